@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// One module per pipeline stage; dependencies point one way:
+// LayerModel ← Diagrams ← Site ← (Preview) ← strata. Liquid and Markdown stand alone.
+let package = Package(
+    name: "strata",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "strata", targets: ["strata"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"]), .brew(["cmark-gfm"])]
+        ),
+        .target(name: "Diagnostics"),
+        .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
+        .target(name: "Liquid"),
+        .target(name: "LayerModel"),
+        .target(name: "Diagrams", dependencies: ["LayerModel"]),
+        .target(name: "Site", dependencies: [
+            "Diagnostics", "Markdown", "Liquid", "LayerModel", "Diagrams",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        .executableTarget(name: "strata", dependencies: [
+            "Site", "Diagnostics", "LayerModel", "Diagrams",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
+        .testTarget(name: "MarkdownTests", dependencies: ["Markdown"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LiquidTests", dependencies: ["Liquid"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LayerModelTests", dependencies: ["LayerModel"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "DiagramsTests", dependencies: ["Diagrams", "LayerModel"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "Diagnostics"], resources: [.copy("Fixtures")]),
+    ]
+)
