@@ -1,0 +1,32 @@
+import CCmarkGFM
+
+/// What the Markdown renderer does beyond CommonMark.
+public struct MarkdownOptions: Sendable, Hashable {
+    /// GFM footnotes (`[^1]`).
+    public var footnotes: Bool = true
+    /// Keep raw HTML; posts carry HTML comments such as the excerpt separator.
+    public var rawHTML: Bool = true
+    /// Give every heading a GitHub-style id, de-duplicated with `-1`, `-2`.
+    public var headingIDs: Bool = true
+    /// Honour the alt-text markers `><` (centre), `<` (float left) and `>` (float right).
+    public var imageAlignmentMarkers: Bool = true
+
+    public init(footnotes: Bool = true, rawHTML: Bool = true, headingIDs: Bool = true, imageAlignmentMarkers: Bool = true) {
+        self.footnotes = footnotes
+        self.rawHTML = rawHTML
+        self.headingIDs = headingIDs
+        self.imageAlignmentMarkers = imageAlignmentMarkers
+    }
+
+    /// The GFM extensions every document gets.
+    static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
+
+    var cmarkOptions: Int32 {
+        // Style attributes instead of `align=` on table cells: the HTML checker rejects `align`.
+        // GITHUB_PRE_LANG stays off so fenced code gets `class="language-x"`.
+        var value = CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES | CMARK_OPT_VALIDATE_UTF8
+        if footnotes { value |= CMARK_OPT_FOOTNOTES }
+        if rawHTML { value |= CMARK_OPT_UNSAFE }
+        return value
+    }
+}

@@ -1,0 +1,45 @@
+import CCmarkGFM
+import Foundation
+
+/// Renders GitHub Flavored Markdown to HTML with cmark-gfm. Safe to call from many
+/// threads: parsing is serialised, tree rewriting and rendering run in parallel.
+public struct MarkdownRenderer: Sendable {
+    public var options: MarkdownOptions
+
+    public init(options: MarkdownOptions = MarkdownOptions()) {
+        self.options = options
+    }
+
+    public func render(_ markdown: String) throws(MarkdownError) -> RenderedMarkdown {
+        let extensions = try CmarkEnvironment.extensions.get()
+        let cmarkOptions = options.cmarkOptions
+        guard let parser = cmark_parser_new(cmarkOptions) else { throw .parserUnavailable }
+        defer { cmark_parser_free(parser) }
+        for ext in extensions {
+            cmark_parser_attach_syntax_extension(parser, ext.pointer)
+        }
+
+        CmarkEnvironment.parseLock.lock()
+        var bytes = markdown
+        bytes.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                cmark_parser_feed(parser, chars.baseAddress, chars.count)
+            }
+        }
+        let document = cmark_parser_finish(parser)
+        CmarkEnvironment.parseLock.unlock()
+
+        guard let document else { throw .parserUnavailable }
+        defer { cmark_node_free(document) }
+
+        let extensionList = cmark_parser_get_syntax_extensions(parser)
+        var rewriter = TreeRewriter(options: options, cmarkOptions: cmarkOptions, extensions: extensionList)
+        rewriter.rewrite(document)
+
+        guard let raw = cmark_render_html(document, cmarkOptions, extensionList) else {
+            throw .parserUnavailable
+        }
+        defer { free(raw) }
+        return RenderedMarkdown(html: String(cString: raw), headings: rewriter.headings)
+    }
+}
