@@ -1,0 +1,44 @@
+# Strata: the two commands a new user needs are `make serve` and `make test`.
+SWIFT ?= swift
+HOST ?= 127.0.0.1
+PORT ?= 4000
+STRATA = .build/debug/strata
+
+.PHONY: all deps deps-test build site serve test test-swift test-browser release bench clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh build
+
+deps-test:
+	@scripts/install-deps.sh test
+
+## build: compile Strata and build the bundled site into _site/
+build: deps
+	$(SWIFT) build --product strata
+	$(STRATA) build
+
+## serve: build the bundled site and preview it at http://$(HOST):$(PORT)/
+serve: deps
+	$(SWIFT) build --product strata
+	$(STRATA) serve --host $(HOST) --port $(PORT)
+
+## test: every test: Swift unit, golden and conformance tests, then the browser tests
+test: deps-test
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+	@$(MAKE) --no-print-directory test-browser
+
+test-browser:
+	$(STRATA) build --destination .build/test-site
+	python3 scripts/browser-tests.py .build/test-site
+
+release: deps
+	$(SWIFT) build -c release --product strata
+
+bench: release
+	scripts/bench-build.sh
+
+clean:
+	rm -rf .build _site

@@ -1,0 +1,52 @@
+import Foundation
+import Liquid
+
+/// One source file that becomes a page of the site: a post, a draft or a page.
+public struct Document: Sendable {
+    public enum Kind: String, Sendable { case post, draft, page }
+
+    public var kind: Kind
+    /// Path relative to the content folder, e.g. `_posts/2021-03-07-docker.md`.
+    public var relativePath: String
+    /// Path as shown in messages, relative to the site root.
+    public var displayPath: String
+    public var frontMatter: ValueObject
+    public var keyLines: [String: Int]
+    public var body: String
+    public var bodyFirstLine: Int
+    public var date: Date?
+    /// The `:title` of permalinks: the file-name slug, or front matter `slug`.
+    public var slug: String
+    public var title: String
+    public var categories: [String]
+    public var tags: [String]
+    public var layout: String?
+    public var isMarkdown: Bool
+    /// Where the page is served, without the baseurl: `/general/2021/03/07/x.html`.
+    public var url: String
+    /// The output file, relative to the destination.
+    public var outputPath: String
+
+    /// The id Jekyll gives posts: the URL without its extension.
+    public var id: String {
+        url.hasSuffix(".html") ? String(url.dropLast(5)) : url
+    }
+}
+
+/// A layout: a template that wraps `content`, possibly inside a parent layout.
+struct Layout: Sendable {
+    var name: String
+    var displayPath: String
+    var frontMatter: ValueObject
+    var parent: String?
+    var parentLine: Int?
+    var body: String
+    var bodyFirstLine: Int
+}
+
+/// A file copied to the site as it is.
+public struct StaticFile: Sendable, Hashable {
+    public var source: URL
+    /// The output path relative to the destination.
+    public var outputPath: String
+}

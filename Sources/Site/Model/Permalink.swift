@@ -1,0 +1,168 @@
+import Foundation
+
+/// Expands Jekyll permalink styles and patterns such as
+/// `/:categories/:year/:month/:day/:title:output_ext` into URLs.
+struct Permalink: Sendable {
+    let pattern: String
+
+    static let styles: [String: String] = [
+        "date": "/:categories/:year/:month/:day/:title:output_ext",
+        "pretty": "/:categories/:year/:month/:day/:title/",
+        "ordinal": "/:categories/:year/:y_day/:title:output_ext",
+        "weekdate": "/:categories/:year/W:week/:short_day/:title:output_ext",
+        "none": "/:categories/:title:output_ext",
+    ]
+
+    /// The placeholders Strata knows; any other `:name` is an error.
+    static let placeholders: Set<String> = [
+        "year", "month", "i_month", "short_month", "long_month", "day", "i_day", "y_day", "short_year",
+        "hour", "minute", "second", "week", "short_day", "long_day", "title", "slug", "name", "categories",
+        "category", "output_ext", "path", "basename",
+    ]
+
+    /// Resolves a style name to its pattern.
+    init(_ styleOrPattern: String) {
+        pattern = Permalink.styles[styleOrPattern] ?? styleOrPattern
+    }
+
+    struct UnknownPlaceholder: Error {
+        let name: String
+    }
+
+    /// Checks the pattern once, before any document uses it.
+    func validate() throws(UnknownPlaceholder) {
+        for token in tokens() {
+            if case .placeholder(let name) = token, !Permalink.placeholders.contains(name) {
+                throw UnknownPlaceholder(name: name)
+            }
+        }
+    }
+
+    enum Token: Equatable {
+        case literal(String)
+        case placeholder(String)
+    }
+
+    /// Splits the pattern; a placeholder name is letters, digits and `_` after a `:`.
+    func tokens() -> [Token] {
+        var tokens: [Token] = []
+        var literal = ""
+        var index = pattern.startIndex
+        while index < pattern.endIndex {
+            let character = pattern[index]
+            let next = pattern.index(after: index)
+            if character == ":", next < pattern.endIndex, pattern[next].isLetter {
+                var end = next
+                while end < pattern.endIndex, pattern[end].isLetter || pattern[end].isNumber || pattern[end] == "_" {
+                    end = pattern.index(after: end)
+                }
+                if !literal.isEmpty { tokens.append(.literal(literal)); literal = "" }
+                tokens.append(.placeholder(String(pattern[next..<end])))
+                index = end
+            } else {
+                literal.append(character)
+                index = next
+            }
+        }
+        if !literal.isEmpty { tokens.append(.literal(literal)) }
+        return tokens
+    }
+
+    /// Values for one document; `date` is read in `timeZone`.
+    struct Inputs {
+        var date: Date?
+        var timeZone: TimeZone
+        var title: String
+        var slug: String
+        var categories: [String]
+        var outputExtension: String
+        /// The source path without extension, relative to the content folder (pages).
+        var path: String
+        var basename: String
+    }
+
+    func expand(_ inputs: Inputs) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = inputs.timeZone
+        let parts = inputs.date.map { calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .weekday, .weekOfYear], from: $0) }
+        let dayOfYear = inputs.date.flatMap { calendar.ordinality(of: .day, in: .year, for: $0) } ?? 0
+        func pad(_ value: Int?, _ width: Int = 2) -> String {
+            let text = String(value ?? 0)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        let days = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+        let monthName = parts?.month.map { months[$0 - 1] } ?? ""
+        let dayName = parts?.weekday.map { days[$0 - 1] } ?? ""
+        // Jekyll lower-cases categories in URLs and drops duplicates, keeping order.
+        var seen = Set<String>()
+        let categories = inputs.categories.map { $0.lowercased() }.filter { seen.insert($0).inserted }
+        var url = ""
+        for token in tokens() {
+            switch token {
+            case .literal(let text): url += text
+            case .placeholder(let name):
+                switch name {
+                case "year": url += pad(parts?.year, 4)
+                case "short_year": url += pad((parts?.year ?? 0) % 100)
+                case "month": url += pad(parts?.month)
+                case "i_month": url += String(parts?.month ?? 0)
+                case "short_month": url += String(monthName.prefix(3))
+                case "long_month": url += monthName
+                case "day": url += pad(parts?.day)
+                case "i_day": url += String(parts?.day ?? 0)
+                case "y_day": url += pad(dayOfYear, 3)
+                case "hour": url += pad(parts?.hour)
+                case "minute": url += pad(parts?.minute)
+                case "second": url += pad(parts?.second)
+                case "week": url += pad(parts?.weekOfYear)
+                case "short_day": url += String(dayName.prefix(3))
+                case "long_day": url += dayName
+                case "title", "name": url += URLPath.escapeSegment(inputs.slug)
+                case "slug": url += URLPath.escapeSegment(inputs.slug)
+                case "categories": url += categories.map(URLPath.escapeSegment).joined(separator: "/")
+                case "category": url += categories.first.map(URLPath.escapeSegment) ?? ""
+                case "output_ext": url += inputs.outputExtension
+                case "path": url += inputs.path
+                case "basename": url += URLPath.escapeSegment(inputs.basename)
+                default: break
+                }
+            }
+        }
+        return URLPath.clean(url)
+    }
+}
+
+/// Small helpers for URL paths.
+enum URLPath {
+    /// Collapses `//`, ensures a leading `/`.
+    static func clean(_ url: String) -> String {
+        var out = "/"
+        var lastWasSlash = true
+        for character in url {
+            if character == "/" {
+                if !lastWasSlash { out.append("/") }
+                lastWasSlash = true
+            } else {
+                out.append(character)
+                lastWasSlash = false
+            }
+        }
+        return out
+    }
+
+    /// Percent-encodes what may not appear in a path segment.
+    static func escapeSegment(_ text: String) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove("/")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+    }
+
+    /// The file a URL is written to: `/a/` → `a/index.html`, `/a.html` → `a.html`.
+    static func outputPath(for url: String) -> String {
+        let decoded = url.removingPercentEncoding ?? url
+        var path = String(decoded.drop(while: { $0 == "/" }))
+        if path.isEmpty || path.hasSuffix("/") { path += "index.html" }
+        return path
+    }
+}

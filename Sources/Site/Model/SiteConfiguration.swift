@@ -1,0 +1,125 @@
+import Diagnostics
+import Foundation
+import Liquid
+
+/// `_config.yml` read into typed settings, plus every key as `site.*` for templates.
+public struct SiteConfiguration: Sendable {
+    public var title: String
+    public var url: String
+    /// Always empty or `/something` without a trailing slash, as Jekyll normalises it.
+    public var baseurl: String
+    public var permalink: String
+    public var excerptSeparator: String
+    public var timeZone: TimeZone
+    public var strictVariables: Bool
+    public var strictFilters: Bool
+    /// Top-level names under the content folder that are neither rendered nor copied.
+    public var exclude: Set<String>
+    public var drafts: Bool
+    public var future: Bool
+    /// Every key of `_config.yml`, overrides applied: what templates see as `site`.
+    public var values: ValueObject
+    /// Where each key was set, for errors about its value.
+    public var keyLines: [String: Int]
+    public var path: String
+
+    public struct Overrides: Sendable {
+        public var baseurl: String?
+        public var drafts: Bool
+        public var future: Bool
+        public init(baseurl: String? = nil, drafts: Bool = false, future: Bool = false) {
+            self.baseurl = baseurl
+            self.drafts = drafts
+            self.future = future
+        }
+    }
+
+    static let defaultExcludes: Set<String> = ["Gemfile", "Gemfile.lock", "node_modules", "vendor", "dockerfiles"]
+
+    public static func load(layout: SiteLayout, overrides: Overrides = Overrides()) throws(Diagnostic) -> SiteConfiguration {
+        let url = layout.content.appendingPathComponent("_config.yml")
+        let path = layout.display(url)
+        var values = ValueObject()
+        var keyLines: [String: Int] = [:]
+        if let data = FileManager.default.contents(atPath: url.path) {
+            let text = try SourceText.decode(data, path: path)
+            let result = try YAMLReader(path: path, firstLine: 1).read(text)
+            values = result.values
+            keyLines = result.keyLines
+        }
+        return try SiteConfiguration(values: values, keyLines: keyLines, path: path, overrides: overrides)
+    }
+
+    init(values: ValueObject, keyLines: [String: Int], path: String, overrides: Overrides) throws(Diagnostic) {
+        var values = values
+        func string(_ key: String, default fallback: String) throws(Diagnostic) -> String {
+            switch values[key] {
+            case nil, .null?: return fallback
+            case .string(let text)?: return text
+            case .int(let number)?: return String(number)
+            case .double(let number)?: return String(number)
+            case .bool(let flag)?: return String(flag)
+            default:
+                throw Diagnostic(location: SourceLocation(file: path, line: keyLines[key] ?? 1), message: "`\(key)` must be text", step: "config")
+            }
+        }
+        func flag(_ key: String) -> Bool {
+            if case .bool(let value)? = values[key] { return value }
+            return false
+        }
+        self.path = path
+        self.keyLines = keyLines
+        title = try string("title", default: "")
+        url = try string("url", default: "").trimmingTrailingSlashes()
+        let configuredBaseurl = try string("baseurl", default: "")
+        baseurl = SiteConfiguration.normaliseBaseurl(overrides.baseurl ?? configuredBaseurl)
+        permalink = try string("permalink", default: "date")
+        excerptSeparator = try string("excerpt_separator", default: "\n\n")
+        let zoneName = try string("timezone", default: "")
+        if zoneName.isEmpty {
+            timeZone = TimeZone(identifier: "UTC") ?? .current
+        } else if let zone = TimeZone(identifier: zoneName) {
+            timeZone = zone
+        } else {
+            throw Diagnostic(
+                location: SourceLocation(file: path, line: keyLines["timezone"] ?? 1),
+                message: "unknown time zone '\(zoneName)'; use an IANA name such as Europe/London",
+                step: "config"
+            )
+        }
+        if case .object(let liquid)? = values["liquid"] {
+            strictVariables = liquid["strict_variables"] == .bool(true)
+            strictFilters = liquid["strict_filters"] == .bool(true)
+        } else {
+            strictVariables = false
+            strictFilters = false
+        }
+        var exclude = SiteConfiguration.defaultExcludes
+        if case .array(let items)? = values["exclude"] {
+            for case .string(let name) in items { exclude.insert(name.trimmingTrailingSlashes()) }
+        }
+        self.exclude = exclude
+        drafts = overrides.drafts || flag("show_drafts")
+        future = overrides.future || flag("future")
+        values["baseurl"] = .string(baseurl)
+        values["url"] = .string(url)
+        values["permalink"] = .string(permalink)
+        values["excerpt_separator"] = .string(excerptSeparator)
+        self.values = values
+    }
+
+    /// `""`, `"/"` → `""`; `"blog"`, `"/blog/"` → `"/blog"`.
+    static func normaliseBaseurl(_ raw: String) -> String {
+        let trimmed = raw.trimmingCharacters(in: .whitespaces).trimmingTrailingSlashes()
+        if trimmed.isEmpty { return "" }
+        return trimmed.hasPrefix("/") ? trimmed : "/" + trimmed
+    }
+}
+
+extension String {
+    func trimmingTrailingSlashes() -> String {
+        var copy = self
+        while copy.hasSuffix("/") { copy.removeLast() }
+        return copy
+    }
+}

@@ -1,0 +1,60 @@
+import Diagnostics
+import Liquid
+
+/// A file split into its YAML front matter and its body, with the file line on which
+/// the body starts so that errors in the body point at the right line of the file.
+struct FrontMatterFile: Sendable {
+    /// The decoded front matter; empty when the file has none.
+    var values: ValueObject
+    /// The file line of each front matter key, for errors about a key's value.
+    var keyLines: [String: Int]
+    /// Whether the file opened with a `---` block (Jekyll renders only such files).
+    var hasFrontMatter: Bool
+    var body: String
+    /// 1-based line of the file on which `body` starts.
+    var bodyFirstLine: Int
+
+    /// Splits `text`. Front matter is a first line `---`, YAML, then a line `---` or `...`.
+    /// Works on bytes: Swift treats `\r\n` as one character, which would hide line ends.
+    static func parse(_ text: String, path: String) throws(Diagnostic) -> FrontMatterFile {
+        let bytes = Array(text.utf8)
+        let first = lineEnd(bytes, from: 0)
+        guard first.content > 0 || !bytes.isEmpty, isDelimiter(bytes[0..<first.content], allowDots: false) else {
+            return FrontMatterFile(values: ValueObject(), keyLines: [:], hasFrontMatter: false, body: text, bodyFirstLine: 1)
+        }
+        var cursor = first.next
+        var line = 2
+        let yamlStart = cursor
+        while cursor < bytes.count {
+            let end = lineEnd(bytes, from: cursor)
+            if isDelimiter(bytes[cursor..<end.content], allowDots: true) {
+                let yaml = String(decoding: bytes[yamlStart..<cursor], as: UTF8.self)
+                let result = try YAMLReader(path: path, firstLine: 2).read(yaml)
+                return FrontMatterFile(
+                    values: result.values, keyLines: result.keyLines, hasFrontMatter: true,
+                    body: String(decoding: bytes[end.next...], as: UTF8.self), bodyFirstLine: line + 1
+                )
+            }
+            cursor = end.next
+            line += 1
+        }
+        throw Diagnostic(
+            location: SourceLocation(file: path, line: 1, column: 1),
+            message: "front matter opened with `---` is never closed; add a line `---` after the last key",
+            source: text, step: "read"
+        )
+    }
+
+    private static func isDelimiter(_ line: ArraySlice<UInt8>, allowDots: Bool) -> Bool {
+        var trimmed = line
+        while let last = trimmed.last, last == 0x20 || last == 0x09 || last == 0x0D { trimmed.removeLast() }
+        return trimmed.elementsEqual("---".utf8) || (allowDots && trimmed.elementsEqual("...".utf8))
+    }
+
+    /// The end of the line starting at `start` (before `\n`) and the start of the next line.
+    private static func lineEnd(_ bytes: [UInt8], from start: Int) -> (content: Int, next: Int) {
+        var index = start
+        while index < bytes.count, bytes[index] != 0x0A { index += 1 }
+        return (index, min(index + 1, bytes.count))
+    }
+}

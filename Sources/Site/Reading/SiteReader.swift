@@ -1,0 +1,110 @@
+import Diagnostics
+import Foundation
+import Liquid
+
+/// Everything a build reads before rendering: documents, layouts and static files.
+struct SiteContent: Sendable {
+    var documents: [Document]
+    var layouts: [String: Layout]
+    var staticFiles: [StaticFile]
+    var warnings: [Diagnostic]
+}
+
+/// Walks the content, layouts and assets folders and turns files into documents.
+struct SiteReader {
+    let layout: SiteLayout
+    let config: SiteConfiguration
+    let now: Date
+
+    static let markdownExtensions: Set<String> = ["md", "markdown", "mkd", "mkdn"]
+    static let renderedExtensions: Set<String> = markdownExtensions.union(["html", "htm"])
+
+    func read() throws(DiagnosticList) -> SiteContent {
+        var errors: [Diagnostic] = []
+        var warnings: [Diagnostic] = []
+        var documents: [Document] = []
+        var staticFiles: [StaticFile] = []
+        let sitePermalink = Permalink(config.permalink)
+        do {
+            try sitePermalink.validate()
+        } catch {
+            errors.append(Diagnostic(
+                location: SourceLocation(file: config.path, line: config.keyLines["permalink"] ?? 1),
+                message: "unknown permalink placeholder `:\(error.name)`; known: \(Permalink.placeholders.sorted().map { ":" + $0 }.joined(separator: ", "))",
+                step: "read"
+            ))
+        }
+
+        for file in files(under: layout.content) {
+            let relative = file.relative
+            let components = relative.split(separator: "/").map(String.init)
+            guard let top = components.first, !config.exclude.contains(top),
+                  !components.contains(where: { $0.hasPrefix(".") }) else { continue }
+            if top == "_posts" || (top == "_drafts" && config.drafts) {
+                let kind: Document.Kind = top == "_posts" ? .post : .draft
+                do {
+                    switch try readPost(file.url, relative: relative, kind: kind, permalink: sitePermalink) {
+                    case .document(let document): documents.append(document)
+                    case .skipped: break
+                    case .notAPost(let reason): warnings.append(Diagnostic(.warning, location: SourceLocation(file: layout.display(file.url), line: 1), message: reason, step: "read"))
+                    }
+                } catch { errors.append(error) }
+                continue
+            }
+            if top.hasPrefix("_") { continue }
+            do {
+                if let page = try readPage(file.url, relative: relative) {
+                    documents.append(page)
+                } else {
+                    staticFiles.append(StaticFile(source: file.url, outputPath: relative))
+                }
+            } catch { errors.append(error) }
+        }
+        if let assets = layout.assets {
+            let prefix = assets.lastPathComponent
+            for file in files(under: assets) where !file.relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
+                staticFiles.append(StaticFile(source: file.url, outputPath: prefix + "/" + file.relative))
+            }
+        }
+
+        var layouts: [String: Layout] = [:]
+        for file in files(under: layout.layouts) {
+            do {
+                let loaded = try readLayout(file.url, relative: file.relative)
+                layouts[loaded.name] = loaded
+            } catch { errors.append(error) }
+        }
+        guard errors.isEmpty else { throw DiagnosticList(errors) }
+        return SiteContent(documents: documents, layouts: layouts, staticFiles: staticFiles, warnings: warnings)
+    }
+
+    // MARK: - Files
+
+    struct FoundFile {
+        var url: URL
+        var relative: String
+    }
+
+    /// Every regular file below `root`, sorted so builds are deterministic.
+    func files(under root: URL) -> [FoundFile] {
+        guard let enumerator = FileManager.default.enumerator(
+            at: root, includingPropertiesForKeys: [.isRegularFileKey], options: []
+        ) else { return [] }
+        let base = root.standardizedFileURL.path
+        var found: [FoundFile] = []
+        for case let url as URL in enumerator {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+            let path = url.standardizedFileURL.path
+            guard path.hasPrefix(base + "/") else { continue }
+            found.append(FoundFile(url: url.standardizedFileURL, relative: String(path.dropFirst(base.count + 1))))
+        }
+        return found.sorted { $0.relative < $1.relative }
+    }
+
+    func readText(_ url: URL) throws(Diagnostic) -> String {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw Diagnostic(location: SourceLocation(file: layout.display(url), line: 1), message: "cannot read the file", step: "read")
+        }
+        return try SourceText.decode(data, path: layout.display(url))
+    }
+}

@@ -1,0 +1,97 @@
+import Diagnostics
+import Foundation
+import Liquid
+import Yams
+
+/// Decodes YAML (front matter and `_config.yml`) into Liquid values, keeping key order
+/// and the line of every top-level key so later errors can point at it.
+struct YAMLReader {
+    /// The file the YAML came from, and the file line of the YAML's first line.
+    let path: String
+    let firstLine: Int
+
+    struct Result {
+        var values: ValueObject
+        var keyLines: [String: Int]
+    }
+
+    func read(_ yaml: String) throws(Diagnostic) -> Result {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            throw diagnostic(for: error, yaml: yaml)
+        } catch {
+            throw Diagnostic(location: SourceLocation(file: path, line: firstLine), message: "invalid YAML: \(error)", step: "read")
+        }
+        guard let node else { return Result(values: ValueObject(), keyLines: [:]) }
+        guard case .mapping(let mapping) = node else {
+            throw Diagnostic(
+                location: location(of: node.mark),
+                message: "front matter must be a mapping of keys to values (like `title: Hello`), not a \(kind(of: node))",
+                step: "read"
+            )
+        }
+        var values = ValueObject()
+        var keyLines: [String: Int] = [:]
+        for (key, value) in mapping {
+            let name = key.string ?? ""
+            values[name] = try convert(value)
+            if let mark = key.mark { keyLines[name] = firstLine + mark.line - 1 }
+        }
+        return Result(values: values, keyLines: keyLines)
+    }
+
+    private func convert(_ node: Node) throws(Diagnostic) -> Value {
+        switch node {
+        case .scalar(let scalar):
+            // Quoted scalars are strings whatever they look like (`"2021"` stays text).
+            if scalar.style == .singleQuoted || scalar.style == .doubleQuoted { return .string(scalar.string) }
+            switch node.tag.rawValue {
+            case Tag.Name.null.rawValue: return .null
+            case Tag.Name.bool.rawValue: return node.bool.map(Value.bool) ?? .string(scalar.string)
+            case Tag.Name.int.rawValue: return node.int.map(Value.int) ?? .string(scalar.string)
+            case Tag.Name.float.rawValue: return node.float.map(Value.double) ?? .string(scalar.string)
+            default: return .string(scalar.string)
+            }
+        case .sequence(let sequence):
+            var items: [Value] = []
+            for item in sequence { items.append(try convert(item)) }
+            return .array(items)
+        case .mapping(let mapping):
+            var object = ValueObject()
+            for (key, value) in mapping { object[key.string ?? ""] = try convert(value) }
+            return .object(object)
+        case .alias:
+            throw Diagnostic(location: location(of: node.mark), message: "YAML aliases are not supported here", step: "read")
+        }
+    }
+
+    private func kind(of node: Node) -> String {
+        switch node {
+        case .scalar: return "single value"
+        case .sequence: return "list"
+        case .mapping: return "mapping"
+        case .alias: return "alias"
+        }
+    }
+
+    private func location(of mark: Mark?) -> SourceLocation {
+        SourceLocation(file: path, line: firstLine + (mark?.line ?? 1) - 1, column: mark?.column ?? 1)
+    }
+
+    private func diagnostic(for error: YamlError, yaml: String) -> Diagnostic {
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+             .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            var message = "invalid YAML: \(problem)"
+            if let context { message += " (\(context.text) at line \(firstLine + context.mark.line - 1))" }
+            return Diagnostic(location: location(of: mark), message: message, step: "read")
+        case .reader(let problem, _, _, _):
+            return Diagnostic(location: SourceLocation(file: path, line: firstLine), message: "unreadable YAML: \(problem)", step: "read")
+        default:
+            return Diagnostic(location: SourceLocation(file: path, line: firstLine), message: "invalid YAML: \(error)", step: "read")
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import Diagnostics
+import Foundation
+import Liquid
+import Markdown
+
+/// A document after Liquid and Markdown, before its layout.
+struct RenderedBody: Sendable {
+    var document: Document
+    var contentHTML: String
+    var excerptHTML: String
+    var headings: [Heading]
+    var dependencies: Set<String>
+}
+
+/// One finished page of the site.
+struct RenderedPage: Sendable {
+    var document: Document
+    var html: String
+    var dependencies: Set<String>
+}
+
+/// Renders one document through Jekyll's steps: Liquid on the body, Markdown (for
+/// Markdown files), then the layout chain.
+struct DocumentRenderer: Sendable {
+    let config: SiteConfiguration
+    let templates: TemplateSet
+    let markdown: MarkdownRenderer
+    let variables: PageVariables
+
+    /// Liquid then Markdown, with the table of contents and the excerpt.
+    func renderBody(_ document: Document, site: Value) throws(Diagnostic) -> RenderedBody {
+        let marked = TableOfContents.markIncludes(in: document.body)
+        let template = try templates.parse(marked.body, path: document.displayPath, firstLine: document.bodyFirstLine)
+        let page = variables.page(document)
+        let liquid = try templates.render(template, variables: ["site": site, "page": .object(page)])
+        var html = liquid.output
+        var headings: [Heading] = []
+        if document.isMarkdown {
+            do {
+                let rendered = try markdown.render(html)
+                html = rendered.html
+                headings = rendered.headings
+            } catch {
+                throw Diagnostic(location: SourceLocation(file: document.displayPath, line: document.bodyFirstLine), message: error.description, step: "markdown")
+            }
+        }
+        var dependencies = liquid.dependencies
+        if marked.found {
+            let toc = try templates.renderInclude(
+                TableOfContents.includeName,
+                variables: ["site": site, "page": .object(variables.page(document, toc: headings))],
+                calledFrom: SourceLocation(file: document.displayPath, line: document.bodyFirstLine)
+            )
+            html = html.replacingFirstOccurrences(of: TableOfContents.marker, with: toc.output)
+            dependencies.formUnion(toc.dependencies)
+        }
+        let excerpt = Excerpt.extract(from: html, separator: config.excerptSeparator)
+        return RenderedBody(document: document, contentHTML: html, excerptHTML: excerpt, headings: headings, dependencies: dependencies)
+    }
+
+    /// Wraps the body in its layout, then the layout's parent, and so on.
+    func applyLayouts(_ body: RenderedBody, site: Value) throws(Diagnostic) -> RenderedPage {
+        var html = body.contentHTML
+        var dependencies = body.dependencies
+        let page = Value.object(variables.page(body.document, content: body.contentHTML, excerpt: body.excerptHTML, toc: body.headings))
+        var name = body.document.layout
+        var requestedAt = SourceLocation(file: body.document.displayPath, line: body.document.keyLines["layout"] ?? 1)
+        var visited: [String] = []
+        // A layout named explicitly must exist; the implicit `post`/`page` default may not.
+        let explicit = body.document.frontMatter["layout"] != nil
+        while let current = name {
+            guard let layout = templates.layouts[current] else {
+                if visited.isEmpty, !explicit { break }
+                throw Diagnostic(
+                    location: requestedAt,
+                    message: "layout '\(current)' does not exist; layouts: \(templates.layouts.keys.sorted().joined(separator: ", "))",
+                    step: "layout"
+                )
+            }
+            if visited.contains(current) {
+                throw Diagnostic(location: requestedAt, message: "layouts form a cycle: \((visited + [current]).joined(separator: " → "))", step: "layout")
+            }
+            visited.append(current)
+            let rendered = try templates.render(layout.template, variables: [
+                "site": site, "page": page, "content": .string(html), "layout": .object(layout.frontMatter),
+            ])
+            html = rendered.output
+            dependencies.formUnion(rendered.dependencies)
+            dependencies.insert(layout.displayPath)
+            name = layout.parent
+            requestedAt = SourceLocation(file: layout.displayPath, line: layout.parentLine ?? 1)
+        }
+        return RenderedPage(document: body.document, html: html, dependencies: dependencies)
+    }
+}
+
+extension String {
+    /// One replacement by range search, avoiding Foundation's slow general replace.
+    func replacingFirstOccurrences(of target: String, with replacement: String) -> String {
+        guard let range = range(of: target) else { return self }
+        return String(self[..<range.lowerBound]) + replacement + self[range.upperBound...]
+    }
+}

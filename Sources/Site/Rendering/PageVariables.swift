@@ -1,0 +1,68 @@
+import Foundation
+import Liquid
+import Markdown
+
+/// Builds the `page` and `site` objects that templates see, Jekyll's names throughout.
+struct PageVariables {
+    let config: SiteConfiguration
+
+    func date(_ date: Date) -> Value {
+        .date(LiquidDate(instant: date, timeZone: config.timeZone))
+    }
+
+    /// The page object: front matter first, then the computed fields Jekyll adds.
+    func page(_ document: Document, content: String? = nil, excerpt: String? = nil, toc: [Heading]? = nil) -> ValueObject {
+        var page = document.frontMatter
+        page["title"] = .string(document.title)
+        page["url"] = .string(document.url)
+        page["path"] = .string(document.relativePath)
+        page["name"] = .string((document.relativePath as NSString).lastPathComponent)
+        page["slug"] = .string(document.slug)
+        if document.kind != .page {
+            page["id"] = .string(document.id)
+            page["collection"] = .string("posts")
+            page["draft"] = .bool(document.kind == .draft)
+            page["categories"] = .array(document.categories.map(Value.string))
+            page["tags"] = .array(document.tags.map(Value.string))
+        }
+        if let when = document.date { page["date"] = date(when) }
+        if let content { page["content"] = .string(content) }
+        if let excerpt { page["excerpt"] = .string(excerpt) }
+        if let toc {
+            page["toc"] = .array(toc.map { heading in
+                .object(ValueObject([
+                    ("level", .int(heading.level)), ("text", .string(heading.text)), ("id", .string(heading.id)),
+                ]))
+            })
+        }
+        return page
+    }
+
+    /// The site object: configuration keys, then posts newest first, categories, tags, pages, time.
+    func site(posts: [ValueObject], pages: [ValueObject], postDocuments: [Document], time: Date) -> Value {
+        var site = config.values
+        site["time"] = date(time)
+        site["posts"] = .array(posts.map(Value.object))
+        site["pages"] = .array(pages.map(Value.object))
+        var categories = ValueObject()
+        var tags = ValueObject()
+        for (index, document) in postDocuments.enumerated() {
+            for name in document.categories {
+                categories[name] = .array((categories[name]?.arrayItems ?? []) + [.object(posts[index])])
+            }
+            for name in document.tags {
+                tags[name] = .array((tags[name]?.arrayItems ?? []) + [.object(posts[index])])
+            }
+        }
+        site["categories"] = .object(categories)
+        site["tags"] = .object(tags)
+        return .object(site)
+    }
+}
+
+extension Value {
+    var arrayItems: [Value]? {
+        if case .array(let items) = self { return items }
+        return nil
+    }
+}

@@ -1,0 +1,110 @@
+import Diagnostics
+import Foundation
+import Liquid
+import Markdown
+
+/// A layout parsed once per build.
+struct ParsedLayout: Sendable {
+    var template: Template
+    var frontMatter: ValueObject
+    var parent: String?
+    var parentLine: Int?
+    var displayPath: String
+}
+
+/// The site's Liquid engine with its layouts parsed once, and the bridge from
+/// Liquid's errors to located diagnostics.
+struct TemplateSet: Sendable {
+    let engine: LiquidEngine
+    let layouts: [String: ParsedLayout]
+    let root: URL
+    private let tocCall: Template
+
+    init(layout: SiteLayout, config: SiteConfiguration, layouts sources: [String: Layout], documents: [Document]) throws(DiagnosticList) {
+        var configuration = LiquidConfiguration()
+        configuration.strictVariables = config.strictVariables
+        configuration.strictFilters = config.strictFilters
+        configuration.timeZone = config.timeZone
+        configuration.includeLoader = DirectoryIncludeLoader(root: layout.includes, displayRoot: layout.display(layout.includes))
+        configuration.relativeIncludeLoader = RelativeIncludeLoader(root: layout.root)
+        let markdown = MarkdownRenderer()
+        configuration.markdownify = { text in (try? markdown.render(text).html) ?? text }
+        let byPath = Dictionary(documents.map { ($0.relativePath, $0.url) }, uniquingKeysWith: { first, _ in first })
+        let bySlug = Dictionary(
+            documents.filter { $0.kind != .page }.map { (($0.relativePath as NSString).lastPathComponent as NSString).deletingPathExtension }
+                .enumerated().map { ($0.element, $0.offset) },
+            uniquingKeysWith: { first, _ in first }
+        )
+        let postURLs = documents.filter { $0.kind != .page }.map(\.url)
+        configuration.linkResolver = { path in
+            byPath[path.hasPrefix("/") ? String(path.dropFirst()) : path]
+        }
+        configuration.postURLResolver = { name in bySlug[name].map { postURLs[$0] } }
+        engine = LiquidEngine(configuration: configuration)
+        root = layout.root
+
+        var parsed: [String: ParsedLayout] = [:]
+        var errors: [Diagnostic] = []
+        for (name, source) in sources {
+            do {
+                let template = try engine.parse(source: source.body, path: source.displayPath, lineOffset: source.bodyFirstLine - 1)
+                parsed[name] = ParsedLayout(
+                    template: template, frontMatter: source.frontMatter, parent: source.parent,
+                    parentLine: source.parentLine, displayPath: source.displayPath
+                )
+            } catch {
+                errors.append(TemplateSet.diagnostic(error, root: layout.root))
+            }
+        }
+        do {
+            tocCall = try engine.parse(source: "{% include \(TableOfContents.includeName) %}", path: "(table of contents)")
+        } catch {
+            errors.append(TemplateSet.diagnostic(error, root: layout.root))
+            throw DiagnosticList(errors)
+        }
+        guard errors.isEmpty else { throw DiagnosticList(errors.sorted { $0.rendered < $1.rendered }) }
+        layouts = parsed
+    }
+
+    func parse(_ source: String, path: String, firstLine: Int) throws(Diagnostic) -> Template {
+        do {
+            return try engine.parse(source: source, path: path, lineOffset: firstLine - 1)
+        } catch {
+            throw TemplateSet.diagnostic(error, root: root)
+        }
+    }
+
+    /// Renders and reports the include files read, for the dependency graph.
+    func render(_ template: Template, variables: [String: Value]) throws(Diagnostic) -> (output: String, dependencies: Set<String>) {
+        do {
+            let rendered = try engine.render(template, variables: variables)
+            return (rendered.output, rendered.includedPaths)
+        } catch {
+            throw TemplateSet.diagnostic(error, root: root)
+        }
+    }
+
+    func renderInclude(_ name: String, variables: [String: Value], calledFrom: SourceLocation) throws(Diagnostic) -> (output: String, dependencies: Set<String>) {
+        do {
+            return try render(tocCall, variables: variables)
+        } catch {
+            var located = error
+            if located.location?.file == "(table of contents)" {
+                located.location = calledFrom
+                located.excerpt = nil
+            }
+            throw located
+        }
+    }
+
+    /// Liquid reports the file it was given (relative to the site root); the excerpt is
+    /// read only now, when an error is shown.
+    static func diagnostic(_ error: LiquidError, root: URL) -> Diagnostic {
+        let url = root.appendingPathComponent(error.file)
+        let source = FileManager.default.contents(atPath: url.path).map { String(decoding: $0, as: UTF8.self) }
+        return Diagnostic(
+            location: SourceLocation(file: error.file, line: error.line, column: error.column),
+            message: error.message, notes: error.notes, source: source, step: "liquid"
+        )
+    }
+}

@@ -1,0 +1,159 @@
+import Diagnostics
+import Foundation
+import Liquid
+import Markdown
+
+/// What a build produced, for the summary line and for the preview server.
+public struct BuildResult: Sendable {
+    public var posts: Int
+    public var pages: Int
+    public var staticFiles: Int
+    /// Seconds spent in each named step, in order.
+    public var timings: [(step: String, seconds: Double)]
+    public var warnings: [Diagnostic]
+    /// Every written file (relative to the destination) and the inputs it read.
+    public var dependencies: [String: Set<String>]
+
+    public var summary: String {
+        let total = timings.reduce(0) { $0 + $1.seconds }
+        let phases = timings.map { "\($0.step) \(Self.milliseconds($0.seconds))" }.joined(separator: ", ")
+        return "Built \(posts) post\(posts == 1 ? "" : "s"), \(pages) page\(pages == 1 ? "" : "s") and \(staticFiles) static file\(staticFiles == 1 ? "" : "s") in \(Self.milliseconds(total)) (\(phases))"
+    }
+
+    static func milliseconds(_ seconds: Double) -> String {
+        String(format: "%.1f ms", seconds * 1000)
+    }
+}
+
+/// Builds a site: the pipeline as a list of named steps, each failure tagged with its step.
+public struct SiteBuilder: Sendable {
+    public var layout: SiteLayout
+    public var overrides: SiteConfiguration.Overrides
+    public var now: @Sendable () -> Date
+
+    public init(layout: SiteLayout, overrides: SiteConfiguration.Overrides = .init(), now: @escaping @Sendable () -> Date = { Date() }) {
+        self.layout = layout
+        self.overrides = overrides
+        self.now = now
+    }
+
+    /// Renders everything and writes the destination atomically.
+    public func build() throws(DiagnosticList) -> BuildResult {
+        var result = try render()
+        var clock = StepClock()
+        do {
+            try SiteWriter(destination: layout.destination).write(result.files)
+        } catch {
+            throw DiagnosticList([error])
+        }
+        clock.lap("write")
+        result.report.timings += clock.timings
+        return result.report
+    }
+
+    /// Renders everything in memory without writing.
+    public func render() throws(DiagnosticList) -> (files: [OutputFile], report: BuildResult) {
+        var clock = StepClock()
+        let config: SiteConfiguration
+        do {
+            config = try SiteConfiguration.load(layout: layout, overrides: overrides)
+        } catch {
+            throw DiagnosticList([error])
+        }
+        clock.lap("config")
+
+        let buildTime = now()
+        let content = try SiteReader(layout: layout, config: config, now: buildTime).read()
+        let templates = try TemplateSet(layout: layout, config: config, layouts: content.layouts, documents: content.documents)
+        clock.lap("read")
+
+        let renderer = DocumentRenderer(config: config, templates: templates, markdown: MarkdownRenderer(), variables: PageVariables(config: config))
+        let posts = content.documents.filter { $0.kind != .page }.sorted(by: SiteBuilder.newestFirst)
+        let pages = content.documents.filter { $0.kind == .page }
+        let variables = renderer.variables
+
+        // Posts first, with a site that lists them without content (as Jekyll does);
+        // then every layout and page with the posts' rendered content and excerpts.
+        let listingSite = variables.site(posts: posts.map { variables.page($0) }, pages: pages.map { variables.page($0) }, postDocuments: posts, time: buildTime)
+        let bodies = try Parallel.map(posts) { (post: Document) throws(Diagnostic) -> RenderedBody in
+            try renderer.renderBody(post, site: listingSite)
+        }
+        clock.lap("posts")
+
+        let postValues = bodies.map { variables.page($0.document, content: $0.contentHTML, excerpt: $0.excerptHTML, toc: $0.headings) }
+        let linkedPosts = SiteBuilder.linkNeighbours(postValues)
+        let site = variables.site(posts: linkedPosts, pages: pages.map { variables.page($0) }, postDocuments: posts, time: buildTime)
+        let postPages = try Parallel.map(bodies) { (body: RenderedBody) throws(Diagnostic) -> RenderedPage in
+            try renderer.applyLayouts(body, site: site)
+        }
+        let pageResults = try Parallel.map(pages) { (page: Document) throws(Diagnostic) -> RenderedPage in
+            try renderer.applyLayouts(try renderer.renderBody(page, site: site), site: site)
+        }
+        clock.lap("layouts")
+
+        let files = try SiteBuilder.outputs(pages: postPages + pageResults, staticFiles: content.staticFiles)
+        clock.lap("collect")
+        var dependencies: [String: Set<String>] = [:]
+        for page in postPages + pageResults {
+            dependencies[page.document.outputPath] = page.dependencies.union([page.document.displayPath])
+        }
+        let report = BuildResult(
+            posts: posts.count, pages: pages.count, staticFiles: content.staticFiles.count,
+            timings: clock.timings, warnings: content.warnings, dependencies: dependencies
+        )
+        return (files, report)
+    }
+
+    static func newestFirst(_ a: Document, _ b: Document) -> Bool {
+        let left = a.date ?? .distantPast
+        let right = b.date ?? .distantPast
+        return left != right ? left > right : a.relativePath > b.relativePath
+    }
+
+    /// Jekyll's `page.next` (newer) and `page.previous` (older), without their own neighbours.
+    static func linkNeighbours(_ posts: [ValueObject]) -> [ValueObject] {
+        posts.indices.map { index in
+            var post = posts[index]
+            if index > 0 { post["next"] = .object(posts[index - 1]) }
+            if index + 1 < posts.count { post["previous"] = .object(posts[index + 1]) }
+            return post
+        }
+    }
+
+    /// Every output, refusing two sources that would write the same file.
+    static func outputs(pages: [RenderedPage], staticFiles: [StaticFile]) throws(DiagnosticList) -> [OutputFile] {
+        var owners: [String: String] = [:]
+        var errors: [Diagnostic] = []
+        var files: [OutputFile] = []
+        func claim(_ path: String, by source: String, location: SourceLocation) {
+            if let first = owners[path] {
+                errors.append(Diagnostic(location: location, message: "\(source) and \(first) would both write \(path); give one of them another permalink", step: "collect"))
+            } else {
+                owners[path] = source
+            }
+        }
+        for page in pages {
+            let line = page.document.keyLines["permalink"] ?? 1
+            claim(page.document.outputPath, by: page.document.displayPath, location: SourceLocation(file: page.document.displayPath, line: line))
+            files.append(OutputFile(path: page.document.outputPath, contents: .data(Data(page.html.utf8))))
+        }
+        for file in staticFiles {
+            claim(file.outputPath, by: file.source.lastPathComponent, location: SourceLocation(file: file.source.path, line: 1))
+            files.append(OutputFile(path: file.outputPath, contents: .copy(file.source)))
+        }
+        guard errors.isEmpty else { throw DiagnosticList(errors) }
+        return files
+    }
+}
+
+/// Times the named steps of a build.
+struct StepClock {
+    private var last = DispatchTime.now().uptimeNanoseconds
+    private(set) var timings: [(step: String, seconds: Double)] = []
+
+    mutating func lap(_ step: String) {
+        let now = DispatchTime.now().uptimeNanoseconds
+        timings.append((step, Double(now - last) / 1e9))
+        last = now
+    }
+}

@@ -1,0 +1,18 @@
+import Foundation
+
+/// One file of the built site.
+public struct OutputFile: Sendable {
+    public enum Contents: Sendable {
+        case data(Data)
+        case copy(URL)
+    }
+
+    /// Relative to the destination, `/`-separated.
+    public var path: String
+    public var contents: Contents
+
+    public init(path: String, contents: Contents) {
+        self.path = path
+        self.contents = contents
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import Liquid
+import XCTest
+@testable import Site
+
+final class SiteBuildTests: XCTestCase {
+    func testFutureAndDraftsAreOptIn() throws {
+        let root = try SiteFixture.site([
+            "templates/_layouts/post.html": "{{ content }}",
+            "content/_posts/2099-01-01-later.md": "---\ntitle: Later\n---\nx\n",
+            "content/_drafts/idea.md": "---\ntitle: Idea\ndate: 2020-01-01\n---\ny\n",
+        ], test: self)
+        let plain = try SiteFixture.build(root)
+        XCTAssertEqual(plain.posts, 0)
+        let all = try SiteFixture.build(root, overrides: .init(drafts: true, future: true))
+        XCTAssertEqual(all.posts, 2)
+        XCTAssertNoThrow(try SiteFixture.read(root, "_site/2099/01/01/later.html"))
+        XCTAssertNoThrow(try SiteFixture.read(root, "_site/2020/01/01/idea.html"))
+    }
+
+    /// A post dated today, earlier in the day in the site's zone, is not "in the future".
+    func testPostDatedTodayIsPublished() throws {
+        let root = try SiteFixture.site([
+            "content/_config.yml": "timezone: Pacific/Kiritimati\n",
+            "content/_posts/2025-11-24-today.md": "---\ntitle: Today\n---\nx\n",
+        ], test: self)
+        XCTAssertEqual(try SiteFixture.build(root).posts, 1)
+    }
+
+    func testTableOfContentsListsRenderedHeadings() throws {
+        let root = try SiteFixture.site([
+            "templates/_includes/toc.html": "<ol>{% for h in page.toc %}<li data-level=\"{{ h.level }}\"><a href=\"#{{ h.id }}\">{{ h.text }}</a></li>{% endfor %}</ol>",
+            "content/_posts/2021-01-01-a.md": "---\ntitle: A\n---\n{% include toc.html %}\n\n## One\n\n### Two\n\n## One\n",
+        ], test: self)
+        _ = try SiteFixture.build(root)
+        let html = try SiteFixture.read(root, "_site/2021/01/01/a.html")
+        XCTAssertTrue(html.contains("<ol><li data-level=\"2\"><a href=\"#one\">One</a></li><li data-level=\"3\"><a href=\"#two\">Two</a></li><li data-level=\"2\"><a href=\"#one-1\">One</a></li></ol>"), html)
+        XCTAssertTrue(html.contains("<h2 id=\"one-1\">One</h2>"), html)
+    }
+
+    func testTableOfContentsMarkerHandlesSpacingAndTrimming() {
+        XCTAssertEqual(TableOfContents.markIncludes(in: "a {%- include   toc.html -%} b {% include other.html %}").body,
+                       "a <!--strata:toc--> b {% include other.html %}")
+        XCTAssertFalse(TableOfContents.markIncludes(in: "{% include toc.html.bak %}").found)
+    }
+
+    func testExcerpts() {
+        XCTAssertEqual(Excerpt.extract(from: "<p>One</p>\n<p>Two</p>\n", separator: "\n\n"), "<p>One</p>")
+        XCTAssertEqual(Excerpt.extract(from: "<p>One</p>\n<p>Two</p>\n<!--more-->\n<p>Three</p>\n", separator: "<!--more-->"), "<p>One</p>\n<p>Two</p>")
+        XCTAssertEqual(Excerpt.extract(from: "<p>A<sup class=\"footnote-ref\"><a href=\"#fn-1\">1</a></sup> b</p>\n", separator: "\n\n"), "<p>A b</p>")
+    }
+
+    func testLiquidInPostsSeesSiteAndPage() throws {
+        let root = try SiteFixture.site([
+            "content/_config.yml": "title: Ünï & co\nbaseurl: /blog\n",
+            "content/_posts/2021-01-01-a.md": "---\ntitle: A\nlocation-link: london\n---\n{{ site.title }} {{ page.location-link }} {{ page.url | relative_url }} {{ site.posts.size }}\n",
+        ], test: self)
+        _ = try SiteFixture.build(root)
+        XCTAssertEqual(try SiteFixture.read(root, "_site/2021/01/01/a.html"), "<p>Ünï &amp; co london /blog/2021/01/01/a.html 1</p>\n")
+    }
+}

@@ -1,0 +1,67 @@
+import Diagnostics
+import Foundation
+import XCTest
+@testable import Site
+
+/// Helpers for building fixture sites in temporary folders.
+enum SiteFixture {
+    static let fixedNow = Date(timeIntervalSince1970: 1_764_000_000) // 2025-11-24
+
+    static func fixturesURL() throws -> URL {
+        try XCTUnwrap(Bundle.module.url(forResource: "Fixtures", withExtension: nil))
+    }
+
+    /// A fresh temporary folder, removed at the end of the test.
+    static func temporaryFolder(_ test: XCTestCase) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("strata-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        test.addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+        return url
+    }
+
+    /// Writes `[path: content]` into a new site folder (Strata layout).
+    static func site(_ files: [String: String], test: XCTestCase) throws -> URL {
+        let root = try temporaryFolder(test)
+        for (path, text) in files {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("content"), withIntermediateDirectories: true)
+        return root
+    }
+
+    static func build(_ root: URL, overrides: SiteConfiguration.Overrides = .init()) throws -> BuildResult {
+        try SiteBuilder(layout: SiteLayout.detect(root: root), overrides: overrides, now: { fixedNow }).build()
+    }
+
+    /// Builds and expects failure; returns every diagnostic rendered.
+    static func failure(_ root: URL, file: StaticString = #filePath, line: UInt = #line) -> String {
+        do {
+            _ = try build(root)
+            XCTFail("the build should have failed", file: file, line: line)
+            return ""
+        } catch {
+            return (error as? DiagnosticList)?.description ?? "\(error)"
+        }
+    }
+
+    static func read(_ root: URL, _ path: String) throws -> String {
+        try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
+    }
+
+    /// Every file below `root`, relative path → bytes.
+    static func tree(_ root: URL) -> [String: Data] {
+        var files: [String: Data] = [:]
+        let base = root.standardizedFileURL.path
+        guard let walker = FileManager.default.enumerator(atPath: base) else { return files }
+        for case let relative as String in walker {
+            var isDirectory: ObjCBool = false
+            let path = base + "/" + relative
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                files[relative] = FileManager.default.contents(atPath: path)
+            }
+        }
+        return files
+    }
+}

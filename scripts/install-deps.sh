@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Installs the system packages Strata needs, only when they are missing.
+#   scripts/install-deps.sh build   cmark-gfm (to build and serve)
+#   scripts/install-deps.sh test    cmark-gfm, headless Chromium and the browser-test driver
+set -euo pipefail
+need="${1:-build}"
+
+sudo_if_needed() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null 2>&1; then sudo "$@"; else
+    echo "error: need root to run: $*" >&2; exit 1; fi
+}
+
+apt_updated=0
+apt_install() {
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "error: missing $*; install them with your package manager" >&2; exit 1
+  fi
+  if [ "$apt_updated" -eq 0 ]; then
+    sudo_if_needed apt-get -o DPkg::Lock::Timeout=600 update -qq
+    apt_updated=1
+  fi
+  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq "$@" >/dev/null
+}
+
+if [ "$(uname)" = "Darwin" ]; then
+  if ! pkg-config --exists libcmark-gfm 2>/dev/null; then
+    echo "Strata needs cmark-gfm: run 'brew install cmark-gfm pkg-config' and try again." >&2
+    exit 1
+  fi
+  exit 0
+fi
+
+missing=()
+pkg-config --version >/dev/null 2>&1 || missing+=(pkg-config)
+if ! pkg-config --exists libcmark-gfm 2>/dev/null || [ ! -e /usr/include/cmark-gfm-core-extensions.h ]; then
+  missing+=(libcmark-gfm-dev libcmark-gfm-extensions-dev)
+fi
+if [ "$need" = "test" ]; then
+  if ! command -v chromium-headless-shell >/dev/null 2>&1 && ! command -v chromium >/dev/null 2>&1 \
+     && [ ! -x /usr/lib/chromium/chromium-headless-shell ] && [ ! -x /usr/lib/chromium/chromium ]; then
+    missing+=(chromium-headless-shell)
+  fi
+  python3 -c 'import websocket' 2>/dev/null || need_pip=1
+fi
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "Installing ${missing[*]}…"
+  apt_install "${missing[@]}"
+fi
+if [ "${need_pip:-0}" = 1 ]; then
+  echo "Installing the websocket-client Python package (browser-test driver)…"
+  python3 -m pip install --quiet --disable-pip-version-check websocket-client
+fi
