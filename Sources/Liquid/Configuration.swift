@@ -1,0 +1,67 @@
+import Foundation
+
+/// Settings and hooks for a `LiquidEngine`; Jekyll's `liquid:` options plus the site-dependent pieces.
+public struct LiquidConfiguration: Sendable {
+    /// `liquid.strict_variables`: an undefined variable is a located error instead of empty output.
+    public var strictVariables = false
+    /// `liquid.strict_filters`: unknown filters are reported when parsing, even in branches never rendered.
+    /// Without it they are still an error, but only when reached.
+    public var strictFilters = false
+    /// The zone dates are shown in and date strings without an offset are read in (Jekyll's `timezone`).
+    public var timeZone = TimeZone(identifier: "UTC") ?? TimeZone.current
+    /// Resolves `{% include name %}`.
+    public var includeLoader: (any IncludeLoader)?
+    /// Resolves `{% include_relative name %}` against the including file.
+    public var relativeIncludeLoader: (any IncludeLoader)?
+    /// Project-specific tags such as `{% layers "path" view="stack" %}`, by name.
+    public var customTags: [String: CustomTag] = [:]
+    /// Jekyll's `markdownify` filter.
+    public var markdownify: (@Sendable (String) -> String)?
+    /// Resolves `{% link path %}` to the page's URL (before `baseurl`); nil means "no such page".
+    public var linkResolver: (@Sendable (String) -> String?)?
+    /// Resolves `{% post_url 2024-01-02-name %}` to the post's URL (before `baseurl`); nil means "no such post".
+    public var postURLResolver: (@Sendable (String) -> String?)?
+    /// The deepest include nesting allowed before rendering stops with an error.
+    public var maxIncludeDepth = 100
+
+    public init() {}
+
+    /// Reads `liquid: { strict_variables:, strict_filters: }` and `timezone` from a `_config.yml` mapping.
+    public mutating func apply(siteConfig: Value) {
+        guard case .object(let config) = siteConfig else { return }
+        if case .object(let liquid)? = config["liquid"] {
+            if case .bool(let b)? = liquid["strict_variables"] { strictVariables = b }
+            if case .bool(let b)? = liquid["strict_filters"] { strictFilters = b }
+        }
+        if case .string(let tz)? = config["timezone"], let zone = TimeZone(identifier: tz) { timeZone = zone }
+    }
+}
+
+/// A custom tag: gets its raw markup, location and the render context; returns the text to insert.
+public struct CustomTag: Sendable {
+    public typealias Handler = @Sendable (CustomTagInvocation, TagContext) throws(LiquidError) -> String
+    public var name: String
+    public var handler: Handler
+
+    public init(name: String, handler: @escaping Handler) {
+        self.name = name
+        self.handler = handler
+    }
+}
+
+/// What a custom tag was written as and where.
+public struct CustomTagInvocation: Sendable {
+    public var name: String
+    /// Everything after the tag name, with surrounding whitespace removed.
+    public var markup: String
+    public var file: String
+    public var line: Int
+    public var column: Int
+}
+
+/// The result of rendering: the text and the include files read while producing it.
+public struct Rendered: Sendable, Equatable {
+    public var output: String
+    /// Paths (as the loaders name them) of every include read; dependencies for incremental rebuilds.
+    public var includedPaths: Set<String>
+}

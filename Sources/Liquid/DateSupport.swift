@@ -1,0 +1,203 @@
+import Foundation
+
+/// Calendar fields of a `LiquidDate` in its own offset.
+struct DateFields {
+    var year, month, day, hour, minute, second, nanosecond, weekday, yearDay: Int
+
+    init(_ date: LiquidDate) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: date.utcOffset) ?? TimeZone(identifier: "UTC") ?? calendar.timeZone
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .nanosecond, .weekday], from: date.instant)
+        year = c.year ?? 1970; month = c.month ?? 1; day = c.day ?? 1
+        hour = c.hour ?? 0; minute = c.minute ?? 0; second = c.second ?? 0
+        nanosecond = c.nanosecond ?? 0
+        weekday = (c.weekday ?? 1) - 1
+        yearDay = calendar.ordinality(of: .day, in: .year, for: date.instant) ?? 1
+    }
+}
+
+private let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+private let dayNames = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+
+extension LiquidDate {
+    /// Ruby's `Time#to_s`.
+    var rubyString: String { strftime(isUTC ? "%Y-%m-%d %H:%M:%S UTC" : "%Y-%m-%d %H:%M:%S %z") }
+
+    /// Ruby's `Time#strftime`, with the `-`, `_`, `0`, `^`, `#` flags, widths and `%:z`.
+    func strftime(_ format: String) -> String {
+        let f = DateFields(self)
+        var out = ""
+        var chars = Array(format)[...]
+        while let c = chars.popFirst() {
+            guard c == "%" else { out.append(c); continue }
+            var flags = Set<Character>()
+            while let n = chars.first, "-_0^#".contains(n) { flags.insert(n); chars.removeFirst() }
+            var widthText = ""
+            while let n = chars.first, n.isASCII, n.isNumber { widthText.append(n); chars.removeFirst() }
+            var colons = 0
+            while chars.first == ":" { colons += 1; chars.removeFirst() }
+            guard let conv = chars.popFirst() else { out += "%"; break }
+            let width = Int(widthText)
+            func num(_ v: Int, _ w: Int, _ pad: Character = "0") -> String {
+                var s = String(abs(v))
+                let padChar: Character = flags.contains("_") ? " " : (flags.contains("0") ? "0" : pad)
+                let target = width ?? w
+                if !flags.contains("-") && s.count < target { s = String(repeating: padChar, count: target - s.count - (v < 0 ? 1 : 0)) + s }
+                return (v < 0 ? "-" : "") + s
+            }
+            func text(_ s: String) -> String {
+                var s = s
+                if flags.contains("^") || (flags.contains("#") && s.contains(where: { $0.isLowercase })) { s = s.uppercased() }
+                else if flags.contains("#") { s = s.lowercased() }
+                if let width, s.count < width, !flags.contains("-") {
+                    s = String(repeating: flags.contains("0") ? "0" : " ", count: width - s.count) + s
+                }
+                return s
+            }
+            let hour12 = f.hour % 12 == 0 ? 12 : f.hour % 12
+            switch conv {
+            case "Y": out += num(f.year, 1)
+            case "C": out += num(f.year / 100, 2)
+            case "y": out += num(f.year % 100, 2)
+            case "m": out += num(f.month, 2)
+            case "B": out += text(monthNames[f.month - 1])
+            case "b", "h": out += text(String(monthNames[f.month - 1].prefix(3)))
+            case "d": out += num(f.day, 2)
+            case "e": out += num(f.day, 2, " ")
+            case "j": out += num(f.yearDay, 3)
+            case "H": out += num(f.hour, 2)
+            case "k": out += num(f.hour, 2, " ")
+            case "I": out += num(hour12, 2)
+            case "l": out += num(hour12, 2, " ")
+            case "P": out += text(f.hour < 12 ? "am" : "pm")
+            case "p": out += flags.contains("#") ? (f.hour < 12 ? "am" : "pm") : text(f.hour < 12 ? "AM" : "PM")
+            case "M": out += num(f.minute, 2)
+            case "S": out += num(f.second, 2)
+            case "L":
+                let digits = width ?? 3
+                out += String(String(format: "%09d", f.nanosecond).padding(toLength: max(digits, 9), withPad: "0", startingAt: 0).prefix(digits))
+            case "N":
+                let digits = width ?? 9
+                out += String(String(format: "%09d", f.nanosecond).padding(toLength: max(digits, 9), withPad: "0", startingAt: 0).prefix(digits))
+            case "z":
+                let sign = utcOffset < 0 ? "-" : "+"
+                let h = abs(utcOffset) / 3600, m = abs(utcOffset) % 3600 / 60, s = abs(utcOffset) % 60
+                let hh = String(format: "%02d", h), mm = String(format: "%02d", m)
+                switch colons {
+                case 1: out += sign + hh + ":" + mm
+                case 2: out += sign + hh + ":" + mm + ":" + String(format: "%02d", s)
+                default: out += sign + hh + mm
+                }
+            case "Z": out += text(zoneName ?? "")
+            case "A": out += text(dayNames[f.weekday])
+            case "a": out += text(String(dayNames[f.weekday].prefix(3)))
+            case "u": out += num(f.weekday == 0 ? 7 : f.weekday, 1)
+            case "w": out += num(f.weekday, 1)
+            case "U": out += num((f.yearDay + 6 - f.weekday) / 7, 2)
+            case "W": out += num((f.yearDay + 6 - (f.weekday + 6) % 7) / 7, 2)
+            case "G", "g", "V":
+                var cal = Calendar(identifier: .iso8601)
+                cal.timeZone = TimeZone(secondsFromGMT: utcOffset) ?? cal.timeZone
+                let c = cal.dateComponents([.weekOfYear, .yearForWeekOfYear], from: instant)
+                if conv == "V" { out += num(c.weekOfYear ?? 1, 2) }
+                else if conv == "G" { out += num(c.yearForWeekOfYear ?? f.year, 1) }
+                else { out += num((c.yearForWeekOfYear ?? f.year) % 100, 2) }
+            case "s": out += String(Int(instant.timeIntervalSince1970.rounded(.down)))
+            case "F": out += strftime("%Y-%m-%d")
+            case "D", "x": out += strftime("%m/%d/%y")
+            case "T", "X": out += strftime("%H:%M:%S")
+            case "R": out += strftime("%H:%M")
+            case "r": out += strftime("%I:%M:%S %p")
+            case "c": out += strftime("%a %b %e %H:%M:%S %Y")
+            case "v": out += strftime("%e-%^b-%Y")
+            case "+": out += strftime("%a %b %e %H:%M:%S %Z %Y")
+            case "n": out += "\n"
+            case "t": out += "\t"
+            case "%": out += "%"
+            default: out += "%" + flags.map(String.init).joined() + widthText + String(repeating: ":", count: colons) + String(conv)
+            }
+        }
+        return out
+    }
+}
+
+/// Turns a filter input into a time the way Liquid's `Utils.to_date` does; nil when it is not one.
+func liquidDate(from value: Value, timeZone: TimeZone, now: Date = Date()) -> LiquidDate? {
+    switch value {
+    case .date(let d): return d
+    case .int(let i): return LiquidDate(instant: Date(timeIntervalSince1970: TimeInterval(i)), timeZone: timeZone)
+    case .string(let raw):
+        let s = raw.lowercased()
+        if s.isEmpty { return nil }
+        if s == "now" || s == "today" { return LiquidDate(instant: now, timeZone: timeZone) }
+        if s.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            return Int(s).map { LiquidDate(instant: Date(timeIntervalSince1970: TimeInterval($0)), timeZone: timeZone) }
+        }
+        return parseDateString(raw, timeZone: timeZone)
+    default: return nil
+    }
+}
+
+/// A practical subset of Ruby's `Time.parse`: ISO 8601 and `YYYY/MM/DD`, RFC 2822, and English month-name forms,
+/// each with an optional time and zone (`Z`, `UTC`, `GMT`, `±hh:mm`, `±hhmm`).
+func parseDateString(_ text: String, timeZone: TimeZone) -> LiquidDate? {
+    var year: Int?, month: Int?, day: Int?
+    var hour = 0, minute = 0, second = 0, nanos = 0
+    var offset: Int? = nil
+    var utc = false
+    var rest = text.trimmingCharacters(in: .whitespacesAndNewlines)
+
+    func take(_ pattern: String) -> [String]? {
+        guard let re = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { return nil }
+        let ns = rest as NSString
+        guard let m = re.firstMatch(in: rest, range: NSRange(location: 0, length: ns.length)) else { return nil }
+        let groups = (0..<m.numberOfRanges).map { i -> String in
+            let r = m.range(at: i)
+            return r.location == NSNotFound ? "" : ns.substring(with: r)
+        }
+        rest = ns.replacingCharacters(in: m.range, with: " ")
+        return groups
+    }
+
+    if let g = take(#"(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(am|pm)?"#) {
+        hour = Int(g[1]) ?? 0; minute = Int(g[2]) ?? 0; second = Int(g[3]) ?? 0
+        if !g[4].isEmpty { nanos = Int(String((g[4] + "000000000").prefix(9))) ?? 0 }
+        if g[5].lowercased() == "pm", hour < 12 { hour += 12 }
+        if g[5].lowercased() == "am", hour == 12 { hour = 0 }
+        if let z = take(#"^\s*(z\b|utc\b|gmt\b|[+-]\d{2}:?\d{2}\b)"#) ?? take(#"\s(z|utc|gmt|[+-]\d{2}:?\d{2})\s*$"#) {
+            let zone = z[1].lowercased()
+            if zone == "z" || zone == "utc" || zone == "gmt" { utc = true; offset = 0 } else {
+                let digits = zone.filter { $0.isNumber }
+                let h = Int(digits.prefix(2)) ?? 0, m = Int(digits.suffix(2)) ?? 0
+                offset = (zone.hasPrefix("-") ? -1 : 1) * (h * 3600 + m * 60)
+            }
+        }
+    }
+    if let g = take(#"(\d{4})-(\d{1,2})-(\d{1,2})(?:t|\b)"#) ?? take(#"(\d{4})/(\d{1,2})/(\d{1,2})\b"#) {
+        year = Int(g[1]); month = Int(g[2]); day = Int(g[3])
+    } else {
+        let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        if let g = take(#"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"#) {
+            month = (months.firstIndex(of: g[1].lowercased()) ?? 0) + 1
+            if let y = take(#"\b(\d{4})\b"#) { year = Int(y[1]) }
+            if let d = take(#"\b(\d{1,2})(?:st|nd|rd|th)?\b"#) { day = Int(d[1]) }
+        } else if let g = take(#"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"#) {
+            // Ruby reads dd/mm/yyyy.
+            day = Int(g[1]); month = Int(g[2]); year = Int(g[3])
+        }
+    }
+    _ = take(#"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*,?"#)
+    guard let y = year, let mo = month, (1...12).contains(mo) else { return nil }
+    let d = day ?? 1
+    guard (1...31).contains(d), hour < 24, minute < 60, second < 61 else { return nil }
+    guard rest.trimmingCharacters(in: CharacterSet(charactersIn: " ,")).isEmpty else { return nil }
+    var calendar = Calendar(identifier: .gregorian)
+    let zone = offset.flatMap { TimeZone(secondsFromGMT: $0) } ?? timeZone
+    calendar.timeZone = zone
+    var comps = DateComponents(year: y, month: mo, day: d, hour: hour, minute: minute, second: second, nanosecond: nanos)
+    comps.timeZone = zone
+    guard let date = calendar.date(from: comps) else { return nil }
+    if utc { return LiquidDate(instant: date, utcOffset: 0, zoneName: "UTC", isUTC: true) }
+    if let offset { return LiquidDate(instant: date, utcOffset: offset, zoneName: nil) }
+    return LiquidDate(instant: date, timeZone: timeZone)
+}

@@ -1,0 +1,113 @@
+import Foundation
+
+/// Parses templates (each path once, cached) and renders them; safe to use from many threads at once.
+public final class LiquidEngine: Sendable {
+    public let configuration: LiquidConfiguration
+    private let cache = TemplateCache()
+
+    public init(configuration: LiquidConfiguration = LiquidConfiguration()) {
+        self.configuration = configuration
+    }
+
+    /// How many times any template or include has been parsed by this engine (to check the cache works).
+    public var parseCount: Int { cache.parseCount }
+
+    /// Parses `source`. `lineOffset` is added to reported lines (for text after front matter).
+    public func parse(source: String, path: String, lineOffset: Int = 0) throws(LiquidError) -> Template {
+        cache.countParse()
+        let text = TemplateSource(path: path, text: source, lineOffset: lineOffset)
+        let fail: (String, SourcePosition) -> LiquidError = { text.error($0, at: $1) }
+        let tokens = try Tokenizer(source: source, fail: fail).tokenize()
+        var parser = Parser(source: text, tokens: tokens, customTags: Set(configuration.customTags.keys),
+                            knownFilters: configuration.strictFilters ? FilterTable.names : nil)
+        return Template(source: text, nodes: try parser.parseDocument())
+    }
+
+    /// The template for `path`, parsed on first use and cached for the engine's lifetime (until `invalidate`).
+    /// `load` supplies the text and line offset when it is not cached; by default the file is read from disk.
+    public func template(forPath path: String, load: (() throws(LiquidError) -> (source: String, lineOffset: Int))? = nil) throws(LiquidError) -> Template {
+        try cache.template(for: path) { () throws(LiquidError) -> Template in
+            let loaded: (source: String, lineOffset: Int)
+            if let load {
+                loaded = try load()
+            } else {
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    throw LiquidError(file: path, line: 1, column: 1, message: "could not read template file")
+                }
+                loaded = (String(decoding: data, as: UTF8.self), 0)
+            }
+            return try parse(source: loaded.source, path: path, lineOffset: loaded.lineOffset)
+        }
+    }
+
+    /// Drops the cached parse of `path` (a template or include) so the next use re-reads it.
+    public func invalidate(path: String) { cache.remove(path) }
+
+    /// Drops every cached parse.
+    public func invalidateAll() { cache.removeAll() }
+
+    /// Renders `template` with `variables` as the top-level names.
+    public func render(_ template: Template, variables: [String: Value]) throws(LiquidError) -> Rendered {
+        try render(template, variables: ValueObject(variables.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }))
+    }
+
+    /// Renders with an ordered object of top-level names (as produced by `Value(json:)`).
+    public func render(_ template: Template, variables: ValueObject) throws(LiquidError) -> Rendered {
+        let renderer = Renderer(engine: self, variables: variables)
+        var output = ""
+        try renderer.renderTemplate(template, into: &output)
+        return Rendered(output: output, includedPaths: renderer.includedPaths)
+    }
+
+    /// Parses and renders `source` with a JSON object as top-level variables (the `strata liquid` command).
+    public func render(source: String, path: String, json: String) throws(LiquidError) -> Rendered {
+        let data = try Value(json: json)
+        guard case .object(let variables) = data else {
+            throw LiquidError(file: "<json>", line: 1, column: 1, message: "expected a JSON object of variables")
+        }
+        return try render(parse(source: source, path: path), variables: variables)
+    }
+
+    /// An include's parsed template, cached by the loader's path.
+    func include(name: String, includer: String, relative: Bool) throws(IncludeLoadError) -> (Template?, String, LiquidError?) {
+        guard let loader = relative ? configuration.relativeIncludeLoader : configuration.includeLoader else {
+            throw IncludeLoadError(relative ? "`include_relative` is not available here (no relative include loader configured)"
+                                            : "`include` is not available here (no include loader configured)")
+        }
+        let path = try loader.resolve(name: name, includer: includer)
+        do {
+            let template = try cache.template(for: path) { () throws(LiquidError) -> Template in
+                let text: String
+                switch Result(catching: { () throws(IncludeLoadError) -> String in try loader.read(path: path) }) {
+                case .success(let t): text = t
+                case .failure(let e): throw LiquidError(file: path, line: 1, column: 1, message: e.message)
+                }
+                return try parse(source: text, path: path)
+            }
+            return (template, path, nil)
+        } catch let e {
+            return (nil, path, e)
+        }
+    }
+}
+
+/// Path → parsed template, guarded by a lock; a parse happens under the lock so no path is parsed twice.
+private final class TemplateCache: @unchecked Sendable {
+    private let lock = NSRecursiveLock()
+    private var templates: [String: Template] = [:]
+    private var parses = 0
+
+    var parseCount: Int { lock.withLock { parses } }
+    func countParse() { lock.withLock { parses += 1 } }
+    func remove(_ path: String) { lock.withLock { _ = templates.removeValue(forKey: path) } }
+    func removeAll() { lock.withLock { templates.removeAll() } }
+
+    func template(for path: String, make: () throws(LiquidError) -> Template) throws(LiquidError) -> Template {
+        lock.lock()
+        defer { lock.unlock() }
+        if let cached = templates[path] { return cached }
+        let template = try make()
+        templates[path] = template
+        return template
+    }
+}

@@ -1,0 +1,249 @@
+import Foundation
+
+extension Renderer {
+    func evaluate(_ expr: FilteredExpr) throws(LiquidError) -> Value {
+        guard let e = expr.expr else { return .null }
+        var value = try evaluate(e)
+        for filter in expr.filters {
+            var args: [Value] = []
+            for a in filter.arguments { args.append(try evaluate(a)) }
+            var keywords = ValueObject()
+            for (k, a) in filter.keywordArguments { keywords[k] = try evaluate(a) }
+            value = try applyFilter(filter, input: value, args: args, keywords: keywords)
+        }
+        return value
+    }
+
+    func evaluate(_ expr: Expr) throws(LiquidError) -> Value {
+        switch expr {
+        case .literal(let v): return v
+        case .emptyLiteral, .blankLiteral: return .string("")
+        case .range(let lo, let hi):
+            return .range(lower: try rangeBound(evaluate(lo)), upper: try rangeBound(evaluate(hi)))
+        case .lookup(let lookup): return try self.lookup(lookup)
+        }
+    }
+
+    private func rangeBound(_ v: Value) throws(LiquidError) -> Int {
+        switch v {
+        case .int(let i): return i
+        case .null: return 0
+        case .string(let s): return rubyStringToI(s)
+        case .double(let d): return d.isFinite ? Int(d.rounded(.towardZero)) : 0
+        default: return 0
+        }
+    }
+
+    func lookup(_ lookup: VariableLookup) throws(LiquidError) -> Value {
+        let name: String
+        switch lookup.head {
+        case .key(let k): name = k
+        case .index(let e): name = try evaluate(e).liquidString
+        }
+        guard var object = find(name) else {
+            if config.strictVariables { throw error("undefined variable `\(name)`", at: lookup.position) }
+            return .null
+        }
+        for part in lookup.parts {
+            let key: Value
+            var command: String? = nil
+            switch part {
+            case .key(let k):
+                key = .string(k)
+                if ["size", "first", "last"].contains(k) { command = k }
+            case .index(let e): key = try evaluate(e)
+            }
+            switch (object, key) {
+            case (.object(let o), .string(let k)) where o[k] != nil:
+                object = o[k] ?? .null
+                continue
+            case (.object, .int), (.object, .double):
+                object = .null
+                continue
+            case (.array(let a), .int(let i)):
+                let index = i < 0 ? a.count + i : i
+                object = index >= 0 && index < a.count ? a[index] : .null
+                continue
+            default: break
+            }
+            if let command, let result = commandValue(command, of: object) {
+                object = result
+                continue
+            }
+            if config.strictVariables {
+                throw error("undefined variable `\(key.liquidString)` in `\(lookup.text)`", at: lookup.position)
+            }
+            return .null
+        }
+        return object
+    }
+
+    /// `size`, `first` and `last` for the types whose Ruby classes answer them.
+    private func commandValue(_ command: String, of object: Value) -> Value? {
+        switch (command, object) {
+        case ("size", .array(let a)): return .int(a.count)
+        case ("size", .object(let o)): return .int(o.count)
+        case ("size", .string(let s)): return .int(s.count)
+        case ("size", .int): return .int(8)
+        case ("size", .range(let lo, let hi)): return .int(max(0, hi - lo + 1))
+        case ("first", .array(let a)): return a.first ?? .null
+        case ("first", .object(let o)): return o.pairs.first.map { .array([.string($0.key), $0.value]) } ?? .null
+        case ("first", .range(let lo, _)): return .int(lo)
+        case ("last", .array(let a)): return a.last ?? .null
+        case ("last", .range(_, let hi)): return .int(hi)
+        default: return nil
+        }
+    }
+
+    // MARK: conditions
+
+    func evaluate(_ condition: Condition) throws(LiquidError) -> Bool {
+        var result = try evaluate(condition.first)
+        for (link, comparison) in condition.rest {
+            if link == .or, result { break }
+            if link == .and, !result { break }
+            result = try evaluate(comparison)
+        }
+        return result
+    }
+
+    private func evaluate(_ c: Comparison) throws(LiquidError) -> Bool {
+        guard let op = c.op, let rightExpr = c.right else {
+            return try evaluate(c.left).isTruthy
+        }
+        switch op {
+        case "==": return try equal(c.left, evaluate(rightExpr), rightExpr: rightExpr)
+        case "!=", "<>": return try !equal(c.left, evaluate(rightExpr), rightExpr: rightExpr)
+        default: break
+        }
+        let left = try evaluate(c.left)
+        let right = try evaluate(rightExpr)
+        if op == "contains" {
+            switch (left, right) {
+            case (.null, _), (_, .null), (.bool(false), _), (_, .bool(false)): return false
+            case (.string(let s), _): return right.liquidString.isEmpty || s.contains(right.liquidString)
+            case (.array(let a), _): return a.contains { rubyEqual($0, right) }
+            case (.object(let o), .string(let k)): return o[k] != nil
+            case (.range(let lo, let hi), .int(let i)): return lo <= i && i <= hi
+            default: return false
+            }
+        }
+        guard let ordering = try rubyCompare(left, right, position: c.position(self)) else { return false }
+        switch op {
+        case "<": return ordering < 0
+        case ">": return ordering > 0
+        case "<=": return ordering <= 0
+        case ">=": return ordering >= 0
+        default: throw error("unknown operator `\(op)`", at: c.position(self))
+        }
+    }
+
+    /// `left == right`, where `empty`/`blank` on either side test the other side.
+    func equal(_ leftExpr: Expr, _ right: Value, rightExpr: Expr? = nil) throws(LiquidError) -> Bool {
+        if case .emptyLiteral = leftExpr { return right.answersEmpty ?? false }
+        if case .blankLiteral = leftExpr { return false }
+        if let rightExpr {
+            if case .emptyLiteral = rightExpr { return try evaluate(leftExpr).answersEmpty ?? false }
+            if case .blankLiteral = rightExpr { return false }
+        }
+        return rubyEqual(try evaluate(leftExpr), right)
+    }
+
+    /// Ruby's `<=>` for `<`-style comparisons: nil when the types do not compare (the condition is false);
+    /// an error for number against string, as Ruby raises.
+    func rubyCompare(_ a: Value, _ b: Value, position: SourcePosition) throws(LiquidError) -> Int? {
+        switch (a, b) {
+        case (.int(let x), .int(let y)): return x < y ? -1 : (x > y ? 1 : 0)
+        case (.int, .double), (.double, .int), (.double, .double):
+            let x = a.numberAsDouble, y = b.numberAsDouble
+            if x.isNaN || y.isNaN { return nil }
+            return x < y ? -1 : (x > y ? 1 : 0)
+        case (.string(let x), .string(let y)):
+            return Array(x.utf8).lexicographicallyPrecedes(Array(y.utf8)) ? -1 : (x == y ? 0 : 1)
+        case (.date(let x), .date(let y)):
+            return x.instant < y.instant ? -1 : (x.instant > y.instant ? 1 : 0)
+        default:
+            // Only numbers, strings and times answer `<` in Ruby; mixing them raises, anything else compares false.
+            guard a.isRubyComparable, b.isRubyComparable else { return nil }
+            throw error("comparison of \(a.rubyClassName) with \(b.rubyComparisonOperand) failed", at: position)
+        }
+    }
+
+    // MARK: helpers shared by tags and filters
+
+    func toInteger(_ v: Value, _ position: SourcePosition) throws(LiquidError) -> Int {
+        switch v {
+        case .int(let i): return i
+        case .string(let s):
+            if let i = Int(s.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "")) { return i }
+        default: break
+        }
+        throw error("invalid integer", at: position)
+    }
+
+    func rubyToI(_ v: Value) -> Int {
+        switch v {
+        case .int(let i): return i
+        case .double(let d): return d.isFinite ? Int(max(min(d, 9.2e18), -9.2e18).rounded(.towardZero)) : 0
+        case .string(let s): return rubyStringToI(s)
+        case .bool, .null, .array, .object, .date, .range: return 0
+        }
+    }
+
+    func relativeURL(_ input: String) -> String {
+        if isAbsoluteURL(input) { return input }
+        let base = baseURL()
+        return normalizeURIPath(ensureLeadingSlash(base) + ensureLeadingSlash(input))
+    }
+
+    func baseURL() -> String {
+        guard case .object(let site)? = find("site"), let base = site["baseurl"], !base.isNull else { return "" }
+        var s = base.liquidString
+        if s.hasSuffix("/") { s.removeLast() }
+        return s
+    }
+
+    func siteURL() -> String? {
+        guard case .object(let site)? = find("site"), let url = site["url"], !url.isNull else { return nil }
+        let s = url.liquidString
+        return s.isEmpty ? nil : s
+    }
+}
+
+extension Comparison {
+    func position(_ r: Renderer) -> SourcePosition {
+        if case .lookup(let l) = left { return l.position }
+        if case .lookup(let l)? = right { return l.position }
+        return SourcePosition(line: 1, column: 1)
+    }
+}
+
+func ensureLeadingSlash(_ s: String) -> String { s.isEmpty || s.hasPrefix("/") ? s : "/" + s }
+
+/// Whether `s` starts with a URI scheme (`https:`, `mailto:`), which Jekyll leaves untouched.
+func isAbsoluteURL(_ s: String) -> Bool {
+    guard let colon = s.firstIndex(of: ":"), colon != s.startIndex else { return false }
+    let scheme = s[..<colon]
+    guard let first = scheme.first, first.isASCII, first.isLetter else { return false }
+    return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
+}
+
+/// Ruby `String#to_i`: leading whitespace, optional sign, digits (underscores between digits allowed); else 0.
+func rubyStringToI(_ s: String) -> Int {
+    var chars = Substring(s).drop(while: { $0.isWhitespace })
+    var negative = false
+    if let f = chars.first, f == "-" || f == "+" { negative = f == "-"; chars = chars.dropFirst() }
+    var value = 0
+    var last: Character = " "
+    for c in chars {
+        if let d = c.wholeNumberValue, c.isASCII {
+            let (m, o1) = value.multipliedReportingOverflow(by: 10)
+            let (n, o2) = m.addingReportingOverflow(d)
+            if o1 || o2 { return negative ? Int.min : Int.max }
+            value = n
+        } else if c == "_", last.isNumber {
+        } else { break }
+        last = c
+    }
+    return negative ? -value : value
+}

@@ -1,0 +1,47 @@
+/// A located template error: `path:line:column: error: message`, the source line and a caret.
+public struct LiquidError: Error, CustomStringConvertible, Sendable, Equatable {
+    public var file: String
+    /// 1-based line in the template file (after any `lineOffset` given to `parse`).
+    public var line: Int
+    /// 1-based column, counted in characters.
+    public var column: Int
+    public var message: String
+    /// Extra context, innermost first, e.g. "included from _layouts/post.html:3:1".
+    public var notes: [String]
+    /// The text of the offending line, for the caret display.
+    public var sourceLine: String?
+
+    public init(file: String, line: Int, column: Int, message: String, notes: [String] = [], sourceLine: String? = nil) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+        self.notes = notes
+        self.sourceLine = sourceLine
+    }
+
+    /// The error moved down by `lines`, for callers that strip front matter before parsing.
+    public func shifted(byLines lines: Int) -> LiquidError {
+        var copy = self
+        copy.line += lines
+        return copy
+    }
+
+    public var description: String {
+        var out = "\(file):\(line):\(column): error: \(message)"
+        if let sourceLine {
+            out += "\n" + sourceLine + "\n"
+            // Tabs are kept so the caret lines up under the same column in a terminal.
+            let pad = sourceLine.prefix(max(0, column - 1)).map { $0 == "\t" ? "\t" : " " }.joined()
+            out += pad + "^"
+        }
+        for note in notes { out += "\nnote: " + note }
+        return out
+    }
+}
+
+/// Where in a template something sits; resolved to a `LiquidError` with the template's path and lines.
+struct SourcePosition: Sendable, Hashable {
+    var line: Int
+    var column: Int
+}

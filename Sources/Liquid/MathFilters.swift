@@ -1,0 +1,134 @@
+import Foundation
+
+/// A number as Liquid's math filters see it: an Integer, or a BigDecimal (from floats and decimal strings).
+enum LiquidNumber {
+    case int(Int)
+    case decimal(Decimal)
+
+    init(_ v: Value) {
+        switch v {
+        case .int(let i): self = .int(i)
+        case .double(let d):
+            self = d.isFinite ? .decimal(Decimal(string: rubyFloatString(d), locale: Locale(identifier: "en_US_POSIX")) ?? Decimal(d)) : .decimal(0)
+        case .string(let s):
+            let t = rubyStrip(s, leading: true, trailing: true)
+            if t.range(of: #"^-?\d+\.\d+$"#, options: .regularExpression) != nil, let d = Decimal(string: t, locale: Locale(identifier: "en_US_POSIX")) {
+                self = .decimal(d)
+            } else {
+                self = .int(rubyStringToI(s))
+            }
+        default: self = .int(0)
+        }
+    }
+
+    var decimal: Decimal {
+        switch self {
+        case .int(let i): return Decimal(i)
+        case .decimal(let d): return d
+        }
+    }
+
+    /// BigDecimal results leave the filter as Floats, as Liquid does.
+    var value: Value {
+        switch self {
+        case .int(let i): return .int(i)
+        case .decimal(let d): return .double(Double(NSDecimalNumber(decimal: d).stringValue) ?? 0)
+        }
+    }
+}
+
+extension Renderer {
+    func mathFilter(_ name: String, _ input: Value, _ c: FilterCallContext) throws(LiquidError) -> Value? {
+        switch name {
+        case "plus", "minus", "times", "divided_by", "modulo":
+            return try arithmetic(name, LiquidNumber(input), LiquidNumber(c.args[0]), c).value
+        case "abs":
+            switch LiquidNumber(input) {
+            case .int(let i): return i == Int.min ? .double(-Double(i)) : .int(abs(i))
+            case .decimal(let d): return LiquidNumber.decimal(d < 0 ? -d : d).value
+            }
+        case "round":
+            let places = c.arg(0).map { LiquidNumber($0) } ?? .int(0)
+            let n: Int
+            switch places {
+            case .int(let i): n = i
+            case .decimal(let d): n = NSDecimalNumber(decimal: d).intValue
+            }
+            switch LiquidNumber(input) {
+            case .int(let i):
+                guard n < 0 else { return .int(i) }
+                return LiquidNumber.decimal(rounded(Decimal(i), n)).value.asIntIfWhole
+            case .decimal(let d):
+                let r = rounded(d, n)
+                return n <= 0 ? .int(NSDecimalNumber(decimal: r).intValue) : LiquidNumber.decimal(r).value
+            }
+        case "ceil", "floor":
+            switch LiquidNumber(input) {
+            case .int(let i): return .int(i)
+            case .decimal(let d):
+                var x = d, r = Decimal()
+                NSDecimalRound(&r, &x, 0, name == "ceil" ? .up : .down)
+                return .int(NSDecimalNumber(decimal: r).intValue)
+            }
+        case "at_least", "at_most":
+            let bound = LiquidNumber(c.args[0])
+            let value = LiquidNumber(input)
+            let useBound = name == "at_least" ? bound.decimal > value.decimal : bound.decimal < value.decimal
+            return (useBound ? bound : value).value
+        case "to_integer":
+            switch input {
+            case .bool(let b): return .int(b ? 1 : 0)
+            default: return .int(rubyToI(input))
+            }
+        default: return nil
+        }
+    }
+
+    private func rounded(_ d: Decimal, _ places: Int) -> Decimal {
+        var x = d, r = Decimal()
+        NSDecimalRound(&r, &x, places, .plain)
+        return r
+    }
+
+    private func arithmetic(_ op: String, _ a: LiquidNumber, _ b: LiquidNumber, _ c: FilterCallContext) throws(LiquidError) -> LiquidNumber {
+        if case .int(let x) = a, case .int(let y) = b {
+            switch op {
+            case "plus": let (r, o) = x.addingReportingOverflow(y); if !o { return .int(r) }
+            case "minus": let (r, o) = x.subtractingReportingOverflow(y); if !o { return .int(r) }
+            case "times": let (r, o) = x.multipliedReportingOverflow(by: y); if !o { return .int(r) }
+            case "divided_by":
+                guard y != 0 else { throw c.error("divided by 0") }
+                if x == Int.min && y == -1 { break }
+                // Ruby's Integer division floors.
+                let q = x / y
+                return .int((x % y != 0 && (x < 0) != (y < 0)) ? q - 1 : q)
+            default:
+                guard y != 0 else { throw c.error("divided by 0") }
+                if x == Int.min && y == -1 { return .int(0) }
+                let r = x % y
+                return .int(r != 0 && (r < 0) != (y < 0) ? r + y : r)
+            }
+        }
+        let x = a.decimal, y = b.decimal
+        switch op {
+        case "plus": return .decimal(x + y)
+        case "minus": return .decimal(x - y)
+        case "times": return .decimal(x * y)
+        case "divided_by":
+            guard !y.isZero else { throw c.error("divided by 0") }
+            return .decimal(x / y)
+        default:
+            guard !y.isZero else { throw c.error("divided by 0") }
+            var q = x / y, f = Decimal()
+            NSDecimalRound(&f, &q, 0, .down)
+            return .decimal(x - y * f)
+        }
+    }
+}
+
+extension Value {
+    var asIntIfWhole: Value {
+        if case .double(let d) = self, d.isFinite, d == d.rounded(), abs(d) < 9e18 { return .int(Int(d)) }
+        return self
+    }
+}

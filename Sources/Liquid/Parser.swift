@@ -1,0 +1,460 @@
+/// Builds the node tree from tokens: block structure, whitespace control and Liquid's blank-body rule.
+struct Parser {
+    let source: TemplateSource
+    let customTags: Set<String>
+    /// When set, filters that do not exist are reported at parse time.
+    let knownFilters: Set<String>?
+    private var tokens: [TemplateToken]
+    private var index = 0
+    private var trimNext = false
+    private var open: [(name: String, position: SourcePosition)] = []
+
+    init(source: TemplateSource, tokens: [TemplateToken], customTags: Set<String>, knownFilters: Set<String>?) {
+        self.source = source
+        self.tokens = tokens
+        self.customTags = customTags
+        self.knownFilters = knownFilters
+    }
+
+    mutating func parseDocument() throws(LiquidError) -> [Node] {
+        let (nodes, _, end) = try parseBody()
+        if let end { throw strayTag(end) }
+        return nodes
+    }
+
+    private func error(_ message: String, _ position: SourcePosition) -> LiquidError {
+        source.error(message, at: position)
+    }
+
+    /// Parses nodes until a tag this level does not own (an `end…`, `else`, `elsif`, `when`) or the end.
+    /// Returns the nodes, whether they are blank (only whitespace and silent tags) and the stopping tag.
+    private mutating func parseBody() throws(LiquidError) -> ([Node], Bool, TemplateToken?) {
+        var nodes: [Node] = []
+        var blank = true
+        while index < tokens.count {
+            let token = tokens[index]
+            index += 1
+            switch token.kind {
+            case .text:
+                var text = token.content
+                if trimNext { text = String(text.drop(while: { $0.isRubyWhitespace })) }
+                trimNext = false
+                if !text.isEmpty { nodes.append(.text(text)) }
+                if !text.allSatisfy({ $0.isRubyWhitespace }) { blank = false }
+            case .output:
+                applyTrim(token, to: &nodes)
+                let expr = try parseFiltered(token.content, at: token.markupPosition)
+                nodes.append(.output(expr))
+                blank = false
+            case .tag:
+                applyTrim(token, to: &nodes)
+                switch try parseTag(token) {
+                case .stop: return (nodes, blank, token)
+                case .node(let node, let isBlank):
+                    nodes.append(node)
+                    blank = blank && isBlank
+                case .nothing(let isBlank):
+                    blank = blank && isBlank
+                }
+            }
+        }
+        return (nodes, blank, nil)
+    }
+
+    private mutating func applyTrim(_ token: TemplateToken, to nodes: inout [Node]) {
+        if token.trimLeft, case .text(let t)? = nodes.last {
+            nodes.removeLast()
+            let trimmed = t.trimmingRubyWhitespaceSuffix()
+            if !trimmed.isEmpty { nodes.append(.text(trimmed)) }
+        }
+        trimNext = token.trimRight
+    }
+
+    private enum TagResult {
+        case node(Node, blank: Bool)
+        case nothing(blank: Bool)
+        case stop
+    }
+
+    private mutating func parseTag(_ token: TemplateToken) throws(LiquidError) -> TagResult {
+        let markup = token.content
+        let at = token.markupPosition
+        switch token.tagName {
+        case "if", "unless": return try parseConditional(token)
+        case "case": return try parseCase(token)
+        case "for": return try parseFor(token)
+        case "tablerow": return try parseTablerow(token)
+        case "capture":
+            let name = markup.trimmingCharacters(in: .whitespaces)
+            guard isVariableSignature(name) else { throw error("expected a variable name after `capture`", at) }
+            let (body, _) = try parseBlock(token, ends: ["endcapture"])
+            return .node(.capture(name, body), blank: true)
+        case "assign":
+            guard let eq = markup.firstIndex(of: "=") else { throw error("expected `assign name = value`", at) }
+            let name = markup[..<eq].trimmingCharacters(in: .whitespacesAndNewlines)
+            guard isVariableSignature(name) else { throw error("expected a variable name before `=` in `assign`", at) }
+            let rhsOffset = markup.unicodeScalars.distance(from: markup.unicodeScalars.startIndex, to: eq.samePosition(in: markup.unicodeScalars) ?? markup.unicodeScalars.startIndex) + 1
+            let rhs = String(markup[markup.index(after: eq)...])
+            let expr = try parseFiltered(rhs, at: source.advance(at, over: markup, by: rhsOffset))
+            return .node(.assign(name, expr), blank: true)
+        case "echo":
+            return .node(.output(try parseFiltered(markup, at: at)), blank: false)
+        case "comment":
+            try skipComment(token)
+            return .nothing(blank: true)
+        case "#":
+            return .nothing(blank: true)
+        case "raw":
+            let text = try rawBody(token, end: "endraw")
+            return text.isEmpty ? .nothing(blank: true) : .node(.text(text), blank: false)
+        case "cycle": return .node(try parseCycle(markup, at: at, position: token.position), blank: false)
+        case "increment", "decrement":
+            let name = markup.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !name.isEmpty else { throw error("expected a variable name after `\(token.tagName)`", at) }
+            return .node(.increment(name, by: token.tagName == "increment" ? 1 : -1), blank: false)
+        case "break": return .node(.breakLoop, blank: false)
+        case "continue": return .node(.continueLoop, blank: false)
+        case "include", "include_relative":
+            return .node(.include(try parseInclude(markup, at: at, relative: token.tagName == "include_relative", position: token.position)), blank: false)
+        case "highlight": return try parseHighlight(token)
+        case "link", "post_url":
+            let trimmed = markup.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !trimmed.isEmpty else { throw error("expected a path after `\(token.tagName)`", at) }
+            let nodes: [Node]
+            if token.tagName == "link" {
+                nodes = try source.parseNested(trimmed, at: at, customTags: customTags, knownFilters: knownFilters)
+            } else {
+                nodes = [.text(trimmed)]
+            }
+            return .node(.link(markup: nodes, position: token.position, isPostURL: token.tagName == "post_url"), blank: false)
+        case let name where customTags.contains(name):
+            return .node(.custom(name: name, markup: markup, position: token.position), blank: false)
+        case let name where name.hasPrefix("end") || ["else", "elsif", "when"].contains(name):
+            return .stop
+        default:
+            throw error("unknown tag `\(token.tagName)`", token.position)
+        }
+    }
+
+    /// Parses a block body up to one of `ends` (or an intermediate tag listed in `middles`), reporting mismatches.
+    private mutating func parseBlock(_ opener: TemplateToken, ends: Set<String>, middles: Set<String> = []) throws(LiquidError) -> ([Node], TemplateToken) {
+        let (nodes, _, stop) = try parseBlockBody(opener, ends: ends, middles: middles)
+        return (nodes, stop)
+    }
+
+    private mutating func parseBlockBody(_ opener: TemplateToken, ends: Set<String>, middles: Set<String>) throws(LiquidError) -> ([Node], Bool, TemplateToken) {
+        open.append((opener.tagName, opener.position))
+        defer { open.removeLast() }
+        let (nodes, blank, stop) = try parseBody()
+        guard let stop else {
+            throw error("`\(opener.tagName)` is never closed; expected `end\(opener.tagName)`", opener.position)
+        }
+        if ends.contains(stop.tagName) || middles.contains(stop.tagName) { return (nodes, blank, stop) }
+        throw strayTag(stop)
+    }
+
+    private func strayTag(_ token: TemplateToken) -> LiquidError {
+        let name = token.tagName
+        guard let innermost = open.last else {
+            if name.hasPrefix("end") { return error("`\(name)` closes nothing", token.position) }
+            return error("`\(name)` outside of a block that accepts it", token.position)
+        }
+        let stillOpen = "still open: `\(innermost.name)` from line \(innermost.position.line + source.lineOffset)"
+        if name.hasPrefix("end") {
+            let target = String(name.dropFirst(3))
+            if open.contains(where: { $0.name == target }) {
+                return error("`\(name)` found but `\(innermost.name)` from line \(innermost.position.line + source.lineOffset) is still open; expected `end\(innermost.name)`", token.position)
+            }
+            return error("`\(name)` closes nothing; \(stillOpen)", token.position)
+        }
+        return error("`\(name)` is not allowed inside `\(innermost.name)`; \(stillOpen)", token.position)
+    }
+
+    private mutating func parseConditional(_ token: TemplateToken) throws(LiquidError) -> TagResult {
+        var branches: [(condition: Condition?, negate: Bool, body: [Node])] = []
+        var condition: Condition? = try parseCondition(token.content, at: token.markupPosition, tag: token.tagName)
+        var negate = token.tagName == "unless"
+        var allBlank = true
+        var sawElse = false
+        let end = "end" + token.tagName
+        while true {
+            let (body, blank, stop) = try parseBlockBody(token, ends: [end], middles: ["elsif", "else"])
+            allBlank = allBlank && blank
+            branches.append((condition, negate, body))
+            if stop.tagName == end { break }
+            if sawElse { throw error("`\(stop.tagName)` after `else` in `\(token.tagName)`", stop.position) }
+            negate = false
+            if stop.tagName == "else" {
+                sawElse = true
+                condition = nil
+            } else {
+                condition = try parseCondition(stop.content, at: stop.markupPosition, tag: "elsif")
+            }
+        }
+        if allBlank { branches = branches.map { ($0.condition, $0.negate, $0.body.withoutText) } }
+        return .node(.conditional(branches), blank: allBlank)
+    }
+
+    private mutating func parseCase(_ token: TemplateToken) throws(LiquidError) -> TagResult {
+        let subject = try withParser(token.content, at: token.markupPosition) { p throws(ExprSyntaxError) in
+            let e = try p.expression()
+            try p.expectEnd()
+            return e
+        }
+        var clauses: [(values: [Expr]?, body: [Node])] = []
+        var allBlank = true
+        // Text before the first `when` is parsed but never rendered, as in Liquid.
+        var (_, _, stop) = try parseBlockBody(token, ends: ["endcase"], middles: ["when", "else"])
+        while stop.tagName != "endcase" {
+            let values: [Expr]?
+            if stop.tagName == "when" {
+                values = try withParser(stop.content, at: stop.markupPosition) { p throws(ExprSyntaxError) in
+                    var list = [try p.expression(conditionOperand: true)]
+                    while p.consumeIf(.comma) != nil || p.identifier("or") {
+                        list.append(try p.expression(conditionOperand: true))
+                    }
+                    try p.expectEnd()
+                    return list
+                }
+            } else {
+                guard stop.content.allSatisfy({ $0.isRubyWhitespace }) else {
+                    throw error("`else` in `case` takes no arguments", stop.markupPosition)
+                }
+                values = nil
+            }
+            let (body, blank, next) = try parseBlockBody(token, ends: ["endcase"], middles: ["when", "else"])
+            allBlank = allBlank && blank
+            clauses.append((values, body))
+            stop = next
+        }
+        if allBlank { clauses = clauses.map { ($0.values, $0.body.withoutText) } }
+        return .node(.caseOf(subject, clauses, token.position), blank: allBlank)
+    }
+
+    private mutating func parseFor(_ token: TemplateToken) throws(LiquidError) -> TagResult {
+        var loop = try withParser(token.content, at: token.markupPosition) { p throws(ExprSyntaxError) in
+            let variable = try p.consume(.identifier, "a loop variable name").text
+            guard p.identifier("in") else {
+                throw ExprSyntaxError(message: "expected `in` after the loop variable, as in `for item in items`", offset: p.current.offset)
+            }
+            let collectionStart = p.current.offset
+            let collection = try p.expression()
+            let collectionText = String(token.content.unicodeScalars.dropFirst(collectionStart).prefix(p.current.offset - collectionStart)).trimmingCharacters(in: .whitespaces)
+            var loop = ForLoop(variable: variable, collection: collection, name: "\(variable)-\(collectionText)", limit: nil, offset: nil,
+                               offsetContinue: false, reversed: p.identifier("reversed"), body: [], elseBody: nil, position: token.position)
+            while p.look(.identifier), p.look(.colon, ahead: 1) {
+                let attribute = p.current
+                guard attribute.text == "limit" || attribute.text == "offset" else {
+                    throw ExprSyntaxError(message: "unknown `for` attribute `\(attribute.text)`; expected `limit` or `offset`", offset: attribute.offset)
+                }
+                _ = p.consumeIf(.identifier)
+                _ = p.consumeIf(.colon)
+                if attribute.text == "offset", p.look(.identifier), p.current.text == "continue" {
+                    _ = p.consumeIf(.identifier)
+                    loop.offsetContinue = true
+                    loop.offset = nil
+                } else {
+                    let value = try p.expression()
+                    if attribute.text == "limit" { loop.limit = value } else { loop.offset = value; loop.offsetContinue = false }
+                }
+                _ = p.consumeIf(.comma)
+            }
+            try p.expectEnd()
+            return loop
+        }
+        let (body, blank, stop) = try parseBlockBody(token, ends: ["endfor"], middles: ["else"])
+        var allBlank = blank
+        loop.body = body
+        if stop.tagName == "else" {
+            let (elseBody, elseBlank, _) = try parseBlockBody(token, ends: ["endfor"], middles: [])
+            loop.elseBody = elseBody
+            allBlank = allBlank && elseBlank
+        }
+        if allBlank {
+            loop.body = loop.body.withoutText
+            loop.elseBody = loop.elseBody?.withoutText
+        }
+        return .node(.forLoop(loop), blank: allBlank)
+    }
+
+    private mutating func parseTablerow(_ token: TemplateToken) throws(LiquidError) -> TagResult {
+        var row = try withParser(token.content, at: token.markupPosition) { p throws(ExprSyntaxError) in
+            let variable = try p.consume(.identifier, "a loop variable name").text
+            guard p.identifier("in") else {
+                throw ExprSyntaxError(message: "expected `in` after the loop variable, as in `tablerow item in items`", offset: p.current.offset)
+            }
+            let collection = try p.expression()
+            var attributes: [String: Expr] = [:]
+            while p.look(.identifier), p.look(.colon, ahead: 1) {
+                let name = p.current.text
+                _ = p.consumeIf(.identifier)
+                _ = p.consumeIf(.colon)
+                attributes[name] = try p.expression()
+                _ = p.consumeIf(.comma)
+            }
+            try p.expectEnd()
+            return TableRow(variable: variable, collection: collection, attributes: attributes, body: [], position: token.position)
+        }
+        let (body, _) = try parseBlock(token, ends: ["endtablerow"])
+        row.body = body
+        return .node(.tablerow(row), blank: false)
+    }
+
+    private func parseCycle(_ markup: String, at: SourcePosition, position: SourcePosition) throws(LiquidError) -> Node {
+        try withParser(markup, at: at) { p throws(ExprSyntaxError) in
+            var values = [try p.expression()]
+            var group: Expr? = nil
+            if p.consumeIf(.colon) != nil {
+                group = values[0]
+                values = [try p.expression()]
+            }
+            while p.consumeIf(.comma) != nil { values.append(try p.expression()) }
+            try p.expectEnd()
+            // An unnamed cycle is keyed by its markup, so identical lists share a counter as in Liquid.
+            return .cycle(group: group ?? .literal(.string(markup.filter { !$0.isWhitespace })), values: values, position: position)
+        }
+    }
+
+    private mutating func skipComment(_ token: TemplateToken) throws(LiquidError) {
+        var depth = 1
+        while index < tokens.count {
+            let t = tokens[index]
+            index += 1
+            guard t.kind == .tag else { continue }
+            if t.tagName == "comment" { depth += 1 }
+            if t.tagName == "endcomment" {
+                depth -= 1
+                if depth == 0 { trimNext = t.trimRight; return }
+            }
+            if t.tagName == "raw" { _ = try rawBody(t, end: "endraw") }
+        }
+        throw error("`comment` is never closed; expected `endcomment`", token.position)
+    }
+
+    private mutating func rawBody(_ token: TemplateToken, end: String) throws(LiquidError) -> String {
+        guard token.content.allSatisfy({ $0.isRubyWhitespace }) else { throw error("`\(token.tagName)` takes no arguments", token.markupPosition) }
+        var text = ""
+        while index < tokens.count {
+            let t = tokens[index]
+            index += 1
+            if t.kind == .tag, t.tagName == end, !t.trimLeft {
+                trimNext = t.trimRight
+                return text
+            }
+            text += t.source
+        }
+        throw error("`\(token.tagName)` is never closed; expected `\(end)`", token.position)
+    }
+
+    private mutating func parseHighlight(_ token: TemplateToken) throws(LiquidError) -> TagResult {
+        let parts = token.content.split(whereSeparator: { $0.isWhitespace })
+        guard let lang = parts.first, lang.allSatisfy({ $0.isLetter || $0.isNumber || ".+#_-".contains($0) }) else {
+            throw error("expected a language after `highlight`, as in `{% highlight dockerfile %}`", token.markupPosition)
+        }
+        let code = try rawBody(TemplateToken(kind: .tag, content: "", tagName: "highlight", position: token.position, markupPosition: token.markupPosition), end: "endhighlight")
+        return .node(.highlight(language: String(lang), code: code), blank: false)
+    }
+
+    private func parseInclude(_ markup: String, at: SourcePosition, relative: Bool, position: SourcePosition) throws(LiquidError) -> IncludeCall {
+        let trimmed = markup.trimmingCharacters(in: .whitespacesAndNewlines)
+        let tag = relative ? "include_relative" : "include"
+        guard !trimmed.isEmpty else { throw error("expected a file name after `\(tag)`", at) }
+        var name: IncludeCall.Name
+        var rest: Substring
+        if trimmed.contains("{{") {
+            // The name runs to the end of the last `}}` plus any non-space characters glued to it.
+            guard let close = trimmed.range(of: "}}", options: .backwards) else { throw error("expected `}}` in the include name", at) }
+            var end = close.upperBound
+            while end < trimmed.endIndex, !trimmed[end].isWhitespace { end = trimmed.index(after: end) }
+            let nameText = String(trimmed[..<end])
+            name = .dynamic(try source.parseNested(nameText, at: at, customTags: customTags, knownFilters: knownFilters))
+            rest = trimmed[end...]
+        } else {
+            let end = trimmed.firstIndex(where: { $0.isWhitespace }) ?? trimmed.endIndex
+            name = .literal(String(trimmed[..<end]))
+            rest = trimmed[end...]
+        }
+        let parameters = try withParser(String(rest), at: at, allowEquals: true) { p throws(ExprSyntaxError) in
+            var params: [(String, Expr)] = []
+            while !p.atEnd {
+                let key = try p.consume(.identifier, "a parameter name (`key=value`)")
+                _ = try p.consume(.equals, "`=` after the parameter name `\(key.text)`")
+                if let s = p.consumeIf(.string) {
+                    params.append((key.text, .literal(.string(s.text))))
+                } else {
+                    params.append((key.text, try p.expression()))
+                }
+            }
+            return params
+        }
+        if case .literal(let n) = name { try validateIncludeName(n, at: at) }
+        return IncludeCall(name: name, parameters: parameters, relative: relative, position: position)
+    }
+
+    private func validateIncludeName(_ name: String, at: SourcePosition) throws(LiquidError) {
+        if let problem = includeNameProblem(name) { throw error(problem, at) }
+    }
+
+    private func parseCondition(_ markup: String, at: SourcePosition, tag: String) throws(LiquidError) -> Condition {
+        guard !markup.allSatisfy({ $0.isRubyWhitespace }) else { throw error("expected a condition after `\(tag)`", at) }
+        return try withParser(markup, at: at) { p throws(ExprSyntaxError) in
+            let c = try p.condition()
+            try p.expectEnd()
+            return c
+        }
+    }
+
+    private func parseFiltered(_ markup: String, at: SourcePosition) throws(LiquidError) -> FilteredExpr {
+        let expr = try withParser(markup, at: at) { p throws(ExprSyntaxError) in try p.filteredExpression() }
+        if let knownFilters {
+            for f in expr.filters where !knownFilters.contains(f.name) {
+                throw error("unknown filter `\(f.name)`", f.position)
+            }
+        }
+        return expr
+    }
+
+    private func withParser<T>(_ markup: String, at: SourcePosition, allowEquals: Bool = false,
+                               _ body: (inout ExpressionParser) throws(ExprSyntaxError) -> T) throws(LiquidError) -> T {
+        let locate = source.locator(markup: markup, start: at)
+        do {
+            var p = try ExpressionParser(markup: markup, allowEquals: allowEquals, locate: locate)
+            return try body(&p)
+        } catch {
+            throw self.error(error.message, locate(error.offset))
+        }
+    }
+
+    private func isVariableSignature(_ name: String) -> Bool {
+        !name.isEmpty && name.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || "_-.[]".unicodeScalars.contains($0) }
+    }
+}
+
+/// Why an include name is refused, or nil: Jekyll's character rules plus no escape from the includes folder.
+func includeNameProblem(_ name: String) -> String? {
+    if name.hasPrefix("/") { return "include name `\(name)` is an absolute path; names are relative to the includes folder" }
+    if name.contains("..") || name.contains("//") || name.contains("./") || name.contains("/.") {
+        return "include name `\(name)` contains `..` or another path sequence that is not allowed; it must stay inside the includes folder"
+    }
+    let allowed = name.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || "_/.-()+~#@".unicodeScalars.contains($0) }
+    if !allowed || name.isEmpty { return "include name `\(name)` contains characters that are not allowed (letters, digits and _/.-()+~#@ only)" }
+    return nil
+}
+
+extension Character {
+    /// Ruby's `strip` set: space, \t, \n, \v, \f, \r and NUL.
+    var isRubyWhitespace: Bool { self == " " || self == "\t" || self == "\n" || self == "\u{0B}" || self == "\u{0C}" || self == "\r" || self == "\0" || self == "\r\n" }
+}
+
+extension String {
+    func trimmingRubyWhitespaceSuffix() -> String {
+        var s = Substring(self)
+        while let last = s.last, last.isRubyWhitespace { s.removeLast() }
+        return String(s)
+    }
+}
+
+extension [Node] {
+    /// The body with its text removed, which is what Liquid renders for a blank block.
+    var withoutText: [Node] { filter { if case .text = $0 { return false } else { return true } } }
+}

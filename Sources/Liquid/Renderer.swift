@@ -1,0 +1,319 @@
+import Foundation
+
+/// Per-render state: scopes, counters, the include stack. One per `render` call, never shared between threads.
+final class Renderer {
+    let engine: LiquidEngine
+    var config: LiquidConfiguration { engine.configuration }
+    /// The top-level variables; `increment`/`decrement` counters live here too, as in Liquid.
+    var environment: ValueObject
+    /// Innermost last; `assign` and `capture` write to the first (outermost) scope.
+    var scopes: [[String: Value]] = [[:]]
+    var cycles: [Value: Int] = [:]
+    var forOffsets: [String: Int] = [:]
+    var forloops: [Value] = []
+    var interrupt: Interrupt?
+    /// The templates being rendered, outermost first, with where each include was called.
+    var stack: [(source: TemplateSource, calledAt: SourcePosition?)] = []
+    var includedPaths: Set<String> = []
+
+    enum Interrupt { case breakLoop, continueLoop }
+
+    init(engine: LiquidEngine, variables: ValueObject) {
+        self.engine = engine
+        environment = variables
+    }
+
+    var current: TemplateSource { stack[stack.count - 1].source }
+
+    func error(_ message: String, at position: SourcePosition) -> LiquidError {
+        current.error(message, at: position)
+    }
+
+    func renderTemplate(_ template: Template, into out: inout String) throws(LiquidError) {
+        stack.append((template.source, nil))
+        defer { stack.removeLast() }
+        try render(template.nodes, into: &out)
+    }
+
+    func render(_ nodes: [Node], into out: inout String) throws(LiquidError) {
+        for node in nodes {
+            try render(node, into: &out)
+            if interrupt != nil { return }
+        }
+    }
+
+    private func render(_ node: Node, into out: inout String) throws(LiquidError) {
+        switch node {
+        case .text(let t): out += t
+        case .output(let expr): out += try evaluate(expr).liquidString
+        case .assign(let name, let expr):
+            scopes[0][name] = try evaluate(expr)
+        case .capture(let name, let body):
+            var captured = ""
+            try render(body, into: &captured)
+            scopes[0][name] = .string(captured)
+        case .conditional(let branches):
+            for branch in branches {
+                guard let condition = branch.condition else { try render(branch.body, into: &out); return }
+                if try evaluate(condition) != branch.negate {
+                    try render(branch.body, into: &out)
+                    return
+                }
+            }
+        case .caseOf(let subject, let clauses, _):
+            let value = try evaluate(subject)
+            var matched = false
+            for clause in clauses {
+                guard let values = clause.values else {
+                    if !matched { try render(clause.body, into: &out) }
+                    continue
+                }
+                var hit = false
+                for v in values where try equal(v, value) { hit = true; break }
+                if hit {
+                    matched = true
+                    try render(clause.body, into: &out)
+                }
+            }
+        case .forLoop(let loop): try renderFor(loop, into: &out)
+        case .tablerow(let row): try renderTablerow(row, into: &out)
+        case .cycle(let group, let values, _):
+            let key = try group.map { e throws(LiquidError) in try evaluate(e) } ?? .null
+            let iteration = cycles[key] ?? 0
+            out += try evaluate(values[iteration % values.count]).liquidString
+            cycles[key] = iteration + 1 >= values.count ? 0 : iteration + 1
+        case .increment(let name, let by):
+            let value: Int
+            if case .int(let i)? = environment[name] { value = i } else { value = 0 }
+            if by > 0 {
+                out += String(value)
+                environment[name] = .int(value + 1)
+            } else {
+                out += String(value - 1)
+                environment[name] = .int(value - 1)
+            }
+        case .include(let call): try renderInclude(call, into: &out)
+        case .breakLoop: interrupt = .breakLoop
+        case .continueLoop: interrupt = .continueLoop
+        case .custom(let name, let markup, let position):
+            guard let tag = config.customTags[name] else { throw error("unknown tag `\(name)`", position) }
+            let invocation = CustomTagInvocation(name: name, markup: markup.trimmingCharacters(in: .whitespacesAndNewlines), file: current.path,
+                                                 line: position.line + current.lineOffset, column: position.column)
+            out += try tag.handler(invocation, TagContext(renderer: self, position: position))
+        case .highlight(let language, let code):
+            out += highlightHTML(language: language, code: code)
+        case .link(let markup, let position, let isPostURL):
+            var target = ""
+            try render(markup, into: &target)
+            let resolver = isPostURL ? config.postURLResolver : config.linkResolver
+            let tag = isPostURL ? "post_url" : "link"
+            guard let resolver else { throw error("`\(tag)` is not available here (no resolver configured)", position) }
+            guard let url = resolver(target) else {
+                throw error(isPostURL ? "could not find post `\(target)` for `post_url`" : "could not find document `\(target)` for `link`", position)
+            }
+            out += relativeURL(url)
+        }
+    }
+
+    private func error(_ message: String, _ position: SourcePosition) -> LiquidError { error(message, at: position) }
+
+    // MARK: variables
+
+    /// Looks a top-level name up: scopes innermost first, then the environment.
+    func find(_ name: String) -> Value? {
+        for scope in scopes.reversed() {
+            if let v = scope[name] { return v }
+        }
+        return environment[name]
+    }
+
+    func setLocal(_ name: String, _ value: Value) {
+        scopes[scopes.count - 1][name] = value
+    }
+
+    func withScope<T>(_ body: () throws(LiquidError) -> T) throws(LiquidError) -> T {
+        scopes.append([:])
+        defer { scopes.removeLast() }
+        return try body()
+    }
+
+    // MARK: loops
+
+    private func renderFor(_ loop: ForLoop, into out: inout String) throws(LiquidError) {
+        let from: Int
+        if loop.offsetContinue {
+            from = forOffsets[loop.name] ?? 0
+        } else if let offset = loop.offset {
+            let v = try evaluate(offset)
+            from = v.isNull ? 0 : try toInteger(v, loop.position)
+        } else {
+            from = 0
+        }
+        let collection = try evaluate(loop.collection)
+        let limitValue = try loop.limit.map { e throws(LiquidError) in try evaluate(e) } ?? .null
+        let to: Int? = limitValue.isNull ? nil : try toInteger(limitValue, loop.position) + from
+        var segment = slice(collection.elements, from: from, to: to)
+        if loop.reversed { segment.reverse() }
+        forOffsets[loop.name] = from + segment.count
+        if segment.isEmpty {
+            if let elseBody = loop.elseBody { try render(elseBody, into: &out) }
+            return
+        }
+        let parent = forloops.last ?? .null
+        try withScope { () throws(LiquidError) in
+            for (i, item) in segment.enumerated() {
+                let n = segment.count
+                let forloop: Value = .object(ValueObject([
+                    ("name", .string(loop.name)), ("length", .int(n)), ("index", .int(i + 1)), ("index0", .int(i)),
+                    ("rindex", .int(n - i)), ("rindex0", .int(n - i - 1)), ("first", .bool(i == 0)), ("last", .bool(i == n - 1)),
+                    ("parentloop", parent),
+                ]))
+                forloops.append(forloop)
+                setLocal("forloop", forloop)
+                setLocal(loop.variable, item)
+                defer { forloops.removeLast() }
+                try render(loop.body, into: &out)
+                if let interrupt {
+                    self.interrupt = nil
+                    if interrupt == .breakLoop { break }
+                }
+            }
+        }
+    }
+
+    private func slice(_ items: [Value], from: Int, to: Int?) -> [Value] {
+        var result: [Value] = []
+        for (index, item) in items.enumerated() {
+            if let to, to <= index { break }
+            if from <= index { result.append(item) }
+        }
+        return result
+    }
+
+    private func renderTablerow(_ row: TableRow, into out: inout String) throws(LiquidError) {
+        let collection = try evaluate(row.collection)
+        if collection.isNull { return }
+        func intAttribute(_ name: String) throws(LiquidError) -> Int? {
+            guard let e = row.attributes[name] else { return nil }
+            return rubyToI(try evaluate(e))
+        }
+        let from = try intAttribute("offset") ?? 0
+        let to = try intAttribute("limit").map { $0 + from }
+        let items = slice(collection.elements, from: from, to: to)
+        let cols = try intAttribute("cols") ?? 0
+        out += "<tr class=\"row1\">\n"
+        try withScope { () throws(LiquidError) in
+            var col = 1, row1 = 1
+            for (i, item) in items.enumerated() {
+                let n = items.count
+                setLocal("tablerowloop", .object(ValueObject([
+                    ("length", .int(n)), ("index", .int(i + 1)), ("index0", .int(i)), ("rindex", .int(n - i)), ("rindex0", .int(n - i - 1)),
+                    ("first", .bool(i == 0)), ("last", .bool(i == n - 1)), ("col", .int(col)), ("col0", .int(col - 1)), ("row", .int(row1)),
+                    ("col_first", .bool(col == 1)), ("col_last", .bool(col == cols)),
+                ])))
+                setLocal(row.variable, item)
+                out += "<td class=\"col\(col)\">"
+                try render(row.body, into: &out)
+                interrupt = nil
+                out += "</td>"
+                if col == cols, i != n - 1 { out += "</tr>\n<tr class=\"row\(row1 + 1)\">" }
+                if col == cols { col = 1; row1 += 1 } else { col += 1 }
+            }
+        }
+        out += "</tr>\n"
+    }
+
+    // MARK: includes
+
+    private func renderInclude(_ call: IncludeCall, into out: inout String) throws(LiquidError) {
+        let name: String
+        switch call.name {
+        case .literal(let n): name = n
+        case .dynamic(let nodes):
+            var rendered = ""
+            try render(nodes, into: &rendered)
+            name = rendered.trimmingCharacters(in: .whitespacesAndNewlines)
+            if let problem = includeNameProblem(name) { throw error(problem, call.position) }
+        }
+        let template: Template
+        let path: String
+        do {
+            let (loaded, loadedPath, parseError) = try engine.include(name: name, includer: current.path, relative: call.relative)
+            path = loadedPath
+            if stack.count > config.maxIncludeDepth {
+                // Recursion through parameters is legal in Jekyll, so a repeat is only a cycle once the depth limit is hit.
+                let chain = stack.map { $0.source.path }
+                if let first = chain.firstIndex(of: path) {
+                    let loop = (chain[first...].prefix(8) + [path]).joined(separator: " → ")
+                    throw IncludeLoadError("include cycle: \(loop) (nesting passed \(config.maxIncludeDepth))")
+                }
+                throw IncludeLoadError("includes nested more than \(config.maxIncludeDepth) deep")
+            }
+            includedPaths.insert(path)
+            if let parseError { throw parseError.noted("included from \(current.path):\(call.position.line + current.lineOffset):\(call.position.column)") }
+            guard let loaded else { throw IncludeLoadError("could not load `\(name)`") }
+            template = loaded
+        } catch let e as IncludeLoadError {
+            throw error(e.message, call.position)
+        } catch let e as LiquidError {
+            throw e
+        } catch {
+            throw self.error("could not load `\(name)`", call.position)
+        }
+        var params: ValueObject? = nil
+        if !call.parameters.isEmpty {
+            var p = ValueObject()
+            for (key, expr) in call.parameters { p[key] = try evaluate(expr) }
+            params = p
+        }
+        let note = "included from \(current.path):\(call.position.line + current.lineOffset):\(call.position.column)"
+        do {
+            try withScope { () throws(LiquidError) in
+                if let params { setLocal("include", .object(params)) }
+                stack.append((template.source, call.position))
+                defer { stack.removeLast() }
+                try render(template.nodes, into: &out)
+            }
+        } catch {
+            throw error.noted(note)
+        }
+    }
+}
+
+extension LiquidError {
+    func noted(_ note: String) -> LiquidError {
+        var copy = self
+        copy.notes.append(note)
+        return copy
+    }
+}
+
+/// What a custom tag can see: variables, expression evaluation and a way to make located errors.
+public struct TagContext {
+    let renderer: Renderer
+    let position: SourcePosition
+
+    /// The value of a variable path such as `page.title`, or nil when undefined.
+    public func variable(_ path: String) -> Value? {
+        (try? evaluate(path)).flatMap { $0.isNull ? nil : $0 }
+    }
+
+    /// Evaluates a Liquid expression with filters, e.g. `page.diagram | default: "stack"`.
+    public func evaluate(_ expression: String) throws(LiquidError) -> Value {
+        let locate = renderer.current.locator(markup: expression, start: position)
+        let parsed: FilteredExpr
+        do {
+            var p = try ExpressionParser(markup: expression, locate: locate)
+            parsed = try p.filteredExpression()
+        } catch {
+            throw renderer.error(error.message, at: locate(error.offset))
+        }
+        return try renderer.evaluate(parsed)
+    }
+
+    /// An error located at the tag.
+    public func error(_ message: String) -> LiquidError { renderer.error(message, at: position) }
+
+    /// The engine's time zone and other settings.
+    public var configuration: LiquidConfiguration { renderer.config }
+}

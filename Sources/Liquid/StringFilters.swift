@@ -1,0 +1,198 @@
+import Foundation
+
+extension Renderer {
+    func stringFilter(_ name: String, _ input: Value, _ c: FilterCallContext) throws(LiquidError) -> Value? {
+        let s = input.rubyToS
+        switch name {
+        case "downcase": return .string(s.lowercased())
+        case "upcase": return .string(s.uppercased())
+        case "capitalize":
+            guard let first = s.first else { return .string("") }
+            return .string(first.uppercased() + s.dropFirst().lowercased())
+        case "escape", "h": return input.isNull ? .null : .string(htmlEscape(s))
+        case "escape_once": return .string(htmlEscapeOnce(s))
+        case "url_encode": return input.isNull ? .null : .string(cgiEscape(s))
+        case "url_decode":
+            guard !input.isNull else { return .null }
+            guard let decoded = cgiUnescape(s) else { throw c.error("invalid byte sequence in UTF-8") }
+            return .string(decoded)
+        case "base64_encode": return .string(Data(s.utf8).base64EncodedString())
+        case "base64_url_safe_encode":
+            return .string(Data(s.utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_"))
+        case "base64_decode", "base64_url_safe_decode":
+            var text = s
+            if name == "base64_url_safe_decode" {
+                text = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+                if !text.hasSuffix("="), text.count % 4 != 0 { text += String(repeating: "=", count: 4 - text.count % 4) }
+            }
+            guard let data = Data(base64Encoded: text), let decoded = String(data: data, encoding: .utf8) else {
+                throw c.error("invalid base64 provided to \(name)")
+            }
+            return .string(decoded)
+        case "slice":
+            let offset = try c.integer(c.args[0])
+            let length = try c.arg(1).map { v throws(LiquidError) in try c.integer(v) } ?? 1
+            if case .array(let a) = input {
+                return .array(rubySlice(a, offset, length) ?? [])
+            }
+            return .string(rubySlice(Array(s), offset, length).map { String($0) } ?? "")
+        case "truncate":
+            if input.isNull { return .null }
+            let length = try c.arg(0).map { v throws(LiquidError) in try c.integer(v) } ?? 50
+            let ellipsis = c.arg(1)?.rubyToS ?? "..."
+            let chars = Array(s)
+            guard chars.count > length else { return .string(s) }
+            let keep = max(0, length - ellipsis.count)
+            return .string(String(chars.prefix(keep)) + ellipsis)
+        case "truncatewords":
+            if input.isNull { return .null }
+            var words = try c.arg(0).map { v throws(LiquidError) in try c.integer(v) } ?? 15
+            if words <= 0 { words = 1 }
+            let ellipsis = c.arg(1)?.rubyToS ?? "..."
+            let all = s.split(whereSeparator: { $0.isRubyWhitespace })
+            guard all.count > words else { return .string(s) }
+            return .string(all.prefix(words).joined(separator: " ") + ellipsis)
+        case "split": return .array(rubySplit(s, c.args[0].rubyToS).map { .string($0) })
+        case "strip": return .string(rubyStrip(s, leading: true, trailing: true))
+        case "lstrip": return .string(rubyStrip(s, leading: true, trailing: false))
+        case "rstrip": return .string(rubyStrip(s, leading: false, trailing: true))
+        case "strip_html": return .string(stripHTML(s))
+        case "strip_newlines": return .string(s.replacingOccurrences(of: "\r\n", with: "").replacingOccurrences(of: "\n", with: ""))
+        case "newline_to_br":
+            return .string(s.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "<br />\n"))
+        case "replace", "replace_first", "replace_last", "remove", "remove_first", "remove_last":
+            let pattern = c.args[0].rubyToS
+            let replacement = name.hasPrefix("remove") ? "" : (c.arg(1)?.rubyToS ?? "")
+            if name.hasSuffix("_first") {
+                guard let r = s.range(of: pattern) else { return .string(s) }
+                return .string(s.replacingCharacters(in: r, with: replacement))
+            }
+            if name.hasSuffix("_last") {
+                guard let r = s.range(of: pattern, options: .backwards) else { return .string(s) }
+                return .string(s.replacingCharacters(in: r, with: replacement))
+            }
+            if pattern.isEmpty {
+                // Ruby's gsub with an empty pattern inserts the replacement between every character.
+                return .string(replacement + s.map { String($0) + replacement }.joined())
+            }
+            return .string(s.replacingOccurrences(of: pattern, with: replacement))
+        case "append": return .string(s + c.args[0].rubyToS)
+        case "prepend": return .string(c.args[0].rubyToS + s)
+        case "date":
+            let format = c.args[0].rubyToS
+            if format.isEmpty { return input }
+            guard let date = liquidDate(from: input, timeZone: config.timeZone) else { return input }
+            return .string(date.strftime(format))
+        default: return nil
+        }
+    }
+}
+
+/// Ruby `Array#slice(start, length)`: nil when start is past the end or length is negative.
+func rubySlice<T>(_ items: [T], _ offset: Int, _ length: Int) -> [T]? {
+    let start = offset < 0 ? items.count + offset : offset
+    guard start >= 0, start <= items.count, length >= 0 else { return nil }
+    return Array(items[start..<min(items.count, start + min(length, items.count))])
+}
+
+/// Ruby `String#split(pattern)`: `" "` splits on runs of whitespace, `""` into characters; trailing empties dropped.
+func rubySplit(_ s: String, _ pattern: String) -> [String] {
+    var parts: [String]
+    if pattern == " " {
+        parts = s.split(whereSeparator: { $0.isRubyWhitespace }).map(String.init)
+    } else if pattern.isEmpty {
+        parts = s.map { String($0) }
+    } else {
+        parts = s.components(separatedBy: pattern)
+    }
+    while let last = parts.last, last.isEmpty { parts.removeLast() }
+    return parts
+}
+
+func rubyStrip(_ s: String, leading: Bool, trailing: Bool) -> String {
+    var sub = Substring(s)
+    if leading { sub = sub.drop(while: { $0.isRubyWhitespace }) }
+    if trailing { while let l = sub.last, l.isRubyWhitespace { sub.removeLast() } }
+    return String(sub)
+}
+
+/// Escapes `& < > " '` as Ruby's `CGI.escapeHTML` does.
+func htmlEscape(_ s: String) -> String {
+    var out = ""
+    out.reserveCapacity(s.utf8.count)
+    for c in s {
+        switch c {
+        case "&": out += "&amp;"
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        case "\"": out += "&quot;"
+        case "'": out += "&#39;"
+        default: out.append(c)
+        }
+    }
+    return out
+}
+
+/// Like `htmlEscape`, but leaves existing entities (`&amp;`, `&#39;`) alone.
+func htmlEscapeOnce(_ s: String) -> String {
+    let chars = Array(s)
+    var out = ""
+    var i = 0
+    while i < chars.count {
+        let c = chars[i]
+        if c == "&" {
+            var j = i + 1
+            if j < chars.count, chars[j] == "#" {
+                j += 1
+                let start = j
+                while j < chars.count, chars[j].isASCII, chars[j].isNumber { j += 1 }
+                if j > start, j < chars.count, chars[j] == ";" { out.append(c); i += 1; continue }
+            } else {
+                let start = j
+                while j < chars.count, chars[j].isASCII, chars[j].isLetter { j += 1 }
+                if j > start, j < chars.count, chars[j] == ";" { out.append(c); i += 1; continue }
+            }
+            out += "&amp;"
+        } else {
+            out += htmlEscape(String(c))
+        }
+        i += 1
+    }
+    return out
+}
+
+/// Ruby's `CGI.escape`: form encoding, space as `+`.
+func cgiEscape(_ s: String) -> String {
+    var out = ""
+    for byte in s.utf8 {
+        let c = Character(Unicode.Scalar(byte))
+        if byte < 128, c.isLetter || c.isNumber || "_.-~".contains(c) { out.append(c) }
+        else if byte == 32 { out += "+" }
+        else { out += String(format: "%%%02X", byte) }
+    }
+    return out
+}
+
+func cgiUnescape(_ s: String) -> String? {
+    var bytes: [UInt8] = []
+    let u = Array(s.utf8)
+    var i = 0
+    while i < u.count {
+        if u[i] == UInt8(ascii: "+") { bytes.append(32); i += 1; continue }
+        if u[i] == UInt8(ascii: "%"), i + 2 < u.count, let v = UInt8(String(decoding: u[i + 1...i + 2], as: UTF8.self), radix: 16) {
+            bytes.append(v); i += 3; continue
+        }
+        bytes.append(u[i]); i += 1
+    }
+    return String(validating: bytes, as: UTF8.self)
+}
+
+/// Removes `<script>`, `<style>` and comment blocks, then every tag.
+func stripHTML(_ s: String) -> String {
+    var out = s
+    for pattern in ["<script.*?</script>", "<!--.*?-->", "<style.*?</style>", "<.*?>"] {
+        guard let re = try? NSRegularExpression(pattern: pattern, options: [.dotMatchesLineSeparators]) else { continue }
+        out = re.stringByReplacingMatches(in: out, range: NSRange(out.startIndex..., in: out), withTemplate: "")
+    }
+    return out
+}

@@ -1,0 +1,58 @@
+/// A parsed template: its node tree plus the path and lines needed to report errors in it.
+public struct Template: Sendable {
+    /// The path errors are reported against.
+    public var path: String { source.path }
+    let source: TemplateSource
+    let nodes: [Node]
+}
+
+/// The text of a template, kept for locating errors (line text for the caret display).
+struct TemplateSource: Sendable {
+    let path: String
+    let lines: [String]
+    /// Added to every reported line, for callers that strip front matter before parsing.
+    let lineOffset: Int
+
+    init(path: String, text: String, lineOffset: Int) {
+        self.path = path
+        self.lineOffset = lineOffset
+        lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0.hasSuffix("\r") ? $0.dropLast() : $0) }
+    }
+
+    func error(_ message: String, at position: SourcePosition, notes: [String] = []) -> LiquidError {
+        let line = position.line >= 1 && position.line <= lines.count ? lines[position.line - 1] : nil
+        return LiquidError(file: path, line: position.line + lineOffset, column: position.column, message: message, notes: notes, sourceLine: line)
+    }
+
+    /// Maps scalar offsets within `markup` (which starts at `start`) to template positions.
+    func locator(markup: String, start: SourcePosition) -> (Int) -> SourcePosition {
+        let scalars = Array(markup.unicodeScalars)
+        return { offset in
+            var pos = start
+            for s in scalars.prefix(offset) {
+                if s == "\n" { pos.line += 1; pos.column = 1 } else { pos.column += 1 }
+            }
+            return pos
+        }
+    }
+
+    func advance(_ start: SourcePosition, over markup: String, by offset: Int) -> SourcePosition {
+        locator(markup: markup, start: start)(offset)
+    }
+
+    /// Parses a fragment (an include name or `link` path with `{{ }}` in it) as a template of its own.
+    func parseNested(_ text: String, at: SourcePosition, customTags: Set<String>, knownFilters: Set<String>?) throws(LiquidError) -> [Node] {
+        let fail: (String, SourcePosition) -> LiquidError = { message, _ in self.error(message, at: at) }
+        let tokens = try Tokenizer(source: text, fail: fail).tokenize()
+        let nested = TemplateSource(path: path, lines: lines, lineOffset: lineOffset)
+        var parser = Parser(source: nested, tokens: tokens.map { var t = $0; t.position = at; t.markupPosition = at; return t },
+                            customTags: customTags, knownFilters: knownFilters)
+        return try parser.parseDocument()
+    }
+
+    private init(path: String, lines: [String], lineOffset: Int) {
+        self.path = path
+        self.lines = lines
+        self.lineOffset = lineOffset
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+
+/// Percent-encodes what Addressable's normalization would in a path/query, and drops `.`/`..` segments.
+func normalizeURIPath(_ s: String) -> String {
+    var path = Substring(s), suffix = Substring("")
+    if let i = s.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = s[..<i]; suffix = s[i...] }
+    var segments: [Substring] = []
+    let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+    for (i, part) in parts.enumerated() {
+        if part == "." { if i == parts.count - 1 { segments.append("") }; continue }
+        if part == ".." {
+            if segments.count > 1 { segments.removeLast() }
+            if i == parts.count - 1 { segments.append("") }
+            continue
+        }
+        segments.append(part)
+    }
+    let cleaned = segments.joined(separator: "/")
+    return percentEncode(cleaned, keeping: "-._~!$&'()*+,;=:@/") + percentEncode(String(suffix), keeping: "-._~!$&'()*+,;=:@/?#")
+}
+
+/// An absolute URL with scheme and host lower-cased and the path normalized.
+func normalizeURL(_ s: String) -> String {
+    guard let schemeEnd = s.range(of: "://") else { return normalizeURIPath(s) }
+    let scheme = s[..<schemeEnd.lowerBound].lowercased()
+    let rest = s[schemeEnd.upperBound...]
+    let hostEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex
+    var host = rest[..<hostEnd].lowercased()
+    if (scheme == "http" && host.hasSuffix(":80")) || (scheme == "https" && host.hasSuffix(":443")) {
+        host = String(host[..<host.lastIndex(of: ":")!])
+    }
+    var path = normalizeURIPath(String(rest[hostEnd...]))
+    if path.isEmpty { path = "/" }
+    return scheme + "://" + host + path
+}
+
+/// Percent-encodes UTF-8 bytes outside unreserved characters and `keeping`; well-formed `%XX` stays.
+func percentEncode(_ s: String, keeping: String) -> String {
+    let bytes = Array(s.utf8)
+    let keep = Set(keeping.utf8)
+    var out = ""
+    var i = 0
+    while i < bytes.count {
+        let b = bytes[i]
+        if b == UInt8(ascii: "%"), i + 2 < bytes.count, isHex(bytes[i + 1]), isHex(bytes[i + 2]) {
+            out += "%" + String(decoding: bytes[i + 1...i + 2], as: UTF8.self).uppercased()
+            i += 3
+            continue
+        }
+        let c = Character(Unicode.Scalar(b))
+        if b < 128, (c.isLetter || c.isNumber || keep.contains(b)) { out.append(c) } else { out += String(format: "%%%02X", b) }
+        i += 1
+    }
+    return out
+}
+
+private func isHex(_ b: UInt8) -> Bool { (48...57).contains(b) || (65...70).contains(b) || (97...102).contains(b) }
+
+/// Jekyll's `uri_escape` (Addressable's `normalize_component`): reserved characters stay, others are encoded.
+func uriEscape(_ s: String) -> String { percentEncode(s, keeping: "-._~:/?#[]@!$&'()*+,;=") }
+
+/// Jekyll's `slugify` with its modes: raw, default, pretty, ascii, latin (and `none`, which only lower-cases).
+func slugify(_ input: String, mode rawMode: String?, cased: Bool = false) -> String {
+    let mode = rawMode ?? "default"
+    guard ["raw", "default", "pretty", "ascii", "latin"].contains(mode) else { return cased ? input : input.lowercased() }
+    var string = input
+    if mode == "latin" {
+        // I18n.transliterate: strip accents; anything still non-ASCII becomes "?".
+        string = String(string.decomposedStringWithCanonicalMapping.unicodeScalars.filter { !$0.properties.isDiacritic || $0.isASCII }
+            .map { $0.isASCII ? Character($0) : "?" })
+    }
+    func keep(_ u: Unicode.Scalar) -> Bool {
+        switch mode {
+        case "raw": return !u.properties.isWhitespace
+        case "pretty": return isLetterMarkOrDigit(u) || "._~!$&'()+,;=@".unicodeScalars.contains(u)
+        case "ascii", "latin" where mode == "ascii": return u.isASCII && (u.properties.isAlphabetic || ("0"..."9").contains(u))
+        default: return isLetterMarkOrDigit(u)
+        }
+    }
+    var slug = ""
+    var inRun = false
+    for u in string.unicodeScalars {
+        if keep(u) {
+            slug.unicodeScalars.append(u)
+            inRun = false
+        } else if !inRun {
+            slug += "-"
+            inRun = true
+        }
+    }
+    // Ruby's `^-|-$` anchors at line boundaries too; slugs rarely keep newlines, so the ends suffice.
+    if slug.hasPrefix("-") { slug.removeFirst() }
+    if slug.hasSuffix("-") { slug.removeLast() }
+    return cased ? slug : slug.lowercased()
+}
+
+private func isLetterMarkOrDigit(_ u: Unicode.Scalar) -> Bool {
+    switch u.properties.generalCategory {
+    case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+         .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber:
+        return true
+    default: return false
+    }
+}
+
+/// SmartyPants typography as Jekyll's `smartify` applies it: curly quotes, dashes and ellipses as entities.
+func smartify(_ s: String) -> String {
+    let chars = Array(s)
+    var out = ""
+    var i = 0
+    while i < chars.count {
+        let c = chars[i]
+        let prev: Character? = i > 0 ? chars[i - 1] : nil
+        let opening = prev == nil || prev!.isWhitespace || "([{-".contains(prev!)
+        switch c {
+        case "\"": out += opening ? "&ldquo;" : "&rdquo;"
+        case "'": out += opening ? "&lsquo;" : "&rsquo;"
+        case "-" where i + 2 < chars.count && chars[i + 1] == "-" && chars[i + 2] == "-": out += "&mdash;"; i += 2
+        case "-" where i + 1 < chars.count && chars[i + 1] == "-": out += "&ndash;"; i += 1
+        case "." where i + 2 < chars.count && chars[i + 1] == "." && chars[i + 2] == ".": out += "&hellip;"; i += 2
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        case "&": out += "&amp;"
+        default: out.append(c)
+        }
+        i += 1
+    }
+    return out
+}
+
+/// The markup Jekyll's `highlight` produces, without colours: the code escaped inside `<pre><code>`.
+func highlightHTML(language: String, code: String) -> String {
+    var body = Substring(code)
+    while let f = body.first, f == "\n" || f == "\r" || f == "\r\n" { body.removeFirst() }
+    while let l = body.last, l == "\n" || l == "\r" || l == "\r\n" { body.removeLast() }
+    let lang = language.replacingOccurrences(of: "+", with: "-")
+    return "<figure class=\"highlight\"><pre><code class=\"language-\(htmlEscape(lang))\" data-lang=\"\(htmlEscape(language))\">"
+        + htmlEscape(String(body)) + "</code></pre></figure>"
+}

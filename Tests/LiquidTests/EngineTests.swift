@@ -1,0 +1,144 @@
+import Foundation
+import Liquid
+import XCTest
+
+/// Behaviour of the engine API: rendering, errors, includes and the parse cache.
+final class EngineTests: XCTestCase {
+    private func render(_ source: String, _ variables: [String: Value] = [:], configuration: LiquidConfiguration = LiquidConfiguration()) throws -> String {
+        let engine = LiquidEngine(configuration: configuration)
+        return try engine.render(engine.parse(source: source, path: "t.html"), variables: variables).output
+    }
+
+    private func renderError(_ source: String, _ variables: [String: Value] = [:], configuration: LiquidConfiguration = LiquidConfiguration()) -> LiquidError? {
+        do {
+            _ = try render(source, variables, configuration: configuration)
+            return nil
+        } catch let e as LiquidError {
+            return e
+        } catch {
+            return nil
+        }
+    }
+
+    func testOutputLookupsAndFilters() throws {
+        let data: [String: Value] = ["page": ["title": "Images & containers", "tags": ["a", "b", "c"], "n": 3], "k": "title"]
+        XCTAssertEqual(try render("{{ page.title | escape }}", data), "Images &amp; containers")
+        XCTAssertEqual(try render("{{ page[k] | upcase }}|{{ page.tags[1] }}|{{ page.tags.size }}|{{ page.tags.last }}", data),
+                       "IMAGES & CONTAINERS|b|3|c")
+        XCTAssertEqual(try render("{{ page.tags | join: \", \" }}|{{ (1..page.n) | join }}", data), "a, b, c|1 2 3")
+        XCTAssertEqual(try render("{{ missing.deep }}|{{ nil | default: \"x\" }}", data), "|x")
+    }
+
+    func testWhitespaceControl() throws {
+        XCTAssertEqual(try render("a  {%- if true -%}  b  {%- endif -%}  c"), "abc")
+        XCTAssertEqual(try render("x\n  {{- 1 -}}\n  y"), "x1y")
+    }
+
+    func testBlankBlocksDropTheirWhitespace() throws {
+        XCTAssertEqual(try render("[{% if true %}  {% assign a = 1 %}\n{% endif %}]"), "[]")
+        XCTAssertEqual(try render("[{% if true %} x {% endif %}]"), "[ x ]")
+    }
+
+    func testForLoopFeatures() throws {
+        let data: [String: Value] = ["xs": [1, 2, 3, 4, 5]]
+        XCTAssertEqual(try render("{% for x in xs limit: 2 offset: 1 %}{{ x }}{% endfor %}", data), "23")
+        XCTAssertEqual(try render("{% for x in xs reversed %}{{ x }}{% if forloop.last %}!{% endif %}{% endfor %}", data), "54321!")
+        XCTAssertEqual(try render("{% for x in xs %}{% if x == 3 %}{% break %}{% endif %}{{ x }}{% endfor %}", data), "12")
+        XCTAssertEqual(try render("{% for x in empty_list %}a{% else %}none{% endfor %}", data), "none")
+    }
+
+    func testSyntaxErrorIsLocatedWithCaret() {
+        let error = renderError("line one\n{% for x in xs %}\n{% endif %}")
+        XCTAssertEqual(error?.line, 3)
+        XCTAssertEqual(error?.column, 1)
+        XCTAssertEqual(error?.message, "`endif` closes nothing; still open: `for` from line 2")
+        XCTAssertEqual(error?.description, "t.html:3:1: error: `endif` closes nothing; still open: `for` from line 2\n{% endif %}\n^")
+    }
+
+    func testUnknownTagAndFilterAreErrors() {
+        XCTAssertEqual(renderError("{% frobnicate %}")?.message, "unknown tag `frobnicate`")
+        XCTAssertEqual(renderError("x {{ 1 | nope }}")?.column, 10)
+        var strict = LiquidConfiguration()
+        strict.strictFilters = true
+        // Strict filters report even in a branch that never renders.
+        XCTAssertEqual(renderError("{% if false %}{{ 1 | nope }}{% endif %}", configuration: strict)?.message, "unknown filter `nope`")
+    }
+
+    func testStrictVariables() {
+        var strict = LiquidConfiguration()
+        strict.strictVariables = true
+        let error = renderError("ok\n  {{ page.nope }}", ["page": ["title": "t"]], configuration: strict)
+        XCTAssertEqual(error?.line, 2)
+        XCTAssertEqual(error?.column, 6)
+        XCTAssertNil(renderError("{{ page.title }}", ["page": ["title": "t"]], configuration: strict))
+    }
+
+    func testLineOffsetShiftsReportedLines() throws {
+        let engine = LiquidEngine()
+        XCTAssertThrowsError(try engine.parse(source: "\n{% if %}", path: "p.md", lineOffset: 4)) { error in
+            XCTAssertEqual((error as? LiquidError)?.line, 6)
+        }
+    }
+
+    func testIncludesWithParametersAndDependencies() throws {
+        var config = LiquidConfiguration()
+        config.includeLoader = InMemoryIncludeLoader(files: ["note.html": "<p>{{ include.text }}{{ include.n | plus: 1 }}</p>",
+                                                            "outer.html": "[{% include note.html text=\"hi\" n=page.n %}]"])
+        let engine = LiquidEngine(configuration: config)
+        let t = try engine.parse(source: "{% include outer.html %}{% include {{ page.w }} text='x' %}", path: "page.html")
+        let r = try engine.render(t, variables: ["page": ["n": 41, "w": "note.html"]])
+        XCTAssertEqual(r.output, "[<p>hi42</p>]<p>x1</p>")
+        XCTAssertEqual(r.includedPaths, ["outer.html", "note.html"])
+    }
+
+    func testErrorInsideIncludeBlamesTheIncludeWithChain() throws {
+        var config = LiquidConfiguration()
+        config.includeLoader = InMemoryIncludeLoader(files: ["bad.html": "ok\n{{ 1 | divided_by: 0 }}", "mid.html": "{% include bad.html %}"])
+        let engine = LiquidEngine(configuration: config)
+        let t = try engine.parse(source: "\n\n{% include mid.html %}", path: "page.html")
+        XCTAssertThrowsError(try engine.render(t, variables: [:])) { error in
+            let e = error as? LiquidError
+            XCTAssertEqual(e?.file, "bad.html")
+            XCTAssertEqual(e?.line, 2)
+            XCTAssertEqual(e?.notes, ["included from mid.html:1:1", "included from page.html:3:1"])
+        }
+    }
+
+    func testIncludeCycleIsAnErrorNotAHang() throws {
+        var config = LiquidConfiguration()
+        config.includeLoader = InMemoryIncludeLoader(files: ["a.html": "{% include b.html %}", "b.html": "{% include a.html %}"])
+        let engine = LiquidEngine(configuration: config)
+        let t = try engine.parse(source: "{% include a.html %}", path: "page.html")
+        XCTAssertThrowsError(try engine.render(t, variables: [:])) { error in
+            XCTAssertTrue((error as? LiquidError)?.message.hasPrefix("include cycle") ?? false, "\(error)")
+        }
+    }
+
+    func testEachIncludeIsParsedOncePerEngine() throws {
+        var config = LiquidConfiguration()
+        config.includeLoader = InMemoryIncludeLoader(files: ["x.html": "x"])
+        let engine = LiquidEngine(configuration: config)
+        let t = try engine.parse(source: "{% for i in (1..5) %}{% include x.html %}{% endfor %}", path: "page.html")
+        XCTAssertEqual(engine.parseCount, 1)
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in _ = try? engine.render(t, variables: [:]) }
+        XCTAssertEqual(engine.parseCount, 2)
+        engine.invalidate(path: "x.html")
+        _ = try engine.render(t, variables: [:])
+        XCTAssertEqual(engine.parseCount, 3)
+    }
+
+    func testCustomTagSeesMarkupLocationAndVariables() throws {
+        var config = LiquidConfiguration()
+        config.customTags["layers"] = CustomTag(name: "layers") { invocation, context throws(LiquidError) in
+            guard let view = context.variable("page.view") else { throw context.error("no view") }
+            return "[\(invocation.markup)|\(view.liquidString)|\(invocation.line):\(invocation.column)|\(try context.evaluate("page.view | upcase").liquidString)]"
+        }
+        XCTAssertEqual(try render("\n {% layers \"img\" %}", ["page": ["view": "stack"]], configuration: config), "\n [\"img\"|stack|2:2|STACK]")
+    }
+
+    func testJSONKeepsKeyOrder() throws {
+        let engine = LiquidEngine()
+        let r = try engine.render(source: "{{ o | jsonify }}|{{ o }}", path: "cli", json: #"{"o": {"z": 1, "a": [true, null, 1.5]}}"#)
+        XCTAssertEqual(r.output, #"{"z":1,"a":[true,null,1.5]}|{"z"=>1, "a"=>[true, nil, 1.5]}"#)
+    }
+}
