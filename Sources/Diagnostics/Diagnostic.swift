@@ -63,6 +63,8 @@ public struct SourceExcerpt: Sendable, Hashable, Codable {
         guard line >= 1 else { return nil }
         var collected: [String] = []
         let first = max(1, line - context)
+        // A final newline ends the last line; it does not start an empty one.
+        let source = source.hasSuffix("\n") ? source.dropLast() : Substring(source)
         let last = line + context
         var number = 1
         for raw in source.split(separator: "\n", omittingEmptySubsequences: false) {

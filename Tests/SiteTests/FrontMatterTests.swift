@@ -43,7 +43,7 @@ final class FrontMatterTests: XCTestCase {
         XCTAssertThrowsError(try FrontMatterFile.parse("---\ntitle: ok\ntags: [a, b\nlayout: post\n---\n", path: "content/_posts/x.md")) { error in
             let diagnostic = error as? Diagnostic
             XCTAssertEqual(diagnostic?.location?.file, "content/_posts/x.md")
-            XCTAssertEqual(diagnostic?.location?.line, 5)
+            XCTAssertEqual(diagnostic?.location?.line, 4)
             XCTAssertTrue(diagnostic?.message.hasPrefix("invalid YAML") ?? false, "\(error)")
         }
         XCTAssertThrowsError(try FrontMatterFile.parse("---\ntitle: a: b\n---\n", path: "x.md")) { error in

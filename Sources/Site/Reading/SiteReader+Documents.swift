@@ -72,8 +72,8 @@ extension SiteReader {
         let isMarkdown = SiteReader.markdownExtensions.contains(ext)
         let outputExtension = SiteReader.renderedExtensions.contains(ext) ? ".html" : (ext.isEmpty ? "" : "." + ext)
         let withoutExt = ext.isEmpty ? relative : String(relative.dropLast(ext.count + 1))
-        let stem = (withoutExt as NSString).lastPathComponent
-        let folder = (withoutExt as NSString).deletingLastPathComponent
+        let stem = RelativePath.lastComponent(withoutExt)
+        let folder = RelativePath.folder(withoutExt)
         // Jekyll's page default: `/:path:output_ext`, with `index` standing for its folder,
         // and folders instead of `.html` when the site's style ends in a slash.
         var defaultURL: String
@@ -105,7 +105,7 @@ extension SiteReader {
     func readLayout(_ url: URL, relative: String) throws(Diagnostic) -> Layout {
         let display = layout.display(url)
         let file = try FrontMatterFile.parse(try readText(url), path: display)
-        let name = (relative as NSString).deletingPathExtension
+        let name = RelativePath.removingExtension(relative)
         return Layout(
             name: name, displayPath: display, frontMatter: file.values,
             parent: SiteReader.string(file.values["layout"]), parentLine: file.keyLines["layout"],

@@ -16,7 +16,7 @@ struct PageVariables {
         page["title"] = .string(document.title)
         page["url"] = .string(document.url)
         page["path"] = .string(document.relativePath)
-        page["name"] = .string((document.relativePath as NSString).lastPathComponent)
+        page["name"] = .string(RelativePath.lastComponent(document.relativePath))
         page["slug"] = .string(document.slug)
         if document.kind != .page {
             page["id"] = .string(document.id)

@@ -31,7 +31,7 @@ struct TemplateSet: Sendable {
         configuration.markdownify = { text in (try? markdown.render(text).html) ?? text }
         let byPath = Dictionary(documents.map { ($0.relativePath, $0.url) }, uniquingKeysWith: { first, _ in first })
         let bySlug = Dictionary(
-            documents.filter { $0.kind != .page }.map { (($0.relativePath as NSString).lastPathComponent as NSString).deletingPathExtension }
+            documents.filter { $0.kind != .page }.map { RelativePath.removingExtension(RelativePath.lastComponent($0.relativePath)) }
                 .enumerated().map { ($0.element, $0.offset) },
             uniquingKeysWith: { first, _ in first }
         )
