@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import Site
+
+/// `strata liquid`: renders one template with JSON data and prints it byte for byte.
+struct LiquidCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "liquid",
+        abstract: "Render one Liquid template with JSON data and print the result (no added newline).",
+        discussion: "The data's `site` object plays the site configuration: its baseurl and url drive relative_url and absolute_url."
+    )
+
+    @Argument(help: "The template file.")
+    var template: String
+
+    @Option(name: .long, help: "A JSON file holding an object: the top-level variables.")
+    var data: String?
+
+    @Option(name: .long, help: "The folder `{% include %}` reads from. Default: the site's includes folder.")
+    var includes: String?
+
+    @Option(name: .long, help: "The site whose posts and pages `link` and `post_url` resolve against. Default: the working folder.")
+    var source: String = "."
+
+    func run() throws {
+        do {
+            let text = try String(contentsOfFile: template, encoding: .utf8)
+            let json = try data.map { try String(contentsOfFile: $0, encoding: .utf8) } ?? "{}"
+            let workbench = LiquidWorkbench(
+                source: URL(fileURLWithPath: source, isDirectory: true),
+                includes: includes.map { URL(fileURLWithPath: $0, isDirectory: true) }
+            )
+            let output = try workbench.render(template: text, path: template, json: json)
+            FileHandle.standardOutput.write(Data(output.utf8))
+        } catch {
+            Terminal.printError("\(error)")
+            throw ExitCode(1)
+        }
+    }
+}
