@@ -18,6 +18,8 @@ struct TemplateSet: Sendable {
     let engine: LiquidEngine
     let layouts: [String: ParsedLayout]
     let root: URL
+    /// The includes folder as include paths are reported (`templates/_includes/…`).
+    let includesDisplayPath: String
     private let tocCall: Template
 
     init(layout: SiteLayout, config: SiteConfiguration, layouts sources: [String: Layout], documents: [Document]) throws(DiagnosticList) {
@@ -42,6 +44,7 @@ struct TemplateSet: Sendable {
         configuration.postURLResolver = { name in bySlug[name].map { postURLs[$0] } }
         engine = LiquidEngine(configuration: configuration)
         root = layout.root
+        includesDisplayPath = layout.display(layout.includes) + "/"
 
         var parsed: [String: ParsedLayout] = [:]
         var errors: [Diagnostic] = []
