@@ -175,17 +175,15 @@ struct Parser {
         var condition: Condition? = try parseCondition(token.content, at: token.markupPosition, tag: token.tagName)
         var negate = token.tagName == "unless"
         var allBlank = true
-        var sawElse = false
         let end = "end" + token.tagName
         while true {
             let (body, blank, stop) = try parseBlockBody(token, ends: [end], middles: ["elsif", "else"])
             allBlank = allBlank && blank
             branches.append((condition, negate, body))
             if stop.tagName == end { break }
-            if sawElse { throw error("`\(stop.tagName)` after `else` in `\(token.tagName)`", stop.position) }
             negate = false
             if stop.tagName == "else" {
-                sawElse = true
+                // Liquid accepts branches after an `else`; they can never run, since `else` always matches.
                 condition = nil
             } else {
                 condition = try parseCondition(stop.content, at: stop.markupPosition, tag: "elsif")
