@@ -82,7 +82,7 @@ public struct PreviewServer: Sendable {
             state: state, broadcaster: broadcaster
         )
         var logger = Logger(label: "strata.preview")
-        logger.logLevel = .warning
+        logger.logLevel = .critical
         let output = self.output
         let watchMode = watcher.mode
         let app = Application(
