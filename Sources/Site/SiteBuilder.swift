@@ -92,7 +92,13 @@ public struct SiteBuilder: Sendable {
         let postPages = try Parallel.map(bodies) { (body: RenderedBody) throws(Diagnostic) -> RenderedPage in
             try renderer.applyLayouts(body, site: site)
         }
-        let pageResults = try Parallel.map(pages) { (page: Document) throws(Diagnostic) -> RenderedPage in
+        let archives: [Document]
+        do {
+            archives = try Archives.documents(config: config, posts: posts, postValues: postValues)
+        } catch {
+            throw DiagnosticList([error])
+        }
+        let pageResults = try Parallel.map(pages + archives) { (page: Document) throws(Diagnostic) -> RenderedPage in
             try renderer.applyLayouts(try renderer.renderBody(page, site: site), site: site)
         }
         clock.lap("layouts")
@@ -150,7 +156,7 @@ public struct SiteBuilder: Sendable {
         }
         for page in pages {
             let line = page.document.keyLines["permalink"] ?? 1
-            claim(page.document.outputPath, by: page.document.displayPath, location: SourceLocation(file: page.document.displayPath, line: line))
+            claim(page.document.outputPath, by: page.document.sourceDescription, location: SourceLocation(file: page.document.displayPath, line: line))
             files.append(OutputFile(path: page.document.outputPath, contents: .data(Data(page.html.utf8))))
         }
         for file in staticFiles {

@@ -53,10 +53,16 @@ extension SiteSession {
                 try renderer.applyLayouts(body, site: site)
             }
             // Pages (the index, feeds, archives) may show any post's content: re-render them all.
-            let pagePages = try Parallel.map(next.pages) { (page: Document) throws(Diagnostic) -> RenderedPage in
+            let archives: [Document]
+            do {
+                archives = try Archives.documents(config: next.config, posts: next.posts, postValues: next.postValues)
+            } catch {
+                throw DiagnosticList([error])
+            }
+            let pagePages = try Parallel.map(next.pages + archives) { (page: Document) throws(Diagnostic) -> RenderedPage in
                 try renderer.applyLayouts(try renderer.renderBody(page, site: site), site: site)
             }
-            rendered = changedPosts.count + next.pages.count
+            rendered = changedPosts.count + next.pages.count + archives.count
             for page in postPages + pagePages {
                 outputs.append(OutputFile(path: page.document.outputPath, contents: .data(Data(page.html.utf8))))
             }
