@@ -1,0 +1,36 @@
+/// The key under a diagram: a swatch and a label per kind of box.
+enum Legend {
+    struct Item {
+        var cssClass: String
+        var dashed: Bool
+        var label: String
+    }
+
+    static let swatchWidth = 18.0
+    static let swatchHeight = 12.0
+
+    /// Swatches for filesystem, config-only and (optionally) shared layers.
+    static func layers(y: Double, includeShared: Bool, extra: [Item] = []) -> [SVGNode] {
+        var items = [
+            Item(cssClass: "layer-fs", dashed: false, label: "filesystem layer"),
+            Item(cssClass: "layer-empty", dashed: true, label: "config-only (empty) layer"),
+        ]
+        if includeShared { items.append(Item(cssClass: "shared-mark", dashed: false, label: "shared with other images")) }
+        return row(items + extra, y: y)
+    }
+
+    /// Lays the items out left to right from the margin.
+    static func row(_ items: [Item], y: Double, x: Double = StackView.margin) -> [SVGNode] {
+        var nodes: [SVGNode] = []
+        var cursor = x
+        for item in items {
+            let swatch = Rect(x: cursor, y: y, width: swatchWidth, height: swatchHeight)
+            nodes.append(Draw.rect(swatch, cssClass: item.cssClass, radius: 2, dashed: item.dashed))
+            let labelWidth = Draw.small.width(of: item.label)
+            nodes.append(Draw.text(item.label, x: swatch.maxX + 6, y: swatch.midY + Draw.smallSize * 0.35,
+                                   maxWidth: labelWidth, metrics: Draw.small, cssClass: "muted"))
+            cursor = swatch.maxX + 6 + labelWidth + 18
+        }
+        return [.el("g", [("class", "legend")], nodes)]
+    }
+}
