@@ -105,14 +105,15 @@ struct StackView {
         let top = 44.0
         let height = stackHeight()
         let layout = stack(bottom: top + height)
-        let legendY = top + height + 14
-        let totalHeight = legendY + 20 + 10
+        let legend = Legend.layers(y: top + height + 14, maxX: Self.width - Self.margin,
+                                   includeShared: scene.layers.contains(where: \.isShared))
+        let totalHeight = top + height + 14 + legend.height + 8
         let description = "A stack of the layers of image \(scene.imageName), from the base at the bottom to the "
             + "top. Solid boxes are filesystem layers, dashed boxes config-only (empty) layers. " + spokenLayers()
         return SVGDocument(
             idPrefix: idPrefix, width: Self.width, height: totalHeight,
             title: "Layers of \(scene.imageName)", description: description, viewClass: "strata-diagram-stack",
-            body: heading(y: 26) + layout.nodes + Legend.layers(y: legendY, includeShared: scene.layers.contains(where: \.isShared))
+            body: heading(y: 26) + layout.nodes + legend.nodes
         )
     }
 }
