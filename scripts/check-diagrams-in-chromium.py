@@ -203,11 +203,11 @@ def main():
             print(f"0 passed, {len(names)} failed")
             return 1
 
-        for scheme, extra in (("light", []), ("dark", ["--force-dark-mode", "--enable-features=WebContentsForceDark:inversion_method/cielab_based"])):
+        # Blink's preferredColorScheme setting: 0 is dark, 1 is light (prefers-color-scheme).
+        for scheme, value in (("light", 1), ("dark", 0)):
             shot = os.path.join(os.path.abspath(options.artifacts), f"diagrams-{scheme}.png")
-            flags = ["--force-dark-mode"] if scheme == "dark" else []
-            run_chromium(chromium, flags + [f"--screenshot={shot}", f"--window-size=960,{min(height, 16000)}",
-                                            "file://" + os.path.abspath(page_path)])
+            run_chromium(chromium, [f"--blink-settings=preferredColorScheme={value}", f"--screenshot={shot}",
+                                    f"--window-size=960,{min(height, 16000)}", "file://" + os.path.abspath(page_path)])
 
     passed = failed = 0
     for result in report["results"]:

@@ -17,27 +17,34 @@ public enum DiagramRenderer {
         _ view: DiagramView, image: Image, other: Image? = nil, dockerfile: Dockerfile? = nil,
         options: DiagramOptions = DiagramOptions()
     ) throws(DiagramError) -> String {
+        try document(view, image: image, other: other, dockerfile: dockerfile, options: options).xml
+    }
+
+    static func document(
+        _ view: DiagramView, image: Image, other: Image? = nil, dockerfile: Dockerfile? = nil,
+        options: DiagramOptions = DiagramOptions()
+    ) throws(DiagramError) -> SVGDocument {
         let key = [view.rawValue, image.id, other?.id ?? "", options.fingerprint].joined(separator: "\n")
         let prefix = options.idPrefix.map(DiagramID.sanitize) ?? DiagramID.prefix(view: view.rawValue, key: key)
         switch view {
         case .stack:
-            return StackView(scene: SceneBuilder.stack(image)).document(idPrefix: prefix).xml
+            return StackView(scene: SceneBuilder.stack(image)).document(idPrefix: prefix)
         case .chain:
-            return ChainView(scene: SceneBuilder.chain(image)).document(idPrefix: prefix).xml
+            return ChainView(scene: SceneBuilder.chain(image)).document(idPrefix: prefix)
         case .container:
             let container = try run(image, options: options)
-            return ContainerView(scene: SceneBuilder.container(container)).document(idPrefix: prefix).xml
+            return ContainerView(scene: SceneBuilder.container(container)).document(idPrefix: prefix)
         case .shared:
             let second = other ?? SceneBuilder.baseImage(of: image)
                 ?? Image(name: "scratch", layers: [], config: ImageConfig(), chain: [])
-            return SharedView(scene: SceneBuilder.shared(second, image)).document(idPrefix: prefix).xml
+            return SharedView(scene: SceneBuilder.shared(second, image)).document(idPrefix: prefix)
         case .process:
             let container = try run(image, options: options)
             let committed = commit(container, name: image.name + "-committed")
             let count = dockerfile?.instructions.count ?? (1 + image.layers.filter { $0.origin == image.name }.count)
             let scene = SceneBuilder.process(image: image, instructionCount: count, container: container,
                                              committed: committed)
-            return ProcessView(scene: scene).document(idPrefix: prefix).xml
+            return ProcessView(scene: scene).document(idPrefix: prefix)
         }
     }
 

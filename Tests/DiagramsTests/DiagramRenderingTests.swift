@@ -135,7 +135,7 @@ final class DiagramRenderingTests: XCTestCase {
         XCTAssertTrue(parsed.text.contains("adds 6 layers, 2 with files"))
         XCTAssertTrue(parsed.text.contains("adds 2 layers, 1 with files"))
         XCTAssertTrue(parsed.text.contains("the empty image: no layers"))
-        XCTAssertTrue(parsed.text.contains("13 in all"))
+        XCTAssertTrue(parsed.text.contains("13 layers in all"))
     }
 
     func testImpossibleContainerChangeIsAnError() {

@@ -23,7 +23,7 @@ struct ChainView {
         var total = scene.links.reduce(0) { $0 + $1.layerCount }
         for (index, link) in topDown.enumerated() {
             let frame = Rect(x: x, y: y, width: Self.nodeWidth, height: Self.nodeHeight)
-            let totalText = "\(total) in all"
+            let totalText = "\(Draw.count(total, "layer")) in all"
             let totalWidth = Draw.small.width(of: totalText)
             nodes.append(Draw.box(frame, cssClass: link.isOpaque || link.layerCount == 0 ? "node-other" : "node-image",
                                   dashed: link.isOpaque || link.layerCount == 0, strokeWidth: 1.4, radius: 6, labels: [

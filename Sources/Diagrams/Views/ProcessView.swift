@@ -1,8 +1,8 @@
 /// The **process** view: Dockerfile → build → Image → run → Container → commit → Image,
 /// with the counts of an actual build and commit.
 struct ProcessView {
-    static let width = 880.0
-    static let nodeWidth = 166.0
+    static let width = 920.0
+    static let nodeWidth = 180.0
     static let nodeHeight = 70.0
 
     var scene: ProcessScene
@@ -23,7 +23,7 @@ struct ProcessView {
                  detail: "\(Draw.count(scene.layerCount, "layer")), \(scene.filesystemLayerCount) with files",
                  cssClass: "node-image"),
             Node(kind: "Container", name: "of \(scene.imageName)",
-                 detail: "+ writable layer, \(Draw.count(scene.containerChangeCount, "change"))",
+                 detail: "writable layer, \(Draw.count(scene.containerChangeCount, "change"))",
                  cssClass: "node-container"),
             Node(kind: "Image", name: scene.committedName,
                  detail: "\(Draw.count(scene.committedLayerCount, "layer")) (one more)", cssClass: "node-image"),
