@@ -3,5 +3,6 @@ import ArgumentParser
 extension Strata {
     /// Every subcommand, one per line so that parallel work merges cleanly.
     static let commands: [any ParsableCommand.Type] = [
+        DockerfileCommand.self,
     ]
 }
