@@ -4,5 +4,6 @@ extension Strata {
     /// Every subcommand, one per line so that parallel work merges cleanly.
     static let commands: [any ParsableCommand.Type] = [
         DockerfileCommand.self,
+        DiagramCommand.self,
     ]
 }
