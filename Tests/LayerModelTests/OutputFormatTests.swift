@@ -49,3 +49,20 @@ final class OutputFormatTests: XCTestCase {
         XCTAssertEqual(actual, expected, "\(name) differs; rerun with STRATA_RECORD=1 if the change is intended", file: file, line: line)
     }
 }
+
+final class OCIImageConfigTests: XCTestCase {
+    func testHistoryAndRootfsFollowTheOCIShape() throws {
+        let image = try buildText("FROM scratch\nENV A=1\nCOPY a /a\nEXPOSE 80\nCMD [\"x\"]\n", files: ["a": 3]).image
+        let oci = OCIImageConfig(image)
+        XCTAssertEqual(oci.history.map(\.emptyLayer), [true, nil, true, true])
+        XCTAssertEqual(oci.rootfs.diffIDs, [image.layers[1].contentDigest])
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let json = String(decoding: try encoder.encode(oci), as: UTF8.self)
+        XCTAssertTrue(json.contains("\"empty_layer\":true"), json)
+        XCTAssertTrue(json.contains("\"diff_ids\":[\"sha256:"), json)
+        XCTAssertTrue(json.contains("\"ExposedPorts\":{\"80\\/tcp\":{}}"), json)
+        XCTAssertTrue(json.contains("\"Cmd\":[\"x\"]"), json)
+        XCTAssertEqual(try JSONDecoder().decode(OCIImageConfig.self, from: Data(json.utf8)), oci)
+    }
+}
