@@ -95,3 +95,19 @@ struct SplitMix {
         return z ^ (z >> 31)
     }
 }
+
+final class ErrorLocationTests: XCTestCase {
+    func testArgumentErrorsPointAtTheArguments() {
+        let cases: [(String, Int, Int)] = [
+            ("FROM a\nRUN [\"x\", 1]\n", 2, 5),
+            ("FROM a\n  ENV   ONLYKEY\n", 2, 9),
+            ("FROM a\nLABEL \\\n  a=b c\n", 2, 1),
+        ]
+        for (text, line, column) in cases {
+            XCTAssertThrowsError(try DockerfileParser.parse(text, path: "D"), text) { error in
+                XCTAssertEqual((error as? DockerfileError)?.line, line, text)
+                XCTAssertEqual((error as? DockerfileError)?.column, column, text)
+            }
+        }
+    }
+}
