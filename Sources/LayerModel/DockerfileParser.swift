@@ -163,7 +163,8 @@ struct ParserRun {
         }
         var heredocs: [Heredoc] = []
         var original = line
-        if ["add", "copy", "run"].contains(heredocName) && !heredocJSON {
+        // Without "<<" no word can start a heredoc, so the shell lexer is skipped.
+        if ["add", "copy", "run"].contains(heredocName) && !heredocJSON && line.contains("<<") {
             let starts: [HeredocScanner.Start]
             do {
                 starts = try HeredocScanner.heredocs(in: line)
