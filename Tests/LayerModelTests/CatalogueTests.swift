@@ -47,6 +47,22 @@ final class CatalogueTests: XCTestCase {
         XCTAssertEqual(flask.layers.count, python.layers.count + 5)
     }
 
+    func testLayerGroupsFollowTheChain() throws {
+        let image = try sampleBuild("flask-app").image
+        let groups = image.layerGroups
+        XCTAssertEqual(groups.map(\.link.name), ["scratch", "debian:buster-slim", "python:3.9-slim", "flask-app"])
+        XCTAssertEqual(groups.map(\.layers.count), [0, 2, 8, 5])
+        XCTAssertEqual(groups.flatMap(\.layers), image.layers)
+    }
+
+    func testSharedLayersAreTheCommonBase() throws {
+        let flask = try sampleBuild("flask-app").image
+        let python = try sampleBuild("python-3.9-slim", name: "python:3.9-slim").image
+        XCTAssertEqual(flask.sharedLayerIDs(with: python), Set(python.layers.map(\.id)))
+        let other = try buildText("FROM scratch\nRUN x\n").image
+        XCTAssertEqual(flask.sharedLayerIDs(with: other), [])
+    }
+
     func testMergedViewShowsWhichLayerEachFileComesFrom() throws {
         let image = try sampleBuild("flask-app").image
         let files = Dictionary(uniqueKeysWithValues: image.mergedFiles.map { ($0.path, $0) })
