@@ -44,7 +44,7 @@ struct StageRunner {
                 if stages.count + (current == nil ? 0 : 1) > finalIndex { break }
                 finish()
                 current = try startStage(instruction, index: stages.count, isFinal: stages.count == finalIndex, session: &session)
-                try runOnBuildTriggers(at: instruction)
+                try runOnBuildTriggers(at: instruction, session: &session)
                 continue
             }
             if current == nil {
@@ -54,7 +54,7 @@ struct StageRunner {
                 try declareGlobalArgs(instruction)
                 continue
             }
-            try apply(instruction)
+            try apply(instruction, session: &session)
         }
         finish()
         guard let last = stages.last else {
@@ -164,7 +164,7 @@ struct StageRunner {
 
     /// Runs the base image's ONBUILD triggers right after FROM, as Docker does; the new
     /// image does not inherit them. They are located at the FROM line that pulled them in.
-    mutating func runOnBuildTriggers(at from: Instruction) throws(DockerfileError) {
+    mutating func runOnBuildTriggers(at from: Instruction, session: inout BuildSession) throws(DockerfileError) {
         guard let triggers = current?.config.onBuild, !triggers.isEmpty else { return }
         current?.config.onBuild = []
         for trigger in triggers {
@@ -180,7 +180,7 @@ struct StageRunner {
                     original: instruction.original, startLine: from.startLine, endLine: from.endLine,
                     subCommand: instruction.subCommand, heredocs: instruction.heredocs
                 )
-                try apply(located)
+                try apply(located, session: &session)
             }
         }
     }
