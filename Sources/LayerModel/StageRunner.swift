@@ -57,6 +57,7 @@ struct StageRunner {
             try apply(instruction, session: &session)
         }
         finish()
+        warnAboutUnusedBuildArgs()
         guard let last = stages.last else {
             throw DockerfileError(file: dockerfile.path, line: 1, column: 1, message: "no build stage: expected a FROM instruction")
         }
@@ -184,4 +185,25 @@ struct StageRunner {
             }
         }
     }
+
+    /// Docker warns when a --build-arg names no ARG of the Dockerfile; so does Strata.
+    mutating func warnAboutUnusedBuildArgs() {
+        var declared = Set<String>()
+        for instruction in dockerfile.instructions where instruction.name == "arg" {
+            for word in instruction.args {
+                declared.insert(String(word.prefix { $0 != "=" }))
+            }
+        }
+        let unused = options.buildArgs.keys.filter { !declared.contains($0) && !Self.predefinedArgs.contains($0) }.sorted()
+        guard !unused.isEmpty else { return }
+        warnings.append(BuildWarning(
+            file: dockerfile.path, line: 1, column: 1,
+            message: "build arguments [\(unused.joined(separator: ", "))] were not consumed (expected an ARG with that name)"
+        ))
+    }
+
+    /// Build arguments Docker accepts without an ARG (proxy settings).
+    static let predefinedArgs: Set<String> = [
+        "HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "FTP_PROXY", "ftp_proxy", "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy",
+    ]
 }
