@@ -107,10 +107,9 @@ struct StageRunner {
     }
 
     func splitArg(_ word: String, _ instruction: Instruction) throws(DockerfileError) -> (String, String?) {
-        guard let equals = word.firstIndex(of: "=") else { return (word, nil) }
-        let name = String(word[..<equals])
+        guard let (name, value) = splitAtFirstEquals(word) else { return (word, nil) }
         guard !name.isEmpty else { throw error(instruction, "ARG requires a name before '=' (expected ARG NAME[=default])") }
-        return (name, String(word[word.index(after: equals)...]))
+        return (name, value)
     }
 
     func expand(_ word: String, _ instruction: Instruction, environment: [String: String]) throws(DockerfileError) -> String {
