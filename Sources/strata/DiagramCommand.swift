@@ -85,7 +85,10 @@ struct DiagramCommand: ParsableCommand {
 
     private func build(_ path: String, catalogue: Catalogue) throws -> BuiltInput {
         let dockerfile = try DockerfileParser.parseFile(atPath: path)
-        let result = try ImageBuilder(catalogue: catalogue).build(dockerfileAt: path, options: BuildOptions())
+        // A catalogue sample is drawn under its reference (python:3.9-slim), not its folder name.
+        let standardized = URL(fileURLWithPath: path).standardizedFileURL.path
+        let entry = catalogue.entries.first { URL(fileURLWithPath: $0.dockerfilePath).standardizedFileURL.path == standardized }
+        let result = try ImageBuilder(catalogue: catalogue).build(dockerfileAt: path, options: BuildOptions(name: entry?.name))
         for warning in result.warnings {
             FileHandle.standardError.write(Data((warning.description + "\n").utf8))
         }
