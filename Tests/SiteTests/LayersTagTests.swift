@@ -22,6 +22,16 @@ final class LayersTagTests: XCTestCase {
         XCTAssertTrue(html.contains("COPY app.txt /app/app.txt"), html)
     }
 
+    func testTheSameDiagramTwiceOnAPageHasUniqueIDs() throws {
+        let tag = "{% layers \"dockerfiles/app/Dockerfile\" view=\"chain\" %}"
+        let root = try site(body: tag + "\n\n" + tag)
+        _ = try SiteFixture.build(root)
+        let html = try SiteFixture.read(root, "_site/2021/01/01/a.html")
+        let ids = html.matches(of: /\sid="([^"]+)"/).map { String($0.output.1) }
+        XCTAssertGreaterThan(ids.count, 2)
+        XCTAssertEqual(ids.count, Set(ids).count, "duplicate ids: \(ids)")
+    }
+
     func testMissingDockerfileIsLocatedAtTheTag() throws {
         let root = try site(body: "{% layers \"dockerfiles/none/Dockerfile\" %}")
         let message = SiteFixture.failure(root)

@@ -25,6 +25,11 @@ enum LayersTag {
             throw fail("expected one Dockerfile path, like {% layers \"dockerfiles/flask-app/Dockerfile\" view=\"stack\" %}")
         }
         let caption = arguments.attributes.removeValue(forKey: "caption")
+        // The same diagram drawn twice on one page (a post and its excerpt on a list) must
+        // not repeat ids: each tag gets its own prefix, stable across builds.
+        if arguments.attributes["id"] == nil {
+            arguments.attributes["id"] = "layers-" + stableHash("\(invocation.file):\(invocation.line):\(invocation.column)")
+        }
         let request: DiagramRequest
         do {
             request = try DiagramRequest(attributes: arguments.attributes)
@@ -43,6 +48,16 @@ enum LayersTag {
         var html = "<figure class=\"diagram diagram-\(request.view.rawValue)\">\n" + svg + "\n"
         if let caption { html += "<figcaption>\(HTMLEscaping.text(caption))</figcaption>\n" }
         return html + "</figure>"
+    }
+
+    /// FNV-1a, in hex: short and the same in every run (Swift's Hasher is seeded per process).
+    static func stableHash(_ text: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return String(hash, radix: 16)
     }
 
     private static func built(_ path: String, models: DiagramModels, fail: (String) -> LiquidError) throws(LiquidError) -> DiagramModels.Built {
