@@ -1,2 +1,0 @@
-/// The Dockerfile → image/container model (filled in by the model work).
-public enum LayerModelModule {}

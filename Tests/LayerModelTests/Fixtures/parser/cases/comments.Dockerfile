@@ -1,0 +1,6 @@
+# leading comment
+FROM alpine
+# between
+   # indented comment
+RUN echo x
+#

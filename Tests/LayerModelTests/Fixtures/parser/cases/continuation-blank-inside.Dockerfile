@@ -1,0 +1,6 @@
+FROM debian
+RUN echo one \
+
+    two \
+   
+    three

@@ -1,0 +1,3 @@
+FROM debian
+RUN echo a \
+# only a comment follows

@@ -1,0 +1,5 @@
+# syntax=docker/dockerfile:1
+# escape=`
+FROM alpine
+RUN echo a `
+  b

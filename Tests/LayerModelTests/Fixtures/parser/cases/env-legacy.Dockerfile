@@ -1,0 +1,3 @@
+FROM alpine
+ENV PYTHON_VERSION 3.9.18
+ENV GREETING hello   big world

@@ -1,0 +1,1 @@
+FROM python@sha256:abababababababababababababababababababababababababababababababab

@@ -1,0 +1,3 @@
+FrOm alpine
+RuN echo mixed
+CoPy a b

@@ -1,0 +1,4 @@
+FROM alpine
+ADD <<EOF /a.txt
+added
+EOF

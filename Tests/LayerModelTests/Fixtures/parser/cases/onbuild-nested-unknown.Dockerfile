@@ -1,0 +1,4 @@
+FROM alpine
+ONBUILD ONBUILD RUN x
+ONBUILD NOPE y
+onbuild run lower

@@ -1,0 +1,3 @@
+FROM alpine
+RUN -- --not-a-flag
+RUN --flag -- echo

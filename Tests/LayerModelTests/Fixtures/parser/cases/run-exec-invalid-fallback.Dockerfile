@@ -1,0 +1,4 @@
+FROM alpine
+RUN ["echo", "unterminated
+RUN [echo]
+RUN ["a" "b"]

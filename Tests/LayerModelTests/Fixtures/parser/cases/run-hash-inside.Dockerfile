@@ -1,0 +1,2 @@
+FROM alpine
+RUN echo "# not a comment" # nor this

@@ -1,0 +1,2 @@
+FROM alpine
+RUN apt-get update && apt-get install -y curl

@@ -1,0 +1,3 @@
+FROM alpine
+FOO bar baz
+RUN ok

@@ -1,0 +1,3 @@
+FROM alpine
+VOLUME /data /logs
+VOLUME ["/cache", "/tmp/x y"]
