@@ -1,0 +1,76 @@
+import LayerModel
+
+/// Model → SVG: pure functions from images and containers to standalone, inline-ready SVG.
+///
+/// Output is deterministic (same input, same bytes), well-formed XML with every text
+/// escaped, accessible (`role="img"`, `<title>`, `<desc>`), sized by its `viewBox`, and
+/// coloured through the `--strata-*` custom properties with light and dark fallbacks.
+public enum DiagramRenderer {
+    /// Draws `view` of `image`.
+    ///
+    /// - `container` and `process` run a container of the image and apply `options.changes`.
+    /// - `shared` compares with `other`; without one, with the image's own base image
+    ///   (which shares all of its layers).
+    /// - `process` counts `dockerfile`'s instructions when given; otherwise one FROM plus the
+    ///   image's own layers.
+    public static func render(
+        _ view: DiagramView, image: Image, other: Image? = nil, dockerfile: Dockerfile? = nil,
+        options: DiagramOptions = DiagramOptions()
+    ) throws(DiagramError) -> String {
+        try document(view, image: image, other: other, dockerfile: dockerfile, options: options).xml
+    }
+
+    static func document(
+        _ view: DiagramView, image: Image, other: Image? = nil, dockerfile: Dockerfile? = nil,
+        options: DiagramOptions = DiagramOptions()
+    ) throws(DiagramError) -> SVGDocument {
+        let key = [view.rawValue, image.id, other?.id ?? "", options.fingerprint].joined(separator: "\n")
+        let prefix = options.idPrefix.map(DiagramID.sanitize) ?? DiagramID.prefix(view: view.rawValue, key: key)
+        switch view {
+        case .stack:
+            return StackView(scene: SceneBuilder.stack(image)).document(idPrefix: prefix)
+        case .chain:
+            return ChainView(scene: SceneBuilder.chain(image)).document(idPrefix: prefix)
+        case .container:
+            let container = try run(image, options: options)
+            return ContainerView(scene: SceneBuilder.container(container)).document(idPrefix: prefix)
+        case .shared:
+            let second = other ?? SceneBuilder.baseImage(of: image)
+                ?? Image(name: "scratch", layers: [], config: ImageConfig(), chain: [])
+            return SharedView(scene: SceneBuilder.shared(second, image)).document(idPrefix: prefix)
+        case .process:
+            let container = try run(image, options: options)
+            let committed = commit(container, name: image.name + "-committed")
+            let count = dockerfile?.instructions.count ?? (1 + image.layers.filter { $0.origin == image.name }.count)
+            let scene = SceneBuilder.process(image: image, instructionCount: count, container: container,
+                                             committed: committed)
+            return ProcessView(scene: scene).document(idPrefix: prefix)
+        }
+    }
+
+    /// Draws a container that the caller has already changed (the container view).
+    public static func render(container: Container, idPrefix: String? = nil) -> String {
+        let key = ["container", container.image.id, container.name]
+            + container.changes.map { "\($0.kind.rawValue) \($0.path)" }
+        let prefix = idPrefix.map(DiagramID.sanitize)
+            ?? DiagramID.prefix(view: "container", key: key.joined(separator: "\n"))
+        return ContainerView(scene: SceneBuilder.container(container)).document(idPrefix: prefix).xml
+    }
+
+    /// A container of `image` with `options.changes` applied in order.
+    public static func run(_ image: Image, options: DiagramOptions) throws(DiagramError) -> Container {
+        var container = Container(image: image, name: options.containerName ?? image.name + "-1")
+        do {
+            for change in options.changes {
+                switch change {
+                case .write(let path, let size): try container.write(path, size: size)
+                case .modify(let path): try container.modify(path)
+                case .delete(let path): try container.delete(path)
+                }
+            }
+        } catch {
+            throw .containerChange(path: error.path, reason: error.reason)
+        }
+        return container
+    }
+}

@@ -1,0 +1,115 @@
+import XCTest
+@testable import Diagrams
+import LayerModel
+
+/// The layout arithmetic, checked on the SVG tree: by the module's own width estimate,
+/// every label lies inside its box and inside the canvas. (The Chromium check measures
+/// the same with real fonts.)
+final class LayoutTests: XCTestCase {
+    struct Label {
+        var text: String
+        var frame: Rect
+    }
+
+    func attributes(_ list: [SVGAttribute]) -> [String: String] {
+        Dictionary(list.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    func number(_ value: String?) -> Double { value.flatMap(Double.init) ?? .nan }
+
+    /// The estimated extent of a <text>: advance-based width, about 0.8 em above the
+    /// baseline and 0.25 em below it.
+    func label(_ node: SVGNode) -> Label? {
+        guard case .element("text", let list, let children) = node else { return nil }
+        let a = attributes(list)
+        let text = children.compactMap { child -> String? in
+            if case .text(let value) = child { return value }
+            return nil
+        }.joined()
+        let size = number(a["font-size"])
+        let width = TextMetrics(fontSize: size).width(of: text)
+        let x = number(a["x"]), y = number(a["y"])
+        let left: Double
+        switch a["text-anchor"] {
+        case "middle": left = x - width / 2
+        case "end": left = x - width
+        default: left = x
+        }
+        return Label(text: text, frame: Rect(x: left, y: y - 0.8 * size, width: width, height: 1.05 * size))
+    }
+
+    func rect(_ node: SVGNode) -> Rect? {
+        guard case .element("rect", let list, _) = node else { return nil }
+        let a = attributes(list)
+        return Rect(x: number(a["x"]), y: number(a["y"]), width: number(a["width"]), height: number(a["height"]))
+    }
+
+    /// Problems found under `node`; counts the boxes it looked at.
+    func check(_ node: SVGNode, canvas: Rect, name: String, boxes: inout Int) -> [String] {
+        guard case .element(let element, let list, let children) = node else { return [] }
+        var problems: [String] = []
+        if let label = label(node), !label.text.isEmpty, !canvas.contains(label.frame) {
+            problems.append("\(name): '\(label.text)' leaves the canvas")
+        }
+        if element == "g", attributes(list)["class"] == "strata-box", let frame = children.lazy.compactMap(rect).first {
+            boxes += 1
+            let labels = children.compactMap(label).filter { !$0.text.isEmpty }
+            for label in labels where !frame.contains(label.frame) {
+                problems.append("\(name): '\(label.text)' \(label.frame) leaves box \(frame)")
+            }
+            for (i, a) in labels.enumerated() {
+                for b in labels[(i + 1)...] {
+                    let overlaps = a.frame.x < b.frame.maxX && b.frame.x < a.frame.maxX
+                        && a.frame.y < b.frame.maxY && b.frame.y < a.frame.maxY
+                    if overlaps { problems.append("\(name): '\(a.text)' overlaps '\(b.text)'") }
+                }
+            }
+        }
+        for child in children { problems += check(child, canvas: canvas, name: name, boxes: &boxes) }
+        return problems
+    }
+
+    func testLabelsStayInsideTheirBoxesByEstimate() throws {
+        for testCase in RenderCase.all {
+            let document = try DiagramRenderer.document(testCase.view, image: testCase.image, other: testCase.other,
+                                                        options: testCase.options)
+            var boxes = 0
+            let problems = check(document.root, canvas: Rect(x: 0, y: 0, width: document.width, height: document.height),
+                                 name: testCase.name, boxes: &boxes)
+            XCTAssertEqual(problems, [], testCase.name)
+            XCTAssertGreaterThan(boxes, 0, testCase.name)
+        }
+    }
+
+    func testTheCheckCatchesAnOverflowingLabel() {
+        let bad = SVGNode.el("g", [("class", "strata-box")], [
+            .el("rect", [("x", "0"), ("y", "0"), ("width", "50"), ("height", "20")]),
+            .el("text", [("x", "4"), ("y", "14"), ("font-size", "12")], [.text("far too long for the box")]),
+        ])
+        var boxes = 0
+        let problems = check(bad, canvas: Rect(x: 0, y: 0, width: 500, height: 100), name: "canary", boxes: &boxes)
+        XCTAssertEqual(problems.count, 1)
+        XCTAssertEqual(boxes, 1)
+    }
+
+    func testStackHeightGrowsWithLayersAndEmptyLayersAreThinner() {
+        let layer = { (fs: Bool) in
+            LayerItem(id: "x", instruction: "RUN x", isFilesystem: fs, origin: "app", isShared: false, size: nil)
+        }
+        XCTAssertLessThan(LayerRows.height(of: layer(false)), LayerRows.height(of: layer(true)))
+        XCTAssertEqual(LayerRows.height(of: [layer(true), layer(false)]), 30 + 22 + 4)
+        XCTAssertEqual(LayerRows.height(of: [LayerItem]()), 0)
+        let one = StackView(scene: StackScene(imageName: "a", layers: [layer(true)], floor: nil))
+        let two = StackView(scene: StackScene(imageName: "a", layers: [layer(true), layer(true)], floor: nil))
+        XCTAssertEqual(two.stackHeight() - one.stackHeight(), 34)
+    }
+
+    func testGroupsFollowTheOriginOfConsecutiveLayers() {
+        let item = { (origin: String) in
+            LayerItem(id: "x", instruction: "RUN x", isFilesystem: true, origin: origin, isShared: false, size: nil)
+        }
+        let scene = StackScene(imageName: "a", layers: ["d", "d", "p", "a", "a"].map(item), floor: nil)
+        XCTAssertEqual(scene.groups.map(\.origin), ["d", "p", "a"])
+        XCTAssertEqual(scene.groups.map(\.range), [0..<2, 2..<3, 3..<5])
+    }
+}
