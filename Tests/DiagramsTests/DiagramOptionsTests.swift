@@ -37,3 +37,23 @@ final class DiagramOptionsTests: XCTestCase {
         }
     }
 }
+
+final class DiagramRequestTests: XCTestCase {
+    func testTagAttributesBecomeARequest() throws {
+        let request = try DiagramRequest(attributes: ["view": "shared", "other": "dockerfiles/worker/Dockerfile", "id": "f2"])
+        XCTAssertEqual(request.view, .shared)
+        XCTAssertEqual(request.otherDockerfile, "dockerfiles/worker/Dockerfile")
+        XCTAssertEqual(request.options.idPrefix, "f2")
+        XCTAssertEqual(try DiagramRequest(attributes: [:]).view, .stack)
+    }
+
+    func testMistakesAreExplained() {
+        XCTAssertThrowsError(try DiagramRequest(attributes: ["view": "stacks"]))
+        XCTAssertThrowsError(try DiagramRequest(attributes: ["view": "stack", "other": "x/Dockerfile"])) { error in
+            XCTAssertEqual("\(error)", "invalid value 'x/Dockerfile' for 'other': expected no 'other' unless view=\"shared\"")
+        }
+        XCTAssertThrowsError(try DiagramRequest(attributes: ["size": "big"])) { error in
+            XCTAssertEqual("\(error)", "unknown option 'size': expected one of id, container, write, modify, delete, other, view")
+        }
+    }
+}
