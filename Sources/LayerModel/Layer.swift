@@ -32,9 +32,16 @@ public struct Layer: Hashable, Sendable, Codable, Identifiable {
         self.id = LayerID.chained(parent: parent, content: Self.contentDigest(kind: kind, createdBy: createdBy, changes: self.changes))
     }
 
-    /// The rough size of the layer in bytes: the sum of what it adds or modifies.
+    /// The rough size of the layer in bytes: the sum of what it adds or modifies. A sized
+    /// directory entry stands for its whole contents, so entries listed inside it are not
+    /// counted twice.
     public var size: Int {
-        changes.reduce(0) { $0 + ($1.kind == .deleted || $1.kind == .opaqueDirectory ? 0 : ($1.size ?? 0)) }
+        let sizedDirectories = changes.filter { $0.isDirectory && $0.size != nil && $0.kind != .deleted }
+        return changes.reduce(0) { total, change in
+            guard change.kind == .added || change.kind == .modified, let size = change.size else { return total }
+            let covered = sizedDirectories.contains { $0.path != change.path && FilePath.isInside(change.path, $0.path) }
+            return covered ? total : total + size
+        }
     }
 
     /// True for layers that touch the filesystem (RUN, COPY, ADD, WORKDIR creating its folder).

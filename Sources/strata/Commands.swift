@@ -5,5 +5,6 @@ extension Strata {
     static let commands: [any ParsableCommand.Type] = [
         BuildCommand.self,
         LiquidCommand.self,
+        DockerfileCommand.self,
     ]
 }

@@ -1,0 +1,123 @@
+/// What each instruction does to the stage: a filesystem layer, or an "empty" config layer.
+extension StageRunner {
+    mutating func apply(_ instruction: Instruction) throws(DockerfileError) {
+        guard var stage = current else { return }
+        defer { current = stage }
+        let environment = stage.environment
+        func expandAll(_ words: [String]) throws(DockerfileError) -> [String] {
+            var out: [String] = []
+            for word in words { out.append(try expand(word, instruction, environment: environment)) }
+            return out
+        }
+        switch instruction.name {
+        case "run":
+            guard !instruction.args.isEmpty else { throw error(instruction, "RUN requires a command (expected RUN command or RUN [\"executable\", …])") }
+            let command = instruction.isJSON ? instruction.args : stage.config.shell + [instruction.args[0]]
+            var createdBy = "RUN " + command.joined(separator: " ")
+            for heredoc in instruction.heredocs { createdBy += "\n" + heredoc.content + heredoc.name }
+            stage.addLayer(instruction, kind: .filesystem, createdBy: createdBy + " # buildkit", changes: listing.changes(forLine: instruction.startLine) ?? [])
+        case "copy", "add":
+            try copy(instruction, into: &stage, words: try expandAll(instruction.args))
+        case "workdir":
+            guard let raw = instruction.args.first else { throw error(instruction, "WORKDIR requires exactly one argument (expected WORKDIR /path)") }
+            let path = FilePath.clean(try expand(raw, instruction, environment: environment), relativeTo: stage.config.workingDir.isEmpty ? "/" : stage.config.workingDir)
+            let exists = stage.mergedFiles.contains { FilePath.isInside($0.path, path) }
+            stage.config.workingDir = path
+            let changes = exists ? [] : (listing.changes(forLine: instruction.startLine) ?? [FileChange(path: path, kind: .added, isDirectory: true)])
+            stage.addLayer(instruction, kind: exists ? .empty : .filesystem, createdBy: "WORKDIR \(path)", changes: changes)
+        case "env", "label":
+            let pairs = try keyValuePairs(instruction, expandAll(instruction.args))
+            for (key, value) in pairs {
+                if instruction.name == "env" {
+                    stage.config = stage.config.settingEnv(key, value)
+                } else {
+                    stage.config.labels[key] = value
+                }
+            }
+            stage.addLayer(instruction, kind: .empty, createdBy: instruction.keyword + " " + pairs.map { "\($0.0)=\($0.1)" }.joined(separator: " "))
+        case "arg":
+            for word in instruction.args {
+                let (name, defaultValue) = try splitArg(word, instruction)
+                if let override = options.buildArgs[name] {
+                    stage.args[name] = override
+                } else if let defaultValue {
+                    stage.args[name] = try expand(defaultValue, instruction, environment: stage.environment)
+                } else {
+                    stage.args[name] = globalArgs[name] ?? ""
+                }
+            }
+        case "cmd", "entrypoint":
+            guard !instruction.args.isEmpty || instruction.isJSON else {
+                throw error(instruction, "\(instruction.keyword) requires a command (expected \(instruction.keyword) [\"executable\", …])")
+            }
+            let command = instruction.isJSON ? instruction.args : stage.config.shell + [instruction.args[0]]
+            if instruction.name == "cmd" {
+                stage.config.cmd = command
+                stage.cmdSetHere = true
+            } else {
+                stage.config.entrypoint = command
+                if !stage.cmdSetHere { stage.config.cmd = nil }
+            }
+            stage.addLayer(instruction, kind: .empty, createdBy: "\(instruction.keyword) \(DockerfileJSON.array(command))")
+        case "expose":
+            let ports = try expandAll(instruction.args).map { $0.contains("/") ? $0.lowercased() : $0 + "/tcp" }
+            stage.config.exposedPorts = Array(Set(stage.config.exposedPorts + ports)).sorted()
+            stage.addLayer(instruction, kind: .empty, createdBy: "EXPOSE " + ports.joined(separator: " "))
+        case "user", "stopsignal", "maintainer":
+            guard let raw = instruction.args.first else { throw error(instruction, "\(instruction.keyword) requires an argument") }
+            let value = instruction.name == "maintainer" ? raw : try expand(raw, instruction, environment: environment)
+            if instruction.name == "user" { stage.config.user = value }
+            if instruction.name == "stopsignal" { stage.config.stopSignal = value }
+            stage.addLayer(instruction, kind: .empty, createdBy: "\(instruction.keyword) \(value)")
+        case "volume":
+            let volumes = try expandAll(instruction.args)
+            guard !volumes.isEmpty, !volumes.contains("") else { throw error(instruction, "VOLUME specified can not be an empty string (expected VOLUME /path …)") }
+            stage.config.volumes = Array(Set(stage.config.volumes + volumes)).sorted()
+            stage.addLayer(instruction, kind: .empty, createdBy: "VOLUME \(DockerfileJSON.array(volumes))")
+        case "shell":
+            guard instruction.isJSON, !instruction.args.isEmpty else {
+                throw error(instruction, "SHELL requires the arguments to be in JSON form (expected SHELL [\"executable\", \"parameters\"])")
+            }
+            stage.config.shell = instruction.args
+            stage.addLayer(instruction, kind: .empty, createdBy: "SHELL \(DockerfileJSON.array(instruction.args))")
+        case "healthcheck":
+            stage.config.healthcheck = try healthcheck(instruction, shell: stage.config.shell)
+            stage.addLayer(instruction, kind: .empty, createdBy: "HEALTHCHECK \(DockerfileJSON.array(stage.config.healthcheck ?? []))")
+        case "onbuild":
+            guard let trigger = instruction.subCommand else { throw error(instruction, "ONBUILD requires an instruction (expected ONBUILD RUN …)") }
+            guard !["onbuild", "from", "maintainer"].contains(trigger) else {
+                throw error(instruction, "\(trigger.uppercased()) isn't allowed as an ONBUILD trigger")
+            }
+            let text = String(instruction.original.unicodeScalars.dropFirst("ONBUILD".count).drop(while: isGoSpace))
+            stage.config.onBuild.append(text)
+            stage.addLayer(instruction, kind: .empty, createdBy: "ONBUILD \(text)")
+        default:
+            let known = "FROM, RUN, CMD, LABEL, MAINTAINER, EXPOSE, ENV, ADD, COPY, ENTRYPOINT, VOLUME, USER, WORKDIR, ARG, ONBUILD, STOPSIGNAL, HEALTHCHECK, SHELL"
+            throw error(instruction, "unknown instruction: \(instruction.keyword) (expected one of \(known))")
+        }
+    }
+
+    func keyValuePairs(_ instruction: Instruction, _ words: [String]) throws(DockerfileError) -> [(String, String)] {
+        guard !words.isEmpty, words.count % 2 == 0 else {
+            throw error(instruction, "\(instruction.keyword) requires at least one argument (expected \(instruction.keyword) key=value …)")
+        }
+        return stride(from: 0, to: words.count, by: 2).map { (words[$0], words[$0 + 1]) }
+    }
+
+    func healthcheck(_ instruction: Instruction, shell: [String]) throws(DockerfileError) -> [String] {
+        guard let type = instruction.args.first?.uppercased() else {
+            throw error(instruction, "HEALTHCHECK requires an argument (expected HEALTHCHECK NONE or HEALTHCHECK [options] CMD command)")
+        }
+        switch type {
+        case "NONE":
+            guard instruction.args.count == 1 else { throw error(instruction, "HEALTHCHECK NONE takes no other arguments") }
+            return ["NONE"]
+        case "CMD":
+            let command = Array(instruction.args.dropFirst())
+            guard !command.isEmpty else { throw error(instruction, "Missing command after HEALTHCHECK CMD") }
+            return instruction.isJSON ? ["CMD"] + command : ["CMD-SHELL", command[0]]
+        default:
+            throw error(instruction, "Unknown type \"\(type)\" in HEALTHCHECK (expected CMD or NONE)")
+        }
+    }
+}

@@ -1,0 +1,163 @@
+/// Walks a Dockerfile's instructions stage by stage and turns them into layers.
+struct StageRunner {
+    let dockerfile: Dockerfile
+    let context: BuildContext
+    let listing: LayerListing
+    let options: BuildOptions
+    let imageName: String
+
+    var globalArgs: [String: String] = [:]
+    var stages: [BuiltStage] = []
+    var current: StageState?
+    var warnings: [BuildWarning] = []
+
+    init(dockerfile: Dockerfile, context: BuildContext, listing: LayerListing, options: BuildOptions, imageName: String) {
+        self.dockerfile = dockerfile
+        self.context = context
+        self.listing = listing
+        self.options = options
+        self.imageName = imageName
+    }
+
+    /// The PATH Docker gives Linux images that do not set one.
+    static let defaultPath = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+    func error(_ instruction: Instruction, _ message: String, column: Int = 1) -> DockerfileError {
+        DockerfileError(file: dockerfile.path, line: instruction.startLine, column: column, message: message)
+    }
+
+    mutating func run(session: inout BuildSession) throws(DockerfileError) -> (image: Image, stages: [BuiltStage]) {
+        let stageNames = try declaredStageNames()
+        var finalIndex = stageNames.count - 1
+        if let target = options.target {
+            guard let index = stageNames.firstIndex(where: { $0 == target.lowercased() }) else {
+                throw DockerfileError(file: dockerfile.path, line: 1, column: 1, message: "target stage \(target) could not be found (expected one of the AS names)")
+            }
+            finalIndex = index
+        }
+        guard finalIndex >= 0 else {
+            let line = dockerfile.instructions.first?.startLine ?? 1
+            throw DockerfileError(file: dockerfile.path, line: line, column: 1, message: "no build stage: expected a FROM instruction")
+        }
+        for instruction in dockerfile.instructions {
+            if instruction.name == "from" {
+                if stages.count + (current == nil ? 0 : 1) > finalIndex { break }
+                finish()
+                current = try startStage(instruction, index: stages.count, isFinal: stages.count == finalIndex, session: &session)
+                continue
+            }
+            if current == nil {
+                guard instruction.name == "arg" else {
+                    throw error(instruction, "\(instruction.keyword) before the first FROM (expected FROM, or ARG, first)")
+                }
+                try declareGlobalArgs(instruction)
+                continue
+            }
+            try apply(instruction)
+        }
+        finish()
+        guard let last = stages.last else {
+            throw DockerfileError(file: dockerfile.path, line: 1, column: 1, message: "no build stage: expected a FROM instruction")
+        }
+        return (last.image, stages)
+    }
+
+    /// The lower-case `AS` names of every stage (empty for unnamed ones), checked up front.
+    func declaredStageNames() throws(DockerfileError) -> [String] {
+        var names: [String] = []
+        for instruction in dockerfile.instructions where instruction.name == "from" {
+            let args = instruction.args
+            guard args.count == 1 || (args.count == 3 && args[1].lowercased() == "as") else {
+                throw error(instruction, "FROM requires either one or three arguments (expected FROM image [AS name])")
+            }
+            guard args.count == 3 else { names.append(""); continue }
+            let name = args[2].lowercased()
+            let valid = name.unicodeScalars.first.map { ("a"..."z").contains($0) } == true
+                && name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0) }
+            guard valid else {
+                throw error(instruction, "invalid name for build stage: \"\(args[2])\" (expected a letter, then letters, digits, '-', '_' or '.')")
+            }
+            guard !names.contains(name) else {
+                throw error(instruction, "duplicate stage name \"\(args[2])\" (expected each AS name once)")
+            }
+            names.append(name)
+        }
+        return names
+    }
+
+    mutating func finish() {
+        guard let stage = current else { return }
+        stages.append(BuiltStage(name: stage.stageName, index: stages.count, image: stage.image()))
+        current = nil
+    }
+
+    mutating func declareGlobalArgs(_ instruction: Instruction) throws(DockerfileError) {
+        for word in instruction.args {
+            let (name, defaultValue) = try splitArg(word, instruction)
+            if let override = options.buildArgs[name] {
+                globalArgs[name] = override
+            } else if let defaultValue {
+                globalArgs[name] = try expand(defaultValue, instruction, environment: globalArgs)
+            } else {
+                globalArgs[name] = globalArgs[name] ?? ""
+            }
+        }
+    }
+
+    func splitArg(_ word: String, _ instruction: Instruction) throws(DockerfileError) -> (String, String?) {
+        guard let equals = word.firstIndex(of: "=") else { return (word, nil) }
+        let name = String(word[..<equals])
+        guard !name.isEmpty else { throw error(instruction, "ARG requires a name before '=' (expected ARG NAME[=default])") }
+        return (name, String(word[word.index(after: equals)...]))
+    }
+
+    func expand(_ word: String, _ instruction: Instruction, environment: [String: String]) throws(DockerfileError) -> String {
+        let lexer = ShellLexer(escape: dockerfile.escapeCharacter.unicodeScalars.first ?? "\\")
+        do {
+            return try lexer.expandWord(word, environment: environment)
+        } catch {
+            throw self.error(instruction, "cannot expand \(word): \(error.message)")
+        }
+    }
+
+    mutating func startStage(
+        _ instruction: Instruction, index: Int, isFinal: Bool, session: inout BuildSession
+    ) throws(DockerfileError) -> StageState {
+        let args = instruction.args
+        let stageName = args.count == 3 ? args[2] : nil
+        let name = isFinal ? imageName : (stageName ?? "stage-\(index)")
+        let base = try expand(args[0], instruction, environment: globalArgs)
+        let column = instruction.original.range(of: args[0]).map { instruction.original.distance(from: instruction.original.startIndex, to: $0.lowerBound) + 1 } ?? 1
+        guard !base.isEmpty else {
+            throw error(instruction, "base name (\(args[0])) should not be blank (expected an image name after expansion)", column: column)
+        }
+        var stage = StageState(name: name, stageName: stageName, dockerfilePath: dockerfile.path)
+        if base.lowercased() == "scratch" {
+            stage.chain = [ChainLink(name: "scratch", reference: nil, dockerfilePath: nil, layerCount: 0, filesystemLayerCount: 0, isOpaque: false)]
+            stage.config = ImageConfig(env: [Self.defaultPath])
+        } else if let previous = stages.first(where: { $0.name?.lowercased() == base.lowercased() }) {
+            stage.inherit(previous.image)
+            stage.dependencies.append(StageDependency(source: previous.name ?? base, target: stageName ?? name, kind: .fromStage, line: instruction.startLine))
+        } else {
+            let reference: ImageReference
+            do {
+                reference = try ImageReference(parsing: base)
+            } catch {
+                throw self.error(instruction, error.description, column: column)
+            }
+            if let entry = session.catalogue.entry(for: reference) {
+                stage.inherit(try session.baseImage(entry, requestedAt: self.error(instruction, "", column: column)))
+            } else {
+                stage.chain = [ChainLink(name: reference.familiar, reference: reference, dockerfilePath: nil, layerCount: 0, filesystemLayerCount: 0, isOpaque: true)]
+                stage.config = ImageConfig(env: [Self.defaultPath])
+                stage.opaqueParent = LayerID(digest: "sha256:" + SHA256.hex("opaque base " + reference.normalized))
+                session.warnings.append(BuildWarning(
+                    file: dockerfile.path, line: instruction.startLine, column: column,
+                    message: "\(reference.familiar) is not in the catalogue: it is shown as an opaque base, not expanded into layers"
+                ))
+            }
+        }
+        stage.args = [:]
+        return stage
+    }
+}

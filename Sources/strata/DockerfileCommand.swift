@@ -1,0 +1,90 @@
+import ArgumentParser
+import Diagnostics
+import Foundation
+import LayerModel
+
+/// `strata dockerfile`: parse Dockerfiles as BuildKit does and show the images they build.
+struct DockerfileCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dockerfile",
+        abstract: "Parse Dockerfiles and show the layers of the images they build.",
+        subcommands: [Parse.self, History.self]
+    )
+
+    struct Parse: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Parse a Dockerfile and print its instructions.")
+
+        @Flag(name: .long, help: "Print the instructions as JSON, in the shape of BuildKit's parse tree.")
+        var json = false
+
+        @Argument(help: "The Dockerfile to parse.")
+        var file: String
+
+        func run() throws {
+            let dockerfile = try reportingErrors { () throws(DockerfileError) in try DockerfileParser.parseFile(atPath: file) }
+            if json {
+                print(DockerfileJSON.encode(dockerfile), terminator: "")
+            } else {
+                for instruction in dockerfile.instructions {
+                    let firstLine = instruction.original.split(separator: "\n", omittingEmptySubsequences: false).first ?? ""
+                    print("\(instruction.startLine)-\(instruction.endLine)\t\(firstLine)")
+                }
+            }
+        }
+    }
+
+    struct History: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Build the image a Dockerfile describes and print its layers, newest first.")
+
+        @Option(name: .long, help: "Folder of sample base-image Dockerfiles (default: the nearest folder with catalog.txt).")
+        var catalog: String?
+
+        @Flag(name: .long, help: "Print the history as JSON.")
+        var json = false
+
+        @Flag(name: .customLong("no-trunc"), help: "Do not shorten the CREATED BY column.")
+        var noTrunc = false
+
+        @Option(name: .customLong("build-arg"), help: "A build argument KEY=value (repeatable).")
+        var buildArgs: [String] = []
+
+        @Option(name: .long, help: "The stage to build (default: the last one).")
+        var target: String?
+
+        @Argument(help: "The Dockerfile to build.")
+        var file: String
+
+        func run() throws {
+            var arguments: [String: String] = [:]
+            for pair in buildArgs {
+                let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                arguments[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
+            }
+            let folder = catalog ?? Catalogue.locate(forDockerfile: file)
+            let result = try reportingErrors { () throws(DockerfileError) -> BuildResult in
+                let catalogue = try folder.map { (path: String) throws(DockerfileError) in try Catalogue.load(directory: path) } ?? .empty
+                return try ImageBuilder(catalogue: catalogue).build(
+                    dockerfileAt: file, options: BuildOptions(buildArgs: arguments, target: target)
+                )
+            }
+            for warning in result.warnings {
+                FileHandle.standardError.write(Data((warning.description + "\n").utf8))
+            }
+            print(json ? HistoryFormatter.json(result.image) : HistoryFormatter.table(result.image, truncate: !noTrunc), terminator: "")
+        }
+    }
+}
+
+/// Runs `body`; a Dockerfile error is printed like a compiler's (with the offending line)
+/// and turned into exit status 1.
+private func reportingErrors<T>(_ body: () throws(DockerfileError) -> T) throws -> T {
+    do {
+        return try body()
+    } catch {
+        let location = SourceLocation(file: error.file, line: max(error.line, 1), column: max(error.column, 1))
+        let source = error.line >= 1 ? try? String(contentsOfFile: error.file, encoding: .utf8) : nil
+        let diagnostic = Diagnostic(.error, location: location, message: error.message, source: source)
+        FileHandle.standardError.write(Data((diagnostic.rendered + "\n").utf8))
+        throw ExitCode(1)
+    }
+}
