@@ -17,12 +17,14 @@ public enum Explainer {
             .write(path: choices.write, size: options.writeSize), .modify(path: choices.modify), .delete(path: choices.delete),
         ]
         let safeID = DiagramID.sanitize(id)
-        let diagramOptions = DiagramOptions(idPrefix: safeID + "-static", containerName: options.containerName, changes: changes)
+        func diagramOptions(_ view: String) -> DiagramOptions {
+            DiagramOptions(idPrefix: "\(safeID)-\(view)", containerName: options.containerName, changes: changes)
+        }
         // The story succeeded with the same changes, so these cannot fail; a missing picture
         // still leaves the steps in words.
         let diagrams = [
-            try? DiagramRenderer.render(.process, image: image, dockerfile: dockerfile, options: diagramOptions),
-            try? DiagramRenderer.render(.container, image: image, options: diagramOptions),
+            try? DiagramRenderer.render(.process, image: image, dockerfile: dockerfile, options: diagramOptions("process")),
+            try? DiagramRenderer.render(.container, image: image, options: diagramOptions("container")),
         ].compactMap { $0 }
         return markup(story: story, id: safeID, diagrams: diagrams)
     }

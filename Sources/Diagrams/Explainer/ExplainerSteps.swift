@@ -54,7 +54,7 @@ struct StoryContext {
     func dockerfileStep(_ number: Int, instructionCount: Int, path: String) -> ExplainerStep {
         step(number, .dockerfile, title: "The Dockerfile",
              text: "The Dockerfile \(path) has \(count(instructionCount, "instruction")). "
-                + "Building it runs them in order; each one adds a layer to the image.",
+                + "Building it runs them in order, and every instruction after FROM adds one layer to the image.",
              layerCount: 0, merged: [])
     }
 
@@ -68,11 +68,11 @@ struct StoryContext {
             newLayer = offset
             let layer = layers[offset]
             text = instruction.configOnly
-                ? "\(instruction.keyword) only changes the image's settings: its layer is empty (0 B)."
-                : "\(instruction.keyword) adds a layer of \(Draw.size(layer.size)) holding the files it changed (layer \(layer.id))."
+                ? "\(instruction.keyword) only changes the image's settings: it adds an empty layer (0 B) to the history."
+                : "\(instruction.keyword) adds a layer with the files it changed: \(Draw.size(layer.size)) (layer \(layer.id))."
         } else if instruction.keyword == "FROM", isFinalFrom(source) {
             shown = baseCount
-            let bases = image.chain.filter { !$0.isScratch }.map(\.name)
+            let bases = image.chain.filter { !$0.isScratch && $0.name != image.name }.map(\.name)
             text = baseCount == 0
                 ? "FROM \(source.args.first ?? "scratch") starts from an empty image."
                 : "FROM starts from \(bases.last ?? "the base image"): its \(count(baseCount, "layer")) "

@@ -44,6 +44,7 @@ struct DocumentRenderer: Sendable {
                 throw Diagnostic(location: SourceLocation(file: document.displayPath, line: document.bodyFirstLine), message: error.description, step: "markdown")
             }
         }
+        html = RawBlock.restore(in: html)
         var dependencies = liquid.dependencies
         if marked.found {
             let toc = try templates.renderInclude(

@@ -29,6 +29,7 @@ struct TemplateSet: Sendable {
         configuration.relativeIncludeLoader = RelativeIncludeLoader(root: layout.root)
         let markdown = MarkdownRenderer()
         configuration.markdownify = { text in (try? markdown.render(text).html) ?? text }
+        configuration.customTags["explainer"] = ExplainerTag.make(content: layout.content)
         let byPath = Dictionary(documents.map { ($0.relativePath, $0.url) }, uniquingKeysWith: { first, _ in first })
         let bySlug = Dictionary(
             documents.filter { $0.kind != .page }.map { RelativePath.removingExtension(RelativePath.lastComponent($0.relativePath)) }
