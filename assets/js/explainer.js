@@ -133,8 +133,12 @@
     this.index = index;
     this.root.setAttribute("data-step", String(step.number));
     this.root.setAttribute("data-phase", step.phase);
+    // A disabled button drops focus to the page; keep it on the stepper so keys still work.
+    var focused = document.activeElement;
     this.prev.disabled = index === 0;
     this.next.disabled = index === total - 1;
+    if (focused === this.prev && this.prev.disabled) this.next.focus();
+    if (focused === this.next && this.next.disabled) this.prev.focus();
     this.progress.textContent = "Step " + step.number + " of " + total;
     this.title.textContent = step.title;
     this.text.textContent = step.text;
@@ -148,7 +152,9 @@
 
   Explainer.prototype.layerLabel = function (index) {
     var layer = this.story.layers[index];
-    return layer.keyword + " " + short(layer.createdBy.replace(/^\s*(\/bin\/sh -c (#\(nop\) )?)?[A-Z]+\s+/, ""), 60);
+    if (layer.keyword === "COMMIT") return "COMMIT the container's changes";
+    var text = layer.createdBy.replace(/^[A-Z]+\s+/, "").replace(/^\/bin\/sh -c\s+/, "").replace(/\s+# buildkit$/, "");
+    return layer.keyword + " " + short(text, 60);
   };
 
   Explainer.prototype.drawStack = function (step) {

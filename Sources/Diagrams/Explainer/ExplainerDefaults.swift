@@ -20,7 +20,7 @@ struct ExplainerChoices: Hashable, Sendable {
         } else {
             // The app's own newest file reads best ("edit app.py in the running container");
             // a base-image file is the fallback when the app adds none.
-            let own = files.filter { $0.origin == image.name }
+            let own = files.filter { $0.origin == image.name && !Self.buildFiles.contains(Self.name(of: $0.path)) }
             let pool = own.isEmpty ? files : own
             guard let pick = Self.topmost(pool, in: image) else { throw .noLowerFile(purpose: "modify") }
             modify = pick.path
@@ -33,21 +33,30 @@ struct ExplainerChoices: Hashable, Sendable {
             let others = files.filter { $0.path != modify && $0.path != write }
             let base = others.filter { $0.origin != image.name }
             let pool = base.isEmpty ? others : base
-            guard let pick = pool.first(where: { $0.path.hasPrefix("/etc/") }) ?? pool.first else {
+            // /etc/motd is the classic harmless file to delete; any /etc file reads almost as well.
+            guard let pick = pool.first(where: { $0.path == "/etc/motd" }) ?? pool.first(where: { $0.path.hasPrefix("/etc/") })
+                ?? pool.first else {
                 throw .noLowerFile(purpose: "delete")
             }
             delete = pick.path
         }
     }
 
-    /// The file from the highest layer, ties broken by path, so the choice is stable.
+    /// Files that describe the build rather than the app; editing one says little.
+    private static let buildFiles: Set<String> = ["Dockerfile", ".dockerignore"]
+
+    private static func name(of path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+
+    /// The largest file of the highest layer (the app's main source, usually), ties broken
+    /// by path so that the choice is stable.
     private static func topmost(_ files: [MergedFile], in image: Image) -> MergedFile? {
         let position = Dictionary(image.layers.enumerated().map { ($0.element.id, $0.offset) },
                                   uniquingKeysWith: { first, _ in first })
+        func key(_ file: MergedFile) -> (Int, Int) { (file.layerID.flatMap { position[$0] } ?? -1, file.size ?? 0) }
         return files.max { lhs, rhs in
-            let l = lhs.layerID.flatMap { position[$0] } ?? -1
-            let r = rhs.layerID.flatMap { position[$0] } ?? -1
-            return l == r ? lhs.path > rhs.path : l < r
+            key(lhs) == key(rhs) ? lhs.path > rhs.path : key(lhs) < key(rhs)
         }
     }
 }
