@@ -258,6 +258,8 @@ class Page:
             handle.write(base64.b64decode(data))
 
     def element_screenshot(self, selector, path):
+        # Let entry animations end so the picture shows the settled state.
+        self.evaluate("Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)))")
         box = self.evaluate(
             "(() => { const e = document.querySelector(%s); e.scrollIntoView({block: 'start'});"
             " const r = e.getBoundingClientRect();"

@@ -71,11 +71,11 @@ final class ExplainerStoryTests: XCTestCase {
         XCTAssertEqual(modify.container?.changes.last?.kind, "modified")
         XCTAssertEqual(modify.container?.changes.last?.copiedUpFrom, appLayer)
 
-        XCTAssertNil(delete.merged.first { $0.path == "/etc/hosts" }, "the deleted file disappears from the merged view")
-        XCTAssertEqual(delete.hidden.map(\.path), ["/etc/hosts"])
+        XCTAssertNil(delete.merged.first { $0.path == "/etc/motd" }, "the deleted file disappears from the merged view")
+        XCTAssertEqual(delete.hidden.map(\.path), ["/etc/motd"])
         XCTAssertEqual(delete.hidden.first?.layer, 0, "its lower copy still sits in the debian layer")
-        XCTAssertEqual(delete.container?.changes.last?.storedPath, "/etc/.wh.hosts")
-        XCTAssertTrue(delete.text.contains(".wh.hosts"), delete.text)
+        XCTAssertEqual(delete.container?.changes.last?.storedPath, "/etc/.wh.motd")
+        XCTAssertTrue(delete.text.contains(".wh.motd"), delete.text)
     }
 
     func testCommitMakesANewImageAndLeavesTheOriginalUnchanged() throws {
@@ -83,7 +83,7 @@ final class ExplainerStoryTests: XCTestCase {
         let original = story.images[0], committed = story.images[1]
         XCTAssertEqual(original.layers, Array(0..<SampleImages.flask.layers.count))
         XCTAssertEqual(committed.layers, original.layers + [original.layers.count])
-        XCTAssertEqual(committed.name, "flask-app-v2")
+        XCTAssertEqual(committed.name, "flask-app-committed")
         XCTAssertNotEqual(committed.id, original.id)
         XCTAssertEqual(original.id, SampleImages.flask.shortID)
         XCTAssertEqual(story.layers.last?.keyword, "COMMIT")
@@ -99,8 +99,8 @@ final class ExplainerStoryTests: XCTestCase {
         let notes = next.merged.first { $0.path == "/tmp/notes.txt" }
         XCTAssertEqual(notes?.layer, committed.layers.last, "the new container reads notes.txt from the commit's layer")
         XCTAssertEqual(notes?.status, "image")
-        XCTAssertNil(next.merged.first { $0.path == "/etc/hosts" })
-        XCTAssertEqual(next.hidden.map(\.path), ["/etc/hosts"])
+        XCTAssertNil(next.merged.first { $0.path == "/etc/motd" })
+        XCTAssertEqual(next.hidden.map(\.path), ["/etc/motd"])
     }
 
     func testNamedChangesAreUsed() throws {

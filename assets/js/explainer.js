@@ -237,7 +237,8 @@
       var source = file.layer === null || file.layer === undefined
         ? (file.status === "copied-up" ? "writable layer (copied up from " + story.layers[file.copiedFrom].id + ")" : "writable layer")
         : story.layers[file.layer].keyword + " " + story.layers[file.layer].id + " · " + story.layers[file.layer].origin;
-      var item = el("li", { class: "explainer-file is-" + file.status }, [
+      var fresh = file.layer === step.newLayer && step.newLayer !== null && step.newLayer !== undefined;
+      var item = el("li", { class: "explainer-file is-" + file.status + (fresh ? " is-fresh" : "") }, [
         el("code", { text: file.path + (file.directory ? "/" : "") }),
         el("span", { class: "explainer-badge", text: source })
       ]);
@@ -245,6 +246,9 @@
       list.appendChild(item);
     });
     this.merged.replaceChildren(list);
+    // The listing is long and sorted by path: bring what this step changed into view.
+    var first = list.querySelector(".is-added, .is-copied-up, .is-fresh");
+    list.scrollTop = first ? Math.max(0, first.offsetTop - list.clientHeight / 3) : 0;
     if (step.hidden.length) {
       var hidden = el("ul", { class: "explainer-files explainer-hidden" });
       step.hidden.forEach(function (file) {

@@ -13,7 +13,7 @@ public struct ExplainerOptions: Hashable, Sendable {
     public var delete: String?
     /// The container's name; the image's name with `-1` when nil.
     public var containerName: String?
-    /// The committed image's name; the image's name with `-v2` when nil.
+    /// The committed image's name; the image's name with `-committed` (as the process diagram names it) when nil.
     public var committedName: String?
 
     /// The size of the written file when the option does not give one.
