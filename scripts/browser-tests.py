@@ -313,6 +313,18 @@ def test_script_size(site):
     expect(size < JS_BUDGET, "explainer.js is %d bytes (budget %d)" % (size, JS_BUDGET))
 
 
+def test_assets_only_where_used(site):
+    """Pages without an explainer load neither its script nor its stylesheet."""
+    for folder, _, files in os.walk(site):
+        for name in files:
+            if name.endswith(".html"):
+                with open(os.path.join(folder, name), encoding="utf-8") as handle:
+                    text = handle.read()
+                uses = "data-explainer" in text
+                loads = "explainer.js" in text and "explainer.css" in text
+                expect(uses == loads, "%s: explainer %s, assets %s" % (name, uses, loads))
+
+
 def main(argv):
     if len(argv) != 2:
         print("usage: browser-tests.py SITE_DIR", file=sys.stderr)
@@ -326,6 +338,7 @@ def main(argv):
         print("0 passed, 1 failed")
         return 1
     checks.run("explainer.js stays under 15 KB", test_script_size, site)
+    checks.run("script and stylesheet only on pages with an explainer", test_assets_only_where_used, site)
     server = serve(site)
     base = "http://127.0.0.1:%d%s" % (server.server_address[1], html.unescape(path))
     try:

@@ -94,6 +94,7 @@ final class ExplainerStoryTests: XCTestCase {
         XCTAssertEqual(next.image, 1)
         XCTAssertEqual(next.besideImage, 0)
         XCTAssertEqual(next.layerCount, committed.layers.count)
+        XCTAssertEqual(next.newLayer, committed.layers.last, "the commit's layer is the news of the last step")
         XCTAssertEqual(next.container?.changes, [])
         XCTAssertEqual(next.container?.image, 1)
         let notes = next.merged.first { $0.path == "/tmp/notes.txt" }

@@ -146,7 +146,7 @@ struct StoryContext {
         return step(number, .runCommitted, title: "Run the new image",
                     text: "docker run \(committed.name) starts \(container.name) with a fresh, empty writable layer. "
                         + "It sees the changed files, now coming from the image's new top layer \(top.map { $0.id.short } ?? "").",
-                    image: 1, layerCount: committed.layers.count, locked: true,
+                    image: 1, layerCount: committed.layers.count, newLayer: layers.count - 1, locked: true,
                     container: describe(container, image: 1), beside: 0, merged: merged(container),
                     hidden: stillStored.map { file($0, status: "whiteout") })
     }
