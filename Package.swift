@@ -12,6 +12,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -28,15 +30,23 @@ let package = Package(
             "Diagnostics", "Markdown", "Liquid", "LayerModel", "Diagrams",
             .product(name: "Yams", package: "Yams"),
         ]),
+        .target(name: "Preview", dependencies: [
+            "Diagnostics",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .executableTarget(name: "strata", dependencies: [
-            "Site", "Diagnostics", "LayerModel", "Diagrams",
+            "Site", "Preview", "Diagnostics", "LayerModel", "Diagrams",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        .executableTarget(name: "StrataBench", dependencies: ["Site"], path: "Benchmarks/StrataBench"),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LiquidTests", dependencies: ["Liquid"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LayerModelTests", dependencies: ["LayerModel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DiagramsTests", dependencies: ["Diagrams", "LayerModel"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PreviewTests", dependencies: ["Preview", "Diagnostics"]),
+        .testTarget(name: "StrataCLITests", dependencies: ["strata"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Diagnostics"], resources: [.copy("Fixtures")]),
     ]
 )

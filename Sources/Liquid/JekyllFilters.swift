@@ -34,12 +34,8 @@ extension Renderer {
                 }
                 return .string(date.strftime("%d \(month) %Y"))
             }
-        case "xml_escape":
-            return .string(input.rubyToS.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;"))
-        case "inspect":
-            return .string(input.rubyInspect.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;"))
+        case "xml_escape": return .string(xmlEscape(input.rubyToS))
+        case "inspect": return .string(xmlEscape(input.rubyInspect))
         case "cgi_escape": return .string(cgiEscape(input.rubyToS))
         case "uri_escape": return .string(uriEscape(input.rubyToS))
         case "normalize_whitespace":

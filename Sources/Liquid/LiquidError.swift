@@ -35,7 +35,9 @@ public struct LiquidError: Error, CustomStringConvertible, Sendable, Equatable {
             let pad = sourceLine.prefix(max(0, column - 1)).map { $0 == "\t" ? "\t" : " " }.joined()
             out += pad + "^"
         }
-        for note in notes { out += "\nnote: " + note }
+        // A runaway include chain would print a hundred notes; the ends say enough.
+        let shown = notes.count <= 8 ? notes : Array(notes.prefix(4)) + ["… \(notes.count - 6) more includes …"] + Array(notes.suffix(2))
+        for note in shown { out += "\nnote: " + note }
         return out
     }
 }

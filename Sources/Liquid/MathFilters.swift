@@ -4,6 +4,8 @@ import Foundation
 enum LiquidNumber {
     case int(Int)
     case decimal(Decimal)
+    /// Only for results BigDecimal cannot hold: infinities and NaN.
+    case float(Double)
 
     init(_ v: Value) {
         switch v {
@@ -25,6 +27,7 @@ enum LiquidNumber {
         switch self {
         case .int(let i): return Decimal(i)
         case .decimal(let d): return d
+        case .float(let f): return f.isFinite ? Decimal(f) : 0
         }
     }
 
@@ -33,6 +36,7 @@ enum LiquidNumber {
         switch self {
         case .int(let i): return .int(i)
         case .decimal(let d): return .double(Double(NSDecimalNumber(decimal: d).stringValue) ?? 0)
+        case .float(let f): return .double(f)
         }
     }
 }
@@ -46,6 +50,7 @@ extension Renderer {
             switch LiquidNumber(input) {
             case .int(let i): return i == Int.min ? .double(-Double(i)) : .int(abs(i))
             case .decimal(let d): return LiquidNumber.decimal(d < 0 ? -d : d).value
+            case .float(let f): return .double(abs(f))
             }
         case "round":
             let places = c.arg(0).map { LiquidNumber($0) } ?? .int(0)
@@ -53,6 +58,7 @@ extension Renderer {
             switch places {
             case .int(let i): n = i
             case .decimal(let d): n = NSDecimalNumber(decimal: d).intValue
+            case .float: n = 0
             }
             switch LiquidNumber(input) {
             case .int(let i):
@@ -61,6 +67,7 @@ extension Renderer {
             case .decimal(let d):
                 let r = rounded(d, n)
                 return n <= 0 ? .int(NSDecimalNumber(decimal: r).intValue) : LiquidNumber.decimal(r).value
+            case .float(let f): return .double(f)
             }
         case "ceil", "floor":
             switch LiquidNumber(input) {
@@ -69,6 +76,7 @@ extension Renderer {
                 var x = d, r = Decimal()
                 NSDecimalRound(&r, &x, 0, name == "ceil" ? .up : .down)
                 return .int(NSDecimalNumber(decimal: r).intValue)
+            case .float(let f): return .double(f)
             }
         case "at_least", "at_most":
             let bound = LiquidNumber(c.args[0])
@@ -115,7 +123,8 @@ extension Renderer {
         case "minus": return .decimal(x - y)
         case "times": return .decimal(x * y)
         case "divided_by":
-            guard !y.isZero else { throw c.error("divided by 0") }
+            // BigDecimal division by zero gives ±Infinity (or NaN for 0/0) rather than raising.
+            guard !y.isZero else { return .float(x.isZero ? .nan : (x < 0 ? -.infinity : .infinity)) }
             return .decimal(x / y)
         default:
             guard !y.isZero else { throw c.error("divided by 0") }

@@ -4,9 +4,9 @@ struct Parser {
     let customTags: Set<String>
     /// When set, filters that do not exist are reported at parse time.
     let knownFilters: Set<String>?
-    private var tokens: [TemplateToken]
-    private var index = 0
-    private var trimNext = false
+    var tokens: [TemplateToken]
+    var index = 0
+    var trimNext = false
     private var open: [(name: String, position: SourcePosition)] = []
 
     init(source: TemplateSource, tokens: [TemplateToken], customTags: Set<String>, knownFilters: Set<String>?) {
@@ -22,7 +22,7 @@ struct Parser {
         return nodes
     }
 
-    private func error(_ message: String, _ position: SourcePosition) -> LiquidError {
+    func error(_ message: String, _ position: SourcePosition) -> LiquidError {
         source.error(message, at: position)
     }
 
@@ -70,7 +70,7 @@ struct Parser {
         trimNext = token.trimRight
     }
 
-    private enum TagResult {
+    enum TagResult {
         case node(Node, blank: Bool)
         case nothing(blank: Bool)
         case stop
@@ -137,12 +137,12 @@ struct Parser {
     }
 
     /// Parses a block body up to one of `ends` (or an intermediate tag listed in `middles`), reporting mismatches.
-    private mutating func parseBlock(_ opener: TemplateToken, ends: Set<String>, middles: Set<String> = []) throws(LiquidError) -> ([Node], TemplateToken) {
+    mutating func parseBlock(_ opener: TemplateToken, ends: Set<String>, middles: Set<String> = []) throws(LiquidError) -> ([Node], TemplateToken) {
         let (nodes, _, stop) = try parseBlockBody(opener, ends: ends, middles: middles)
         return (nodes, stop)
     }
 
-    private mutating func parseBlockBody(_ opener: TemplateToken, ends: Set<String>, middles: Set<String>) throws(LiquidError) -> ([Node], Bool, TemplateToken) {
+    mutating func parseBlockBody(_ opener: TemplateToken, ends: Set<String>, middles: Set<String>) throws(LiquidError) -> ([Node], Bool, TemplateToken) {
         open.append((opener.tagName, opener.position))
         defer { open.removeLast() }
         let (nodes, blank, stop) = try parseBody()
@@ -175,17 +175,15 @@ struct Parser {
         var condition: Condition? = try parseCondition(token.content, at: token.markupPosition, tag: token.tagName)
         var negate = token.tagName == "unless"
         var allBlank = true
-        var sawElse = false
         let end = "end" + token.tagName
         while true {
             let (body, blank, stop) = try parseBlockBody(token, ends: [end], middles: ["elsif", "else"])
             allBlank = allBlank && blank
             branches.append((condition, negate, body))
             if stop.tagName == end { break }
-            if sawElse { throw error("`\(stop.tagName)` after `else` in `\(token.tagName)`", stop.position) }
             negate = false
             if stop.tagName == "else" {
-                sawElse = true
+                // Liquid accepts branches after an `else`; they can never run, since `else` always matches.
                 condition = nil
             } else {
                 condition = try parseCondition(stop.content, at: stop.markupPosition, tag: "elsif")
@@ -231,170 +229,6 @@ struct Parser {
         return .node(.caseOf(subject, clauses, token.position), blank: allBlank)
     }
 
-    private mutating func parseFor(_ token: TemplateToken) throws(LiquidError) -> TagResult {
-        var loop = try withParser(token.content, at: token.markupPosition) { p throws(ExprSyntaxError) in
-            let variable = try p.consume(.identifier, "a loop variable name").text
-            guard p.identifier("in") else {
-                throw ExprSyntaxError(message: "expected `in` after the loop variable, as in `for item in items`", offset: p.current.offset)
-            }
-            let collectionStart = p.current.offset
-            let collection = try p.expression()
-            let collectionText = String(token.content.unicodeScalars.dropFirst(collectionStart).prefix(p.current.offset - collectionStart)).trimmingCharacters(in: .whitespaces)
-            var loop = ForLoop(variable: variable, collection: collection, name: "\(variable)-\(collectionText)", limit: nil, offset: nil,
-                               offsetContinue: false, reversed: p.identifier("reversed"), body: [], elseBody: nil, position: token.position)
-            while p.look(.identifier), p.look(.colon, ahead: 1) {
-                let attribute = p.current
-                guard attribute.text == "limit" || attribute.text == "offset" else {
-                    throw ExprSyntaxError(message: "unknown `for` attribute `\(attribute.text)`; expected `limit` or `offset`", offset: attribute.offset)
-                }
-                _ = p.consumeIf(.identifier)
-                _ = p.consumeIf(.colon)
-                if attribute.text == "offset", p.look(.identifier), p.current.text == "continue" {
-                    _ = p.consumeIf(.identifier)
-                    loop.offsetContinue = true
-                    loop.offset = nil
-                } else {
-                    let value = try p.expression()
-                    if attribute.text == "limit" { loop.limit = value } else { loop.offset = value; loop.offsetContinue = false }
-                }
-                _ = p.consumeIf(.comma)
-            }
-            try p.expectEnd()
-            return loop
-        }
-        let (body, blank, stop) = try parseBlockBody(token, ends: ["endfor"], middles: ["else"])
-        var allBlank = blank
-        loop.body = body
-        if stop.tagName == "else" {
-            let (elseBody, elseBlank, _) = try parseBlockBody(token, ends: ["endfor"], middles: [])
-            loop.elseBody = elseBody
-            allBlank = allBlank && elseBlank
-        }
-        if allBlank {
-            loop.body = loop.body.withoutText
-            loop.elseBody = loop.elseBody?.withoutText
-        }
-        return .node(.forLoop(loop), blank: allBlank)
-    }
-
-    private mutating func parseTablerow(_ token: TemplateToken) throws(LiquidError) -> TagResult {
-        var row = try withParser(token.content, at: token.markupPosition) { p throws(ExprSyntaxError) in
-            let variable = try p.consume(.identifier, "a loop variable name").text
-            guard p.identifier("in") else {
-                throw ExprSyntaxError(message: "expected `in` after the loop variable, as in `tablerow item in items`", offset: p.current.offset)
-            }
-            let collection = try p.expression()
-            var attributes: [String: Expr] = [:]
-            while p.look(.identifier), p.look(.colon, ahead: 1) {
-                let name = p.current.text
-                _ = p.consumeIf(.identifier)
-                _ = p.consumeIf(.colon)
-                attributes[name] = try p.expression()
-                _ = p.consumeIf(.comma)
-            }
-            try p.expectEnd()
-            return TableRow(variable: variable, collection: collection, attributes: attributes, body: [], position: token.position)
-        }
-        let (body, _) = try parseBlock(token, ends: ["endtablerow"])
-        row.body = body
-        return .node(.tablerow(row), blank: false)
-    }
-
-    private func parseCycle(_ markup: String, at: SourcePosition, position: SourcePosition) throws(LiquidError) -> Node {
-        try withParser(markup, at: at) { p throws(ExprSyntaxError) in
-            var values = [try p.expression()]
-            var group: Expr? = nil
-            if p.consumeIf(.colon) != nil {
-                group = values[0]
-                values = [try p.expression()]
-            }
-            while p.consumeIf(.comma) != nil { values.append(try p.expression()) }
-            try p.expectEnd()
-            // An unnamed cycle is keyed by its markup, so identical lists share a counter as in Liquid.
-            return .cycle(group: group ?? .literal(.string(markup.filter { !$0.isWhitespace })), values: values, position: position)
-        }
-    }
-
-    private mutating func skipComment(_ token: TemplateToken) throws(LiquidError) {
-        var depth = 1
-        while index < tokens.count {
-            let t = tokens[index]
-            index += 1
-            guard t.kind == .tag else { continue }
-            if t.tagName == "comment" { depth += 1 }
-            if t.tagName == "endcomment" {
-                depth -= 1
-                if depth == 0 { trimNext = t.trimRight; return }
-            }
-            if t.tagName == "raw" { _ = try rawBody(t, end: "endraw") }
-        }
-        throw error("`comment` is never closed; expected `endcomment`", token.position)
-    }
-
-    private mutating func rawBody(_ token: TemplateToken, end: String) throws(LiquidError) -> String {
-        guard token.content.allSatisfy({ $0.isRubyWhitespace }) else { throw error("`\(token.tagName)` takes no arguments", token.markupPosition) }
-        var text = ""
-        while index < tokens.count {
-            let t = tokens[index]
-            index += 1
-            if t.kind == .tag, t.tagName == end, !t.trimLeft {
-                trimNext = t.trimRight
-                return text
-            }
-            text += t.source
-        }
-        throw error("`\(token.tagName)` is never closed; expected `\(end)`", token.position)
-    }
-
-    private mutating func parseHighlight(_ token: TemplateToken) throws(LiquidError) -> TagResult {
-        let parts = token.content.split(whereSeparator: { $0.isWhitespace })
-        guard let lang = parts.first, lang.allSatisfy({ $0.isLetter || $0.isNumber || ".+#_-".contains($0) }) else {
-            throw error("expected a language after `highlight`, as in `{% highlight dockerfile %}`", token.markupPosition)
-        }
-        let code = try rawBody(TemplateToken(kind: .tag, content: "", tagName: "highlight", position: token.position, markupPosition: token.markupPosition), end: "endhighlight")
-        return .node(.highlight(language: String(lang), code: code), blank: false)
-    }
-
-    private func parseInclude(_ markup: String, at: SourcePosition, relative: Bool, position: SourcePosition) throws(LiquidError) -> IncludeCall {
-        let trimmed = markup.trimmingCharacters(in: .whitespacesAndNewlines)
-        let tag = relative ? "include_relative" : "include"
-        guard !trimmed.isEmpty else { throw error("expected a file name after `\(tag)`", at) }
-        var name: IncludeCall.Name
-        var rest: Substring
-        if trimmed.contains("{{") {
-            // The name runs to the end of the last `}}` plus any non-space characters glued to it.
-            guard let close = trimmed.range(of: "}}", options: .backwards) else { throw error("expected `}}` in the include name", at) }
-            var end = close.upperBound
-            while end < trimmed.endIndex, !trimmed[end].isWhitespace { end = trimmed.index(after: end) }
-            let nameText = String(trimmed[..<end])
-            name = .dynamic(try source.parseNested(nameText, at: at, customTags: customTags, knownFilters: knownFilters))
-            rest = trimmed[end...]
-        } else {
-            let end = trimmed.firstIndex(where: { $0.isWhitespace }) ?? trimmed.endIndex
-            name = .literal(String(trimmed[..<end]))
-            rest = trimmed[end...]
-        }
-        let parameters = try withParser(String(rest), at: at, allowEquals: true) { p throws(ExprSyntaxError) in
-            var params: [(String, Expr)] = []
-            while !p.atEnd {
-                let key = try p.consume(.identifier, "a parameter name (`key=value`)")
-                _ = try p.consume(.equals, "`=` after the parameter name `\(key.text)`")
-                if let s = p.consumeIf(.string) {
-                    params.append((key.text, .literal(.string(s.text))))
-                } else {
-                    params.append((key.text, try p.expression()))
-                }
-            }
-            return params
-        }
-        if case .literal(let n) = name { try validateIncludeName(n, at: at) }
-        return IncludeCall(name: name, parameters: parameters, relative: relative, position: position)
-    }
-
-    private func validateIncludeName(_ name: String, at: SourcePosition) throws(LiquidError) {
-        if let problem = includeNameProblem(name) { throw error(problem, at) }
-    }
-
     private func parseCondition(_ markup: String, at: SourcePosition, tag: String) throws(LiquidError) -> Condition {
         guard !markup.allSatisfy({ $0.isRubyWhitespace }) else { throw error("expected a condition after `\(tag)`", at) }
         return try withParser(markup, at: at) { p throws(ExprSyntaxError) in
@@ -414,7 +248,7 @@ struct Parser {
         return expr
     }
 
-    private func withParser<T>(_ markup: String, at: SourcePosition, allowEquals: Bool = false,
+    func withParser<T>(_ markup: String, at: SourcePosition, allowEquals: Bool = false,
                                _ body: (inout ExpressionParser) throws(ExprSyntaxError) -> T) throws(LiquidError) -> T {
         let locate = source.locator(markup: markup, start: at)
         do {

@@ -103,7 +103,24 @@ private func isLetterMarkOrDigit(_ u: Unicode.Scalar) -> Bool {
     }
 }
 
-/// SmartyPants typography as Jekyll's `smartify` applies it: curly quotes, dashes and ellipses as entities.
+/// Ruby's `encode(xml: :attr)` without the surrounding quotes: `& < > " '` as entities.
+func xmlEscape(_ s: String) -> String {
+    var out = ""
+    for c in s {
+        switch c {
+        case "&": out += "&amp;"
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        case "\"": out += "&quot;"
+        case "'": out += "&apos;"
+        default: out.append(c)
+        }
+    }
+    return out
+}
+
+/// SmartyPants typography as Jekyll's `smartify` applies it: curly quotes, dashes and ellipses as characters;
+/// HTML tags pass through untouched and a bare `&` is escaped.
 func smartify(_ s: String) -> String {
     let chars = Array(s)
     var out = ""
@@ -111,16 +128,24 @@ func smartify(_ s: String) -> String {
     while i < chars.count {
         let c = chars[i]
         let prev: Character? = i > 0 ? chars[i - 1] : nil
-        let opening = prev == nil || prev!.isWhitespace || "([{-".contains(prev!)
+        let opening = prev == nil || prev!.isWhitespace || "([{-\u{2013}\u{2014}".contains(prev!)
         switch c {
-        case "\"": out += opening ? "&ldquo;" : "&rdquo;"
-        case "'": out += opening ? "&lsquo;" : "&rsquo;"
-        case "-" where i + 2 < chars.count && chars[i + 1] == "-" && chars[i + 2] == "-": out += "&mdash;"; i += 2
-        case "-" where i + 1 < chars.count && chars[i + 1] == "-": out += "&ndash;"; i += 1
-        case "." where i + 2 < chars.count && chars[i + 1] == "." && chars[i + 2] == ".": out += "&hellip;"; i += 2
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "&": out += "&amp;"
+        case "<":
+            // A tag is copied verbatim so attribute quotes stay straight.
+            if let close = chars[i...].firstIndex(of: ">"), i + 1 < chars.count, chars[i + 1].isLetter || chars[i + 1] == "/" || chars[i + 1] == "!" {
+                out += String(chars[i...close])
+                i = close + 1
+                continue
+            }
+            out += "&lt;"
+        case "\"": out += opening ? "\u{201C}" : "\u{201D}"
+        case "'": out += opening ? "\u{2018}" : "\u{2019}"
+        case "-" where i + 2 < chars.count && chars[i + 1] == "-" && chars[i + 2] == "-": out += "\u{2014}"; i += 2
+        case "-" where i + 1 < chars.count && chars[i + 1] == "-": out += "\u{2013}"; i += 1
+        case "." where i + 2 < chars.count && chars[i + 1] == "." && chars[i + 2] == ".": out += "\u{2026}"; i += 2
+        case "&":
+            let rest = String(chars[(i + 1)...].prefix(12))
+            out += rest.range(of: #"^(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);"#, options: .regularExpression) != nil ? "&" : "&amp;"
         default: out.append(c)
         }
         i += 1

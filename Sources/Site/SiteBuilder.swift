@@ -53,6 +53,13 @@ public struct SiteBuilder: Sendable {
 
     /// Renders everything in memory without writing.
     public func render() throws(DiagnosticList) -> (files: [OutputFile], report: BuildResult) {
+        let state = try renderState()
+        return (state.files, state.report)
+    }
+
+    /// Renders everything and keeps the intermediate results, which the preview
+    /// session reuses for incremental rebuilds.
+    func renderState() throws(DiagnosticList) -> RenderState {
         var clock = StepClock()
         let config: SiteConfiguration
         do {
@@ -81,12 +88,17 @@ public struct SiteBuilder: Sendable {
         clock.lap("posts")
 
         let postValues = bodies.map { variables.page($0.document, content: $0.contentHTML, excerpt: $0.excerptHTML, toc: $0.headings) }
-        let linkedPosts = SiteBuilder.linkNeighbours(postValues)
-        let site = variables.site(posts: linkedPosts, pages: pages.map { variables.page($0) }, postDocuments: posts, time: buildTime)
+        let site = RenderState.site(variables: variables, postValues: postValues, pages: pages, posts: posts, time: buildTime)
         let postPages = try Parallel.map(bodies) { (body: RenderedBody) throws(Diagnostic) -> RenderedPage in
             try renderer.applyLayouts(body, site: site)
         }
-        let pageResults = try Parallel.map(pages) { (page: Document) throws(Diagnostic) -> RenderedPage in
+        let archives: [Document]
+        do {
+            archives = try Archives.documents(config: config, posts: posts, postValues: postValues)
+        } catch {
+            throw DiagnosticList([error])
+        }
+        let pageResults = try Parallel.map(pages + archives) { (page: Document) throws(Diagnostic) -> RenderedPage in
             try renderer.applyLayouts(try renderer.renderBody(page, site: site), site: site)
         }
         clock.lap("layouts")
@@ -101,7 +113,10 @@ public struct SiteBuilder: Sendable {
             posts: posts.count, pages: pages.count, staticFiles: content.staticFiles.count,
             timings: clock.timings, warnings: content.warnings, dependencies: dependencies
         )
-        return (files, report)
+        return RenderState(
+            config: config, content: content, renderer: renderer, buildTime: buildTime, posts: posts, pages: pages,
+            listingSite: listingSite, bodies: bodies, postValues: postValues, files: files, report: report
+        )
     }
 
     static func newestFirst(_ a: Document, _ b: Document) -> Bool {
@@ -110,12 +125,19 @@ public struct SiteBuilder: Sendable {
         return left != right ? left > right : a.relativePath > b.relativePath
     }
 
-    /// Jekyll's `page.next` (newer) and `page.previous` (older), without their own neighbours.
+    /// Jekyll's `page.next` (newer) and `page.previous` (older). A neighbour carries its
+    /// metadata and excerpt but not its content, so editing a post's text never changes
+    /// the pages of the posts beside it.
     static func linkNeighbours(_ posts: [ValueObject]) -> [ValueObject] {
-        posts.indices.map { index in
+        func summary(_ post: ValueObject) -> Value {
+            var copy = post
+            copy["content"] = nil
+            return .object(copy)
+        }
+        return posts.indices.map { index in
             var post = posts[index]
-            if index > 0 { post["next"] = .object(posts[index - 1]) }
-            if index + 1 < posts.count { post["previous"] = .object(posts[index + 1]) }
+            if index > 0 { post["next"] = summary(posts[index - 1]) }
+            if index + 1 < posts.count { post["previous"] = summary(posts[index + 1]) }
             return post
         }
     }
@@ -134,7 +156,7 @@ public struct SiteBuilder: Sendable {
         }
         for page in pages {
             let line = page.document.keyLines["permalink"] ?? 1
-            claim(page.document.outputPath, by: page.document.displayPath, location: SourceLocation(file: page.document.displayPath, line: line))
+            claim(page.document.outputPath, by: page.document.sourceDescription, location: SourceLocation(file: page.document.displayPath, line: line))
             files.append(OutputFile(path: page.document.outputPath, contents: .data(Data(page.html.utf8))))
         }
         for file in staticFiles {

@@ -21,15 +21,19 @@ final class SVGWriterTests: XCTestCase {
         XCTAssertEqual(node.xml, "<rect z=\"1\" a=\"2\"/>\n")
     }
 
-    func testNestedElementsIndentButTextOnlyElementsStayOnOneLine() {
-        let node = SVGNode.el("g", [], [.el("text", [], [.el("title", [], [.text("full")]), .text("short")]), .el("text", [], [.text("x")])])
+    func testNestedElementsIndentButLabelsStayOnOneLine() {
+        let node = SVGNode.el("g", [], [
+            .el("text", [], [.el("title", [], [.text("full")]), .text("short")]),
+            .el("text", [], [.text("x")]),
+            .el("g", [], [.el("rect")]),
+        ])
         XCTAssertEqual(node.xml, """
         <g>
-          <text>
-            <title>full</title>
-            short
-          </text>
+          <text><title>full</title>short</text>
           <text>x</text>
+          <g>
+            <rect/>
+          </g>
         </g>
 
         """)

@@ -8,6 +8,7 @@ final class ExplainerTagTests: XCTestCase {
         try SiteFixture.site([
             "content/_config.yml": "title: T\n",
             "content/_posts/2021-03-07-post.md": "---\nlayout: none\n---\nBefore.\n\n\(tag)\n\nAfter.\n",
+            "content/dockerfiles/catalog.txt": "",
             "content/dockerfiles/app/Dockerfile": dockerfile,
             "content/dockerfiles/app/motd": "Welcome!\n",
             "content/dockerfiles/app/app.py": "print('hello')\n",
@@ -25,7 +26,7 @@ final class ExplainerTagTests: XCTestCase {
         XCTAssertTrue(html.contains("<p>Before.</p>\n<figure class=\"explainer\" id=\"explainer\""), html)
         XCTAssertTrue(html.contains("<script type=\"application/json\" class=\"explainer-data\">{"))
         XCTAssertTrue(html.contains("</figure>\n<p>After.</p>"))
-        XCTAssertFalse(html.contains("strata-raw"))
+        XCTAssertFalse(html.contains("strata:embed"))
         XCTAssertFalse(html.contains("&lt;script"), "the tag filter must not see the figure")
         XCTAssertTrue(html.contains("The container writes /app/notes.txt."))
         XCTAssertTrue(html.contains("The container modifies /app/app.py"))
@@ -33,7 +34,7 @@ final class ExplainerTagTests: XCTestCase {
     }
 
     func testIdOptionNamesTheFigureAndTheHash() throws {
-        let root = try site(tag: "{% explainer 'dockerfiles/app/Dockerfile' id=\"second\" container=web %}")
+        let root = try site(tag: "{% explainer 'dockerfiles/app/Dockerfile' id=\"second\" container=\"web\" %}")
         _ = try SiteFixture.build(root)
         let html = try post(root)
         XCTAssertTrue(html.contains("id=\"second\" data-explainer data-hash-prefix=\"second-step-\""))
@@ -42,13 +43,13 @@ final class ExplainerTagTests: XCTestCase {
 
     func testMistakesAreLocatedAtTheTag() throws {
         let cases: [(String, String)] = [
-            ("{% explainer %}", "expected a Dockerfile path inside the content folder"),
-            ("{% explainer \"dockerfiles/nope/Dockerfile\" %}", "cannot read the Dockerfile dockerfiles/nope/Dockerfile"),
-            ("{% explainer \"../../etc/passwd\" %}", "must be inside the content folder"),
+            ("{% explainer %}", "explainer: expected one Dockerfile path inside the content folder"),
+            ("{% explainer \"dockerfiles/nope/Dockerfile\" %}", "cannot read the Dockerfile 'dockerfiles/nope/Dockerfile'"),
+            ("{% explainer \"../../etc/passwd\" %}", "'../../etc/passwd' is outside the content folder"),
             ("{% explainer \"dockerfiles/app/Dockerfile\" writ=\"/a\" %}", "invalid explainer option writ=\"/a\""),
             ("{% explainer \"dockerfiles/app/Dockerfile\" modify=\"/no/such\" %}", "cannot modify a file that does not exist"),
             ("{% explainer \"dockerfiles/app/Dockerfile\" write=\"/a\" write=\"/b\" %}", "write is given twice"),
-            ("{% explainer \"dockerfiles/app/Dockerfile %}", "expected a closing \""),
+            ("{% explainer \"dockerfiles/app/Dockerfile %}", "missing its closing \""),
         ]
         for (tag, message) in cases {
             let root = try site(tag: tag)
@@ -62,7 +63,7 @@ final class ExplainerTagTests: XCTestCase {
         let root = try site(tag: "{% explainer \"dockerfiles/app/Dockerfile\" %}", dockerfile: "FROM scratch\nCOPY\n")
         let failure = SiteFixture.failure(root)
         XCTAssertTrue(failure.contains("content/_posts/2021-03-07-post.md:6:"), failure)
-        XCTAssertTrue(failure.contains("cannot build dockerfiles/app/Dockerfile"), failure)
+        XCTAssertTrue(failure.contains("cannot build 'dockerfiles/app/Dockerfile'"), failure)
         XCTAssertTrue(failure.contains("Dockerfile:2:"), failure)
     }
 }

@@ -38,9 +38,9 @@ public indirect enum SVGNode: Sendable, Hashable {
                 if pretty { out += "\n" }
                 return
             }
-            // Elements whose children are all text are written on one line, so that no
-            // indentation whitespace leaks into rendered labels.
-            if children.allSatisfy(\.isText) {
+            // Labels (text, or text with a tooltip) are written on one line, so that no
+            // indentation whitespace leaks into what the reader sees or copies.
+            if children.allSatisfy(\.isInline) {
                 out += ">"
                 for child in children { child.write(into: &out, indent: 0, pretty: false) }
                 out += "</" + name + ">"
@@ -65,6 +65,14 @@ public indirect enum SVGNode: Sendable, Hashable {
     var isText: Bool {
         if case .text = self { return true }
         return false
+    }
+
+    /// Text, or an element holding only text (a `<title>`).
+    var isInline: Bool {
+        switch self {
+        case .text: return true
+        case .element(_, _, let children): return !children.isEmpty && children.allSatisfy(\.isText)
+        }
     }
 }
 

@@ -10,6 +10,8 @@ public struct Document: Sendable {
     public var relativePath: String
     /// Path as shown in messages, relative to the site root.
     public var displayPath: String
+    /// What made the document, when it is not a file of its own (archive pages).
+    public var origin: String?
     public var frontMatter: ValueObject
     public var keyLines: [String: Int]
     public var body: String
@@ -26,6 +28,9 @@ public struct Document: Sendable {
     public var url: String
     /// The output file, relative to the destination.
     public var outputPath: String
+
+    /// How messages name the document.
+    public var sourceDescription: String { origin ?? displayPath }
 
     /// The id Jekyll gives posts: the URL without its extension.
     public var id: String {

@@ -44,7 +44,6 @@ struct DocumentRenderer: Sendable {
                 throw Diagnostic(location: SourceLocation(file: document.displayPath, line: document.bodyFirstLine), message: error.description, step: "markdown")
             }
         }
-        html = RawBlock.restore(in: html)
         var dependencies = liquid.dependencies
         if marked.found {
             let toc = try templates.renderInclude(
@@ -55,6 +54,7 @@ struct DocumentRenderer: Sendable {
             html = html.replacingFirstOccurrences(of: TableOfContents.marker, with: toc.output)
             dependencies.formUnion(toc.dependencies)
         }
+        html = templates.embeds.restore(html)
         let excerpt = Excerpt.extract(from: html, separator: config.excerptSeparator)
         return RenderedBody(document: document, contentHTML: html, excerptHTML: excerpt, headings: headings, dependencies: dependencies)
     }
@@ -91,7 +91,7 @@ struct DocumentRenderer: Sendable {
             name = layout.parent
             requestedAt = SourceLocation(file: layout.displayPath, line: layout.parentLine ?? 1)
         }
-        return RenderedPage(document: body.document, html: html, dependencies: dependencies)
+        return RenderedPage(document: body.document, html: templates.embeds.restore(html), dependencies: dependencies)
     }
 }
 

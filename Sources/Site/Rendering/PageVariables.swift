@@ -44,16 +44,24 @@ struct PageVariables {
         site["time"] = date(time)
         site["posts"] = .array(posts.map(Value.object))
         site["pages"] = .array(pages.map(Value.object))
-        var categories = ValueObject()
-        var tags = ValueObject()
+        // Collect in plain arrays first: growing a Value array inside an object copies it
+        // once per post, which is quadratic for a large category.
+        var categoryOrder: [String] = []
+        var tagOrder: [String] = []
+        var byCategory: [String: [Value]] = [:]
+        var byTag: [String: [Value]] = [:]
         for (index, document) in postDocuments.enumerated() {
             for name in document.categories {
-                categories[name] = .array((categories[name]?.arrayItems ?? []) + [.object(posts[index])])
+                if byCategory[name] == nil { categoryOrder.append(name) }
+                byCategory[name, default: []].append(.object(posts[index]))
             }
             for name in document.tags {
-                tags[name] = .array((tags[name]?.arrayItems ?? []) + [.object(posts[index])])
+                if byTag[name] == nil { tagOrder.append(name) }
+                byTag[name, default: []].append(.object(posts[index]))
             }
         }
+        let categories = ValueObject(categoryOrder.map { ($0, Value.array(byCategory[$0] ?? [])) })
+        let tags = ValueObject(tagOrder.map { ($0, Value.array(byTag[$0] ?? [])) })
         site["categories"] = .object(categories)
         site["tags"] = .object(tags)
         return .object(site)

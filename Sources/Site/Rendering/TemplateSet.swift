@@ -17,7 +17,11 @@ struct ParsedLayout: Sendable {
 struct TemplateSet: Sendable {
     let engine: LiquidEngine
     let layouts: [String: ParsedLayout]
+    /// HTML from Strata's own tags, held back from Markdown until the page is done.
+    let embeds: EmbeddedHTML
     let root: URL
+    /// The includes folder as include paths are reported (`templates/_includes/…`).
+    let includesDisplayPath: String
     private let tocCall: Template
 
     init(layout: SiteLayout, config: SiteConfiguration, layouts sources: [String: Layout], documents: [Document]) throws(DiagnosticList) {
@@ -29,7 +33,10 @@ struct TemplateSet: Sendable {
         configuration.relativeIncludeLoader = RelativeIncludeLoader(root: layout.root)
         let markdown = MarkdownRenderer()
         configuration.markdownify = { text in (try? markdown.render(text).html) ?? text }
-        configuration.customTags["explainer"] = ExplainerTag.make(content: layout.content)
+        let diagramModels = DiagramModels(content: layout.content)
+        let embeds = EmbeddedHTML()
+        configuration.customTags["layers"] = LayersTag.make(models: diagramModels, embeds: embeds)
+        configuration.customTags["explainer"] = ExplainerTag.make(models: diagramModels, embeds: embeds)
         let byPath = Dictionary(documents.map { ($0.relativePath, $0.url) }, uniquingKeysWith: { first, _ in first })
         let bySlug = Dictionary(
             documents.filter { $0.kind != .page }.map { RelativePath.removingExtension(RelativePath.lastComponent($0.relativePath)) }
@@ -42,7 +49,9 @@ struct TemplateSet: Sendable {
         }
         configuration.postURLResolver = { name in bySlug[name].map { postURLs[$0] } }
         engine = LiquidEngine(configuration: configuration)
+        self.embeds = embeds
         root = layout.root
+        includesDisplayPath = layout.display(layout.includes) + "/"
 
         var parsed: [String: ParsedLayout] = [:]
         var errors: [Diagnostic] = []

@@ -1,0 +1,41 @@
+// Renders the seed post through its layout chain many times: `scripts/bench-liquid.sh`
+// (release build). Reports medians, not means, so a noisy neighbour moves them less.
+import Foundation
+import Glibc
+import Site
+
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
+}
+
+let arguments = CommandLine.arguments
+let root = URL(fileURLWithPath: arguments.count > 1 ? arguments[1] : ".", isDirectory: true)
+let iterations = arguments.count > 2 ? Int(arguments[2]) ?? 2000 : 2000
+let post = "_posts/2021-03-07-docker-images-vs-containers.md"
+
+let site: PreparedSite
+do {
+    site = try PreparedSite(builder: SiteBuilder(layout: SiteLayout.detect(root: root)))
+} catch {
+    print(error)
+    exit(1)
+}
+let parsesAfterBuild = site.templateParseCount
+print("templates parsed by one build: \(parsesAfterBuild); distinct templates the build needs: \(site.distinctTemplateCount)")
+
+// Warm up, then time each render on its own.
+for _ in 0..<50 { _ = try? site.render(documentAt: post) }
+var times: [Double] = []
+times.reserveCapacity(iterations)
+for _ in 0..<iterations {
+    let start = DispatchTime.now().uptimeNanoseconds
+    guard (try? site.render(documentAt: post)) != nil else { print("render failed"); exit(1) }
+    times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+}
+let reparsed = site.templateParseCount - parsesAfterBuild
+print(String(format: "seed post through its layout chain: median %.3f ms, p10 %.3f ms, p90 %.3f ms over %d renders",
+             median(times), times.sorted()[iterations / 10], times.sorted()[iterations * 9 / 10], iterations))
+print("layouts and includes re-parsed during those renders: 0 expected, \(reparsed - iterations - 50) found (each render parses only the post body)")
+// Allocations per render are counted by scripts/bench-liquid.sh under valgrind, which
+// runs this program twice with different render counts and divides the difference.

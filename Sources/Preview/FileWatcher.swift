@@ -1,0 +1,100 @@
+import Foundation
+
+/// Where raw change events come from; driven by the watcher's own thread only.
+protocol ChangeSource: AnyObject {
+    /// Waits at most `timeout` and returns the changes seen meanwhile (often none).
+    func wait(timeout: Duration) -> ChangeBatch
+    func close()
+}
+
+/// How the watcher learns about changes.
+public enum WatchMode: String, Sendable {
+    case inotify, polling
+}
+
+/// Watches the source folders on a thread of its own and delivers debounced, coalesced
+/// batches: a batch goes out once no event has arrived for `debounce`.
+final class FileWatcher: Sendable {
+    let mode: WatchMode
+    private let source: SourceBox
+    private let debounce: Duration
+    private let lifecycle = Locked((started: false, stopped: false))
+    private let finished = DispatchSemaphore(value: 0)
+
+    /// The source is only touched by the watcher thread after `init`.
+    private final class SourceBox: @unchecked Sendable {
+        let source: ChangeSource
+        init(_ source: ChangeSource) { self.source = source }
+    }
+
+    /// Chooses inotify on Linux unless `poll` is set, and falls back to polling (with a
+    /// message through `report`) when inotify cannot be used.
+    init(
+        folders: [String], filter: WatchFilter, poll: Bool, pollInterval: Duration, debounce: Duration,
+        inotifyWatchLimit: Int? = nil, report: @Sendable (String) -> Void
+    ) {
+        self.debounce = debounce
+        #if os(Linux)
+        if !poll {
+            do {
+                let inotify = try InotifySource(folders: folders, filter: filter, watchLimit: inotifyWatchLimit)
+                self.source = SourceBox(inotify)
+                self.mode = .inotify
+                return
+            } catch {
+                report(error.description + " Falling back to polling every "
+                    + "\(Int(PollingSource.seconds(pollInterval) * 1000)) ms.")
+            }
+        }
+        #endif
+        self.source = SourceBox(PollingSource(folders: folders, filter: filter, interval: pollInterval))
+        self.mode = .polling
+    }
+
+    func start(onChange: @escaping @Sendable (ChangeBatch) -> Void) {
+        let fresh = lifecycle.withLock { state in
+            defer { state.started = true }
+            return !state.started && !state.stopped
+        }
+        guard fresh else { return }
+        let thread = Thread { [self] in
+            self.loop(onChange: onChange)
+            self.finished.signal()
+        }
+        thread.name = "strata-watcher"
+        thread.start()
+    }
+
+    /// Stops the thread and waits (briefly) for it to leave.
+    func stop() {
+        let wasRunning = lifecycle.withLock { state in
+            defer { state.stopped = true }
+            return state.started && !state.stopped
+        }
+        if wasRunning { _ = finished.wait(timeout: .now() + 2) }
+    }
+
+    private func loop(onChange: @Sendable (ChangeBatch) -> Void) {
+        let idleWait = Duration.milliseconds(200)
+        // A steady stream of events must not postpone the rebuild forever.
+        let longestWait = debounce * 10
+        var pending = ChangeBatch()
+        var quietSince = ContinuousClock.now
+        var firstEvent = ContinuousClock.now
+        while !lifecycle.withLock({ $0.stopped }) {
+            let timeout = pending.isEmpty ? idleWait : max(.milliseconds(1), debounce - (ContinuousClock.now - quietSince))
+            let batch = source.source.wait(timeout: timeout)
+            let now = ContinuousClock.now
+            if !batch.isEmpty {
+                if pending.isEmpty { firstEvent = now }
+                pending.merge(batch)
+                quietSince = now
+            }
+            if !pending.isEmpty, now - quietSince >= debounce || now - firstEvent >= longestWait {
+                onChange(pending)
+                pending = ChangeBatch()
+            }
+        }
+        source.source.close()
+    }
+}

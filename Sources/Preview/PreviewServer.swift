@@ -1,0 +1,135 @@
+import Foundation
+import Hummingbird
+import Logging
+
+/// Where a running preview server can be reached.
+public struct PreviewAddress: Sendable, Equatable {
+    public var host: String
+    /// The bound port (the real one when the configuration asked for port 0).
+    public var port: Int
+    /// The site's URL, base URL included.
+    public var url: String
+}
+
+/// The development server: builds the site, serves it, watches the sources, rebuilds on
+/// change and tells open pages to reload or show the error overlay.
+///
+/// `strata serve` creates one and awaits `run()`; cancelling the task stops it.
+public struct PreviewServer: Sendable {
+    public let configuration: PreviewConfiguration
+    private let builder: any SiteBuilding
+    private let output: @Sendable (String) -> Void
+    /// Only for tests: pretend inotify allows this many watches.
+    var inotifyWatchLimit: Int?
+
+    /// - Parameter output: receives every line meant for the terminal (stderr by default).
+    public init(
+        configuration: PreviewConfiguration,
+        builder: any SiteBuilding,
+        output: @escaping @Sendable (String) -> Void = PreviewServer.printToStandardError
+    ) {
+        self.configuration = configuration
+        self.builder = builder
+        self.output = output
+    }
+
+    @Sendable public static func printToStandardError(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    /// Builds, serves and watches until cancelled; throws `PreviewError` when the address
+    /// cannot be bound. `onReady` runs once the server accepts connections.
+    public func run(onReady: @escaping @Sendable (PreviewAddress) async -> Void = { _ in }) async throws {
+        let configuration = self.configuration
+        if configuration.port != 0, !PortProbe.isFree(host: configuration.host, port: configuration.port) {
+            throw PreviewError.portInUse(
+                host: configuration.host, port: configuration.port,
+                suggestion: PortProbe.nextFree(host: configuration.host, after: configuration.port)
+            )
+        }
+        if !configuration.bindsLoopbackOnly {
+            output("warning: binding \(configuration.host) exposes the site (and its live-reload events) "
+                + "to other machines on the network; use --host 127.0.0.1 to keep it local.")
+        }
+
+        let state = SiteState()
+        let broadcaster = EventBroadcaster()
+        let queue = ChangeQueue()
+        let loop = RebuildLoop(
+            builder: builder, queue: queue, state: state, broadcaster: broadcaster,
+            sourceRoot: configuration.sourceRoot, report: output
+        )
+        let first = await builder.build(changed: [], fullRebuild: true)
+        loop.apply(first, trigger: [])
+
+        var ignoredPaths: Set<String> = [first.siteRoot]
+        if let real = SiteFileResolver.realPath(first.siteRoot) { ignoredPaths.insert(real) }
+        let watcher = FileWatcher(
+            folders: configuration.absoluteWatchedFolders,
+            filter: WatchFilter(ignoredNames: configuration.ignoredNames, ignoredPaths: ignoredPaths),
+            poll: configuration.poll, pollInterval: configuration.pollInterval, debounce: configuration.debounce,
+            inotifyWatchLimit: inotifyWatchLimit, report: output
+        )
+        watcher.start { queue.add($0) }
+        defer {
+            watcher.stop()
+            queue.close()
+            broadcaster.close()
+        }
+
+        let responder = PreviewResponder(
+            baseURL: configuration.baseURL, liveReload: configuration.liveReload,
+            state: state, broadcaster: broadcaster
+        )
+        var logger = Logger(label: "strata.preview")
+        logger.logLevel = .critical
+        let output = self.output
+        let watchMode = watcher.mode
+        let app = Application(
+            responder: responder,
+            configuration: ApplicationConfiguration(
+                address: .hostname(configuration.host, port: configuration.port), serverName: "strata"
+            ),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? configuration.port
+                let address = PreviewAddress(host: configuration.host, port: port, url: configuration.siteURL(port: port))
+                output("serving \(address.url) (watching with \(watchMode.rawValue)"
+                    + (configuration.liveReload ? ", live reload on" : "") + "); press Ctrl-C to stop")
+                if configuration.openBrowser { BrowserOpener.open(address.url, report: output) }
+                await onReady(address)
+            },
+            logger: logger
+        )
+
+        try await withTaskCancellationHandler {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    do {
+                        try await app.run()
+                    } catch {
+                        throw PreviewServer.explain(error, configuration: configuration)
+                    }
+                }
+                group.addTask { await loop.run() }
+                // Either part ending means the server is done: stop the other.
+                defer { group.cancelAll() }
+                try await group.next()
+            }
+        } onCancel: {
+            // Open event streams would otherwise keep their responses, and the server, alive.
+            broadcaster.close()
+            queue.close()
+        }
+    }
+
+    private static func explain(_ error: any Error, configuration: PreviewConfiguration) -> any Error {
+        let text = String(describing: error)
+        if text.contains("Address already in use") {
+            return PreviewError.portInUse(
+                host: configuration.host, port: configuration.port,
+                suggestion: PortProbe.nextFree(host: configuration.host, after: configuration.port)
+            )
+        }
+        return PreviewError.cannotBind(host: configuration.host, port: configuration.port, reason: text)
+    }
+}

@@ -1,0 +1,39 @@
+import Diagnostics
+import Foundation
+import Liquid
+
+/// A site read and rendered once, from which single documents can be rendered again:
+/// what benchmarks measure, without the cost of reading files.
+public struct PreparedSite: Sendable {
+    let state: RenderState
+
+    public init(builder: SiteBuilder) throws(DiagnosticList) {
+        state = try builder.renderState()
+    }
+
+    /// Renders one post or page (content-relative path) through Liquid, Markdown and its
+    /// whole layout chain, exactly as a build does.
+    public func render(documentAt relativePath: String) throws(Diagnostic) -> String {
+        let renderer = state.renderer
+        let site = RenderState.site(variables: renderer.variables, postValues: state.postValues, pages: state.pages, posts: state.posts, time: state.buildTime)
+        if let post = state.posts.first(where: { $0.relativePath == relativePath }) {
+            return try renderer.applyLayouts(try renderer.renderBody(post, site: state.listingSite), site: site).html
+        }
+        guard let page = state.pages.first(where: { $0.relativePath == relativePath }) else {
+            throw Diagnostic(location: nil, message: "no post or page at \(relativePath)")
+        }
+        return try renderer.applyLayouts(try renderer.renderBody(page, site: site), site: site).html
+    }
+
+    /// How many templates the engine has parsed so far (layouts, includes, bodies).
+    public var templateParseCount: Int { state.renderer.templates.engine.parseCount }
+
+    /// How many distinct templates one build needs: every layout, every include file read,
+    /// every document body, and the table-of-contents call.
+    public var distinctTemplateCount: Int {
+        let includes = state.report.dependencies.values.reduce(into: Set<String>()) { result, paths in
+            result.formUnion(paths.filter { $0.hasPrefix(state.renderer.templates.includesDisplayPath) })
+        }
+        return state.renderer.templates.layouts.count + includes.count + state.posts.count + state.pages.count + 1
+    }
+}

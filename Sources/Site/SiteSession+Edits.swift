@@ -1,0 +1,115 @@
+import Diagnostics
+import Foundation
+import Liquid
+
+extension SiteSession {
+    /// The fast path: edits to the text of existing posts and pages, and to static files.
+    /// Returns nil when the edit can change more than that (a new or deleted file, front
+    /// matter, an excerpt, a layout, an include, the configuration…): the caller then
+    /// renders everything, which is always right.
+    func renderEdits(_ paths: [URL]) throws(DiagnosticList) -> Outcome? {
+        guard var next = currentState else { return nil }
+        let reader = SiteReader(layout: builder.layout, config: next.config, now: next.buildTime)
+        let variables = next.renderer.variables
+        var changedPosts: [Int] = []
+        var changedPages: [Int] = []
+        var staticCopies: [StaticFile] = []
+
+        for url in paths {
+            if let index = next.posts.firstIndex(where: { sourceURL($0) == url }) {
+                let old = next.posts[index]
+                guard let document = try reread(old, at: url, reader: reader) else { return nil }
+                if document.body == old.body { continue }
+                let body = try render { () throws(Diagnostic) in try next.renderer.renderBody(document, site: next.listingSite) }
+                // The excerpt is what lists show: when it changes, lists must be rebuilt.
+                guard body.excerptHTML == next.bodies[index].excerptHTML else { return nil }
+                next.posts[index] = document
+                next.bodies[index] = body
+                next.postValues[index] = variables.page(document, content: body.contentHTML, excerpt: body.excerptHTML, toc: body.headings)
+                changedPosts.append(index)
+            } else if let index = next.pages.firstIndex(where: { sourceURL($0) == url }) {
+                let old = next.pages[index]
+                guard let document = try reread(old, at: url, reader: reader) else { return nil }
+                if document.body == old.body { continue }
+                next.pages[index] = document
+                changedPages.append(index)
+            } else if let file = next.content.staticFiles.first(where: { $0.source.standardizedFileURL == url }),
+                      FileManager.default.fileExists(atPath: url.path) {
+                staticCopies.append(file)
+            } else if isIgnorable(url) {
+                continue
+            } else {
+                return nil
+            }
+        }
+
+        var outputs: [OutputFile] = []
+        var rendered = 0
+        if !changedPosts.isEmpty || !changedPages.isEmpty {
+            let site = RenderState.site(variables: variables, postValues: next.postValues, pages: next.pages, posts: next.posts, time: next.buildTime)
+            let renderer = next.renderer
+            let bodies = changedPosts.map { next.bodies[$0] }
+            let postPages = try Parallel.map(bodies) { (body: RenderedBody) throws(Diagnostic) -> RenderedPage in
+                try renderer.applyLayouts(body, site: site)
+            }
+            // Pages (the index, feeds, archives) may show any post's content: re-render them all.
+            let archives: [Document]
+            do {
+                archives = try Archives.documents(config: next.config, posts: next.posts, postValues: next.postValues)
+            } catch {
+                throw DiagnosticList([error])
+            }
+            let pagePages = try Parallel.map(next.pages + archives) { (page: Document) throws(Diagnostic) -> RenderedPage in
+                try renderer.applyLayouts(try renderer.renderBody(page, site: site), site: site)
+            }
+            rendered = changedPosts.count + next.pages.count + archives.count
+            for page in postPages + pagePages {
+                outputs.append(OutputFile(path: page.document.outputPath, contents: .data(Data(page.html.utf8))))
+            }
+        }
+        outputs += staticCopies.map { OutputFile(path: $0.outputPath, contents: .copy($0.source)) }
+        let changed = try writeChanged(outputs)
+        commit(next)
+        return Outcome(changedOutputs: changed.sorted(), renderedDocuments: rendered, fullRender: false, failure: nil, seconds: 0)
+    }
+
+    private func sourceURL(_ document: Document) -> URL {
+        builder.layout.content.appendingPathComponent(document.relativePath).standardizedFileURL
+    }
+
+    /// Editors' temporary and backup files never affect the site.
+    private func isIgnorable(_ url: URL) -> Bool {
+        let name = url.lastPathComponent
+        return name.hasPrefix(".") || name.hasSuffix("~") || name.hasSuffix(".swp") || name.hasSuffix(".tmp")
+    }
+
+    /// The document as it is now, or nil when anything but its body changed.
+    private func reread(_ old: Document, at url: URL, reader: SiteReader) throws(DiagnosticList) -> Document? {
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        let document: Document?
+        do {
+            switch old.kind {
+            case .page:
+                document = try reader.readPage(url, relative: old.relativePath)
+            case .post, .draft:
+                guard case .document(let post) = try reader.readPost(url, relative: old.relativePath, kind: old.kind, permalink: Permalink(reader.config.permalink)) else {
+                    return nil
+                }
+                document = post
+            }
+        } catch {
+            throw DiagnosticList([error])
+        }
+        guard let document, document.frontMatter == old.frontMatter, document.url == old.url,
+              document.date == old.date, document.bodyFirstLine == old.bodyFirstLine else { return nil }
+        return document
+    }
+
+    private func render<T>(_ work: () throws(Diagnostic) -> T) throws(DiagnosticList) -> T {
+        do {
+            return try work()
+        } catch {
+            throw DiagnosticList([error])
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import Diagrams
+import Foundation
+import LayerModel
+import Liquid
+import Markdown
+
+/// `{% layers "dockerfiles/flask-app/Dockerfile" view="stack" %}`: an SVG diagram of a
+/// Dockerfile's image, drawn from the layer model and written inline into the page.
+/// Options: `view` (stack, container, chain, process, shared), `other` (the second
+/// Dockerfile of a shared view), `write`, `modify`, `delete` (container changes), `id`,
+/// and `caption` (a figure caption).
+enum LayersTag {
+    static func make(models: DiagramModels, embeds: EmbeddedHTML) -> CustomTag {
+        CustomTag(name: "layers") { invocation, _ throws(LiquidError) in
+            embeds.marker(for: try render(invocation, models: models))
+        }
+    }
+
+    static func render(_ invocation: CustomTagInvocation, models: DiagramModels) throws(LiquidError) -> String {
+        func fail(_ message: String) -> LiquidError {
+            LiquidError(file: invocation.file, line: invocation.line, column: invocation.column, message: "layers: \(message)")
+        }
+        var arguments = try TagArguments.parse(invocation.markup, fail: fail)
+        guard arguments.positional.count == 1, let path = arguments.positional.first else {
+            throw fail("expected one Dockerfile path, like {% layers \"dockerfiles/flask-app/Dockerfile\" view=\"stack\" %}")
+        }
+        let caption = arguments.attributes.removeValue(forKey: "caption")
+        let request: DiagramRequest
+        do {
+            request = try DiagramRequest(attributes: arguments.attributes)
+        } catch {
+            throw fail("\(error)")
+        }
+        let image = try built(path, models: models, fail: fail)
+        let other = try request.otherDockerfile.map { (second: String) throws(LiquidError) in try built(second, models: models, fail: fail) }
+        let svg: String
+        do {
+            svg = try DiagramRenderer.render(request.view, image: image.result.image, other: other?.result.image,
+                                             dockerfile: image.dockerfile, options: request.options)
+        } catch {
+            throw fail("\(error)")
+        }
+        var html = "<figure class=\"diagram diagram-\(request.view.rawValue)\">\n" + svg + "\n"
+        if let caption { html += "<figcaption>\(HTMLEscaping.text(caption))</figcaption>\n" }
+        return html + "</figure>"
+    }
+
+    private static func built(_ path: String, models: DiagramModels, fail: (String) -> LiquidError) throws(LiquidError) -> DiagramModels.Built {
+        guard let url = models.resolve(path) else {
+            throw fail("'\(path)' is outside the content folder; name a Dockerfile below it, like dockerfiles/app/Dockerfile")
+        }
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw fail("no Dockerfile at '\(path)' (looked in \(url.path))")
+        }
+        do {
+            return try models.build(url)
+        } catch {
+            throw fail("\(error)")
+        }
+    }
+}
+

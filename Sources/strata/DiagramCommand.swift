@@ -1,0 +1,130 @@
+import ArgumentParser
+import Diagrams
+import Foundation
+import LayerModel
+
+/// `strata diagram FILE… [--view …] [--catalog DIR] [-o OUT] [--watch]`: writes SVG
+/// diagrams of the images the Dockerfiles build.
+struct DiagramCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diagram",
+        abstract: "Write SVG diagrams (stack, container, chain, process, shared) of Dockerfiles' images."
+    )
+
+    @Argument(help: "The Dockerfiles to draw.")
+    var files: [String]
+
+    @Option(name: .long, help: "stack, container, chain, process or shared; repeat for several (default: all).")
+    var view: [String] = []
+
+    @Option(name: .long, help: "The catalogue of base-image Dockerfiles.")
+    var catalog: String = "content/dockerfiles"
+
+    @Option(name: [.short, .long], help: "The SVG file for one input and one view; otherwise a folder.")
+    var output: String?
+
+    @Option(name: .customLong("with"), help: "A second Dockerfile to compare with in the shared view (default: the base image).")
+    var other: String?
+
+    @Option(name: .long, help: "Write a file in the container: /path or /path:size (repeatable).")
+    var write: [String] = []
+
+    @Option(name: .long, help: "Modify (copy up) an image file in the container (repeatable).")
+    var modify: [String] = []
+
+    @Option(name: .long, help: "Delete a file in the container, leaving a whiteout (repeatable).")
+    var delete: [String] = []
+
+    @Flag(name: .long, help: "Rewrite the diagrams whenever a Dockerfile or catalogue file changes.")
+    var watch = false
+
+    func run() throws {
+        do {
+            let views = try view.map { (name: String) throws(DiagramError) -> DiagramView in try DiagramView(parsing: name) }
+            let jobs = try DiagramBatch.plan(inputs: files, views: views, output: output)
+            let options = try containerOptions()
+            let catalogue = try loadCatalogue()
+            if watch {
+                try watchLoop(jobs: jobs, options: options, catalogue: catalogue)
+            } else {
+                try renderAndWrite(jobs: jobs, options: options, catalogue: catalogue)
+            }
+        } catch let error as ExitCode {
+            throw error
+        } catch let error as DockerfileError {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            throw ExitCode(1)
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+
+    private func containerOptions() throws(DiagramError) -> DiagramOptions {
+        var attributes: [String: String] = [:]
+        if !write.isEmpty { attributes["write"] = write.joined(separator: ",") }
+        if !modify.isEmpty { attributes["modify"] = modify.joined(separator: ",") }
+        if !delete.isEmpty { attributes["delete"] = delete.joined(separator: ",") }
+        return try DiagramOptions(attributes: attributes)
+    }
+
+    /// The default catalogue may be absent (bases then stay opaque); a named one must exist.
+    private func loadCatalogue() throws -> Catalogue {
+        var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: catalog, isDirectory: &isDirectory) || !isDirectory.boolValue {
+            if catalog == "content/dockerfiles" { return .empty }
+            throw ValidationError("catalogue folder not found: \(catalog)")
+        }
+        return try Catalogue.load(directory: catalog)
+    }
+
+    private func build(_ path: String, catalogue: Catalogue) throws -> BuiltInput {
+        let dockerfile = try DockerfileParser.parseFile(atPath: path)
+        let result = try ImageBuilder(catalogue: catalogue).build(dockerfileAt: path, options: BuildOptions())
+        for warning in result.warnings {
+            FileHandle.standardError.write(Data((warning.description + "\n").utf8))
+        }
+        return BuiltInput(image: result.image, dockerfile: dockerfile)
+    }
+
+    private func renderAndWrite(jobs: [DiagramJob], options: DiagramOptions, catalogue: Catalogue) throws {
+        let second = try other.map { try build($0, catalogue: catalogue) }
+        let results = try DiagramBatch.render(jobs, other: second, options: options) { path in
+            try build(path, catalogue: catalogue)
+        }
+        for (job, svg) in results {
+            let url = URL(fileURLWithPath: job.output)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            // Leave unchanged files alone so that watchers downstream do not rebuild for nothing.
+            if (try? String(contentsOf: url, encoding: .utf8)) == svg { continue }
+            try svg.write(to: url, atomically: true, encoding: .utf8)
+            print("wrote \(job.output)")
+        }
+    }
+
+    /// Polls modification times twice a second; a failed build is reported and waited out.
+    private func watchLoop(jobs: [DiagramJob], options: DiagramOptions, catalogue initial: Catalogue) throws {
+        let watched = [catalog] + files + (other.map { [$0] } ?? [])
+        var snapshot = FileSnapshot.take(of: watched)
+        var catalogue = initial
+        func attempt() {
+            do {
+                catalogue = (try? loadCatalogue()) ?? catalogue
+                try renderAndWrite(jobs: jobs, options: options, catalogue: catalogue)
+            } catch {
+                FileHandle.standardError.write(Data("\(error is DockerfileError ? "" : "error: ")\(error)\n".utf8))
+            }
+        }
+        attempt()
+        print("watching \(watched.joined(separator: ", ")) (Ctrl-C to stop)")
+        while true {
+            Thread.sleep(forTimeInterval: 0.5)
+            let next = FileSnapshot.take(of: watched)
+            let changed = next.changes(since: snapshot)
+            guard !changed.isEmpty else { continue }
+            snapshot = next
+            print("changed: \(changed.joined(separator: ", "))")
+            attempt()
+        }
+    }
+}

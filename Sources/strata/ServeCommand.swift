@@ -1,0 +1,75 @@
+import ArgumentParser
+import Diagnostics
+import Foundation
+import Preview
+import Site
+
+/// `strata serve`: builds the site, serves it, and rebuilds and reloads on every save.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Build the site and preview it, rebuilding and reloading the browser on every save."
+    )
+
+    @OptionGroup var site: SiteOptions
+
+    @Option(name: .long, help: "The address to listen on. Anything but loopback exposes the site to the network.")
+    var host: String = "127.0.0.1"
+
+    @Option(name: .long, help: "The port to listen on.")
+    var port: Int = 4000
+
+    @Flag(name: .customLong("no-livereload"), help: "Do not inject the live-reload script.")
+    var noLiveReload = false
+
+    @Flag(name: .long, help: "Poll for changes instead of using inotify (for bind mounts in containers and VMs).")
+    var poll = false
+
+    @Flag(name: .long, help: "Open the site in the default browser.")
+    var open = false
+
+    func run() async throws {
+        let layout = site.layout
+        let baseurl: String
+        do {
+            baseurl = try SiteConfiguration.load(layout: layout, overrides: site.overrides).baseurl
+        } catch {
+            Terminal.printError(error.rendered)
+            throw ExitCode(1)
+        }
+        let builder = SiteBuilder(layout: layout, overrides: site.overrides)
+        var watched = [layout.content.path, layout.layouts.path, layout.includes.path]
+        if let assets = layout.assets { watched.append(assets.path) }
+        let configuration = PreviewConfiguration(
+            host: host, port: port, baseURL: baseurl, liveReload: !noLiveReload, poll: poll,
+            sourceRoot: layout.root.path,
+            watchedFolders: watched.filter { FileManager.default.fileExists(atPath: $0) },
+            openBrowser: open
+        )
+        let server = PreviewServer(configuration: configuration, builder: SessionBuilder(session: SiteSession(builder: builder)))
+        do {
+            try await server.run()
+        } catch let error as PreviewError {
+            Terminal.printError("error: \(error)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// Connects the preview server to the incremental site session.
+struct SessionBuilder: SiteBuilding {
+    let session: SiteSession
+
+    func build(changed: Set<String>, fullRebuild: Bool) async -> BuildReport {
+        let outcome = session.build(changed: changed, fullRebuild: fullRebuild)
+        var failure: BuildFailure?
+        if let list = outcome.failure, let first = list.diagnostics.first {
+            failure = BuildFailure(first)
+            failure?.rendered = list.description
+        }
+        return BuildReport(
+            siteRoot: session.destination.path, changedOutputs: outcome.changedOutputs,
+            failure: failure, duration: .nanoseconds(Int64(outcome.seconds * 1e9))
+        )
+    }
+}

@@ -1,0 +1,5 @@
+import time
+
+while True:
+    print("working")
+    time.sleep(60)

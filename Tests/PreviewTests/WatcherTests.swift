@@ -1,0 +1,141 @@
+import Foundation
+import Testing
+@testable import Preview
+
+/// The watcher on its own: batches are collected from its callback.
+@Suite(.serialized) struct WatcherTests {
+    private final class Collected: @unchecked Sendable {
+        let batches = Locked<[ChangeBatch]>([])
+        var all: ChangeBatch { batches.withLock { $0.reduce(into: ChangeBatch()) { $0.merge($1) } } }
+        var count: Int { batches.withLock { $0.count } }
+    }
+
+    private func watch(
+        _ folder: String, poll: Bool = false, watchLimit: Int? = nil, messages: Locked<[String]> = Locked([])
+    ) -> (FileWatcher, Collected) {
+        let collected = Collected()
+        let watcher = FileWatcher(
+            folders: [folder], filter: WatchFilter(ignoredNames: ["_site"], ignoredPaths: []),
+            poll: poll, pollInterval: .milliseconds(50), debounce: .milliseconds(50),
+            inotifyWatchLimit: watchLimit, report: { line in messages.withLock { $0.append(line) } }
+        )
+        watcher.start { batch in collected.batches.withLock { $0.append(batch) } }
+        return (watcher, collected)
+    }
+
+    @Test(arguments: [false, true])
+    func filesInFoldersCreatedLaterAreSeen(poll: Bool) async throws {
+        let site = try TemporarySite()
+        defer { site.remove() }
+        let (watcher, collected) = watch(site.source, poll: poll)
+        defer { watcher.stop() }
+        #expect(watcher.mode == (poll ? .polling : .inotify))
+        try FileManager.default.createDirectory(atPath: site.source + "/new/deeper", withIntermediateDirectories: true)
+        try site.write("src/new/deeper/post.md", "one")
+        #expect(await eventually { collected.all.paths.contains(site.source + "/new/deeper/post.md") })
+        // The new folder is watched too: a later edit inside it is reported.
+        try await Task.sleep(for: .milliseconds(150))
+        let before = collected.count
+        try site.write("src/new/deeper/post.md", "two, longer")
+        #expect(await eventually { collected.count > before })
+    }
+
+    @Test func atomicSavesByRenameAreSeen() async throws {
+        let site = try TemporarySite()
+        defer { site.remove() }
+        try site.write("src/post.md", "old")
+        let (watcher, collected) = watch(site.source)
+        defer { watcher.stop() }
+        // What editors do: write a scratch file, then rename it over the original.
+        try site.write("src/.post.md.swp", "scratch")
+        try site.write("src/post.md.tmp123", "new")
+        #expect(rename(site.source + "/post.md.tmp123", site.source + "/post.md") == 0)
+        #expect(await eventually { collected.all.paths.contains(site.source + "/post.md") })
+        #expect(!collected.all.paths.contains(site.source + "/.post.md.swp"))
+    }
+
+    @Test func quickSuccessiveWritesAreCoalescedIntoOneBatch() async throws {
+        let site = try TemporarySite()
+        defer { site.remove() }
+        let (watcher, collected) = watch(site.source)
+        defer { watcher.stop() }
+        for index in 0..<5 { try site.write("src/post\(index).md", "text") }
+        #expect(await eventually { collected.all.paths.count == 5 })
+        try await Task.sleep(for: .milliseconds(100))
+        #expect(collected.count == 1)
+    }
+
+    @Test func ignoredFoldersAreNotWatched() async throws {
+        let site = try TemporarySite()
+        defer { site.remove() }
+        try FileManager.default.createDirectory(atPath: site.source + "/_site", withIntermediateDirectories: true)
+        let (watcher, collected) = watch(site.source)
+        defer { watcher.stop() }
+        try site.write("src/_site/index.html", "output")
+        try site.write("src/post.md", "input")
+        #expect(await eventually { !collected.all.isEmpty })
+        try await Task.sleep(for: .milliseconds(100))
+        #expect(collected.all.paths == [site.source + "/post.md"])
+    }
+
+    @Test func reachingTheWatchLimitNamesTheSysctlAndFallsBackToPolling() async throws {
+        let site = try TemporarySite()
+        defer { site.remove() }
+        try FileManager.default.createDirectory(atPath: site.source + "/a/b", withIntermediateDirectories: true)
+        let messages = Locked<[String]>([])
+        let (watcher, collected) = watch(site.source, watchLimit: 2, messages: messages)
+        defer { watcher.stop() }
+        #expect(watcher.mode == .polling)
+        let text = messages.withLock { $0.joined(separator: "\n") }
+        #expect(text.contains("fs.inotify.max_user_watches"))
+        #expect(text.contains("polling"))
+        try site.write("src/a/b/post.md", "still seen")
+        #expect(await eventually { collected.all.paths.contains(site.source + "/a/b/post.md") })
+    }
+
+    #if os(Linux)
+    @Test func aQueueOverflowAsksForAFullRebuild() throws {
+        let site = try TemporarySite()
+        defer { site.remove() }
+        let source = try InotifySource(folders: [site.source], filter: WatchFilter(ignoredNames: [], ignoredPaths: []))
+        defer { source.close() }
+        // Each new file makes two events; without reading, the kernel's queue overflows.
+        let limit = (try? String(contentsOfFile: "/proc/sys/fs/inotify/max_queued_events", encoding: .utf8))
+            .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 16384
+        try #require(limit <= 70_000, "max_queued_events is too large to overflow quickly here")
+        for index in 0...(limit / 2 + 10) {
+            let descriptor = open(site.source + "/f\(index)", O_CREAT | O_WRONLY, 0o644)
+            close(descriptor)
+        }
+        var batch = ChangeBatch()
+        for _ in 0..<10 { batch.merge(source.wait(timeout: .milliseconds(50))) }
+        #expect(batch.needsFullRebuild)
+    }
+    #endif
+}
+
+@Suite struct ChangeQueueTests {
+    @Test func batchesAddedBeforeAskingAreMerged() async {
+        let queue = ChangeQueue()
+        queue.add(ChangeBatch(paths: ["/a"]))
+        queue.add(ChangeBatch(paths: ["/b"], needsFullRebuild: true))
+        let batch = await queue.next()
+        #expect(batch == ChangeBatch(paths: ["/a", "/b"], needsFullRebuild: true))
+    }
+
+    @Test func closingWakesAWaiter() async {
+        let queue = ChangeQueue()
+        let waiter = Task { await queue.next() }
+        try? await Task.sleep(for: .milliseconds(50))
+        queue.close()
+        #expect(await waiter.value == nil)
+    }
+
+    @Test func cancellingTheWaiterEndsIt() async {
+        let queue = ChangeQueue()
+        let waiter = Task { await queue.next() }
+        try? await Task.sleep(for: .milliseconds(50))
+        waiter.cancel()
+        #expect(await waiter.value == nil)
+    }
+}

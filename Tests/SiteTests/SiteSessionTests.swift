@@ -1,0 +1,103 @@
+import Foundation
+import XCTest
+@testable import Site
+
+/// The preview session's incremental builds must always equal a clean build.
+final class SiteSessionTests: XCTestCase {
+    private var root: URL!
+    private var session: SiteSession!
+
+    override func setUpWithError() throws {
+        let fixtures = try SiteFixture.fixturesURL().appendingPathComponent("sites/basic")
+        root = try SiteFixture.temporaryFolder(self).appendingPathComponent("site")
+        try FileManager.default.copyItem(at: fixtures, to: root)
+        session = SiteSession(builder: SiteBuilder(layout: SiteLayout.detect(root: root), now: { SiteFixture.fixedNow }))
+        let first = session.build(changed: [], fullRebuild: true)
+        XCTAssertNil(first.failure)
+    }
+
+    private func edit(_ path: String, _ change: (String) -> String) throws {
+        let url = root.appendingPathComponent(path)
+        let text = try String(contentsOf: url, encoding: .utf8)
+        try Data(change(text).utf8).write(to: url)
+    }
+
+    private func assertEqualsCleanBuild(file: StaticString = #filePath, line: UInt = #line) throws {
+        let clean = root.deletingLastPathComponent().appendingPathComponent("clean-\(UUID().uuidString)")
+        _ = try SiteBuilder(layout: SiteLayout.detect(root: root, destination: clean), now: { SiteFixture.fixedNow }).build()
+        let expected = SiteFixture.tree(clean)
+        let actual = SiteFixture.tree(root.appendingPathComponent("_site"))
+        XCTAssertEqual(Set(actual.keys), Set(expected.keys), file: file, line: line)
+        for (path, data) in expected where actual[path] != data {
+            XCTFail("\(path) differs from a clean build", file: file, line: line)
+        }
+    }
+
+    func testEditingPostTextRendersOnlyThatPostAndThePages() throws {
+        try edit("content/_posts/2021-03-07-first-post.md") { $0.replacingOccurrences(of: "Text with `code`.", with: "Changed text.") }
+        let outcome = session.build(changed: ["content/_posts/2021-03-07-first-post.md"], fullRebuild: false)
+        XCTAssertNil(outcome.failure)
+        XCTAssertFalse(outcome.fullRender)
+        XCTAssertEqual(outcome.renderedDocuments, 3, "the post and the two pages")
+        XCTAssertEqual(outcome.changedOutputs, ["general/docker/2021/03/07/first-post.html"], "unchanged outputs are not rewritten")
+        try assertEqualsCleanBuild()
+    }
+
+    func testSavingWithoutChangesRendersNothing() throws {
+        try edit("content/_posts/2021-04-01-second.md") { $0 }
+        let outcome = session.build(changed: ["content/_posts/2021-04-01-second.md"], fullRebuild: false)
+        XCTAssertEqual(outcome.renderedDocuments, 0)
+        XCTAssertEqual(outcome.changedOutputs, [])
+    }
+
+    func testChangingTheExcerptUpdatesTheIndex() throws {
+        try edit("content/_posts/2021-03-07-first-post.md") { $0.replacingOccurrences(of: "Intro with", with: "Opening with") }
+        let outcome = session.build(changed: ["content/_posts/2021-03-07-first-post.md"], fullRebuild: false)
+        XCTAssertTrue(outcome.changedOutputs.contains("index.html"), "\(outcome.changedOutputs)")
+        try assertEqualsCleanBuild()
+    }
+
+    func testChangingATitleRebuildsListsAndNeighbours() throws {
+        try edit("content/_posts/2021-03-07-first-post.md") { $0.replacingOccurrences(of: "First <Post>", with: "Renamed") }
+        let outcome = session.build(changed: ["content/_posts/2021-03-07-first-post.md"], fullRebuild: false)
+        XCTAssertTrue(outcome.fullRender)
+        XCTAssertTrue(outcome.changedOutputs.contains("index.html"))
+        try assertEqualsCleanBuild()
+    }
+
+    func testDeletingAPostRemovesItsOutput() throws {
+        try FileManager.default.removeItem(at: root.appendingPathComponent("content/_posts/2021-04-01-second.md"))
+        let outcome = session.build(changed: ["content/_posts/2021-04-01-second.md"], fullRebuild: false)
+        XCTAssertTrue(outcome.changedOutputs.contains("notes/second/index.html"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("_site/notes/second/index.html").path))
+        try assertEqualsCleanBuild()
+    }
+
+    func testLayoutAndIncludeEdits() throws {
+        try edit("templates/_includes/nav.html") { $0.replacingOccurrences(of: "Home", with: "Start") }
+        XCTAssertNil(session.build(changed: ["templates/_includes/nav.html"], fullRebuild: false).failure)
+        XCTAssertTrue(try SiteFixture.read(root, "_site/about/index.html").contains("Start"))
+        try edit("templates/_layouts/post.html") { $0.replacingOccurrences(of: "<article", with: "<article class=\"x\"") }
+        XCTAssertNil(session.build(changed: ["templates/_layouts/post.html"], fullRebuild: false).failure)
+        try assertEqualsCleanBuild()
+    }
+
+    func testStaticFileIsCopiedAlone() throws {
+        try edit("assets/css/site.css") { $0 + "p { margin: 0; }\n" }
+        let outcome = session.build(changed: ["assets/css/site.css"], fullRebuild: false)
+        XCTAssertEqual(outcome.changedOutputs, ["assets/css/site.css"])
+        XCTAssertEqual(outcome.renderedDocuments, 0)
+        try assertEqualsCleanBuild()
+    }
+
+    func testAFailedRebuildKeepsTheSiteAndRecovers() throws {
+        let before = SiteFixture.tree(root.appendingPathComponent("_site"))
+        try edit("content/_posts/2021-04-01-second.md") { $0 + "\n{% if %}\n" }
+        let failed = session.build(changed: ["content/_posts/2021-04-01-second.md"], fullRebuild: false)
+        XCTAssertTrue(failed.failure?.description.contains("content/_posts/2021-04-01-second.md:") ?? false, "\(String(describing: failed.failure))")
+        XCTAssertEqual(SiteFixture.tree(root.appendingPathComponent("_site")), before)
+        try edit("content/_posts/2021-04-01-second.md") { $0.replacingOccurrences(of: "\n{% if %}\n", with: "\nFixed.\n") }
+        XCTAssertNil(session.build(changed: ["content/_posts/2021-04-01-second.md"], fullRebuild: false).failure)
+        try assertEqualsCleanBuild()
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import XCTest
+
+/// Runs the real `strata` binary: exit codes, standard output and error as a user sees them.
+final class CLITests: XCTestCase {
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    private var binary: URL {
+        // Test bundles sit next to the products they were built with (on Linux the
+        // bundle URL is already the products folder).
+        let bundle = Bundle(for: CLITests.self).bundleURL
+        let folder = bundle.pathExtension == "xctest" ? bundle.deletingLastPathComponent() : bundle
+        return folder.appendingPathComponent("strata")
+    }
+
+    private func strata(_ arguments: [String], in folder: URL? = nil) throws -> Run {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        if let folder { process.currentDirectoryURL = folder }
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    private func site(_ files: [String: String]) throws -> URL {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("strata-cli-\(UUID().uuidString)")
+        addTeardownBlock { try? FileManager.default.removeItem(at: root) }
+        for (path, text) in files {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        return root
+    }
+
+    func testBuildSucceedsAndSummarises() throws {
+        let root = try site(["content/_posts/2021-01-01-a.md": "---\ntitle: A\n---\nHi\n"])
+        let run = try strata(["build", "--source", root.path])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.hasPrefix("Built 1 post, 0 pages and 0 static files in "), run.stdout)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: root.appendingPathComponent("_site/2021/01/01/a.html").path))
+    }
+
+    func testBrokenFrontMatterExitsOneWithALocatedMessage() throws {
+        let root = try site(["content/_posts/2021-01-01-a.md": "---\ntitle: [A\n---\nHi\n"])
+        let run = try strata(["build", "--source", root.path])
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stderr.contains("content/_posts/2021-01-01-a.md:3:1: error: invalid YAML"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("Build failed with 1 error."), run.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("_site").path))
+    }
+
+    func testMissingIncludeNamesTheIncludeAndTheLine() throws {
+        let root = try site(["content/_posts/2021-01-01-a.md": "---\ntitle: A\n---\n\n{% include nowhere.html %}\n"])
+        let run = try strata(["build", "--source", root.path])
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stderr.contains("content/_posts/2021-01-01-a.md:5:"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("nowhere.html"), run.stderr)
+    }
+
+    func testLiquidPrintsExactlyTheRenderedBytes() throws {
+        let root = try site(["t.liquid": "{{ a | plus: 1 }}|{{ \"/x\" | relative_url }}", "d.json": "{\"a\": 41, \"site\": {\"baseurl\": \"/b\"}}"])
+        let run = try strata(["liquid", "t.liquid", "--data", "d.json"], in: root)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(run.stdout, "42|/b/x")
+    }
+
+    func testLiquidSyntaxErrorIsLocated() throws {
+        let root = try site(["t.liquid": "ok\n{% for x in y %}\n"])
+        let run = try strata(["liquid", "t.liquid"], in: root)
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stderr.hasPrefix("t.liquid:2:1: error:"), run.stderr)
+    }
+
+    func testUnknownOptionIsRejected() throws {
+        let run = try strata(["build", "--bogus"])
+        XCTAssertNotEqual(run.status, 0)
+        XCTAssertTrue(run.stderr.contains("Unknown option '--bogus'"), run.stderr)
+    }
+}

@@ -1,0 +1,77 @@
+#!/usr/bin/env ruby
+# Computes the expected output of every conformance case with the real engines (Debian's ruby-liquid 5.4 and
+# jekyll 4.3) and writes <group>.expected.json next to each <group>.json case file.
+#
+#   ruby scripts/liquid-conformance.rb [Tests/LiquidTests/Fixtures/conformance]
+#
+# "liquid" cases run in a child process that loads only Liquid (Jekyll replaces some filters and tags globally);
+# "jekyll" cases run with Jekyll loaded, inside a throwaway site whose _includes hold the case's includes.
+require "json"
+require "tmpdir"
+require "fileutils"
+
+ENV["TZ"] = "UTC"
+DIR = ARGV[0] || File.expand_path("../Tests/LiquidTests/Fixtures/conformance", __dir__)
+GROUPS = Dir[File.join(DIR, "*.json")].reject { |f| f.end_with?(".expected.json") }.sort
+
+def outcome
+  { "output" => yield }
+rescue StandardError => e
+  { "error" => e.message.to_s.lines.first.to_s.strip }
+end
+
+def liquid_results(group)
+  group["cases"].map do |c|
+    data = group["data"].merge(c["data"] || {})
+    outcome do
+      template = Liquid::Template.parse(c["t"], error_mode: :strict, line_numbers: true)
+      template.render!(data, strict_filters: true)
+    end
+  end
+end
+
+def jekyll_results(group)
+  group["cases"].map do |c|
+    data = group["data"].merge(c["data"] || {})
+    Dir.mktmpdir("strata-liquid") do |dir|
+      (c["includes"] || {}).each do |name, text|
+        path = File.join(dir, "_includes", name)
+        FileUtils.mkdir_p(File.dirname(path))
+        File.write(path, text)
+      end
+      site_config = data["site"] || {}
+      config = Jekyll.configuration("source" => dir, "destination" => File.join(dir, "_site"), "quiet" => true,
+                                    "baseurl" => site_config["baseurl"], "url" => site_config["url"])
+      site = Jekyll::Site.new(config)
+      outcome do
+        template = Liquid::Template.parse(c["t"], error_mode: :strict, line_numbers: true)
+        template.render!(data, registers: { site: site, page: {} }, strict_filters: true)
+      end
+    end
+  end
+end
+
+loaded = GROUPS.map { |f| [f, JSON.parse(File.read(f))] }
+
+reader, writer = IO.pipe
+pid = fork do
+  reader.close
+  require "liquid"
+  results = loaded.select { |_, g| g["mode"] == "liquid" }.map { |f, g| [f, liquid_results(g)] }.to_h
+  writer.write(JSON.generate(results))
+  writer.close
+  exit!(0)
+end
+writer.close
+liquid = JSON.parse(reader.read)
+Process.wait(pid)
+abort "liquid child failed" unless $?.success?
+
+$stderr.reopen(File::NULL) # Jekyll logs configuration chatter
+require "jekyll"
+loaded.each do |file, group|
+  results = group["mode"] == "liquid" ? liquid.fetch(file) : jekyll_results(group)
+  expected = group["cases"].zip(results).map { |c, r| { "t" => c["t"] }.merge(r) }
+  File.write(file.sub(/\.json\z/, ".expected.json"), JSON.pretty_generate(expected) + "\n")
+  puts "#{File.basename(file)}: #{expected.size} cases, #{expected.count { |e| e.key?('error') }} errors"
+end
