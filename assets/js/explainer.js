@@ -14,6 +14,9 @@
     return node;
   }
 
+  // Swift leaves nil values out of the JSON, so "no layer" arrives as undefined (or null).
+  function has(value) { return value !== null && value !== undefined; }
+
   function size(bytes) {
     var units = ["B", "kB", "MB", "GB"], value = Math.max(0, bytes || 0), unit = 0;
     while (value >= 1000 && unit < units.length - 1) { value /= 1000; unit++; }
@@ -69,7 +72,7 @@
         el("span", { class: "explainer-lineno", "aria-hidden": "true", text: String(number) }),
         el("code", { text: text || " " })
       ]);
-      if (instruction && instruction.layer !== null && instruction.layer !== undefined) {
+      if (instruction && has(instruction.layer)) {
         item.setAttribute("data-layer", String(instruction.layer));
         if (number === instruction.startLine) item.setAttribute("tabindex", "0");
       }
@@ -81,7 +84,7 @@
         el("h4", { text: "Dockerfile" }), this.lines]),
       el("section", { class: "explainer-pane explainer-pane-stack", "aria-label": "Layers" }, [this.stack]),
       el("section", { class: "explainer-pane explainer-pane-merged", "aria-label": "Merged view" }, [
-        el("h4", { text: "What the container sees" }), this.merged])
+        this.mergedTitle = el("h4"), this.merged])
     ]);
     var app = el("div", { class: "explainer-app" }, [
       el("div", { class: "explainer-controls" }, [this.prev, this.progress, this.next]),
@@ -187,7 +190,7 @@
     column.appendChild(el("p", { class: "explainer-image-meta",
       text: step.layerCount + " layers · " + size(sum(image.layers.slice(0, step.layerCount))) + (step.locked ? " · id " + image.id : "") }));
     this.stack.replaceChildren(column);
-    if (step.besideImage !== null && step.besideImage !== undefined) this.stack.appendChild(this.beside(story.images[step.besideImage], image));
+    if (has(step.besideImage)) this.stack.appendChild(this.beside(story.images[step.besideImage], image));
 
     function sum(indices) { return indices.reduce(function (total, i) { return total + story.layers[i].size; }, 0); }
   };
@@ -200,7 +203,7 @@
     var list = el("ul", { class: "explainer-changes" });
     container.changes.forEach(function (change) {
       var words = { added: "new file", modified: "copied up, modified", deleted: "whiteout" }[change.kind] || change.kind;
-      var from = change.copiedUpFrom !== null && change.copiedUpFrom !== undefined ? " from layer " + self.story.layers[change.copiedUpFrom].id : "";
+      var from = has(change.copiedUpFrom) ? " from layer " + self.story.layers[change.copiedUpFrom].id : "";
       list.appendChild(el("li", { class: "explainer-change is-" + change.kind }, [
         el("code", { text: change.kind === "deleted" ? change.storedPath : change.path }),
         el("span", { class: "explainer-badge", text: words + from })
@@ -232,17 +235,18 @@
 
   Explainer.prototype.drawMerged = function (step) {
     var story = this.story, list = el("ul", { class: "explainer-files" });
+    this.mergedTitle.textContent = step.container ? "What the container sees" : "Files in the image so far";
     if (!step.merged.length) list.appendChild(el("li", { class: "explainer-empty", text: "No files yet." }));
     step.merged.forEach(function (file) {
-      var source = file.layer === null || file.layer === undefined
+      var source = !has(file.layer)
         ? (file.status === "copied-up" ? "writable layer (copied up from " + story.layers[file.copiedFrom].id + ")" : "writable layer")
         : story.layers[file.layer].keyword + " " + story.layers[file.layer].id + " · " + story.layers[file.layer].origin;
-      var fresh = file.layer === step.newLayer && step.newLayer !== null && step.newLayer !== undefined;
+      var fresh = file.layer === step.newLayer && has(step.newLayer);
       var item = el("li", { class: "explainer-file is-" + file.status + (fresh ? " is-fresh" : "") }, [
         el("code", { text: file.path + (file.directory ? "/" : "") }),
         el("span", { class: "explainer-badge", text: source })
       ]);
-      if (file.layer !== null && file.layer !== undefined) item.setAttribute("data-layer", String(file.layer));
+      if (has(file.layer)) item.setAttribute("data-layer", String(file.layer));
       list.appendChild(item);
     });
     this.merged.replaceChildren(list);
