@@ -26,6 +26,19 @@ final class ExplainerMarkupTests: XCTestCase {
         XCTAssertTrue(html.hasSuffix("</figure>"))
     }
 
+    func testStaticDiagramsAgreeWithTheStory() throws {
+        let html = try html()
+        let story = try JSONDecoder().decode(ExplainerStory.self, from: Data(try embeddedJSON(html).utf8))
+        let svgs = html.components(separatedBy: "<svg").dropFirst().joined()
+        XCTAssertTrue(svgs.contains(story.images[1].name), "the committed image has the same name in the picture")
+        let image = story.images[0]
+        let withFiles = image.layers.filter { story.layers[$0].kind == "filesystem" }.count
+        XCTAssertTrue(svgs.contains("\(image.layers.count) layers, \(withFiles) with files"), "the same layer counts")
+        let changed = story.steps.last { $0.phase == .delete }?.container?.changes.map(\.path) ?? []
+        XCTAssertEqual(changed.count, 3)
+        for path in changed { XCTAssertTrue(svgs.contains(path), "the container picture shows \(path)") }
+    }
+
     func testEmbeddedJSONDecodesToTheStory() throws {
         let json = try embeddedJSON(try html())
         let decoded = try JSONDecoder().decode(ExplainerStory.self, from: Data(json.utf8))
@@ -50,16 +63,16 @@ final class ExplainerMarkupTests: XCTestCase {
 
     func testOptionsFromAttributes() throws {
         let options = try ExplainerOptions(attributes: ["write": "/app/a.txt:120", "modify": " /etc/motd ", "delete": "/etc/hosts",
-                                                        "container": "web", "commit": "web-snap"])
+                                                        "container": "web"])
         XCTAssertEqual(options, ExplainerOptions(write: "/app/a.txt", writeSize: 120, modify: "/etc/motd", delete: "/etc/hosts",
-                                                 containerName: "web", committedName: "web-snap"))
+                                                 containerName: "web"))
         XCTAssertEqual(try ExplainerOptions(attributes: ["write": "/a"]).writeSize, ExplainerOptions.defaultWriteSize)
         XCTAssertEqual(try ExplainerOptions(attributes: ["id": "x"], ignoring: ["id"]), ExplainerOptions())
     }
 
     func testBadOptionsSayWhatWasExpected() {
         let cases: [([String: String], String)] = [
-            (["writ": "/a"], "invalid explainer option writ=\"/a\": expected one of write, modify, delete, container, commit"),
+            (["writ": "/a"], "invalid explainer option writ=\"/a\": expected one of write, modify, delete, container"),
             (["modify": "etc/motd"], "invalid explainer option modify=\"etc/motd\": expected one absolute path starting with '/'"),
             (["delete": "/a, /b"], "invalid explainer option delete=\"/a, /b\": expected one absolute path starting with '/'"),
             (["write": "/a:big"], "invalid explainer option write=\"/a:big\": expected '/path' or '/path:size' with a size in bytes"),

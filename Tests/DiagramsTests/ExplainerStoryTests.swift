@@ -106,12 +106,12 @@ final class ExplainerStoryTests: XCTestCase {
 
     func testNamedChangesAreUsed() throws {
         let story = try story(ExplainerOptions(write: "/usr/src/app/log.txt", writeSize: 300, modify: "/etc/motd",
-                                               delete: "/usr/src/app/requirements.txt", containerName: "web", committedName: "snap"))
+                                               delete: "/usr/src/app/requirements.txt", containerName: "web"))
         let final = story.steps[11].container
         XCTAssertEqual(final?.name, "web")
         XCTAssertEqual(final?.changes.map(\.path), ["/usr/src/app/log.txt", "/etc/motd", "/usr/src/app/requirements.txt"])
         XCTAssertEqual(final?.size, 300 + 286)
-        XCTAssertEqual(story.images[1].name, "snap")
+        XCTAssertEqual(story.images[1].name, "flask-app-committed")
     }
 
     func testChangesTheModelRefusesAreErrors() throws {

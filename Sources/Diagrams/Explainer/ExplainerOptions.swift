@@ -13,27 +13,24 @@ public struct ExplainerOptions: Hashable, Sendable {
     public var delete: String?
     /// The container's name; the image's name with `-1` when nil.
     public var containerName: String?
-    /// The committed image's name; the image's name with `-committed` (as the process diagram names it) when nil.
-    public var committedName: String?
 
     /// The size of the written file when the option does not give one.
     public static let defaultWriteSize = 64
 
     /// The attribute names `init(attributes:)` understands.
-    public static let attributeNames = ["write", "modify", "delete", "container", "commit"]
+    public static let attributeNames = ["write", "modify", "delete", "container"]
 
     public init(write: String? = nil, writeSize: Int = Self.defaultWriteSize, modify: String? = nil, delete: String? = nil,
-                containerName: String? = nil, committedName: String? = nil) {
+                containerName: String? = nil) {
         self.write = write
         self.writeSize = writeSize
         self.modify = modify
         self.delete = delete
         self.containerName = containerName
-        self.committedName = committedName
     }
 
     /// Options from tag attributes: `write="/path"` or `write="/path:size"`, `modify="/path"`,
-    /// `delete="/path"`, `container="name"`, `commit="image name"`. Other names are listed in
+    /// `delete="/path"`, `container="name"`. Other names are listed in
     /// `ignoring` or rejected, so a typo does not silently fall back to a default.
     public init(attributes: [String: String], ignoring: Set<String> = []) throws(ExplainerError) {
         self.init()
@@ -47,7 +44,6 @@ public struct ExplainerOptions: Hashable, Sendable {
         if let text = attributes["modify"] { modify = try Self.absolute(text, option: "modify") }
         if let text = attributes["delete"] { delete = try Self.absolute(text, option: "delete") }
         if let text = attributes["container"] { containerName = try Self.name(text, option: "container") }
-        if let text = attributes["commit"] { committedName = try Self.name(text, option: "commit") }
     }
 
     private static func absolute(_ text: String, option: String) throws(ExplainerError) -> String {

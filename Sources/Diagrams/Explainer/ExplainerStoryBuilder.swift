@@ -11,7 +11,8 @@ public enum ExplainerStoryBuilder {
     ) throws(ExplainerError) -> ExplainerStory {
         let choices = try ExplainerChoices(image: image, options: options)
         let run = try ContainerRun(image: image, choices: choices, options: options)
-        let committedImage = commit(run.final, name: options.committedName ?? image.name + "-committed")
+        // Named as the process diagram names it, so the static picture and the story agree.
+        let committedImage = commit(run.final, name: image.name + "-committed")
         var context = StoryContext(image: image, committed: committedImage)
 
         var steps: [ExplainerStep] = []

@@ -7,7 +7,7 @@ import Liquid
 /// interactive explainer of a Dockerfile's build, run, changes and commit, computed from the
 /// same model build as the site's diagrams. Options: `write` (`/path` or `/path:size`),
 /// `modify`, `delete` (one absolute path each; chosen from the image's files when absent),
-/// `container`, `commit` (names) and `id` (the figure's id and the `#<id>-step-N` hash).
+/// `container` (its name) and `id` (the figure's id and the `#<id>-step-N` hash).
 enum ExplainerTag {
     static func make(models: DiagramModels, embeds: EmbeddedHTML) -> CustomTag {
         CustomTag(name: "explainer") { invocation, _ throws(LiquidError) in
