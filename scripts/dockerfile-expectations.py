@@ -26,13 +26,14 @@ FIXTURES = ROOT / "Tests" / "LayerModelTests" / "Fixtures" / "parser"
 
 def entry(command):
     out = {
-        "name": command.cmd.lower(),
+        # The wrapper reports an empty instruction name (a lone escape line) as None.
+        "name": (command.cmd or "").lower(),
         "args": list(command.value),
         "flags": list(command.flags),
         "json": bool(command.json),
         "startLine": command.start_line,
         "endLine": command.end_line,
-        "original": command.original,
+        "original": command.original or "",
     }
     if command.sub_cmd:
         out["subCmd"] = command.sub_cmd.lower()

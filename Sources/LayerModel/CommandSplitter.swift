@@ -148,7 +148,8 @@ enum HeredocScanner {
             guard words.count == 1 else { return nil }
             rawWords = try raw.expandWords(rest, environment: [:])
         } catch {
-            throw ArgumentError(message: "cannot read the heredoc delimiter \(rest): \(error.message)")
+            let quoted = rest.unicodeScalars.map { $0 == "\"" || $0 == "\\" ? "\\" + String($0) : String($0) }.joined()
+            throw ArgumentError(message: "failed to process \"\(quoted)\": \(error.message) (expected a heredoc delimiter word such as EOF)")
         }
         guard rawWords.count == words.count else {
             throw ArgumentError(message: "internal lexing of heredoc produced inconsistent results: \(rest)")

@@ -22,9 +22,14 @@ public struct Container: Hashable, Sendable, Codable {
         let cleaned = try checked(path)
         if lowerFile(at: cleaned) != nil {
             try modify(cleaned, size: size)
-        } else {
-            record(FileChange(path: cleaned, kind: .added, size: size))
+            return
         }
+        // Writing into a deleted folder recreates it: overlayfs marks the new folder opaque
+        // so the image's old contents stay hidden.
+        if let index = changes.firstIndex(where: { $0.kind == .deleted && $0.path != cleaned && FilePath.isInside(cleaned, $0.path) }) {
+            changes[index] = FileChange(path: changes[index].path, kind: .opaqueDirectory, isDirectory: true)
+        }
+        record(FileChange(path: cleaned, kind: .added, size: size))
     }
 
     /// Modifies an existing file. A file from an image layer is copied up into the writable
@@ -86,7 +91,10 @@ public struct Container: Hashable, Sendable, Codable {
 
     /// The file as the image layers provide it, ignoring anything the container deleted.
     private func lowerFile(at path: String) -> MergedFile? {
-        guard !changes.contains(where: { $0.kind == .deleted && FilePath.isInside(path, $0.path) }) else { return nil }
+        let hidden = changes.contains {
+            ($0.kind == .deleted && FilePath.isInside(path, $0.path)) || ($0.kind == .opaqueDirectory && path != $0.path && FilePath.isInside(path, $0.path))
+        }
+        guard !hidden else { return nil }
         return image.mergedFiles.first { $0.path == path }
     }
 

@@ -157,11 +157,14 @@ struct ParserRun {
                 heredocJSON = parsed.isJSON
             }
         } catch {
-            throw located(error.message)
+            throw DockerfileError(
+                file: file, line: startLine, column: Self.argumentsColumn(in: firstRaw, arguments: split.rest) ?? column, message: error.message
+            )
         }
         var heredocs: [Heredoc] = []
         var original = line
-        if ["add", "copy", "run"].contains(heredocName) && !heredocJSON {
+        // Without "<<" no word can start a heredoc, so the shell lexer is skipped.
+        if ["add", "copy", "run"].contains(heredocName) && !heredocJSON && line.contains("<<") {
             let starts: [HeredocScanner.Start]
             do {
                 starts = try HeredocScanner.heredocs(in: line)
@@ -182,6 +185,23 @@ struct ParserRun {
             name: split.name, args: parsed.args, flags: split.flags, isJSON: parsed.isJSON, original: original,
             startLine: startLine, endLine: next, subCommand: subCommand?.lowercased(), heredocs: heredocs
         )
+    }
+
+    /// The 1-based column where `arguments` start on the instruction's first line, if they
+    /// start there (they may begin on a continuation line).
+    static func argumentsColumn(in firstRaw: String, arguments: String) -> Int? {
+        let probe = String(arguments.unicodeScalars.prefix(12))
+        guard !probe.isEmpty else { return nil }
+        let scalars = Array(firstRaw.unicodeScalars), wanted = Array(probe.unicodeScalars)
+        let keywordEnd = scalars.firstIndex(where: { !isGoSpace($0) }).flatMap { start in
+            scalars[start...].firstIndex(where: isGoSpace)
+        } ?? scalars.count
+        var index = keywordEnd
+        while index + wanted.count <= scalars.count {
+            if Array(scalars[index..<(index + wanted.count)]) == wanted { return index + 1 }
+            index += 1
+        }
+        return nil
     }
 
     mutating func readHeredocBody(

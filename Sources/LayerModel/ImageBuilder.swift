@@ -72,7 +72,7 @@ struct BuildSession {
     mutating func baseImage(_ entry: Catalogue.Entry, requestedAt location: DockerfileError) throws(DockerfileError) -> Image {
         if let done = built[entry.reference] { return done.image }
         if building.contains(entry.name) {
-            let cycle = (building.drop { $0 != entry.name } + [entry.name]).joined(separator: " → FROM ")
+            let cycle = (building.drop { $0 != entry.name } + [entry.name]).joined(separator: " FROM ")
             throw DockerfileError(
                 file: location.file, line: location.line, column: location.column,
                 message: "base images form a cycle: \(cycle) (expected a chain that ends at scratch or an image outside the catalogue)"

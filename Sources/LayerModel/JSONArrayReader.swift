@@ -13,6 +13,7 @@ enum JSONArrayReader {
     private enum Element { case string(String), other }
 
     static func read(_ text: Substring) -> Outcome {
+        guard text.unicodeScalars.first(where: { $0 != " " && $0 != "\t" && $0 != "\n" && $0 != "\r" }) == "[" else { return .notJSON }
         var reader = Reader(scalars: Array(text.unicodeScalars))
         reader.skipWhitespace()
         guard reader.peek == "[" else { return .notJSON }

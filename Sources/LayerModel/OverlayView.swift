@@ -23,7 +23,9 @@ enum OverlayView {
             case .deleted:
                 for key in visible.keys where FilePath.isInside(key, path) { visible[key] = nil }
             case .opaqueDirectory:
-                for key in visible.keys where FilePath.isInside(key, path) && key != path { visible[key] = nil }
+                // The folder is this layer's own now; only what this layer puts in it shows.
+                for key in visible.keys where FilePath.isInside(key, path) { visible[key] = nil }
+                visible[path] = MergedFile(path: path, size: nil, isDirectory: true, layerID: layerID, origin: origin)
             }
         }
     }

@@ -177,6 +177,7 @@ struct ShellLexer {
         }
 
         mutating func dollar() throws(Failure) -> String {
+            let start = position
             position += 1
             guard peek == "{" else {
                 let name = readName()
@@ -200,6 +201,10 @@ struct ShellLexer {
                 let checksEmpty = ch == ":"
                 let modifier = checksEmpty ? next() : ch
                 let word = try bracedWord()
+                // Unset and asked to keep it: the whole `${…}` stays as written, as BuildKit does.
+                if lexer.skipUnset && value == nil {
+                    return String(String.UnicodeScalarView(scalars[start..<position]))
+                }
                 let isSet = checksEmpty ? !(value ?? "").isEmpty : value != nil
                 switch modifier {
                 case "-":

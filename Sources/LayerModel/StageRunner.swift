@@ -44,6 +44,7 @@ struct StageRunner {
                 if stages.count + (current == nil ? 0 : 1) > finalIndex { break }
                 finish()
                 current = try startStage(instruction, index: stages.count, isFinal: stages.count == finalIndex, session: &session)
+                try runOnBuildTriggers(at: instruction)
                 continue
             }
             if current == nil {
@@ -159,5 +160,28 @@ struct StageRunner {
         }
         stage.args = [:]
         return stage
+    }
+
+    /// Runs the base image's ONBUILD triggers right after FROM, as Docker does; the new
+    /// image does not inherit them. They are located at the FROM line that pulled them in.
+    mutating func runOnBuildTriggers(at from: Instruction) throws(DockerfileError) {
+        guard let triggers = current?.config.onBuild, !triggers.isEmpty else { return }
+        current?.config.onBuild = []
+        for trigger in triggers {
+            let parsed: Dockerfile
+            do {
+                parsed = try DockerfileParser.parse(trigger, path: dockerfile.path)
+            } catch {
+                throw self.error(from, "the base image's ONBUILD \(trigger) cannot be read: \(error.message)")
+            }
+            for instruction in parsed.instructions {
+                let located = Instruction(
+                    name: instruction.name, args: instruction.args, flags: instruction.flags, isJSON: instruction.isJSON,
+                    original: instruction.original, startLine: from.startLine, endLine: from.endLine,
+                    subCommand: instruction.subCommand, heredocs: instruction.heredocs
+                )
+                try apply(located)
+            }
+        }
     }
 }

@@ -108,6 +108,21 @@ final class ContainerTests: XCTestCase {
         XCTAssertEqual(container.changes, [])
     }
 
+    func testWritingIntoADeletedFolderMakesItOpaque() throws {
+        var container = Container(image: handMadeImage(), name: "web")
+        try container.delete("/var/cache")
+        try container.write("/var/cache/new.bin", size: 10)
+        XCTAssertEqual(container.changes, [
+            FileChange(path: "/var/cache", kind: .opaqueDirectory, isDirectory: true),
+            FileChange(path: "/var/cache/new.bin", kind: .added, size: 10),
+        ])
+        XCTAssertEqual(container.changes.first?.storedPath, "/var/cache/.wh..wh..opq")
+        let visible = container.mergedFiles.filter { $0.path.hasPrefix("/var/cache") }
+        XCTAssertEqual(visible.map(\.path), ["/var/cache", "/var/cache/new.bin"], "the image's old cache files stay hidden")
+        XCTAssertEqual(visible.map(\.origin), ["container", "container"])
+        XCTAssertThrowsError(try container.modify("/var/cache/apt/pkgcache.bin"))
+    }
+
     func testOpaqueDirectoryMarkerPath() {
         XCTAssertEqual(FileChange(path: "/var/cache", kind: .opaqueDirectory).storedPath, "/var/cache/.wh..wh..opq")
     }

@@ -43,3 +43,16 @@ final class MultiStageTests: XCTestCase {
         XCTAssertEqual(result.image.layers[0].changes, [FileChange(path: "/b", kind: .added, size: 5)])
     }
 }
+
+final class OnBuildTests: XCTestCase {
+    func testTriggersRunWhenTheImageIsUsedAsABase() throws {
+        let result = try buildText("FROM scratch AS base\nONBUILD COPY app.py /app/\nONBUILD ENV READY=1\nFROM base\nRUN true\n", files: ["app.py": 9])
+        let image = result.image
+        XCTAssertEqual(image.layers.map(\.instruction.keyword), ["ONBUILD", "ONBUILD", "COPY", "ENV", "RUN"])
+        XCTAssertEqual(image.layers[2].changes, [FileChange(path: "/app/app.py", kind: .added, size: 9)])
+        XCTAssertEqual(image.layers[2].instruction.startLine, 4, "a trigger is located at the FROM that ran it")
+        XCTAssertEqual(image.config.environment["READY"], "1")
+        XCTAssertEqual(image.config.onBuild, [], "triggers are not inherited")
+        XCTAssertEqual(result.stages[0].image.config.onBuild, ["COPY app.py /app/", "ENV READY=1"])
+    }
+}

@@ -1,0 +1,6 @@
+FROM alpine
+RUN a \
+  # c
+
+  b \
+# d

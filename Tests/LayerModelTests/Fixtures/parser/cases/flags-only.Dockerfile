@@ -1,0 +1,3 @@
+FROM alpine
+COPY --from=x
+RUN --mount=type=cache

@@ -1,0 +1,5 @@
+FROM alpine
+COPY <<-EOT /x
+		indented
+	  mixed
+		EOT

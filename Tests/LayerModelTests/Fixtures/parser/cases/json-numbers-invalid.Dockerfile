@@ -1,0 +1,4 @@
+FROM alpine
+CMD ["a", 01]
+RUN ["a", -]
+RUN ["a" ,]

@@ -1,0 +1,2 @@
+FROM alpine
+CMD ["\ud83d\ude00", "\ud800x"]
