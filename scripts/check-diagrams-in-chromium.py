@@ -11,7 +11,8 @@ standalone images. For each diagram, a script in the page checks that:
     <g class="strata-box"> lies within that group's first <rect>;
   - labels in the same box do not overlap each other;
   - every <text> lies inside the diagram's viewBox;
-  - ids are unique across the whole page.
+  - ids are unique across the whole page;
+  - in a 320px-wide column the diagram shrinks and keeps its aspect ratio.
 A deliberately overflowing canary diagram is checked too: if it passes, the checker
 itself is broken and the run fails. Screenshots (light and dark) go to the artifacts
 folder. Prints "N passed, N failed" and exits non-zero on any failure.
@@ -87,6 +88,20 @@ CHECK_SCRIPT = r"""
           if (overlapArea(tb[i], tb[j]) > 1) problems.push('labels overlap: "' + describe(texts[i]) + '" and "' + describe(texts[j]) + '"');
         }
       });
+      // In a narrow column the diagram must shrink with its aspect ratio kept.
+      const narrow = document.createElement('div');
+      narrow.style.width = '320px';
+      const copy = svg.cloneNode(true);
+      copy.querySelectorAll('[id]').forEach(el => el.removeAttribute('id'));
+      copy.setAttribute('id', svg.id);
+      narrow.appendChild(copy);
+      document.body.appendChild(narrow);
+      const small = copy.getBoundingClientRect();
+      if (small.width > 320.5) problems.push('does not shrink to a 320px column (width ' + small.width + ')');
+      else if (vb.width > 0 && Math.abs(small.height / small.width - vb.height / vb.width) > 0.02) {
+        problems.push('aspect ratio not kept in a narrow column: ' + (small.height / small.width) + ' vs ' + (vb.height / vb.width));
+      }
+      narrow.remove();
       svg.querySelectorAll('[id]').forEach(el => { if (idCounts[el.id] > 1) problems.push('duplicate id on the page: ' + el.id); });
       if (svg.id && idCounts[svg.id] > 1 && !problems.some(p => p.includes(svg.id))) problems.push('duplicate id ' + svg.id);
       results.push({name, problems, boxes, labels});

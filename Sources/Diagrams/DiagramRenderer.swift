@@ -9,7 +9,7 @@ public enum DiagramRenderer {
     /// Draws `view` of `image`.
     ///
     /// - `container` and `process` run a container of the image and apply `options.changes`.
-    /// - `shared` compares with `other`; without one, with the image's own base image
+    /// - `shared` puts the image beside `other`; without one, beside its own base image
     ///   (which shares all of its layers).
     /// - `process` counts `dockerfile`'s instructions when given; otherwise one FROM plus the
     ///   image's own layers.
@@ -35,9 +35,13 @@ public enum DiagramRenderer {
             let container = try run(image, options: options)
             return ContainerView(scene: SceneBuilder.container(container)).document(idPrefix: prefix)
         case .shared:
-            let second = other ?? SceneBuilder.baseImage(of: image)
+            // The image reads first next to a peer; a base reads first, below its child.
+            if let other {
+                return SharedView(scene: SceneBuilder.shared(image, other)).document(idPrefix: prefix)
+            }
+            let base = SceneBuilder.baseImage(of: image)
                 ?? Image(name: "scratch", layers: [], config: ImageConfig(), chain: [])
-            return SharedView(scene: SceneBuilder.shared(second, image)).document(idPrefix: prefix)
+            return SharedView(scene: SceneBuilder.shared(base, image)).document(idPrefix: prefix)
         case .process:
             let container = try run(image, options: options)
             let committed = commit(container, name: image.name + "-committed")

@@ -60,6 +60,11 @@ struct DiagramCommand: ParsableCommand {
         }
     }
 
+    /// Unbuffered, so progress shows up at once even when stdout is a pipe or a file.
+    private func say(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
     private func containerOptions() throws(DiagramError) -> DiagramOptions {
         var attributes: [String: String] = [:]
         if !write.isEmpty { attributes["write"] = write.joined(separator: ",") }
@@ -80,7 +85,10 @@ struct DiagramCommand: ParsableCommand {
 
     private func build(_ path: String, catalogue: Catalogue) throws -> BuiltInput {
         let dockerfile = try DockerfileParser.parseFile(atPath: path)
-        let result = try ImageBuilder(catalogue: catalogue).build(dockerfileAt: path, options: BuildOptions())
+        // A catalogue sample is drawn under its reference (python:3.9-slim), not its folder name.
+        let standardized = URL(fileURLWithPath: path).standardizedFileURL.path
+        let entry = catalogue.entries.first { URL(fileURLWithPath: $0.dockerfilePath).standardizedFileURL.path == standardized }
+        let result = try ImageBuilder(catalogue: catalogue).build(dockerfileAt: path, options: BuildOptions(name: entry?.name))
         for warning in result.warnings {
             FileHandle.standardError.write(Data((warning.description + "\n").utf8))
         }
@@ -92,14 +100,17 @@ struct DiagramCommand: ParsableCommand {
         let results = try DiagramBatch.render(jobs, other: second, options: options) { path in
             try build(path, catalogue: catalogue)
         }
+        var written = 0
         for (job, svg) in results {
             let url = URL(fileURLWithPath: job.output)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             // Leave unchanged files alone so that watchers downstream do not rebuild for nothing.
             if (try? String(contentsOf: url, encoding: .utf8)) == svg { continue }
             try svg.write(to: url, atomically: true, encoding: .utf8)
-            print("wrote \(job.output)")
+            say("wrote \(job.output)")
+            written += 1
         }
+        if written == 0 { say("up to date: \(results.count) diagram\(results.count == 1 ? "" : "s") unchanged") }
     }
 
     /// Polls modification times twice a second; a failed build is reported and waited out.
@@ -116,14 +127,14 @@ struct DiagramCommand: ParsableCommand {
             }
         }
         attempt()
-        print("watching \(watched.joined(separator: ", ")) (Ctrl-C to stop)")
+        say("watching \(watched.joined(separator: ", ")) (Ctrl-C to stop)")
         while true {
             Thread.sleep(forTimeInterval: 0.5)
             let next = FileSnapshot.take(of: watched)
             let changed = next.changes(since: snapshot)
             guard !changed.isEmpty else { continue }
             snapshot = next
-            print("changed: \(changed.joined(separator: ", "))")
+            say("changed: \(changed.joined(separator: ", "))")
             attempt()
         }
     }

@@ -154,3 +154,36 @@ final class DiagramRenderingTests: XCTestCase {
         }
     }
 }
+
+final class DiagramRendererEdgeTests: XCTestCase {
+    func testSharedWithoutOtherComparesWithTheOpaqueBase() throws {
+        let opaque = Image(name: "tool", layers: [
+            Layer(parent: nil, kind: .filesystem,
+                  instruction: InstructionSource(keyword: "RUN", text: "RUN apk add curl", file: nil, startLine: 2, endLine: 2),
+                  createdBy: "RUN apk add curl", origin: "tool", changes: []),
+        ], config: ImageConfig(), chain: [
+            ChainLink(name: "alpine:3.19", reference: nil, dockerfilePath: nil, layerCount: 0, filesystemLayerCount: 0,
+                      isOpaque: true),
+            ChainLink(name: "tool", reference: nil, dockerfilePath: nil, layerCount: 1, filesystemLayerCount: 1,
+                      isOpaque: false),
+        ])
+        let shared = XMLInspector.parse(try DiagramRenderer.render(.shared, image: opaque))
+        XCTAssertTrue(shared.text.contains("alpine:3.19 and tool"))
+        XCTAssertTrue(shared.text.contains("no layers in common"))
+        let stack = XMLInspector.parse(try DiagramRenderer.render(.stack, image: opaque))
+        XCTAssertTrue(stack.text.contains("alpine:3.19 · base image not in the catalogue, layers not shown"))
+    }
+
+    func testAnAlreadyChangedContainerIsDrawnAsIs() throws {
+        var container = Container(image: SampleImages.flask, name: "web")
+        try container.write("/srv/new.txt", size: 10)
+        try container.delete("/etc/motd")
+        let svg = DiagramRenderer.render(container: container)
+        let parsed = XMLInspector.parse(svg)
+        XCTAssertNil(parsed.error)
+        XCTAssertTrue(parsed.text.contains("/srv/new.txt"))
+        XCTAssertTrue(parsed.text.contains("whiteout /etc/.wh.motd"))
+        XCTAssertEqual(svg, DiagramRenderer.render(container: container))
+        XCTAssertTrue(DiagramRenderer.render(container: container, idPrefix: "c1").contains("id=\"c1\""))
+    }
+}

@@ -72,13 +72,11 @@ enum SceneBuilder {
     }
 
     /// The image `image` was built FROM, cut out of its own layers: the layers of every
-    /// chain link but the last. Nil when the image has no base with layers.
+    /// chain link but the last (none for `scratch` or an opaque base). Nil without a base.
     static func baseImage(of image: Image) -> Image? {
         guard image.chain.count >= 2 else { return nil }
         let base = image.chain[image.chain.count - 2]
-        guard !base.isScratch else { return nil }
         let layers = Array(image.layers.prefix { $0.origin != image.name })
-        guard !layers.isEmpty else { return nil }
         return Image(name: base.name, reference: base.reference, layers: layers, config: ImageConfig(),
                      chain: Array(image.chain.dropLast()))
     }

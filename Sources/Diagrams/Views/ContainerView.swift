@@ -72,7 +72,7 @@ struct ContainerView {
                             height: writableHeight)
         let stackTop = writable.maxY + Self.gapAboveStack
         let stackHeight = stackView.stackHeight()
-        let layout = stackView.stack(bottom: stackTop + stackHeight)
+        let layers = stackView.stack(bottom: stackTop + stackHeight)
         let legendY = stackTop + stackHeight + 14
         let name = scene.stack.imageName
         let heading: [SVGNode] = [
@@ -97,7 +97,7 @@ struct ContainerView {
         return SVGDocument(
             idPrefix: idPrefix, width: StackView.width, height: legendY + legend.height + 8,
             title: "Container of \(name)", description: description, viewClass: "strata-diagram-container",
-            body: heading + writableLayer(frame: writable) + [divider] + layout.nodes + legend.nodes
+            body: heading + writableLayer(frame: writable) + [divider] + layers + legend.nodes
         )
     }
 }

@@ -11,15 +11,6 @@ struct StackView {
 
     var scene: StackScene
 
-    /// Layout of the stack part alone, so the container view can put its writable layer
-    /// on top of the very same drawing.
-    struct Layout {
-        var nodes: [SVGNode]
-        var top: Double
-        var rowsX: Double
-        var rowsWidth: Double
-    }
-
     static var rowsX: Double { margin + groupLabelWidth + 12 }
     static var rowsWidth: Double { width - margin - 8 - rowsX }
 
@@ -35,8 +26,9 @@ struct StackView {
         max(LayerRows.height(of: scene.layers[range]) + 2 * Self.bandPadding, Self.minimumBandHeight)
     }
 
-    /// Draws the floor and the banded layers upwards from `bottom`.
-    func stack(bottom: Double) -> Layout {
+    /// Draws the floor and the banded layers upwards from `bottom`; the container view
+    /// reuses it to put its writable layer on top of the very same drawing.
+    func stack(bottom: Double) -> [SVGNode] {
         var nodes: [SVGNode] = []
         var y = bottom
         let bandX = Self.margin, bandWidth = Self.width - 2 * Self.margin
@@ -64,7 +56,7 @@ struct StackView {
             nodes += rows.nodes
             y = band.y - Self.bandGap
         }
-        return Layout(nodes: nodes, top: y + Self.bandGap, rowsX: Self.rowsX, rowsWidth: Self.rowsWidth)
+        return nodes
     }
 
     var floorLabel: String {
@@ -104,7 +96,7 @@ struct StackView {
     func document(idPrefix: String) -> SVGDocument {
         let top = 44.0
         let height = stackHeight()
-        let layout = stack(bottom: top + height)
+        let layers = stack(bottom: top + height)
         let legend = Legend.layers(y: top + height + 14, maxX: Self.width - Self.margin,
                                    includeShared: scene.layers.contains(where: \.isShared))
         let totalHeight = top + height + 14 + legend.height + 8
@@ -113,7 +105,7 @@ struct StackView {
         return SVGDocument(
             idPrefix: idPrefix, width: Self.width, height: totalHeight,
             title: "Layers of \(scene.imageName)", description: description, viewClass: "strata-diagram-stack",
-            body: heading(y: 26) + layout.nodes + legend.nodes
+            body: heading(y: 26) + layers + legend.nodes
         )
     }
 }
