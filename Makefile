@@ -30,7 +30,12 @@ test: deps-test
 	$(SWIFT) test --skip-build
 	@$(MAKE) --no-print-directory test-browser
 
+## test-browser: the diagrams and the interactive explainer in headless Chromium
 test-browser:
+	rm -rf .build/test-diagrams
+	$(STRATA) diagram content/dockerfiles/flask-app/Dockerfile content/dockerfiles/python-3.9-slim/Dockerfile \
+		--write /usr/src/app/notes.txt --modify /etc/passwd --delete /etc/motd -o .build/test-diagrams
+	python3 scripts/check-diagrams-in-chromium.py .build/test-diagrams --artifacts artifacts/diagrams
 	$(STRATA) build --destination .build/test-site
 	python3 scripts/browser-tests.py .build/test-site
 

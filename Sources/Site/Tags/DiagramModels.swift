@@ -52,7 +52,8 @@ final class DiagramModels: @unchecked Sendable {
     private func loadCatalogue() throws(DockerfileError) -> Catalogue {
         if let catalogue { return try catalogue.get() }
         let loaded: Result<Catalogue, DockerfileError>
-        if FileManager.default.fileExists(atPath: catalogueFolder.path) {
+        // Without an index every base image stays opaque, which is not an error.
+        if FileManager.default.fileExists(atPath: catalogueFolder.appendingPathComponent("catalog.txt").path) {
             do { loaded = .success(try Catalogue.load(directory: catalogueFolder.path)) } catch { loaded = .failure(error) }
         } else {
             loaded = .success(.empty)

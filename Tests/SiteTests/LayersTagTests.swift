@@ -1,0 +1,62 @@
+import XCTest
+@testable import Site
+
+final class LayersTagTests: XCTestCase {
+    private func site(body: String, dockerfile: String = "FROM scratch\nCOPY app.txt /app/app.txt\nCMD [\"run\"]\n") throws -> URL {
+        try SiteFixture.site([
+            "content/dockerfiles/app/Dockerfile": dockerfile,
+            "content/dockerfiles/app/app.txt": "hello\n",
+            "content/_posts/2021-01-01-a.md": "---\ntitle: A\n---\nIntro.\n\n" + body + "\n",
+        ], test: self)
+    }
+
+    func testDiagramIsInlinedIntactThroughMarkdown() throws {
+        let root = try site(body: "{% layers \"dockerfiles/app/Dockerfile\" view=\"stack\" caption=\"A & B\" %}")
+        _ = try SiteFixture.build(root)
+        let html = try SiteFixture.read(root, "_site/2021/01/01/a.html")
+        XCTAssertTrue(html.contains("<figure class=\"diagram diagram-stack\">\n<svg"), html)
+        XCTAssertTrue(html.contains("<title"), "the tag filter must not touch the diagram's <title>")
+        XCTAssertFalse(html.contains("&lt;title"), html)
+        XCTAssertFalse(html.contains("strata:embed"), html)
+        XCTAssertTrue(html.contains("<figcaption>A &amp; B</figcaption>"), html)
+        XCTAssertTrue(html.contains("COPY app.txt /app/app.txt"), html)
+    }
+
+    func testMissingDockerfileIsLocatedAtTheTag() throws {
+        let root = try site(body: "{% layers \"dockerfiles/none/Dockerfile\" %}")
+        let message = SiteFixture.failure(root)
+        XCTAssertTrue(message.contains("content/_posts/2021-01-01-a.md:6:1: error: layers: no Dockerfile at 'dockerfiles/none/Dockerfile'"), message)
+    }
+
+    func testMalformedDockerfileIsLocatedAtTheTagWithTheDockerfileError() throws {
+        let root = try site(body: "{% layers \"dockerfiles/app/Dockerfile\" %}", dockerfile: "FROM scratch\nCOPY\n")
+        let message = SiteFixture.failure(root)
+        XCTAssertTrue(message.contains("content/_posts/2021-01-01-a.md:6:1: error: layers:"), message)
+        XCTAssertTrue(message.contains("Dockerfile:2:"), message)
+    }
+
+    func testPathsOutsideTheContentFolderAreRefused() throws {
+        let root = try site(body: "{% layers \"../secret/Dockerfile\" %}")
+        XCTAssertTrue(SiteFixture.failure(root).contains("is outside the content folder"))
+    }
+
+    func testBadOptionsAreReported() throws {
+        let unknown = try site(body: "{% layers \"dockerfiles/app/Dockerfile\" colour=\"red\" %}")
+        XCTAssertTrue(SiteFixture.failure(unknown).contains("content/_posts/2021-01-01-a.md:6:1: error: layers:"))
+        let unquoted = try site(body: "{% layers \"dockerfiles/app/Dockerfile\" view=stack %}")
+        XCTAssertTrue(SiteFixture.failure(unquoted).contains("the value of view must be quoted"))
+        let none = try site(body: "{% layers %}")
+        XCTAssertTrue(SiteFixture.failure(none).contains("expected one Dockerfile path"))
+    }
+
+    func testTagArgumentParsing() throws {
+        let fail: (String) -> Liquid.LiquidError = { Liquid.LiquidError(file: "f", line: 1, column: 1, message: $0) }
+        let parsed = try TagArguments.parse(" 'a b'  view=\"x y\" other='z' ", fail: fail)
+        XCTAssertEqual(parsed.positional, ["a b"])
+        XCTAssertEqual(parsed.attributes, ["view": "x y", "other": "z"])
+        XCTAssertThrowsError(try TagArguments.parse("\"open", fail: fail))
+        XCTAssertThrowsError(try TagArguments.parse("a=\"1\" a=\"2\"", fail: fail))
+    }
+}
+
+import Liquid
