@@ -135,6 +135,33 @@ final class ExplainerStoryTests: XCTestCase {
         }
     }
 
+    func testOnlyTheFinalStageAddsLayers() throws {
+        let source = """
+        FROM scratch AS builder
+        COPY app.py /src/
+        FROM scratch
+        COPY --from=builder /src/app.py /app/
+        COPY motd /etc/motd
+        CMD ["python3", "/app/app.py"]
+
+        """
+        let dockerfile = try DockerfileParser.parse(source, path: "multi/Dockerfile")
+        let context = BuildContext(files: [.init(path: "app.py", size: 300), .init(path: "motd", size: 20)])
+        let image = try LayerModel.build(dockerfile, context: context, options: BuildOptions(name: "multi")).image
+        let story = try ExplainerStoryBuilder.story(dockerfile: dockerfile, source: source, displayPath: "multi/Dockerfile", image: image)
+        let build = story.steps.filter { $0.phase == .build }
+        XCTAssertEqual(build.count, 6)
+        XCTAssertTrue(build[0].text.contains("earlier build stage"), build[0].text)
+        XCTAssertTrue(build[1].text.contains("adds no layer to the final image"), build[1].text)
+        XCTAssertTrue(build[2].text.contains("starts from an empty image"), build[2].text)
+        XCTAssertEqual(build.map(\.layerCount), [0, 0, 0, 1, 2, 3])
+        XCTAssertEqual(story.instructions.map { $0.layer != nil }, [false, false, false, true, true, true])
+        XCTAssertEqual(story.steps.first { $0.phase == .modify }?.container?.changes.last?.path, "/etc/motd",
+                       "the top layer's file is modified")
+        XCTAssertEqual(story.steps.first { $0.phase == .delete }?.container?.changes.last?.path, "/app/app.py",
+                       "with no base image, another of the image's own files is deleted")
+    }
+
     func testStoryGolden() throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]

@@ -58,7 +58,7 @@ struct StoryContext {
              layerCount: 0, merged: [])
     }
 
-    mutating func buildStep(_ number: Int, instruction: ExplainerInstruction, source: Instruction) -> ExplainerStep {
+    mutating func buildStep(_ number: Int, instruction: ExplainerInstruction, source: Instruction, finalFrom: Int?) -> ExplainerStep {
         let lines = Array(instruction.startLine...max(instruction.startLine, instruction.endLine))
         let title = "Build: \(instruction.keyword) (line \(instruction.startLine))"
         let text: String
@@ -70,7 +70,7 @@ struct StoryContext {
             text = instruction.configOnly
                 ? "\(instruction.keyword) only changes the image's settings: it adds an empty layer (0 B) to the history."
                 : "\(instruction.keyword) adds a layer with the files it changed: \(Draw.size(layer.size)) (layer \(layer.id))."
-        } else if instruction.keyword == "FROM", isFinalFrom(source) {
+        } else if instruction.keyword == "FROM", source.startLine == finalFrom {
             shown = baseCount
             let bases = image.chain.filter { !$0.isScratch && $0.name != image.name }.map(\.name)
             text = baseCount == 0
@@ -163,10 +163,13 @@ struct StoryContext {
                       besideImage: beside, merged: merged, hidden: hidden)
     }
 
-    private func isFinalFrom(_ source: Instruction) -> Bool {
-        // The final stage's FROM is the last one before the image's own first layer.
+    /// The final stage's FROM: the last FROM above the image's own first layer (the last
+    /// FROM of all when the final stage adds no layer).
+    func finalFromLine(in dockerfile: Dockerfile) -> Int? {
         let firstOwn = image.layers.first { $0.origin == image.name && $0.instruction.startLine > 0 }?.instruction.startLine
-        return firstOwn.map { source.startLine < $0 } ?? true
+        return dockerfile.instructions.filter { instruction in
+            instruction.name == "from" && (firstOwn.map { instruction.startLine < $0 } ?? true)
+        }.last?.startLine
     }
 
     private func describe(_ container: Container, image: Int) -> ExplainerContainer {

@@ -20,8 +20,9 @@ public enum ExplainerStoryBuilder {
 
         add { context.dockerfileStep($0, instructionCount: dockerfile.instructions.count, path: displayPath) }
         let instructions = context.instructions(of: dockerfile)
+        let finalFrom = context.finalFromLine(in: dockerfile)
         for (instruction, source) in zip(instructions, dockerfile.instructions) {
-            add { context.buildStep($0, instruction: instruction, source: source) }
+            add { context.buildStep($0, instruction: instruction, source: source, finalFrom: finalFrom) }
         }
         add { context.imageStep($0) }
         add { context.runStep($0, container: run.fresh) }
