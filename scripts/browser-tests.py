@@ -242,6 +242,8 @@ def test_linking(browser, base, story):
     page = browser.new_page()
     last_build = max(i for i, s in enumerate(story["steps"]) if s["phase"] == "build") + 1
     page.navigate(base + "#explainer-step-%d" % last_build)
+    # Scrolled once, up front: a later scroll would move another element under the mouse.
+    page.evaluate("document.querySelector('figure[data-explainer]').scrollIntoView({block: 'start'})")
     own = [i for i, l in enumerate(story["layers"]) if l.get("startLine") and l["kind"] == "filesystem"]
     expect(own, "the image has layers from its Dockerfile")
     layer = own[-1]

@@ -217,7 +217,7 @@ class Page:
     def center_of(self, selector):
         box = self.evaluate(
             "(() => { const e = document.querySelector(%s); if (!e) return null;"
-            " e.scrollIntoView({block: 'center'}); const r = e.getBoundingClientRect();"
+            " e.scrollIntoView({block: 'nearest'}); const r = e.getBoundingClientRect();"
             " return [r.left + r.width / 2, r.top + r.height / 2]; })()" % json.dumps(selector))
         if box is None:
             raise CDPError("no element matches " + selector)
