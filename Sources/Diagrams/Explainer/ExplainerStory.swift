@@ -9,7 +9,7 @@ public struct ExplainerStory: Hashable, Sendable, Codable {
     public let layers: [ExplainerLayer]
     /// The base-image chain of the original image, base first.
     public let chain: [ExplainerChainLink]
-    /// The original image (index 0) and the committed one (index 1, when there is a commit).
+    /// The original image (index 0) and the one the commit made (index 1).
     public let images: [ExplainerImage]
     /// The story, one state per step; the script only ever displays one of these.
     public let steps: [ExplainerStep]
