@@ -37,6 +37,7 @@ FRAGMENTS = [
     '"', "'", 'RUN echo "<<EOF"', "RUN 2<<X cat", "RUN 3<<-\"X\" cat", "X", "\t\tX", "RUN cat <<E\"O\"F",
     "RUN <<EOF>f", "RUN <<${A:-B}", "RUN <<EOF <<-EOT", "EOT", "\tEOT", "FOO bar", "\t# indented",
     'RUN ["a",', "RUN [] x", "STOPSIGNAL 9", "MAINTAINER me", "ADD --chmod=755 a b", "RUN\u2003x", "\r",
+    "ENV a=\u0301b", "RUN <<\u0301X", "\u0301X", "COPY --chown=\u00e9 a b",
 ]
 
 

@@ -86,10 +86,10 @@ public struct Instruction: Hashable, Sendable, Codable {
     /// The value of flag `--name=value` (or `--name` alone, giving ""), nil when absent.
     public func flag(_ flagName: String) -> String? {
         for flag in flags {
-            guard flag.hasPrefix("--") else { continue }
-            let body = flag.dropFirst(2)
-            if body == flagName { return "" }
-            if body.hasPrefix(flagName + "=") { return String(body.dropFirst(flagName.count + 1)) }
+            guard flag.unicodeScalars.starts(with: "--".unicodeScalars) else { continue }
+            let body = String(flag.unicodeScalars.dropFirst(2))
+            if body.unicodeScalars.elementsEqual(flagName.unicodeScalars) { return "" }
+            if let (name, value) = splitAtFirstEquals(body), name.unicodeScalars.elementsEqual(flagName.unicodeScalars) { return value }
         }
         return nil
     }

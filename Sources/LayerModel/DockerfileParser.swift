@@ -164,7 +164,7 @@ struct ParserRun {
         var heredocs: [Heredoc] = []
         var original = line
         // Without "<<" no word can start a heredoc, so the shell lexer is skipped.
-        if ["add", "copy", "run"].contains(heredocName) && !heredocJSON && line.contains("<<") {
+        if ["add", "copy", "run"].contains(heredocName) && !heredocJSON && containsBytes(line, "<<") {
             let starts: [HeredocScanner.Start]
             do {
                 starts = try HeredocScanner.heredocs(in: line)

@@ -35,3 +35,20 @@ enum FilePath {
         return d == "/" || p == d || p.hasPrefix(d + "/")
     }
 }
+
+/// Splits `text` at its first `=`, comparing Unicode scalars (as Go compares bytes), so an
+/// `=` followed by a combining mark still counts; nil when there is none.
+func splitAtFirstEquals(_ text: String) -> (key: String, value: String)? {
+    let scalars = text.unicodeScalars
+    guard let equals = scalars.firstIndex(of: "=") else { return nil }
+    return (String(scalars[..<equals]), String(scalars[scalars.index(after: equals)...]))
+}
+
+/// True when `text` holds `needle`, comparing UTF-8 bytes rather than characters.
+func containsBytes(_ text: String, _ needle: String) -> Bool {
+    let haystack = Array(text.utf8), wanted = Array(needle.utf8)
+    guard !wanted.isEmpty, haystack.count >= wanted.count else { return wanted.isEmpty }
+    return (0...(haystack.count - wanted.count)).contains { start in
+        haystack[start..<(start + wanted.count)].elementsEqual(wanted)
+    }
+}

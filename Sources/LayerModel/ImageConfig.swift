@@ -51,8 +51,8 @@ public struct ImageConfig: Hashable, Sendable, Codable {
     public var environment: [String: String] {
         var out: [String: String] = [:]
         for entry in env {
-            let parts = entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            out[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
+            let (key, value) = splitAtFirstEquals(entry) ?? (entry, "")
+            out[key] = value
         }
         return out
     }
@@ -61,7 +61,7 @@ public struct ImageConfig: Hashable, Sendable, Codable {
     func settingEnv(_ key: String, _ value: String) -> ImageConfig {
         var copy = self
         let entry = key + "=" + value
-        if let index = copy.env.firstIndex(where: { $0.hasPrefix(key + "=") }) {
+        if let index = copy.env.firstIndex(where: { splitAtFirstEquals($0)?.key.unicodeScalars.elementsEqual(key.unicodeScalars) == true }) {
             copy.env[index] = entry
         } else {
             copy.env.append(entry)

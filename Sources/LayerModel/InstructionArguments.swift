@@ -85,7 +85,7 @@ enum InstructionArguments {
     static func nameValue(_ rest: String, keyword: String, escape: Unicode.Scalar) throws(ArgumentError) -> ParsedArguments {
         let parts = words(rest, escape: escape)
         guard let first = parts.first else { return .none }
-        if !first.contains("=") {
+        if splitAtFirstEquals(first) == nil {
             let pair = splitOnTokenWhitespace(rest, maxParts: 2)
             guard pair.count == 2 else {
                 throw ArgumentError(message: "\(keyword) must have two arguments (expected \(keyword) name value, or \(keyword) name=value …)")
@@ -94,11 +94,11 @@ enum InstructionArguments {
         }
         var args: [String] = []
         for word in parts {
-            guard let equals = word.firstIndex(of: "=") else {
+            guard let (key, value) = splitAtFirstEquals(word) else {
                 throw ArgumentError(message: "Syntax error - can't find = in \"\(word)\". Must be of the form: name=value")
             }
-            args.append(String(word[..<equals]))
-            args.append(String(word[word.index(after: equals)...]))
+            args.append(key)
+            args.append(value)
         }
         return ParsedArguments(args: args, isJSON: false)
     }

@@ -10,7 +10,9 @@ extension StageRunner {
         let isSingleFile: Bool
     }
 
-    mutating func copy(_ instruction: Instruction, into stage: inout StageState, words: [String]) throws(DockerfileError) {
+    mutating func copy(
+        _ instruction: Instruction, into stage: inout StageState, words: [String], session: inout BuildSession
+    ) throws(DockerfileError) {
         guard words.count >= 2, let destination = words.last else {
             throw error(instruction, "\(instruction.keyword) requires at least two arguments (expected \(instruction.keyword) source… destination)")
         }
@@ -25,6 +27,10 @@ extension StageRunner {
                 stages.indices.contains(index) ? stages[index] : nil
             }
             fromImage = source?.image
+            // An image rather than a stage: a catalogue sample is built so its files are known.
+            if source == nil, let reference = try? ImageReference(parsing: from), let entry = session.catalogue.entry(for: reference) {
+                fromImage = try session.baseImage(entry, requestedAt: error(instruction, ""))
+            }
             stage.dependencies.append(StageDependency(
                 source: source.map { $0.name ?? "stage-\($0.index)" } ?? from,
                 target: stage.stageName ?? stage.name, kind: .copyFrom, line: instruction.startLine

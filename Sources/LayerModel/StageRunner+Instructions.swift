@@ -1,6 +1,6 @@
 /// What each instruction does to the stage: a filesystem layer, or an "empty" config layer.
 extension StageRunner {
-    mutating func apply(_ instruction: Instruction) throws(DockerfileError) {
+    mutating func apply(_ instruction: Instruction, session: inout BuildSession) throws(DockerfileError) {
         guard var stage = current else { return }
         defer { current = stage }
         let environment = stage.environment
@@ -17,7 +17,7 @@ extension StageRunner {
             for heredoc in instruction.heredocs { createdBy += "\n" + heredoc.content + heredoc.name }
             stage.addLayer(instruction, kind: .filesystem, createdBy: createdBy + " # buildkit", changes: listing.changes(forLine: instruction.startLine) ?? [])
         case "copy", "add":
-            try copy(instruction, into: &stage, words: try expandAll(instruction.args))
+            try copy(instruction, into: &stage, words: try expandAll(instruction.args), session: &session)
         case "workdir":
             guard let raw = instruction.args.first else { throw error(instruction, "WORKDIR requires exactly one argument (expected WORKDIR /path)") }
             let path = FilePath.clean(try expand(raw, instruction, environment: environment), relativeTo: stage.config.workingDir.isEmpty ? "/" : stage.config.workingDir)

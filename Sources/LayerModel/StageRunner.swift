@@ -44,7 +44,7 @@ struct StageRunner {
                 if stages.count + (current == nil ? 0 : 1) > finalIndex { break }
                 finish()
                 current = try startStage(instruction, index: stages.count, isFinal: stages.count == finalIndex, session: &session)
-                try runOnBuildTriggers(at: instruction)
+                try runOnBuildTriggers(at: instruction, session: &session)
                 continue
             }
             if current == nil {
@@ -54,9 +54,10 @@ struct StageRunner {
                 try declareGlobalArgs(instruction)
                 continue
             }
-            try apply(instruction)
+            try apply(instruction, session: &session)
         }
         finish()
+        warnAboutUnusedBuildArgs()
         guard let last = stages.last else {
             throw DockerfileError(file: dockerfile.path, line: 1, column: 1, message: "no build stage: expected a FROM instruction")
         }
@@ -106,10 +107,9 @@ struct StageRunner {
     }
 
     func splitArg(_ word: String, _ instruction: Instruction) throws(DockerfileError) -> (String, String?) {
-        guard let equals = word.firstIndex(of: "=") else { return (word, nil) }
-        let name = String(word[..<equals])
+        guard let (name, value) = splitAtFirstEquals(word) else { return (word, nil) }
         guard !name.isEmpty else { throw error(instruction, "ARG requires a name before '=' (expected ARG NAME[=default])") }
-        return (name, String(word[word.index(after: equals)...]))
+        return (name, value)
     }
 
     func expand(_ word: String, _ instruction: Instruction, environment: [String: String]) throws(DockerfileError) -> String {
@@ -164,7 +164,7 @@ struct StageRunner {
 
     /// Runs the base image's ONBUILD triggers right after FROM, as Docker does; the new
     /// image does not inherit them. They are located at the FROM line that pulled them in.
-    mutating func runOnBuildTriggers(at from: Instruction) throws(DockerfileError) {
+    mutating func runOnBuildTriggers(at from: Instruction, session: inout BuildSession) throws(DockerfileError) {
         guard let triggers = current?.config.onBuild, !triggers.isEmpty else { return }
         current?.config.onBuild = []
         for trigger in triggers {
@@ -180,8 +180,29 @@ struct StageRunner {
                     original: instruction.original, startLine: from.startLine, endLine: from.endLine,
                     subCommand: instruction.subCommand, heredocs: instruction.heredocs
                 )
-                try apply(located)
+                try apply(located, session: &session)
             }
         }
     }
+
+    /// Docker warns when a --build-arg names no ARG of the Dockerfile; so does Strata.
+    mutating func warnAboutUnusedBuildArgs() {
+        var declared = Set<String>()
+        for instruction in dockerfile.instructions where instruction.name == "arg" {
+            for word in instruction.args {
+                declared.insert(String(word.prefix { $0 != "=" }))
+            }
+        }
+        let unused = options.buildArgs.keys.filter { !declared.contains($0) && !Self.predefinedArgs.contains($0) }.sorted()
+        guard !unused.isEmpty else { return }
+        warnings.append(BuildWarning(
+            file: dockerfile.path, line: 1, column: 1,
+            message: "build arguments [\(unused.joined(separator: ", "))] were not consumed (expected an ARG with that name)"
+        ))
+    }
+
+    /// Build arguments Docker accepts without an ARG (proxy settings).
+    static let predefinedArgs: Set<String> = [
+        "HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "FTP_PROXY", "ftp_proxy", "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy",
+    ]
 }

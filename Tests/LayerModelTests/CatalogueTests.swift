@@ -127,3 +127,13 @@ final class CatalogueTests: XCTestCase {
         }
     }
 }
+
+final class CopyFromImageTests: XCTestCase {
+    func testCopyFromACatalogueImageKnowsItsFiles() throws {
+        let catalogue = try Catalogue.load(directory: CatalogueTests.samples.path)
+        let result = try buildText("FROM scratch\nCOPY --from=python:3.9-slim /usr/local/bin/python3.9 /bin/\n", catalogue: catalogue)
+        XCTAssertEqual(result.image.layers[0].changes, [FileChange(path: "/bin/python3.9", kind: .added, size: 15_360)])
+        XCTAssertEqual(result.image.stageDependencies.first?.source, "python:3.9-slim")
+        XCTAssertEqual(result.warnings, [])
+    }
+}

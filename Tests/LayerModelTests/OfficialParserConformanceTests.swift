@@ -58,8 +58,15 @@ final class OfficialParserConformanceTests: XCTestCase {
 
     private func compare(_ actual: [DockerfileJSON.Entry], _ expected: [DockerfileJSON.Entry], _ name: String) {
         XCTAssertEqual(actual.count, expected.count, "\(name): instruction count")
-        for (index, (mine, theirs)) in zip(actual, expected).enumerated() where mine != theirs {
-            XCTFail("\(name): instruction \(index + 1) differs\n  strata:   \(mine)\n  buildkit: \(theirs)")
+        // Swift's String == treats canonically equivalent text as equal; BuildKit compares
+        // bytes, so the entries are compared as encoded UTF-8 as well.
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        for (index, (mine, theirs)) in zip(actual, expected).enumerated() {
+            let sameBytes = (try? encoder.encode(mine)) == (try? encoder.encode(theirs))
+            if mine != theirs || !sameBytes {
+                XCTFail("\(name): instruction \(index + 1) differs\n  strata:   \(mine)\n  buildkit: \(theirs)")
+            }
         }
     }
 }

@@ -9,6 +9,11 @@ final class VariableExpansionTests: XCTestCase {
         XCTAssertEqual(overridden.image.config.workingDir, "/srv/app")
     }
 
+    func testUnusedBuildArgsAreWarnedAbout() throws {
+        let result = try buildText("FROM scratch\nARG USED\n", options: BuildOptions(name: "app", buildArgs: ["USED": "1", "TYPO": "2", "HTTP_PROXY": "x"]))
+        XCTAssertEqual(result.warnings.map(\.message), ["build arguments [TYPO] were not consumed (expected an ARG with that name)"])
+    }
+
     func testGlobalArgIsNotVisibleInAStageUntilDeclared() throws {
         let image = try buildText("ARG V=1\nFROM scratch\nENV A=\"[$V]\"\nARG V\nENV B=\"[$V]\"\n").image
         XCTAssertEqual(image.config.environment["A"], "[]")
