@@ -36,6 +36,7 @@ struct TemplateSet: Sendable {
         let diagramModels = DiagramModels(content: layout.content)
         let embeds = EmbeddedHTML()
         configuration.customTags["layers"] = LayersTag.make(models: diagramModels, embeds: embeds)
+        configuration.customTags["explainer"] = ExplainerTag.make(models: diagramModels, embeds: embeds)
         let byPath = Dictionary(documents.map { ($0.relativePath, $0.url) }, uniquingKeysWith: { first, _ in first })
         let bySlug = Dictionary(
             documents.filter { $0.kind != .page }.map { RelativePath.removingExtension(RelativePath.lastComponent($0.relativePath)) }

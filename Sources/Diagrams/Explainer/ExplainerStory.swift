@@ -1,0 +1,141 @@
+/// Everything the interactive explainer shows, computed from the layer model at build time
+/// and embedded in the page as JSON, so the script and the static diagrams cannot disagree.
+public struct ExplainerStory: Hashable, Sendable, Codable {
+    /// The Dockerfile as written: its display path and lines.
+    public let dockerfile: ExplainerDockerfile
+    /// Every instruction of the Dockerfile in file order.
+    public let instructions: [ExplainerInstruction]
+    /// Every layer of the original image, then the layer the commit added.
+    public let layers: [ExplainerLayer]
+    /// The base-image chain of the original image, base first.
+    public let chain: [ExplainerChainLink]
+    /// The original image (index 0) and the one the commit made (index 1).
+    public let images: [ExplainerImage]
+    /// The story, one state per step; the script only ever displays one of these.
+    public let steps: [ExplainerStep]
+}
+
+/// A Dockerfile's path (relative to the site's content folder) and its lines.
+public struct ExplainerDockerfile: Hashable, Sendable, Codable {
+    public let path: String
+    public let lines: [String]
+}
+
+/// One instruction and the layer (if any) it added to the final image.
+public struct ExplainerInstruction: Hashable, Sendable, Codable {
+    /// Upper-case keyword (`FROM`, `RUN`…).
+    public let keyword: String
+    /// 1-based first and last line.
+    public let startLine: Int
+    public let endLine: Int
+    /// Index into `ExplainerStory.layers`; nil when the instruction adds no layer to the
+    /// final image (FROM, a global ARG, an earlier build stage).
+    public let layer: Int?
+    /// True when the layer only changes the image config (0 B, `empty_layer`).
+    public let configOnly: Bool
+}
+
+/// One layer as drawn in the stack.
+public struct ExplainerLayer: Hashable, Sendable, Codable {
+    /// The 12-digit short id.
+    public let id: String
+    public let keyword: String
+    /// The history line (`CREATED BY`).
+    public let createdBy: String
+    /// `filesystem` or `empty`.
+    public let kind: String
+    /// The chain image the layer comes from (`python:3.9-slim`, the app's name, a commit's name).
+    public let origin: String
+    /// Size in bytes.
+    public let size: Int
+    /// The Dockerfile lines that made it; nil for base-image layers and the commit layer.
+    public let startLine: Int?
+    public let endLine: Int?
+}
+
+/// One image of the base-image chain.
+public struct ExplainerChainLink: Hashable, Sendable, Codable {
+    public let name: String
+    public let layerCount: Int
+    /// True for a base the catalogue could not expand into layers.
+    public let opaque: Bool
+}
+
+/// An image: a name, a short id, its layers (indices into `ExplainerStory.layers`) and size.
+public struct ExplainerImage: Hashable, Sendable, Codable {
+    public let name: String
+    public let id: String
+    public let layers: [Int]
+    public let size: Int
+}
+
+/// A file as the merged (overlay) view of the current step presents it.
+public struct ExplainerFile: Hashable, Sendable, Codable {
+    public let path: String
+    /// Index into `ExplainerStory.layers`; nil when it lives in the container's writable layer.
+    public let layer: Int?
+    /// For a copy-up: the index of the lower layer whose copy it replaces.
+    public let copiedFrom: Int?
+    public let size: Int?
+    public let directory: Bool
+    /// `image` (unchanged), `added` (new in the writable layer), `copied-up` (modified in the
+    /// writable layer, copied from `copiedFrom`), `whiteout` (deleted, hidden but still stored below).
+    public let status: String
+}
+
+/// A change held in the container's writable layer.
+public struct ExplainerChange: Hashable, Sendable, Codable {
+    public let path: String
+    /// `added`, `modified` or `deleted`.
+    public let kind: String
+    /// What the writable layer stores: the file, or its whiteout (`/etc/.wh.motd`).
+    public let storedPath: String
+    /// For a copy-up: the index of the lower layer the file came from.
+    public let copiedUpFrom: Int?
+    public let size: Int?
+}
+
+/// A container shown on top of an image.
+public struct ExplainerContainer: Hashable, Sendable, Codable {
+    public let name: String
+    /// Index into `ExplainerStory.images`.
+    public let image: Int
+    public let changes: [ExplainerChange]
+    /// Bytes held in the writable layer.
+    public let size: Int
+}
+
+/// One state of the story.
+public struct ExplainerStep: Hashable, Sendable, Codable {
+    /// Which part of the story the step belongs to.
+    public enum Phase: String, Hashable, Sendable, Codable {
+        case dockerfile, build, image, run, write, modify, delete, commit, runCommitted = "run-committed"
+    }
+
+    /// 1-based, as in the `#explainer-step-N` hash.
+    public let number: Int
+    public let phase: Phase
+    /// A short heading (`Build: COPY requirements.txt ./`).
+    public let title: String
+    /// What happened, in words: shown under the stepper and announced to screen readers.
+    public let text: String
+    /// Dockerfile lines to highlight.
+    public let lines: [Int]
+    /// Index into `images` of the image whose stack is drawn.
+    public let image: Int
+    /// How many of that image's layers exist so far (the build adds them one by one).
+    public let layerCount: Int
+    /// Index into `layers` of the layer this step added, if any.
+    public let newLayer: Int?
+    /// True once the image is finished: its layers are read-only.
+    public let locked: Bool
+    /// The running container, if any.
+    public let container: ExplainerContainer?
+    /// Index into `images` of an image shown beside the stack (the committed one, or the
+    /// original beside the committed one).
+    public let besideImage: Int?
+    /// What a process in the container (or, before `run`, the image) sees.
+    public let merged: [ExplainerFile]
+    /// Files deleted in the container: hidden from `merged`, still stored (and counted) in a lower layer.
+    public let hidden: [ExplainerFile]
+}

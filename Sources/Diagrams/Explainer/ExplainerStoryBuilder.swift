@@ -1,0 +1,76 @@
+import LayerModel
+
+/// Turns a Dockerfile and the image the model built from it into the explainer's story:
+/// build one instruction at a time, run, change files, commit, run the new image.
+public enum ExplainerStoryBuilder {
+    /// The story of `image`, built from `dockerfile` (whose text is `source`, shown as
+    /// `displayPath`), with the container changes `options` asks for or sensible defaults.
+    public static func story(
+        dockerfile: Dockerfile, source: String, displayPath: String, image: Image,
+        options: ExplainerOptions = ExplainerOptions()
+    ) throws(ExplainerError) -> ExplainerStory {
+        let choices = try ExplainerChoices(image: image, options: options)
+        let run = try ContainerRun(image: image, choices: choices, options: options)
+        // Named as the process diagram names it, so the static picture and the story agree.
+        let committedImage = commit(run.final, name: image.name + "-committed")
+        var context = StoryContext(image: image, committed: committedImage)
+
+        var steps: [ExplainerStep] = []
+        func add(_ make: (Int) -> ExplainerStep) { steps.append(make(steps.count + 1)) }
+
+        add { context.dockerfileStep($0, instructionCount: dockerfile.instructions.count, path: displayPath) }
+        let instructions = context.instructions(of: dockerfile)
+        let finalFrom = context.finalFromLine(in: dockerfile)
+        for (instruction, source) in zip(instructions, dockerfile.instructions) {
+            add { context.buildStep($0, instruction: instruction, source: source, finalFrom: finalFrom) }
+        }
+        add { context.imageStep($0) }
+        add { context.runStep($0, container: run.fresh) }
+        add { context.changeStep($0, .write, path: choices.write, container: run.written) }
+        add { context.changeStep($0, .modify, path: choices.modify, container: run.modified) }
+        add { context.changeStep($0, .delete, path: choices.delete, container: run.final) }
+        add { context.commitStep($0, container: run.final) }
+        let next = Container(image: committedImage, name: committedImage.name + "-1")
+        add { context.runCommittedStep($0, container: next, deleted: choices.delete) }
+
+        return ExplainerStory(
+            dockerfile: ExplainerDockerfile(path: displayPath, lines: Self.lines(of: source)),
+            instructions: instructions,
+            layers: context.layers,
+            chain: image.chain.map { ExplainerChainLink(name: $0.name, layerCount: $0.layerCount, opaque: $0.isOpaque) },
+            images: [context.summary(of: image), context.summary(of: committedImage)],
+            steps: steps
+        )
+    }
+
+    static func lines(of source: String) -> [String] {
+        var lines = source.split(separator: "\n", omittingEmptySubsequences: false).map {
+            $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
+        }
+        if lines.last == "" { lines.removeLast() }
+        return lines
+    }
+}
+
+/// The container after each change of the story, each a separate value.
+struct ContainerRun {
+    let fresh: Container
+    let written: Container
+    let modified: Container
+    let final: Container
+
+    init(image: Image, choices: ExplainerChoices, options: ExplainerOptions) throws(ExplainerError) {
+        var container = Container(image: image, name: options.containerName ?? image.name + "-1")
+        fresh = container
+        do {
+            try container.write(choices.write, size: options.writeSize)
+            written = container
+            try container.modify(choices.modify)
+            modified = container
+            try container.delete(choices.delete)
+            final = container
+        } catch {
+            throw .containerChange(path: error.path, reason: error.reason)
+        }
+    }
+}

@@ -1,0 +1,171 @@
+import Foundation
+import XCTest
+@testable import Diagrams
+import LayerModel
+
+/// The explainer's story, built from the hand-made flask image (debian → python → flask-app).
+final class ExplainerStoryTests: XCTestCase {
+    static let source = """
+    FROM python:3.9-slim
+    WORKDIR /usr/src/app
+    COPY requirements.txt ./
+    RUN pip install --no-cache-dir -r requirements.txt
+    COPY . .
+    CMD [ "gunicorn", "--bind", "0.0.0.0:5000", "app:app" ]
+
+    """
+
+    func story(_ options: ExplainerOptions = ExplainerOptions()) throws -> ExplainerStory {
+        let dockerfile = try DockerfileParser.parse(Self.source, path: "flask-app/Dockerfile")
+        return try ExplainerStoryBuilder.story(dockerfile: dockerfile, source: Self.source, displayPath: "flask-app/Dockerfile",
+                                               image: SampleImages.flask, options: options)
+    }
+
+    func testStepsFollowTheStoryInOrder() throws {
+        let phases = try story().steps.map(\.phase.rawValue)
+        XCTAssertEqual(phases, ["dockerfile"] + Array(repeating: "build", count: 6)
+            + ["image", "run", "write", "modify", "delete", "commit", "run-committed"])
+        XCTAssertEqual(try story().steps.map(\.number), Array(1...14))
+    }
+
+    func testBuildAddsOneLayerPerInstructionAndHighlightsItsLine() throws {
+        let story = try story()
+        let build = story.steps.filter { $0.phase == .build }
+        let base = SampleImages.flask.layers.filter { $0.origin != "flask-app" }.count
+        XCTAssertEqual(build.map(\.layerCount), [base, base + 1, base + 2, base + 3, base + 4, base + 5])
+        XCTAssertEqual(build.map(\.lines), [[1], [2], [3], [4], [5], [6]])
+        XCTAssertEqual(build.first?.newLayer, nil, "FROM brings the base layers, it adds none of its own")
+        XCTAssertEqual(build.dropFirst().map(\.newLayer), [base, base + 1, base + 2, base + 3, base + 4])
+        XCTAssertTrue(build[0].text.contains("python:3.9-slim"), build[0].text)
+        XCTAssertEqual(story.instructions.map(\.configOnly), [false, false, false, false, false, true])
+        XCTAssertTrue(build[5].text.contains("only changes the image's settings"), build[5].text)
+        XCTAssertEqual(story.instructions[3].layer.map { story.layers[$0].startLine }, 4)
+        XCTAssertFalse(build.contains { $0.locked }, "layers are only locked once the image is finished")
+        let copied = build[4].merged.first { $0.path == "/usr/src/app/app.py" }
+        XCTAssertEqual(copied?.layer, base + 3)
+        XCTAssertNil(build[3].merged.first { $0.path == "/usr/src/app/app.py" }, "app.py only appears with COPY . .")
+    }
+
+    func testImageThenRunAddsAnEmptyWritableLayer() throws {
+        let steps = try story().steps
+        let image = steps[7], run = steps[8]
+        XCTAssertTrue(image.locked)
+        XCTAssertNil(image.container)
+        XCTAssertEqual(run.container?.changes, [])
+        XCTAssertEqual(run.container?.name, "flask-app-1")
+        XCTAssertEqual(run.merged, image.merged, "a fresh container sees exactly the image's files")
+    }
+
+    func testChangesShowCopyUpAndWhiteoutWithDefaultsFromTheModel() throws {
+        let story = try story()
+        let write = story.steps[9], modify = story.steps[10], delete = story.steps[11]
+        XCTAssertEqual(write.container?.changes.map(\.path), ["/tmp/notes.txt"])
+        XCTAssertEqual(write.merged.first { $0.path == "/tmp/notes.txt" }?.status, "added")
+        XCTAssertNil(write.merged.first { $0.path == "/tmp/notes.txt" }?.layer)
+
+        let appLayer = story.layers.firstIndex { $0.keyword == "COPY" && $0.createdBy == "COPY . ." }
+        let copied = modify.merged.first { $0.path == "/usr/src/app/app.py" }
+        XCTAssertEqual(copied?.status, "copied-up")
+        XCTAssertNil(copied?.layer, "a copied-up file now comes from the writable layer")
+        XCTAssertEqual(copied?.copiedFrom, appLayer)
+        XCTAssertEqual(modify.container?.changes.last?.kind, "modified")
+        XCTAssertEqual(modify.container?.changes.last?.copiedUpFrom, appLayer)
+
+        XCTAssertNil(delete.merged.first { $0.path == "/etc/motd" }, "the deleted file disappears from the merged view")
+        XCTAssertEqual(delete.hidden.map(\.path), ["/etc/motd"])
+        XCTAssertEqual(delete.hidden.first?.layer, 0, "its lower copy still sits in the debian layer")
+        XCTAssertEqual(delete.container?.changes.last?.storedPath, "/etc/.wh.motd")
+        XCTAssertTrue(delete.text.contains(".wh.motd"), delete.text)
+    }
+
+    func testCommitMakesANewImageAndLeavesTheOriginalUnchanged() throws {
+        let story = try story()
+        let original = story.images[0], committed = story.images[1]
+        XCTAssertEqual(original.layers, Array(0..<SampleImages.flask.layers.count))
+        XCTAssertEqual(committed.layers, original.layers + [original.layers.count])
+        XCTAssertEqual(committed.name, "flask-app-committed")
+        XCTAssertNotEqual(committed.id, original.id)
+        XCTAssertEqual(original.id, SampleImages.flask.shortID)
+        XCTAssertEqual(story.layers.last?.keyword, "COMMIT")
+
+        let commit = story.steps[12], next = story.steps[13]
+        XCTAssertEqual(commit.image, 0)
+        XCTAssertEqual(commit.besideImage, 1)
+        XCTAssertEqual(next.image, 1)
+        XCTAssertEqual(next.besideImage, 0)
+        XCTAssertEqual(next.layerCount, committed.layers.count)
+        XCTAssertEqual(next.newLayer, committed.layers.last, "the commit's layer is the news of the last step")
+        XCTAssertEqual(next.container?.changes, [])
+        XCTAssertEqual(next.container?.image, 1)
+        let notes = next.merged.first { $0.path == "/tmp/notes.txt" }
+        XCTAssertEqual(notes?.layer, committed.layers.last, "the new container reads notes.txt from the commit's layer")
+        XCTAssertEqual(notes?.status, "image")
+        XCTAssertNil(next.merged.first { $0.path == "/etc/motd" })
+        XCTAssertEqual(next.hidden.map(\.path), ["/etc/motd"])
+    }
+
+    func testNamedChangesAreUsed() throws {
+        let story = try story(ExplainerOptions(write: "/usr/src/app/log.txt", writeSize: 300, modify: "/etc/motd",
+                                               delete: "/usr/src/app/requirements.txt", containerName: "web"))
+        let final = story.steps[11].container
+        XCTAssertEqual(final?.name, "web")
+        XCTAssertEqual(final?.changes.map(\.path), ["/usr/src/app/log.txt", "/etc/motd", "/usr/src/app/requirements.txt"])
+        XCTAssertEqual(final?.size, 300 + 286)
+        XCTAssertEqual(story.images[1].name, "flask-app-committed")
+    }
+
+    func testChangesTheModelRefusesAreErrors() throws {
+        XCTAssertThrowsError(try story(ExplainerOptions(modify: "/no/such/file"))) { error in
+            XCTAssertEqual(error as? ExplainerError,
+                           .containerChange(path: "/no/such/file", reason: "cannot modify a file that does not exist in the container"))
+        }
+        XCTAssertThrowsError(try story(ExplainerOptions(delete: "/nothing"))) { error in
+            guard case .containerChange(let path, _)? = error as? ExplainerError else { return XCTFail("\(error)") }
+            XCTAssertEqual(path, "/nothing")
+        }
+    }
+
+    func testAnImageWithoutFilesCannotShowACopyUp() throws {
+        let empty = Image(name: "empty", layers: [], config: ImageConfig(), chain: [])
+        let dockerfile = try DockerfileParser.parse("FROM scratch\n", path: "Dockerfile")
+        XCTAssertThrowsError(try ExplainerStoryBuilder.story(dockerfile: dockerfile, source: "FROM scratch\n",
+                                                             displayPath: "Dockerfile", image: empty)) { error in
+            XCTAssertEqual(error as? ExplainerError, .noLowerFile(purpose: "modify"))
+            XCTAssertTrue("\(error)".contains("name one with the tag's option"))
+        }
+    }
+
+    func testOnlyTheFinalStageAddsLayers() throws {
+        let source = """
+        FROM scratch AS builder
+        COPY app.py /src/
+        FROM scratch
+        COPY --from=builder /src/app.py /app/
+        COPY motd /etc/motd
+        CMD ["python3", "/app/app.py"]
+
+        """
+        let dockerfile = try DockerfileParser.parse(source, path: "multi/Dockerfile")
+        let context = BuildContext(files: [.init(path: "app.py", size: 300), .init(path: "motd", size: 20)])
+        let image = try LayerModel.build(dockerfile, context: context, options: BuildOptions(name: "multi")).image
+        let story = try ExplainerStoryBuilder.story(dockerfile: dockerfile, source: source, displayPath: "multi/Dockerfile", image: image)
+        let build = story.steps.filter { $0.phase == .build }
+        XCTAssertEqual(build.count, 6)
+        XCTAssertTrue(build[0].text.contains("earlier build stage"), build[0].text)
+        XCTAssertTrue(build[1].text.contains("adds no layer to the final image"), build[1].text)
+        XCTAssertTrue(build[2].text.contains("starts from an empty image"), build[2].text)
+        XCTAssertEqual(build.map(\.layerCount), [0, 0, 0, 1, 2, 3])
+        XCTAssertEqual(story.instructions.map { $0.layer != nil }, [false, false, false, true, true, true])
+        XCTAssertEqual(story.steps.first { $0.phase == .modify }?.container?.changes.last?.path, "/etc/motd",
+                       "the top layer's file is modified")
+        XCTAssertEqual(story.steps.first { $0.phase == .delete }?.container?.changes.last?.path, "/app/app.py",
+                       "with no base image, another of the image's own files is deleted")
+    }
+
+    func testStoryGolden() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        let json = String(decoding: try encoder.encode(try story()), as: UTF8.self) + "\n"
+        Golden.assertMatches(json, named: "explainer-flask-story.json")
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import XCTest
+@testable import Site
+
+/// `{% explainer %}` in a post: the figure survives Markdown whole, and mistakes are located errors.
+final class ExplainerTagTests: XCTestCase {
+    func site(tag: String, dockerfile: String = "FROM scratch\nCOPY motd /etc/motd\nCOPY app.py /app/\nCMD [\"python3\", \"/app/app.py\"]\n") throws -> URL {
+        try SiteFixture.site([
+            "content/_config.yml": "title: T\n",
+            "content/_posts/2021-03-07-post.md": "---\nlayout: none\n---\nBefore.\n\n\(tag)\n\nAfter.\n",
+            "content/dockerfiles/catalog.txt": "",
+            "content/dockerfiles/app/Dockerfile": dockerfile,
+            "content/dockerfiles/app/motd": "Welcome!\n",
+            "content/dockerfiles/app/app.py": "print('hello')\n",
+        ], test: self)
+    }
+
+    func post(_ root: URL) throws -> String {
+        try SiteFixture.read(root.appendingPathComponent("_site"), "2021/03/07/post.html")
+    }
+
+    func testTheFigureAndItsDataSurviveMarkdown() throws {
+        let root = try site(tag: "{% explainer \"dockerfiles/app/Dockerfile\" write=\"/app/notes.txt:12\" %}")
+        _ = try SiteFixture.build(root)
+        let html = try post(root)
+        XCTAssertTrue(html.contains("<p>Before.</p>\n<figure class=\"explainer\" id=\"explainer\""), html)
+        XCTAssertTrue(html.contains("<script type=\"application/json\" class=\"explainer-data\">{"))
+        XCTAssertTrue(html.contains("</figure>\n<p>After.</p>"))
+        XCTAssertFalse(html.contains("strata:embed"))
+        XCTAssertFalse(html.contains("&lt;script"), "the tag filter must not see the figure")
+        XCTAssertTrue(html.contains("The container writes /app/notes.txt."))
+        XCTAssertTrue(html.contains("The container modifies /app/app.py"))
+        XCTAssertTrue(html.contains("The container deletes /etc/motd."))
+    }
+
+    func testIdOptionNamesTheFigureAndTheHash() throws {
+        let root = try site(tag: "{% explainer 'dockerfiles/app/Dockerfile' id=\"second\" container=\"web\" %}")
+        _ = try SiteFixture.build(root)
+        let html = try post(root)
+        XCTAssertTrue(html.contains("id=\"second\" data-explainer data-hash-prefix=\"second-step-\""))
+        XCTAssertTrue(html.contains("starts the container web:"))
+    }
+
+    func testMistakesAreLocatedAtTheTag() throws {
+        let cases: [(String, String)] = [
+            ("{% explainer %}", "explainer: expected one Dockerfile path inside the content folder"),
+            ("{% explainer \"dockerfiles/nope/Dockerfile\" %}", "cannot read the Dockerfile 'dockerfiles/nope/Dockerfile'"),
+            ("{% explainer \"../../etc/passwd\" %}", "'../../etc/passwd' is outside the content folder"),
+            ("{% explainer \"dockerfiles/app/Dockerfile\" writ=\"/a\" %}", "invalid explainer option writ=\"/a\""),
+            ("{% explainer \"dockerfiles/app/Dockerfile\" modify=\"/no/such\" %}", "cannot modify a file that does not exist"),
+            ("{% explainer \"dockerfiles/app/Dockerfile\" write=\"/a\" write=\"/b\" %}", "write is given twice"),
+            ("{% explainer \"dockerfiles/app/Dockerfile %}", "missing its closing \""),
+        ]
+        for (tag, message) in cases {
+            let root = try site(tag: tag)
+            let failure = SiteFixture.failure(root)
+            XCTAssertTrue(failure.contains("content/_posts/2021-03-07-post.md:6:"), "\(tag): \(failure)")
+            XCTAssertTrue(failure.contains(message), "\(tag): \(failure)")
+        }
+    }
+
+    func testABrokenDockerfileSaysWhereItIsBroken() throws {
+        let root = try site(tag: "{% explainer \"dockerfiles/app/Dockerfile\" %}", dockerfile: "FROM scratch\nCOPY\n")
+        let failure = SiteFixture.failure(root)
+        XCTAssertTrue(failure.contains("content/_posts/2021-03-07-post.md:6:"), failure)
+        XCTAssertTrue(failure.contains("cannot build 'dockerfiles/app/Dockerfile'"), failure)
+        XCTAssertTrue(failure.contains("Dockerfile:2:"), failure)
+    }
+}

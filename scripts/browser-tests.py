@@ -1,0 +1,365 @@
+#!/usr/bin/env python3
+"""Browser tests for the explainer: python3 scripts/browser-tests.py SITE_DIR
+
+Serves SITE_DIR (a built site) on an ephemeral 127.0.0.1 port, opens the post with the
+explainer in headless Chromium and drives it by mouse and keyboard, checking the DOM of
+every step against the story the generator embedded. Screenshots go to artifacts/explainer/.
+The last line is `N passed, N failed`; the exit status is non-zero on any failure.
+"""
+import functools
+import html
+import http.server
+import json
+import os
+import re
+import sys
+import threading
+import traceback
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import cdp  # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ARTIFACTS = os.path.join(ROOT, "artifacts", "explainer")
+JS_BUDGET = 15 * 1024
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(directory):
+    handler = functools.partial(Quiet, directory=directory)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def find_post(site):
+    """The first page with an explainer, as a URL path and its embedded story."""
+    for folder, _, files in sorted(os.walk(site)):
+        for name in sorted(files):
+            if not name.endswith(".html"):
+                continue
+            path = os.path.join(folder, name)
+            with open(path, encoding="utf-8") as handle:
+                text = handle.read()
+            match = re.search(r'<script type="application/json" class="explainer-data">(.*?)</script>', text, re.S)
+            if match:
+                return "/" + os.path.relpath(path, site).replace(os.sep, "/"), json.loads(match.group(1))
+    return None, None
+
+
+class Checks:
+    def __init__(self):
+        self.passed = 0
+        self.failed = 0
+
+    def run(self, name, function, *args):
+        try:
+            function(*args)
+            self.passed += 1
+            print("ok    " + name)
+        except Exception as error:  # one failing check must not hide the others
+            self.failed += 1
+            print("FAIL  %s: %s" % (name, error))
+            if not isinstance(error, (AssertionError, cdp.CDPError)):
+                traceback.print_exc()
+
+
+def expect(condition, message):
+    if not condition:
+        raise AssertionError(message)
+
+
+STATE = """(() => {
+  const root = document.querySelector('figure[data-explainer]');
+  const q = (s) => Array.from(root.querySelectorAll(s));
+  const main = root.querySelector('.explainer-image');
+  return {
+    ready: root.classList.contains('explainer-ready'),
+    staticHidden: root.querySelector('.explainer-static').hidden,
+    step: Number(root.dataset.step), phase: root.dataset.phase, hash: location.hash,
+    title: root.querySelector('.explainer-title').textContent,
+    live: root.querySelector('.explainer-live').textContent,
+    progress: root.querySelector('.explainer-progress').textContent,
+    prevDisabled: root.querySelector('.explainer-prev').disabled,
+    nextDisabled: root.querySelector('.explainer-next').disabled,
+    heading: main.querySelector('h4').textContent,
+    locked: main.classList.contains('is-locked'),
+    layers: Array.from(main.querySelectorAll('.explainer-layer')).map(e => Number(e.dataset.layer)),
+    newLayers: Array.from(main.querySelectorAll('.explainer-layer.is-new')).map(e => Number(e.dataset.layer)),
+    currentLines: q('.explainer-lines li.is-current').map(e => Number(e.dataset.line)),
+    writable: !!main.querySelector('.explainer-writable'),
+    changes: Array.from(main.querySelectorAll('.explainer-change')).map(e => [e.className, e.querySelector('code').textContent]),
+    merged: q('.explainer-pane-merged .explainer-files:not(.explainer-hidden) .explainer-file').map(e => [e.className, e.querySelector('code').textContent]),
+    hidden: q('.explainer-hidden .explainer-file code').map(e => e.textContent),
+    beside: root.querySelector('.explainer-beside') ? {
+      cls: root.querySelector('.explainer-beside').className,
+      heading: root.querySelector('.explainer-beside h4').textContent,
+      bars: root.querySelectorAll('.explainer-beside .explainer-bar').length,
+      meta: root.querySelector('.explainer-beside .explainer-image-meta').textContent } : null,
+    meta: main.querySelector('.explainer-image-meta').textContent,
+  };
+})()"""
+
+
+def expect_no_errors(page, base):
+    # Other origins are out of the page's hands (the post's logo is on twimg.com, and CI is offline).
+    errors = page.console_errors(same_origin_as=base)
+    expect(not errors, "console errors: %s" % errors)
+
+
+def state(page):
+    return page.evaluate(STATE)
+
+
+def check_step(story, page, number):
+    """The DOM shows exactly step `number` of the story."""
+    step = story["steps"][number - 1]
+    s = state(page)
+    total = len(story["steps"])
+    expect(s["step"] == number, "expected step %d, page shows %s" % (number, s["step"]))
+    expect(s["title"] == step["title"], "title %r != %r" % (s["title"], step["title"]))
+    expect(s["progress"] == "Step %d of %d" % (number, total), "progress says " + s["progress"])
+    expect(s["prevDisabled"] == (number == 1) and s["nextDisabled"] == (number == total), "Prev/Next enabled wrongly")
+    image = story["images"][step["image"]]
+    expected_layers = list(reversed(image["layers"][:step["layerCount"]]))
+    expect(s["layers"] == expected_layers, "layers shown %s, expected %s" % (s["layers"], expected_layers))
+    expect(s["newLayers"] == ([step["newLayer"]] if step.get("newLayer") is not None else []), "new layer marked wrongly")
+    expect(s["currentLines"] == step["lines"], "highlighted lines %s, expected %s" % (s["currentLines"], step["lines"]))
+    expect(s["locked"] == step["locked"], "locked %s, expected %s" % (s["locked"], step["locked"]))
+    expect(s["writable"] == (step.get("container") is not None), "writable layer shown: %s" % s["writable"])
+    expect([path for _, path in s["merged"]] == [f["path"] + ("/" if f["directory"] else "") for f in step["merged"]],
+           "merged view differs from the story")
+    expect(s["hidden"] == [f["path"] for f in step["hidden"]], "hidden files %s" % s["hidden"])
+    expect((s["beside"] is not None) == (step.get("besideImage") is not None), "beside image shown: %s" % s["beside"])
+    return step, s
+
+
+def check_story_details(story, page, number, original_meta):
+    """What each phase must show beyond the generic state."""
+    step, s = check_step(story, page, number)
+    phase = step["phase"]
+    if phase == "build" and step.get("newLayer") is not None:
+        layer = story["layers"][step["newLayer"]]
+        expect(layer["startLine"] in s["currentLines"], "the new layer's Dockerfile line is highlighted")
+    if phase == "run":
+        expect(s["writable"] and s["changes"] == [], "a fresh container has an empty writable layer")
+    if phase == "write":
+        expect(any("is-added" in c and p == step["container"]["changes"][0]["path"] for c, p in s["changes"]), "written file listed as added")
+        expect(any("is-added" in c for c, _ in s["merged"]), "merged view marks the new file")
+    if phase == "modify":
+        expect(any("is-modified" in c for c, _ in s["changes"]), "modified file listed as copied up")
+        expect(any("is-copied-up" in c for c, _ in s["merged"]), "merged view marks the copy-up")
+    if phase == "delete":
+        expect(any("is-deleted" in c and "/.wh." in p for c, p in s["changes"]), "whiteout listed in the writable layer")
+        expect(len(s["hidden"]) >= 1, "the deleted file is listed as still stored")
+    if phase == "commit":
+        new = story["images"][1]
+        expect("is-new-image" in s["beside"]["cls"] and s["beside"]["bars"] == len(new["layers"]),
+               "commit shows a new image with %d layers" % len(new["layers"]))
+        expect(len(new["layers"]) == len(story["images"][0]["layers"]) + 1, "the new image has one more layer")
+        expect(s["meta"] == original_meta, "the original image is unchanged: %r vs %r" % (s["meta"], original_meta))
+    if phase == "run-committed":
+        expect("is-original" in s["beside"]["cls"] and story["images"][0]["id"] in s["beside"]["meta"],
+               "the original image is shown unchanged beside the new one")
+        expect(s["beside"]["bars"] == len(story["images"][0]["layers"]), "original keeps its layer count")
+        expect(s["writable"] and s["changes"] == [], "the new container starts empty")
+    return s
+
+
+def test_clicks(browser, base, story):
+    page = browser.new_page()
+    page.navigate(base)
+    s = state(page)
+    expect(s["ready"] and s["staticHidden"], "the script replaced the static version")
+    expect(s["hash"] == "", "no hash before the reader moves")
+    original_meta = None
+    for number in range(1, len(story["steps"]) + 1):
+        if number > 1:
+            page.click(".explainer-next")
+        s = check_story_details(story, page, number, original_meta)
+        if story["steps"][number - 1]["phase"] == "image":
+            original_meta = s["meta"]
+        if number > 1:
+            expect(s["hash"] == "#explainer-step-%d" % number, "hash is %r" % s["hash"])
+            expect(s["live"].startswith("Step %d of" % number) and story["steps"][number - 1]["text"] in s["live"],
+                   "live region announces the step")
+        page.element_screenshot("figure[data-explainer]", os.path.join(ARTIFACTS, "step-%02d.png" % number))
+    page.click(".explainer-prev")
+    check_step(story, page, len(story["steps"]) - 1)
+    expect_no_errors(page, base)
+    page.close()
+
+
+def test_keyboard(browser, base, story):
+    page = browser.new_page()
+    page.navigate(base)
+    page.evaluate("document.querySelector('.explainer-next').focus()")
+    for _ in range(3):
+        page.press("ArrowRight")
+    check_step(story, page, 4)
+    expect(state(page)["hash"] == "#explainer-step-4", "hash follows the keyboard")
+    page.press("ArrowLeft")
+    check_step(story, page, 3)
+    page.press("End")
+    check_step(story, page, len(story["steps"]))
+    page.press("ArrowRight")
+    check_step(story, page, len(story["steps"]))
+    page.press("Home")
+    check_step(story, page, 1)
+    page.press("Enter")  # the focused Next button is a real button
+    check_step(story, page, 2)
+    focus = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    expect(focus != "none", "the focused button shows a focus outline")
+    expect_no_errors(page, base)
+    page.close()
+
+
+def test_deep_link(browser, base, story):
+    page = browser.new_page()
+    target = min(10, len(story["steps"]))
+    page.navigate(base + "#explainer-step-%d" % target)
+    check_step(story, page, target)
+    page.reload()
+    check_step(story, page, target)
+    errors = page.console_errors(same_origin_as=base)
+    page.close()
+    page = browser.new_page()
+    page.navigate(base + "#explainer-step-999")
+    check_step(story, page, 1)
+    page.evaluate("location.hash = '#explainer-step-3'")
+    page.evaluate("new Promise(r => setTimeout(r, 50))")
+    check_step(story, page, 3)
+    errors += page.console_errors(same_origin_as=base)
+    expect(not errors, "console errors: %s" % errors)
+    page.close()
+
+
+def test_linking(browser, base, story):
+    page = browser.new_page()
+    last_build = max(i for i, s in enumerate(story["steps"]) if s["phase"] == "build") + 1
+    page.navigate(base + "#explainer-step-%d" % last_build)
+    # Scrolled once, up front: a later scroll would move another element under the mouse.
+    page.evaluate("document.querySelector('figure[data-explainer]').scrollIntoView({block: 'start'})")
+    own = [i for i, l in enumerate(story["layers"]) if l.get("startLine") and l["kind"] == "filesystem"]
+    expect(own, "the image has layers from its Dockerfile")
+    layer = own[-1]
+    line = story["layers"][layer]["startLine"]
+    page.evaluate("document.querySelector('.explainer-layer[data-layer=\"%d\"]').focus()" % layer)
+    linked = page.evaluate("Array.from(document.querySelectorAll('.explainer-lines li.is-linked')).map(e => Number(e.dataset.line))")
+    expect(line in linked, "focusing layer %d lights line %d (lit: %s)" % (layer, line, linked))
+    page.hover('.explainer-lines li[data-line="%d"]' % line)
+    lit = page.evaluate("Array.from(document.querySelectorAll('.explainer-layer.is-linked')).map(e => Number(e.dataset.layer))")
+    expect(lit == [layer], "hovering line %d lights layer %d (lit: %s)" % (line, layer, lit))
+    page.element_screenshot("figure[data-explainer]", os.path.join(ARTIFACTS, "linked.png"))
+    page.close()
+
+
+def test_without_javascript(browser, base, story):
+    page = browser.new_page()
+    page.disable_javascript()
+    page.navigate(base)
+    info = page.evaluate("""(() => {
+      const root = document.querySelector('figure[data-explainer]');
+      const s = root.querySelector('.explainer-static');
+      return {app: !!root.querySelector('.explainer-app'), hidden: s.hidden, height: s.offsetHeight,
+              steps: s.querySelectorAll('.explainer-static-steps li').length,
+              svgs: s.querySelectorAll('svg').length, data: root.querySelector('script.explainer-data').offsetHeight};
+    })()""")
+    expect(not info["app"] and not info["hidden"] and info["height"] > 200, "static version visible: %s" % info)
+    expect(info["steps"] == len(story["steps"]), "every step in words")
+    expect(info["svgs"] >= 1, "the static diagrams are shown")
+    expect(info["data"] == 0, "the JSON is not shown")
+    page.element_screenshot("figure[data-explainer]", os.path.join(ARTIFACTS, "no-javascript.png"))
+    page.close()
+
+
+def test_themes_and_widths(browser, base, story):
+    commit = next(i for i, s in enumerate(story["steps"]) if s["phase"] == "commit") + 1
+    for scheme in ("light", "dark"):
+        for width in (375, 1280):
+            page = browser.new_page(width=width, height=900)
+            page.emulate_media(prefers_color_scheme=scheme)
+            page.navigate(base + "#explainer-step-%d" % commit)
+            overflow = page.evaluate("document.documentElement.scrollWidth")
+            expect(overflow <= width, "%s %dpx: page is %dpx wide" % (scheme, width, overflow))
+            colours = page.evaluate("""(() => { const b = getComputedStyle(document.querySelector('.explainer-next'));
+              return [b.backgroundColor, b.color, getComputedStyle(document.body).backgroundColor]; })()""")
+            expect(colours[0] != colours[1], "button text is readable: %s" % colours)
+            page.element_screenshot("figure[data-explainer]", os.path.join(ARTIFACTS, "commit-%s-%d.png" % (scheme, width)))
+            expect_no_errors(page, base)
+            page.close()
+
+
+def test_reduced_motion(browser, base, story):
+    page = browser.new_page()
+    page.emulate_media(prefers_reduced_motion="reduce")
+    page.navigate(base + "#explainer-step-3")
+    page.click(".explainer-next")
+    animation = page.evaluate("getComputedStyle(document.querySelector('.explainer-layer.is-new')).animationName")
+    expect(animation == "none", "no animation with reduced motion (got %s)" % animation)
+    page.close()
+    page = browser.new_page()
+    page.navigate(base + "#explainer-step-3")
+    page.click(".explainer-next")
+    animation = page.evaluate("getComputedStyle(document.querySelector('.explainer-layer.is-new')).animationName")
+    expect(animation != "none", "layers animate in otherwise (got %s)" % animation)
+    page.close()
+
+
+def test_script_size(site):
+    size = os.path.getsize(os.path.join(site, "assets", "js", "explainer.js"))
+    expect(size < JS_BUDGET, "explainer.js is %d bytes (budget %d)" % (size, JS_BUDGET))
+
+
+def test_assets_only_where_used(site):
+    """Pages without an explainer load neither its script nor its stylesheet."""
+    for folder, _, files in os.walk(site):
+        for name in files:
+            if name.endswith(".html"):
+                with open(os.path.join(folder, name), encoding="utf-8") as handle:
+                    text = handle.read()
+                uses = "data-explainer" in text
+                loads = "explainer.js" in text and "explainer.css" in text
+                expect(uses == loads, "%s: explainer %s, assets %s" % (name, uses, loads))
+
+
+def main(argv):
+    if len(argv) != 2:
+        print("usage: browser-tests.py SITE_DIR", file=sys.stderr)
+        return 2
+    site = os.path.abspath(argv[1])
+    os.makedirs(ARTIFACTS, exist_ok=True)
+    checks = Checks()
+    path, story = find_post(site)
+    if not path:
+        print("FAIL  no page in %s has an explainer" % site)
+        print("0 passed, 1 failed")
+        return 1
+    checks.run("explainer.js stays under 15 KB", test_script_size, site)
+    checks.run("script and stylesheet only on pages with an explainer", test_assets_only_where_used, site)
+    server = serve(site)
+    base = "http://127.0.0.1:%d%s" % (server.server_address[1], html.unescape(path))
+    try:
+        with cdp.Browser() as browser:
+            checks.run("every step by clicking Next, with screenshots", test_clicks, browser, base, story)
+            checks.run("keyboard: arrows, Home, End, Enter", test_keyboard, browser, base, story)
+            checks.run("deep link and reload restore the step", test_deep_link, browser, base, story)
+            checks.run("layer and Dockerfile line light each other", test_linking, browser, base, story)
+            checks.run("without JavaScript the static version reads fine", test_without_javascript, browser, base, story)
+            checks.run("light and dark, 375px and 1280px", test_themes_and_widths, browser, base, story)
+            checks.run("prefers-reduced-motion stops the animation", test_reduced_motion, browser, base, story)
+    except cdp.CDPError as error:
+        checks.failed += 1
+        print("FAIL  browser: %s" % error)
+    finally:
+        server.shutdown()
+    print("%d passed, %d failed" % (checks.passed, checks.failed))
+    return 1 if checks.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
