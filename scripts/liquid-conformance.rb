@@ -5,7 +5,7 @@
 #   ruby scripts/liquid-conformance.rb [Tests/LiquidTests/Fixtures/conformance]
 #
 # "liquid" cases run in a child process that loads only Liquid (Jekyll replaces some filters and tags globally);
-# "jekyll" cases run with Jekyll loaded, inside a throwaway site whose _includes hold the case's includes.
+# A group's "options" may set strict_variables. "jekyll" cases run with Jekyll loaded, inside a throwaway site whose _includes hold the case's includes.
 require "json"
 require "tmpdir"
 require "fileutils"
@@ -25,7 +25,8 @@ def liquid_results(group)
     data = group["data"].merge(c["data"] || {})
     outcome do
       template = Liquid::Template.parse(c["t"], error_mode: :strict, line_numbers: true)
-      template.render!(data, strict_filters: true)
+      strict_variables = (group["options"] || {})["strict_variables"] || false
+      template.render!(data, strict_filters: true, strict_variables: strict_variables)
     end
   end
 end
