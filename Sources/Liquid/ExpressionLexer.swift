@@ -3,7 +3,7 @@ struct ExprToken: Sendable, Equatable {
     enum Kind: String, Sendable {
         case comparison, string, number, identifier, dotdot, pipe, dot, colon, comma
         case openSquare = "[", closeSquare = "]", openRound = "(", closeRound = ")", question = "?", dash = "-"
-        case equals = "=", end
+        case end
     }
     var kind: Kind
     var text: String
@@ -21,8 +21,8 @@ struct ExprToken: Sendable, Equatable {
     }
 }
 
-/// Splits markup into `ExprToken`s. `allowEquals` admits `=` for Jekyll's `include key=value` parameters.
-func lexExpression(_ markup: String, allowEquals: Bool = false) -> Result<[ExprToken], ExprSyntaxError> {
+/// Splits markup into `ExprToken`s.
+func lexExpression(_ markup: String) -> Result<[ExprToken], ExprSyntaxError> {
     let s = Array(markup.unicodeScalars)
     var out: [ExprToken] = []
     var i = 0
@@ -83,7 +83,6 @@ func lexExpression(_ markup: String, allowEquals: Bool = false) -> Result<[ExprT
         case ")": kind = .closeRound
         case "?": kind = .question
         case "-": kind = .dash
-        case "=" where allowEquals: kind = .equals
         default: kind = nil
         }
         guard let kind else { return .failure(ExprSyntaxError(message: "unexpected character `\(c)`", offset: start)) }

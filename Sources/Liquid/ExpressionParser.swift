@@ -5,9 +5,9 @@ struct ExpressionParser {
     /// Maps a markup offset to a template position.
     let locate: (Int) -> SourcePosition
 
-    init(markup: String, allowEquals: Bool = false, locate: @escaping (Int) -> SourcePosition) throws(ExprSyntaxError) {
+    init(markup: String, locate: @escaping (Int) -> SourcePosition) throws(ExprSyntaxError) {
         self.locate = locate
-        switch lexExpression(markup, allowEquals: allowEquals) {
+        switch lexExpression(markup) {
         case .success(let t): tokens = t
         case .failure(let e): throw e
         }

@@ -248,11 +248,11 @@ struct Parser {
         return expr
     }
 
-    func withParser<T>(_ markup: String, at: SourcePosition, allowEquals: Bool = false,
+    func withParser<T>(_ markup: String, at: SourcePosition,
                                _ body: (inout ExpressionParser) throws(ExprSyntaxError) -> T) throws(LiquidError) -> T {
         let locate = source.locator(markup: markup, start: at)
         do {
-            var p = try ExpressionParser(markup: markup, allowEquals: allowEquals, locate: locate)
+            var p = try ExpressionParser(markup: markup, locate: locate)
             return try body(&p)
         } catch {
             throw self.error(error.message, locate(error.offset))

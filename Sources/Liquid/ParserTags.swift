@@ -143,24 +143,59 @@ extension Parser {
             name = .literal(String(trimmed[..<end]))
             rest = trimmed[end...]
         }
-        let parameters = try withParser(String(rest), at: at, allowEquals: true) { p throws(ExprSyntaxError) in
-            var params: [(String, Expr)] = []
-            while !p.atEnd {
-                let key = try p.consume(.identifier, "a parameter name (`key=value`)")
-                _ = try p.consume(.equals, "`=` after the parameter name `\(key.text)`")
-                if let s = p.consumeIf(.string) {
-                    params.append((key.text, .literal(.string(s.text))))
-                } else {
-                    params.append((key.text, try p.expression()))
-                }
-            }
-            return params
-        }
+        let parameters = try parseIncludeParameters(String(rest), at: at)
         if case .literal(let n) = name { try validateIncludeName(n, at: at) }
         return IncludeCall(name: name, parameters: parameters, relative: relative, position: position)
     }
 
     func validateIncludeName(_ name: String, at: SourcePosition) throws(LiquidError) {
         if let problem = includeNameProblem(name) { throw error(problem, at) }
+    }
+
+    /// Jekyll's `key=value` list: quoted strings (with `\"` or `\'` unescaped) or a variable name / literal.
+    func parseIncludeParameters(_ text: String, at: SourcePosition) throws(LiquidError) -> [(String, Expr)] {
+        var params: [(String, Expr)] = []
+        var chars = Substring(text)
+        func skipSpace() { chars = chars.drop(while: { $0.isWhitespace }) }
+        func isWord(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" || c == "-" }
+        skipSpace()
+        while !chars.isEmpty {
+            let key = String(chars.prefix(while: isWord))
+            guard !key.isEmpty else { throw error("invalid include parameters; expected `key=value` or `key=\"text\"` at `\(chars.prefix(20))`", at) }
+            chars = chars.dropFirst(key.count)
+            skipSpace()
+            guard chars.first == "=" else { throw error("expected `=` after the include parameter `\(key)`", at) }
+            chars = chars.dropFirst()
+            skipSpace()
+            if let quote = chars.first, quote == "\"" || quote == "'" {
+                chars = chars.dropFirst()
+                var value = ""
+                var closed = false
+                while let c = chars.popFirst() {
+                    if c == "\\", let next = chars.first {
+                        value.append(c); value.append(next); chars = chars.dropFirst(); continue
+                    }
+                    if c == quote { closed = true; break }
+                    value.append(c)
+                }
+                guard closed else { throw error("the value of include parameter `\(key)` is not closed; expected \(quote)", at) }
+                params.append((key, .literal(.string(value.replacingOccurrences(of: "\\" + String(quote), with: String(quote))))))
+            } else {
+                let word = String(chars.prefix(while: { isWord($0) || $0 == "." }))
+                guard !word.isEmpty else { throw error("expected a value for include parameter `\(key)`", at) }
+                chars = chars.dropFirst(word.count)
+                let expr = try withParser(word, at: at) { p throws(ExprSyntaxError) in
+                    let e = try p.expression()
+                    try p.expectEnd()
+                    return e
+                }
+                params.append((key, expr))
+            }
+            guard chars.isEmpty || chars.first!.isWhitespace else {
+                throw error("invalid include parameters: expected whitespace after `\(key)`'s value, found `\(chars.prefix(10))`", at)
+            }
+            skipSpace()
+        }
+        return params
     }
 }
