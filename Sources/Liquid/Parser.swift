@@ -97,6 +97,15 @@ struct Parser {
             let rhs = String(markup[markup.index(after: eq)...])
             let expr = try parseFiltered(rhs, at: source.advance(at, over: markup, by: rhsOffset))
             return .node(.assign(name, expr), blank: true)
+        case "liquid":
+            // Each line is a tag; splicing them into the token stream lets blocks span lines.
+            var lines = liquidTagLines(token)
+            if !lines.isEmpty { lines[lines.count - 1].trimRight = token.trimRight }
+            tokens.insert(contentsOf: lines, at: index)
+            return .nothing(blank: true)
+        case "ifchanged":
+            let (body, blank, _) = try parseBlockBody(token, ends: ["endifchanged"], middles: [])
+            return .node(.ifChanged(body), blank: blank)
         case "echo":
             return .node(.output(try parseFiltered(markup, at: at)), blank: false)
         case "comment":

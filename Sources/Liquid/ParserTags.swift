@@ -198,4 +198,23 @@ extension Parser {
         }
         return params
     }
+
+    /// The lines of `{% liquid %}` markup as tag tokens, positioned on their own lines.
+    func liquidTagLines(_ token: TemplateToken) -> [TemplateToken] {
+        var result: [TemplateToken] = []
+        var position = token.markupPosition
+        for line in token.content.split(separator: "\n", omittingEmptySubsequences: false) {
+            defer { position = SourcePosition(line: position.line + 1, column: 1) }
+            let leading = line.prefix(while: { $0.isWhitespace }).count
+            let body = line.dropFirst(leading)
+            guard !body.allSatisfy({ $0.isWhitespace }) else { continue }
+            let name = body.first == "#" ? "#" : String(body.prefix(while: { $0.isLetter || $0.isNumber || $0 == "_" }))
+            let rest = body.dropFirst(name.count)
+            let markupStart = SourcePosition(line: position.line, column: position.column + leading + name.count + rest.prefix(while: { $0.isWhitespace }).count)
+            let tagPosition = SourcePosition(line: position.line, column: position.column + leading)
+            result.append(TemplateToken(kind: .tag, content: String(rest.drop(while: { $0.isWhitespace })), tagName: name.isEmpty ? String(body) : name,
+                                        position: tagPosition, markupPosition: markupStart, source: String(body)))
+        }
+        return result
+    }
 }

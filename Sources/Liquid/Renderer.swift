@@ -15,6 +15,7 @@ final class Renderer {
     /// The templates being rendered, outermost first, with where each include was called.
     var stack: [(source: TemplateSource, calledAt: SourcePosition?)] = []
     var includedPaths: Set<String> = []
+    var lastIfChanged: String?
 
     enum Interrupt { case breakLoop, continueLoop }
 
@@ -52,6 +53,13 @@ final class Renderer {
             var captured = ""
             try render(body, into: &captured)
             scopes[0][name] = .string(captured)
+        case .ifChanged(let body):
+            var text = ""
+            try render(body, into: &text)
+            if text != lastIfChanged {
+                lastIfChanged = text
+                out += text
+            }
         case .conditional(let branches):
             for branch in branches {
                 guard let condition = branch.condition else { try render(branch.body, into: &out); return }
