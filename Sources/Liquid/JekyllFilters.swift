@@ -166,7 +166,12 @@ extension Renderer {
     }
 
     func jekyllWhere(_ input: Value, _ c: FilterCallContext) throws(LiquidError) -> Value {
-        guard c.args.count == 2 else { throw c.error("wrong number of arguments for `where` (given \(c.args.count), expected 2)") }
+        if c.args.count == 1 {
+            // Liquid's one-argument form: the items whose property is truthy.
+            var kept: [Value] = []
+            for item in iterate(input) where try property(of: item, c.args[0], c).isTruthy { kept.append(item) }
+            return .array(kept)
+        }
         if case .array = c.args[1] { return input }
         if case .object = c.args[1] { return input }
         if c.args[0].isNull { return input }
