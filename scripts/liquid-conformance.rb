@@ -5,7 +5,7 @@
 #   ruby scripts/liquid-conformance.rb [Tests/LiquidTests/Fixtures/conformance]
 #
 # "liquid" cases run in a child process that loads only Liquid (Jekyll replaces some filters and tags globally);
-# A group's "options" may set strict_variables. "jekyll" cases run with Jekyll loaded, inside a throwaway site whose _includes hold the case's includes.
+# A group's "options" may set strict_variables and timezone (as TZ, which is what Jekyll's `timezone` sets). "jekyll" cases run with Jekyll loaded, inside a throwaway site whose _includes hold the case's includes.
 require "json"
 require "tmpdir"
 require "fileutils"
@@ -21,6 +21,7 @@ rescue StandardError => e
 end
 
 def liquid_results(group)
+  ENV["TZ"] = (group["options"] || {})["timezone"] || "UTC"
   group["cases"].map do |c|
     data = group["data"].merge(c["data"] || {})
     outcome do
@@ -32,6 +33,7 @@ def liquid_results(group)
 end
 
 def jekyll_results(group)
+  ENV["TZ"] = (group["options"] || {})["timezone"] || "UTC"
   group["cases"].map do |c|
     data = group["data"].merge(c["data"] || {})
     Dir.mktmpdir("strata-liquid") do |dir|
