@@ -2,6 +2,7 @@
 struct ExpressionParser {
     private var tokens: [ExprToken]
     private var p = 0
+    private var depth = 0
     /// Maps a markup offset to a template position.
     let locate: (Int) -> SourcePosition
 
@@ -60,6 +61,9 @@ struct ExpressionParser {
     /// An expression; `conditionOperand` makes `empty`/`blank` special as in conditions.
     mutating func expression(conditionOperand: Bool = false) throws(ExprSyntaxError) -> Expr {
         let t = tokens[p]
+        guard depth < 64 else { throw ExprSyntaxError(message: "expression nested too deeply", offset: t.offset) }
+        depth += 1
+        defer { depth -= 1 }
         let startIndex = p
         switch t.kind {
         case .identifier:

@@ -152,6 +152,8 @@ struct Parser {
     }
 
     mutating func parseBlockBody(_ opener: TemplateToken, ends: Set<String>, middles: Set<String>) throws(LiquidError) -> ([Node], Bool, TemplateToken) {
+        // Liquid's own limit; it also keeps hostile input from exhausting the stack.
+        guard open.count < 100 else { throw error("blocks nested more than 100 deep", opener.position) }
         open.append((opener.tagName, opener.position))
         defer { open.removeLast() }
         let (nodes, blank, stop) = try parseBody()

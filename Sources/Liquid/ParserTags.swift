@@ -191,7 +191,7 @@ extension Parser {
                 }
                 params.append((key, expr))
             }
-            guard chars.isEmpty || chars.first!.isWhitespace else {
+            guard chars.first.map({ $0.isWhitespace }) ?? true else {
                 throw error("invalid include parameters: expected whitespace after `\(key)`'s value, found `\(chars.prefix(10))`", at)
             }
             skipSpace()

@@ -160,7 +160,15 @@ final class Renderer {
         let collection = try evaluate(loop.collection)
         let limitValue = try loop.limit.map { e throws(LiquidError) in try evaluate(e) } ?? .null
         let to: Int? = limitValue.isNull ? nil : try toInteger(limitValue, loop.position) + from
-        var segment = slice(collection.elements, from: from, to: to)
+        var segment: [Value]
+        if case .range(let lo, let hi) = collection {
+            // Slice the range arithmetically so `(1..1000000000) limit: 3` does not build a billion values.
+            let count = hi >= lo ? hi - lo + 1 : 0
+            let start = min(max(from, 0), count), end = min(max(to ?? count, start), count)
+            segment = (start..<end).map { .int(lo + $0) }
+        } else {
+            segment = slice(collection.elements, from: from, to: to)
+        }
         if loop.reversed { segment.reverse() }
         forOffsets[loop.name] = from + segment.count
         if segment.isEmpty {

@@ -26,8 +26,8 @@ func normalizeURL(_ s: String) -> String {
     let rest = s[schemeEnd.upperBound...]
     let hostEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex
     var host = rest[..<hostEnd].lowercased()
-    if (scheme == "http" && host.hasSuffix(":80")) || (scheme == "https" && host.hasSuffix(":443")) {
-        host = String(host[..<host.lastIndex(of: ":")!])
+    if (scheme == "http" && host.hasSuffix(":80")) || (scheme == "https" && host.hasSuffix(":443")), let colon = host.lastIndex(of: ":") {
+        host = String(host[..<colon])
     }
     var path = normalizeURIPath(String(rest[hostEnd...]))
     if path.isEmpty { path = "/" }
@@ -128,7 +128,7 @@ func smartify(_ s: String) -> String {
     while i < chars.count {
         let c = chars[i]
         let prev: Character? = i > 0 ? chars[i - 1] : nil
-        let opening = prev == nil || prev!.isWhitespace || "([{-\u{2013}\u{2014}".contains(prev!)
+        let opening = prev.map { $0.isWhitespace || "([{-\u{2013}\u{2014}".contains($0) } ?? true
         switch c {
         case "<":
             // A tag is copied verbatim so attribute quotes stay straight.
