@@ -39,9 +39,11 @@ func lexExpression(_ markup: String) -> Result<[ExprToken], ExprSyntaxError> {
         if c.properties.isWhitespace { i += 1; continue }
         let start = i
         // Comparison operators first, as Liquid's lexer does (`contains` only when followed by whitespace).
-        let two = i + 1 < s.count ? text(i, i + 2) : ""
-        if ["==", "!=", "<>", "<=", ">="].contains(two) {
-            out.append(ExprToken(kind: .comparison, text: two, offset: start)); i += 2; continue
+        if i + 1 < s.count, "=!<>".unicodeScalars.contains(c) {
+            let n = s[i + 1]
+            if n == "=" || (c == "<" && n == ">") {
+                out.append(ExprToken(kind: .comparison, text: text(i, i + 2), offset: start)); i += 2; continue
+            }
         }
         if c == "<" || c == ">" { out.append(ExprToken(kind: .comparison, text: String(c), offset: start)); i += 1; continue }
         if c == "c", i + 8 < s.count, text(i, i + 8) == "contains", s[i + 8].properties.isWhitespace {

@@ -143,9 +143,13 @@ extension Renderer {
         }
         let s = value.rubyToS
         if case .string = value {
-            if s.range(of: #"^\s*-?\d+\s*$"#, options: .regularExpression) != nil { return .int(rubyStringToI(s)) }
-            if s.range(of: #"^\s*-?(?:\d+\.?\d*|\.\d+)\s*$"#, options: .regularExpression) != nil {
-                return .double(Double(s.trimmingCharacters(in: .whitespaces)) ?? 0)
+            // Jekyll's INTEGER_LIKE / FLOAT_LIKE: optional spaces and minus, digits with at most one dot.
+            let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+            let digits = t.hasPrefix("-") ? t.dropFirst() : Substring(t)
+            let dots = digits.filter { $0 == "." }.count
+            if !digits.isEmpty, dots <= 1, digits != ".", digits.allSatisfy({ ($0.isASCII && $0.isNumber) || $0 == "." }) {
+                if dots == 0 { return .int(rubyStringToI(t)) }
+                return .double(Double(t.hasSuffix(".") ? t + "0" : (digits.hasPrefix(".") ? t.replacingOccurrences(of: ".", with: "0.") : t)) ?? 0)
             }
         }
         return value

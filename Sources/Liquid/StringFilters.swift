@@ -2,6 +2,7 @@ import Foundation
 
 extension Renderer {
     func stringFilter(_ name: String, _ input: Value, _ c: FilterCallContext) throws(LiquidError) -> Value? {
+        guard FilterTable.stringFilters.contains(name) else { return nil }
         let s = input.rubyToS
         switch name {
         case "downcase": return .string(s.lowercased())
