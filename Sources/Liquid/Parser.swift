@@ -34,6 +34,7 @@ struct Parser {
         while index < tokens.count {
             let token = tokens[index]
             index += 1
+            if let problem = token.malformed { throw error(problem, token.position) }
             switch token.kind {
             case .text:
                 var text = token.content
@@ -118,8 +119,8 @@ struct Parser {
             return text.isEmpty ? .nothing(blank: true) : .node(.text(text), blank: false)
         case "cycle": return .node(try parseCycle(markup, at: at, position: token.position), blank: false)
         case "increment", "decrement":
+            // An empty name is a counter named "", as in Liquid.
             let name = markup.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !name.isEmpty else { throw error("expected a variable name after `\(token.tagName)`", at) }
             return .node(.increment(name, by: token.tagName == "increment" ? 1 : -1), blank: false)
         case "break": return .node(.breakLoop, blank: false)
         case "continue": return .node(.continueLoop, blank: false)

@@ -110,6 +110,10 @@ extension Parser {
                 trimNext = t.trimRight
                 return text
             }
+            // Liquid also ends raw at a malformed token that finishes with the end tag, e.g. `{{{% endraw %}`.
+            if t.malformed != nil || t.kind == .output, let prefix = textBeforeEndTag(t.source, end) {
+                return text + prefix
+            }
             text += t.source
         }
         throw error("`\(token.tagName)` is never closed; expected `\(end)`", token.position)
@@ -217,4 +221,18 @@ extension Parser {
         }
         return result
     }
+}
+
+/// If `token` ends with `{% name … %}`, the text before it (Liquid's raw-end pattern, greedy prefix).
+func textBeforeEndTag(_ token: String, _ name: String) -> String? {
+    guard token.hasSuffix("%}") else { return nil }
+    var searchEnd = token.endIndex
+    while let open = token.range(of: "{%", options: .backwards, range: token.startIndex..<searchEnd) {
+        let innerEnd = token.index(token.endIndex, offsetBy: -2)
+        guard open.upperBound <= innerEnd else { searchEnd = open.lowerBound; continue }
+        let inner = token[open.upperBound..<innerEnd].drop(while: { $0.isWhitespace })
+        if inner.prefix(while: { $0.isLetter || $0.isNumber || $0 == "_" }) == name { return String(token[..<open.lowerBound]) }
+        searchEnd = open.lowerBound
+    }
+    return nil
 }
