@@ -69,7 +69,7 @@ indirect enum Node: Sendable {
     case include(IncludeCall)
     case breakLoop, continueLoop
     case custom(name: String, markup: String, position: SourcePosition)
-    case highlight(language: String, code: String)
+    case highlight(language: String, body: [Node])
     case link(markup: [Node], position: SourcePosition, isPostURL: Bool)
 }
 

@@ -124,8 +124,9 @@ extension Parser {
         guard let lang = parts.first, lang.allSatisfy({ $0.isLetter || $0.isNumber || ".+#_-".contains($0) }) else {
             throw error("expected a language after `highlight`, as in `{% highlight dockerfile %}`", token.markupPosition)
         }
-        let code = try rawBody(TemplateToken(kind: .tag, content: "", tagName: "highlight", position: token.position, markupPosition: token.markupPosition), end: "endhighlight")
-        return .node(.highlight(language: String(lang), code: code), blank: false)
+        // Jekyll's highlight is a block: Liquid inside it is rendered before the code is escaped.
+        let (body, _) = try parseBlock(token, ends: ["endhighlight"])
+        return .node(.highlight(language: String(lang), body: body), blank: false)
     }
 
     func parseInclude(_ markup: String, at: SourcePosition, relative: Bool, position: SourcePosition) throws(LiquidError) -> IncludeCall {

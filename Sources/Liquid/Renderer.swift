@@ -108,7 +108,9 @@ final class Renderer {
             let invocation = CustomTagInvocation(name: name, markup: markup.trimmingCharacters(in: .whitespacesAndNewlines), file: current.path,
                                                  line: position.line + current.lineOffset, column: position.column)
             out += try tag.handler(invocation, TagContext(renderer: self, position: position))
-        case .highlight(let language, let code):
+        case .highlight(let language, let body):
+            var code = ""
+            try render(body, into: &code)
             out += highlightHTML(language: language, code: code)
         case .link(let markup, let position, let isPostURL):
             var target = ""

@@ -160,5 +160,10 @@ func highlightHTML(language: String, code: String) -> String {
     while let l = body.last, l == "\n" || l == "\r" || l == "\r\n" { body.removeLast() }
     let lang = language.replacingOccurrences(of: "+", with: "-")
     return "<figure class=\"highlight\"><pre><code class=\"language-\(htmlEscape(lang))\" data-lang=\"\(htmlEscape(language))\">"
-        + htmlEscape(String(body)) + "</code></pre></figure>"
+        + escapeCode(String(body)) + "</code></pre></figure>"
+}
+
+/// Rouge escapes only `&`, `<` and `>` in code; quotes stay as typed.
+private func escapeCode(_ s: String) -> String {
+    s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
 }

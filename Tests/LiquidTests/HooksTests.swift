@@ -91,3 +91,15 @@ private final class Results: @unchecked Sendable {
     func set(_ i: Int, _ v: String) { lock.withLock { storage[i] = v } }
     var values: [String] { lock.withLock { storage } }
 }
+
+/// Jekyll's highlight block until real syntax colouring exists.
+final class HighlightTests: XCTestCase {
+    func testHighlightRendersLiquidThenEscapes() throws {
+        let e = LiquidEngine()
+        let t = try e.parse(source: "{% highlight dockerfile linenos %}\n\nFROM {{ base }}\nRUN echo \"<&>\"\n{% endhighlight %}", path: "p")
+        XCTAssertEqual(try e.render(t, variables: ["base": "debian:12"]).output,
+                       "<figure class=\"highlight\"><pre><code class=\"language-dockerfile\" data-lang=\"dockerfile\">FROM debian:12\nRUN echo \"&lt;&amp;&gt;\"</code></pre></figure>")
+        XCTAssertThrowsError(try e.parse(source: "{% highlight %}x{% endhighlight %}", path: "p"))
+        XCTAssertThrowsError(try e.parse(source: "{% highlight c %}x", path: "p"))
+    }
+}
