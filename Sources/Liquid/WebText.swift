@@ -73,7 +73,7 @@ func slugify(_ input: String, mode rawMode: String?, cased: Bool = false) -> Str
         switch mode {
         case "raw": return !u.properties.isWhitespace
         case "pretty": return isLetterMarkOrDigit(u) || "._~!$&'()+,;=@".unicodeScalars.contains(u)
-        case "ascii", "latin" where mode == "ascii": return u.isASCII && (u.properties.isAlphabetic || ("0"..."9").contains(u))
+        case "ascii": return u.isASCII && (u.properties.isAlphabetic || ("0"..."9").contains(u))
         default: return isLetterMarkOrDigit(u)
         }
     }
