@@ -13,7 +13,8 @@ public enum WatchMode: String, Sendable {
 }
 
 /// Watches the source folders on a thread of its own and delivers debounced, coalesced
-/// batches: a batch goes out once no event has arrived for `debounce`.
+/// batches: a batch goes out once no event has arrived for `debounce` (a few milliseconds
+/// for a lone save after a quiet spell).
 final class FileWatcher: Sendable {
     let mode: WatchMode
     private let source: SourceBox
@@ -76,25 +77,37 @@ final class FileWatcher: Sendable {
 
     private func loop(onChange: @Sendable (ChangeBatch) -> Void) {
         let idleWait = Duration.milliseconds(200)
+        // A single save after a quiet spell goes out after a short settle time, so one
+        // edit is not held for the whole debounce; editors' companion events (scratch
+        // file, rename, chmod) land within a few milliseconds. Events that follow a
+        // delivery closely are a burst (a checkout, a bulk replace) and get the full window.
+        let settle = min(debounce, .milliseconds(8))
         // A steady stream of events must not postpone the rebuild forever.
         let longestWait = debounce * 10
         var pending = ChangeBatch()
+        var quietNeeded = debounce
         var quietSince = ContinuousClock.now
         var firstEvent = ContinuousClock.now
+        var lastDelivery = ContinuousClock.now - debounce * 2
         while !lifecycle.withLock({ $0.stopped }) {
-            let timeout = pending.isEmpty ? idleWait : max(.milliseconds(1), debounce - (ContinuousClock.now - quietSince))
+            let timeout = pending.isEmpty ? idleWait : max(.milliseconds(1), quietNeeded - (ContinuousClock.now - quietSince))
             let batch = source.source.wait(timeout: timeout)
             let now = ContinuousClock.now
             if !batch.isEmpty {
-                if pending.isEmpty { firstEvent = now }
+                if pending.isEmpty {
+                    firstEvent = now
+                    quietNeeded = now - lastDelivery > debounce ? settle : debounce
+                }
                 pending.merge(batch)
                 quietSince = now
             }
-            if !pending.isEmpty, now - quietSince >= debounce || now - firstEvent >= longestWait {
+            if !pending.isEmpty, now - quietSince >= quietNeeded || now - firstEvent >= longestWait {
                 onChange(pending)
                 pending = ChangeBatch()
+                lastDelivery = now
             }
         }
         source.source.close()
     }
+
 }
