@@ -72,7 +72,10 @@ public struct PreviewServer: Sendable {
         if let real = SiteFileResolver.realPath(first.siteRoot) { ignoredPaths.insert(real) }
         let watcher = FileWatcher(
             folders: configuration.absoluteWatchedFolders,
-            filter: WatchFilter(ignoredNames: configuration.ignoredNames, ignoredPaths: ignoredPaths),
+            filter: WatchFilter(
+                ignoredNames: configuration.ignoredNames, ignoredPaths: ignoredPaths,
+                ignoredPrefixes: [".strata-", (first.siteRoot as NSString).lastPathComponent]
+            ),
             poll: configuration.poll, pollInterval: configuration.pollInterval, debounce: configuration.debounce,
             inotifyWatchLimit: inotifyWatchLimit, report: output
         )

@@ -125,6 +125,21 @@ import Testing
     #endif
 }
 
+@Suite struct WatchFilterTests {
+    @Test func outputsStagingFoldersAndEditorScratchFilesAreSkipped() {
+        let filter = WatchFilter(ignoredNames: [".git"], ignoredPaths: ["/site/out"], ignoredPrefixes: [".strata-", "_site"])
+        for name in [".git", "_site", "_site.tmp", ".strata-cache", "post.md~", ".post.md.swp", "4913", ".#post.md", "#post.md#"] {
+            #expect(filter.ignores(name: name), "\(name) should be skipped")
+        }
+        for name in ["post.md", "site.css", "_layouts", "_posts"] {
+            #expect(!filter.ignores(name: name), "\(name) should be watched")
+        }
+        #expect(filter.ignores(path: "/site/out"))
+        #expect(filter.ignores(path: "/site/out/index.html"))
+        #expect(!filter.ignores(path: "/site/outline.md"))
+    }
+}
+
 @Suite struct ChangeQueueTests {
     @Test func batchesAddedBeforeAskingAreMerged() async {
         let queue = ChangeQueue()
