@@ -5,6 +5,8 @@ protocol ChangeSource: AnyObject {
     /// Waits at most `timeout` and returns the changes seen meanwhile (often none).
     func wait(timeout: Duration) -> ChangeBatch
     func close()
+    /// Set once the source can no longer see every change (the watcher then polls).
+    var failure: String? { get }
 }
 
 /// How the watcher learns about changes.
@@ -16,15 +18,20 @@ public enum WatchMode: String, Sendable {
 /// batches: a batch goes out once no event has arrived for `debounce` (a few milliseconds
 /// for a lone save after a quiet spell).
 final class FileWatcher: Sendable {
-    let mode: WatchMode
+    /// How changes are found now (inotify can give way to polling while running).
+    var mode: WatchMode { currentMode.withLock { $0 } }
     private let source: SourceBox
     private let debounce: Duration
     private let lifecycle = Locked((started: false, stopped: false))
     private let finished = DispatchSemaphore(value: 0)
 
+    private let currentMode: Locked<WatchMode>
+    private let fallback: @Sendable () -> ChangeSource
+    private let report: @Sendable (String) -> Void
+
     /// The source is only touched by the watcher thread after `init`.
     private final class SourceBox: @unchecked Sendable {
-        let source: ChangeSource
+        var source: ChangeSource
         init(_ source: ChangeSource) { self.source = source }
     }
 
@@ -32,15 +39,20 @@ final class FileWatcher: Sendable {
     /// message through `report`) when inotify cannot be used.
     init(
         folders: [String], filter: WatchFilter, poll: Bool, pollInterval: Duration, debounce: Duration,
-        inotifyWatchLimit: Int? = nil, report: @Sendable (String) -> Void
+        inotifyWatchLimit: Int? = nil, report: @escaping @Sendable (String) -> Void
     ) {
         self.debounce = debounce
+        self.report = report
+        let fallback: @Sendable () -> ChangeSource = {
+            PollingSource(folders: folders, filter: filter, interval: pollInterval)
+        }
+        self.fallback = fallback
         #if os(Linux)
         if !poll {
             do {
                 let inotify = try InotifySource(folders: folders, filter: filter, watchLimit: inotifyWatchLimit)
                 self.source = SourceBox(inotify)
-                self.mode = .inotify
+                self.currentMode = Locked(.inotify)
                 return
             } catch {
                 report(error.description + " Falling back to polling every "
@@ -48,8 +60,8 @@ final class FileWatcher: Sendable {
             }
         }
         #endif
-        self.source = SourceBox(PollingSource(folders: folders, filter: filter, interval: pollInterval))
-        self.mode = .polling
+        self.source = SourceBox(fallback())
+        self.currentMode = Locked(.polling)
     }
 
     func start(onChange: @escaping @Sendable (ChangeBatch) -> Void) {
@@ -91,7 +103,15 @@ final class FileWatcher: Sendable {
         var lastDelivery = ContinuousClock.now - debounce * 2
         while !lifecycle.withLock({ $0.stopped }) {
             let timeout = pending.isEmpty ? idleWait : max(.milliseconds(1), quietNeeded - (ContinuousClock.now - quietSince))
-            let batch = source.source.wait(timeout: timeout)
+            var batch = source.source.wait(timeout: timeout)
+            if let failure = source.source.failure {
+                // Some change may have gone unseen: poll from now on and rebuild everything.
+                report(failure + " Falling back to polling.")
+                source.source.close()
+                source.source = fallback()
+                currentMode.withLock { $0 = .polling }
+                batch.needsFullRebuild = true
+            }
             let now = ContinuousClock.now
             if !batch.isEmpty {
                 if pending.isEmpty {

@@ -105,6 +105,24 @@ import Testing
     }
 
     #if os(Linux)
+    @Test func meetingTheWatchLimitWhileRunningSwitchesToPollingAndRebuildsAll() async throws {
+        let site = try TemporarySite()
+        defer { site.remove() }
+        let messages = Locked<[String]>([])
+        let (watcher, collected) = watch(site.source, watchLimit: 2, messages: messages)
+        defer { watcher.stop() }
+        #expect(watcher.mode == .inotify)
+        try FileManager.default.createDirectory(atPath: site.source + "/first", withIntermediateDirectories: true)
+        #expect(await eventually { collected.count == 1 })
+        try FileManager.default.createDirectory(atPath: site.source + "/second", withIntermediateDirectories: true)
+        #expect(await eventually { watcher.mode == .polling })
+        #expect(await eventually { collected.all.needsFullRebuild })
+        #expect(messages.withLock { $0.contains { $0.contains("fs.inotify.max_user_watches") } })
+        let before = collected.count
+        try site.write("src/second/post.md", "seen by polling")
+        #expect(await eventually { collected.count > before && collected.all.paths.contains(site.source + "/second/post.md") })
+    }
+
     @Test func aQueueOverflowAsksForAFullRebuild() throws {
         let site = try TemporarySite()
         defer { site.remove() }
