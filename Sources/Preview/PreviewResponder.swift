@@ -10,6 +10,16 @@ struct PreviewResponder: HTTPResponder {
     let liveReload: Bool
     let state: SiteState
     let broadcaster: EventBroadcaster
+    /// Made once: it only depends on the base URL, and pages ask for it on every request.
+    private let script: String
+
+    init(baseURL: String, liveReload: Bool, state: SiteState, broadcaster: EventBroadcaster) {
+        self.baseURL = baseURL
+        self.liveReload = liveReload
+        self.state = state
+        self.broadcaster = broadcaster
+        self.script = LiveReloadScript.html(baseURL: baseURL)
+    }
 
     func respond(to request: Request, context: Context) async throws -> Response {
         guard request.method == .get || request.method == .head else {
@@ -87,7 +97,7 @@ struct PreviewResponder: HTTPResponder {
         if injects {
             var snippet = ""
             if let failure = snapshot.failure { snippet += ErrorOverlay.html(for: failure) }
-            snippet += LiveReloadScript.html(baseURL: baseURL)
+            snippet += script
             bytes = HTMLInjection.inject(snippet, into: bytes)
         }
         return Self.body(bytes, status: status, headers: headers, headOnly: headOnly)
@@ -121,7 +131,7 @@ struct PreviewResponder: HTTPResponder {
             + "<p>Nothing is built at <code>\(HTMLEscaping.escape(path.rawPath))</code>.</p>"
         if liveReload {
             if let failure = snapshot.failure { page += ErrorOverlay.html(for: failure) }
-            page += LiveReloadScript.html(baseURL: baseURL)
+            page += script
         }
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
