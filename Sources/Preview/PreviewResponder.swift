@@ -92,8 +92,7 @@ struct PreviewResponder: HTTPResponder {
         if status == .ok, Self.isFresh(request: request, tag: tag, lastModified: lastModified) {
             return Response(status: .notModified, headers: headers)
         }
-        guard let data = FileManager.default.contents(atPath: info.path) else { return nil }
-        var bytes = [UInt8](data)
+        guard var bytes = SiteFileResolver.contents(of: info) else { return nil }
         if injects {
             var snippet = ""
             if let failure = snapshot.failure { snippet += ErrorOverlay.html(for: failure) }
