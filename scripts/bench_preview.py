@@ -218,14 +218,22 @@ def bench_strata(args, work):
 
 
 def no_op_save(server, path, pause):
-    """Saves a post unchanged and returns the build line the server printed for it."""
-    before = server.log_text().count("\n")
+    """Saves a post unchanged and returns what the server printed about it (its build line
+    names the saved file); waits for earlier builds still queued to finish first."""
+    name = os.path.basename(path)
+    time.sleep(pause)
+    before = len(server.log_text().splitlines())
     with open(path, encoding="utf-8") as handle:
         text = handle.read()
     write(path, text)
-    time.sleep(max(pause, 1.0))
-    lines = [line for line in server.log_text().splitlines()[before:] if line.strip()]
-    return {"server_said": lines[-3:]}
+    deadline = time.monotonic() + 15
+    lines = []
+    while time.monotonic() < deadline:
+        lines = [line for line in server.log_text().splitlines()[before:] if line.strip()]
+        if any(name in line for line in lines):
+            break
+        time.sleep(0.1)
+    return {"server_said": [line for line in lines if name in line] or lines[-3:]}
 
 
 def bench_hugo(args, work):
