@@ -7,7 +7,8 @@ DevTools protocol) against `strata serve` on a small generated site:
 * a broken layout shows the overlay without a reload, also after a manual reload,
 * fixing it removes the overlay.
 
-Needs chromium (apt-get install chromium) and websocket-client (pip install websocket-client).
+Needs Chromium (apt-get install chromium-headless-shell, or chromium) and websocket-client
+(pip install websocket-client).
 
     scripts/check-livereload-browser.py .build/debug/strata [--strata-args "serve --port {port}"]
 """
@@ -68,12 +69,22 @@ class Page:
         return False
 
 
+def find_chromium():
+    for name in ("chromium-headless-shell", "chromium", "chromium-browser", "google-chrome"):
+        if shutil.which(name):
+            return shutil.which(name)
+    for path in ("/usr/lib/chromium/chromium-headless-shell", "/usr/lib/chromium/chromium"):
+        if os.access(path, os.X_OK):
+            return path
+    return "chromium"
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("strata")
     parser.add_argument("--strata-args", default="serve --port {port}")
     parser.add_argument("--output-folder", default="_site")
-    parser.add_argument("--chromium", default=shutil.which("chromium") or "chromium")
+    parser.add_argument("--chromium", default=find_chromium())
     args = parser.parse_args()
     strata = os.path.abspath(args.strata) if os.sep in args.strata else args.strata
 
@@ -88,7 +99,7 @@ def main():
     command = [strata] + [part.format(port=port, site=site) for part in args.strata_args.split()]
     server = Server("strata", command, site, port, os.path.join(work, "serve.log"))
     debugging = free_port()
-    chrome = subprocess.Popen([args.chromium, "--headless=new", "--no-sandbox", f"--remote-debugging-port={debugging}",
+    chrome = subprocess.Popen([args.chromium, "--headless", "--no-sandbox", "--disable-gpu", f"--remote-debugging-port={debugging}",
                                f"--user-data-dir={work}/profile", "--window-size=800,600", "about:blank"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     results = []
