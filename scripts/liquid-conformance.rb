@@ -5,7 +5,7 @@
 #   ruby scripts/liquid-conformance.rb [Tests/LiquidTests/Fixtures/conformance]
 #
 # "liquid" cases run in a child process that loads only Liquid (Jekyll replaces some filters and tags globally);
-# "jekyll" cases run with Jekyll loaded, inside a throwaway site whose _includes hold the case's includes.
+# A group's "options" may set strict_variables and timezone (as TZ, which is what Jekyll's `timezone` sets). "jekyll" cases run with Jekyll loaded, inside a throwaway site whose _includes hold the case's includes.
 require "json"
 require "tmpdir"
 require "fileutils"
@@ -21,16 +21,19 @@ rescue StandardError => e
 end
 
 def liquid_results(group)
+  ENV["TZ"] = (group["options"] || {})["timezone"] || "UTC"
   group["cases"].map do |c|
     data = group["data"].merge(c["data"] || {})
     outcome do
       template = Liquid::Template.parse(c["t"], error_mode: :strict, line_numbers: true)
-      template.render!(data, strict_filters: true)
+      strict_variables = (group["options"] || {})["strict_variables"] || false
+      template.render!(data, strict_filters: true, strict_variables: strict_variables)
     end
   end
 end
 
 def jekyll_results(group)
+  ENV["TZ"] = (group["options"] || {})["timezone"] || "UTC"
   group["cases"].map do |c|
     data = group["data"].merge(c["data"] || {})
     Dir.mktmpdir("strata-liquid") do |dir|

@@ -57,6 +57,8 @@ indirect enum Node: Sendable {
     case output(FilteredExpr)
     case assign(String, FilteredExpr)
     case capture(String, [Node])
+    /// Renders its body only when the text differs from the previous `ifchanged` output.
+    case ifChanged([Node])
     /// `if`/`unless` branches; a nil condition is the `else`.
     case conditional([(condition: Condition?, negate: Bool, body: [Node])])
     case caseOf(Expr, [(values: [Expr]?, body: [Node])], SourcePosition)
@@ -67,7 +69,7 @@ indirect enum Node: Sendable {
     case include(IncludeCall)
     case breakLoop, continueLoop
     case custom(name: String, markup: String, position: SourcePosition)
-    case highlight(language: String, code: String)
+    case highlight(language: String, body: [Node])
     case link(markup: [Node], position: SourcePosition, isPostURL: Bool)
 }
 

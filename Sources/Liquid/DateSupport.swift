@@ -138,6 +138,27 @@ func liquidDate(from value: Value, timeZone: TimeZone, now: Date = Date()) -> Li
     }
 }
 
+/// The date-reading patterns, compiled once (immutable, and safe to share between threads).
+private enum DatePatterns {
+    static let time = #"(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(am|pm)?"#
+    static let zoneAfterTime = #"^\s*(z\b|utc\b|gmt\b|[+-]\d{2}:?\d{2}\b)"#
+    static let zoneAtEnd = #"\s(z|utc|gmt|[+-]\d{2}:?\d{2})\s*$"#
+    static let isoDate = #"(\d{4})-(\d{1,2})-(\d{1,2})(?:t|\b)"#
+    static let slashDate = #"(\d{4})/(\d{1,2})/(\d{1,2})\b"#
+    static let monthName = #"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"#
+    static let year = #"\b(\d{4})\b"#
+    static let day = #"\b(\d{1,2})(?:st|nd|rd|th)?\b"#
+    static let dayMonthYear = #"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"#
+    static let weekday = #"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*,?"#
+    static let compiled: [String: NSRegularExpression] = {
+        var table: [String: NSRegularExpression] = [:]
+        for p in [time, zoneAfterTime, zoneAtEnd, isoDate, slashDate, monthName, year, day, dayMonthYear, weekday] {
+            table[p] = try? NSRegularExpression(pattern: p, options: [.caseInsensitive])
+        }
+        return table
+    }()
+}
+
 /// A practical subset of Ruby's `Time.parse`: ISO 8601 and `YYYY/MM/DD`, RFC 2822, and English month-name forms,
 /// each with an optional time and zone (`Z`, `UTC`, `GMT`, `±hh:mm`, `±hhmm`).
 func parseDateString(_ text: String, timeZone: TimeZone) -> LiquidDate? {
@@ -148,7 +169,7 @@ func parseDateString(_ text: String, timeZone: TimeZone) -> LiquidDate? {
     var rest = text.trimmingCharacters(in: .whitespacesAndNewlines)
 
     func take(_ pattern: String) -> [String]? {
-        guard let re = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { return nil }
+        guard let re = DatePatterns.compiled[pattern] else { return nil }
         let ns = rest as NSString
         guard let m = re.firstMatch(in: rest, range: NSRange(location: 0, length: ns.length)) else { return nil }
         let groups = (0..<m.numberOfRanges).map { i -> String in
@@ -159,12 +180,12 @@ func parseDateString(_ text: String, timeZone: TimeZone) -> LiquidDate? {
         return groups
     }
 
-    if let g = take(#"(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(am|pm)?"#) {
+    if let g = take(DatePatterns.time) {
         hour = Int(g[1]) ?? 0; minute = Int(g[2]) ?? 0; second = Int(g[3]) ?? 0
         if !g[4].isEmpty { nanos = Int(String((g[4] + "000000000").prefix(9))) ?? 0 }
         if g[5].lowercased() == "pm", hour < 12 { hour += 12 }
         if g[5].lowercased() == "am", hour == 12 { hour = 0 }
-        if let z = take(#"^\s*(z\b|utc\b|gmt\b|[+-]\d{2}:?\d{2}\b)"#) ?? take(#"\s(z|utc|gmt|[+-]\d{2}:?\d{2})\s*$"#) {
+        if let z = take(DatePatterns.zoneAfterTime) ?? take(DatePatterns.zoneAtEnd) {
             let zone = z[1].lowercased()
             if zone == "z" || zone == "utc" || zone == "gmt" { utc = true; offset = 0 } else {
                 let digits = zone.filter { $0.isNumber }
@@ -173,20 +194,20 @@ func parseDateString(_ text: String, timeZone: TimeZone) -> LiquidDate? {
             }
         }
     }
-    if let g = take(#"(\d{4})-(\d{1,2})-(\d{1,2})(?:t|\b)"#) ?? take(#"(\d{4})/(\d{1,2})/(\d{1,2})\b"#) {
+    if let g = take(DatePatterns.isoDate) ?? take(DatePatterns.slashDate) {
         year = Int(g[1]); month = Int(g[2]); day = Int(g[3])
     } else {
         let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-        if let g = take(#"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"#) {
+        if let g = take(DatePatterns.monthName) {
             month = (months.firstIndex(of: g[1].lowercased()) ?? 0) + 1
-            if let y = take(#"\b(\d{4})\b"#) { year = Int(y[1]) }
-            if let d = take(#"\b(\d{1,2})(?:st|nd|rd|th)?\b"#) { day = Int(d[1]) }
-        } else if let g = take(#"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"#) {
+            if let y = take(DatePatterns.year) { year = Int(y[1]) }
+            if let d = take(DatePatterns.day) { day = Int(d[1]) }
+        } else if let g = take(DatePatterns.dayMonthYear) {
             // Ruby reads dd/mm/yyyy.
             day = Int(g[1]); month = Int(g[2]); year = Int(g[3])
         }
     }
-    _ = take(#"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*,?"#)
+    _ = take(DatePatterns.weekday)
     guard let y = year, let mo = month, (1...12).contains(mo) else { return nil }
     let d = day ?? 1
     guard (1...31).contains(d), hour < 24, minute < 60, second < 61 else { return nil }

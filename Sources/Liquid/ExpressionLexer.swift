@@ -3,7 +3,7 @@ struct ExprToken: Sendable, Equatable {
     enum Kind: String, Sendable {
         case comparison, string, number, identifier, dotdot, pipe, dot, colon, comma
         case openSquare = "[", closeSquare = "]", openRound = "(", closeRound = ")", question = "?", dash = "-"
-        case equals = "=", end
+        case end
     }
     var kind: Kind
     var text: String
@@ -21,8 +21,8 @@ struct ExprToken: Sendable, Equatable {
     }
 }
 
-/// Splits markup into `ExprToken`s. `allowEquals` admits `=` for Jekyll's `include key=value` parameters.
-func lexExpression(_ markup: String, allowEquals: Bool = false) -> Result<[ExprToken], ExprSyntaxError> {
+/// Splits markup into `ExprToken`s.
+func lexExpression(_ markup: String) -> Result<[ExprToken], ExprSyntaxError> {
     let s = Array(markup.unicodeScalars)
     var out: [ExprToken] = []
     var i = 0
@@ -39,9 +39,11 @@ func lexExpression(_ markup: String, allowEquals: Bool = false) -> Result<[ExprT
         if c.properties.isWhitespace { i += 1; continue }
         let start = i
         // Comparison operators first, as Liquid's lexer does (`contains` only when followed by whitespace).
-        let two = i + 1 < s.count ? text(i, i + 2) : ""
-        if ["==", "!=", "<>", "<=", ">="].contains(two) {
-            out.append(ExprToken(kind: .comparison, text: two, offset: start)); i += 2; continue
+        if i + 1 < s.count, "=!<>".unicodeScalars.contains(c) {
+            let n = s[i + 1]
+            if n == "=" || (c == "<" && n == ">") {
+                out.append(ExprToken(kind: .comparison, text: text(i, i + 2), offset: start)); i += 2; continue
+            }
         }
         if c == "<" || c == ">" { out.append(ExprToken(kind: .comparison, text: String(c), offset: start)); i += 1; continue }
         if c == "c", i + 8 < s.count, text(i, i + 8) == "contains", s[i + 8].properties.isWhitespace {
@@ -83,7 +85,6 @@ func lexExpression(_ markup: String, allowEquals: Bool = false) -> Result<[ExprT
         case ")": kind = .closeRound
         case "?": kind = .question
         case "-": kind = .dash
-        case "=" where allowEquals: kind = .equals
         default: kind = nil
         }
         guard let kind else { return .failure(ExprSyntaxError(message: "unexpected character `\(c)`", offset: start)) }

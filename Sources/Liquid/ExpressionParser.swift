@@ -2,12 +2,13 @@
 struct ExpressionParser {
     private var tokens: [ExprToken]
     private var p = 0
+    private var depth = 0
     /// Maps a markup offset to a template position.
     let locate: (Int) -> SourcePosition
 
-    init(markup: String, allowEquals: Bool = false, locate: @escaping (Int) -> SourcePosition) throws(ExprSyntaxError) {
+    init(markup: String, locate: @escaping (Int) -> SourcePosition) throws(ExprSyntaxError) {
         self.locate = locate
-        switch lexExpression(markup, allowEquals: allowEquals) {
+        switch lexExpression(markup) {
         case .success(let t): tokens = t
         case .failure(let e): throw e
         }
@@ -60,6 +61,9 @@ struct ExpressionParser {
     /// An expression; `conditionOperand` makes `empty`/`blank` special as in conditions.
     mutating func expression(conditionOperand: Bool = false) throws(ExprSyntaxError) -> Expr {
         let t = tokens[p]
+        guard depth < 64 else { throw ExprSyntaxError(message: "expression nested too deeply", offset: t.offset) }
+        depth += 1
+        defer { depth -= 1 }
         let startIndex = p
         switch t.kind {
         case .identifier:

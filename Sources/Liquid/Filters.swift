@@ -23,6 +23,13 @@ enum FilterTable {
         "date_to_rfc822": 0...0, "date_to_string": 0...2, "date_to_long_string": 0...2, "to_integer": 0...0,
     ]
     static let names = Set(arity.keys)
+    /// The filters that work on the input as text (so only these pay for converting it).
+    static let stringFilters: Set<String> = [
+        "downcase", "upcase", "capitalize", "escape", "h", "escape_once", "url_encode", "url_decode", "base64_encode",
+        "base64_url_safe_encode", "base64_decode", "base64_url_safe_decode", "slice", "truncate", "truncatewords", "split",
+        "strip", "lstrip", "rstrip", "strip_html", "strip_newlines", "newline_to_br", "replace", "replace_first",
+        "replace_last", "remove", "remove_first", "remove_last", "append", "prepend", "date",
+    ]
 }
 
 /// A filter's inputs plus the means to fail at the filter's position.

@@ -143,9 +143,13 @@ extension Renderer {
         }
         let s = value.rubyToS
         if case .string = value {
-            if s.range(of: #"^\s*-?\d+\s*$"#, options: .regularExpression) != nil { return .int(rubyStringToI(s)) }
-            if s.range(of: #"^\s*-?(?:\d+\.?\d*|\.\d+)\s*$"#, options: .regularExpression) != nil {
-                return .double(Double(s.trimmingCharacters(in: .whitespaces)) ?? 0)
+            // Jekyll's INTEGER_LIKE / FLOAT_LIKE: optional spaces and minus, digits with at most one dot.
+            let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+            let digits = t.hasPrefix("-") ? t.dropFirst() : Substring(t)
+            let dots = digits.filter { $0 == "." }.count
+            if !digits.isEmpty, dots <= 1, digits != ".", digits.allSatisfy({ ($0.isASCII && $0.isNumber) || $0 == "." }) {
+                if dots == 0 { return .int(rubyStringToI(t)) }
+                return .double(Double(t.hasSuffix(".") ? t + "0" : (digits.hasPrefix(".") ? t.replacingOccurrences(of: ".", with: "0.") : t)) ?? 0)
             }
         }
         return value
@@ -166,7 +170,12 @@ extension Renderer {
     }
 
     func jekyllWhere(_ input: Value, _ c: FilterCallContext) throws(LiquidError) -> Value {
-        guard c.args.count == 2 else { throw c.error("wrong number of arguments for `where` (given \(c.args.count), expected 2)") }
+        if c.args.count == 1 {
+            // Liquid's one-argument form: the items whose property is truthy.
+            var kept: [Value] = []
+            for item in iterate(input) where try property(of: item, c.args[0], c).isTruthy { kept.append(item) }
+            return .array(kept)
+        }
         if case .array = c.args[1] { return input }
         if case .object = c.args[1] { return input }
         if c.args[0].isNull { return input }
@@ -187,8 +196,11 @@ extension Renderer {
         guard let propertyValue = c.arg(0), !propertyValue.isNull else {
             var failure: LiquidError? = nil
             items = mergeSort(items) { a, b in
-                do { return try (self.rubyCompare(a, b, position: c.call.position) ?? { throw c.error("comparison of \(a.rubyClassName) with \(b.rubyComparisonOperand) failed") }()) < 0 }
-                catch { failure = failure ?? (error as? LiquidError); return false }
+                guard let order = rubySpaceship(a, b) else {
+                    failure = failure ?? c.error("comparison of \(a.rubyClassName) with \(b.rubyComparisonOperand) failed")
+                    return false
+                }
+                return order < 0
             }
             if let failure { throw failure }
             return .array(items)
@@ -206,7 +218,7 @@ extension Renderer {
             case (true, false): return order < 0
             case (true, true): return false
             default:
-                if let r = try? self.rubyCompare(a.0, b.0, position: c.call.position) { return r < 0 }
+                if let r = rubySpaceship(a.0, b.0) { return r < 0 }
                 return a.0.rubyToS.utf8.lexicographicallyPrecedes(b.0.rubyToS.utf8)
             }
         }.map { $0.1 })
@@ -238,6 +250,29 @@ extension Renderer {
             out += "}"
         case .date, .range: out += jsonString(v.liquidString)
         }
+    }
+}
+
+/// Ruby's `<=>`: nil when the values do not compare (arrays compare element by element).
+func rubySpaceship(_ a: Value, _ b: Value) -> Int? {
+    switch (a, b) {
+    case (.int(let x), .int(let y)): return x < y ? -1 : (x > y ? 1 : 0)
+    case (.int, .double), (.double, .int), (.double, .double):
+        let x = a.numberAsDouble, y = b.numberAsDouble
+        if x.isNaN || y.isNaN { return nil }
+        return x < y ? -1 : (x > y ? 1 : 0)
+    case (.string(let x), .string(let y)):
+        return x == y ? 0 : (x.utf8.lexicographicallyPrecedes(y.utf8) ? -1 : 1)
+    case (.date(let x), .date(let y)): return x.instant < y.instant ? -1 : (x.instant > y.instant ? 1 : 0)
+    case (.null, .null): return 0
+    case (.bool(let x), .bool(let y)): return x == y ? 0 : nil
+    case (.array(let x), .array(let y)):
+        for (l, r) in zip(x, y) {
+            guard let o = rubySpaceship(l, r) else { return nil }
+            if o != 0 { return o }
+        }
+        return x.count == y.count ? 0 : (x.count < y.count ? -1 : 1)
+    default: return nil
     }
 }
 

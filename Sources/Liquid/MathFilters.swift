@@ -14,7 +14,7 @@ enum LiquidNumber {
             self = d.isFinite ? .decimal(Decimal(string: rubyFloatString(d), locale: Locale(identifier: "en_US_POSIX")) ?? Decimal(d)) : .decimal(0)
         case .string(let s):
             let t = rubyStrip(s, leading: true, trailing: true)
-            if t.range(of: #"^-?\d+\.\d+$"#, options: .regularExpression) != nil, let d = Decimal(string: t, locale: Locale(identifier: "en_US_POSIX")) {
+            if isDecimalLiteral(t), let d = Decimal(string: t, locale: Locale(identifier: "en_US_POSIX")) {
                 self = .decimal(d)
             } else {
                 self = .int(rubyStringToI(s))
@@ -133,6 +133,13 @@ extension Renderer {
             return .decimal(x - y * f)
         }
     }
+}
+
+/// `-?\d+\.\d+`, the strings Liquid turns into BigDecimal.
+private func isDecimalLiteral(_ s: String) -> Bool {
+    let body = s.hasPrefix("-") ? s.dropFirst() : Substring(s)
+    let parts = body.split(separator: ".", omittingEmptySubsequences: false)
+    return parts.count == 2 && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
 }
 
 extension Value {

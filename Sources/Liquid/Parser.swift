@@ -34,6 +34,7 @@ struct Parser {
         while index < tokens.count {
             let token = tokens[index]
             index += 1
+            if let problem = token.malformed { throw error(problem, token.position) }
             switch token.kind {
             case .text:
                 var text = token.content
@@ -97,6 +98,15 @@ struct Parser {
             let rhs = String(markup[markup.index(after: eq)...])
             let expr = try parseFiltered(rhs, at: source.advance(at, over: markup, by: rhsOffset))
             return .node(.assign(name, expr), blank: true)
+        case "liquid":
+            // Each line is a tag; splicing them into the token stream lets blocks span lines.
+            var lines = liquidTagLines(token)
+            if !lines.isEmpty { lines[lines.count - 1].trimRight = token.trimRight }
+            tokens.insert(contentsOf: lines, at: index)
+            return .nothing(blank: true)
+        case "ifchanged":
+            let (body, blank, _) = try parseBlockBody(token, ends: ["endifchanged"], middles: [])
+            return .node(.ifChanged(body), blank: blank)
         case "echo":
             return .node(.output(try parseFiltered(markup, at: at)), blank: false)
         case "comment":
@@ -109,8 +119,8 @@ struct Parser {
             return text.isEmpty ? .nothing(blank: true) : .node(.text(text), blank: false)
         case "cycle": return .node(try parseCycle(markup, at: at, position: token.position), blank: false)
         case "increment", "decrement":
+            // An empty name is a counter named "", as in Liquid.
             let name = markup.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !name.isEmpty else { throw error("expected a variable name after `\(token.tagName)`", at) }
             return .node(.increment(name, by: token.tagName == "increment" ? 1 : -1), blank: false)
         case "break": return .node(.breakLoop, blank: false)
         case "continue": return .node(.continueLoop, blank: false)
@@ -143,6 +153,8 @@ struct Parser {
     }
 
     mutating func parseBlockBody(_ opener: TemplateToken, ends: Set<String>, middles: Set<String>) throws(LiquidError) -> ([Node], Bool, TemplateToken) {
+        // Liquid's own limit; it also keeps hostile input from exhausting the stack.
+        guard open.count < 100 else { throw error("blocks nested more than 100 deep", opener.position) }
         open.append((opener.tagName, opener.position))
         defer { open.removeLast() }
         let (nodes, blank, stop) = try parseBody()
@@ -248,11 +260,11 @@ struct Parser {
         return expr
     }
 
-    func withParser<T>(_ markup: String, at: SourcePosition, allowEquals: Bool = false,
+    func withParser<T>(_ markup: String, at: SourcePosition,
                                _ body: (inout ExpressionParser) throws(ExprSyntaxError) -> T) throws(LiquidError) -> T {
         let locate = source.locator(markup: markup, start: at)
         do {
-            var p = try ExpressionParser(markup: markup, allowEquals: allowEquals, locate: locate)
+            var p = try ExpressionParser(markup: markup, locate: locate)
             return try body(&p)
         } catch {
             throw self.error(error.message, locate(error.offset))

@@ -110,6 +110,10 @@ extension Parser {
                 trimNext = t.trimRight
                 return text
             }
+            // Liquid also ends raw at a malformed token that finishes with the end tag, e.g. `{{{% endraw %}`.
+            if t.malformed != nil || t.kind == .output, let prefix = textBeforeEndTag(t.source, end) {
+                return text + prefix
+            }
             text += t.source
         }
         throw error("`\(token.tagName)` is never closed; expected `\(end)`", token.position)
@@ -120,8 +124,9 @@ extension Parser {
         guard let lang = parts.first, lang.allSatisfy({ $0.isLetter || $0.isNumber || ".+#_-".contains($0) }) else {
             throw error("expected a language after `highlight`, as in `{% highlight dockerfile %}`", token.markupPosition)
         }
-        let code = try rawBody(TemplateToken(kind: .tag, content: "", tagName: "highlight", position: token.position, markupPosition: token.markupPosition), end: "endhighlight")
-        return .node(.highlight(language: String(lang), code: code), blank: false)
+        // Jekyll's highlight is a block: Liquid inside it is rendered before the code is escaped.
+        let (body, _) = try parseBlock(token, ends: ["endhighlight"])
+        return .node(.highlight(language: String(lang), body: body), blank: false)
     }
 
     func parseInclude(_ markup: String, at: SourcePosition, relative: Bool, position: SourcePosition) throws(LiquidError) -> IncludeCall {
@@ -143,19 +148,7 @@ extension Parser {
             name = .literal(String(trimmed[..<end]))
             rest = trimmed[end...]
         }
-        let parameters = try withParser(String(rest), at: at, allowEquals: true) { p throws(ExprSyntaxError) in
-            var params: [(String, Expr)] = []
-            while !p.atEnd {
-                let key = try p.consume(.identifier, "a parameter name (`key=value`)")
-                _ = try p.consume(.equals, "`=` after the parameter name `\(key.text)`")
-                if let s = p.consumeIf(.string) {
-                    params.append((key.text, .literal(.string(s.text))))
-                } else {
-                    params.append((key.text, try p.expression()))
-                }
-            }
-            return params
-        }
+        let parameters = try parseIncludeParameters(String(rest), at: at)
         if case .literal(let n) = name { try validateIncludeName(n, at: at) }
         return IncludeCall(name: name, parameters: parameters, relative: relative, position: position)
     }
@@ -163,4 +156,84 @@ extension Parser {
     func validateIncludeName(_ name: String, at: SourcePosition) throws(LiquidError) {
         if let problem = includeNameProblem(name) { throw error(problem, at) }
     }
+
+    /// Jekyll's `key=value` list: quoted strings (with `\"` or `\'` unescaped) or a variable name / literal.
+    func parseIncludeParameters(_ text: String, at: SourcePosition) throws(LiquidError) -> [(String, Expr)] {
+        var params: [(String, Expr)] = []
+        var chars = Substring(text)
+        func skipSpace() { chars = chars.drop(while: { $0.isWhitespace }) }
+        func isWord(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" || c == "-" }
+        skipSpace()
+        while !chars.isEmpty {
+            let key = String(chars.prefix(while: isWord))
+            guard !key.isEmpty else { throw error("invalid include parameters; expected `key=value` or `key=\"text\"` at `\(chars.prefix(20))`", at) }
+            chars = chars.dropFirst(key.count)
+            skipSpace()
+            guard chars.first == "=" else { throw error("expected `=` after the include parameter `\(key)`", at) }
+            chars = chars.dropFirst()
+            skipSpace()
+            if let quote = chars.first, quote == "\"" || quote == "'" {
+                chars = chars.dropFirst()
+                var value = ""
+                var closed = false
+                while let c = chars.popFirst() {
+                    if c == "\\", let next = chars.first {
+                        value.append(c); value.append(next); chars = chars.dropFirst(); continue
+                    }
+                    if c == quote { closed = true; break }
+                    value.append(c)
+                }
+                guard closed else { throw error("the value of include parameter `\(key)` is not closed; expected \(quote)", at) }
+                params.append((key, .literal(.string(value.replacingOccurrences(of: "\\" + String(quote), with: String(quote))))))
+            } else {
+                let word = String(chars.prefix(while: { isWord($0) || $0 == "." }))
+                guard !word.isEmpty else { throw error("expected a value for include parameter `\(key)`", at) }
+                chars = chars.dropFirst(word.count)
+                let expr = try withParser(word, at: at) { p throws(ExprSyntaxError) in
+                    let e = try p.expression()
+                    try p.expectEnd()
+                    return e
+                }
+                params.append((key, expr))
+            }
+            guard chars.first.map({ $0.isWhitespace }) ?? true else {
+                throw error("invalid include parameters: expected whitespace after `\(key)`'s value, found `\(chars.prefix(10))`", at)
+            }
+            skipSpace()
+        }
+        return params
+    }
+
+    /// The lines of `{% liquid %}` markup as tag tokens, positioned on their own lines.
+    func liquidTagLines(_ token: TemplateToken) -> [TemplateToken] {
+        var result: [TemplateToken] = []
+        var position = token.markupPosition
+        for line in token.content.split(separator: "\n", omittingEmptySubsequences: false) {
+            defer { position = SourcePosition(line: position.line + 1, column: 1) }
+            let leading = line.prefix(while: { $0.isWhitespace }).count
+            let body = line.dropFirst(leading)
+            guard !body.allSatisfy({ $0.isWhitespace }) else { continue }
+            let name = body.first == "#" ? "#" : String(body.prefix(while: { $0.isLetter || $0.isNumber || $0 == "_" }))
+            let rest = body.dropFirst(name.count)
+            let markupStart = SourcePosition(line: position.line, column: position.column + leading + name.count + rest.prefix(while: { $0.isWhitespace }).count)
+            let tagPosition = SourcePosition(line: position.line, column: position.column + leading)
+            result.append(TemplateToken(kind: .tag, content: String(rest.drop(while: { $0.isWhitespace })), tagName: name.isEmpty ? String(body) : name,
+                                        position: tagPosition, markupPosition: markupStart, source: String(body)))
+        }
+        return result
+    }
+}
+
+/// If `token` ends with `{% name … %}`, the text before it (Liquid's raw-end pattern, greedy prefix).
+func textBeforeEndTag(_ token: String, _ name: String) -> String? {
+    guard token.hasSuffix("%}") else { return nil }
+    var searchEnd = token.endIndex
+    while let open = token.range(of: "{%", options: .backwards, range: token.startIndex..<searchEnd) {
+        let innerEnd = token.index(token.endIndex, offsetBy: -2)
+        guard open.upperBound <= innerEnd else { searchEnd = open.lowerBound; continue }
+        let inner = token[open.upperBound..<innerEnd].drop(while: { $0.isWhitespace })
+        if inner.prefix(while: { $0.isLetter || $0.isNumber || $0 == "_" }) == name { return String(token[..<open.lowerBound]) }
+        searchEnd = open.lowerBound
+    }
+    return nil
 }

@@ -15,6 +15,7 @@ final class Renderer {
     /// The templates being rendered, outermost first, with where each include was called.
     var stack: [(source: TemplateSource, calledAt: SourcePosition?)] = []
     var includedPaths: Set<String> = []
+    var lastIfChanged: String?
 
     enum Interrupt { case breakLoop, continueLoop }
 
@@ -52,6 +53,13 @@ final class Renderer {
             var captured = ""
             try render(body, into: &captured)
             scopes[0][name] = .string(captured)
+        case .ifChanged(let body):
+            var text = ""
+            try render(body, into: &text)
+            if text != lastIfChanged {
+                lastIfChanged = text
+                out += text
+            }
         case .conditional(let branches):
             for branch in branches {
                 guard let condition = branch.condition else { try render(branch.body, into: &out); return }
@@ -100,7 +108,9 @@ final class Renderer {
             let invocation = CustomTagInvocation(name: name, markup: markup.trimmingCharacters(in: .whitespacesAndNewlines), file: current.path,
                                                  line: position.line + current.lineOffset, column: position.column)
             out += try tag.handler(invocation, TagContext(renderer: self, position: position))
-        case .highlight(let language, let code):
+        case .highlight(let language, let body):
+            var code = ""
+            try render(body, into: &code)
             out += highlightHTML(language: language, code: code)
         case .link(let markup, let position, let isPostURL):
             var target = ""
@@ -152,7 +162,15 @@ final class Renderer {
         let collection = try evaluate(loop.collection)
         let limitValue = try loop.limit.map { e throws(LiquidError) in try evaluate(e) } ?? .null
         let to: Int? = limitValue.isNull ? nil : try toInteger(limitValue, loop.position) + from
-        var segment = slice(collection.elements, from: from, to: to)
+        var segment: [Value]
+        if case .range(let lo, let hi) = collection {
+            // Slice the range arithmetically so `(1..1000000000) limit: 3` does not build a billion values.
+            let count = hi >= lo ? hi - lo + 1 : 0
+            let start = min(max(from, 0), count), end = min(max(to ?? count, start), count)
+            segment = (start..<end).map { .int(lo + $0) }
+        } else {
+            segment = slice(collection.elements, from: from, to: to)
+        }
         if loop.reversed { segment.reverse() }
         forOffsets[loop.name] = from + segment.count
         if segment.isEmpty {

@@ -2,6 +2,7 @@ import Foundation
 
 extension Renderer {
     func stringFilter(_ name: String, _ input: Value, _ c: FilterCallContext) throws(LiquidError) -> Value? {
+        guard FilterTable.stringFilters.contains(name) else { return nil }
         let s = input.rubyToS
         switch name {
         case "downcase": return .string(s.lowercased())
@@ -63,19 +64,11 @@ extension Renderer {
         case "replace", "replace_first", "replace_last", "remove", "remove_first", "remove_last":
             let pattern = c.args[0].rubyToS
             let replacement = name.hasPrefix("remove") ? "" : (c.arg(1)?.rubyToS ?? "")
-            if name.hasSuffix("_first") {
-                guard let r = s.range(of: pattern) else { return .string(s) }
-                return .string(s.replacingCharacters(in: r, with: replacement))
-            }
             if name.hasSuffix("_last") {
                 guard let r = s.range(of: pattern, options: .backwards) else { return .string(s) }
                 return .string(s.replacingCharacters(in: r, with: replacement))
             }
-            if pattern.isEmpty {
-                // Ruby's gsub with an empty pattern inserts the replacement between every character.
-                return .string(replacement + s.map { String($0) + replacement }.joined())
-            }
-            return .string(s.replacingOccurrences(of: pattern, with: replacement))
+            return .string(rubySub(s, pattern, replacement, global: !name.hasSuffix("_first")))
         case "append": return .string(s + c.args[0].rubyToS)
         case "prepend": return .string(c.args[0].rubyToS + s)
         case "date":
@@ -86,6 +79,49 @@ extension Renderer {
         default: return nil
         }
     }
+}
+
+/// Ruby's `sub`/`gsub` with a string pattern: the replacement still expands `\\0`, `\\&`, `` \\` ``, `\\'` and `\\\\`.
+func rubySub(_ s: String, _ pattern: String, _ replacement: String, global: Bool) -> String {
+    let needsExpansion = replacement.contains("\\")
+    var out = ""
+    var rest = s[...]
+    if pattern.isEmpty {
+        // An empty pattern matches before every character and at the end.
+        var result = ""
+        for (i, c) in s.enumerated() {
+            if i == 0 || global { result += expand(replacement, match: "", pre: String(s.prefix(i)), post: String(s.dropFirst(i)), needsExpansion) }
+            result.append(c)
+        }
+        if global || s.isEmpty { result += expand(replacement, match: "", pre: s, post: "", needsExpansion) }
+        return result
+    }
+    while let r = rest.range(of: pattern) {
+        out += rest[..<r.lowerBound]
+        out += expand(replacement, match: pattern, pre: String(s[..<r.lowerBound]), post: String(s[r.upperBound...]), needsExpansion)
+        rest = rest[r.upperBound...]
+        if !global { break }
+    }
+    return out + rest
+}
+
+private func expand(_ replacement: String, match: String, pre: String, post: String, _ needed: Bool) -> String {
+    guard needed else { return replacement }
+    var out = ""
+    var chars = replacement[...]
+    while let c = chars.popFirst() {
+        guard c == "\\", let n = chars.first else { out.append(c); continue }
+        switch n {
+        case "\\": out.append("\\")
+        case "0", "&": out += match
+        case "`": out += pre
+        case "'": out += post
+        case "1"..."9": break
+        default: out.append(c); out.append(n)
+        }
+        chars.removeFirst()
+    }
+    return out
 }
 
 /// Ruby `Array#slice(start, length)`: nil when start is past the end or length is negative.

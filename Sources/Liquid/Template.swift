@@ -9,18 +9,33 @@ public struct Template: Sendable {
 /// The text of a template, kept for locating errors (line text for the caret display).
 struct TemplateSource: Sendable {
     let path: String
-    let lines: [String]
+    /// The whole text; a line is cut out of it only when an error needs it.
+    let text: String
     /// Added to every reported line, for callers that strip front matter before parsing.
     let lineOffset: Int
 
     init(path: String, text: String, lineOffset: Int) {
         self.path = path
         self.lineOffset = lineOffset
-        lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0.hasSuffix("\r") ? $0.dropLast() : $0) }
+        self.text = text
+    }
+
+    func line(_ number: Int) -> String? {
+        guard number >= 1 else { return nil }
+        var current = 1
+        var start = text.startIndex
+        while current < number {
+            guard let newline = text[start...].firstIndex(of: "\n") else { return nil }
+            start = text.index(after: newline)
+            current += 1
+        }
+        let end = text[start...].firstIndex(of: "\n") ?? text.endIndex
+        let line = text[start..<end]
+        return String(line.hasSuffix("\r") ? line.dropLast() : line)
     }
 
     func error(_ message: String, at position: SourcePosition, notes: [String] = []) -> LiquidError {
-        let line = position.line >= 1 && position.line <= lines.count ? lines[position.line - 1] : nil
+        let line = self.line(position.line)
         return LiquidError(file: path, line: position.line + lineOffset, column: position.column, message: message, notes: notes, sourceLine: line)
     }
 
@@ -44,15 +59,9 @@ struct TemplateSource: Sendable {
     func parseNested(_ text: String, at: SourcePosition, customTags: Set<String>, knownFilters: Set<String>?) throws(LiquidError) -> [Node] {
         let fail: (String, SourcePosition) -> LiquidError = { message, _ in self.error(message, at: at) }
         let tokens = try Tokenizer(source: text, fail: fail).tokenize()
-        let nested = TemplateSource(path: path, lines: lines, lineOffset: lineOffset)
+        let nested = TemplateSource(path: path, text: text, lineOffset: lineOffset)
         var parser = Parser(source: nested, tokens: tokens.map { var t = $0; t.position = at; t.markupPosition = at; return t },
                             customTags: customTags, knownFilters: knownFilters)
         return try parser.parseDocument()
-    }
-
-    private init(path: String, lines: [String], lineOffset: Int) {
-        self.path = path
-        self.lines = lines
-        self.lineOffset = lineOffset
     }
 }

@@ -13,6 +13,8 @@ struct TemplateToken: Sendable {
     var trimRight = false
     /// The token exactly as written, for `raw`.
     var source: String = ""
+    /// Set for an unterminated `{{`/`{%`: harmless inside `raw`, an error (this message) anywhere else.
+    var malformed: String? = nil
 }
 
 /// Splits template source the way Liquid 5 does: a tag ends at the first `%}`, an output at the first `}` (which
@@ -67,11 +69,23 @@ struct Tokenizer {
                 if !isTag, scalars[k] == "}" { end = k; break }
                 k += 1
             }
+            // Like Liquid's tokenizer, an unterminated opener becomes a token of its own and only fails outside `raw`.
             guard let close = end else {
-                throw fail(isTag ? "tag `{%` is not closed; expected `%}`" : "output `{{` is not closed; expected `}}`", startPos)
+                advance(to: start + 2)
+                tokens.append(TemplateToken(kind: isTag ? .tag : .output, content: "", position: startPos, markupPosition: startPos,
+                                            source: isTag ? "{%" : "{{",
+                                            malformed: isTag ? "tag `{%` is not closed; expected `%}`" : "output `{{` is not closed; expected `}}`"))
+                textStart = i
+                textPos = here()
+                continue
             }
             if !isTag, !(close + 1 < scalars.count && scalars[close + 1] == "}") {
-                throw fail("output is not closed properly; expected `}}`", startPos)
+                advance(to: close + 1)
+                tokens.append(TemplateToken(kind: .output, content: "", position: startPos, markupPosition: startPos, source: string(start, close + 1),
+                                            malformed: "output is not closed properly; expected `}}`"))
+                textStart = i
+                textPos = here()
+                continue
             }
             var innerStart = start + 2
             var innerEnd = close

@@ -118,7 +118,7 @@ public struct LiquidDate: Sendable, Hashable {
     public init(instant: Date, timeZone: TimeZone) {
         let isUTC = timeZone.identifier == "UTC" || timeZone.identifier == "GMT"
         self.init(instant: instant, utcOffset: timeZone.secondsFromGMT(for: instant),
-                  zoneName: isUTC ? "UTC" : timeZone.abbreviation(for: instant))
+                  zoneName: isUTC ? "UTC" : zoneAbbreviation(timeZone, at: instant))
     }
 }
 

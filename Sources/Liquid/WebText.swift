@@ -26,8 +26,8 @@ func normalizeURL(_ s: String) -> String {
     let rest = s[schemeEnd.upperBound...]
     let hostEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex
     var host = rest[..<hostEnd].lowercased()
-    if (scheme == "http" && host.hasSuffix(":80")) || (scheme == "https" && host.hasSuffix(":443")) {
-        host = String(host[..<host.lastIndex(of: ":")!])
+    if (scheme == "http" && host.hasSuffix(":80")) || (scheme == "https" && host.hasSuffix(":443")), let colon = host.lastIndex(of: ":") {
+        host = String(host[..<colon])
     }
     var path = normalizeURIPath(String(rest[hostEnd...]))
     if path.isEmpty { path = "/" }
@@ -73,7 +73,7 @@ func slugify(_ input: String, mode rawMode: String?, cased: Bool = false) -> Str
         switch mode {
         case "raw": return !u.properties.isWhitespace
         case "pretty": return isLetterMarkOrDigit(u) || "._~!$&'()+,;=@".unicodeScalars.contains(u)
-        case "ascii", "latin" where mode == "ascii": return u.isASCII && (u.properties.isAlphabetic || ("0"..."9").contains(u))
+        case "ascii": return u.isASCII && (u.properties.isAlphabetic || ("0"..."9").contains(u))
         default: return isLetterMarkOrDigit(u)
         }
     }
@@ -128,7 +128,7 @@ func smartify(_ s: String) -> String {
     while i < chars.count {
         let c = chars[i]
         let prev: Character? = i > 0 ? chars[i - 1] : nil
-        let opening = prev == nil || prev!.isWhitespace || "([{-\u{2013}\u{2014}".contains(prev!)
+        let opening = prev.map { $0.isWhitespace || "([{-\u{2013}\u{2014}".contains($0) } ?? true
         switch c {
         case "<":
             // A tag is copied verbatim so attribute quotes stay straight.
@@ -160,5 +160,10 @@ func highlightHTML(language: String, code: String) -> String {
     while let l = body.last, l == "\n" || l == "\r" || l == "\r\n" { body.removeLast() }
     let lang = language.replacingOccurrences(of: "+", with: "-")
     return "<figure class=\"highlight\"><pre><code class=\"language-\(htmlEscape(lang))\" data-lang=\"\(htmlEscape(language))\">"
-        + htmlEscape(String(body)) + "</code></pre></figure>"
+        + escapeCode(String(body)) + "</code></pre></figure>"
+}
+
+/// Rouge escapes only `&`, `<` and `>` in code; quotes stay as typed.
+private func escapeCode(_ s: String) -> String {
+    s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
 }

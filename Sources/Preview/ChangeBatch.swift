@@ -18,9 +18,12 @@ struct WatchFilter: Sendable {
     var ignoredNames: Set<String>
     /// Absolute folders never watched (the served output, wherever it lives).
     var ignoredPaths: Set<String>
+    /// Name prefixes never watched: builders stage outputs in siblings such as
+    /// `_site.tmp` or `.strata-staging` before swapping them in.
+    var ignoredPrefixes: [String] = [".strata-"]
 
     func ignores(name: String) -> Bool {
-        if ignoredNames.contains(name) || name.hasPrefix(".strata-") { return true }
+        if ignoredNames.contains(name) || ignoredPrefixes.contains(where: { name.hasPrefix($0) }) { return true }
         // Vim's swap and probe files, Emacs lock and backup files.
         if name.hasSuffix("~") || name.hasSuffix(".swp") || name.hasSuffix(".swx") || name == "4913" { return true }
         if name.hasPrefix(".#") || (name.hasPrefix("#") && name.hasSuffix("#")) { return true }

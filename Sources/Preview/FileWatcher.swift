@@ -5,6 +5,8 @@ protocol ChangeSource: AnyObject {
     /// Waits at most `timeout` and returns the changes seen meanwhile (often none).
     func wait(timeout: Duration) -> ChangeBatch
     func close()
+    /// Set once the source can no longer see every change (the watcher then polls).
+    var failure: String? { get }
 }
 
 /// How the watcher learns about changes.
@@ -13,17 +15,23 @@ public enum WatchMode: String, Sendable {
 }
 
 /// Watches the source folders on a thread of its own and delivers debounced, coalesced
-/// batches: a batch goes out once no event has arrived for `debounce`.
+/// batches: a batch goes out once no event has arrived for `debounce` (a few milliseconds
+/// for a lone save after a quiet spell).
 final class FileWatcher: Sendable {
-    let mode: WatchMode
+    /// How changes are found now (inotify can give way to polling while running).
+    var mode: WatchMode { currentMode.withLock { $0 } }
     private let source: SourceBox
     private let debounce: Duration
     private let lifecycle = Locked((started: false, stopped: false))
     private let finished = DispatchSemaphore(value: 0)
 
+    private let currentMode: Locked<WatchMode>
+    private let fallback: @Sendable () -> ChangeSource
+    private let report: @Sendable (String) -> Void
+
     /// The source is only touched by the watcher thread after `init`.
     private final class SourceBox: @unchecked Sendable {
-        let source: ChangeSource
+        var source: ChangeSource
         init(_ source: ChangeSource) { self.source = source }
     }
 
@@ -31,15 +39,20 @@ final class FileWatcher: Sendable {
     /// message through `report`) when inotify cannot be used.
     init(
         folders: [String], filter: WatchFilter, poll: Bool, pollInterval: Duration, debounce: Duration,
-        inotifyWatchLimit: Int? = nil, report: @Sendable (String) -> Void
+        inotifyWatchLimit: Int? = nil, report: @escaping @Sendable (String) -> Void
     ) {
         self.debounce = debounce
+        self.report = report
+        let fallback: @Sendable () -> ChangeSource = {
+            PollingSource(folders: folders, filter: filter, interval: pollInterval)
+        }
+        self.fallback = fallback
         #if os(Linux)
         if !poll {
             do {
                 let inotify = try InotifySource(folders: folders, filter: filter, watchLimit: inotifyWatchLimit)
                 self.source = SourceBox(inotify)
-                self.mode = .inotify
+                self.currentMode = Locked(.inotify)
                 return
             } catch {
                 report(error.description + " Falling back to polling every "
@@ -47,8 +60,8 @@ final class FileWatcher: Sendable {
             }
         }
         #endif
-        self.source = SourceBox(PollingSource(folders: folders, filter: filter, interval: pollInterval))
-        self.mode = .polling
+        self.source = SourceBox(fallback())
+        self.currentMode = Locked(.polling)
     }
 
     func start(onChange: @escaping @Sendable (ChangeBatch) -> Void) {
@@ -76,25 +89,45 @@ final class FileWatcher: Sendable {
 
     private func loop(onChange: @Sendable (ChangeBatch) -> Void) {
         let idleWait = Duration.milliseconds(200)
+        // A single save after a quiet spell goes out after a short settle time, so one
+        // edit is not held for the whole debounce; editors' companion events (scratch
+        // file, rename, chmod) land within a few milliseconds. Events that follow a
+        // delivery closely are a burst (a checkout, a bulk replace) and get the full window.
+        let settle = min(debounce, .milliseconds(8))
         // A steady stream of events must not postpone the rebuild forever.
         let longestWait = debounce * 10
         var pending = ChangeBatch()
+        var quietNeeded = debounce
         var quietSince = ContinuousClock.now
         var firstEvent = ContinuousClock.now
+        var lastDelivery = ContinuousClock.now - debounce * 2
         while !lifecycle.withLock({ $0.stopped }) {
-            let timeout = pending.isEmpty ? idleWait : max(.milliseconds(1), debounce - (ContinuousClock.now - quietSince))
-            let batch = source.source.wait(timeout: timeout)
+            let timeout = pending.isEmpty ? idleWait : max(.milliseconds(1), quietNeeded - (ContinuousClock.now - quietSince))
+            var batch = source.source.wait(timeout: timeout)
+            if let failure = source.source.failure {
+                // Some change may have gone unseen: poll from now on and rebuild everything.
+                report(failure + " Falling back to polling.")
+                source.source.close()
+                source.source = fallback()
+                currentMode.withLock { $0 = .polling }
+                batch.needsFullRebuild = true
+            }
             let now = ContinuousClock.now
             if !batch.isEmpty {
-                if pending.isEmpty { firstEvent = now }
+                if pending.isEmpty {
+                    firstEvent = now
+                    quietNeeded = now - lastDelivery > debounce ? settle : debounce
+                }
                 pending.merge(batch)
                 quietSince = now
             }
-            if !pending.isEmpty, now - quietSince >= debounce || now - firstEvent >= longestWait {
+            if !pending.isEmpty, now - quietSince >= quietNeeded || now - firstEvent >= longestWait {
                 onChange(pending)
                 pending = ChangeBatch()
+                lastDelivery = now
             }
         }
         source.source.close()
     }
+
 }

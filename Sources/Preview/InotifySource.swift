@@ -35,6 +35,7 @@ final class InotifySource: ChangeSource {
     private let watchLimit: Int?
     private var folderByWatch: [Int32: String] = [:]
     private var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+    private(set) var failure: String?
 
     init(folders: [String], filter: WatchFilter, watchLimit: Int? = nil) throws(InotifyUnavailable) {
         let descriptor = inotify_init1(Int32(IN_NONBLOCK) | Int32(IN_CLOEXEC))
@@ -95,7 +96,11 @@ final class InotifySource: ChangeSource {
         if mask & InotifySource.queueOverflow != 0 {
             // Events were dropped: pick up folders created meanwhile and rebuild everything.
             batch.needsFullRebuild = true
-            for root in roots { _ = try? watchTree(root) }
+            do {
+                for root in roots { _ = try watchTree(root) }
+            } catch {
+                failure = error.description
+            }
             return
         }
         if mask & InotifySource.ignored != 0 {
@@ -108,7 +113,11 @@ final class InotifySource: ChangeSource {
         batch.paths.insert(path)
         if mask & InotifySource.isFolder != 0, mask & (InotifySource.create | InotifySource.movedTo) != 0 {
             // Files may land in a new folder before its watch exists: report what is already there.
-            if let found = try? watchTree(path) { batch.paths.formUnion(found) }
+            do {
+                batch.paths.formUnion(try watchTree(path))
+            } catch {
+                failure = error.description
+            }
         }
     }
 

@@ -51,6 +51,8 @@ final class PollingSource: ChangeSource {
 
     func close() {}
 
+    var failure: String? { nil }
+
     private func scan() -> [String: Stamp] {
         var found: [String: Stamp] = [:]
         for folder in folders { walk(folder, into: &found) }

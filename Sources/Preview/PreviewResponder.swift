@@ -10,6 +10,17 @@ struct PreviewResponder: HTTPResponder {
     let liveReload: Bool
     let state: SiteState
     let broadcaster: EventBroadcaster
+    /// Made once: it only depends on the base URL, and pages ask for it on every request.
+    private let script: String
+    private let cache = ResponseCache()
+
+    init(baseURL: String, liveReload: Bool, state: SiteState, broadcaster: EventBroadcaster) {
+        self.baseURL = baseURL
+        self.liveReload = liveReload
+        self.state = state
+        self.broadcaster = broadcaster
+        self.script = LiveReloadScript.html(baseURL: baseURL)
+    }
 
     func respond(to request: Request, context: Context) async throws -> Response {
         guard request.method == .get || request.method == .head else {
@@ -82,15 +93,21 @@ struct PreviewResponder: HTTPResponder {
         if status == .ok, Self.isFresh(request: request, tag: tag, lastModified: lastModified) {
             return Response(status: .notModified, headers: headers)
         }
-        guard let data = FileManager.default.contents(atPath: info.path) else { return nil }
-        var bytes = [UInt8](data)
-        if injects {
-            var snippet = ""
-            if let failure = snapshot.failure { snippet += ErrorOverlay.html(for: failure) }
-            snippet += LiveReloadScript.html(baseURL: baseURL)
-            bytes = HTMLInjection.inject(snippet, into: bytes)
+        let body: ByteBuffer
+        if let cached = cache.body(for: info.path, validator: tag) {
+            body = cached
+        } else {
+            guard var bytes = SiteFileResolver.contents(of: info) else { return nil }
+            if injects {
+                var snippet = ""
+                if let failure = snapshot.failure { snippet += ErrorOverlay.html(for: failure) }
+                snippet += script
+                bytes = HTMLInjection.inject(snippet, into: bytes)
+            }
+            body = ByteBuffer(bytes: bytes)
+            cache.store(body, for: info.path, validator: tag)
         }
-        return Self.body(bytes, status: status, headers: headers, headOnly: headOnly)
+        return Self.body(body, status: status, headers: headers, headOnly: headOnly)
     }
 
     /// RFC 9110: If-None-Match wins over If-Modified-Since; weak comparison for GET.
@@ -121,7 +138,7 @@ struct PreviewResponder: HTTPResponder {
             + "<p>Nothing is built at <code>\(HTMLEscaping.escape(path.rawPath))</code>.</p>"
         if liveReload {
             if let failure = snapshot.failure { page += ErrorOverlay.html(for: failure) }
-            page += LiveReloadScript.html(baseURL: baseURL)
+            page += script
         }
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
@@ -153,10 +170,14 @@ struct PreviewResponder: HTTPResponder {
     // MARK: Building responses
 
     private static func body(_ bytes: [UInt8], status: HTTPResponse.Status, headers: HTTPFields, headOnly: Bool) -> Response {
+        body(ByteBuffer(bytes: bytes), status: status, headers: headers, headOnly: headOnly)
+    }
+
+    private static func body(_ buffer: ByteBuffer, status: HTTPResponse.Status, headers: HTTPFields, headOnly: Bool) -> Response {
         var headers = headers
-        headers[.contentLength] = String(bytes.count)
+        headers[.contentLength] = String(buffer.readableBytes)
         if headOnly { return Response(status: status, headers: headers) }
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: buffer))
     }
 
     static func plain(_ status: HTTPResponse.Status, _ text: String) -> Response {

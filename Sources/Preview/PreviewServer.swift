@@ -47,6 +47,12 @@ public struct PreviewServer: Sendable {
                 suggestion: PortProbe.nextFree(host: configuration.host, after: configuration.port)
             )
         }
+        for folder in configuration.absoluteWatchedFolders {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+                throw PreviewError.cannotWatch(path: folder, reason: "no such folder")
+            }
+        }
         if !configuration.bindsLoopbackOnly {
             output("warning: binding \(configuration.host) exposes the site (and its live-reload events) "
                 + "to other machines on the network; use --host 127.0.0.1 to keep it local.")
@@ -66,7 +72,10 @@ public struct PreviewServer: Sendable {
         if let real = SiteFileResolver.realPath(first.siteRoot) { ignoredPaths.insert(real) }
         let watcher = FileWatcher(
             folders: configuration.absoluteWatchedFolders,
-            filter: WatchFilter(ignoredNames: configuration.ignoredNames, ignoredPaths: ignoredPaths),
+            filter: WatchFilter(
+                ignoredNames: configuration.ignoredNames, ignoredPaths: ignoredPaths,
+                ignoredPrefixes: [".strata-", (first.siteRoot as NSString).lastPathComponent]
+            ),
             poll: configuration.poll, pollInterval: configuration.pollInterval, debounce: configuration.debounce,
             inotifyWatchLimit: inotifyWatchLimit, report: output
         )

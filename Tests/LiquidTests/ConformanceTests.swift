@@ -27,7 +27,12 @@ final class ConformanceTests: XCTestCase {
                 total += 1
                 XCTAssertEqual(expectation["t"], .string(template), "\(file)#\(index): expectation is for another template")
                 if testCase["differs"] != nil { documented += 1; continue }
-                let actual = render(template, mode: g["mode"]?.liquidString ?? "liquid", shared: shared, testCase: testCase)
+                var config = LiquidConfiguration()
+                if case .object(let options)? = g["options"] {
+                    if case .bool(true)? = options["strict_variables"] { config.strictVariables = true }
+                    if case .string(let zone)? = options["timezone"], let tz = TimeZone(identifier: zone) { config.timeZone = tz }
+                }
+                let actual = render(template, mode: g["mode"]?.liquidString ?? "liquid", shared: shared, testCase: testCase, config: config)
                 let wanted: String
                 if case .string(let out)? = expectation["output"] { wanted = "output: " + out } else { wanted = "error" }
                 let got: String
@@ -51,11 +56,10 @@ final class ConformanceTests: XCTestCase {
         XCTAssertTrue(failures.isEmpty, "\(failures.count) conformance cases differ from Ruby Liquid/Jekyll (see the log)")
     }
 
-    private func render(_ template: String, mode: String, shared: ValueObject, testCase: ValueObject) -> Result<String, LiquidError> {
+    private func render(_ template: String, mode: String, shared: ValueObject, testCase: ValueObject, config base: LiquidConfiguration) -> Result<String, LiquidError> {
         var data = shared
         if case .object(let extra)? = testCase["data"] { for (k, v) in extra.pairs { data[k] = v } }
-        var config = LiquidConfiguration()
-        config.strictFilters = false
+        var config = base
         if mode == "jekyll" {
             var files: [String: String] = [:]
             if case .object(let includes)? = testCase["includes"] { for (k, v) in includes.pairs { files[k] = v.liquidString } }

@@ -142,3 +142,31 @@ final class EngineTests: XCTestCase {
         XCTAssertEqual(r.output, #"{"z":1,"a":[true,null,1.5]}|{"z"=>1, "a"=>[true, nil, 1.5]}"#)
     }
 }
+
+/// Hostile or huge input fails cleanly instead of crashing or exhausting memory.
+final class RobustnessTests: XCTestCase {
+    private let engine = LiquidEngine()
+
+    func testDeepNestingIsAnError() {
+        XCTAssertThrowsError(try engine.parse(source: String(repeating: "{% if true %}", count: 5000), path: "p"))
+        XCTAssertThrowsError(try engine.parse(source: "{{ " + String(repeating: "[", count: 5000) + "x" + String(repeating: "]", count: 5000) + " }}", path: "p"))
+        XCTAssertThrowsError(try Value(json: String(repeating: "[", count: 5000)))
+    }
+
+    func testHugeRangeWithLimitIsCheap() throws {
+        let t = try engine.parse(source: "{% for i in (1..4000000000) limit: 3 offset: 2 %}{{ i }}{% endfor %}", path: "p")
+        XCTAssertEqual(try engine.render(t, variables: [:]).output, "345")
+    }
+
+    func testMalformedInputNeverCrashes() {
+        let fragments = ["{{", "}}", "{%", "%}", "{%-", "-%}", "if", "for", "x", "in", "|", ":", ",", "'", "\"", "(", "..", ")", "[", "]",
+                         "end", "else", "raw", "endraw", "comment", "include", "=", "-", " ", "\n", "1", "a.b", "{% endif %}", "{% for x in y %}"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let source = (0..<Int.random(in: 1...12, using: &generator)).map { _ in fragments.randomElement(using: &generator) ?? "" }.joined()
+            if let t = try? engine.parse(source: source, path: "fuzz") {
+                _ = try? engine.render(t, variables: ["y": [1, 2], "x": "s"])
+            }
+        }
+    }
+}

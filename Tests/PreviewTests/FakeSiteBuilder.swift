@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 @testable import Preview
 
 /// A stand-in for Site: turns `src/NAME.txt` into `_site/NAME.html` inside a layout read
@@ -160,16 +161,23 @@ final class RunningServer: @unchecked Sendable {
         }
     }
 
-    /// Stops the server and waits, bounded, for it to finish.
+    /// Stops the server and waits, at most 10 s, for it to finish.
     func stop() async {
         task.cancel()
-        let waiter = Task { _ = await task.result }
-        let guardTask = Task {
-            try await Task.sleep(for: .seconds(10))
-            waiter.cancel()
+        let task = self.task
+        let stopped = await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
+            let resumed = Locked(false)
+            let finish: @Sendable (Bool) -> Void = { value in
+                let first = resumed.withLock { done in
+                    defer { done = true }
+                    return !done
+                }
+                if first { continuation.resume(returning: value) }
+            }
+            Task { _ = await task.result; finish(true) }
+            Task { try? await Task.sleep(for: .seconds(10)); finish(false) }
         }
-        _ = await waiter.value
-        guardTask.cancel()
+        if !stopped { Issue.record("the server did not stop within 10 s of being cancelled") }
     }
 }
 

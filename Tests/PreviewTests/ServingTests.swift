@@ -117,6 +117,22 @@ import Testing
         }
     }
 
+    @Test func aRewrittenFileIsNeverServedFromAStaleCopy() async throws {
+        try await withServer { server, site in
+            #expect(try await server.get("/style.css").status == 404)
+            try site.write("_site/style.css", "body { color: red }")
+            #expect(try await server.get("/style.css").text == "body { color: red }")
+            // Same size, same inode: only the modification time tells the versions apart.
+            try await Task.sleep(for: .milliseconds(20))
+            try site.write("_site/style.css", "body { color: tan }")
+            #expect(try await server.get("/style.css").text == "body { color: tan }")
+            // A new file renamed over the old one (a new inode), as builders swap outputs in.
+            try site.write("_site/style.css.new", "body { color: red }")
+            #expect(rename(site.output + "/style.css.new", site.output + "/style.css") == 0)
+            #expect(try await server.get("/style.css").text == "body { color: red }")
+        }
+    }
+
     @Test func onlyGetAndHeadAreAllowed() async throws {
         try await withServer { server, _ in
             let response = try await RawHTTP.fetch("POST", "/index.html", port: server.port)

@@ -53,4 +53,18 @@ import Testing
             #expect(page.text.contains("strata-overlay"))
         }
     }
+
+    @Test func aMissingWatchedFolderIsReportedBeforeBuilding() async throws {
+        let site = try TemporarySite()
+        defer { site.remove() }
+        let builder = FakeSiteBuilder(source: site.source, output: site.output)
+        let server = PreviewServer(
+            configuration: PreviewConfiguration(port: 0, sourceRoot: site.source, watchedFolders: [".", "_drafts"]),
+            builder: builder, output: { _ in }
+        )
+        await #expect(throws: PreviewError.cannotWatch(path: site.source + "/_drafts", reason: "no such folder")) {
+            try await server.run()
+        }
+        #expect(builder.recordedCalls.isEmpty)
+    }
 }

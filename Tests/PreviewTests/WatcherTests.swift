@@ -11,12 +11,13 @@ import Testing
     }
 
     private func watch(
-        _ folder: String, poll: Bool = false, watchLimit: Int? = nil, messages: Locked<[String]> = Locked([])
+        _ folder: String, poll: Bool = false, watchLimit: Int? = nil, debounce: Duration = .milliseconds(50),
+        messages: Locked<[String]> = Locked([])
     ) -> (FileWatcher, Collected) {
         let collected = Collected()
         let watcher = FileWatcher(
             folders: [folder], filter: WatchFilter(ignoredNames: ["_site"], ignoredPaths: []),
-            poll: poll, pollInterval: .milliseconds(50), debounce: .milliseconds(50),
+            poll: poll, pollInterval: .milliseconds(50), debounce: debounce,
             inotifyWatchLimit: watchLimit, report: { line in messages.withLock { $0.append(line) } }
         )
         watcher.start { batch in collected.batches.withLock { $0.append(batch) } }
@@ -54,15 +55,25 @@ import Testing
         #expect(!collected.all.paths.contains(site.source + "/.post.md.swp"))
     }
 
-    @Test func quickSuccessiveWritesAreCoalescedIntoOneBatch() async throws {
+    @Test func aLoneSaveGoesOutQuicklyAndABurstAfterItIsCoalesced() async throws {
         let site = try TemporarySite()
         defer { site.remove() }
-        let (watcher, collected) = watch(site.source)
+        let (watcher, collected) = watch(site.source, debounce: .milliseconds(600))
         defer { watcher.stop() }
-        for index in 0..<5 { try site.write("src/post\(index).md", "text") }
-        #expect(await eventually { collected.all.paths.count == 5 })
-        try await Task.sleep(for: .milliseconds(100))
-        #expect(collected.count == 1)
+        let saved = ContinuousClock.now
+        try site.write("src/first.md", "text")
+        // Not held for the whole 600 ms window: a lone save only waits to settle.
+        #expect(await eventually(within: 0.4) { collected.count == 1 })
+        #expect(ContinuousClock.now - saved < .milliseconds(450))
+        // Writes that follow closely form a burst: one batch once they stop.
+        for index in 0..<5 {
+            try site.write("src/post\(index).md", "text")
+            try await Task.sleep(for: .milliseconds(30))
+        }
+        #expect(await eventually(within: 3) { collected.count == 2 })
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(collected.count == 2)
+        #expect(collected.batches.withLock { $0.last?.paths.count } == 5)
     }
 
     @Test func ignoredFoldersAreNotWatched() async throws {
@@ -94,6 +105,24 @@ import Testing
     }
 
     #if os(Linux)
+    @Test func meetingTheWatchLimitWhileRunningSwitchesToPollingAndRebuildsAll() async throws {
+        let site = try TemporarySite()
+        defer { site.remove() }
+        let messages = Locked<[String]>([])
+        let (watcher, collected) = watch(site.source, watchLimit: 2, messages: messages)
+        defer { watcher.stop() }
+        #expect(watcher.mode == .inotify)
+        try FileManager.default.createDirectory(atPath: site.source + "/first", withIntermediateDirectories: true)
+        #expect(await eventually { collected.count == 1 })
+        try FileManager.default.createDirectory(atPath: site.source + "/second", withIntermediateDirectories: true)
+        #expect(await eventually { watcher.mode == .polling })
+        #expect(await eventually { collected.all.needsFullRebuild })
+        #expect(messages.withLock { $0.contains { $0.contains("fs.inotify.max_user_watches") } })
+        let before = collected.count
+        try site.write("src/second/post.md", "seen by polling")
+        #expect(await eventually { collected.count > before && collected.all.paths.contains(site.source + "/second/post.md") })
+    }
+
     @Test func aQueueOverflowAsksForAFullRebuild() throws {
         let site = try TemporarySite()
         defer { site.remove() }
@@ -112,6 +141,21 @@ import Testing
         #expect(batch.needsFullRebuild)
     }
     #endif
+}
+
+@Suite struct WatchFilterTests {
+    @Test func outputsStagingFoldersAndEditorScratchFilesAreSkipped() {
+        let filter = WatchFilter(ignoredNames: [".git"], ignoredPaths: ["/site/out"], ignoredPrefixes: [".strata-", "_site"])
+        for name in [".git", "_site", "_site.tmp", ".strata-cache", "post.md~", ".post.md.swp", "4913", ".#post.md", "#post.md#"] {
+            #expect(filter.ignores(name: name), "\(name) should be skipped")
+        }
+        for name in ["post.md", "site.css", "_layouts", "_posts"] {
+            #expect(!filter.ignores(name: name), "\(name) should be watched")
+        }
+        #expect(filter.ignores(path: "/site/out"))
+        #expect(filter.ignores(path: "/site/out/index.html"))
+        #expect(!filter.ignores(path: "/site/outline.md"))
+    }
 }
 
 @Suite struct ChangeQueueTests {
