@@ -121,7 +121,7 @@ extension Renderer {
         if op == "contains" {
             switch (left, right) {
             case (.null, _), (_, .null), (.bool(false), _), (_, .bool(false)): return false
-            case (.string(let s), _): return right.liquidString.isEmpty || s.contains(right.liquidString)
+            case (.string(let s), _): return TextSearch.contains(s, right.liquidString)
             case (.array(let a), _): return a.contains { rubyEqual($0, right) }
             case (.object(let o), .string(let k)): return o[k] != nil
             case (.range(let lo, let hi), .int(let i)): return lo <= i && i <= hi

@@ -98,7 +98,7 @@ struct DocumentRenderer: Sendable {
 extension String {
     /// One replacement by range search, avoiding Foundation's slow general replace.
     func replacingFirstOccurrences(of target: String, with replacement: String) -> String {
-        guard let range = range(of: target) else { return self }
+        guard let range = TextSearch.range(of: target, in: self) else { return self }
         return String(self[..<range.lowerBound]) + replacement + self[range.upperBound...]
     }
 }

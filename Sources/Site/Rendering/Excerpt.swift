@@ -1,14 +1,16 @@
+import Liquid
+
 /// Cuts a post's excerpt from its rendered HTML.
 enum Excerpt {
     /// The HTML before `separator`; with Jekyll's default separator (a blank line) the
     /// first block. Footnote references are removed: their notes are not in the excerpt.
     static func extract(from html: String, separator: String) -> String {
         var cut: Substring
-        if separator != "\n\n", let range = html.range(of: separator) {
+        if separator != "\n\n", let range = TextSearch.range(of: separator, in: html) {
             cut = html[..<range.lowerBound]
-        } else if let range = html.range(of: "\n") {
+        } else if let newline = html.utf8.firstIndex(of: UInt8(ascii: "\n")) {
             // cmark ends every top-level block with a newline: the first line is the first block.
-            cut = html[..<range.upperBound]
+            cut = html[...newline]
         } else {
             cut = Substring(html)
         }
@@ -18,17 +20,15 @@ enum Excerpt {
 
     static func removingFootnoteReferences(_ html: String) -> String {
         let open = "<sup class=\"footnote-ref\">"
-        guard html.contains(open) else { return html }
+        guard var start = TextSearch.range(of: open, in: html) else { return html }
         var out = ""
-        var rest = Substring(html)
-        while let start = rest.range(of: open) {
-            out += rest[..<start.lowerBound]
-            guard let end = rest[start.upperBound...].range(of: "</sup>") else {
-                rest = rest[start.lowerBound...]
-                break
-            }
-            rest = rest[end.upperBound...]
+        var copied = html.startIndex
+        while let end = TextSearch.range(of: "</sup>", in: html, from: start.upperBound) {
+            out += html[copied..<start.lowerBound]
+            copied = end.upperBound
+            guard let next = TextSearch.range(of: open, in: html, from: copied) else { break }
+            start = next
         }
-        return out + rest
+        return out + html[copied...]
     }
 }

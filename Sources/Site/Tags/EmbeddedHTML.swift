@@ -1,4 +1,5 @@
 import Foundation
+import Liquid
 
 /// Keeps HTML made by Strata's own tags away from Markdown. A tag's SVG contains
 /// `<title>` and `<style>`, which GitHub's tag filter would disarm, and blank lines
@@ -28,22 +29,21 @@ final class EmbeddedHTML: @unchecked Sendable {
 
     /// Puts every fragment back in place of its marker.
     func restore(_ html: String) -> String {
-        guard html.contains(Self.prefix) else { return html }
+        guard var start = TextSearch.range(of: Self.prefix, in: html) else { return html }
         var out = ""
         out.reserveCapacity(html.utf8.count)
-        var rest = Substring(html)
-        while let start = rest.range(of: Self.prefix) {
-            out += rest[..<start.lowerBound]
-            let after = rest[start.upperBound...]
-            guard let end = after.range(of: "-->"), let id = Int(after[..<end.lowerBound]), let fragment = fragment(id) else {
-                out += rest[start]
-                rest = after
-                continue
+        var copied = html.startIndex
+        while true {
+            guard let end = TextSearch.range(of: "-->", in: html, from: start.upperBound) else { break }
+            if let id = Int(html[start.upperBound..<end.lowerBound]), let fragment = fragment(id) {
+                out += html[copied..<start.lowerBound]
+                out += fragment
+                copied = end.upperBound
             }
-            out += fragment
-            rest = after[end.upperBound...]
+            guard let next = TextSearch.range(of: Self.prefix, in: html, from: end.upperBound) else { break }
+            start = next
         }
-        return out + rest
+        return out + html[copied...]
     }
 
     private func fragment(_ id: Int) -> String? {
