@@ -10,6 +10,31 @@ func median(_ values: [Double]) -> Double {
 }
 
 let arguments = CommandLine.arguments
+
+// `StrataBench session ROOT POST [EDITS]`: the preview session's rebuild after editing the
+// text of one post (not its front matter or excerpt), as the preview server runs it.
+if arguments.count > 3, arguments[1] == "session" {
+    let root = URL(fileURLWithPath: arguments[2], isDirectory: true)
+    let post = root.appendingPathComponent(arguments[3])
+    let edits = arguments.count > 4 ? Int(arguments[4]) ?? 20 : 20
+    let session = SiteSession(builder: SiteBuilder(layout: SiteLayout.detect(root: root)))
+    let first = session.build(changed: [], fullRebuild: true)
+    if let failure = first.failure { print(failure); exit(1) }
+    print(String(format: "full build: %.1f ms", first.seconds * 1000))
+    guard let original = try? String(contentsOf: post, encoding: .utf8) else { print("cannot read \(post.path)"); exit(1) }
+    var times: [Double] = []
+    var rendered = 0
+    for edit in 0..<edits {
+        try? (original + "\nEdit number \(edit).\n").write(to: post, atomically: false, encoding: .utf8)
+        let outcome = session.build(changed: [arguments[3]], fullRebuild: false)
+        if let failure = outcome.failure { print(failure); exit(1) }
+        times.append(outcome.seconds * 1000)
+        rendered = outcome.renderedDocuments
+    }
+    try? original.write(to: post, atomically: false, encoding: .utf8)
+    print(String(format: "one-post edit: median %.1f ms over %d edits (%d documents rendered each)", median(times), edits, rendered))
+    exit(0)
+}
 let root = URL(fileURLWithPath: arguments.count > 1 ? arguments[1] : ".", isDirectory: true)
 let iterations = arguments.count > 2 ? Int(arguments[2]) ?? 2000 : 2000
 let post = "_posts/2021-03-07-docker-images-vs-containers.md"

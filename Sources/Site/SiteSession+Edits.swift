@@ -46,23 +46,23 @@ extension SiteSession {
         var outputs: [OutputFile] = []
         var rendered = 0
         if !changedPosts.isEmpty || !changedPages.isEmpty {
+            // A post's text shows on its own page and on the pages whose templates read
+            // posts' content; lists of titles and excerpts (the index, archives) keep theirs.
+            if !changedPosts.isEmpty, contentReaders.posts { return nil }
             let site = RenderState.site(variables: variables, postValues: next.postValues, pages: next.pages, posts: next.posts, time: next.buildTime)
             let renderer = next.renderer
             let bodies = changedPosts.map { next.bodies[$0] }
             let postPages = try Parallel.map(bodies) { (body: RenderedBody) throws(Diagnostic) -> RenderedPage in
                 try renderer.applyLayouts(body, site: site)
             }
-            // Pages (the index, feeds, archives) may show any post's content: re-render them all.
-            let archives: [Document]
-            do {
-                archives = try Archives.documents(config: next.config, posts: next.posts, postValues: next.postValues)
-            } catch {
-                throw DiagnosticList([error])
-            }
-            let pagePages = try Parallel.map(next.pages + archives) { (page: Document) throws(Diagnostic) -> RenderedPage in
+            let readers = changedPosts.isEmpty ? [] : contentReaders.pages
+            let pagesToRender = next.pages.enumerated()
+                .filter { changedPages.contains($0.offset) || readers.contains($0.element.outputPath) }
+                .map(\.element)
+            let pagePages = try Parallel.map(pagesToRender) { (page: Document) throws(Diagnostic) -> RenderedPage in
                 try renderer.applyLayouts(try renderer.renderBody(page, site: site), site: site)
             }
-            rendered = changedPosts.count + next.pages.count + archives.count
+            rendered = changedPosts.count + pagesToRender.count
             for page in postPages + pagePages {
                 outputs.append(OutputFile(path: page.document.outputPath, contents: .data(Data(page.html.utf8))))
             }

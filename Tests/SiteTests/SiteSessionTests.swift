@@ -33,14 +33,43 @@ final class SiteSessionTests: XCTestCase {
         }
     }
 
-    func testEditingPostTextRendersOnlyThatPostAndThePages() throws {
+    func testEditingPostTextRendersOnlyThatPost() throws {
         try edit("content/_posts/2021-03-07-first-post.md") { $0.replacingOccurrences(of: "Text with `code`.", with: "Changed text.") }
         let outcome = session.build(changed: ["content/_posts/2021-03-07-first-post.md"], fullRebuild: false)
         XCTAssertNil(outcome.failure)
         XCTAssertFalse(outcome.fullRender)
-        XCTAssertEqual(outcome.renderedDocuments, 3, "the post and the two pages")
+        XCTAssertEqual(outcome.renderedDocuments, 1, "lists show titles and excerpts, which did not change")
         XCTAssertEqual(outcome.changedOutputs, ["general/docker/2021/03/07/first-post.html"], "unchanged outputs are not rewritten")
         try assertEqualsCleanBuild()
+    }
+
+    /// A page that shows posts' full content (a full-text feed) is re-rendered with the post.
+    func testPagesReadingPostContentFollowTextEdits() throws {
+        try Data("---\nlayout: null\n---\n{% for post in site.posts %}{{ post.content | xml_escape }}{% endfor %}\n".utf8)
+            .write(to: root.appendingPathComponent("content/full.xml"))
+        XCTAssertNil(session.build(changed: [], fullRebuild: true).failure)
+        try edit("content/_posts/2021-03-07-first-post.md") { $0.replacingOccurrences(of: "Text with `code`.", with: "Changed text.") }
+        let outcome = session.build(changed: ["content/_posts/2021-03-07-first-post.md"], fullRebuild: false)
+        XCTAssertFalse(outcome.fullRender)
+        XCTAssertEqual(outcome.renderedDocuments, 2)
+        XCTAssertTrue(try SiteFixture.read(root, "_site/full.xml").contains("Changed text."))
+        try assertEqualsCleanBuild()
+    }
+
+    /// When posts' own layouts show other posts' content, a text edit touches every post.
+    func testPostLayoutsReadingPostContentTakeTheFullPath() throws {
+        try edit("templates/_layouts/post.html") { $0 + "{% for p in site.posts %}{{ p.content | size }}{% endfor %}" }
+        XCTAssertNil(session.build(changed: [], fullRebuild: true).failure)
+        try edit("content/_posts/2021-03-07-first-post.md") { $0.replacingOccurrences(of: "Text with `code`.", with: "Changed text.") }
+        let outcome = session.build(changed: ["content/_posts/2021-03-07-first-post.md"], fullRebuild: false)
+        XCTAssertTrue(outcome.fullRender)
+        try assertEqualsCleanBuild()
+    }
+
+    func testContentUsageScan() {
+        XCTAssertTrue(PostContentUsage.mentionsPostContent("{{ post.content }}"))
+        XCTAssertTrue(PostContentUsage.mentionsPostContent("{{ site.posts[0].content | strip_html }}"))
+        XCTAssertFalse(PostContentUsage.mentionsPostContent("{{ page.content }} {{ content }} {{ post.contents }} {{ layout.content }}"))
     }
 
     func testSavingWithoutChangesRendersNothing() throws {

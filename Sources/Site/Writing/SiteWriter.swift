@@ -38,13 +38,10 @@ struct SiteWriter {
     }
 
     private func writeAll(_ files: [OutputFile], into root: URL) throws {
-        var made = Set<String>()
+        var made: Set<String> = [root.path]
         for file in files {
             let target = root.appendingPathComponent(file.path)
-            let folder = target.deletingLastPathComponent().path
-            if made.insert(folder).inserted {
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            }
+            try FileWriting.makeFolder(target.deletingLastPathComponent().path, made: &made)
             switch file.contents {
             case .data(let data): try FileWriting.write(data, to: target.path)
             case .copy(let source): try FileWriting.copy(source.path, to: target.path)
@@ -76,6 +73,20 @@ enum FileWriting {
                 offset += written
             }
         }
+    }
+
+    /// Creates `path` and any missing parents with plain `mkdir`; `made` remembers what
+    /// exists, so a site of a thousand dated folders costs a thousand calls, not five
+    /// thousand `stat`s through FileManager.
+    static func makeFolder(_ path: String, made: inout Set<String>) throws {
+        guard !made.contains(path), !path.isEmpty else { return }
+        if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
+            try makeFolder(String(path[..<slash]), made: &made)
+        }
+        if mkdir(path, 0o755) != 0, errno != EEXIST {
+            throw Failure(path: path, code: errno)
+        }
+        made.insert(path)
     }
 
     static func copy(_ source: String, to path: String) throws {
