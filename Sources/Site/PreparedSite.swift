@@ -15,7 +15,7 @@ public struct PreparedSite: Sendable {
     /// whole layout chain, exactly as a build does.
     public func render(documentAt relativePath: String) throws(Diagnostic) -> String {
         let renderer = state.renderer
-        let site = RenderState.site(variables: renderer.variables, postValues: state.postValues, pages: state.pages, posts: state.posts, time: state.buildTime)
+        let site = state.site
         if let post = state.posts.first(where: { $0.relativePath == relativePath }) {
             return try renderer.applyLayouts(try renderer.renderBody(post, site: state.listingSite), site: site).html
         }

@@ -18,6 +18,8 @@ struct RenderState: Sendable {
     var bodies: [RenderedBody]
     /// The `page` object of every post, content and excerpt included, in `posts` order.
     var postValues: [ValueObject]
+    /// The `site` layouts and pages saw.
+    var site: Value
     var files: [OutputFile]
     var report: BuildResult
 

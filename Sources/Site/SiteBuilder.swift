@@ -115,7 +115,7 @@ public struct SiteBuilder: Sendable {
         )
         return RenderState(
             config: config, content: content, renderer: renderer, buildTime: buildTime, posts: posts, pages: pages,
-            listingSite: listingSite, bodies: bodies, postValues: postValues, files: files, report: report
+            listingSite: listingSite, bodies: bodies, postValues: postValues, site: site, files: files, report: report
         )
     }
 

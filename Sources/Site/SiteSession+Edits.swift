@@ -49,16 +49,22 @@ extension SiteSession {
             // A post's text shows on its own page and on the pages whose templates read
             // posts' content; lists of titles and excerpts (the index, archives) keep theirs.
             if !changedPosts.isEmpty, contentReaders.posts { return nil }
-            let site = RenderState.site(variables: variables, postValues: next.postValues, pages: next.pages, posts: next.posts, time: next.buildTime)
+            let readers = changedPosts.isEmpty ? [] : contentReaders.pages
+            let pagesToRender = next.pages.enumerated()
+                .filter { changedPages.contains($0.offset) || readers.contains($0.element.outputPath) }
+                .map(\.element)
+            // Post layouts do not read posts' content (checked above), so the post pages may
+            // keep the previous `site`; only pages that show content need the new one,
+            // which costs a pass over every post.
+            if !pagesToRender.isEmpty {
+                next.site = RenderState.site(variables: variables, postValues: next.postValues, pages: next.pages, posts: next.posts, time: next.buildTime)
+            }
+            let site = next.site
             let renderer = next.renderer
             let bodies = changedPosts.map { next.bodies[$0] }
             let postPages = try Parallel.map(bodies) { (body: RenderedBody) throws(Diagnostic) -> RenderedPage in
                 try renderer.applyLayouts(body, site: site)
             }
-            let readers = changedPosts.isEmpty ? [] : contentReaders.pages
-            let pagesToRender = next.pages.enumerated()
-                .filter { changedPages.contains($0.offset) || readers.contains($0.element.outputPath) }
-                .map(\.element)
             let pagePages = try Parallel.map(pagesToRender) { (page: Document) throws(Diagnostic) -> RenderedPage in
                 try renderer.applyLayouts(try renderer.renderBody(page, site: site), site: site)
             }
