@@ -4,15 +4,17 @@ import Liquid
 
 extension SiteSession {
     /// The fast path: edits to the text of existing posts and pages, and to static files.
-    /// Returns nil when the edit can change more than that (a new or deleted file, front
-    /// matter, an excerpt, a layout, an include, the configuration…): the caller then
-    /// renders everything, which is always right.
+    /// An edit that changes a post's excerpt also re-renders the lists (pages, archives)
+    /// and the posts beside it. Returns nil when the edit can change more than that (a new
+    /// or deleted file, front matter, a layout, an include, the configuration…): the
+    /// caller then renders everything, which is always right.
     func renderEdits(_ paths: [URL]) throws(DiagnosticList) -> Outcome? {
         guard var next = currentState else { return nil }
         let reader = SiteReader(layout: builder.layout, config: next.config, now: next.buildTime)
         let variables = next.renderer.variables
         var changedPosts: [Int] = []
         var changedPages: [Int] = []
+        var excerptsChanged = false
         var staticCopies: [StaticFile] = []
 
         for url in paths {
@@ -22,7 +24,12 @@ extension SiteSession {
                 if document.body == old.body { continue }
                 let body = try render { () throws(Diagnostic) in try next.renderer.renderBody(document, site: next.listingSite) }
                 // The excerpt is what lists show: when it changes, lists must be rebuilt.
-                guard body.excerptHTML == next.bodies[index].excerptHTML else { return nil }
+                if body.excerptHTML != next.bodies[index].excerptHTML {
+                    if readers.postsReadExcerpts { return nil }
+                    excerptsChanged = true
+                    // page.next and page.previous carry the excerpt to the posts beside it.
+                    changedPosts += [index - 1, index + 1].filter { next.posts.indices.contains($0) }
+                }
                 next.posts[index] = document
                 next.bodies[index] = body
                 next.postValues[index] = variables.page(document, content: body.contentHTML, excerpt: body.excerptHTML, toc: body.headings)
@@ -48,11 +55,19 @@ extension SiteSession {
         if !changedPosts.isEmpty || !changedPages.isEmpty {
             // A post's text shows on its own page and on the pages whose templates read
             // posts' content; lists of titles and excerpts (the index, archives) keep theirs.
-            if !changedPosts.isEmpty, contentReaders.posts { return nil }
-            let readers = changedPosts.isEmpty ? [] : contentReaders.pages
-            let pagesToRender = next.pages.enumerated()
-                .filter { changedPages.contains($0.offset) || readers.contains($0.element.outputPath) }
+            if !changedPosts.isEmpty, readers.postsReadContent { return nil }
+            changedPosts = Array(Set(changedPosts)).sorted()
+            let contentPages = changedPosts.isEmpty ? [] : readers.contentPages
+            var pagesToRender = next.pages.enumerated()
+                .filter { excerptsChanged || changedPages.contains($0.offset) || contentPages.contains($0.element.outputPath) }
                 .map(\.element)
+            if excerptsChanged {
+                do {
+                    pagesToRender += try Archives.documents(config: next.config, posts: next.posts, postValues: next.postValues)
+                } catch {
+                    throw DiagnosticList([error])
+                }
+            }
             // Post layouts do not read posts' content (checked above), so the post pages may
             // keep the previous `site`; only pages that show content need the new one,
             // which costs a pass over every post.

@@ -25,8 +25,8 @@ public final class SiteSession: @unchecked Sendable {
     /// The bytes of every rendered page as last written, by output path.
     private var written: [String: Data] = [:]
     private var staticOutputs: Set<String> = []
-    /// Pages that may show a post's content, and whether posts themselves may.
-    private(set) var contentReaders: (pages: Set<String>, posts: Bool) = ([], true)
+    /// Which outputs may show other posts' content or excerpts.
+    private(set) var readers = PostContentUsage.Readers()
 
     public init(builder: SiteBuilder) {
         self.builder = builder
@@ -117,7 +117,7 @@ public final class SiteSession: @unchecked Sendable {
             }
         }
         state = fresh
-        contentReaders = PostContentUsage.readers(of: fresh, root: builder.layout.root)
+        readers = PostContentUsage.readers(of: fresh, root: builder.layout.root)
         return Outcome(changedOutputs: changed.sorted(), renderedDocuments: fresh.posts.count + fresh.pages.count, fullRender: true, failure: nil, seconds: 0)
     }
 

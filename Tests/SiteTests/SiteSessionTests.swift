@@ -82,6 +82,7 @@ final class SiteSessionTests: XCTestCase {
     func testChangingTheExcerptUpdatesTheIndex() throws {
         try edit("content/_posts/2021-03-07-first-post.md") { $0.replacingOccurrences(of: "Intro with", with: "Opening with") }
         let outcome = session.build(changed: ["content/_posts/2021-03-07-first-post.md"], fullRebuild: false)
+        XCTAssertFalse(outcome.fullRender, "an excerpt edit re-renders the lists, not everything")
         XCTAssertTrue(outcome.changedOutputs.contains("index.html"), "\(outcome.changedOutputs)")
         try assertEqualsCleanBuild()
     }

@@ -7,8 +7,13 @@ import Liquid
 /// a false positive only costs a re-render, so the scan may over-approximate.
 enum PostContentUsage {
     static func mentionsPostContent(_ source: String) -> Bool {
+        mentions(field: "content", in: source)
+    }
+
+    /// Whether `source` may read `field` of some object other than the page's own.
+    static func mentions(field: String, in source: String) -> Bool {
         var cursor = source.startIndex
-        while let hit = TextSearch.range(of: ".content", in: source, from: cursor) {
+        while let hit = TextSearch.range(of: "." + field, in: source, from: cursor) {
             cursor = hit.upperBound
             // `.contents` or `.content_type` are other names.
             if hit.upperBound < source.endIndex, isIdentifier(source[hit.upperBound]) { continue }
@@ -27,24 +32,36 @@ enum PostContentUsage {
         character.isLetter || character.isNumber || character == "_" || character == "-"
     }
 
-    /// For a finished render: the pages that may show a post's content, and whether any
-    /// post itself may (then every post page depends on every post's text).
-    static func readers(of state: RenderState, root: URL) -> (pages: Set<String>, posts: Bool) {
-        var cache: [String: Bool] = [:]
-        func mentions(_ path: String) -> Bool {
-            if let known = cache[path] { return known }
-            let text = FileManager.default.contents(atPath: root.appendingPathComponent(path).path)
+    /// Who reads what of other posts, found once per full render.
+    struct Readers: Sendable {
+        /// Pages that may show a post's content.
+        var contentPages: Set<String> = []
+        /// Whether posts' own templates may show other posts' content or excerpts (then
+        /// every post page depends on every post's text or excerpt).
+        var postsReadContent = true
+        var postsReadExcerpts = true
+    }
+
+    static func readers(of state: RenderState, root: URL) -> Readers {
+        var texts: [String: String] = [:]
+        func text(_ path: String) -> String {
+            if let known = texts[path] { return known }
+            let loaded = FileManager.default.contents(atPath: root.appendingPathComponent(path).path)
                 .map { String(decoding: $0, as: UTF8.self) } ?? ""
-            let answer = mentionsPostContent(text)
-            cache[path] = answer
-            return answer
+            texts[path] = loaded
+            return loaded
         }
-        func reads(_ document: Document) -> Bool {
-            if mentionsPostContent(document.body) { return true }
-            let dependencies = state.report.dependencies[document.outputPath] ?? []
-            return dependencies.contains { $0 != document.displayPath && mentions($0) }
+        func reads(_ field: String) -> (Document) -> Bool {
+            { document in
+                if mentions(field: field, in: document.body) { return true }
+                let dependencies = state.report.dependencies[document.outputPath] ?? []
+                return dependencies.contains { $0 != document.displayPath && mentions(field: field, in: text($0)) }
+            }
         }
-        let pages = Set(state.pages.filter(reads).map(\.outputPath))
-        return (pages, state.posts.contains(where: reads))
+        return Readers(
+            contentPages: Set(state.pages.filter(reads("content")).map(\.outputPath)),
+            postsReadContent: state.posts.contains(where: reads("content")),
+            postsReadExcerpts: state.posts.contains(where: reads("excerpt"))
+        )
     }
 }
