@@ -108,8 +108,16 @@ final class SiteSessionTests: XCTestCase {
         XCTAssertNil(session.build(changed: ["templates/_includes/nav.html"], fullRebuild: false).failure)
         XCTAssertTrue(try SiteFixture.read(root, "_site/about/index.html").contains("Start"))
         try edit("templates/_layouts/post.html") { $0.replacingOccurrences(of: "<article", with: "<article class=\"x\"") }
-        XCTAssertNil(session.build(changed: ["templates/_layouts/post.html"], fullRebuild: false).failure)
+        let layoutEdit = session.build(changed: ["templates/_layouts/post.html"], fullRebuild: false)
+        XCTAssertNil(layoutEdit.failure)
+        XCTAssertFalse(layoutEdit.fullRender)
+        XCTAssertEqual(layoutEdit.renderedDocuments, 2, "the two posts; pages use other layouts")
         try assertEqualsCleanBuild()
+        try edit("templates/_layouts/default.html") { $0.replacingOccurrences(of: "<body>", with: "<body class=\"y\">") }
+        XCTAssertEqual(session.build(changed: ["templates/_layouts/default.html"], fullRebuild: false).renderedDocuments, 4)
+        try assertEqualsCleanBuild()
+        try edit("templates/_layouts/default.html") { $0 + "{% if %}" }
+        XCTAssertTrue(session.build(changed: ["templates/_layouts/default.html"], fullRebuild: false).failure?.description.contains("templates/_layouts/default.html:") ?? false)
     }
 
     func testStaticFileIsCopiedAlone() throws {
