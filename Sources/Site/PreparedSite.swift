@@ -29,11 +29,14 @@ public struct PreparedSite: Sendable {
     public var templateParseCount: Int { state.renderer.templates.engine.parseCount }
 
     /// How many distinct templates one build needs: every layout, every include file read,
-    /// every document body, and the table-of-contents call.
+    /// every document body that holds Liquid markup, and the table-of-contents call.
     public var distinctTemplateCount: Int {
         let includes = state.report.dependencies.values.reduce(into: Set<String>()) { result, paths in
             result.formUnion(paths.filter { $0.hasPrefix(state.renderer.templates.includesDisplayPath) })
         }
-        return state.renderer.templates.layouts.count + includes.count + state.posts.count + state.pages.count + 1
+        let bodies = (state.posts + state.pages).filter {
+            TextSearch.contains($0.body, "{{") || TextSearch.contains($0.body, "{%")
+        }
+        return state.renderer.templates.layouts.count + includes.count + bodies.count + 1
     }
 }

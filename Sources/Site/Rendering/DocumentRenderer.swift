@@ -30,9 +30,12 @@ struct DocumentRenderer: Sendable {
     /// Liquid then Markdown, with the table of contents and the excerpt.
     func renderBody(_ document: Document, site: Value) throws(Diagnostic) -> RenderedBody {
         let marked = TableOfContents.markIncludes(in: document.body)
-        let template = try templates.parse(marked.body, path: document.displayPath, firstLine: document.bodyFirstLine)
-        let page = variables.page(document)
-        let liquid = try templates.render(template, variables: ["site": site, "page": .object(page)])
+        var liquid: (output: String, dependencies: Set<String>) = (marked.body, [])
+        // Text without `{{` or `{%` renders to itself: skip tokenizing prose.
+        if TextSearch.contains(marked.body, "{{") || TextSearch.contains(marked.body, "{%") {
+            let template = try templates.parse(marked.body, path: document.displayPath, firstLine: document.bodyFirstLine)
+            liquid = try templates.render(template, variables: ["site": site, "page": .object(variables.page(document))])
+        }
         var html = liquid.output
         var headings: [Heading] = []
         if document.isMarkdown {
