@@ -34,19 +34,41 @@ struct SiteWriter {
             try? fileManager.removeItem(at: staging)
             throw Diagnostic(location: nil, message: "cannot replace \(destination.path): \(error.localizedDescription)", step: "write")
         }
-        try? fileManager.removeItem(at: retired)
+        FileWriting.removeTree(retired.path)
     }
 
     private func writeAll(_ files: [OutputFile], into root: URL) throws {
+        // Folders first, in order; then the files on every core, since creating files is
+        // mostly waiting on the kernel.
         var made: Set<String> = [root.path]
-        for file in files {
-            let target = root.appendingPathComponent(file.path)
-            try FileWriting.makeFolder(target.deletingLastPathComponent().path, made: &made)
-            switch file.contents {
-            case .data(let data): try FileWriting.write(data, to: target.path)
-            case .copy(let source): try FileWriting.copy(source.path, to: target.path)
+        let targets = files.map { root.appendingPathComponent($0.path).path }
+        for target in targets {
+            try FileWriting.makeFolder(RelativePath.folder(target), made: &made)
+        }
+        let failure = FirstFailure()
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            do {
+                switch files[index].contents {
+                case .data(let data): try FileWriting.write(data, to: targets[index])
+                case .copy(let source): try FileWriting.copy(source.path, to: targets[index])
+                }
+            } catch {
+                failure.record(error)
             }
         }
+        if let error = failure.error { throw error }
+    }
+}
+
+/// The first error of concurrent workers.
+private final class FirstFailure: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var error: (any Error)?
+
+    func record(_ error: any Error) {
+        lock.lock()
+        if self.error == nil { self.error = error }
+        lock.unlock()
     }
 }
 
@@ -87,6 +109,28 @@ enum FileWriting {
             throw Failure(path: path, code: errno)
         }
         made.insert(path)
+    }
+
+    /// Removes a folder and everything in it, files on every core; best effort, since the
+    /// previous site it removes is already out of the way.
+    static func removeTree(_ path: String) {
+        guard let walker = FileManager.default.enumerator(atPath: path) else { return }
+        var files: [String] = []
+        var folders: [String] = []
+        for case let relative as String in walker {
+            let full = path + "/" + relative
+            if (walker.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory {
+                folders.append(full)
+            } else {
+                files.append(full)
+            }
+        }
+        let doomed = files
+        DispatchQueue.concurrentPerform(iterations: doomed.count) { index in
+            _ = unlink(doomed[index])
+        }
+        for folder in folders.reversed() { _ = rmdir(folder) }
+        _ = rmdir(path)
     }
 
     static func copy(_ source: String, to path: String) throws {
