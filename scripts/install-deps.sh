@@ -41,6 +41,8 @@ if [ "$need" = "test" ]; then
     missing+=(chromium-headless-shell)
   fi
   python3 -c 'import websocket' 2>/dev/null || need_pip=1
+  # The real Liquid and Jekyll, to re-check the committed conformance expectations.
+  ruby -e 'require "liquid"; require "jekyll"' >/dev/null 2>&1 || missing+=(ruby-liquid jekyll)
 fi
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "Installing ${missing[*]}…"

@@ -32,6 +32,19 @@ final class LayersTagTests: XCTestCase {
         XCTAssertEqual(ids.count, Set(ids).count, "duplicate ids: \(ids)")
     }
 
+    /// The preview regenerates a diagram when the Dockerfile it draws changes.
+    func testEditingTheDockerfileRedrawsTheDiagramInPreview() throws {
+        let root = try site(body: "{% layers \"dockerfiles/app/Dockerfile\" view=\"stack\" %}")
+        let session = SiteSession(builder: SiteBuilder(layout: SiteLayout.detect(root: root), now: { SiteFixture.fixedNow }))
+        XCTAssertNil(session.build(changed: [], fullRebuild: true).failure)
+        try Data("FROM scratch\nCOPY app.txt /app/app.txt\nRUN make world\n".utf8)
+            .write(to: root.appendingPathComponent("content/dockerfiles/app/Dockerfile"))
+        let outcome = session.build(changed: ["content/dockerfiles/app/Dockerfile"], fullRebuild: false)
+        XCTAssertNil(outcome.failure)
+        XCTAssertEqual(outcome.changedOutputs, ["2021/01/01/a.html"])
+        XCTAssertTrue(try SiteFixture.read(root, "_site/2021/01/01/a.html").contains("RUN make world"))
+    }
+
     func testMissingDockerfileIsLocatedAtTheTag() throws {
         let root = try site(body: "{% layers \"dockerfiles/none/Dockerfile\" %}")
         let message = SiteFixture.failure(root)
