@@ -154,6 +154,12 @@ func rubyStrip(_ s: String, leading: Bool, trailing: Bool) -> String {
 
 /// Escapes `& < > " '` as Ruby's `CGI.escapeHTML` does.
 func htmlEscape(_ s: String) -> String {
+    escapeEntities(s, apostrophe: "&#39;")
+}
+
+/// `& < > "` as entities and `'` as `apostrophe`: the one difference between Ruby's HTML
+/// (`&#39;`) and XML (`&apos;`) escaping.
+func escapeEntities(_ s: String, apostrophe: String) -> String {
     var out = ""
     out.reserveCapacity(s.utf8.count)
     for c in s {
@@ -162,7 +168,7 @@ func htmlEscape(_ s: String) -> String {
         case "<": out += "&lt;"
         case ">": out += "&gt;"
         case "\"": out += "&quot;"
-        case "'": out += "&#39;"
+        case "'": out += apostrophe
         default: out.append(c)
         }
     }

@@ -105,18 +105,7 @@ private func isLetterMarkOrDigit(_ u: Unicode.Scalar) -> Bool {
 
 /// Ruby's `encode(xml: :attr)` without the surrounding quotes: `& < > " '` as entities.
 func xmlEscape(_ s: String) -> String {
-    var out = ""
-    for c in s {
-        switch c {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        case "'": out += "&apos;"
-        default: out.append(c)
-        }
-    }
-    return out
+    escapeEntities(s, apostrophe: "&apos;")
 }
 
 /// SmartyPants typography as Jekyll's `smartify` applies it: curly quotes, dashes and ellipses as characters;
