@@ -50,7 +50,7 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             try await server.run()
         } catch let error as PreviewError {
-            Terminal.printError("error: \(error)")
+            Terminal.printError(error.description)
             throw ExitCode(1)
         }
     }
