@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Diagnostics
 import Foundation
 
 /// Rewrites a parsed document in place: ids on headings (cmark-gfm writes none) and
@@ -51,7 +52,7 @@ struct TreeRewriter {
         free(raw)
         let openTag = "<h\(level)>"
         guard html.hasPrefix(openTag) else { return }
-        let rewritten = "<h\(level) id=\"\(HTMLEscaping.attribute(id))\">" + html.dropFirst(openTag.count)
+        let rewritten = "<h\(level) id=\"\(HTMLEscaping.escape(id))\">" + html.dropFirst(openTag.count)
         replace(heading, with: CMARK_NODE_HTML_BLOCK, literal: rewritten)
     }
 
@@ -60,8 +61,8 @@ struct TreeRewriter {
         guard let (cleanAlt, alignment) = ImageAlignment.split(alt: alt) else { return }
         let url = cmark_node_get_url(image).map { String(cString: $0) } ?? ""
         let title = cmark_node_get_title(image).map { String(cString: $0) } ?? ""
-        var tag = "<img src=\"\(HTMLEscaping.attribute(url))\" alt=\"\(HTMLEscaping.attribute(cleanAlt))\""
-        if !title.isEmpty { tag += " title=\"\(HTMLEscaping.attribute(title))\"" }
+        var tag = "<img src=\"\(HTMLEscaping.escape(url))\" alt=\"\(HTMLEscaping.escape(cleanAlt))\""
+        if !title.isEmpty { tag += " title=\"\(HTMLEscaping.escape(title))\"" }
         tag += " class=\"\(alignment.className)\" />"
         replace(image, with: CMARK_NODE_HTML_INLINE, literal: tag)
     }

@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// The in-page error overlay: server-rendered for pages loaded while the build is broken;
 /// the live-reload script builds the same markup from a `failure` event.
 enum ErrorOverlay {

@@ -6,11 +6,11 @@ enum LiveReloadScript {
     static let eventsPath = "/__strata/events"
 
     static func html(baseURL: String) -> String {
-        let base = HTMLEscaping.javaScriptString(baseURL)
+        let base = JavaScriptLiteral.string(baseURL)
         let styles = [
-            HTMLEscaping.javaScriptString(ErrorOverlay.containerStyle),
-            HTMLEscaping.javaScriptString(ErrorOverlay.titleStyle),
-            HTMLEscaping.javaScriptString(ErrorOverlay.blockStyle),
+            JavaScriptLiteral.string(ErrorOverlay.containerStyle),
+            JavaScriptLiteral.string(ErrorOverlay.titleStyle),
+            JavaScriptLiteral.string(ErrorOverlay.blockStyle),
         ]
         return """
         <script data-strata-livereload>

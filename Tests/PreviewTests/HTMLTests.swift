@@ -40,7 +40,7 @@ import Testing
     }
 
     @Test func javaScriptStringsCannotCloseTheScriptElement() {
-        let literal = HTMLEscaping.javaScriptString("</script><b>\"\\\n")
+        let literal = JavaScriptLiteral.string("</script><b>\"\\\n")
         #expect(literal == "\"\\u003c/script\\u003e\\u003cb\\u003e\\\"\\\\\\n\"")
     }
 

@@ -1,8 +1,8 @@
+import Diagnostics
 import Diagrams
 import Foundation
 import LayerModel
 import Liquid
-import Markdown
 
 /// `{% layers "dockerfiles/flask-app/Dockerfile" view="stack" %}`: an SVG diagram of a
 /// Dockerfile's image, drawn from the layer model and written inline into the page.
@@ -46,7 +46,7 @@ enum LayersTag {
             throw fail("\(error)")
         }
         var html = "<figure class=\"diagram diagram-\(request.view.rawValue)\">\n" + svg + "\n"
-        if let caption { html += "<figcaption>\(HTMLEscaping.text(caption))</figcaption>\n" }
+        if let caption { html += "<figcaption>\(HTMLEscaping.escape(caption))</figcaption>\n" }
         return html + "</figure>"
     }
 

@@ -1,7 +1,8 @@
-/// Escaping for text and attribute values written into HTML.
+/// Escaping for text written into HTML: the browser's error overlay shows diagnostics,
+/// and every module that writes HTML (Markdown, Site's tags, Preview) shares this one.
 public enum HTMLEscaping {
     /// Escapes `& < > " '`, so the result is safe in text and in quoted attributes.
-    public static func attribute(_ text: String) -> String {
+    public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
@@ -16,6 +17,4 @@ public enum HTMLEscaping {
         }
         return out
     }
-
-    public static func text(_ text: String) -> String { attribute(text) }
 }

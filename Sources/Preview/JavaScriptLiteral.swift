@@ -1,25 +1,8 @@
-/// Escaping for text that goes into HTML, and into JSON embedded in a `<script>`.
-enum HTMLEscaping {
-    /// Escapes the five characters that can change HTML structure (text and attributes).
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
-
+/// String literals for the live-reload script: JavaScript that is also safe inside `<script>`.
+enum JavaScriptLiteral {
     /// A JavaScript string literal that is also safe inside an HTML `<script>` element:
     /// `<`, `>`, `&` and line separators are written as `\u` escapes.
-    static func javaScriptString(_ text: String) -> String {
+    static func string(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
