@@ -73,7 +73,12 @@ import Testing
         #expect(await eventually(within: 3) { collected.count == 2 })
         try await Task.sleep(for: .milliseconds(200))
         #expect(collected.count == 2)
-        #expect(collected.batches.withLock { $0.last?.paths.count } == 5)
+        // The burst is one batch. Under load, a late event of the lone save may join it,
+        // which rebuilds that file once more but loses nothing.
+        let burst = Set((0..<5).map { site.source + "/post\($0).md" })
+        let last = collected.batches.withLock { $0.last?.paths } ?? []
+        #expect(last.isSuperset(of: burst))
+        #expect(last.subtracting(burst).isSubset(of: [site.source + "/first.md"]))
     }
 
     @Test func ignoredFoldersAreNotWatched() async throws {

@@ -44,7 +44,7 @@ final class ExplainerTagTests: XCTestCase {
     func testMistakesAreLocatedAtTheTag() throws {
         let cases: [(String, String)] = [
             ("{% explainer %}", "explainer: expected one Dockerfile path inside the content folder"),
-            ("{% explainer \"dockerfiles/nope/Dockerfile\" %}", "cannot read the Dockerfile 'dockerfiles/nope/Dockerfile'"),
+            ("{% explainer \"dockerfiles/nope/Dockerfile\" %}", "explainer: no Dockerfile at 'dockerfiles/nope/Dockerfile'"),
             ("{% explainer \"../../etc/passwd\" %}", "'../../etc/passwd' is outside the content folder"),
             ("{% explainer \"dockerfiles/app/Dockerfile\" writ=\"/a\" %}", "invalid explainer option writ=\"/a\""),
             ("{% explainer \"dockerfiles/app/Dockerfile\" modify=\"/no/such\" %}", "cannot modify a file that does not exist"),
@@ -63,7 +63,7 @@ final class ExplainerTagTests: XCTestCase {
         let root = try site(tag: "{% explainer \"dockerfiles/app/Dockerfile\" %}", dockerfile: "FROM scratch\nCOPY\n")
         let failure = SiteFixture.failure(root)
         XCTAssertTrue(failure.contains("content/_posts/2021-03-07-post.md:6:"), failure)
-        XCTAssertTrue(failure.contains("cannot build 'dockerfiles/app/Dockerfile'"), failure)
-        XCTAssertTrue(failure.contains("Dockerfile:2:"), failure)
+        XCTAssertTrue(failure.contains("error: explainer: "), failure)
+        XCTAssertTrue(failure.contains("dockerfiles/app/Dockerfile:2:1: error: COPY requires at least two arguments"), failure)
     }
 }

@@ -1,6 +1,7 @@
 import Diagnostics
 import Foundation
 import LayerModel
+import Liquid
 
 /// The image model of every Dockerfile the site's diagrams name, built once per build
 /// and shared by all pages and tags (the catalogue is read once, too).
@@ -60,5 +61,38 @@ final class DiagramModels: @unchecked Sendable {
         }
         catalogue = loaded
         return try loaded.get()
+    }
+}
+
+extension DiagramModels {
+    /// The built Dockerfile a Strata tag names, with errors worded for the tag's author.
+    func built(forTag path: String, fail: (String) -> LiquidError) throws(LiquidError) -> Built {
+        guard let url = resolve(path) else {
+            throw fail("'\(path)' is outside the content folder; name a Dockerfile below it, like dockerfiles/app/Dockerfile")
+        }
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw fail("no Dockerfile at '\(path)' (looked in \(url.path))")
+        }
+        do {
+            return try build(url)
+        } catch {
+            throw fail("\(error)")
+        }
+    }
+}
+
+/// A Strata tag: its HTML goes through `EmbeddedHTML`, away from Markdown, and its
+/// errors name the tag and where it was written.
+enum StrataTag {
+    static func make(
+        _ name: String, embeds: EmbeddedHTML,
+        render: @escaping @Sendable (CustomTagInvocation, (String) -> LiquidError) throws(LiquidError) -> String
+    ) -> CustomTag {
+        CustomTag(name: name) { invocation, _ throws(LiquidError) in
+            let fail = { (message: String) in
+                LiquidError(file: invocation.file, line: invocation.line, column: invocation.column, message: "\(name): \(message)")
+            }
+            return embeds.marker(for: try render(invocation, fail))
+        }
     }
 }

@@ -10,15 +10,12 @@ import Liquid
 /// `container` (its name) and `id` (the figure's id and the `#<id>-step-N` hash).
 enum ExplainerTag {
     static func make(models: DiagramModels, embeds: EmbeddedHTML) -> CustomTag {
-        CustomTag(name: "explainer") { invocation, _ throws(LiquidError) in
-            embeds.marker(for: try render(invocation, models: models))
+        StrataTag.make("explainer", embeds: embeds) { invocation, fail throws(LiquidError) in
+            try render(invocation, models: models, fail: fail)
         }
     }
 
-    static func render(_ invocation: CustomTagInvocation, models: DiagramModels) throws(LiquidError) -> String {
-        func fail(_ message: String) -> LiquidError {
-            LiquidError(file: invocation.file, line: invocation.line, column: invocation.column, message: "explainer: \(message)")
-        }
+    static func render(_ invocation: CustomTagInvocation, models: DiagramModels, fail: (String) -> LiquidError) throws(LiquidError) -> String {
         let arguments = try TagArguments.parse(invocation.markup, fail: fail)
         guard arguments.positional.count == 1, let path = arguments.positional.first else {
             throw fail("expected one Dockerfile path inside the content folder, like {% explainer \"dockerfiles/flask-app/Dockerfile\" %}")
@@ -29,17 +26,9 @@ enum ExplainerTag {
         } catch {
             throw fail(error.description)
         }
-        guard let url = models.resolve(path) else {
-            throw fail("'\(path)' is outside the content folder; name a Dockerfile below it, like dockerfiles/app/Dockerfile")
-        }
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw fail("cannot read the Dockerfile '\(path)' (looked in \(url.path))")
-        }
-        let built: DiagramModels.Built
-        do {
-            built = try models.build(url)
-        } catch {
-            throw fail("cannot build '\(path)': \(error)")
+        let built = try models.built(forTag: path, fail: fail)
+        guard let url = models.resolve(path), let data = FileManager.default.contents(atPath: url.path) else {
+            throw fail("cannot read the Dockerfile '\(path)'")
         }
         do {
             return try Explainer.html(dockerfile: built.dockerfile, source: String(decoding: data, as: UTF8.self),

@@ -11,15 +11,12 @@ import Liquid
 /// and `caption` (a figure caption).
 enum LayersTag {
     static func make(models: DiagramModels, embeds: EmbeddedHTML) -> CustomTag {
-        CustomTag(name: "layers") { invocation, _ throws(LiquidError) in
-            embeds.marker(for: try render(invocation, models: models))
+        StrataTag.make("layers", embeds: embeds) { invocation, fail throws(LiquidError) in
+            try render(invocation, models: models, fail: fail)
         }
     }
 
-    static func render(_ invocation: CustomTagInvocation, models: DiagramModels) throws(LiquidError) -> String {
-        func fail(_ message: String) -> LiquidError {
-            LiquidError(file: invocation.file, line: invocation.line, column: invocation.column, message: "layers: \(message)")
-        }
+    static func render(_ invocation: CustomTagInvocation, models: DiagramModels, fail: (String) -> LiquidError) throws(LiquidError) -> String {
         var arguments = try TagArguments.parse(invocation.markup, fail: fail)
         guard arguments.positional.count == 1, let path = arguments.positional.first else {
             throw fail("expected one Dockerfile path, like {% layers \"dockerfiles/flask-app/Dockerfile\" view=\"stack\" %}")
@@ -36,8 +33,8 @@ enum LayersTag {
         } catch {
             throw fail("\(error)")
         }
-        let image = try built(path, models: models, fail: fail)
-        let other = try request.otherDockerfile.map { (second: String) throws(LiquidError) in try built(second, models: models, fail: fail) }
+        let image = try models.built(forTag: path, fail: fail)
+        let other = try request.otherDockerfile.map { (second: String) throws(LiquidError) in try models.built(forTag: second, fail: fail) }
         let svg: String
         do {
             svg = try DiagramRenderer.render(request.view, image: image.result.image, other: other?.result.image,
@@ -58,20 +55,6 @@ enum LayersTag {
             hash = hash &* 0x100_0000_01b3
         }
         return String(hash, radix: 16)
-    }
-
-    private static func built(_ path: String, models: DiagramModels, fail: (String) -> LiquidError) throws(LiquidError) -> DiagramModels.Built {
-        guard let url = models.resolve(path) else {
-            throw fail("'\(path)' is outside the content folder; name a Dockerfile below it, like dockerfiles/app/Dockerfile")
-        }
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            throw fail("no Dockerfile at '\(path)' (looked in \(url.path))")
-        }
-        do {
-            return try models.build(url)
-        } catch {
-            throw fail("\(error)")
-        }
     }
 }
 
