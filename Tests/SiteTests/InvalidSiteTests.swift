@@ -44,6 +44,15 @@ final class InvalidSiteTests: XCTestCase {
                                            expect: "content/_posts/2021-01-01-a.md:6:")
     }
 
+    /// The contents include renders after Markdown, but its errors still point at the
+    /// line that asked for it.
+    func testMissingContentsIncludeIsLocatedAtItsLine() throws {
+        let root = try site(["content/_posts/2021-01-01-a.md": "---\ntitle: A\n---\nIntro\n\n{% include toc.html %}\n\n## One\n"])
+        let message = SiteFixture.failure(root)
+        XCTAssertTrue(message.contains("content/_posts/2021-01-01-a.md:6:1: error:"), message)
+        XCTAssertTrue(message.contains("toc.html"), message)
+    }
+
     func testBrokenYAML() throws {
         let root = try site(["content/_posts/2021-01-01-a.md": "---\ntitle: A\n---\nHello\n"])
         try assertFailureKeepsPreviousSite(root, break: ["content/_posts/2021-01-01-a.md": "---\ntitle: [A\n---\nHello\n"],

@@ -49,10 +49,9 @@ struct DocumentRenderer: Sendable {
         }
         var dependencies = liquid.dependencies
         if marked.found {
-            let toc = try templates.renderInclude(
-                TableOfContents.includeName,
+            let toc = try templates.renderTableOfContents(
                 variables: ["site": site, "page": .object(variables.page(document, toc: headings))],
-                calledFrom: SourceLocation(file: document.displayPath, line: document.bodyFirstLine)
+                calledFrom: SourceLocation(file: document.displayPath, line: document.bodyFirstLine + marked.line - 1)
             )
             html = html.replacingFirstOccurrences(of: TableOfContents.marker, with: toc.output)
             dependencies.formUnion(toc.dependencies)

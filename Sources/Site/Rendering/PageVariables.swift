@@ -67,10 +67,3 @@ struct PageVariables {
         return .object(site)
     }
 }
-
-extension Value {
-    var arrayItems: [Value]? {
-        if case .array(let items) = self { return items }
-        return nil
-    }
-}

@@ -1,3 +1,4 @@
+import Foundation
 import Liquid
 /// `{% include toc.html %}` in a post lists the post's own headings, which exist only
 /// after Markdown. The include is therefore swapped for a marker before Liquid runs and
@@ -7,11 +8,13 @@ enum TableOfContents {
     static let includeName = "toc.html"
 
     /// Replaces each `{% include toc.html %}` (any spacing, with `-` trimming) by the marker.
-    static func markIncludes(in body: String) -> (body: String, found: Bool) {
-        guard TextSearch.contains(body, includeName) else { return (body, false) }
+    /// Also returns the body line (1-based) of the first such include, for its errors.
+    static func markIncludes(in body: String) -> (body: String, found: Bool, line: Int) {
+        guard TextSearch.contains(body, includeName) else { return (body, false, 1) }
         var out = ""
         var copied = body.startIndex
         var found = false
+        var line = 1
         var cursor = body.startIndex
         while let open = TextSearch.range(of: "{%", in: body, from: cursor),
               let close = TextSearch.range(of: "%}", in: body, from: open.upperBound) {
@@ -22,12 +25,11 @@ enum TableOfContents {
                 out += body[copied..<open.lowerBound]
                 out += marker
                 copied = close.upperBound
+                if !found { line = 1 + body[..<open.lowerBound].utf8.filter { $0 == UInt8(ascii: "\n") }.count }
                 found = true
             }
             cursor = close.upperBound
         }
-        return (out + body[copied...], found)
+        return (out + body[copied...], found, line)
     }
 }
-
-import Foundation

@@ -94,7 +94,8 @@ struct TemplateSet: Sendable {
         }
     }
 
-    func renderInclude(_ name: String, variables: [String: Value], calledFrom: SourceLocation) throws(Diagnostic) -> (output: String, dependencies: Set<String>) {
+    /// Renders `{% include toc.html %}`; its errors are blamed on the post's include line.
+    func renderTableOfContents(variables: [String: Value], calledFrom: SourceLocation) throws(Diagnostic) -> (output: String, dependencies: Set<String>) {
         do {
             return try render(tocCall, variables: variables)
         } catch {
