@@ -135,11 +135,15 @@ struct Permalink: Sendable {
 
 /// Small helpers for URL paths.
 enum URLPath {
-    /// Collapses `//`, ensures a leading `/`.
+    /// Jekyll 4.3's `URL#sanitize_url`: a leading `/`, every `..` turned into `/`, `./` removed and runs
+    /// of `/` squeezed, so no permalink, slug or category can climb out of the site.
     static func clean(_ url: String) -> String {
-        var out = "/"
-        var lastWasSlash = true
-        for character in url {
+        var text = "/" + url
+        text = replacingAll("..", with: "/", in: text)
+        text = replacingAll("./", with: "", in: text)
+        var out = ""
+        var lastWasSlash = false
+        for character in text {
             if character == "/" {
                 if !lastWasSlash { out.append("/") }
                 lastWasSlash = true
@@ -151,6 +155,18 @@ enum URLPath {
         return out
     }
 
+    /// Ruby's `gsub` with a plain string: non-overlapping matches, left to right.
+    private static func replacingAll(_ target: String, with replacement: String, in text: String) -> String {
+        var out = ""
+        var rest = Substring(text)
+        while let range = rest.firstRange(of: target) {
+            out += rest[..<range.lowerBound]
+            out += replacement
+            rest = rest[range.upperBound...]
+        }
+        return out + rest
+    }
+
     /// Percent-encodes what may not appear in a path segment.
     static func escapeSegment(_ text: String) -> String {
         var allowed = CharacterSet.urlPathAllowed
@@ -158,11 +174,24 @@ enum URLPath {
         return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
     }
 
-    /// The file a URL is written to: `/a/` → `a/index.html`, `/a.html` → `a.html`.
+    /// The file a URL is written to: `/a/` → `a/index.html`, `/a.html` → `a.html`. The URL is
+    /// percent-decoded and then resolved as Jekyll's `PathManager.sanitized_path` resolves it against
+    /// the destination (`File.expand_path(path, "/")`): `.` and empty segments vanish and `..` cannot go
+    /// above the top, so the result always lies inside the destination.
     static func outputPath(for url: String) -> String {
         let decoded = url.removingPercentEncoding ?? url
-        var path = String(decoded.drop(while: { $0 == "/" }))
-        if path.isEmpty || path.hasSuffix("/") { path += "index.html" }
+        var kept: [Substring] = []
+        for segment in decoded.split(separator: "/", omittingEmptySubsequences: true) {
+            switch segment {
+            case ".": continue
+            case "..": if !kept.isEmpty { kept.removeLast() }
+            default: kept.append(segment)
+            }
+        }
+        var path = kept.joined(separator: "/")
+        if path.isEmpty || decoded.hasSuffix("/") || decoded.hasSuffix("/.") || decoded.hasSuffix("/..") {
+            path += path.isEmpty ? "index.html" : "/index.html"
+        }
         return path
     }
 }

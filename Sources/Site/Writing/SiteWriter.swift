@@ -41,7 +41,10 @@ struct SiteWriter {
         // Folders first, in order; then the files on every core, since creating files is
         // mostly waiting on the kernel.
         var made: Set<String> = [root.path]
-        let targets = files.map { root.appendingPathComponent($0.path).path }
+        var checked: [String] = []
+        checked.reserveCapacity(files.count)
+        for file in files { checked.append(try FileWriting.target(file.path, in: root.path)) }
+        let targets = checked
         for target in targets {
             try FileWriting.makeFolder(RelativePath.folder(target), made: &made)
         }
@@ -78,6 +81,38 @@ enum FileWriting {
         let path: String
         let code: Int32
         var errorDescription: String? { "\(path): \(String(cString: strerror(code)))" }
+    }
+
+    /// Refuses an output path that could leave the destination.
+    struct OutsideDestination: Error, LocalizedError {
+        let path: String
+        var errorDescription: String? { "refusing to write `\(path)`: it is not a plain path inside the destination" }
+    }
+
+    /// `root/relative`, after checking that `relative` is a `/`-separated path with no empty, `.` or `..`
+    /// segment and no NUL, so that it names a file inside `root` whatever produced it. URLs are already
+    /// sanitised as Jekyll sanitises them; this is the last check before the disk.
+    static func target(_ relative: String, in root: String) throws -> String {
+        let segments = relative.split(separator: "/", omittingEmptySubsequences: false)
+        guard !relative.isEmpty, !relative.contains("\0"),
+              segments.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." }) else {
+            throw OutsideDestination(path: relative)
+        }
+        return root + "/" + relative
+    }
+
+    /// Writes `data` to a temporary file beside `path` and renames it over `path`, so that a reader (the
+    /// preview server) sees the old bytes or the new ones, never a file being written.
+    static func replace(_ data: Data, at path: String) throws {
+        let folder = RelativePath.folder(path)
+        let temporary = folder + "/.strata-tmp-\(ProcessInfo.processInfo.processIdentifier)-" + RelativePath.lastComponent(path)
+        do {
+            try write(data, to: temporary)
+            guard rename(temporary, path) == 0 else { throw Failure(path: path, code: errno) }
+        } catch {
+            _ = unlink(temporary)
+            throw error
+        }
     }
 
     static func write(_ data: Data, to path: String) throws {
