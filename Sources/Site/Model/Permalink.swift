@@ -120,8 +120,10 @@ struct Permalink: Sendable {
                 case "long_day": url += dayName
                 case "title", "name": url += URLPath.escapeSegment(inputs.slug)
                 case "slug": url += URLPath.escapeSegment(inputs.slug)
-                case "categories": url += categories.map(URLPath.escapeSegment).joined(separator: "/")
-                case "category": url += categories.first.map(URLPath.escapeSegment) ?? ""
+                // Jekyll escapes the joined categories as a path, so a `/` inside a category nests
+                // folders, and `..` is left for `clean` to drop.
+                case "categories": url += URLPath.escapePath(categories.joined(separator: "/"))
+                case "category": url += categories.first.map(URLPath.escapePath) ?? ""
                 case "output_ext": url += inputs.outputExtension
                 case "path": url += inputs.path
                 case "basename": url += URLPath.escapeSegment(inputs.basename)
@@ -165,6 +167,11 @@ enum URLPath {
             rest = rest[range.upperBound...]
         }
         return out + rest
+    }
+
+    /// Jekyll's `URL.escape_path`: percent-encodes what may not appear in a URL path, keeping `/`.
+    static func escapePath(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? text
     }
 
     /// Percent-encodes what may not appear in a path segment.
