@@ -29,6 +29,9 @@ test: deps-test
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	scripts/check-liquid-conformance.sh
+	$(SWIFT) build --product strata
+	scripts/check-peer-suites.sh $(STRATA)
+	python3 scripts/check-interrupted-builds.py $(STRATA) --posts 1000 --interrupts 12 --kills 3
 	@$(MAKE) --no-print-directory test-browser
 
 ## test-browser: the diagrams and the interactive explainer in headless Chromium

@@ -42,6 +42,8 @@ struct BuildCommand: ParsableCommand {
 
     func run() throws {
         let builder = SiteBuilder(layout: site.layout, overrides: site.overrides)
+        let cleanup = InterruptCleanup(destination: builder.layout.destination)
+        defer { cleanup.remove() }
         do {
             let result = try builder.build()
             for warning in result.warnings { Terminal.printError(warning.rendered) }
