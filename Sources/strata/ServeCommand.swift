@@ -56,7 +56,12 @@ struct ServeCommand: AsyncParsableCommand {
             watchedFolders: watched.filter { FileManager.default.fileExists(atPath: $0) },
             openBrowser: open
         )
-        let server = PreviewServer(configuration: configuration, builder: SessionBuilder(session: SiteSession(builder: builder)))
+        // The server's lines (rebuilds, errors) follow --quiet and get the terminal's colours.
+        let output: @Sendable (String) -> Void = { line in
+            guard terminal.verbosity != .quiet || line.contains("error:") else { return }
+            PreviewServer.printToStandardError(terminal.paint(line))
+        }
+        let server = PreviewServer(configuration: configuration, builder: SessionBuilder(session: SiteSession(builder: builder)), output: output)
         let task = Task { try await server.run() }
         let stop = StopSignals { task.cancel() }
         defer { stop.cancel() }

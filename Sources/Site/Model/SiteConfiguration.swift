@@ -97,9 +97,8 @@ public struct SiteConfiguration: Sendable {
         var values = values
         self.keyFiles = keyFiles
         environment = overrides.environment
-        let keyFilesCopy = keyFiles
         warnings = ConfigurationKeys.warnings(for: values.keys) { key in
-            SourceLocation(file: keyFilesCopy[key] ?? path, line: keyLines[key] ?? 1)
+            SourceLocation(file: keyFiles[key] ?? path, line: keyLines[key] ?? 1)
         }
         func string(_ key: String, default fallback: String) throws(Diagnostic) -> String {
             switch values[key] {
