@@ -16,7 +16,7 @@ COPY . .
 # The Swift runtime is linked in, so the runtime stage needs no Swift at all (Foundation's
 # ICU archive is named explicitly: swiftlang/swift-package-manager#10564).
 RUN swift build -c release --static-swift-stdlib -Xlinker -l_FoundationICU --product strata \
- && install -D .build/release/strata /out/strata
+ && install -s -D .build/release/strata /out/strata
 
 FROM debian:bookworm-slim
 RUN apt-get update \

@@ -72,11 +72,11 @@ test-browser:
 release: deps
 	$(SWIFT) build -c release $(STATIC_SWIFT) --product strata
 
-## install: build strata (CONFIG=release by default) and copy it to $(PREFIX)/bin
+## install: build strata (CONFIG=release by default), strip it and copy it to $(PREFIX)/bin
 install: deps
 	$(SWIFT) build -c $(CONFIG) $(STATIC_SWIFT) --product strata
 	install -d "$(DESTDIR)$(PREFIX)/bin"
-	install -m 755 "$$($(SWIFT) build -c $(CONFIG) $(STATIC_SWIFT) --show-bin-path)/strata" "$(DESTDIR)$(PREFIX)/bin/strata"
+	install -s -m 755 "$$($(SWIFT) build -c $(CONFIG) $(STATIC_SWIFT) --show-bin-path)/strata" "$(DESTDIR)$(PREFIX)/bin/strata"
 
 ## bench: whole builds against Jekyll and Hugo, preview edits, one post's render (see Benchmarks/RESULTS.md)
 bench: deps
