@@ -7,6 +7,9 @@ import Foundation
 enum ExitStatus {
     /// The command line itself is wrong: an unknown option, a bad value, a folder that is not a site.
     static let usage: Int32 = 2
+
+    /// For `strata --help`.
+    static let summary = "Exit status: 0 success, 1 the build (or another command) failed, 2 the command line is wrong."
 }
 
 extension Strata {

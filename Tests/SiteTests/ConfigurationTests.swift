@@ -43,6 +43,12 @@ final class ConfigurationTests: XCTestCase {
         ])
     }
 
+    func testJekyllArchivesPointsToStratasName() throws {
+        let root = try SiteFixture.site(["content/_config.yml": "jekyll-archives:\n  enabled: all\n"], test: self)
+        let config = try SiteConfiguration.load(layout: SiteLayout.detect(root: root))
+        XCTAssertEqual(config.warnings.map(\.message), ["Strata reads `jekyll-archives` settings as `archives`; rename the key to use them"])
+    }
+
     func testBuildReportsConfigWarningsAndTheEnvironment() throws {
         let root = try SiteFixture.site([
             "content/_config.yml": "theme: minima\n",
@@ -56,6 +62,7 @@ final class ConfigurationTests: XCTestCase {
     func testEveryKeyStrataReadsIsKnown() {
         // A key that is both read and listed as unsupported would warn about a working setting.
         XCTAssertTrue(ConfigurationKeys.known.isDisjoint(with: ConfigurationKeys.notYetSupported))
+        XCTAssertTrue(ConfigurationKeys.known.isSuperset(of: ConfigurationKeys.renamed.values))
         XCTAssertEqual(Set(ConfigurationKeys.notYetSupported).count, ConfigurationKeys.notYetSupported.count, "listed twice")
     }
 }

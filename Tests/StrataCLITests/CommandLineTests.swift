@@ -19,6 +19,14 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(lines.contains { $0.hasPrefix("  cmark-gfm 0.29") }, run.stdout)
     }
 
+    func testHelpDocumentsTheExitStatuses() throws {
+        let run = try StrataRunner.run(["--help"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        // Help is wrapped to the terminal's width; compare the words.
+        let words = run.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        XCTAssertTrue(words.contains("Exit status: 0 success, 1 the build (or another command) failed, 2 the command line is wrong."), run.stdout)
+    }
+
     func testUsageErrorsExitWithTwo() throws {
         let unknown = try StrataRunner.run(["build", "--bogus"])
         XCTAssertEqual(unknown.status, 2, unknown.stderr)

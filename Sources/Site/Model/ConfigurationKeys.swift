@@ -48,6 +48,11 @@ enum ConfigurationKeys {
         "show_dir_listing",
     ]
 
+    /// Plugin settings Strata reads under another name.
+    static let renamed: [String: String] = [
+        "jekyll-archives": "archives",
+    ]
+
     /// One warning per likely typo (`titel` → `title`), then one naming every Jekyll
     /// setting that has no effect yet; nothing for the site's own variables.
     static func warnings(for keys: [String], location: (String) -> SourceLocation) -> [Diagnostic] {
@@ -57,6 +62,8 @@ enum ConfigurationKeys {
         for key in keys where !known.contains(key) {
             if unsupported.contains(key) {
                 ignored.append(key)
+            } else if let name = renamed[key] {
+                warnings.append(Diagnostic(.warning, location: location(key), message: "Strata reads `\(key)` settings as `\(name)`; rename the key to use them", step: "config"))
             } else if let suggestion = NameSuggestion.closest(to: key, in: known.union(unsupported)) {
                 warnings.append(Diagnostic(.warning, location: location(key), message: "unknown key `\(key)`; did you mean `\(suggestion)`?", step: "config"))
             }
