@@ -36,7 +36,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "strata", dependencies: [
-            "Site", "Preview", "Diagnostics", "LayerModel", "Diagrams",
+            "Site", "Preview", "Diagnostics", "LayerModel", "Diagrams", "Markdown",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "StrataBench", dependencies: ["Site"], path: "Benchmarks/StrataBench"),
@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "LayerModelTests", dependencies: ["LayerModel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DiagramsTests", dependencies: ["Diagrams", "LayerModel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PreviewTests", dependencies: ["Preview", "Diagnostics"]),
-        .testTarget(name: "StrataCLITests", dependencies: ["strata"]),
+        .testTarget(name: "StrataCLITests", dependencies: ["strata", "LayerModel", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Diagnostics"], resources: [.copy("Fixtures")]),
     ]
 )

@@ -111,7 +111,7 @@ public struct SiteBuilder: Sendable {
         }
         let report = BuildResult(
             posts: posts.count, pages: pages.count, staticFiles: content.staticFiles.count,
-            timings: clock.timings, warnings: content.warnings, dependencies: dependencies
+            timings: clock.timings, warnings: config.warnings + content.warnings, dependencies: dependencies
         )
         return RenderState(
             config: config, content: content, renderer: renderer, buildTime: buildTime, posts: posts, pages: pages,
