@@ -39,6 +39,7 @@ test: deps-test
 	scripts/check-liquid-conformance.sh
 	$(SWIFT) build --product strata
 	scripts/check-peer-suites.sh $(STRATA)
+	python3 scripts/check-error-catalogue.py $(STRATA)
 	python3 scripts/check-interrupted-builds.py $(STRATA) --posts 1000 --interrupts 12 --kills 3
 	@$(MAKE) --no-print-directory test-install
 	@$(MAKE) --no-print-directory test-docs

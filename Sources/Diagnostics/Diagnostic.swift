@@ -1,3 +1,5 @@
+import Foundation
+
 /// A located, human-readable error: the one error type that the CLI prints and the
 /// preview server shows in the browser.
 public struct Diagnostic: Error, Sendable, Hashable, Codable, CustomStringConvertible {
@@ -45,8 +47,26 @@ public struct Diagnostic: Error, Sendable, Hashable, Codable, CustomStringConver
         if let excerpt, let location {
             out += "\n" + excerpt.rendered(caretColumn: location.column, caretLine: location.line)
         }
-        for note in notes { out += "\n  note: \(note)" }
+        for note in Self.shortened(notes) { out += "\n  note: \(note)" }
         return out
+    }
+
+    /// A chain of more than eight notes (an include cycle, 100 deep) keeps its first and last four.
+    static func shortened(_ notes: [String]) -> [String] {
+        guard notes.count > 8 else { return notes }
+        return notes.prefix(4) + ["… \(notes.count - 8) more like these …"] + notes.suffix(4)
+    }
+
+    /// This diagnostic with its source excerpt, read from `root`/`location.file` when it was made without
+    /// one (errors found after the text was put away, such as a front matter key's bad value).
+    public func withExcerpt(readingFrom root: String) -> Diagnostic {
+        guard excerpt == nil, let location else { return self }
+        let path = location.file.hasPrefix("/") ? location.file : root + "/" + location.file
+        guard let data = FileManager.default.contents(atPath: path), data.count <= 64 << 20,
+              let text = String(data: data, encoding: .utf8) else { return self }
+        var copy = self
+        copy.excerpt = SourceExcerpt(source: text, line: location.line)
+        return copy
     }
 
     public var description: String { rendered }
@@ -127,4 +147,9 @@ public struct DiagnosticList: Error, Sendable, CustomStringConvertible {
     public var diagnostics: [Diagnostic]
     public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
     public var description: String { diagnostics.map(\.rendered).joined(separator: "\n\n") }
+
+    /// Every diagnostic with its source excerpt (see `Diagnostic.withExcerpt(readingFrom:)`).
+    public func withExcerpts(readingFrom root: String) -> DiagnosticList {
+        DiagnosticList(diagnostics.map { $0.withExcerpt(readingFrom: root) })
+    }
 }

@@ -58,8 +58,16 @@ public struct SiteBuilder: Sendable {
     }
 
     /// Renders everything and keeps the intermediate results, which the preview
-    /// session reuses for incremental rebuilds.
+    /// session reuses for incremental rebuilds. Every error comes with its source line.
     func renderState() throws(DiagnosticList) -> RenderState {
+        do {
+            return try renderSteps()
+        } catch {
+            throw error.withExcerpts(readingFrom: layout.root.path)
+        }
+    }
+
+    private func renderSteps() throws(DiagnosticList) -> RenderState {
         var clock = StepClock()
         let config: SiteConfiguration
         do {
