@@ -1,0 +1,55 @@
+import Diagnostics
+import Foundation
+import Markdown
+
+/// The checks that need the rendered site, shared by `strata check` and `strata build`
+/// (which prints the mis-encoding and broken-link findings as warnings).
+enum SiteChecks {
+    /// Link, anchor, image, alt and (when asked) heading findings for every post and page,
+    /// plus mis-encodings in their bodies; each once.
+    static func pageFindings(state: RenderState, includes: [SourceLocator.Text], includeHeadings: Bool) -> [Finding] {
+        var pagesHTML: [String: String] = [:]
+        for file in state.files where file.path.hasSuffix(".html") {
+            if case .data(let data) = file.contents { pagesHTML[file.path] = String(decoding: data, as: UTF8.self) }
+        }
+        var anchors: [String: Set<String>] = [:]
+        for (path, html) in pagesHTML {
+            var ids: Set<String> = []
+            for tag in HTMLTag.scan(html) {
+                if let id = tag.attributes["id"] { ids.insert(id) }
+                if tag.name == "a", let name = tag.attributes["name"] { ids.insert(name) }
+            }
+            anchors[path] = ids
+        }
+        let targets = LinkTargets(baseurl: state.config.baseurl, outputs: Set(state.files.map(\.path)), anchors: anchors)
+        let layouts = state.content.layouts.values.sorted { $0.name < $1.name }.map {
+            SourceLocator.Text(path: $0.displayPath, firstLine: $0.bodyFirstLine, text: $0.body)
+        }
+        let check = PageCheck(targets: targets, locator: SourceLocator(templates: layouts + includes))
+        var findings: [Finding] = []
+        for document in state.posts + state.pages {
+            findings += TextScan(path: document.displayPath, firstLine: document.bodyFirstLine, isMarkdown: document.isMarkdown)
+                .scan(document.body).findings.filter { $0.kind == .mojibake }
+            if let html = pagesHTML[document.outputPath] {
+                findings += check.links(in: html, of: document)
+            }
+        }
+        if includeHeadings {
+            for body in state.bodies { findings += check.headingLevels(body.headings, of: body.document) }
+            for page in state.pages where page.isMarkdown {
+                if let body = try? state.renderer.renderBody(page, site: state.site) {
+                    findings += check.headingLevels(body.headings, of: page)
+                }
+            }
+        }
+        return findings
+    }
+
+    /// What `build` warns about: mis-encoded text and links, anchors, images and assets
+    /// that lead nowhere; one warning per finding.
+    static func buildWarnings(state: RenderState) -> [Diagnostic] {
+        let kinds: Set<Finding.Kind> = [.mojibake, .brokenLink, .missingAnchor, .missingImage, .missingAsset]
+        let findings = pageFindings(state: state, includes: [], includeHeadings: false).filter { kinds.contains($0.kind) }
+        return SiteChecker.ordered(findings).map { $0.diagnostic() }
+    }
+}
