@@ -8,5 +8,6 @@ extension Strata {
         LiquidCommand.self,
         DockerfileCommand.self,
         DiagramCommand.self,
+        CheckCommand.self,
     ]
 }
