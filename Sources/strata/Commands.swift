@@ -9,5 +9,7 @@ extension Strata {
         DockerfileCommand.self,
         DiagramCommand.self,
         CheckCommand.self,
+        NewCommand.self,
+        PublishCommand.self,
     ]
 }
