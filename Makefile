@@ -29,6 +29,8 @@ test: deps-test
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	scripts/check-liquid-conformance.sh
+	python3 scripts/mojibake-expectations.py --check
+	python3 scripts/generate-starter-site.py --check
 	@$(MAKE) --no-print-directory test-browser
 
 ## test-browser: the diagrams and the interactive explainer in headless Chromium
