@@ -93,6 +93,37 @@ final class CheckTests: XCTestCase {
         XCTAssertEqual(result.repaired, "é—\r\nnaïve 😕 \u{7}\r\n")
     }
 
+    // MARK: - Reading pages
+
+    func testTagsAndIdsAreReadPastQuotesCommentsAndScripts() {
+        let html = """
+        <div title="a > b" id='top'><!-- <a href="/in-comment"> --><A HREF="/x?a=1&amp;b=2">x</A>
+        <script>var s = "<img src=/in-script>";</script><img alt="" src="/i.png"><a name="old">o</a>
+        <p>text id="not-an-id"</p>
+        """
+        let tags = HTMLTag.scan(html, names: ["a", "img"])
+        XCTAssertEqual(tags.map(\.name), ["a", "img", "a"])
+        XCTAssertEqual(tags.first?.attributes["href"], "/x?a=1&b=2")
+        XCTAssertEqual(tags[1].attributes["alt"], "")
+        XCTAssertEqual(HTMLTag.ids(in: html), ["top", "old"])
+    }
+
+    func testLinksResolveAsAStaticServerWould() {
+        let targets = LinkTargets(
+            baseurl: "/blog", outputs: ["index.html", "a/index.html", "b.html", "img/x.png"],
+            anchors: AnchorIndex(pages: ["b.html": "<h2 id=\"part\">P</h2>"])
+        )
+        XCTAssertNil(targets.problem(with: "/blog/a/", from: "/b.html"))
+        XCTAssertNil(targets.problem(with: "/blog/a", from: "/b.html"))
+        XCTAssertNil(targets.problem(with: "/blog/b#part", from: "/a/"))
+        XCTAssertNil(targets.problem(with: "../img/x.png", from: "/a/"))
+        XCTAssertNil(targets.problem(with: "https://example.com/nope", from: "/a/"))
+        XCTAssertNil(targets.problem(with: "mailto:me@example.com", from: "/a/"))
+        XCTAssertEqual(targets.problem(with: "/b.html", from: "/a/"), .missingFile(path: "/b.html"), "a link without the baseurl breaks once deployed")
+        XCTAssertEqual(targets.problem(with: "/blog/b.html#gone", from: "/a/"), .missingAnchor(page: "b.html", anchor: "gone"))
+        XCTAssertEqual(targets.problem(with: "x.png", from: "/a/"), .missingFile(path: "/a/x.png"))
+    }
+
     // MARK: - A fixture site with every check kind
 
     private func siteWithProblems() throws -> URL {

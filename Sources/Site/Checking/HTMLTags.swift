@@ -15,7 +15,9 @@ struct HTMLTag: Sendable, Hashable {
         var index = 0
         let count = bytes.count
         while index < count {
-            guard bytes[index] == UInt8(ascii: "<") else { index += 1; continue }
+            // memchr to the next `<`: text between tags is most of a page.
+            guard let next = nextOpening(bytes, from: index) else { break }
+            index = next
             if bytes[index...].starts(with: "<!--".utf8) {
                 index = find("-->", in: bytes, from: index + 4).map { $0 + 3 } ?? count
                 continue
@@ -24,6 +26,15 @@ struct HTMLTag: Sendable, Hashable {
             let nameStart = cursor
             while cursor < count, isNameByte(bytes[cursor]) { cursor += 1 }
             guard cursor > nameStart, isLetter(bytes[nameStart]) else { index += 1; continue }
+            // Filter on the bytes before allocating anything: most tags are not wanted.
+            if let names, !names.contains(where: { matches($0, bytes[nameStart..<cursor]) }) {
+                index = skipTag(bytes, from: cursor)
+                // Text inside a script or style is not markup, even when it looks like it.
+                for raw in ["script", "style"] where matches(raw, bytes[nameStart..<cursor]) {
+                    index = find("</\(raw)", in: bytes, from: index) ?? count
+                }
+                continue
+            }
             let name = String(decoding: bytes[nameStart..<cursor], as: UTF8.self).lowercased()
             var attributes: [String: String] = [:]
             // Attributes: name, optionally = and a quoted or bare value, up to `>`.
@@ -52,13 +63,80 @@ struct HTMLTag: Sendable, Hashable {
                 }
                 if !attribute.isEmpty, attributes[attribute] == nil { attributes[attribute] = decodeEntities(value) }
             }
-            if names?.contains(name) ?? true { tags.append(HTMLTag(name: name, attributes: attributes)) }
+            tags.append(HTMLTag(name: name, attributes: attributes))
             index = cursor + 1
             if name == "script" || name == "style" {
                 index = find("</\(name)", in: bytes, from: index) ?? count
             }
         }
         return tags
+    }
+
+    /// The ids (and `<a name>`s) of a page, for `#anchor` checks: a byte scan for
+    /// ` id="…"`/` name="…"` inside tags, cheaper than reading every tag.
+    static func ids(in html: String) -> Set<String> {
+        let bytes = Array(html.utf8)
+        var ids: Set<String> = []
+        var inTag = false
+        var quote: UInt8 = 0
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if quote != 0 {
+                if byte == quote { quote = 0 }
+            } else if !inTag {
+                if byte == UInt8(ascii: "<") { inTag = true }
+            } else if byte == UInt8(ascii: ">") {
+                inTag = false
+            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                quote = byte
+            } else if isSpace(byte) {
+                for attribute in [Array("id=".utf8), Array("name=".utf8)] {
+                    let start = index + 1
+                    guard start + attribute.count < bytes.count, bytes[start..<start + attribute.count].elementsEqual(attribute) else { continue }
+                    let open = bytes[start + attribute.count]
+                    guard open == UInt8(ascii: "\"") || open == UInt8(ascii: "'") else { continue }
+                    var end = start + attribute.count + 1
+                    while end < bytes.count, bytes[end] != open { end += 1 }
+                    ids.insert(decodeEntities(String(decoding: bytes[(start + attribute.count + 1)..<min(end, bytes.count)], as: UTF8.self)))
+                    index = end
+                    break
+                }
+            }
+            index += 1
+        }
+        return ids
+    }
+
+    private static func nextOpening(_ bytes: [UInt8], from start: Int) -> Int? {
+        guard start < bytes.count else { return nil }
+        return bytes.withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress,
+                  let found = memchr(base + start, Int32(UInt8(ascii: "<")), buffer.count - start) else { return nil }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
+    }
+
+    /// Past the `>` that ends a tag, skipping quoted values.
+    private static func skipTag(_ bytes: [UInt8], from start: Int) -> Int {
+        var index = start
+        var quote: UInt8 = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if quote != 0 {
+                if byte == quote { quote = 0 }
+            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                quote = byte
+            } else if byte == UInt8(ascii: ">") {
+                return index + 1
+            }
+            index += 1
+        }
+        return index
+    }
+
+    private static func matches(_ name: String, _ bytes: ArraySlice<UInt8>) -> Bool {
+        name.utf8.count == bytes.count && zip(name.utf8, bytes).allSatisfy { $0 == ($1 | 0x20) }
     }
 
     private static func find(_ needle: String, in bytes: [UInt8], from start: Int) -> Int? {

@@ -5,8 +5,8 @@ import Foundation
 struct LinkTargets: Sendable {
     var baseurl: String
     var outputs: Set<String>
-    /// Output path → ids in that page. Pages absent here (copied HTML, non-HTML) are not anchor-checked.
-    var anchors: [String: Set<String>]
+    /// The ids of rendered pages; copied HTML and non-HTML files are not anchor-checked.
+    var anchors: AnchorIndex
 
     /// Why a link leads nowhere.
     enum Problem: Equatable {
@@ -50,7 +50,7 @@ struct LinkTargets: Sendable {
             guard let found = existing(resolved) else { return .missingFile(path: resolved) }
             target = found
         }
-        if let fragment, !fragment.isEmpty, let ids = anchors[target] {
+        if let fragment, !fragment.isEmpty, let ids = anchors.ids(in: target) {
             let anchor = fragment.removingPercentEncoding ?? fragment
             if !ids.contains(anchor) { return .missingAnchor(page: target, anchor: anchor) }
         }
@@ -92,5 +92,32 @@ struct LinkTargets: Sendable {
             }
         }
         return "/" + parts.joined(separator: "/") + (path.hasSuffix("/") && !parts.isEmpty ? "/" : "")
+    }
+}
+
+/// The ids of each rendered page, read the first time a `#fragment` points into it:
+/// most pages are never the target of one, and reading ids costs a scan of the page.
+final class AnchorIndex: @unchecked Sendable {
+    private let pages: [String: String]
+    /// Guarded by `lock`: pages are checked on all cores.
+    private var cache: [String: Set<String>] = [:]
+    private let lock = NSLock()
+
+    init(pages: [String: String]) {
+        self.pages = pages
+    }
+
+    /// Nil for outputs that are not rendered HTML pages.
+    func ids(in path: String) -> Set<String>? {
+        lock.lock()
+        let known = cache[path]
+        lock.unlock()
+        if let known { return known }
+        guard let html = pages[path] else { return nil }
+        let ids = HTMLTag.ids(in: html)
+        lock.lock()
+        cache[path] = ids
+        lock.unlock()
+        return ids
     }
 }

@@ -36,7 +36,7 @@ struct PageCheck: Sendable {
                 let what = kind == .brokenLink ? "link" : kind == .missingImage ? "image" : "asset"
                 findings.append(Finding(kind, at: location, message: "\(what) `\(reference)` points nowhere: the site has no \(path)", fix: nil))
             case .missingAnchor(let page, let anchor):
-                let ids = targets.anchors[page] ?? []
+                let ids = targets.anchors.ids(in: page) ?? []
                 let close = Suggestion.closest(to: anchor, among: ids)
                 findings.append(Finding(
                     .missingAnchor, at: location,

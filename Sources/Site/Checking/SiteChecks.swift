@@ -8,32 +8,27 @@ enum SiteChecks {
     /// Link, anchor, image, alt and (when asked) heading findings for every post and page,
     /// plus mis-encodings in their bodies; each once.
     static func pageFindings(state: RenderState, includes: [SourceLocator.Text], includeHeadings: Bool) -> [Finding] {
-        var pagesHTML: [String: String] = [:]
+        var collected: [String: String] = [:]
         for file in state.files where file.path.hasSuffix(".html") {
-            if case .data(let data) = file.contents { pagesHTML[file.path] = String(decoding: data, as: UTF8.self) }
+            if case .data(let data) = file.contents { collected[file.path] = String(decoding: data, as: UTF8.self) }
         }
-        var anchors: [String: Set<String>] = [:]
-        for (path, html) in pagesHTML {
-            var ids: Set<String> = []
-            for tag in HTMLTag.scan(html) {
-                if let id = tag.attributes["id"] { ids.insert(id) }
-                if tag.name == "a", let name = tag.attributes["name"] { ids.insert(name) }
-            }
-            anchors[path] = ids
-        }
+        let pagesHTML = collected
+        let anchors = AnchorIndex(pages: pagesHTML)
         let targets = LinkTargets(baseurl: state.config.baseurl, outputs: Set(state.files.map(\.path)), anchors: anchors)
         let layouts = state.content.layouts.values.sorted { $0.name < $1.name }.map {
             SourceLocator.Text(path: $0.displayPath, firstLine: $0.bodyFirstLine, text: $0.body)
         }
         let check = PageCheck(targets: targets, locator: SourceLocator(templates: layouts + includes))
-        var findings: [Finding] = []
-        for document in state.posts + state.pages {
-            findings += TextScan(path: document.displayPath, firstLine: document.bodyFirstLine, isMarkdown: document.isMarkdown)
+        // Pages are independent: checked on every core, like they were rendered.
+        let perPage = (try? Parallel.map(state.posts + state.pages) { (document: Document) throws(Diagnostic) -> [Finding] in
+            var found = TextScan(path: document.displayPath, firstLine: document.bodyFirstLine, isMarkdown: document.isMarkdown)
                 .scan(document.body).findings.filter { $0.kind == .mojibake }
             if let html = pagesHTML[document.outputPath] {
-                findings += check.links(in: html, of: document)
+                found += check.links(in: html, of: document)
             }
-        }
+            return found
+        }) ?? []
+        var findings = perPage.flatMap { $0 }
         if includeHeadings {
             for body in state.bodies { findings += check.headingLevels(body.headings, of: body.document) }
             for page in state.pages where page.isMarkdown {

@@ -19,6 +19,11 @@ struct TextScan {
     }
 
     func scan(_ text: String) -> Result {
+        // Mis-encoding needs non-ASCII and control characters are bytes below 0x20 or
+        // 0x7F: plain ASCII text (most posts) has nothing to find.
+        guard TextScan.mayHaveFindings(text) else {
+            return Result(findings: [], repaired: text)
+        }
         var findings: [Finding] = []
         var lines: [Substring] = []
         var fence: Substring?
@@ -45,6 +50,10 @@ struct TextScan {
             }
             if let closing = TextScan.blockOpening(line) {
                 inBlock = closing
+                lines.append(line)
+                continue
+            }
+            guard TextScan.mayHaveFindings(line) else {
                 lines.append(line)
                 continue
             }
@@ -77,6 +86,21 @@ struct TextScan {
         return Result(findings: findings, repaired: lines.joined(separator: "\n"))
     }
 
+    /// False when every byte is printable ASCII, a tab or a line end: nothing to find.
+    /// Reads the contiguous bytes directly; a generic `contains` is slow without optimisation.
+    static func mayHaveFindings<Text: StringProtocol>(_ text: Text) -> Bool {
+        func interesting(_ byte: UInt8) -> Bool {
+            byte >= 0x7F || (byte < 0x20 && byte != 0x0A && byte != 0x09 && byte != 0x0D)
+        }
+        if let answer = text.utf8.withContiguousStorageIfAvailable({ buffer -> Bool in
+            for byte in buffer where interesting(byte) { return true }
+            return false
+        }) {
+            return answer
+        }
+        return text.utf8.contains(where: interesting)
+    }
+
     /// ``` or ~~~ (three or more) opening a fenced code block; the closing fence must start the same way.
     static func fenceMarker(_ trimmed: Substring) -> Substring? {
         guard let first = trimmed.first, first == "`" || first == "~" else { return nil }
@@ -88,6 +112,7 @@ struct TextScan {
     /// close on it: its closing marker.
     static func blockOpening(_ line: Substring) -> String? {
         let pairs = [("<pre", "</pre>"), ("{% highlight", "{% endhighlight"), ("{%- highlight", "endhighlight"), ("{% raw", "{% endraw")]
+        guard line.utf8.contains(UInt8(ascii: "<")) || line.utf8.contains(UInt8(ascii: "{")) else { return nil }
         for (open, close) in pairs where line.contains(open) {
             if let start = line.range(of: open), line[start.upperBound...].contains(close) { continue }
             return close
