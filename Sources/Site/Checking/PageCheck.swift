@@ -21,7 +21,7 @@ struct PageCheck: Sendable {
                     findings.append(Finding(
                         .imageAlt, at: locator.locate(needles(for: source), in: document),
                         message: "image \(source.isEmpty ? "" : "`\(source)` ")has no alt text; screen readers and broken images show nothing",
-                        fix: "describe it: ![what it shows](\(source))"
+                        fix: "describe what it shows: alt=\"…\" in HTML, ![…](\(source)) in Markdown"
                     ))
                 }
             }
