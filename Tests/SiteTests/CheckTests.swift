@@ -76,11 +76,19 @@ final class CheckTests: XCTestCase {
         Ã©
         </pre>
         ÂNGULO and Ângulo stay.
+
+            indented code: Ã©
+        - a list item with Ã©
+          continued: Ã©
         """
         let result = TextScan(path: "p.md", firstLine: 5, isMarkdown: true).scan(text)
-        XCTAssertEqual(result.findings.map(\.location), [SourceLocation(file: "p.md", line: 5, column: 7)])
+        XCTAssertEqual(result.findings.map(\.location), [
+            SourceLocation(file: "p.md", line: 5, column: 7),
+            SourceLocation(file: "p.md", line: 19, column: 20),
+            SourceLocation(file: "p.md", line: 20, column: 14),
+        ])
         XCTAssertEqual(result.findings.first?.fix, "write `→`")
-        XCTAssertEqual(result.repaired, text.replacingOccurrences(of: "Real: â†’", with: "Real: →"))
+        XCTAssertEqual(result.repaired, text.replacingOccurrences(of: "Real: â†’", with: "Real: →").replacingOccurrences(of: "item with Ã©", with: "item with é").replacingOccurrences(of: "continued: Ã©", with: "continued: é"))
         // A second pass finds nothing more to repair.
         let again = TextScan(path: "p.md", isMarkdown: true).scan(result.repaired)
         XCTAssertEqual(again.findings, [])

@@ -29,6 +29,7 @@ struct TextScan {
         var fence: Substring?
         var inBlock: String?  // the closing marker of a multi-line `<pre>` or highlight block
         var number = firstLine - 1
+        var previousBlankOrCode = true
         // Split on the scalar: "\r\n" is one Character and would never equal "\n".
         for line in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map(Substring.init) {
             number += 1
@@ -40,6 +41,15 @@ struct TextScan {
             }
             if let closing = inBlock {
                 if line.contains(closing) { inBlock = nil }
+                lines.append(line)
+                continue
+            }
+            // An indented code block starts after a blank line. List paragraphs indented
+            // the same way are skipped too: a missed finding, never a wrong repair.
+            let indented = line.hasPrefix("\t") || line.prefix(while: { $0 == " " }).count >= 4
+            let isBlank = line.allSatisfy { $0 == " " || $0 == "\t" || $0 == "\r" }
+            defer { previousBlankOrCode = isBlank || (isMarkdown && indented && previousBlankOrCode) }
+            if isMarkdown, indented, previousBlankOrCode, !isBlank {
                 lines.append(line)
                 continue
             }
