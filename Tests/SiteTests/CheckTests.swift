@@ -97,7 +97,7 @@ final class CheckTests: XCTestCase {
 
     func testColumnsCountCharactersAndCRLFLinesSplit() {
         let result = TextScan(path: "p.md", isMarkdown: true).scan("é—\r\nnaïve ðŸ˜• \u{7}\r\n")
-        XCTAssertEqual(result.findings.map { "\($0.kind.rawValue)@\($0.line):\($0.column)" }, ["control-character@2:12", "mojibake@2:7"])
+        XCTAssertEqual(result.findings.map { "\($0.kind.rawValue)@\($0.line):\($0.column)" }, ["mojibake@2:7", "control-character@2:12"])
         XCTAssertEqual(result.repaired, "é—\r\nnaïve 😕 \u{7}\r\n")
     }
 
@@ -219,6 +219,23 @@ final class CheckTests: XCTestCase {
         XCTAssertEqual(report.findings.map(\.kind), [.buildError])
         XCTAssertEqual(report.findings.first.map { "\($0.file):\($0.line)" }, "content/_posts/2021-01-01-a.md:4")
         XCTAssertTrue(report.findings.first?.message.contains("2020-01-01-gone") ?? false)
+    }
+
+    func testLinkTagToNothingIsReportedWhereItIs() throws {
+        let root = try SiteFixture.site([
+            "content/about.md": "---\ntitle: About\n---\n\nSee [it]({% link gone.md %}).\n",
+        ], test: self)
+        let report = SiteChecker(layout: .detect(root: root)).check()
+        XCTAssertEqual(report.findings.map { "\($0.kind.rawValue) \($0.file):\($0.line)" }, ["build-error content/about.md:5"])
+    }
+
+    func testLatinOneIsNamedWhenItsControlsGiveItAway() {
+        let found = TextScan(path: "p.md", isMarkdown: true).scan("caf\u{C3}\u{A9} \u{E2}\u{80}\u{94}\n").findings
+        XCTAssertEqual(found.map(\.message), [
+            "`Ã©` looks like UTF-8 read as Windows-1252 and saved again",
+            "`â\u{80}\u{94}` looks like UTF-8 read as Latin-1 and saved again",
+        ])
+        XCTAssertEqual(found.map(\.fix), ["write `é`", "write `—`"])
     }
 
     func testInvalidUTF8IsFoundOnEachLine() throws {

@@ -68,7 +68,13 @@ struct TextScan {
                 continue
             }
             let code = codeSpans(in: line)
-            findings += controlCharacters(in: line, line: number)
+            var mangledColumns: [Range<Int>] = []
+            defer {
+                // Latin-1's C1 controls inside a mis-encoded run belong to that finding.
+                findings += controlCharacters(in: line, line: number).filter { control in
+                    !mangledColumns.contains { $0.contains(control.column) }
+                }
+            }
             var repairedLine = String.UnicodeScalarView()
             let scalars = Array(line.unicodeScalars)
             var position = 0
@@ -76,8 +82,10 @@ struct TextScan {
                 let range = match.scalarOffset..<(match.scalarOffset + match.original.unicodeScalars.count)
                 guard !code.contains(where: { $0.overlaps(range) }) else { continue }
                 let column = String(String.UnicodeScalarView(scalars[0..<match.scalarOffset])).count + 1
+                mangledColumns.append(column..<(column + match.original.count))
                 let location = SourceLocation(file: path, line: number, column: column)
-                let message = "`\(match.original)` looks like UTF-8 read as Windows-1252 and saved again"
+                let codec = match.original.unicodeScalars.contains { (0x80...0x9F).contains($0.value) } ? "Latin-1" : "Windows-1252"
+                let message = "`\(match.original)` looks like UTF-8 read as \(codec) and saved again"
                     + (match.isCertain ? "" : " (not certain: --fix leaves it)")
                 findings.append(Finding(.mojibake, at: location, message: message, fix: "write `\(match.repaired)`", isFixable: match.isCertain))
                 if match.isCertain {
