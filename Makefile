@@ -43,6 +43,8 @@ test: deps-test
 	python3 scripts/check-interrupted-builds.py $(STRATA) --posts 1000 --interrupts 12 --kills 3
 	@$(MAKE) --no-print-directory test-install
 	@$(MAKE) --no-print-directory test-docs
+	python3 scripts/mojibake-expectations.py --check
+	python3 scripts/generate-starter-site.py --check
 	@$(MAKE) --no-print-directory test-browser
 
 ## test-install: `make install` into a temporary prefix, then run it with an empty environment

@@ -121,10 +121,14 @@ public struct SiteBuilder: Sendable {
             posts: posts.count, pages: pages.count, staticFiles: content.staticFiles.count,
             timings: clock.timings, warnings: config.warnings + content.warnings, dependencies: dependencies
         )
-        return RenderState(
+        var state = RenderState(
             config: config, content: content, renderer: renderer, buildTime: buildTime, posts: posts, pages: pages,
             listingSite: listingSite, bodies: bodies, postValues: postValues, site: site, files: files, report: report
         )
+        state.report.warnings += SiteChecks.buildWarnings(state: state)
+        clock.lap("check")
+        state.report.timings = clock.timings
+        return state
     }
 
     static func newestFirst(_ a: Document, _ b: Document) -> Bool {
