@@ -120,7 +120,7 @@ layout: default
       <p class="post-meta">
         <time datetime="{{ post.date | date_to_xmlschema }}">{{ post.date | date: "%-d %B %Y" }}</time>
         {%- for category in post.categories %}{% if forloop.first %} · {% else %}, {% endif %}<a class="post-category" href="{{ category | slugify | prepend: "/categories/" | append: "/" | relative_url }}">{{ category | escape }}</a>{% endfor %}
-        {%- if post.location %} · <a class="post-location" href="{{ post.location-link | default: post.location | slugify | prepend: "/locations/" | append: "/" | relative_url }}">{{ post.location | escape }}</a>{% endif %}
+        {%- if post.location %} · <a class="post-location" href="{{ post.location-link | default: post.location | slugify | prepend: "/locations/" | append: "/" | relative_url | escape }}">{{ post.location | escape }}</a>{% endif %}
       </p>
       <div class="post-excerpt">{{ post.excerpt }}</div>
       <p><a class="read-more" href="{{ post.url | relative_url }}">Read “{{ post.title | escape }}”</a></p>
@@ -140,7 +140,7 @@ layout: default
     <p class="post-meta">
       <time datetime="{{ page.date | date_to_xmlschema }}" itemprop="datePublished">{{ page.date | date: "%-d %B %Y" }}</time>
       {%- for category in page.categories %}{% if forloop.first %} · {% else %}, {% endif %}<a class="post-category" href="{{ category | slugify | prepend: "/categories/" | append: "/" | relative_url }}">{{ category | escape }}</a>{% endfor %}
-      {%- if page.location %} · <a class="post-location" href="{{ page.location-link | default: page.location | slugify | prepend: "/locations/" | append: "/" | relative_url }}">{{ page.location | escape }}</a>{% endif %}
+      {%- if page.location %} · <a class="post-location" href="{{ page.location-link | default: page.location | slugify | prepend: "/locations/" | append: "/" | relative_url | escape }}">{{ page.location | escape }}</a>{% endif %}
     </p>
   </header>
   <div class="post-content" itemprop="articleBody">
@@ -802,15 +802,15 @@ permalink: /feed.xml
 <feed xmlns="http://www.w3.org/2005/Atom">
   <title>{{ site.title | xml_escape }}</title>
   <subtitle>{{ site.description | xml_escape }}</subtitle>
-  <link href="{{ "/feed.xml" | absolute_url }}" rel="self" type="application/atom+xml"/>
-  <link href="{{ "/" | absolute_url }}" rel="alternate" type="text/html"/>
+  <link href="{{ "/feed.xml" | absolute_url | xml_escape }}" rel="self" type="application/atom+xml"/>
+  <link href="{{ "/" | absolute_url | xml_escape }}" rel="alternate" type="text/html"/>
   <updated>{{ site.posts.first.date | default: site.time | date_to_xmlschema }}</updated>
   <id>{{ "/" | absolute_url | xml_escape }}</id>
   <author><name>{{ site.author | xml_escape }}</name></author>
   {%- for post in site.posts limit: 20 %}
   <entry>
     <title type="html">{{ post.title | xml_escape }}</title>
-    <link href="{{ post.url | absolute_url }}" rel="alternate" type="text/html"/>
+    <link href="{{ post.url | absolute_url | xml_escape }}" rel="alternate" type="text/html"/>
     <published>{{ post.date | date_to_xmlschema }}</published>
     <updated>{{ post.date | date_to_xmlschema }}</updated>
     <id>{{ post.url | absolute_url | xml_escape }}</id>
