@@ -40,6 +40,8 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "StrataBench", dependencies: ["Site"], path: "Benchmarks/StrataBench"),
+        // libFuzzer harnesses (`make fuzz`); built normally, it replays saved inputs.
+        .executableTarget(name: "strata-fuzz", dependencies: ["Site", "Liquid", "LayerModel"], path: "Fuzz/StrataFuzz"),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LiquidTests", dependencies: ["Liquid"], resources: [.copy("Fixtures")]),
