@@ -40,12 +40,19 @@ test: deps-test
 	$(SWIFT) build --product strata
 	scripts/check-peer-suites.sh $(STRATA)
 	python3 scripts/check-error-catalogue.py $(STRATA)
+	for target in front-matter liquid dockerfile; do .build/debug/strata-fuzz $$target Fuzz/Regressions/$$target || exit 1; done
+	scripts/fuzz.sh --runs 30000
 	python3 scripts/check-interrupted-builds.py $(STRATA) --posts 1000 --interrupts 12 --kills 3
 	@$(MAKE) --no-print-directory test-install
 	@$(MAKE) --no-print-directory test-docs
 	python3 scripts/mojibake-expectations.py --check
 	python3 scripts/generate-starter-site.py --check
 	@$(MAKE) --no-print-directory test-browser
+
+## fuzz: libFuzzer on the front matter splitter, Liquid and the Dockerfile parser (FUZZ_SECONDS per target)
+FUZZ_SECONDS ?= 300
+fuzz:
+	scripts/fuzz.sh $(FUZZ_SECONDS)
 
 ## test-install: `make install` into a temporary prefix, then run it with an empty environment
 ## (a debug build: it links the Swift runtime statically exactly as the release does, in seconds)

@@ -66,8 +66,11 @@ extension Renderer {
             let pattern = c.args[0].rubyToS
             let replacement = name.hasPrefix("remove") ? "" : (c.arg(1)?.rubyToS ?? "")
             if name.hasSuffix("_last") {
-                guard let r = s.range(of: pattern, options: .backwards) else { return .string(s) }
-                return .string(s.replacingCharacters(in: r, with: replacement))
+                // Byte search: Foundation's range(of:) reads a NUL in the pattern as its end and returns
+                // a range past the string's end (found by fuzzing).
+                guard !pattern.isEmpty, var last = TextSearch.range(of: pattern, in: s) else { return .string(s) }
+                while let next = TextSearch.range(of: pattern, in: s, from: s.utf8.index(after: last.lowerBound)) { last = next }
+                return .string(String(s[..<last.lowerBound]) + replacement + s[last.upperBound...])
             }
             return .string(rubySub(s, pattern, replacement, global: !name.hasSuffix("_first")))
         case "append": return .string(s + c.args[0].rubyToS)
@@ -97,10 +100,12 @@ func rubySub(_ s: String, _ pattern: String, _ replacement: String, global: Bool
         if global || s.isEmpty { result += expand(replacement, match: "", pre: s, post: "", needsExpansion) }
         return result
     }
-    while let r = rest.range(of: pattern) {
-        out += rest[..<r.lowerBound]
+    // Byte search over the whole string: Foundation's range(of:) mishandles a NUL in the pattern and
+    // returned a range past the end, which trapped (found by fuzzing).
+    while let r = TextSearch.range(of: pattern, in: s, from: rest.startIndex) {
+        out += s[rest.startIndex..<r.lowerBound]
         out += expand(replacement, match: pattern, pre: String(s[..<r.lowerBound]), post: String(s[r.upperBound...]), needsExpansion)
-        rest = rest[r.upperBound...]
+        rest = s[r.upperBound...]
         if !global { break }
     }
     return out + rest

@@ -101,4 +101,11 @@ final class ResourceLimitTests: XCTestCase {
         let source = String(repeating: "{% if true %}", count: 10_000) + String(repeating: "{% endif %}", count: 10_000)
         assertLocatedError(source, column: 1301, containing: "nested more than 100")
     }
+
+    // Found by fuzzing: Foundation's range(of:) read a NUL in the pattern as its end.
+    func testReplacePatternsWithNULMatchOnlyWhatTheySay() throws {
+        XCTAssertEqual(try render("{{ 'x' | replace: 'x\u{0}\u{0}', 'y' }}"), "x")
+        XCTAssertEqual(try render("{{ 'ax\u{0}b' | replace: 'x\u{0}', 'Q' }}|{{ 'x\u{0}x\u{0}' | replace_last: 'x\u{0}', 'L' }}"), "aQb|x\u{0}L")
+        XCTAssertEqual(try render("{{ 'abab' | replace_last: 'ab', '_' }}|{{ 'abab' | remove_last: 'b' }}"), "ab_|aba")
+    }
 }
