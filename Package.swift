@@ -2,7 +2,8 @@
 import PackageDescription
 
 // One module per pipeline stage; dependencies point one way:
-// LayerModel ← Diagrams ← Site ← (Preview) ← strata. Liquid and Markdown stand alone.
+// LayerModel ← Diagrams ← Site ← (Preview) ← strata; LayerModel ← Highlight ← Site.
+// Liquid and Markdown stand alone (Site plugs highlighting into both).
 let package = Package(
     name: "strata",
     platforms: [.macOS(.v14)],
@@ -26,8 +27,9 @@ let package = Package(
         .target(name: "Liquid"),
         .target(name: "LayerModel"),
         .target(name: "Diagrams", dependencies: ["LayerModel"]),
+        .target(name: "Highlight", dependencies: ["Diagnostics", "LayerModel"]),
         .target(name: "Site", dependencies: [
-            "Diagnostics", "Markdown", "Liquid", "LayerModel", "Diagrams",
+            "Diagnostics", "Markdown", "Liquid", "LayerModel", "Diagrams", "Highlight",
             .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "Preview", dependencies: [
@@ -45,6 +47,7 @@ let package = Package(
         .testTarget(name: "LiquidTests", dependencies: ["Liquid"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LayerModelTests", dependencies: ["LayerModel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DiagramsTests", dependencies: ["Diagrams", "LayerModel"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "HighlightTests", dependencies: ["Highlight"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PreviewTests", dependencies: ["Preview", "Diagnostics"]),
         .testTarget(name: "StrataCLITests", dependencies: ["strata"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Diagnostics"], resources: [.copy("Fixtures")]),
