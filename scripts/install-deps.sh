@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the system packages Strata needs, only when they are missing.
-#   scripts/install-deps.sh build   cmark-gfm (to build and serve)
+#   scripts/install-deps.sh build   cmark-gfm and Pygments (to build and serve)
 #   scripts/install-deps.sh test    cmark-gfm, headless Chromium and the browser-test driver
 set -euo pipefail
 need="${1:-build}"
@@ -44,9 +44,15 @@ if [ "$need" = "test" ]; then
   # The real Liquid and Jekyll, to re-check the committed conformance expectations.
   ruby -e 'require "liquid"; require "jekyll"' >/dev/null 2>&1 || missing+=(ruby-liquid jekyll)
 fi
+# Pygments colours code blocks (Rouge's class names); the goldens are recorded with this version.
+python3 -c 'import pygments, sys; sys.exit(pygments.__version__ != "2.20.0")' 2>/dev/null || need_pygments=1
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "Installing ${missing[*]}…"
   apt_install "${missing[@]}"
+fi
+if [ "${need_pygments:-0}" = 1 ]; then
+  echo "Installing Pygments 2.20.0 (code highlighting)…"
+  python3 -m pip install --quiet --disable-pip-version-check "Pygments==2.20.0"
 fi
 if [ "${need_pip:-0}" = 1 ]; then
   echo "Installing the websocket-client Python package (browser-test driver)…"

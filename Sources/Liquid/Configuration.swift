@@ -21,6 +21,9 @@ public struct LiquidConfiguration: Sendable {
     public var linkResolver: (@Sendable (String) -> String?)?
     /// Resolves `{% post_url 2024-01-02-name %}` to the post's URL (before `baseurl`); nil means "no such post".
     public var postURLResolver: (@Sendable (String) -> String?)?
+    /// Writes a `{% highlight %}` block's HTML (Jekyll's `<figure class="highlight">` markup);
+    /// nil leaves the code escaped without colours.
+    public var highlighter: (@Sendable (HighlightBlock) -> String)?
     /// The deepest include nesting allowed before rendering stops with an error.
     public var maxIncludeDepth = 100
 
@@ -34,6 +37,22 @@ public struct LiquidConfiguration: Sendable {
             if case .bool(let b)? = liquid["strict_filters"] { strictFilters = b }
         }
         if case .string(let tz)? = config["timezone"], let zone = TimeZone(identifier: tz) { timeZone = zone }
+    }
+}
+
+/// The code of one `{% highlight %}` block, after the Liquid inside it has been rendered.
+public struct HighlightBlock: Sendable, Hashable {
+    /// The language as written (`ruby`, `c++`, `docker`).
+    public var language: String
+    /// The code, without the newlines that open and close the block.
+    public var code: String
+    /// True when the tag asked for `linenos`.
+    public var lineNumbers: Bool
+
+    public init(language: String, code: String, lineNumbers: Bool) {
+        self.language = language
+        self.code = code
+        self.lineNumbers = lineNumbers
     }
 }
 
