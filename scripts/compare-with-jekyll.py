@@ -11,7 +11,9 @@ and a block below its floors (or with different text) fails the run.
 
 --record rewrites the floors to what this run measured, keeping the reasons.
 """
+import difflib
 import json
+import re
 import os
 import shutil
 import subprocess
@@ -111,6 +113,15 @@ def agreement_of(want, got):
     return exact, by_family
 
 
+def normalised_body(path):
+    """The page's <body>, with the blank lines and indentation kramdown and cmark-gfm
+    place differently between tags removed."""
+    with open(path, encoding="utf-8") as f:
+        html = f.read()
+    body = html[html.find("<body>") + 6:html.find("</body>")]
+    return re.sub(r"\s*\n\s*", "\n", re.sub(r">\s+<", "><", body.strip()))
+
+
 def main():
     strata = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/debug/strata")
     report = "--report" in sys.argv
@@ -152,6 +163,13 @@ def main():
                 if not record and (exact + 1e-9 < floor.get("exact", 1.0) or by_family + 1e-9 < floor.get("family", 1.0)):
                     failures.append(f"{where}: {exact:.0%} of characters have Rouge's class ({by_family:.0%} its family), "
                                     f"below the recorded {floor.get('exact', 1.0):.0%} ({floor.get('family', 1.0):.0%})")
+        # Pages whose whole text is compared, not only their code: the kramdown features.
+        for page in recorded.get("whole_pages", []):
+            want, got = normalised_body(os.path.join(jekyll_out, page)), normalised_body(os.path.join(strata_out, page))
+            if want != got:
+                diff = difflib.unified_diff(want.replace("><", ">\n<").splitlines(), got.replace("><", ">\n<").splitlines(),
+                                            "jekyll", "strata", lineterm="", n=1)
+                failures.append(f"{page}: the page differs from Jekyll's:\n" + "\n".join(diff))
         if record:
             for language, (exact, by_family) in agreement.items():
                 entry = floors.setdefault(language, {})

@@ -3,7 +3,8 @@ import Foundation
 import Diagnostics
 
 /// Puts attributes on the first tag of a rendered HTML fragment, since cmark-gfm's
-/// renderer has no attribute hook: classes join the tag's own, other names replace.
+/// renderer has no attribute hook: classes join the tag's own, other names replace, new
+/// ones go after the tag's own (kramdown's order: `<a href="…" target="_blank">`).
 enum AttributeInjection {
     static func inject(_ list: AttributeList, into html: String) -> String {
         guard !list.attributes.isEmpty else { return html }
@@ -23,7 +24,10 @@ enum AttributeInjection {
                 added += " \(name)=\"\(escaped)\""
             }
         }
-        bytes.replaceSubrange(nameEnd..<close, with: Array((added + tag).utf8))
+        // Before a self-closing tag's ` /`.
+        var tail = ""
+        while let last = tag.last, last == "/" || last == " " { tail.insert(tag.removeLast(), at: tail.startIndex) }
+        bytes.replaceSubrange(nameEnd..<close, with: Array((tag + added + tail).utf8))
         return String(decoding: bytes, as: UTF8.self)
     }
 

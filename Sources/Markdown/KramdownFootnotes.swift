@@ -11,8 +11,9 @@ enum KramdownFootnotes {
          "<sup id=\"fnref:$2\" role=\"doc-noteref\"><a href=\"#fn:$1\" class=\"footnote\" rel=\"footnote\">"),
         ("<section class=\"footnotes\" data-footnotes>\n<ol>\n", "<div class=\"footnotes\" role=\"doc-endnotes\">\n  <ol>\n"),
         ("<li id=\"fn-([^\"]*)\">\n", "    <li id=\"fn:$1\" role=\"doc-endnote\">\n"),
-        ("<a href=\"#fnref-([^\"]*)\" class=\"footnote-backref\"[^>]*>↩(<sup class=\"footnote-ref\">[^<]*</sup>)?</a>",
-         "<a href=\"#fnref:$1\" class=\"reversefootnote\" role=\"doc-backlink\">&#8617;</a>"),
+        // kramdown puts a no-break space before the back link.
+        (" ?<a href=\"#fnref-([^\"]*)\" class=\"footnote-backref\"[^>]*>↩(<sup class=\"footnote-ref\">[^<]*</sup>)?</a>",
+         "\u{00A0}<a href=\"#fnref:$1\" class=\"reversefootnote\" role=\"doc-backlink\">&#8617;</a>"),
         ("</li>\n</ol>\n</section>", "    </li>\n  </ol>\n</div>"),
     ].compactMap { pattern, template in
         (try? NSRegularExpression(pattern: pattern)).map { ($0, template) }

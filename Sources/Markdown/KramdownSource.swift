@@ -15,6 +15,9 @@ struct KramdownSource {
     private(set) var fragments: [String] = []
     /// Renders the content of a `markdown="1"` block.
     let renderInner: (String) -> String
+    /// kramdown's guillemets: `<<` → «, `>>` → » in prose. Done on the source because
+    /// CommonMark would read `<<x>>` as an HTML tag between two angle brackets.
+    let typography: Bool
 
     /// HTML elements kramdown treats as blocks (its `HTML_BLOCK_ELEMENTS`, the common ones).
     static let blockTags: Set<String> = [
@@ -25,13 +28,14 @@ struct KramdownSource {
 
     mutating func prepare(_ text: String) -> String {
         // Most posts have neither math nor an HTML block: leave them as they are.
-        var previous: UInt8 = 0x0A, dollars = false, tagAtLineStart = false
+        var previous: UInt8 = 0x0A, dollars = false, tagAtLineStart = false, angles = false
         for byte in text.utf8 {
             if byte == 0x24 && previous == 0x24 { dollars = true }
             if byte == 0x3C && previous == 0x0A { tagAtLineStart = true }
+            if (byte == 0x3C || byte == 0x3E) && previous == byte { angles = true }
             previous = byte
         }
-        guard dollars || tagAtLineStart else { return text }
+        guard dollars || tagAtLineStart || (angles && typography) else { return text }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var out: [String] = []
         out.reserveCapacity(lines.count)
@@ -74,7 +78,7 @@ struct KramdownSource {
                 previousBlank = false
                 continue
             }
-            out.append(inlineMath(line))
+            out.append(indent < 4 ? inlineSpans(line) : line)
             previousBlank = line.allSatisfy { $0 == " " || $0 == "\t" }
             index += 1
         }
@@ -102,13 +106,21 @@ struct KramdownSource {
         return nil
     }
 
-    /// `$$x$$` inside a line, outside code spans, becomes `\(x\)`.
-    private mutating func inlineMath(_ line: String) -> String {
-        guard line.contains("$$") else { return line }
+    /// `$$x$$` inside a line, outside code spans, becomes `\\(x\\)`; `<<` and `>>` become
+    /// guillemets (not the `>>` that opens a nested quote).
+    private mutating func inlineSpans(_ line: String) -> String {
+        guard line.contains("$$") || (typography && (line.contains("<<") || line.contains(">>"))) else { return line }
         let characters = Array(line)
         var out = ""
         var index = 0
+        let markersEnd = characters.prefix { $0 == " " || $0 == ">" }.count
         while index < characters.count {
+            if typography, index >= markersEnd, index + 1 < characters.count, characters[index] == characters[index + 1],
+               characters[index] == "<" || characters[index] == ">" {
+                out += characters[index] == "<" ? "«" : "»"
+                index += 2
+                continue
+            }
             let c = characters[index]
             if c == "`" {
                 let run = characters[index...].prefix { $0 == "`" }.count

@@ -48,8 +48,9 @@ struct KramdownTree {
               let literal = cmark_node_get_literal(last).map({ String(cString: $0) }),
               literal.hasSuffix("}"), let open = literal.range(of: "{", options: .backwards),
               let list = AttributeList.parseHeaderSuffix(literal[open.lowerBound...]) else { return }
-        let kept = String(literal[..<open.lowerBound]).trimmingCharacters(in: .whitespaces)
-        cmark_node_set_literal(last, kept)
+        var kept = literal[..<open.lowerBound]
+        while kept.last == " " || kept.last == "\t" { kept.removeLast() }
+        cmark_node_set_literal(last, String(kept))
         blocks.append((heading, list))
     }
 
@@ -58,6 +59,14 @@ struct KramdownTree {
     /// paragraph that is nothing but the list belongs to the block right before it
     /// (no blank line between) or else to the block after it.
     private mutating func takeTrailingList(_ paragraph: OpaquePointer) {
+        // `{: .x}` on the line right before a paragraph's text belongs to that paragraph.
+        if let first = cmark_node_first_child(paragraph), cmark_node_get_type(first) == CMARK_NODE_TEXT,
+           let next = cmark_node_next(first), cmark_node_get_type(next) == CMARK_NODE_SOFTBREAK,
+           let literal = cmark_node_get_literal(first).map({ String(cString: $0) }), let list = AttributeList.parse(literal) {
+            unlinkAndFree(first)
+            unlinkAndFree(next)
+            blocks.append((paragraph, list))
+        }
         guard let last = cmark_node_last_child(paragraph), cmark_node_get_type(last) == CMARK_NODE_TEXT,
               let literal = cmark_node_get_literal(last).map({ String(cString: $0) }),
               let list = AttributeList.parse(literal) else { return }

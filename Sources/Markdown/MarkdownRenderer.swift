@@ -16,7 +16,7 @@ public struct MarkdownRenderer: Sendable {
     public func render(_ markdown: String) throws(MarkdownError) -> RenderedMarkdown {
         guard options.kramdown != nil else { return try renderTree(markdown) }
         let inner = self
-        var source = KramdownSource(renderInner: { text in (try? inner.render(text).html) ?? text })
+        var source = KramdownSource(renderInner: { text in (try? inner.render(text).html) ?? text }, typography: options.kramdown?.typography ?? false)
         let prepared = source.prepare(markdown)
         var rendered = try renderTree(prepared)
         rendered.html = KramdownFootnotes.rewrite(source.restore(rendered.html))

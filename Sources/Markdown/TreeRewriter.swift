@@ -46,7 +46,6 @@ struct TreeRewriter {
             case CMARK_NODE_HEADING where options.headingIDs: headingNodes.append(node)
             case CMARK_NODE_IMAGE where options.imageAlignmentMarkers || pending[node] != nil: imageNodes.append(node)
             case CMARK_NODE_CODE_BLOCK where codeRenderer != nil, CMARK_NODE_CODE where codeRenderer != nil: codeNodes.append(node)
-            case CMARK_NODE_TEXT where options.kramdown?.typography == true: typeGuillemets(node)
             default: break
             }
         }
@@ -137,15 +136,6 @@ struct TreeRewriter {
                 cmark_node_set_literal(text, rest)
             }
         }
-    }
-
-    /// kramdown's guillemets: `<<` and `>>` in text (cmark-gfm's smart punctuation does
-    /// quotes, dashes and ellipses).
-    private func typeGuillemets(_ node: OpaquePointer) {
-        guard let literal = cmark_node_get_literal(node) else { return }
-        let text = String(cString: literal)
-        guard text.contains("<<") || text.contains(">>") else { return }
-        cmark_node_set_literal(node, text.replacingOccurrences(of: "<<", with: "«").replacingOccurrences(of: ">>", with: "»"))
     }
 
     /// Writes every element that still has an attribute list, innermost first (an outer
