@@ -41,7 +41,7 @@ let package = Package(
             "Site", "Preview", "Diagnostics", "LayerModel", "Diagrams",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "StrataBench", dependencies: ["Site"], path: "Benchmarks/StrataBench"),
+        .executableTarget(name: "StrataBench", dependencies: ["Site", "Highlight"], path: "Benchmarks/StrataBench"),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LiquidTests", dependencies: ["Liquid"], resources: [.copy("Fixtures")]),

@@ -7,6 +7,10 @@ public struct Highlighter: Sendable {
     /// The library for every language but Dockerfiles; nil writes them as plain text.
     public let library: PygmentsLibrary?
 
+    /// Finished tokens by language and code: the same block on many pages, or a page
+    /// rendered again in preview, is highlighted once.
+    private let cache = TokenCache()
+
     public init(library: PygmentsLibrary?) {
         self.library = library
     }
@@ -21,7 +25,12 @@ public struct Highlighter: Sendable {
     public func tokens(code: String, language: String) -> [HighlightToken]? {
         let name = Language.normalised(language)
         if Language.isPlainText(name) { return [HighlightToken(code)] }
-        if Language.isDockerfile(name) { return DockerfileHighlighter(shell: shellTokens).tokens(code) }
+        if Language.isDockerfile(name) {
+            if let known = cache.tokens(code: code, language: name) { return known }
+            let tokens = DockerfileHighlighter(shell: shellTokens).tokens(code)
+            cache.store(tokens, code: code, language: name)
+            return tokens
+        }
         switch library?.highlight(code: code, language: name) ?? .unavailable {
         case .highlighted(let tokens): return tokens.merged()
         case .unknownLanguage: return nil

@@ -11,6 +11,9 @@ final class PygmentsWorker {
     /// Starts `python3 -c <script>` and waits for its `ready` line; nil when Python or
     /// Pygments is missing.
     init?(python: String) {
+        // A worker that dies would make the next write raise SIGPIPE, whose default action
+        // ends Strata; ignored, the write fails instead and the worker is dropped.
+        signal(SIGPIPE, SIG_IGN)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [python, "-c", PygmentsScript.source]

@@ -24,6 +24,9 @@ struct AttributeList: Equatable {
     /// Parses `{: … }` or `{:…}` (the whole text, blanks around allowed); nil when it is not one.
     /// Curly quotes count as quotes: smart punctuation may already have turned `"` into `“`.
     static func parse(_ text: some StringProtocol) -> AttributeList? {
+        let text = Substring(text)
+        // Most texts are prose: refuse them before any Foundation call.
+        guard text.utf8.last(where: { $0 != 0x20 && $0 != 0x09 }) == UInt8(ascii: "}") else { return nil }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard trimmed.hasPrefix("{:"), trimmed.hasSuffix("}"), !trimmed.hasPrefix("{::") else { return nil }
         return parseBody(trimmed.dropFirst(2).dropLast())

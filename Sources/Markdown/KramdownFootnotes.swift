@@ -20,7 +20,7 @@ enum KramdownFootnotes {
     } }
 
     static func rewrite(_ html: String) -> String {
-        guard html.contains("data-footnote") else { return html }
+        guard ByteSearch.contains(html, "data-footnote") else { return html }
         var out = html
         for (expression, template) in rules() {
             out = expression.stringByReplacingMatches(in: out, range: NSRange(out.startIndex..., in: out), withTemplate: template)

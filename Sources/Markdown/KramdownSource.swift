@@ -28,11 +28,13 @@ struct KramdownSource {
 
     mutating func prepare(_ text: String) -> String {
         // Most posts have neither math nor an HTML block: leave them as they are.
-        var previous: UInt8 = 0x0A, dollars = false, tagAtLineStart = false, angles = false
+        var previous: UInt8 = 0x0A, beforePrevious: UInt8 = 0, dollars = false, tagAtLineStart = false, angles = false
         for byte in text.utf8 {
             if byte == 0x24 && previous == 0x24 { dollars = true }
-            if byte == 0x3C && previous == 0x0A { tagAtLineStart = true }
+            // `<` then a letter at a line's start: an element (not `<!--`, not `</`).
+            if previous == 0x3C && beforePrevious == 0x0A && ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A) { tagAtLineStart = true }
             if (byte == 0x3C || byte == 0x3E) && previous == byte { angles = true }
+            beforePrevious = previous
             previous = byte
         }
         guard dollars || tagAtLineStart || (angles && typography) else { return text }
@@ -109,7 +111,9 @@ struct KramdownSource {
     /// `$$x$$` inside a line, outside code spans, becomes `\\(x\\)`; `<<` and `>>` become
     /// guillemets (not the `>>` that opens a nested quote).
     private mutating func inlineSpans(_ line: String) -> String {
-        guard line.contains("$$") || (typography && (line.contains("<<") || line.contains(">>"))) else { return line }
+        guard ByteSearch.contains(line, "$$") || (typography && (ByteSearch.contains(line, "<<") || ByteSearch.contains(line, ">>"))) else {
+            return line
+        }
         let characters = Array(line)
         var out = ""
         var index = 0
