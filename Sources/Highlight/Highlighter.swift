@@ -32,7 +32,7 @@ public struct Highlighter: Sendable {
             return tokens
         }
         switch library?.highlight(code: code, language: name) ?? .unavailable {
-        case .highlighted(let tokens): return tokens.merged()
+        case .highlighted(let tokens): return ShellOptions.languages.contains(name) ? ShellOptions.mark(tokens).merged() : tokens.merged()
         case .unknownLanguage: return nil
         case .unavailable: return [HighlightToken(code)]
         }
@@ -42,7 +42,7 @@ public struct Highlighter: Sendable {
     private var shellTokens: @Sendable (String) -> [HighlightToken] {
         let library = library
         return { code in
-            if case .highlighted(let tokens)? = library?.highlight(code: code, language: "bash") { return tokens }
+            if case .highlighted(let tokens)? = library?.highlight(code: code, language: "bash") { return ShellOptions.mark(tokens) }
             return [HighlightToken(code)]
         }
     }

@@ -39,3 +39,17 @@ final class MarkupTests: XCTestCase {
         XCTAssertEqual(html, "<figure class=\"highlight\"><pre><code class=\"language-text\" data-lang=\"text\">x = 1\n\ny = 2</code></pre></figure>")
     }
 }
+
+/// Rouge marks shell options; Strata splits them out of Pygments' plain text.
+final class ShellOptionTests: XCTestCase {
+    func testOptionsAreMarkedAndOtherDashesAreNot() {
+        let tokens = ShellOptions.mark([HighlightToken("pip install --no-cache-dir -r req.txt a-b -- x\n")])
+        XCTAssertEqual(tokens.map(\.text).joined(), "pip install --no-cache-dir -r req.txt a-b -- x\n")
+        XCTAssertEqual(tokens.filter { $0.className == "nt" }.map(\.text), ["--no-cache-dir", "-r"])
+    }
+
+    func testAnOptionAfterAnotherTokenInTheSameWordIsNotSplit() {
+        let tokens = ShellOptions.mark([HighlightToken("$X", "nv"), HighlightToken("-y z")])
+        XCTAssertFalse(tokens.contains { $0.className == "nt" }, "\(tokens)")
+    }
+}
