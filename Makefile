@@ -47,6 +47,7 @@ test: deps-test
 	@$(MAKE) --no-print-directory test-docs
 	python3 scripts/mojibake-expectations.py --check
 	python3 scripts/generate-starter-site.py --check
+	python3 scripts/compare-with-jekyll.py $(STRATA)
 	@$(MAKE) --no-print-directory test-browser
 
 ## fuzz: libFuzzer on the front matter splitter, Liquid and the Dockerfile parser (FUZZ_SECONDS per target)

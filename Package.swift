@@ -2,7 +2,8 @@
 import PackageDescription
 
 // One module per pipeline stage; dependencies point one way:
-// LayerModel ← Diagrams ← Site ← (Preview) ← strata. Liquid and Markdown stand alone.
+// LayerModel ← Diagrams ← Site ← (Preview) ← strata; LayerModel ← Highlight ← Site.
+// Liquid and Markdown stand alone (Site plugs highlighting into both).
 let package = Package(
     name: "strata",
     platforms: [.macOS(.v14)],
@@ -26,8 +27,9 @@ let package = Package(
         .target(name: "Liquid"),
         .target(name: "LayerModel"),
         .target(name: "Diagrams", dependencies: ["LayerModel"]),
+        .target(name: "Highlight", dependencies: ["Diagnostics", "LayerModel"]),
         .target(name: "Site", dependencies: [
-            "Diagnostics", "Markdown", "Liquid", "LayerModel", "Diagrams",
+            "Diagnostics", "Markdown", "Liquid", "LayerModel", "Diagrams", "Highlight",
             .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "Preview", dependencies: [
@@ -39,7 +41,7 @@ let package = Package(
             "Site", "Preview", "Diagnostics", "LayerModel", "Diagrams", "Markdown",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "StrataBench", dependencies: ["Site"], path: "Benchmarks/StrataBench"),
+        .executableTarget(name: "StrataBench", dependencies: ["Site", "Highlight"], path: "Benchmarks/StrataBench"),
         // libFuzzer harnesses (`make fuzz`); built normally, it replays saved inputs.
         .executableTarget(name: "strata-fuzz", dependencies: ["Site", "Liquid", "LayerModel"], path: "Fuzz/StrataFuzz"),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
@@ -47,6 +49,7 @@ let package = Package(
         .testTarget(name: "LiquidTests", dependencies: ["Liquid"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LayerModelTests", dependencies: ["LayerModel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DiagramsTests", dependencies: ["Diagrams", "LayerModel"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "HighlightTests", dependencies: ["Highlight"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PreviewTests", dependencies: ["Preview", "Diagnostics"]),
         .testTarget(name: "StrataCLITests", dependencies: ["strata", "LayerModel", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Diagnostics"], resources: [.copy("Fixtures")]),

@@ -5,10 +5,11 @@ Every contender gets the same posts, an empty destination before each run (so th
 same deletions), and the runs alternate between contenders; the report gives medians
 and ratios against Strata from this one run. Peak memory comes from wait4's rusage.
 
-    scripts/bench_build.py [--posts 1000] [--runs 5] [--strata .build/release/strata]
+    scripts/bench_build.py [--posts 1000] [--runs 5] [--strata .build/release/strata] [--highlight]
 
-Jekyll and Hugo are optional (Debian: jekyll, hugo); missing ones are skipped. Syntax
-highlighting is turned off for both, since Strata does not highlight code.
+Jekyll and Hugo are optional (Debian: jekyll, hugo); missing ones are skipped. Strata
+always highlights code (the seed has 5 Dockerfile blocks per post); the peers' syntax
+highlighting is off unless --highlight turns it on (Rouge in Jekyll, Chroma in Hugo).
 """
 import argparse
 import os
@@ -41,13 +42,18 @@ def posts(count):
         yield f"{date}-post-{index}.md", date, title, body, "general"
 
 
+HIGHLIGHT = "--highlight" in sys.argv
+
+
 def make_jekyll_like(root, count, strata_layout):
     """A Strata site (content/, templates/, assets/) or a Jekyll folder with the same files."""
     content = root / "content" if strata_layout else root
     (content / "_posts").mkdir(parents=True)
     config = (ROOT / "content/_config.yml").read_text()
     if not strata_layout:
-        config += "\nkramdown:\n  syntax_highlighter_opts:\n    disable: true\nexclude: [dockerfiles]\n"
+        config += "\nexclude: [dockerfiles]\n"
+        if not HIGHLIGHT:
+            config += "kramdown:\n  syntax_highlighter_opts:\n    disable: true\n"
     (content / "_config.yml").write_text(config)
     shutil.copy(ROOT / "content/index.html", content / "index.html")
     templates = root / "templates" if strata_layout else root
@@ -64,7 +70,7 @@ def make_hugo(root, count):
     (root / "layouts/_default").mkdir(parents=True)
     (root / "hugo.toml").write_text(
         'baseURL = "https://example.com/"\ntitle = "Layers & Containers"\n'
-        '[markup.highlight]\ncodeFences = false\n[markup.goldmark.renderer]\nunsafe = true\n'
+        f'[markup.highlight]\ncodeFences = {"true" if HIGHLIGHT else "false"}\n[markup.goldmark.renderer]\nunsafe = true\n'
         '[permalinks]\nposts = "/:section/:year/:month/:day/:slug/"\n')
     head = ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }} · {{ .Site.Title }}</title>'
             '<link rel="stylesheet" href="{{ "css/main.css" | relURL }}"></head><body><header><a href="{{ "/" | relURL }}">{{ .Site.Title }}</a></header><main>')
@@ -105,6 +111,7 @@ def main():
     parser.add_argument("--posts", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--strata", default=str(ROOT / ".build/release/strata"))
+    parser.add_argument("--highlight", action="store_true", help="turn the peers' syntax highlighting on")
     args = parser.parse_args()
     args.strata = str(Path(args.strata).resolve())
 

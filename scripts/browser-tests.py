@@ -310,6 +310,25 @@ def test_reduced_motion(browser, base, story):
     page.close()
 
 
+def test_code_colours(browser, base, story):
+    """The post's Dockerfile blocks are coloured, differently in light and dark, and the
+    keyword colour is not the text colour."""
+    seen = {}
+    for scheme in ("light", "dark"):
+        page = browser.new_page()
+        page.emulate_media(prefers_color_scheme=scheme)
+        page.navigate(base)
+        colours = page.evaluate("""(() => { const k = document.querySelector('.language-docker .highlight .k');
+          const pre = document.querySelector('.language-docker:has(.k) pre.highlight');
+          return k && pre ? [getComputedStyle(k).color, getComputedStyle(pre).color, getComputedStyle(pre).backgroundColor] : null; })()""")
+        expect(colours is not None, "%s: the post has a highlighted Dockerfile block" % scheme)
+        expect(colours[0] != colours[1], "%s: keywords are coloured (%s)" % (scheme, colours))
+        page.element_screenshot(".language-docker:has(.k)", os.path.join(ARTIFACTS, "code-%s.png" % scheme))
+        seen[scheme] = colours
+        page.close()
+    expect(seen["light"] != seen["dark"], "light and dark code colours differ: %s" % seen)
+
+
 def test_script_size(site):
     size = os.path.getsize(os.path.join(site, "assets", "js", "explainer.js"))
     expect(size < JS_BUDGET, "explainer.js is %d bytes (budget %d)" % (size, JS_BUDGET))
@@ -352,6 +371,7 @@ def main(argv):
             checks.run("without JavaScript the static version reads fine", test_without_javascript, browser, base, story)
             checks.run("light and dark, 375px and 1280px", test_themes_and_widths, browser, base, story)
             checks.run("prefers-reduced-motion stops the animation", test_reduced_motion, browser, base, story)
+            checks.run("Dockerfile blocks coloured in light and dark", test_code_colours, browser, base, story)
     except cdp.CDPError as error:
         checks.failed += 1
         print("FAIL  browser: %s" % error)

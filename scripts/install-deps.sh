@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the system packages Strata needs, only when they are missing.
-#   scripts/install-deps.sh build   cmark-gfm (to build and serve)
+#   scripts/install-deps.sh build   cmark-gfm and Pygments (to build and serve)
 #   scripts/install-deps.sh test    cmark-gfm, headless Chromium and the browser-test driver
 set -euo pipefail
 need="${1:-build}"
@@ -46,9 +46,20 @@ if [ "$need" = "test" ]; then
   # The real Liquid and Jekyll, to re-check the committed conformance expectations.
   ruby -e 'require "liquid"; require "jekyll"' >/dev/null 2>&1 || missing+=(ruby-liquid jekyll)
 fi
+# Pygments colours code blocks (Rouge's class names); the goldens are recorded with this version.
+python3 -c 'import pygments, sys; sys.exit(pygments.__version__ != "2.20.0")' 2>/dev/null || need_pygments=1
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "Installing ${missing[*]}…"
   apt_install "${missing[@]}"
+fi
+if [ "${need_pygments:-0}" = 1 ]; then
+  echo "Installing Pygments 2.20.0 (code highlighting)…"
+  if [ "$need" = "test" ]; then
+    python3 -m pip install --quiet --disable-pip-version-check "Pygments==2.20.0"
+  elif ! python3 -m pip install --quiet --disable-pip-version-check "Pygments==2.20.0"; then
+    # Building works without it: code keeps Rouge's markup, uncoloured (Dockerfiles stay coloured).
+    echo "warning: could not install Pygments; code other than Dockerfiles will not be coloured" >&2
+  fi
 fi
 if [ "${need_pip:-0}" = 1 ]; then
   echo "Installing the websocket-client and ftfy Python packages (browser-test driver, mojibake expectations)…"

@@ -2,6 +2,7 @@
 // (release build). Reports medians, not means, so a noisy neighbour moves them less.
 import Foundation
 import Glibc
+import Highlight
 import Site
 
 func median(_ values: [Double]) -> Double {
@@ -33,6 +34,24 @@ if arguments.count > 3, arguments[1] == "session" {
     }
     try? original.write(to: post, atomically: false, encoding: .utf8)
     print(String(format: "one-post edit: median %.1f ms over %d edits (%d documents rendered each)", median(times), edits, rendered))
+    exit(0)
+}
+// `StrataBench highlight LANGUAGE FILE [BLOCKS]`: the cost of one code block, each block
+// made unique (a numbered last line) so Pygments' cache never answers.
+if arguments.count > 3, arguments[1] == "highlight" {
+    guard let code = try? String(contentsOfFile: arguments[3], encoding: .utf8) else { print("cannot read \(arguments[3])"); exit(1) }
+    let blocks = arguments.count > 4 ? Int(arguments[4]) ?? 1000 : 1000
+    let highlighter = Highlighter.shared
+    _ = highlighter.codeBlockHTML(code: code, language: arguments[2])  // starts Python outside the timing
+    var times: [Double] = []
+    for block in 0..<blocks {
+        let unique = code + "# \(block)\n"
+        let start = DispatchTime.now().uptimeNanoseconds
+        _ = highlighter.codeBlockHTML(code: unique, language: arguments[2])
+        times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+    }
+    let lines = code.split(separator: "\n").count + 1
+    print(String(format: "%@ (%d lines): median %.3f ms per block over %d blocks", arguments[2], lines, median(times), blocks))
     exit(0)
 }
 let root = URL(fileURLWithPath: arguments.count > 1 ? arguments[1] : ".", isDirectory: true)

@@ -70,7 +70,8 @@ indirect enum Node: Sendable {
     case include(IncludeCall)
     case breakLoop, continueLoop
     case custom(name: String, markup: String, position: SourcePosition)
-    case highlight(language: String, body: [Node])
+    /// `{% highlight lang [linenos] %}`; `lineNumbers` is true when `linenos` was given.
+    case highlight(language: String, lineNumbers: Bool, body: [Node])
     case link(markup: [Node], position: SourcePosition, isPostURL: Bool)
 }
 

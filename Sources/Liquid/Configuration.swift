@@ -23,6 +23,9 @@ public struct LiquidConfiguration: Sendable {
     public var postURLResolver: (@Sendable (String) -> String?)?
     /// Render length, loop and include limits; see `ResourceLimits`.
     public var limits = ResourceLimits()
+    /// Writes a `{% highlight %}` block's HTML (Jekyll's `<figure class="highlight">` markup);
+    /// nil leaves the code escaped without colours.
+    public var highlighter: (@Sendable (HighlightBlock) -> String)?
     /// The deepest include nesting allowed before rendering stops with an error.
     public var maxIncludeDepth: Int {
         get { limits.includeDepth }
@@ -44,6 +47,22 @@ public struct LiquidConfiguration: Sendable {
             if case .int(let n)? = liquid["include_depth_limit"], n > 0 { limits.includeDepth = n }
         }
         if case .string(let tz)? = config["timezone"], let zone = TimeZone(identifier: tz) { timeZone = zone }
+    }
+}
+
+/// The code of one `{% highlight %}` block, after the Liquid inside it has been rendered.
+public struct HighlightBlock: Sendable, Hashable {
+    /// The language as written (`ruby`, `c++`, `docker`).
+    public var language: String
+    /// The code, without the newlines that open and close the block.
+    public var code: String
+    /// True when the tag asked for `linenos`.
+    public var lineNumbers: Bool
+
+    public init(language: String, code: String, lineNumbers: Bool) {
+        self.language = language
+        self.code = code
+        self.lineNumbers = lineNumbers
     }
 }
 

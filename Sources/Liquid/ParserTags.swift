@@ -126,7 +126,9 @@ extension Parser {
         }
         // Jekyll's highlight is a block: Liquid inside it is rendered before the code is escaped.
         let (body, _) = try parseBlock(token, ends: ["endhighlight"])
-        return .node(.highlight(language: String(lang), body: body), blank: false)
+        // Jekyll accepts `linenos` alone or as `linenos=table`/`linenos=inline`; both mean numbered lines here.
+        let lineNumbers = parts.dropFirst().contains { $0 == "linenos" || $0.hasPrefix("linenos=") }
+        return .node(.highlight(language: String(lang), lineNumbers: lineNumbers, body: body), blank: false)
     }
 
     func parseInclude(_ markup: String, at: SourcePosition, relative: Bool, position: SourcePosition) throws(LiquidError) -> IncludeCall {

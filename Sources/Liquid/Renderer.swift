@@ -114,10 +114,11 @@ final class Renderer {
             let invocation = CustomTagInvocation(name: name, markup: markup.trimmingCharacters(in: .whitespacesAndNewlines), file: current.path,
                                                  line: position.line + current.lineOffset, column: position.column)
             out += try tag.handler(invocation, TagContext(renderer: self, position: position))
-        case .highlight(let language, let body):
+        case .highlight(let language, let lineNumbers, let body):
             var code = ""
             try render(body, into: &code)
-            out += highlightHTML(language: language, code: code)
+            let block = HighlightBlock(language: language, code: trimBlankEnds(code), lineNumbers: lineNumbers)
+            out += config.highlighter?(block) ?? highlightHTML(block)
         case .link(let markup, let position, let isPostURL):
             var target = ""
             try render(markup, into: &target)

@@ -142,14 +142,20 @@ func smartify(_ s: String) -> String {
     return out
 }
 
-/// The markup Jekyll's `highlight` produces, without colours: the code escaped inside `<pre><code>`.
-func highlightHTML(language: String, code: String) -> String {
+/// Jekyll's highlight drops the newlines before and after the code (not other blanks).
+func trimBlankEnds(_ code: String) -> String {
     var body = Substring(code)
     while let f = body.first, f == "\n" || f == "\r" || f == "\r\n" { body.removeFirst() }
     while let l = body.last, l == "\n" || l == "\r" || l == "\r\n" { body.removeLast() }
-    let lang = language.replacingOccurrences(of: "+", with: "-")
-    return "<figure class=\"highlight\"><pre><code class=\"language-\(htmlEscape(lang))\" data-lang=\"\(htmlEscape(language))\">"
-        + escapeCode(String(body)) + "</code></pre></figure>"
+    return String(body)
+}
+
+/// The markup Jekyll's `highlight` produces, without colours (used when no highlighter is
+/// configured): the code escaped inside `<pre><code>`.
+func highlightHTML(_ block: HighlightBlock) -> String {
+    let lang = block.language.replacingOccurrences(of: "+", with: "-")
+    return "<figure class=\"highlight\"><pre><code class=\"language-\(htmlEscape(lang))\" data-lang=\"\(htmlEscape(block.language))\">"
+        + escapeCode(block.code) + "</code></pre></figure>"
 }
 
 /// Rouge escapes only `&`, `<` and `>` in code; quotes stay as typed.

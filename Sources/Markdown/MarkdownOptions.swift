@@ -10,12 +10,15 @@ public struct MarkdownOptions: Sendable, Hashable {
     public var headingIDs: Bool = true
     /// Honour the alt-text markers `><` (centre), `<` (float left) and `>` (float right).
     public var imageAlignmentMarkers: Bool = true
+    /// kramdown's additions (Jekyll's default `markdown: kramdown`); nil is plain GFM.
+    public var kramdown: KramdownOptions?
 
-    public init(footnotes: Bool = true, rawHTML: Bool = true, headingIDs: Bool = true, imageAlignmentMarkers: Bool = true) {
+    public init(footnotes: Bool = true, rawHTML: Bool = true, headingIDs: Bool = true, imageAlignmentMarkers: Bool = true, kramdown: KramdownOptions? = nil) {
         self.footnotes = footnotes
         self.rawHTML = rawHTML
         self.headingIDs = headingIDs
         self.imageAlignmentMarkers = imageAlignmentMarkers
+        self.kramdown = kramdown
     }
 
     /// The GFM extensions every document gets.
@@ -27,6 +30,7 @@ public struct MarkdownOptions: Sendable, Hashable {
         var value = CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES | CMARK_OPT_VALIDATE_UTF8
         if footnotes { value |= CMARK_OPT_FOOTNOTES }
         if rawHTML { value |= CMARK_OPT_UNSAFE }
+        if kramdown?.typography == true { value |= CMARK_OPT_SMART }
         return value
     }
 }

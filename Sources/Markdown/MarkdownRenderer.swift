@@ -5,12 +5,25 @@ import Foundation
 /// threads: parsing is serialised, tree rewriting and rendering run in parallel.
 public struct MarkdownRenderer: Sendable {
     public var options: MarkdownOptions
+    /// Writes code blocks and inline code; nil keeps cmark-gfm's `<pre><code class="language-x">`.
+    public var codeRenderer: (any CodeRendering)?
 
-    public init(options: MarkdownOptions = MarkdownOptions()) {
+    public init(options: MarkdownOptions = MarkdownOptions(), codeRenderer: (any CodeRendering)? = nil) {
         self.options = options
+        self.codeRenderer = codeRenderer
     }
 
     public func render(_ markdown: String) throws(MarkdownError) -> RenderedMarkdown {
+        guard options.kramdown != nil else { return try renderTree(markdown) }
+        let inner = self
+        var source = KramdownSource(renderInner: { text in (try? inner.render(text).html) ?? text }, typography: options.kramdown?.typography ?? false)
+        let prepared = source.prepare(markdown)
+        var rendered = try renderTree(prepared)
+        rendered.html = KramdownFootnotes.rewrite(source.restore(rendered.html))
+        return rendered
+    }
+
+    private func renderTree(_ markdown: String) throws(MarkdownError) -> RenderedMarkdown {
         let extensions = try CmarkEnvironment.extensions.get()
         let cmarkOptions = options.cmarkOptions
         guard let parser = cmark_parser_new(cmarkOptions) else { throw .parserUnavailable }
@@ -33,7 +46,7 @@ public struct MarkdownRenderer: Sendable {
         defer { cmark_node_free(document) }
 
         let extensionList = cmark_parser_get_syntax_extensions(parser)
-        var rewriter = TreeRewriter(options: options, cmarkOptions: cmarkOptions, extensions: extensionList)
+        var rewriter = TreeRewriter(options: options, cmarkOptions: cmarkOptions, extensions: extensionList, codeRenderer: codeRenderer)
         rewriter.rewrite(document)
 
         guard let raw = cmark_render_html(document, cmarkOptions, extensionList) else {

@@ -7,7 +7,12 @@ public struct Slugger: Sendable {
     /// GitHub's rule: lower-case, drop everything but letters, digits, spaces, `-` and `_`,
     /// then turn each space into `-`. Repeats get `-1`, `-2`, … in order of appearance.
     public mutating func slug(for text: String) -> String {
-        var base = Slugger.slugify(text)
+        unique(Slugger.slugify(text))
+    }
+
+    /// `base`, or `base-1`, `base-2`… when already taken in this document.
+    public mutating func unique(_ slug: String) -> String {
+        var base = slug
         if base.isEmpty { base = "section" }
         var candidate = base
         if let count = seen[base] {

@@ -2,26 +2,41 @@ import CCmarkGFM
 import Diagnostics
 import Foundation
 
-/// Rewrites a parsed document in place: ids on headings (cmark-gfm writes none) and
-/// alignment classes for images whose alt text ends with a marker.
+/// Rewrites a parsed document in place: ids on headings (cmark-gfm writes none),
+/// alignment classes for images whose alt text ends with a marker, and code written by
+/// the code renderer.
 struct TreeRewriter {
     let options: MarkdownOptions
     let cmarkOptions: Int32
     let extensions: UnsafeMutablePointer<cmark_llist>?
+    let codeRenderer: (any CodeRendering)?
     private(set) var headings: [Heading] = []
     private var slugger = Slugger()
+    /// kramdown attribute lists waiting for their node to be written.
+    var pending: [OpaquePointer: AttributeList] = [:]
+    /// Headings as kramdown's `{:toc}` lists them, with their inline HTML.
+    var tocEntries: [TableOfContentsEntry] = []
 
-    init(options: MarkdownOptions, cmarkOptions: Int32, extensions: UnsafeMutablePointer<cmark_llist>?) {
+    init(options: MarkdownOptions, cmarkOptions: Int32, extensions: UnsafeMutablePointer<cmark_llist>?, codeRenderer: (any CodeRendering)?) {
         self.options = options
         self.cmarkOptions = cmarkOptions
         self.extensions = extensions
+        self.codeRenderer = codeRenderer
     }
 
     mutating func rewrite(_ document: OpaquePointer) {
+        // kramdown's attribute lists come out of the text first, while every node is live.
+        var kramdownTree = KramdownTree()
+        if options.kramdown != nil {
+            kramdownTree.collectBlockLists(document)
+            for (node, list) in kramdownTree.blocks { pending[node, default: AttributeList()].merge(list) }
+            takeSpanLists(kramdownTree.spanTexts)
+        }
         // Collect first, then replace: replacing nodes while iterating would invalidate
         // the iterator.
         var headingNodes: [OpaquePointer] = []
         var imageNodes: [OpaquePointer] = []
+        var codeNodes: [OpaquePointer] = []
         guard let iterator = cmark_iter_new(document) else { return }
         while true {
             let event = cmark_iter_next(iterator)
@@ -29,42 +44,142 @@ struct TreeRewriter {
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
             switch cmark_node_get_type(node) {
             case CMARK_NODE_HEADING where options.headingIDs: headingNodes.append(node)
-            case CMARK_NODE_IMAGE where options.imageAlignmentMarkers: imageNodes.append(node)
+            case CMARK_NODE_IMAGE where options.imageAlignmentMarkers || pending[node] != nil: imageNodes.append(node)
+            case CMARK_NODE_CODE_BLOCK where codeRenderer != nil, CMARK_NODE_CODE where codeRenderer != nil: codeNodes.append(node)
             default: break
             }
         }
         cmark_iter_free(iterator)
 
         for image in imageNodes { alignImage(image) }
-        for heading in headingNodes { identify(heading) }
+        // Heading texts are read before inline code becomes raw HTML, which they skip.
+        let headingTexts = headingNodes.map { Self.plainText(of: $0).trimmingCharacters(in: .whitespaces) }
+        if let codeRenderer {
+            for code in codeNodes { renderCode(code, with: codeRenderer) }
+        }
+        for (heading, text) in zip(headingNodes, headingTexts) { identify(heading, text: text) }
+        if options.kramdown != nil { applyPendingLists() }
+    }
+
+    /// Code blocks become HTML blocks and inline code inline HTML, as the renderer writes them.
+    private mutating func renderCode(_ node: OpaquePointer, with renderer: any CodeRendering) {
+        let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+        let list = pending.removeValue(forKey: node)
+        if cmark_node_get_type(node) == CMARK_NODE_CODE {
+            var html = renderer.inlineCodeHTML(code: literal)
+            if let list { html = AttributeInjection.inject(list, into: html) }
+            replace(node, with: CMARK_NODE_HTML_INLINE, literal: html)
+            return
+        }
+        let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
+        let language = info.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "{" }).first.map(String.init) ?? ""
+        var html = renderer.codeBlockHTML(code: literal, language: language)
+        if let list { html = AttributeInjection.inject(list, into: html) }
+        replace(node, with: CMARK_NODE_HTML_BLOCK, literal: html)
     }
 
     /// Renders the heading alone, adds the id to its opening tag and puts the result
     /// back as an HTML block, since cmark-gfm's renderer has no attribute hook.
-    private mutating func identify(_ heading: OpaquePointer) {
+    private mutating func identify(_ heading: OpaquePointer, text: String) {
         let level = Int(cmark_node_get_heading_level(heading))
-        let text = Self.plainText(of: heading).trimmingCharacters(in: .whitespaces)
-        let id = slugger.slug(for: text)
-        headings.append(Heading(level: level, text: text, id: id))
+        var list = pending.removeValue(forKey: heading) ?? AttributeList()
+        var id = list.id
+        if id == nil, options.kramdown?.autoIDs ?? true {
+            let kramdown = options.kramdown
+            let base = kramdown.map { $0.gfmInput ? Slugger.slugify(text) : KramdownTree.kramdownID(text) } ?? Slugger.slugify(text)
+            id = (kramdown?.autoIDPrefix ?? "") + slugger.unique(base)
+            list.set("id", id ?? "")
+        }
+        headings.append(Heading(level: level, text: text, id: id ?? ""))
+        guard !list.attributes.isEmpty else { return }
 
         guard let raw = cmark_render_html(heading, cmarkOptions, extensions) else { return }
         let html = String(cString: raw)
         free(raw)
-        let openTag = "<h\(level)>"
+        let openTag = "<h\(level)>", closeTag = "</h\(level)>\n"
         guard html.hasPrefix(openTag) else { return }
-        let rewritten = "<h\(level) id=\"\(HTMLEscaping.escape(id))\">" + html.dropFirst(openTag.count)
-        replace(heading, with: CMARK_NODE_HTML_BLOCK, literal: rewritten)
+        if let kramdown = options.kramdown, let id, kramdown.tocLevels.contains(level), !list.classes.contains("no_toc"), html.hasSuffix(closeTag) {
+            tocEntries.append(TableOfContentsEntry(level: level, id: id, html: String(html.dropFirst(openTag.count).dropLast(closeTag.count))))
+        }
+        replace(heading, with: CMARK_NODE_HTML_BLOCK, literal: AttributeInjection.inject(list, into: html))
     }
 
-    private func alignImage(_ image: OpaquePointer) {
+    private mutating func alignImage(_ image: OpaquePointer) {
+        let list = pending.removeValue(forKey: image)
         let alt = Self.plainText(of: image)
-        guard let (cleanAlt, alignment) = ImageAlignment.split(alt: alt) else { return }
+        guard options.imageAlignmentMarkers, let (cleanAlt, alignment) = ImageAlignment.split(alt: alt) else {
+            if let list { renderWithAttributes(image, list) }
+            return
+        }
         let url = cmark_node_get_url(image).map { String(cString: $0) } ?? ""
         let title = cmark_node_get_title(image).map { String(cString: $0) } ?? ""
         var tag = "<img src=\"\(HTMLEscaping.escape(url))\" alt=\"\(HTMLEscaping.escape(cleanAlt))\""
         if !title.isEmpty { tag += " title=\"\(HTMLEscaping.escape(title))\"" }
         tag += " class=\"\(alignment.className)\" />"
-        replace(image, with: CMARK_NODE_HTML_INLINE, literal: tag)
+        replace(image, with: CMARK_NODE_HTML_INLINE, literal: list.map { AttributeInjection.inject($0, into: tag) } ?? tag)
+    }
+
+    /// `[a](b){:target="_blank"}`: the list comes off the text after the element and
+    /// waits for the element to be written.
+    private mutating func takeSpanLists(_ texts: [OpaquePointer]) {
+        for text in texts {
+            guard let previous = cmark_node_previous(text),
+                  let literal = cmark_node_get_literal(text).map({ String(cString: $0) }),
+                  let close = literal.firstIndex(of: "}"),
+                  let list = AttributeList.parse(literal[...close]) else { continue }
+            let rest = String(literal[literal.index(after: close)...])
+            pending[previous, default: AttributeList()].merge(list)
+            if rest.isEmpty {
+                cmark_node_unlink(text)
+                cmark_node_free(text)
+            } else {
+                cmark_node_set_literal(text, rest)
+            }
+        }
+    }
+
+    /// Writes every element that still has an attribute list, innermost first (an outer
+    /// element's HTML includes its children's), then replaces `{:toc}` lists.
+    private mutating func applyPendingLists() {
+        var tocLists: [OpaquePointer] = []
+        let ordered = pending.map { (node: $0.key, list: $0.value, depth: Self.depth(of: $0.key)) }.sorted { $0.depth > $1.depth }
+        pending = [:]
+        for item in ordered {
+            if item.list.references.contains("toc"), cmark_node_get_type(item.node) == CMARK_NODE_LIST {
+                tocLists.append(item.node)
+            } else {
+                renderWithAttributes(item.node, item.list)
+            }
+        }
+        for list in tocLists {
+            let ordered = cmark_node_get_list_type(list) == CMARK_ORDERED_LIST
+            replace(list, with: CMARK_NODE_HTML_BLOCK, literal: TableOfContentsEntry.html(tocEntries, ordered: ordered))
+        }
+    }
+
+    private static func depth(of node: OpaquePointer) -> Int {
+        var depth = 0
+        var current = cmark_node_parent(node)
+        while let parent = current {
+            depth += 1
+            current = cmark_node_parent(parent)
+        }
+        return depth
+    }
+
+    /// Renders a node alone and puts it back as HTML with the attributes on its first tag.
+    private func renderWithAttributes(_ node: OpaquePointer, _ list: AttributeList) {
+        let type = cmark_node_get_type(node)
+        if type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE {
+            let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+            cmark_node_set_literal(node, AttributeInjection.inject(list, into: literal))
+            return
+        }
+        guard let raw = cmark_render_html(node, cmarkOptions, extensions) else { return }
+        let html = String(cString: raw)
+        free(raw)
+        let isInline = (type.rawValue & 0x4000) != 0  // CMARK_NODE_TYPE_INLINE
+        replace(node, with: isInline ? CMARK_NODE_HTML_INLINE : CMARK_NODE_HTML_BLOCK, literal: AttributeInjection.inject(list, into: html))
     }
 
     private func replace(_ node: OpaquePointer, with type: cmark_node_type, literal: String) {

@@ -82,7 +82,7 @@ public struct SiteBuilder: Sendable {
         let templates = try TemplateSet(layout: layout, config: config, layouts: content.layouts, documents: content.documents)
         clock.lap("read")
 
-        let renderer = DocumentRenderer(config: config, templates: templates, markdown: MarkdownRenderer(), variables: PageVariables(config: config))
+        let renderer = DocumentRenderer(config: config, templates: templates, markdown: templates.markdown, variables: PageVariables(config: config))
         let posts = content.documents.filter { $0.kind != .page }.sorted(by: SiteBuilder.newestFirst)
         let pages = content.documents.filter { $0.kind == .page }
         let variables = renderer.variables

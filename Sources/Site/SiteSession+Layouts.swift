@@ -26,7 +26,7 @@ extension SiteSession {
             }
         }
         let templates = try TemplateSet(layout: builder.layout, config: next.config, layouts: next.content.layouts, documents: next.content.documents)
-        next.renderer = DocumentRenderer(config: next.config, templates: templates, markdown: MarkdownRenderer(), variables: next.renderer.variables)
+        next.renderer = DocumentRenderer(config: next.config, templates: templates, markdown: templates.markdown, variables: next.renderer.variables)
         let dependencies = next.report.dependencies
         let affected = { (document: Document) in !(dependencies[document.outputPath] ?? []).isDisjoint(with: changed) }
         let renderer = next.renderer

@@ -18,8 +18,12 @@ enum Excerpt {
         return removingFootnoteReferences(String(cut))
     }
 
+    /// Removes cmark-gfm's references and kramdown's (`<sup id="fnref:…">`).
     static func removingFootnoteReferences(_ html: String) -> String {
-        let open = "<sup class=\"footnote-ref\">"
+        removingReferences(removingReferences(html, open: "<sup class=\"footnote-ref\">"), open: "<sup id=\"fnref:")
+    }
+
+    private static func removingReferences(_ html: String, open: String) -> String {
         guard var start = TextSearch.range(of: open, in: html) else { return html }
         var out = ""
         var copied = html.startIndex

@@ -19,6 +19,8 @@ struct TemplateSet: Sendable {
     let layouts: [String: ParsedLayout]
     /// HTML from Strata's own tags, held back from Markdown until the page is done.
     let embeds: EmbeddedHTML
+    /// Markdown with code highlighted, for bodies and the `markdownify` filter.
+    let markdown: MarkdownRenderer
     let root: URL
     /// The includes folder as include paths are reported (`templates/_includes/…`).
     let includesDisplayPath: String
@@ -33,10 +35,13 @@ struct TemplateSet: Sendable {
         configuration.timeZone = config.timeZone
         configuration.includeLoader = SuggestingIncludeLoader(root: layout.includes, displayRoot: layout.display(layout.includes))
         configuration.relativeIncludeLoader = RelativeIncludeLoader(root: layout.root)
-        let markdown = MarkdownRenderer()
-        configuration.markdownify = { text in (try? markdown.render(text).html) ?? text }
-        let diagramModels = DiagramModels(content: layout.content)
         let embeds = EmbeddedHTML()
+        let code = HighlightedCode(highlighter: .shared)
+        if documents.contains(where: { HighlightedCode.mayHaveCode($0.body) }) { code.highlighter.library?.prewarm() }
+        let markdown = MarkdownRenderer(options: config.markdownOptions, codeRenderer: code)
+        configuration.markdownify = { text in (try? markdown.render(text).html) ?? text }
+        configuration.highlighter = code.liquidHighlighter(embeds: embeds)
+        let diagramModels = DiagramModels(content: layout.content)
         configuration.customTags["layers"] = LayersTag.make(models: diagramModels, embeds: embeds)
         configuration.customTags["explainer"] = ExplainerTag.make(models: diagramModels, embeds: embeds)
         let byPath = Dictionary(documents.map { ($0.relativePath, $0.url) }, uniquingKeysWith: { first, _ in first })
@@ -53,6 +58,7 @@ struct TemplateSet: Sendable {
         engine = LiquidEngine(configuration: configuration)
         self.embeds = embeds
         jekyll = .object(ValueObject([("environment", .string(config.environment))]))
+        self.markdown = markdown
         root = layout.root
         includesDisplayPath = layout.display(layout.includes) + "/"
 

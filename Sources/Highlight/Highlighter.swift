@@ -1,0 +1,83 @@
+import Diagnostics
+
+/// Turns code into Rouge's HTML, so Jekyll themes' stylesheets colour it as they colour
+/// Jekyll's: Dockerfiles from Strata's own parser, other languages through Pygments
+/// (whose class names Rouge copied), plain text when neither knows the language.
+public struct Highlighter: Sendable {
+    /// The library for every language but Dockerfiles; nil writes them as plain text.
+    public let library: PygmentsLibrary?
+
+    /// Finished tokens by language and code: the same block on many pages, or a page
+    /// rendered again in preview, is highlighted once.
+    private let cache = TokenCache()
+
+    public init(library: PygmentsLibrary?) {
+        self.library = library
+    }
+
+    /// A highlighter whose Pygments workers are shared by every build in the process,
+    /// so preview rebuilds do not pay Python's start-up again.
+    public static let shared = Highlighter(library: PygmentsLibrary())
+
+    /// The tokens of `code`, or nil when no highlighter knows `language`. Plain-text
+    /// names (`plaintext`, `text`…) give one plain token, and so does every language
+    /// when Pygments cannot run (the page keeps Rouge's markup, without colours).
+    public func tokens(code: String, language: String) -> [HighlightToken]? {
+        let name = Language.normalised(language)
+        if Language.isPlainText(name) { return [HighlightToken(code)] }
+        if Language.isDockerfile(name) {
+            if let known = cache.tokens(code: code, language: name) { return known }
+            let tokens = DockerfileHighlighter(shell: shellTokens).tokens(code)
+            cache.store(tokens, code: code, language: name)
+            return tokens
+        }
+        switch library?.highlight(code: code, language: name) ?? .unavailable {
+        case .highlighted(let tokens): return ShellOptions.languages.contains(name) ? ShellOptions.mark(tokens).merged() : tokens.merged()
+        case .unknownLanguage: return nil
+        case .unavailable: return [HighlightToken(code)]
+        }
+    }
+
+    /// Shell code from Dockerfiles' RUN instructions: Pygments' bash lexer, or plain text.
+    private var shellTokens: @Sendable (String) -> [HighlightToken] {
+        let library = library
+        return { code in
+            if case .highlighted(let tokens)? = library?.highlight(code: code, language: "bash") { return ShellOptions.mark(tokens) }
+            return [HighlightToken(code)]
+        }
+    }
+
+    /// A fenced or indented Markdown code block as kramdown with Rouge writes it:
+    /// `<div class="language-X highlighter-rouge"><div class="highlight"><pre class="highlight"><code>…`.
+    /// `language` is the info string's first word (empty: `plaintext`); a language no
+    /// highlighter knows gives kramdown's plain `<pre><code class="language-X">`.
+    public func codeBlockHTML(code: String, language: String) -> String {
+        let language = language.isEmpty ? "plaintext" : language
+        let className = HTMLEscaping.escape(language)
+        guard let tokens = tokens(code: code, language: language) else {
+            return "<pre><code class=\"language-\(className)\">\(HTMLEscaping.escapeText(code))</code></pre>\n"
+        }
+        return "<div class=\"language-\(className) highlighter-rouge\"><div class=\"highlight\"><pre class=\"highlight\"><code>"
+            + tokens.html + "</code></pre></div></div>\n"
+    }
+
+    /// Inline code as Jekyll writes it: `<code class="language-plaintext highlighter-rouge">`.
+    public static func inlineCodeHTML(_ code: String) -> String {
+        "<code class=\"language-plaintext highlighter-rouge\">\(HTMLEscaping.escapeText(code))</code>"
+    }
+
+    /// Jekyll's `{% highlight lang %}`: `<figure class="highlight"><pre><code class="language-X" data-lang="X">`,
+    /// with `linenos` Rouge's table (`rouge-table`, a `gutter gl` cell of numbers, a `code` cell).
+    /// `code` is the block without its opening and closing newlines.
+    public func highlightTagHTML(code: String, language: String, lineNumbers: Bool) -> String {
+        // Jekyll's tag swaps `+` for `-` in the class (`c++` → `language-c--`), not in data-lang.
+        let className = HTMLEscaping.escape(language.replacingOccurrences(of: "+", with: "-"))
+        let open = "<figure class=\"highlight\"><pre><code class=\"language-\(className)\" data-lang=\"\(HTMLEscaping.escape(language))\">"
+        let tokens = tokens(code: code, language: language) ?? [HighlightToken(code)]
+        guard lineNumbers else { return open + tokens.html + "</code></pre></figure>" }
+        let lines = code.split(separator: "\n", omittingEmptySubsequences: false).count
+        let numbers = (1...max(lines, 1)).map { "\($0)\n" }.joined()
+        return open + "<table class=\"rouge-table\"><tbody><tr><td class=\"gutter gl\"><pre class=\"lineno\">" + numbers
+            + "</pre></td><td class=\"code\"><pre>" + tokens.html + "\n</pre></td></tr></tbody></table></code></pre></figure>"
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+
+/// A kramdown inline attribute list, `{: .class #id key="value" toc}`, read as kramdown
+/// reads it: classes add up, the last id wins, other keys keep their written order, and
+/// bare words are references (`toc`).
+struct AttributeList: Equatable {
+    /// Attributes in the order kramdown writes them: `class`, then the others as written,
+    /// with `id` where it first appeared.
+    var attributes: [(name: String, value: String)] = []
+    /// Bare words: kramdown's attribute-definition references (only `toc` means anything here).
+    var references: [String] = []
+
+    static func == (a: AttributeList, b: AttributeList) -> Bool {
+        a.references == b.references && a.attributes.map(\.name) == b.attributes.map(\.name)
+            && a.attributes.map(\.value) == b.attributes.map(\.value)
+    }
+
+    var classes: [String] {
+        attributes.first { $0.name == "class" }?.value.split(separator: " ").map(String.init) ?? []
+    }
+
+    var id: String? { attributes.first { $0.name == "id" }?.value }
+
+    /// Parses `{: … }` or `{:…}` (the whole text, blanks around allowed); nil when it is not one.
+    /// Curly quotes count as quotes: smart punctuation may already have turned `"` into `“`.
+    static func parse(_ text: some StringProtocol) -> AttributeList? {
+        let text = Substring(text)
+        // Most texts are prose: refuse them before any Foundation call.
+        guard text.utf8.last(where: { $0 != 0x20 && $0 != 0x09 }) == UInt8(ascii: "}") else { return nil }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard trimmed.hasPrefix("{:"), trimmed.hasSuffix("}"), !trimmed.hasPrefix("{::") else { return nil }
+        return parseBody(trimmed.dropFirst(2).dropLast())
+    }
+
+    /// Parses a `{#id .class}` heading suffix (kramdown's header id syntax), without the colon.
+    static func parseHeaderSuffix(_ text: some StringProtocol) -> AttributeList? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard trimmed.hasPrefix("{#") || trimmed.hasPrefix("{:"), trimmed.hasSuffix("}") else { return nil }
+        return parseBody(trimmed.dropFirst(trimmed.hasPrefix("{:") ? 2 : 1).dropLast())
+    }
+
+    private static let openQuotes: [Character: Character] = ["\"": "\"", "'": "'", "“": "”", "‘": "’", "”": "”", "’": "’"]
+
+    private static func parseBody(_ body: Substring) -> AttributeList? {
+        var list = AttributeList()
+        var characters = Array(body)
+        var index = 0
+        func word() -> String {
+            let start = index
+            while index < characters.count, !characters[index].isWhitespace, characters[index] != "=" { index += 1 }
+            return String(characters[start..<index])
+        }
+        characters.append(" ")
+        while index < characters.count {
+            if characters[index].isWhitespace { index += 1; continue }
+            let first = characters[index]
+            if first == "." {
+                index += 1
+                let name = word()
+                guard !name.isEmpty else { return nil }
+                list.addClass(name)
+            } else if first == "#" {
+                index += 1
+                let name = word()
+                guard !name.isEmpty else { return nil }
+                list.set("id", name)
+            } else {
+                let name = word()
+                guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "_-:".contains($0) }) else { return nil }
+                guard index < characters.count, characters[index] == "=" else {
+                    list.references.append(name)
+                    continue
+                }
+                index += 1
+                guard index < characters.count, let close = openQuotes[characters[index]] else { return nil }
+                index += 1
+                let start = index
+                while index < characters.count, characters[index] != close, !(close == "”" && characters[index] == "\"") { index += 1 }
+                guard index < characters.count else { return nil }
+                let value = String(characters[start..<index])
+                index += 1
+                if name == "class" {
+                    for item in value.split(separator: " ") { list.addClass(String(item)) }
+                } else {
+                    list.set(name, value)
+                }
+            }
+        }
+        return list
+    }
+
+    mutating func addClass(_ name: String) {
+        if let at = attributes.firstIndex(where: { $0.name == "class" }) {
+            attributes[at].value += " " + name
+        } else {
+            attributes.insert(("class", name), at: 0)
+        }
+    }
+
+    mutating func set(_ name: String, _ value: String) {
+        if let at = attributes.firstIndex(where: { $0.name == name }) {
+            attributes[at].value = value
+        } else {
+            attributes.append((name, value))
+        }
+    }
+
+    /// Adds `other`'s attributes over these (classes add up).
+    mutating func merge(_ other: AttributeList) {
+        for (name, value) in other.attributes {
+            if name == "class" {
+                for item in value.split(separator: " ") { addClass(String(item)) }
+            } else {
+                set(name, value)
+            }
+        }
+        references += other.references
+    }
+}

@@ -1,0 +1,31 @@
+import Highlight
+import Liquid
+import Markdown
+
+/// Markdown's code written by the highlighter, in Rouge's markup as Jekyll writes it.
+struct HighlightedCode: CodeRendering {
+    let highlighter: Highlighter
+
+    /// Fences or the highlight tag: the body will want Pygments.
+    static func mayHaveCode(_ body: String) -> Bool {
+        TextSearch.contains(body, "```") || TextSearch.contains(body, "~~~") || TextSearch.contains(body, "{% highlight")
+    }
+
+    func codeBlockHTML(code: String, language: String) -> String {
+        highlighter.codeBlockHTML(code: code, language: language)
+    }
+
+    func inlineCodeHTML(code: String) -> String {
+        Highlighter.inlineCodeHTML(code)
+    }
+
+    /// `{% highlight %}`'s HTML behind an embed marker: the marker is one HTML comment,
+    /// so Markdown can neither end the block at a blank line inside the code nor wrap
+    /// its lines in `<p>`.
+    func liquidHighlighter(embeds: EmbeddedHTML) -> @Sendable (HighlightBlock) -> String {
+        let highlighter = highlighter
+        return { block in
+            embeds.marker(for: highlighter.highlightTagHTML(code: block.code, language: block.language, lineNumbers: block.lineNumbers))
+        }
+    }
+}

@@ -1,0 +1,7 @@
+SWIFT ?= swift
+.PHONY: build
+
+## build: compile
+build: deps
+	$(SWIFT) build --product strata
+	@echo "done $@"
