@@ -24,6 +24,7 @@ extension StarterSite {
   <link rel="canonical" href="{{ page.url | absolute_url }}">
   <link rel="stylesheet" href="{{ "/assets/css/main.css" | relative_url }}">
   <link rel="stylesheet" href="{{ "/assets/css/diagrams.css" | relative_url }}">
+  <link rel="stylesheet" href="{{ "/assets/css/highlight.css" | relative_url }}">
   <link rel="alternate" type="application/atom+xml" title="{{ site.title | escape }}" href="{{ "/feed.xml" | relative_url }}">
   {%- if content contains "data-explainer" %}
   <link rel="stylesheet" href="{{ "/assets/css/explainer.css" | relative_url }}">
@@ -310,6 +311,60 @@ layout: default
   }
   @keyframes explainer-in { from { opacity: 0; transform: translateY(-0.4rem); } to { opacity: 1; transform: none; } }
 }
+
+"""#),
+        ("assets/css/highlight.css", #"""
+/* Code colours for Rouge's class names (the ones Jekyll themes style), light and dark.
+   Every colour keeps 4.5:1 contrast on --code-bg. */
+:root {
+  --hl-keyword: #b3261e;
+  --hl-string: #0a3069;
+  --hl-comment: #57606a;
+  --hl-name: #6639ba;
+  --hl-number: #0550ae;
+  --hl-variable: #8a3500;
+  --hl-option: #116329;
+  --hl-deleted-bg: #ffebe9;
+  --hl-inserted-bg: #dafbe1;
+}
+
+@media (prefers-color-scheme: dark) {
+  :root {
+    --hl-keyword: #ff7b72;
+    --hl-string: #a5d6ff;
+    --hl-comment: #9aa4ae;
+    --hl-name: #d2a8ff;
+    --hl-number: #79c0ff;
+    --hl-variable: #ffa657;
+    --hl-option: #7ee787;
+    --hl-deleted-bg: #490202;
+    --hl-inserted-bg: #04260f;
+  }
+}
+
+.highlight .k, .highlight .kd, .highlight .kn, .highlight .kp, .highlight .kr, .highlight .kt, .highlight .kc,
+.highlight .ow, .highlight .nt { color: var(--hl-keyword); }
+.highlight .s, .highlight .s1, .highlight .s2, .highlight .sb, .highlight .sc, .highlight .sd, .highlight .se,
+.highlight .sh, .highlight .si, .highlight .sx, .highlight .sr, .highlight .ss, .highlight .sa, .highlight .dl { color: var(--hl-string); }
+.highlight .c, .highlight .c1, .highlight .cm, .highlight .cs, .highlight .ch, .highlight .cd { color: var(--hl-comment); font-style: italic; }
+.highlight .cp, .highlight .cpf { color: var(--hl-comment); font-weight: 600; }
+.highlight .nf, .highlight .fm, .highlight .nc, .highlight .nn, .highlight .nd, .highlight .ne, .highlight .nb, .highlight .bp,
+.highlight .na, .highlight .nl { color: var(--hl-name); }
+.highlight .m, .highlight .mi, .highlight .mf, .highlight .mh, .highlight .mo, .highlight .mb, .highlight .il { color: var(--hl-number); }
+.highlight .nv, .highlight .vi, .highlight .vg, .highlight .vc, .highlight .no { color: var(--hl-variable); }
+.language-docker .highlight .nt, .language-dockerfile .highlight .nt, .highlight .gp { color: var(--hl-option); }
+.highlight .gd { background: var(--hl-deleted-bg); }
+.highlight .gi { background: var(--hl-inserted-bg); }
+.highlight .gh, .highlight .gu { color: var(--hl-name); font-weight: 600; }
+.highlight .go { color: var(--hl-comment); }
+.highlight .err { color: var(--hl-keyword); text-decoration: underline wavy; }
+
+/* {% highlight … linenos %}: Rouge's table, numbers beside the code. */
+figure.highlight { margin: 0 0 1.1rem; }
+.rouge-table { display: table; width: auto; border: 0; margin: 0; }
+.rouge-table td { border: 0; padding: 0; vertical-align: top; }
+.rouge-table pre { margin: 0; padding: 0; border-radius: 0; }
+.rouge-table .gutter { color: var(--hl-comment); text-align: right; padding-right: 1rem; user-select: none; }
 
 """#),
         ("assets/css/main.css", #"""
