@@ -28,7 +28,7 @@ targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(front-matter liquid dockerfile)
 scratch=.build-fuzz
 flock /tmp/strata-build.lock swift build --product strata-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING \
-  --scratch-path "$scratch" > "$scratch.log" 2>&1 || { tail -30 "$scratch.log"; exit 1; }
+  --scratch-path "$scratch" > /tmp/strata-fuzz-build.log 2>&1 || { tail -30 /tmp/strata-fuzz-build.log; exit 1; }
 binary=$scratch/debug/strata-fuzz
 
 seed() {  # seed TARGET FOLDER
