@@ -13,10 +13,24 @@ public struct SiteConfiguration: Sendable {
     public var timeZone: TimeZone
     public var strictVariables: Bool
     public var strictFilters: Bool
-    /// Top-level names under the content folder that are neither rendered nor copied.
-    public var exclude: Set<String>
+    /// `exclude:` patterns (Jekyll's defaults added): paths neither rendered nor copied.
+    public var exclude: [String]
+    /// `include:` patterns: paths read even though their names start with `.` or `_`.
+    public var include: [String]
+    /// `keep_files:` paths of the destination that a build leaves in place.
+    public var keepFiles: [String]
+    /// The plugins named by `plugins:` (or the older `gems:`), in order.
+    public var plugins: [String]
     public var drafts: Bool
     public var future: Bool
+    /// `data_dir:`, relative to the source folder.
+    var dataDirectory = "_data"
+    /// `defaults:`, read once.
+    var frontMatterDefaults = FrontMatterDefaults.none
+    /// `collections:` other than posts, in the order written.
+    var collections: [CollectionSettings] = []
+    /// The permalink of posts: `collections.posts.permalink` when given, else `permalink`.
+    var postsPermalink: String
     /// Every key of `_config.yml`, overrides applied: what templates see as `site`.
     public var values: ValueObject
     /// Where each key was set, for errors about its value.
@@ -34,7 +48,14 @@ public struct SiteConfiguration: Sendable {
         }
     }
 
-    static let defaultExcludes: Set<String> = ["Gemfile", "Gemfile.lock", "node_modules", "vendor", "dockerfiles"]
+    /// Jekyll 4.3's `DEFAULT_EXCLUDES`, plus Strata's own `dockerfiles` (diagram inputs).
+    static let defaultExcludes = [
+        ".sass-cache", ".jekyll-cache", "gemfiles", "Gemfile", "Gemfile.lock", "node_modules",
+        "vendor/bundle/", "vendor/cache/", "vendor/gems/", "vendor/ruby/", "dockerfiles",
+    ]
+
+    /// What `entryFilter` makes of `include:` and `exclude:`.
+    var entryFilter: EntryFilter { EntryFilter(include: include, exclude: exclude) }
 
     public static func load(layout: SiteLayout, overrides: Overrides = Overrides()) throws(Diagnostic) -> SiteConfiguration {
         let url = layout.content.appendingPathComponent("_config.yml")
@@ -94,18 +115,42 @@ public struct SiteConfiguration: Sendable {
             strictVariables = false
             strictFilters = false
         }
-        var exclude = SiteConfiguration.defaultExcludes
-        if case .array(let items)? = values["exclude"] {
-            for case .string(let name) in items { exclude.insert(name.trimmingTrailingSlashes()) }
+        func list(_ key: String) throws(Diagnostic) -> [String]? {
+            switch values[key] {
+            case nil, .null?: return nil
+            case .string(let text)?: return [text]
+            case .array(let items)?:
+                return items.compactMap { item -> String? in
+                    switch item {
+                    case .string(let text): return text
+                    case .int(let number): return String(number)
+                    default: return nil
+                    }
+                }
+            default:
+                throw Diagnostic(location: SourceLocation(file: path, line: keyLines[key] ?? 1), message: "`\(key)` must be a list of paths", step: "config")
+            }
         }
+        var exclude = try list("exclude") ?? []
+        for name in SiteConfiguration.defaultExcludes where !exclude.contains(name) { exclude.append(name) }
         self.exclude = exclude
+        include = try list("include") ?? [".htaccess"]
+        keepFiles = try list("keep_files") ?? [".git", ".svn"]
+        let gems = try list("gems")
+        plugins = try list("plugins") ?? gems ?? []
         drafts = overrides.drafts || flag("show_drafts")
         future = overrides.future || flag("future")
+        postsPermalink = permalink
+        dataDirectory = try string("data_dir", default: "_data")
         values["baseurl"] = .string(baseurl)
         values["url"] = .string(url)
         values["permalink"] = .string(permalink)
         values["excerpt_separator"] = .string(excerptSeparator)
         self.values = values
+        frontMatterDefaults = try FrontMatterDefaults.load(self)
+        let declared = try CollectionSettings.load(self)
+        collections = declared.collections
+        if let posts = declared.postsPermalink { postsPermalink = posts }
     }
 
     /// `""`, `"/"` → `""`; `"blog"`, `"/blog/"` → `"/blog"`.

@@ -2,11 +2,13 @@ import Diagnostics
 import Foundation
 import Liquid
 
-/// Everything a build reads before rendering: documents, layouts and static files.
+/// Everything a build reads before rendering: documents, layouts, static files and data.
 struct SiteContent: Sendable {
     var documents: [Document]
     var layouts: [String: Layout]
     var staticFiles: [StaticFile]
+    /// `_data/` as `site.data`.
+    var data: ValueObject = ValueObject()
     var warnings: [Diagnostic]
 }
 
@@ -19,12 +21,16 @@ struct SiteReader {
     static let markdownExtensions: Set<String> = ["md", "markdown", "mkd", "mkdn"]
     static let renderedExtensions: Set<String> = markdownExtensions.union(["html", "htm"])
 
+    /// A plain Jekyll folder (no `content/`): documents without `layout:` get none, as in
+    /// Jekyll 4; Strata's own layout falls back to `post` and `page`.
+    var isJekyllFolder: Bool { layout.assets == nil }
+
     func read() throws(DiagnosticList) -> SiteContent {
         var errors: [Diagnostic] = []
         var warnings: [Diagnostic] = []
         var documents: [Document] = []
         var staticFiles: [StaticFile] = []
-        let sitePermalink = Permalink(config.permalink)
+        let sitePermalink = Permalink(config.postsPermalink)
         do {
             try sitePermalink.validate()
         } catch {
@@ -34,13 +40,16 @@ struct SiteReader {
                 step: "read"
             ))
         }
+        let collections = Dictionary(config.collections.map { ("_" + $0.label, $0) }, uniquingKeysWith: { first, _ in first })
 
+        let filter = config.entryFilter
         for file in files(under: layout.content) {
             let relative = file.relative
             let components = relative.split(separator: "/").map(String.init)
-            guard let top = components.first, !config.exclude.contains(top),
-                  !components.contains(where: { $0.hasPrefix(".") }) else { continue }
+            guard let top = components.first else { continue }
             if top == "_posts" || (top == "_drafts" && config.drafts) {
+                // Inside `_posts` the folder itself is Jekyll's starting point.
+                guard filter.accepts(relative, from: 1) else { continue }
                 let kind: Document.Kind = top == "_posts" ? .post : .draft
                 do {
                     switch try readPost(file.url, relative: relative, kind: kind, permalink: sitePermalink) {
@@ -51,7 +60,18 @@ struct SiteReader {
                 } catch { errors.append(error) }
                 continue
             }
-            if top.hasPrefix("_") { continue }
+            if components.count > 1, let collection = collections[top] {
+                guard filter.accepts(relative, from: 1) else { continue }
+                do {
+                    if let document = try readCollectionDocument(file.url, relative: relative, collection: collection) {
+                        documents.append(document)
+                    } else if collection.output {
+                        staticFiles.append(StaticFile(source: file.url, outputPath: collection.label + "/" + relative.split(separator: "/").dropFirst().joined(separator: "/"), collection: collection.label))
+                    }
+                } catch { errors.append(error) }
+                continue
+            }
+            guard filter.accepts(relative) else { continue }
             do {
                 if let page = try readPage(file.url, relative: relative) {
                     documents.append(page)
@@ -62,7 +82,7 @@ struct SiteReader {
         }
         if let assets = layout.assets {
             let prefix = assets.lastPathComponent
-            for file in files(under: assets) where !file.relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
+            for file in files(under: assets) where filter.accepts(file.relative) {
                 staticFiles.append(StaticFile(source: file.url, outputPath: prefix + "/" + file.relative))
             }
         }
@@ -74,8 +94,14 @@ struct SiteReader {
                 layouts[loaded.name] = loaded
             } catch { errors.append(error) }
         }
+        var data = ValueObject()
+        do {
+            data = try DataReader(layout: layout, filter: filter).read(folder: layout.content.appendingPathComponent(config.dataDirectory))
+        } catch {
+            errors += error.diagnostics
+        }
         guard errors.isEmpty else { throw DiagnosticList(errors) }
-        return SiteContent(documents: documents, layouts: layouts, staticFiles: staticFiles, warnings: warnings)
+        return SiteContent(documents: documents, layouts: layouts, staticFiles: staticFiles, data: data, warnings: warnings)
     }
 
     // MARK: - Files

@@ -61,11 +61,14 @@ struct DocumentRenderer: Sendable {
         return RenderedBody(document: document, contentHTML: html, excerptHTML: excerpt, headings: headings, dependencies: dependencies)
     }
 
-    /// Wraps the body in its layout, then the layout's parent, and so on.
-    func applyLayouts(_ body: RenderedBody, site: Value) throws(Diagnostic) -> RenderedPage {
+    /// Wraps the body in its layout, then the layout's parent, and so on. `extra` holds
+    /// fields the page gets from its place in the site (a post's `previous` and `next`).
+    func applyLayouts(_ body: RenderedBody, site: Value, extra: ValueObject = ValueObject()) throws(Diagnostic) -> RenderedPage {
         var html = body.contentHTML
         var dependencies = body.dependencies
-        let page = Value.object(variables.page(body.document, content: body.contentHTML, excerpt: body.excerptHTML, toc: body.headings))
+        var pageObject = variables.page(body.document, content: body.contentHTML, excerpt: body.excerptHTML, toc: body.headings)
+        for (key, value) in extra.pairs { pageObject[key] = value }
+        let page = Value.object(pageObject)
         var name = body.document.layout
         var requestedAt = SourceLocation(file: body.document.displayPath, line: body.document.keyLines["layout"] ?? 1)
         var visited: [String] = []

@@ -5,6 +5,9 @@ import Markdown
 /// Builds the `page` and `site` objects that templates see, Jekyll's names throughout.
 struct PageVariables {
     let config: SiteConfiguration
+    /// What `site` holds beside posts and pages, computed once per build: `data`, each
+    /// collection's documents, `collections`, `static_files`, `html_pages`.
+    var siteContent = SiteContentVariables()
 
     func date(_ date: Date) -> Value {
         .date(LiquidDate(instant: date, timeZone: config.timeZone))
@@ -20,8 +23,9 @@ struct PageVariables {
         page["slug"] = .string(document.slug)
         if document.kind != .page {
             page["id"] = .string(document.id)
-            page["collection"] = .string("posts")
-            page["draft"] = .bool(document.kind == .draft)
+            page["relative_path"] = .string(document.relativePath)
+            page["collection"] = .string(document.collection ?? "posts")
+            if document.kind != .document { page["draft"] = .bool(document.kind == .draft) }
             page["categories"] = .array(document.categories.map(Value.string))
             page["tags"] = .array(document.tags.map(Value.string))
         }
@@ -64,6 +68,7 @@ struct PageVariables {
         let tags = ValueObject(tagOrder.map { ($0, Value.array(byTag[$0] ?? [])) })
         site["categories"] = .object(categories)
         site["tags"] = .object(tags)
+        siteContent.add(to: &site, posts: posts)
         return .object(site)
     }
 }

@@ -5,6 +5,10 @@ import Foundation
 /// never leaves a half-written `_site/` behind.
 struct SiteWriter {
     let destination: URL
+    /// `keep_files:`: paths (relative to the destination, files or folders) carried over
+    /// from the previous site when the build does not write them itself, as Jekyll's
+    /// cleaner spares them.
+    var keepFiles: [String] = []
 
     func write(_ files: [OutputFile]) throws(Diagnostic) {
         let fileManager = FileManager.default
@@ -17,6 +21,7 @@ struct SiteWriter {
         do {
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
             try writeAll(files, into: staging)
+            try carryKeptFiles(into: staging)
         } catch {
             try? fileManager.removeItem(at: staging)
             throw Diagnostic(location: nil, message: "cannot write the site into \(staging.path): \(error.localizedDescription)", step: "write")
@@ -35,6 +40,21 @@ struct SiteWriter {
             throw Diagnostic(location: nil, message: "cannot replace \(destination.path): \(error.localizedDescription)", step: "write")
         }
         FileWriting.removeTree(retired.path)
+    }
+
+    /// Copies (never moves: a failed swap restores the old site whole) kept paths that the
+    /// new site lacks.
+    private func carryKeptFiles(into staging: URL) throws {
+        let fileManager = FileManager.default
+        for kept in keepFiles {
+            let relative = kept.split(separator: "/").filter { $0 != ".." && $0 != "." }.joined(separator: "/")
+            guard !relative.isEmpty else { continue }
+            let old = destination.appendingPathComponent(relative)
+            let new = staging.appendingPathComponent(relative)
+            guard fileManager.fileExists(atPath: old.path), !fileManager.fileExists(atPath: new.path) else { continue }
+            try fileManager.createDirectory(at: new.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try fileManager.copyItem(at: old, to: new)
+        }
     }
 
     private func writeAll(_ files: [OutputFile], into root: URL) throws {

@@ -1,0 +1,46 @@
+import Diagnostics
+import Foundation
+
+/// The plugins a site asks for in `plugins:` (or Jekyll 3's `gems:`). Strata has the
+/// usual ones built in and switches each on only when listed, as Jekyll loads gems; a
+/// plugin it lacks stops the build once, at its line of `_config.yml`, instead of failing
+/// every page that uses its tags.
+struct PluginList: Sendable {
+    /// The plugins Strata builds in, each with what it adds.
+    static let builtIn: [String: String] = [
+        "jekyll-feed": "an Atom feed at /feed.xml and the {% feed_meta %} tag",
+        "jekyll-sitemap": "/sitemap.xml and robots.txt",
+        "jekyll-seo-tag": "the {% seo %} tag",
+    ]
+
+    var enabled: Set<String>
+
+    func has(_ name: String) -> Bool { enabled.contains(name) }
+
+    /// Checks every listed name; `text` is `_config.yml`, searched for the name's own line.
+    static func load(_ config: SiteConfiguration, text: String?) throws(DiagnosticList) -> PluginList {
+        var errors: [Diagnostic] = []
+        let key = config.values["plugins"] != nil ? "plugins" : "gems"
+        let keyLine = config.keyLines[key] ?? 1
+        let lines = text.map { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) } ?? []
+        for name in config.plugins where builtIn[name] == nil {
+            // The list item's own line: the first line at or after the key that names it.
+            var line = keyLine
+            var column = 1
+            for index in max(0, keyLine - 1)..<lines.count {
+                if let range = lines[index].range(of: name) {
+                    line = index + 1
+                    column = lines[index].distance(from: lines[index].startIndex, to: range.lowerBound) + 1
+                    break
+                }
+            }
+            errors.append(Diagnostic(
+                location: SourceLocation(file: config.path, line: line, column: column),
+                message: "Strata has no plugin '\(name)'; built in: \(builtIn.keys.sorted().joined(separator: ", ")). Remove it from `\(key):` or replace what it does in a template",
+                source: text, step: "config"
+            ))
+        }
+        guard errors.isEmpty else { throw DiagnosticList(errors) }
+        return PluginList(enabled: Set(config.plugins))
+    }
+}
