@@ -29,6 +29,7 @@ test: deps-test
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	scripts/check-liquid-conformance.sh
+	python3 scripts/compare-with-jekyll.py $(STRATA) Tests/SiteTests/Fixtures/jekyll/*/
 	@$(MAKE) --no-print-directory test-browser
 
 ## test-browser: the diagrams and the interactive explainer in headless Chromium

@@ -68,6 +68,7 @@ public struct SiteBuilder: Sendable {
         } catch {
             throw DiagnosticList([error])
         }
+        let plugins = try PluginList.load(config, text: config.text)
         clock.lap("config")
 
         let buildTime = now()

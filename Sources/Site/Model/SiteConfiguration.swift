@@ -23,6 +23,8 @@ public struct SiteConfiguration: Sendable {
     public var plugins: [String]
     public var drafts: Bool
     public var future: Bool
+    /// The text of `_config.yml`, for messages that quote a line below a top-level key.
+    var text: String?
     /// `data_dir:`, relative to the source folder.
     var dataDirectory = "_data"
     /// `defaults:`, read once.
@@ -62,13 +64,17 @@ public struct SiteConfiguration: Sendable {
         let path = layout.display(url)
         var values = ValueObject()
         var keyLines: [String: Int] = [:]
+        var source: String?
         if let data = FileManager.default.contents(atPath: url.path) {
             let text = try SourceText.decode(data, path: path)
             let result = try YAMLReader(path: path, firstLine: 1).read(text)
             values = result.values
             keyLines = result.keyLines
+            source = text
         }
-        return try SiteConfiguration(values: values, keyLines: keyLines, path: path, overrides: overrides)
+        var config = try SiteConfiguration(values: values, keyLines: keyLines, path: path, overrides: overrides)
+        config.text = source
+        return config
     }
 
     init(values: ValueObject, keyLines: [String: Int], path: String, overrides: Overrides) throws(Diagnostic) {

@@ -4,11 +4,11 @@ import Liquid
 
 /// Reads `_data/` into `site.data` as Jekyll 4.3's `DataReader` does: `.yml`/`.yaml`,
 /// `.json`, `.csv` and `.tsv` files (the last two with a header row, each row an object of
-/// strings), keyed by file name without extension; folders become nested objects. Names
-/// are filtered like every other entry (`_`, `.`, `#`, `~` prefixes skipped).
+/// strings), keyed by file name without extension; folders become nested objects. As
+/// Jekyll's `Dir["*"]`, only names starting with `.` are skipped (`_x.yml` is read), and
+/// files come before folders.
 struct DataReader {
     let layout: SiteLayout
-    let filter: EntryFilter
 
     static let extensions: Set<String> = ["yml", "yaml", "json", "csv", "tsv"]
 
@@ -23,15 +23,20 @@ struct DataReader {
     private func read(_ folder: URL, relative: String, errors: inout [Diagnostic]) -> ValueObject {
         var result = ValueObject()
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.sorted() ?? []
-        for name in names where filter.accepts(name) {
-            let url = folder.appendingPathComponent(name)
+        var entries: [(name: String, isDirectory: Bool)] = []
+        for name in names where !name.hasPrefix(".") {
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { continue }
-            if isDirectory.boolValue {
+            guard FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path, isDirectory: &isDirectory) else { continue }
+            entries.append((name, isDirectory.boolValue))
+        }
+        for (name, isDirectory) in entries.filter({ !$0.isDirectory }) + entries.filter(\.isDirectory) {
+            let url = folder.appendingPathComponent(name)
+            if isDirectory {
                 result[DataReader.key(name)] = .object(read(url, relative: relative + name + "/", errors: &errors))
                 continue
             }
-            let ext = url.pathExtension.lowercased()
+            // Jekyll's glob `*.{yaml,yml,json,csv,tsv}` is case-sensitive.
+            let ext = url.pathExtension
             guard DataReader.extensions.contains(ext) else { continue }
             do {
                 result[DataReader.key(url.deletingPathExtension().lastPathComponent)] = try value(of: url, ext: ext)
@@ -72,10 +77,11 @@ struct DataReader {
         }
     }
 
-    /// Jekyll's `sanitize_filename`: characters other than word characters, spaces and `-`
+    /// Jekyll's `sanitize_filename`: characters other than ASCII word characters, spaces and `-`
     /// are dropped, runs of spaces become `_`.
     static func key(_ name: String) -> String {
-        let kept = name.unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "_" || $0 == "-" || $0 == " " }
+        // Ruby's `\w` is ASCII-only: other letters are dropped too.
+        let kept = name.unicodeScalars.filter { ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || $0 == "_" || $0 == "-" || $0 == " " }
         var out = ""
         var inSpace = false
         for scalar in String(String.UnicodeScalarView(kept)).trimmingCharacters(in: .whitespaces).unicodeScalars {

@@ -66,7 +66,7 @@ struct SiteReader {
                     if let document = try readCollectionDocument(file.url, relative: relative, collection: collection) {
                         documents.append(document)
                     } else if collection.output {
-                        staticFiles.append(StaticFile(source: file.url, outputPath: collection.label + "/" + relative.split(separator: "/").dropFirst().joined(separator: "/"), collection: collection.label))
+                        staticFiles.append(StaticFile(source: file.url, outputPath: collectionFilePath(relative, collection: collection), collection: collection.label))
                     }
                 } catch { errors.append(error) }
                 continue
@@ -96,12 +96,28 @@ struct SiteReader {
         }
         var data = ValueObject()
         do {
-            data = try DataReader(layout: layout, filter: filter).read(folder: layout.content.appendingPathComponent(config.dataDirectory))
+            data = try DataReader(layout: layout).read(folder: layout.content.appendingPathComponent(config.dataDirectory))
         } catch {
             errors += error.diagnostics
         }
         guard errors.isEmpty else { throw DiagnosticList(errors) }
         return SiteContent(documents: documents, layouts: layouts, staticFiles: staticFiles, data: data, warnings: warnings)
+    }
+
+    /// Jekyll's `StaticFile#url` for a file of a collection: the collection's permalink
+    /// with `:path` the file's path inside the folder (no extension), `/` trimmed, then the
+    /// file's own extension.
+    func collectionFilePath(_ relative: String, collection: CollectionSettings) -> String {
+        let inner = relative.split(separator: "/").dropFirst().joined(separator: "/")
+        let ext = (inner as NSString).pathExtension
+        let withoutExt = ext.isEmpty ? inner : String(inner.dropLast(ext.count + 1))
+        let inputs = Permalink.Inputs(
+            date: nil, timeZone: config.timeZone, title: "", slug: "", categories: [], outputExtension: "",
+            path: "/" + withoutExt, basename: RelativePath.lastComponent(withoutExt), collection: collection.label
+        )
+        var url = Permalink(collection.permalink).expand(inputs)
+        while url.hasSuffix("/") { url.removeLast() }
+        return String((url + (ext.isEmpty ? "" : "." + ext)).drop(while: { $0 == "/" }))
     }
 
     // MARK: - Files

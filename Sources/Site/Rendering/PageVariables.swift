@@ -19,7 +19,9 @@ struct PageVariables {
         page["title"] = .string(document.title)
         page["url"] = .string(document.url)
         page["path"] = .string(document.relativePath)
-        page["name"] = .string(RelativePath.lastComponent(document.relativePath))
+        // `name` is a page's file name; a document (post, collection) has none of its own,
+        // so its front matter `name` shows through, as with Jekyll's DocumentDrop.
+        if document.kind == .page { page["name"] = .string(RelativePath.lastComponent(document.relativePath)) }
         page["slug"] = .string(document.slug)
         if document.kind != .page {
             page["id"] = .string(document.id)

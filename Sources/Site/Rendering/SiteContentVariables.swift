@@ -58,7 +58,8 @@ struct SiteContentVariables: Sendable {
         for (settings, members, files) in collections {
             // A collection named like a built-in key (`posts`, `pages`) does not replace it.
             if site[settings.label] == nil { site[settings.label] = .array(members) }
-            documents += members
+            // Jekyll's `site.documents` holds collections' static files too.
+            documents += members + files
             var object = settings.metadata
             object["label"] = .string(settings.label)
             object["docs"] = .array(members)
