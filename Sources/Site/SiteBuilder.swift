@@ -62,13 +62,13 @@ public struct SiteBuilder: Sendable {
     /// session reuses for incremental rebuilds.
     func renderState() throws(DiagnosticList) -> RenderState {
         var clock = StepClock()
-        let config: SiteConfiguration
+        var config: SiteConfiguration
         do {
             config = try SiteConfiguration.load(layout: layout, overrides: overrides)
         } catch {
             throw DiagnosticList([error])
         }
-        let plugins = try PluginList.load(config, text: config.text)
+        config.pluginList = try PluginList.load(config, text: config.text)
         clock.lap("config")
 
         let buildTime = now()
@@ -79,7 +79,7 @@ public struct SiteBuilder: Sendable {
         let posts = content.documents.filter { $0.kind == .post || $0.kind == .draft }.sorted(by: SiteBuilder.newestFirst)
         let collectionDocuments = CollectionOrder.sorted(content.documents.filter { $0.kind == .document }, collections: config.collections)
         // Pages and the documents of other collections render in one step, after posts.
-        let pages = content.documents.filter { $0.kind == .page } + collectionDocuments
+        let pages = content.documents.filter { $0.kind == .page } + collectionDocuments + PluginList.pages(config, layout: layout)
         var variables = PageVariables(config: config)
         let plainPages = content.documents.filter { $0.kind == .page }
         let pageValues = plainPages.map { Value.object(variables.page($0)) }

@@ -23,6 +23,8 @@ public struct SiteConfiguration: Sendable {
     public var plugins: [String]
     public var drafts: Bool
     public var future: Bool
+    /// The checked `plugins:` list (set by the build once checked).
+    var pluginList = PluginList(enabled: [])
     /// The text of `_config.yml`, for messages that quote a line below a top-level key.
     var text: String?
     /// `data_dir:`, relative to the source folder.

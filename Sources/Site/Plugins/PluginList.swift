@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import Liquid
 
 /// The plugins a site asks for in `plugins:` (or Jekyll 3's `gems:`). Strata has the
 /// usual ones built in and switches each on only when listed, as Jekyll loads gems; a
@@ -42,5 +43,21 @@ struct PluginList: Sendable {
         }
         guard errors.isEmpty else { throw DiagnosticList(errors) }
         return PluginList(enabled: Set(config.plugins))
+    }
+}
+
+extension PluginList {
+    /// The pages the enabled plugins add (a feed, a sitemap, robots.txt).
+    static func pages(_ config: SiteConfiguration, layout: SiteLayout) -> [Document] {
+        var pages: [Document] = []
+        if config.pluginList.has(FeedPlugin.name), let feed = FeedPlugin.document(config, layout: layout) { pages.append(feed) }
+        return pages
+    }
+
+    /// The tags the enabled plugins add.
+    static func tags(_ config: SiteConfiguration) -> [String: CustomTag] {
+        var tags: [String: CustomTag] = [:]
+        if config.pluginList.has(FeedPlugin.name) { tags["feed_meta"] = FeedPlugin.metaTag(path: FeedPlugin.path(config)) }
+        return tags
     }
 }
