@@ -81,6 +81,7 @@ public struct SiteBuilder: Sendable {
         // Pages and the documents of other collections render in one step, after posts.
         let pages = content.documents.filter { $0.kind == .page } + collectionDocuments + PluginList.pages(config, layout: layout)
         var variables = PageVariables(config: config)
+        variables.pageExcerpts = layout.assets != nil || config.values["page_excerpts"] == .bool(true)
         let plainPages = content.documents.filter { $0.kind == .page }
         let pageValues = plainPages.map { Value.object(variables.page($0)) }
         variables.siteContent = SiteContentVariables(

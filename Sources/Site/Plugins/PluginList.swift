@@ -58,6 +58,7 @@ extension PluginList {
     static func tags(_ config: SiteConfiguration) -> [String: CustomTag] {
         var tags: [String: CustomTag] = [:]
         if config.pluginList.has(FeedPlugin.name) { tags["feed_meta"] = FeedPlugin.metaTag(path: FeedPlugin.path(config)) }
+        if config.pluginList.has(SEOTag.name) { tags["seo"] = SEOTag.make() }
         return tags
     }
 }

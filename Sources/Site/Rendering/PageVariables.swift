@@ -8,6 +8,10 @@ struct PageVariables {
     /// What `site` holds beside posts and pages, computed once per build: `data`, each
     /// collection's documents, `collections`, `static_files`, `html_pages`.
     var siteContent = SiteContentVariables()
+    /// Whether pages (not only posts and documents) get `page.excerpt`: Jekyll gives them
+    /// one only with `page_excerpts: true`; Strata's own layout always does (its theme's
+    /// meta description reads it).
+    var pageExcerpts = true
 
     func date(_ date: Date) -> Value {
         .date(LiquidDate(instant: date, timeZone: config.timeZone))
@@ -33,7 +37,7 @@ struct PageVariables {
         }
         if let when = document.date { page["date"] = date(when) }
         if let content { page["content"] = .string(content) }
-        if let excerpt { page["excerpt"] = .string(excerpt) }
+        if let excerpt, document.kind != .page || pageExcerpts { page["excerpt"] = .string(excerpt) }
         if let toc {
             page["toc"] = .array(toc.map { heading in
                 .object(ValueObject([
