@@ -43,6 +43,10 @@ if [ "$need" = "test" ]; then
   python3 -c 'import websocket' 2>/dev/null || need_pip=1
   # The real Liquid and Jekyll, to re-check the committed conformance expectations.
   ruby -e 'require "liquid"; require "jekyll"' >/dev/null 2>&1 || missing+=(ruby-liquid jekyll)
+  # The plugin gems, so the Jekyll fixture sites build with real Jekyll for comparison.
+  for gem in feed seo-tag sitemap paginate redirect-from; do
+    ruby -e "require 'jekyll-$gem'" >/dev/null 2>&1 || missing+=("ruby-jekyll-$gem")
+  done
 fi
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "Installing ${missing[*]}…"

@@ -79,7 +79,7 @@ public struct SiteBuilder: Sendable {
         let posts = content.documents.filter { $0.kind == .post || $0.kind == .draft }.sorted(by: SiteBuilder.newestFirst)
         let collectionDocuments = CollectionOrder.sorted(content.documents.filter { $0.kind == .document }, collections: config.collections)
         // Pages and the documents of other collections render in one step, after posts.
-        let pages = content.documents.filter { $0.kind == .page } + collectionDocuments + PluginList.pages(config, layout: layout)
+        let pages = content.documents.filter { $0.kind == .page } + collectionDocuments + PluginList.pages(config, layout: layout, content: content)
         var variables = PageVariables(config: config)
         variables.pageExcerpts = layout.assets != nil || config.values["page_excerpts"] == .bool(true)
         let plainPages = content.documents.filter { $0.kind == .page }
