@@ -45,7 +45,7 @@ if [ "$need" = "test" ]; then
   ruby -e 'require "liquid"; require "jekyll"' >/dev/null 2>&1 || missing+=(ruby-liquid jekyll)
   # The plugin gems, so the Jekyll fixture sites build with real Jekyll for comparison.
   for gem in feed seo-tag sitemap paginate redirect-from; do
-    ruby -e "require 'jekyll-$gem'" >/dev/null 2>&1 || missing+=("ruby-jekyll-$gem")
+    ruby -e "require 'jekyll'; require 'jekyll-$gem'" >/dev/null 2>&1 || missing+=("ruby-jekyll-$gem")
   done
 fi
 if [ "${#missing[@]}" -gt 0 ]; then

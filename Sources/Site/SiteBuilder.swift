@@ -79,10 +79,10 @@ public struct SiteBuilder: Sendable {
         let posts = content.documents.filter { $0.kind == .post || $0.kind == .draft }.sorted(by: SiteBuilder.newestFirst)
         let collectionDocuments = CollectionOrder.sorted(content.documents.filter { $0.kind == .document }, collections: config.collections)
         // Pages and the documents of other collections render in one step, after posts.
-        let pages = content.documents.filter { $0.kind == .page } + collectionDocuments + PluginList.pages(config, layout: layout, content: content)
+        let plainPages = PaginatePlugin.paginate(content.documents.filter { $0.kind == .page }, posts: posts, config: config)
+        let pages = plainPages + collectionDocuments + PluginList.pages(config, layout: layout, content: content)
         var variables = PageVariables(config: config)
         variables.pageExcerpts = layout.assets != nil || config.values["page_excerpts"] == .bool(true)
-        let plainPages = content.documents.filter { $0.kind == .page }
         let pageValues = plainPages.map { Value.object(variables.page($0)) }
         variables.siteContent = SiteContentVariables(
             content: content, pages: pageValues, pageDocuments: plainPages, collectionDocuments: collectionDocuments,
@@ -109,7 +109,7 @@ public struct SiteBuilder: Sendable {
         } catch {
             throw DiagnosticList([error])
         }
-        let pageResults = try Parallel.map(pages + archives) { (page: Document) throws(Diagnostic) -> RenderedPage in
+        let pageResults = try Parallel.map(PaginatePlugin.attachPaginators(pages, site: site, config: config) + archives) { (page: Document) throws(Diagnostic) -> RenderedPage in
             try renderer.applyLayouts(try renderer.renderBody(page, site: site), site: site)
         }
         clock.lap("layouts")

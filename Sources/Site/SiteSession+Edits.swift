@@ -10,6 +10,8 @@ extension SiteSession {
     /// caller then renders everything, which is always right.
     func renderEdits(_ paths: [URL]) throws(DiagnosticList) -> Outcome? {
         guard var next = currentState else { return nil }
+        // Paginated pages hold their posts' values: any post edit renders everything.
+        if next.pages.contains(where: { $0.pagination != nil }) { return nil }
         if let layoutEdit = try renderLayoutEdits(paths, state: next) { return layoutEdit }
         let reader = SiteReader(layout: builder.layout, config: next.config, now: next.buildTime)
         let variables = next.renderer.variables

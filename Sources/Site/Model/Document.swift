@@ -33,6 +33,9 @@ public struct Document: Sendable {
     public var collection: String?
     /// False for documents of a collection without `output: true`: listed, never written.
     public var isWritten = true
+    /// The page's place among jekyll-paginate's pages, and the `paginator` it sees.
+    var pagination: PaginatePlugin.Position?
+    var paginator: ValueObject?
 
     /// How messages name the document.
     public var sourceDescription: String { origin ?? displayPath }

@@ -12,6 +12,7 @@ struct PluginList: Sendable {
         "jekyll-feed": "an Atom feed at /feed.xml and the {% feed_meta %} tag",
         "jekyll-sitemap": "/sitemap.xml and robots.txt",
         "jekyll-seo-tag": "the {% seo %} tag",
+        "jekyll-paginate": "paginate:, paginate_path: and paginator",
     ]
 
     var enabled: Set<String>

@@ -101,6 +101,14 @@ struct SiteReader {
             errors += error.diagnostics
         }
         guard errors.isEmpty else { throw DiagnosticList(errors) }
+        // Jekyll's `sort_files!`: pages by file name (ties in reading order), static files
+        // by path; `site.pages` and `site.static_files` show that order.
+        let pages = documents.enumerated().filter { $0.element.kind == .page }.sorted {
+            let left = RelativePath.lastComponent($0.element.relativePath), right = RelativePath.lastComponent($1.element.relativePath)
+            return left != right ? Array(left.utf8).lexicographicallyPrecedes(Array(right.utf8)) : $0.offset < $1.offset
+        }.map(\.element)
+        documents = documents.filter { $0.kind != .page } + pages
+        staticFiles.sort { Array($0.outputPath.utf8).lexicographicallyPrecedes(Array($1.outputPath.utf8)) }
         return SiteContent(documents: documents, layouts: layouts, staticFiles: staticFiles, data: data, warnings: warnings)
     }
 
@@ -140,7 +148,22 @@ struct SiteReader {
             guard path.hasPrefix(base + "/") else { continue }
             found.append(FoundFile(url: url.standardizedFileURL, relative: String(path.dropFirst(base.count + 1))))
         }
-        return found.sorted { $0.relative < $1.relative }
+        return found.sorted { SiteReader.jekyllOrder($0.relative, $1.relative) }
+    }
+
+    /// The order Jekyll's reader meets files in, which `site.pages` and
+    /// `site.static_files` keep: in each folder, its subfolders (recursively) before its
+    /// own files, names in byte order.
+    static func jekyllOrder(_ a: String, _ b: String) -> Bool {
+        let left = a.split(separator: "/")
+        let right = b.split(separator: "/")
+        for index in 0..<min(left.count, right.count) where left[index] != right[index] {
+            let leftIsFolder = index < left.count - 1
+            let rightIsFolder = index < right.count - 1
+            if leftIsFolder != rightIsFolder { return leftIsFolder }
+            return Array(left[index].utf8).lexicographicallyPrecedes(Array(right[index].utf8))
+        }
+        return left.count < right.count
     }
 
     func readText(_ url: URL) throws(Diagnostic) -> String {

@@ -34,7 +34,9 @@ struct DocumentRenderer: Sendable {
         // Text without `{{` or `{%` renders to itself: skip tokenizing prose.
         if TextSearch.contains(marked.body, "{{") || TextSearch.contains(marked.body, "{%") {
             let template = try templates.parse(marked.body, path: document.displayPath, firstLine: document.bodyFirstLine)
-            liquid = try templates.render(template, variables: ["site": site, "page": .object(variables.page(document))])
+            var values: [String: Value] = ["site": site, "page": .object(variables.page(document))]
+            if let paginator = document.paginator { values["paginator"] = .object(paginator) }
+            liquid = try templates.render(template, variables: values)
         }
         var html = liquid.output
         var headings: [Heading] = []
@@ -87,9 +89,9 @@ struct DocumentRenderer: Sendable {
                 throw Diagnostic(location: requestedAt, message: "layouts form a cycle: \((visited + [current]).joined(separator: " → "))", step: "layout")
             }
             visited.append(current)
-            let rendered = try templates.render(layout.template, variables: [
-                "site": site, "page": page, "content": .string(html), "layout": .object(layout.frontMatter),
-            ])
+            var values: [String: Value] = ["site": site, "page": page, "content": .string(html), "layout": .object(layout.frontMatter)]
+            if let paginator = body.document.paginator { values["paginator"] = .object(paginator) }
+            let rendered = try templates.render(layout.template, variables: values)
             html = rendered.output
             dependencies.formUnion(rendered.dependencies)
             dependencies.insert(layout.displayPath)
