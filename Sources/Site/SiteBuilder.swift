@@ -76,11 +76,20 @@ public struct SiteBuilder: Sendable {
         let templates = try TemplateSet(layout: layout, config: config, layouts: content.layouts, documents: content.documents)
         clock.lap("read")
 
-        let posts = content.documents.filter { $0.kind == .post || $0.kind == .draft }.sorted(by: SiteBuilder.newestFirst)
+        let hasRedirectLayout = content.layouts["redirect"] != nil
+        let posts = RedirectFromPlugin.applyRedirectTo(
+            content.documents.filter { $0.kind == .post || $0.kind == .draft }.sorted(by: SiteBuilder.newestFirst),
+            config: config, hasLayout: hasRedirectLayout
+        )
         let collectionDocuments = CollectionOrder.sorted(content.documents.filter { $0.kind == .document }, collections: config.collections)
         // Pages and the documents of other collections render in one step, after posts.
-        let plainPages = PaginatePlugin.paginate(content.documents.filter { $0.kind == .page }, posts: posts, config: config)
-        let pages = plainPages + collectionDocuments + PluginList.pages(config, layout: layout, content: content)
+        let plainPages = RedirectFromPlugin.applyRedirectTo(
+            PaginatePlugin.paginate(content.documents.filter { $0.kind == .page }, posts: posts, config: config),
+            config: config, hasLayout: hasRedirectLayout
+        )
+        let redirectedDocuments = RedirectFromPlugin.applyRedirectTo(collectionDocuments, config: config, hasLayout: hasRedirectLayout)
+        let pages = plainPages + redirectedDocuments + PluginList.pages(config, layout: layout, content: content)
+            + RedirectFromPlugin.pages(posts + plainPages + redirectedDocuments, config: config, hasLayout: hasRedirectLayout, content: content)
         var variables = PageVariables(config: config)
         variables.pageExcerpts = layout.assets != nil || config.values["page_excerpts"] == .bool(true)
         let pageValues = plainPages.map { Value.object(variables.page($0)) }

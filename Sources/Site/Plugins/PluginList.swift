@@ -13,6 +13,7 @@ struct PluginList: Sendable {
         "jekyll-sitemap": "/sitemap.xml and robots.txt",
         "jekyll-seo-tag": "the {% seo %} tag",
         "jekyll-paginate": "paginate:, paginate_path: and paginator",
+        "jekyll-redirect-from": "redirect_from:, redirect_to: and /redirects.json",
     ]
 
     var enabled: Set<String>
