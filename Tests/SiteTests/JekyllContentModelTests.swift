@@ -161,3 +161,62 @@ final class JekyllContentModelTests: XCTestCase {
         XCTAssertEqual(output(root), ["index.html", "uploads/photo.jpg"])
     }
 }
+
+/// The built-in plugins, switched on by `plugins:`; their full output is compared with the
+/// gems' in `make test` (Fixtures/jekyll/plugins); these pin the switches.
+final class JekyllPluginTests: XCTestCase {
+    private func site(_ files: [String: String]) throws -> URL {
+        let root = try SiteFixture.temporaryFolder(self)
+        for (path, text) in files {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        return root
+    }
+
+    func testPluginsAreOffUnlessListed() throws {
+        let root = try site(["_config.yml": "title: T\n", "index.html": "---\n---\n{% seo %}"])
+        XCTAssertTrue(SiteFixture.failure(root).contains("unknown tag"))
+        let listed = try site(["_config.yml": "title: T\nplugins: [jekyll-seo-tag, jekyll-feed]\n", "index.html": "---\n---\n{% seo title=false %}{% feed_meta %}"])
+        _ = try SiteFixture.build(listed)
+        let html = try SiteFixture.read(listed, "_site/index.html")
+        XCTAssertFalse(html.contains("<title>"), "title=false leaves the title out")
+        XCTAssertTrue(html.contains("<meta property=\"og:site_name\" content=\"T\" />"), html)
+        XCTAssertTrue(html.hasSuffix("<link type=\"application/atom+xml\" rel=\"alternate\" href=\"/feed.xml\" title=\"T\" />"), html)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: listed.appendingPathComponent("_site/feed.xml").path))
+    }
+
+    func testTheSitesOwnFeedAndRobotsWin() throws {
+        let root = try site([
+            "_config.yml": "plugins: [jekyll-feed, jekyll-sitemap]\n",
+            "feed.xml": "---\nlayout: null\n---\nmine", "robots.txt": "User-agent: *\n",
+        ])
+        _ = try SiteFixture.build(root)
+        XCTAssertEqual(try SiteFixture.read(root, "_site/feed.xml"), "mine")
+        XCTAssertEqual(try SiteFixture.read(root, "_site/robots.txt"), "User-agent: *\n")
+        XCTAssertTrue(try SiteFixture.read(root, "_site/sitemap.xml").hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset"))
+    }
+
+    func testSEOValuesAreEscaped() throws {
+        let root = try site([
+            "_config.yml": "title: A <b> & \"c\"\nurl: https://example.org\nplugins: [jekyll-seo-tag]\nauthor: \"x\\\" onload=\\\"y\"\n",
+            "index.html": "---\n---\n{% seo %}",
+        ])
+        _ = try SiteFixture.build(root)
+        let html = try SiteFixture.read(root, "_site/index.html")
+        XCTAssertTrue(html.contains("<meta name=\"author\" content=\"x&quot; onload=&quot;y\" />"), html)
+        XCTAssertFalse(html.contains("<b>"), html)
+    }
+
+    func testPaginationWritesCopiesAtPaginatePath() throws {
+        var files = ["_config.yml": "plugins: [jekyll-paginate]\npaginate: 2\n",
+                     "index.html": "---\n---\n{{ paginator.page }}/{{ paginator.total_pages }}:{% for p in paginator.posts %}{{ p.title }}{% endfor %}:{{ paginator.next_page_path }}"]
+        for day in 1...5 { files["_posts/2021-01-0\(day)-p\(day).md"] = "---\n---\nx" }
+        files["_posts/2021-01-06-hidden.md"] = "---\nhidden: true\n---\nx"
+        let root = try site(files)
+        _ = try SiteFixture.build(root)
+        XCTAssertEqual(try SiteFixture.read(root, "_site/index.html"), "1/3:P5P4:/page2")
+        XCTAssertEqual(try SiteFixture.read(root, "_site/page3/index.html"), "3/3:P1:")
+    }
+}
