@@ -21,13 +21,14 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"]), .brew(["cmark-gfm"])]
         ),
+        .systemLibrary(name: "CSass", pkgConfig: "libsass", providers: [.apt(["libsass-dev"]), .brew(["libsass"])]),
         .target(name: "Diagnostics"),
         .target(name: "Markdown", dependencies: ["CCmarkGFM", "Diagnostics"]),
         .target(name: "Liquid"),
         .target(name: "LayerModel"),
         .target(name: "Diagrams", dependencies: ["LayerModel"]),
         .target(name: "Site", dependencies: [
-            "Diagnostics", "Markdown", "Liquid", "LayerModel", "Diagrams",
+            "Diagnostics", "Markdown", "Liquid", "LayerModel", "Diagrams", "CSass",
             .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "Preview", dependencies: [

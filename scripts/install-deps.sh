@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the system packages Strata needs, only when they are missing.
-#   scripts/install-deps.sh build   cmark-gfm (to build and serve)
+#   scripts/install-deps.sh build   cmark-gfm and libsass (to build and serve)
 #   scripts/install-deps.sh test    cmark-gfm, headless Chromium and the browser-test driver
 set -euo pipefail
 need="${1:-build}"
@@ -35,6 +35,8 @@ pkg-config --version >/dev/null 2>&1 || missing+=(pkg-config)
 if ! pkg-config --exists libcmark-gfm 2>/dev/null || [ ! -e /usr/include/cmark-gfm-core-extensions.h ]; then
   missing+=(libcmark-gfm-dev libcmark-gfm-extensions-dev)
 fi
+# libsass compiles .scss/.sass pages, as jekyll-sass-converter does through sassc.
+pkg-config --exists libsass 2>/dev/null || missing+=(libsass-dev)
 if [ "$need" = "test" ]; then
   if ! command -v chromium-headless-shell >/dev/null 2>&1 && ! command -v chromium >/dev/null 2>&1 \
      && [ ! -x /usr/lib/chromium/chromium-headless-shell ] && [ ! -x /usr/lib/chromium/chromium ]; then

@@ -97,7 +97,10 @@ public struct SiteBuilder: Sendable {
             content: content, pages: pageValues, pageDocuments: plainPages, collectionDocuments: collectionDocuments,
             config: config, variables: variables
         )
-        let renderer = DocumentRenderer(config: config, templates: templates, markdown: MarkdownRenderer(), variables: variables)
+        let renderer = DocumentRenderer(
+            config: config, templates: templates, markdown: MarkdownRenderer(), variables: variables,
+            sass: SassCompiler(config: config, layout: layout)
+        )
 
         // Posts first, with a site that lists them without content (as Jekyll does);
         // then every layout and page with the posts' rendered content and excerpts.
@@ -186,6 +189,10 @@ public struct SiteBuilder: Sendable {
             let line = page.document.keyLines["permalink"] ?? 1
             claim(page.document.outputPath, by: page.document.sourceDescription, location: SourceLocation(file: page.document.displayPath, line: line))
             files.append(OutputFile(path: page.document.outputPath, contents: .data(Data(page.html.utf8))))
+            if let map = page.sourceMap {
+                claim(page.document.outputPath + ".map", by: page.document.sourceDescription, location: SourceLocation(file: page.document.displayPath, line: 1))
+                files.append(OutputFile(path: page.document.outputPath + ".map", contents: .data(Data(map.utf8))))
+            }
         }
         for file in staticFiles {
             claim(file.outputPath, by: file.source.lastPathComponent, location: SourceLocation(file: file.source.path, line: 1))

@@ -39,6 +39,8 @@ extension SiteSession {
                 changedPosts.append(index)
             } else if let index = next.pages.firstIndex(where: { sourceURL($0) == url }) {
                 let old = next.pages[index]
+                // A stylesheet also writes its source map: render everything.
+                if old.sassSyntax != nil { return nil }
                 guard let document = try reread(old, at: url, reader: reader) else { return nil }
                 if document.body == old.body { continue }
                 next.pages[index] = document

@@ -220,3 +220,40 @@ final class JekyllPluginTests: XCTestCase {
         XCTAssertEqual(try SiteFixture.read(root, "_site/page3/index.html"), "3/3:P1:")
     }
 }
+
+/// Sass through libsass, as jekyll-sass-converter compiles it (output compared with the
+/// gem's in Fixtures/jekyll/sass); these pin the options and the error locations.
+final class SassTests: XCTestCase {
+    private func site(_ files: [String: String]) throws -> URL {
+        let root = try SiteFixture.temporaryFolder(self)
+        for (path, text) in files {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        return root
+    }
+
+    func testScssWithPartialsLoadPathsAndStyle() throws {
+        let root = try site([
+            "_config.yml": "sass:\n  style: expanded\n  sourcemap: never\n  load_paths: [vendor/*/scss]\n",
+            "_sass/_colors.scss": "$ink: #123456;\n",
+            "vendor/kit/scss/_kit.scss": "@mixin pad { padding: 1px; }\n",
+            "css/site.scss": "---\n---\n@import \"colors\", \"kit\";\np { color: $ink; @include pad; }\n",
+        ])
+        _ = try SiteFixture.build(root)
+        XCTAssertEqual(try SiteFixture.read(root, "_site/css/site.css"), "p {\n  color: #123456;\n  padding: 1px;\n}\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("_site/css/site.css.map").path))
+    }
+
+    func testSassErrorsAreLocatedInThePageOrThePartial() throws {
+        let root = try site(["css/a.scss": "---\ntitle: x\n---\np {\n  color: $missing;\n}\n", "index.html": "---\n---\nok"])
+        let message = SiteFixture.failure(root)
+        XCTAssertTrue(message.contains("css/a.scss:5:10: error: Sass: Undefined variable"), message)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("_site").path))
+
+        let partial = try site(["_sass/_bad.scss": "p {\n  color: red\n  margin: 0;\n}\n", "css/b.scss": "---\n---\n@import \"bad\";\n"])
+        let located = SiteFixture.failure(partial)
+        XCTAssertTrue(located.contains("_sass/_bad.scss:3:"), located)
+    }
+}

@@ -36,6 +36,8 @@ public struct Document: Sendable {
     /// The page's place among jekyll-paginate's pages, and the `paginator` it sees.
     var pagination: PaginatePlugin.Position?
     var paginator: ValueObject?
+    /// Set for `.scss`/`.sass` pages, which are compiled to CSS after Liquid.
+    var sassSyntax: SassCompiler.Syntax?
 
     /// How messages name the document.
     public var sourceDescription: String { origin ?? displayPath }

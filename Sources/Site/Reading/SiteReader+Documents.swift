@@ -70,7 +70,7 @@ extension SiteReader {
         if fm["published"] == .bool(false) { return nil }
         let ext = url.pathExtension.lowercased()
         let isMarkdown = SiteReader.markdownExtensions.contains(ext)
-        let outputExtension = SiteReader.renderedExtensions.contains(ext) ? ".html" : (ext.isEmpty ? "" : "." + ext)
+        let outputExtension = SiteReader.outputExtension(ext)
         let withoutExt = ext.isEmpty ? relative : String(relative.dropLast(ext.count + 1))
         let stem = RelativePath.lastComponent(withoutExt)
         let folder = RelativePath.folder(withoutExt)
@@ -93,13 +93,15 @@ extension SiteReader {
             )
             url = try resolveURL(fm, file: file, display: display, site: Permalink(defaultURL), inputs: inputs)
         }
-        return Document(
+        var page = Document(
             kind: .page, relativePath: relative, displayPath: display, frontMatter: fm, keyLines: file.keyLines,
             body: file.body, bodyFirstLine: file.bodyFirstLine, date: nil, slug: stem,
             title: SiteReader.string(fm["title"]) ?? "", categories: [], tags: [],
-            layout: layoutName(fm, fallback: "page"), isMarkdown: isMarkdown,
+            layout: layoutName(fm, fallback: SiteReader.sassSyntax(ext) == nil ? "page" : nil), isMarkdown: isMarkdown,
             url: url, outputPath: URLPath.outputPath(for: url, outputExtension: outputExtension)
         )
+        page.sassSyntax = SiteReader.sassSyntax(ext)
+        return page
     }
 
     func readLayout(_ url: URL, relative: String) throws(Diagnostic) -> Layout {
@@ -144,11 +146,27 @@ extension SiteReader {
         )
     }
 
-    private func layoutName(_ fm: ValueObject, fallback: String) -> String? {
+    private func layoutName(_ fm: ValueObject, fallback: String?) -> String? {
         switch fm["layout"] {
         case .string(let name)?: return name.isEmpty || name == "none" ? nil : name
         case .null?: return nil
         default: return isJekyllFolder ? nil : fallback
+        }
+    }
+
+    /// Jekyll's output extension for a source extension: `.html` for Markdown and HTML,
+    /// `.css` for Sass, the extension itself otherwise.
+    static func outputExtension(_ ext: String) -> String {
+        if renderedExtensions.contains(ext) { return ".html" }
+        if sassSyntax(ext) != nil { return ".css" }
+        return ext.isEmpty ? "" : "." + ext
+    }
+
+    static func sassSyntax(_ ext: String) -> SassCompiler.Syntax? {
+        switch ext {
+        case "scss": return .scss
+        case "sass": return .sass
+        default: return nil
         }
     }
 
@@ -163,7 +181,7 @@ extension SiteReader {
         if fm["published"] == .bool(false) { return nil }
         let ext = url.pathExtension.lowercased()
         let isMarkdown = SiteReader.markdownExtensions.contains(ext)
-        let outputExtension = SiteReader.renderedExtensions.contains(ext) ? ".html" : (ext.isEmpty ? "" : "." + ext)
+        let outputExtension = SiteReader.outputExtension(ext)
         let withoutExt = ext.isEmpty ? relative : String(relative.dropLast(ext.count + 1))
         var stem = RelativePath.lastComponent(withoutExt)
         var date: Date?
@@ -191,6 +209,7 @@ extension SiteReader {
             url: url, outputPath: URLPath.outputPath(for: url, outputExtension: outputExtension), collection: collection.label
         )
         document.isWritten = collection.output
+        document.sassSyntax = SiteReader.sassSyntax(ext)
         return document
     }
 

@@ -10,6 +10,8 @@ struct RenderedBody: Sendable {
     var excerptHTML: String
     var headings: [Heading]
     var dependencies: Set<String>
+    /// The Sass source map written beside a compiled stylesheet.
+    var sourceMap: String?
 }
 
 /// One finished page of the site.
@@ -17,6 +19,7 @@ struct RenderedPage: Sendable {
     var document: Document
     var html: String
     var dependencies: Set<String>
+    var sourceMap: String?
 }
 
 /// Renders one document through Jekyll's steps: Liquid on the body, Markdown (for
@@ -26,6 +29,7 @@ struct DocumentRenderer: Sendable {
     let templates: TemplateSet
     let markdown: MarkdownRenderer
     let variables: PageVariables
+    var sass: SassCompiler?
 
     /// Liquid then Markdown, with the table of contents and the excerpt.
     func renderBody(_ document: Document, site: Value) throws(Diagnostic) -> RenderedBody {
@@ -40,6 +44,10 @@ struct DocumentRenderer: Sendable {
         }
         var html = liquid.output
         var headings: [Heading] = []
+        if let syntax = document.sassSyntax, let sass {
+            let compiled = try sass.compile(html, syntax: syntax, document: document)
+            return RenderedBody(document: document, contentHTML: compiled.css, excerptHTML: "", headings: [], dependencies: liquid.dependencies, sourceMap: compiled.sourceMap)
+        }
         if document.isMarkdown {
             do {
                 let rendered = try markdown.render(html)
@@ -98,7 +106,7 @@ struct DocumentRenderer: Sendable {
             name = layout.parent
             requestedAt = SourceLocation(file: layout.displayPath, line: layout.parentLine ?? 1)
         }
-        return RenderedPage(document: body.document, html: templates.embeds.restore(html), dependencies: dependencies)
+        return RenderedPage(document: body.document, html: templates.embeds.restore(html), dependencies: dependencies, sourceMap: body.sourceMap)
     }
 }
 
