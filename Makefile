@@ -3,8 +3,16 @@ SWIFT ?= swift
 HOST ?= 127.0.0.1
 PORT ?= 4000
 STRATA = .build/debug/strata
+# `make install PREFIX=~/.local`; CONFIG=debug installs a quicker, slower-running build.
+PREFIX ?= /usr/local
+CONFIG ?= release
+# The Swift runtime and Foundation linked into the binary. Linked statically, Foundation as
+# shipped with Swift 6.3.1 leaves out its ICU archive (swiftlang/swift-package-manager#10564).
+# Its own scratch folder: SwiftPM does not recompile every module when switching between
+# static and dynamic linking, and objects built for one then fail to link in the other.
+STATIC_SWIFT = --static-swift-stdlib -Xlinker -l_FoundationICU --scratch-path .build-static
 
-.PHONY: all deps deps-test build serve test test-browser release bench clean
+.PHONY: all deps deps-test build serve test test-install test-docs docs-diagrams test-browser release install bench clean
 
 all: build
 
@@ -29,8 +37,32 @@ test: deps-test
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	scripts/check-liquid-conformance.sh
+	$(SWIFT) build --product strata
+	scripts/check-peer-suites.sh $(STRATA)
+	python3 scripts/check-error-catalogue.py $(STRATA)
+	python3 scripts/check-interrupted-builds.py $(STRATA) --posts 1000 --interrupts 12 --kills 3
+	@$(MAKE) --no-print-directory test-install
+	@$(MAKE) --no-print-directory test-docs
+	python3 scripts/mojibake-expectations.py --check
+	python3 scripts/generate-starter-site.py --check
 	python3 scripts/compare-with-jekyll.py $(STRATA) Tests/SiteTests/Fixtures/jekyll/*/
 	@$(MAKE) --no-print-directory test-browser
+
+## test-install: `make install` into a temporary prefix, then run it with an empty environment
+## (a debug build: it links the Swift runtime statically exactly as the release does, in seconds)
+test-install:
+	CONFIG=debug scripts/check-installed-binary.sh
+
+## test-docs: the README's picture of Strata's Dockerfile is what `strata diagram` draws today
+test-docs:
+	$(STRATA) diagram Dockerfile --name strata --view stack -o .build/test-docs/strata-image.svg
+	@cmp -s .build/test-docs/strata-image.svg docs/images/strata-image.svg || { \
+		echo "docs/images/strata-image.svg is out of date: run 'make docs-diagrams' and commit it" >&2; exit 1; }
+
+## docs-diagrams: redraw the README's picture of Strata's own Dockerfile
+docs-diagrams:
+	$(SWIFT) build --product strata
+	$(STRATA) diagram Dockerfile --name strata --view stack -o docs/images/strata-image.svg
 
 ## test-browser: the diagrams and the interactive explainer in headless Chromium
 test-browser:
@@ -42,15 +74,24 @@ test-browser:
 	$(STRATA) build --destination .build/test-site
 	python3 scripts/browser-tests.py .build/test-site
 
+## release: a self-contained strata in .build-static/release/: the Swift runtime linked in,
+## only its C libraries needed
 release: deps
-	$(SWIFT) build -c release --product strata
-	$(SWIFT) build -c release --product StrataBench
+	$(SWIFT) build -c release $(STATIC_SWIFT) --product strata
+
+## install: build strata (CONFIG=release by default), strip it and copy it to $(PREFIX)/bin
+install: deps
+	$(SWIFT) build -c $(CONFIG) $(STATIC_SWIFT) --product strata
+	install -d "$(DESTDIR)$(PREFIX)/bin"
+	install -s -m 755 "$$($(SWIFT) build -c $(CONFIG) $(STATIC_SWIFT) --show-bin-path)/strata" "$(DESTDIR)$(PREFIX)/bin/strata"
 
 ## bench: whole builds against Jekyll and Hugo, preview edits, one post's render (see Benchmarks/RESULTS.md)
-bench: release
+bench: deps
+	$(SWIFT) build -c release --product strata
+	$(SWIFT) build -c release --product StrataBench
 	python3 scripts/bench_build.py --posts 1000 --runs 7
 	scripts/bench-preview.sh .build/release/strata --posts 1000 --edits 20
 	scripts/bench-liquid.sh
 
 clean:
-	rm -rf .build _site
+	rm -rf .build .build-static _site

@@ -37,17 +37,19 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "strata", dependencies: [
-            "Site", "Preview", "Diagnostics", "LayerModel", "Diagrams",
+            "Site", "Preview", "Diagnostics", "LayerModel", "Diagrams", "Markdown",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "StrataBench", dependencies: ["Site"], path: "Benchmarks/StrataBench"),
+        // libFuzzer harnesses (`make fuzz`); built normally, it replays saved inputs.
+        .executableTarget(name: "strata-fuzz", dependencies: ["Site", "Liquid", "LayerModel"], path: "Fuzz/StrataFuzz"),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LiquidTests", dependencies: ["Liquid"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LayerModelTests", dependencies: ["LayerModel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DiagramsTests", dependencies: ["Diagrams", "LayerModel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PreviewTests", dependencies: ["Preview", "Diagnostics"]),
-        .testTarget(name: "StrataCLITests", dependencies: ["strata"]),
+        .testTarget(name: "StrataCLITests", dependencies: ["strata", "LayerModel", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Diagnostics"], resources: [.copy("Fixtures")]),
     ]
 )

@@ -16,6 +16,7 @@ Needs Chromium (apt-get install chromium-headless-shell, or chromium) and websoc
 import argparse
 import json
 import os
+import signal
 import shutil
 import subprocess
 import sys
@@ -101,7 +102,7 @@ def main():
     debugging = free_port()
     chrome = subprocess.Popen([args.chromium, "--headless", "--no-sandbox", "--disable-gpu", f"--remote-debugging-port={debugging}",
                                f"--user-data-dir={work}/profile", "--window-size=800,600", "about:blank"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     results = []
 
     def check(name, ok):
@@ -118,16 +119,14 @@ def main():
         page.call("Page.navigate", url=f"http://127.0.0.1:{port}{url}")
         check("the page loads with the live-reload script",
               page.until("document.readyState === 'complete' && !!document.querySelector('script[data-strata-livereload]')"))
-        time.sleep(0.5)
         page.js("window.scrollTo(0, 300); window.__strataCheck = 1")
-        check("the page scrolls", page.js("window.scrollY") == 300)
+        check("the page scrolls", page.until("window.scrollY === 300"))
 
         with open(post_path, "a", encoding="utf-8") as handle:
             handle.write("\nEDITED-BY-CHECK\n")
         check("an edited post reloads the page",
               page.until("document.body.innerText.includes('EDITED-BY-CHECK') && window.__strataCheck === undefined"))
-        time.sleep(0.3)
-        check("the scroll position is kept", abs((page.js("window.scrollY") or 0) - 300) <= 1)
+        check("the scroll position is kept", page.until("Math.abs(window.scrollY - 300) <= 1"))
 
         page.js("window.__strataCheck = 2")
         bench_site._write(os.path.join(site, "css", "site.css"), "body { background: rgb(1, 2, 3); }\n")
@@ -143,7 +142,6 @@ def main():
         check("the overlay names the layout",
               bool(page.js("document.getElementById('strata-overlay').innerText.includes('post.html')")))
         page.call("Page.reload")
-        time.sleep(0.5)
         check("a manual reload still shows the overlay",
               page.until("document.readyState === 'complete' && !!document.getElementById('strata-overlay')"))
         bench_site._write(layout, good + "<footer>fixed-by-check</footer>\n")
@@ -152,8 +150,15 @@ def main():
     except (RuntimeError, OSError, websocket.WebSocketException) as error:
         check(f"ran to the end ({error})", False)
     finally:
-        chrome.terminate()
-        chrome.wait(10)
+        # Chromium's renderer and zygote processes outlive the browser process: end the whole group.
+        try:
+            os.killpg(chrome.pid, signal.SIGTERM)
+            chrome.wait(10)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            try:
+                os.killpg(chrome.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
         server.stop()
     print(f"{sum(results)} passed, {len(results) - sum(results)} failed")
     print(f"site and server log: {work}")

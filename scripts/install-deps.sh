@@ -43,6 +43,8 @@ if [ "$need" = "test" ]; then
     missing+=(chromium-headless-shell)
   fi
   python3 -c 'import websocket' 2>/dev/null || need_pip=1
+  # ftfy, to re-check the committed mis-encoding expectations (scripts/mojibake-expectations.py).
+  python3 -c 'import ftfy' 2>/dev/null || need_pip=1
   # The real Liquid and Jekyll, to re-check the committed conformance expectations.
   ruby -e 'require "liquid"; require "jekyll"' >/dev/null 2>&1 || missing+=(ruby-liquid jekyll)
   # The plugin gems, so the Jekyll fixture sites build with real Jekyll for comparison.
@@ -55,6 +57,6 @@ if [ "${#missing[@]}" -gt 0 ]; then
   apt_install "${missing[@]}"
 fi
 if [ "${need_pip:-0}" = 1 ]; then
-  echo "Installing the websocket-client Python package (browser-test driver)…"
-  python3 -m pip install --quiet --disable-pip-version-check websocket-client
+  echo "Installing the websocket-client and ftfy Python packages (browser-test driver, mojibake expectations)…"
+  python3 -m pip install --quiet --disable-pip-version-check websocket-client ftfy==6.3.1
 fi

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A located, human-readable error: the one error type that the CLI prints and the
 /// preview server shows in the browser.
 public struct Diagnostic: Error, Sendable, Hashable, Codable, CustomStringConvertible {
@@ -45,8 +47,26 @@ public struct Diagnostic: Error, Sendable, Hashable, Codable, CustomStringConver
         if let excerpt, let location {
             out += "\n" + excerpt.rendered(caretColumn: location.column, caretLine: location.line)
         }
-        for note in notes { out += "\n  note: \(note)" }
+        for note in Self.shortened(notes) { out += "\n  note: \(note)" }
         return out
+    }
+
+    /// A chain of more than eight notes (an include cycle, 100 deep) keeps its first and last four.
+    static func shortened(_ notes: [String]) -> [String] {
+        guard notes.count > 8 else { return notes }
+        return notes.prefix(4) + ["… \(notes.count - 8) more like these …"] + notes.suffix(4)
+    }
+
+    /// This diagnostic with its source excerpt, read from `root`/`location.file` when it was made without
+    /// one (errors found after the text was put away, such as a front matter key's bad value).
+    public func withExcerpt(readingFrom root: String) -> Diagnostic {
+        guard excerpt == nil, let location else { return self }
+        let path = location.file.hasPrefix("/") ? location.file : root + "/" + location.file
+        guard let data = FileManager.default.contents(atPath: path), data.count <= 64 << 20,
+              let text = String(data: data, encoding: .utf8) else { return self }
+        var copy = self
+        copy.excerpt = SourceExcerpt(source: text, line: location.line)
+        return copy
     }
 
     public var description: String { rendered }
@@ -58,28 +78,41 @@ public struct SourceExcerpt: Sendable, Hashable, Codable {
     public var firstLine: Int
     public var lines: [String]
 
-    /// Takes up to `context` lines either side of `line` (1-based) from `source`.
+    /// Takes up to `context` lines either side of `line` (1-based) from `source`. Lines end at `\n`,
+    /// `\r\n` or a lone `\r`, counted on Unicode scalars: Swift's `Character` treats `\r\n` as one
+    /// character, which hid every line end of a CRLF file. Only the lines needed are copied, so a
+    /// 10 MB file costs one scan.
     public init?(source: String, line: Int, context: Int = 2) {
         guard line >= 1 else { return nil }
-        var collected: [String] = []
         let first = max(1, line - context)
-        // A final newline ends the last line; it does not start an empty one.
-        let source = source.hasSuffix("\n") ? source.dropLast() : Substring(source)
         let last = line + context
+        var collected: [String] = []
+        let scalars = source.unicodeScalars
         var number = 1
-        for raw in source.split(separator: "\n", omittingEmptySubsequences: false) {
-            if number > last { break }
-            if number >= first {
-                var text = String(raw)
-                if text.hasSuffix("\r") { text.removeLast() }
-                collected.append(text)
-            }
+        var lineStart = scalars.startIndex
+        var index = scalars.startIndex
+        while index < scalars.endIndex, number <= last {
+            let scalar = scalars[index]
+            guard scalar == "\n" || scalar == "\r" else { index = scalars.index(after: index); continue }
+            if number >= first { collected.append(String(scalars[lineStart..<index])) }
+            var next = scalars.index(after: index)
+            if scalar == "\r", next < scalars.endIndex, scalars[next] == "\n" { next = scalars.index(after: next) }
             number += 1
+            lineStart = next
+            index = next
+        }
+        // A final line without a line end still counts; a final line end does not start an empty line.
+        if number <= last, number >= first, lineStart < scalars.endIndex {
+            collected.append(String(scalars[lineStart...]))
         }
         guard !collected.isEmpty, line < first + collected.count else { return nil }
         self.firstLine = first
         self.lines = collected
     }
+
+    /// The widest slice of a source line shown, in characters; longer lines are cut around the caret
+    /// with `…`, so a minified 300 KB line does not flood the terminal.
+    public static let maximumWidth = 120
 
     public func rendered(caretColumn: Int, caretLine: Int) -> String {
         let width = String(firstLine + lines.count - 1).count
@@ -88,11 +121,20 @@ public struct SourceExcerpt: Sendable, Hashable, Codable {
             let number = firstLine + offset
             let label = String(number)
             let padded = String(repeating: " ", count: width - label.count) + label
-            out.append(" \(padded) | \(text)")
+            let characters = Array(text)
+            // The window of the line shown: around the caret on its line, from the start elsewhere.
+            var start = 0
+            if number == caretLine, characters.count > Self.maximumWidth {
+                start = min(max(0, caretColumn - 1 - Self.maximumWidth / 2), characters.count - Self.maximumWidth)
+            }
+            let end = min(characters.count, start + Self.maximumWidth)
+            let shown = (start > 0 ? "…" : "") + String(characters[start..<end]) + (end < characters.count ? "…" : "")
+            out.append(" \(padded) | \(shown)")
             if number == caretLine {
                 // Count characters, not bytes, so the caret sits under the right glyph;
                 // tabs are copied so the caret lines up with tab-indented text.
-                let prefix = text.prefix(max(0, caretColumn - 1)).map { $0 == "\t" ? "\t" : " " }.joined()
+                let before = characters[start..<min(end, max(start, caretColumn - 1))]
+                let prefix = (start > 0 ? " " : "") + before.map { $0 == "\t" ? "\t" : " " }.joined()
                 out.append(" \(String(repeating: " ", count: width)) | \(prefix)^")
             }
         }
@@ -105,4 +147,9 @@ public struct DiagnosticList: Error, Sendable, CustomStringConvertible {
     public var diagnostics: [Diagnostic]
     public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
     public var description: String { diagnostics.map(\.rendered).joined(separator: "\n\n") }
+
+    /// Every diagnostic with its source excerpt (see `Diagnostic.withExcerpt(readingFrom:)`).
+    public func withExcerpts(readingFrom root: String) -> DiagnosticList {
+        DiagnosticList(diagnostics.map { $0.withExcerpt(readingFrom: root) })
+    }
 }

@@ -2,7 +2,8 @@
 indirect enum Expr: Sendable {
     case literal(Value)
     case lookup(VariableLookup)
-    case range(Expr, Expr)
+    /// `(lower..upper)`, with where its `(` stands.
+    case range(Expr, Expr, SourcePosition)
     /// `empty` / `blank` as comparison operands (they test the other side rather than equal it).
     case emptyLiteral
     case blankLiteral

@@ -23,7 +23,7 @@ extension Renderer {
             case .array(let a): return .int(a.count)
             case .object(let o): return .int(o.count)
             case .int: return .int(8)
-            case .range(let lo, let hi): return .int(max(0, hi - lo + 1))
+            case .range(let lo, let hi): return .int(try rangeCount(lo, hi, at: c.call.position))
             default: return .int(0)
             }
         case "default":

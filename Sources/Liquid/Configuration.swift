@@ -21,17 +21,27 @@ public struct LiquidConfiguration: Sendable {
     public var linkResolver: (@Sendable (String) -> String?)?
     /// Resolves `{% post_url 2024-01-02-name %}` to the post's URL (before `baseurl`); nil means "no such post".
     public var postURLResolver: (@Sendable (String) -> String?)?
+    /// Render length, loop and include limits; see `ResourceLimits`.
+    public var limits = ResourceLimits()
     /// The deepest include nesting allowed before rendering stops with an error.
-    public var maxIncludeDepth = 100
+    public var maxIncludeDepth: Int {
+        get { limits.includeDepth }
+        set { limits.includeDepth = newValue }
+    }
 
     public init() {}
 
-    /// Reads `liquid: { strict_variables:, strict_filters: }` and `timezone` from a `_config.yml` mapping.
+    /// Reads `liquid: { strict_variables:, strict_filters:, render_length_limit:, loop_iteration_limit:,
+    /// include_depth_limit: }` and `timezone` from a `_config.yml` mapping. Limits that are not positive
+    /// integers are ignored.
     public mutating func apply(siteConfig: Value) {
         guard case .object(let config) = siteConfig else { return }
         if case .object(let liquid)? = config["liquid"] {
             if case .bool(let b)? = liquid["strict_variables"] { strictVariables = b }
             if case .bool(let b)? = liquid["strict_filters"] { strictFilters = b }
+            if case .int(let n)? = liquid["render_length_limit"], n > 0 { limits.renderLength = n }
+            if case .int(let n)? = liquid["loop_iteration_limit"], n > 0 { limits.loopIterations = n }
+            if case .int(let n)? = liquid["include_depth_limit"], n > 0 { limits.includeDepth = n }
         }
         if case .string(let tz)? = config["timezone"], let zone = TimeZone(identifier: tz) { timeZone = zone }
     }

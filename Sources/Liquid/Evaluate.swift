@@ -18,18 +18,26 @@ extension Renderer {
         switch expr {
         case .literal(let v): return v
         case .emptyLiteral, .blankLiteral: return .string("")
-        case .range(let lo, let hi):
-            return .range(lower: try rangeBound(evaluate(lo)), upper: try rangeBound(evaluate(hi)))
+        case .range(let lo, let hi, let position):
+            return .range(lower: try rangeBound(evaluate(lo), position), upper: try rangeBound(evaluate(hi), position))
         case .lookup(let lookup): return try self.lookup(lookup)
         }
     }
 
-    private func rangeBound(_ v: Value) throws(LiquidError) -> Int {
+    /// Ruby's `to_i` on a range bound. Ruby has integers of any size; Strata's are 64-bit, so a bound
+    /// beyond them is a located error rather than a silently different range.
+    private func rangeBound(_ v: Value, _ position: SourcePosition) throws(LiquidError) -> Int {
         switch v {
         case .int(let i): return i
         case .null: return 0
         case .string(let s): return rubyStringToI(s)
-        case .double(let d): return d.isFinite ? Int(d.rounded(.towardZero)) : 0
+        case .double(let d):
+            guard d.isFinite else { return 0 }
+            let whole = d.rounded(.towardZero)
+            guard let i = Int(exactly: whole), whole < 9.223372036854775807e18 else {
+                throw error("range bound \(rubyFloatString(d)) is outside the 64-bit integers Strata supports", at: position)
+            }
+            return i
         default: return 0
         }
     }
@@ -66,7 +74,7 @@ extension Renderer {
                 continue
             default: break
             }
-            if let command, let result = commandValue(command, of: object) {
+            if let command, let result = try commandValue(command, of: object, at: lookup.position) {
                 object = result
                 continue
             }
@@ -79,13 +87,13 @@ extension Renderer {
     }
 
     /// `size`, `first` and `last` for the types whose Ruby classes answer them.
-    private func commandValue(_ command: String, of object: Value) -> Value? {
+    private func commandValue(_ command: String, of object: Value, at position: SourcePosition) throws(LiquidError) -> Value? {
         switch (command, object) {
         case ("size", .array(let a)): return .int(a.count)
         case ("size", .object(let o)): return .int(o.count)
         case ("size", .string(let s)): return .int(s.count)
         case ("size", .int): return .int(8)
-        case ("size", .range(let lo, let hi)): return .int(max(0, hi - lo + 1))
+        case ("size", .range(let lo, let hi)): return .int(try rangeCount(lo, hi, at: position))
         case ("first", .array(let a)): return a.first ?? .null
         case ("first", .object(let o)): return o.pairs.first.map { .array([.string($0.key), $0.value]) } ?? .null
         case ("first", .range(let lo, _)): return .int(lo)
@@ -170,6 +178,25 @@ extension Renderer {
     }
 
     // MARK: helpers shared by tags and filters
+
+    /// How many integers `lo...hi` holds (0 when `hi < lo`); a located error when the count does not fit
+    /// in 64 bits, where Ruby would answer with a Bignum.
+    func rangeCount(_ lo: Int, _ hi: Int, at position: SourcePosition) throws(LiquidError) -> Int {
+        guard let count = Value.rangeCount(lo, hi) else {
+            throw error("the range (\(lo)..\(hi)) holds more integers than Strata can count", at: position)
+        }
+        return count
+    }
+
+    /// Checks a range about to be turned into an array against `limits.loopIterations`, so that
+    /// `(1..2147483648) | join` is a located error, not an 85 GB allocation.
+    func checkRangeSize(_ v: Value, at position: SourcePosition) throws(LiquidError) {
+        guard case .range(let lo, let hi) = v else { return }
+        let count = try rangeCount(lo, hi, at: position)
+        guard count <= config.limits.loopIterations else {
+            throw error("the range (\(lo)..\(hi)) has \(count) items, more than the loop limit of \(config.limits.loopIterations) (liquid: loop_iteration_limit)", at: position)
+        }
+    }
 
     func toInteger(_ v: Value, _ position: SourcePosition) throws(LiquidError) -> Int {
         switch v {

@@ -100,7 +100,7 @@ struct ExpressionParser {
             _ = try consume(.dotdot)
             let upper = try expression()
             _ = try consume(.closeRound)
-            return .range(lower, upper)
+            return .range(lower, upper, locate(t.offset))
         default:
             throw ExprSyntaxError(message: "expected a value (a name, string, number or range) but found \(t.describe)", offset: t.offset)
         }

@@ -58,6 +58,10 @@ extension Renderer {
         }
         var allArgs = args
         if !keywords.isEmpty { allArgs.append(.object(keywords)) }
+        // A range becomes an array inside most filters; refuse one too large to hold before any filter tries.
+        if case .range = input, !["size", "first", "last", "default"].contains(call.name) {
+            try checkRangeSize(input, at: call.position)
+        }
         let ctx = FilterCallContext(renderer: self, call: call, args: allArgs, keywords: keywords)
         if let v = try stringFilter(call.name, input, ctx) { return v }
         if let v = try arrayFilter(call.name, input, ctx) { return v }

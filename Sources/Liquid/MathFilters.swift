@@ -54,12 +54,17 @@ extension Renderer {
             }
         case "round":
             let places = c.arg(0).map { LiquidNumber($0) } ?? .int(0)
-            let n: Int
+            var n: Int
             switch places {
             case .int(let i): n = i
             case .decimal(let d): n = NSDecimalNumber(decimal: d).intValue
             case .float: n = 0
             }
+            // Ruby passes the precision to C as an `int` and raises RangeError beyond it.
+            guard Int(Int32.min)...Int(Int32.max) ~= n else { throw c.error("`round` precision \(n) is out of range") }
+            // Foundation's Decimal holds exponents of -128...127, so rounding to more places than that
+            // changes nothing; pinning `n` keeps NSDecimalRound from looping for half a minute.
+            n = min(max(n, -Self.decimalExponentLimit), Self.decimalExponentLimit)
             switch LiquidNumber(input) {
             case .int(let i):
                 guard n < 0 else { return .int(i) }
@@ -91,6 +96,8 @@ extension Renderer {
         default: return nil
         }
     }
+
+    private static let decimalExponentLimit = 130
 
     private func rounded(_ d: Decimal, _ places: Int) -> Decimal {
         var x = d, r = Decimal()

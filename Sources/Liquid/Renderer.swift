@@ -16,6 +16,8 @@ final class Renderer {
     var stack: [(source: TemplateSource, calledAt: SourcePosition?)] = []
     var includedPaths: Set<String> = []
     var lastIfChanged: String?
+    /// Loop iterations run so far in this render, against `limits.loopIterations`.
+    var iterations = 0
 
     enum Interrupt { case breakLoop, continueLoop }
 
@@ -46,7 +48,9 @@ final class Renderer {
     private func render(_ node: Node, into out: inout String) throws(LiquidError) {
         switch node {
         case .text(let t): out += t
-        case .output(let expr): out += try evaluate(expr).liquidString
+        case .output(let expr):
+            out += try evaluate(expr).liquidString
+            try checkLength(out, at: expr.position)
         case .assign(let name, let expr):
             scopes[0][name] = try evaluate(expr)
         case .capture(let name, let body):
@@ -100,7 +104,9 @@ final class Renderer {
                 out += String(value - 1)
                 environment[name] = .int(value - 1)
             }
-        case .include(let call): try renderInclude(call, into: &out)
+        case .include(let call):
+            try renderInclude(call, into: &out)
+            try checkLength(out, at: call.position)
         case .breakLoop: interrupt = .breakLoop
         case .continueLoop: interrupt = .continueLoop
         case .custom(let name, let markup, let position):
@@ -161,26 +167,20 @@ final class Renderer {
         }
         let collection = try evaluate(loop.collection)
         let limitValue = try loop.limit.map { e throws(LiquidError) in try evaluate(e) } ?? .null
-        let to: Int? = limitValue.isNull ? nil : try toInteger(limitValue, loop.position) + from
-        var segment: [Value]
-        if case .range(let lo, let hi) = collection {
-            // Slice the range arithmetically so `(1..1000000000) limit: 3` does not build a billion values.
-            let count = hi >= lo ? hi - lo + 1 : 0
-            let start = min(max(from, 0), count), end = min(max(to ?? count, start), count)
-            segment = (start..<end).map { .int(lo + $0) }
-        } else {
-            segment = slice(collection.elements, from: from, to: to)
-        }
-        if loop.reversed { segment.reverse() }
-        forOffsets[loop.name] = from + segment.count
-        if segment.isEmpty {
+        let to: Int? = limitValue.isNull ? nil : saturatingAdd(try toInteger(limitValue, loop.position), from)
+        var items = LoopItems(collection, from: from, to: to)
+        items.reversed = loop.reversed
+        forOffsets[loop.name] = saturatingAdd(from, items.count)
+        if items.count == 0 {
             if let elseBody = loop.elseBody { try render(elseBody, into: &out) }
             return
         }
+        try checkLoopSize(items.count, at: loop.position)
         let parent = forloops.last ?? .null
         try withScope { () throws(LiquidError) in
-            for (i, item) in segment.enumerated() {
-                let n = segment.count
+            let n = items.count
+            for i in 0..<n {
+                try spendIteration(at: loop.position)
                 let forloop: Value = .object(ValueObject([
                     ("name", .string(loop.name)), ("length", .int(n)), ("index", .int(i + 1)), ("index0", .int(i)),
                     ("rindex", .int(n - i)), ("rindex0", .int(n - i - 1)), ("first", .bool(i == 0)), ("last", .bool(i == n - 1)),
@@ -188,24 +188,16 @@ final class Renderer {
                 ]))
                 forloops.append(forloop)
                 setLocal("forloop", forloop)
-                setLocal(loop.variable, item)
+                setLocal(loop.variable, items[i])
                 defer { forloops.removeLast() }
                 try render(loop.body, into: &out)
+                try checkLength(out, at: loop.position)
                 if let interrupt {
                     self.interrupt = nil
                     if interrupt == .breakLoop { break }
                 }
             }
         }
-    }
-
-    private func slice(_ items: [Value], from: Int, to: Int?) -> [Value] {
-        var result: [Value] = []
-        for (index, item) in items.enumerated() {
-            if let to, to <= index { break }
-            if from <= index { result.append(item) }
-        }
-        return result
     }
 
     private func renderTablerow(_ row: TableRow, into out: inout String) throws(LiquidError) {
@@ -216,22 +208,25 @@ final class Renderer {
             return rubyToI(try evaluate(e))
         }
         let from = try intAttribute("offset") ?? 0
-        let to = try intAttribute("limit").map { $0 + from }
-        let items = slice(collection.elements, from: from, to: to)
+        let to = try intAttribute("limit").map { saturatingAdd($0, from) }
+        let items = LoopItems(collection, from: from, to: to)
+        try checkLoopSize(items.count, at: row.position)
         let cols = try intAttribute("cols") ?? 0
         out += "<tr class=\"row1\">\n"
         try withScope { () throws(LiquidError) in
             var col = 1, row1 = 1
-            for (i, item) in items.enumerated() {
-                let n = items.count
+            let n = items.count
+            for i in 0..<n {
+                try spendIteration(at: row.position)
                 setLocal("tablerowloop", .object(ValueObject([
                     ("length", .int(n)), ("index", .int(i + 1)), ("index0", .int(i)), ("rindex", .int(n - i)), ("rindex0", .int(n - i - 1)),
                     ("first", .bool(i == 0)), ("last", .bool(i == n - 1)), ("col", .int(col)), ("col0", .int(col - 1)), ("row", .int(row1)),
                     ("col_first", .bool(col == 1)), ("col_last", .bool(col == cols)),
                 ])))
-                setLocal(row.variable, item)
+                setLocal(row.variable, items[i])
                 out += "<td class=\"col\(col)\">"
                 try render(row.body, into: &out)
+                try checkLength(out, at: row.position)
                 interrupt = nil
                 out += "</td>"
                 if col == cols, i != n - 1 { out += "</tr>\n<tr class=\"row\(row1 + 1)\">" }
@@ -239,6 +234,30 @@ final class Renderer {
             }
         }
         out += "</tr>\n"
+    }
+
+    // MARK: resource limits
+
+    /// A loop that would run past the whole render's iteration budget fails before its first iteration,
+    /// so `(1..100000000)` costs nothing; smaller loops are counted as they run (a `break` spends less).
+    private func checkLoopSize(_ count: Int, at position: SourcePosition) throws(LiquidError) {
+        let limit = config.limits.loopIterations
+        guard count > limit - min(iterations, limit) else { return }
+        throw error("this loop would run \(count) times, past the limit of \(limit) loop iterations in one render (liquid: loop_iteration_limit)", at: position)
+    }
+
+    private func spendIteration(at position: SourcePosition) throws(LiquidError) {
+        iterations += 1
+        guard iterations <= config.limits.loopIterations else {
+            throw error("loops ran more than \(config.limits.loopIterations) iterations in one render (liquid: loop_iteration_limit)", at: position)
+        }
+    }
+
+    /// Stops a render whose output (or a `capture`) has grown past `limits.renderLength` bytes.
+    func checkLength(_ text: String, at position: SourcePosition) throws(LiquidError) {
+        let limit = config.limits.renderLength
+        guard text.utf8.count > limit else { return }
+        throw error("the rendered output passed \(limit) bytes (liquid: render_length_limit)", at: position)
     }
 
     // MARK: includes

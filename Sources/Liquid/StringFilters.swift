@@ -43,7 +43,8 @@ extension Renderer {
             let ellipsis = c.arg(1)?.rubyToS ?? "..."
             let chars = Array(s)
             guard chars.count > length else { return .string(s) }
-            let keep = max(0, length - ellipsis.count)
+            // Ruby: `l = length - ellipsis.length; l = 0 if l < 0`, on integers that cannot overflow.
+            let keep = length <= ellipsis.count ? 0 : length - ellipsis.count
             return .string(String(chars.prefix(keep)) + ellipsis)
         case "truncatewords":
             if input.isNull { return .null }

@@ -66,6 +66,14 @@ public enum Value: Sendable, Hashable {
     }
 
     var isNull: Bool { if case .null = self { return true } else { return false } }
+
+    /// How many integers `lo...hi` holds, 0 when `hi < lo`; nil when the count overflows `Int`.
+    static func rangeCount(_ lo: Int, _ hi: Int) -> Int? {
+        guard hi >= lo else { return 0 }
+        let (difference, overflow) = hi.subtractingReportingOverflow(lo)
+        guard !overflow, difference < Int.max else { return nil }
+        return difference + 1
+    }
 }
 
 /// An ordered string-keyed map, like a Ruby Hash: lookups by key, iteration in insertion order.

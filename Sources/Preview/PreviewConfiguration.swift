@@ -24,6 +24,9 @@ public struct PreviewConfiguration: Sendable {
     public var ignoredNames: Set<String>
     /// Opens the site in the default browser once the server is up.
     public var openBrowser: Bool
+    /// Seconds a connection may go without a complete request head, or sit idle between requests,
+    /// before the server closes it.
+    public var idleTimeout = 20
 
     public init(
         host: String = "127.0.0.1",

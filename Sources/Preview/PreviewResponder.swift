@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// Answers every request of the preview server: the built site's files, its folders'
@@ -23,7 +24,23 @@ struct PreviewResponder: HTTPResponder {
         self.script = LiveReloadScript.html(baseURL: baseURL)
     }
 
+    /// Every response carries these: no MIME sniffing of the author's files, and no referrer sent from a
+    /// preview page to the sites it links to.
+    static let securityHeaders: [(HTTPField.Name, String)] = [
+        (.xContentTypeOptions, "nosniff"), (HTTPField.Name("Referrer-Policy")!, "no-referrer"),
+    ]
+
     func respond(to request: Request, context: Context) async throws -> Response {
+        var response = try await answer(request)
+        for (name, value) in Self.securityHeaders { response.headers[name] = value }
+        return response
+    }
+
+    private func answer(_ request: Request) async throws -> Response {
+        // RFC 9112 §3.2: a request without Host is answered 400.
+        guard request.head.authority != nil else {
+            return Self.plain(.badRequest, "A Host header is required.\n")
+        }
         guard request.method == .get || request.method == .head else {
             var response = Self.plain(.methodNotAllowed, "Only GET and HEAD are served.\n")
             response.headers[.allow] = "GET, HEAD"
@@ -45,7 +62,10 @@ struct PreviewResponder: HTTPResponder {
             return notFound(request: request, path: path, headOnly: isHead)
         }
         if exact && !path.hasTrailingSlash && !baseURL.isEmpty {
-            return Self.redirect(to: path.rawPath + "/" + (path.query.map { "?" + $0 } ?? ""), status: .movedPermanently)
+            return Self.redirect(to: path.folderLocation, status: .movedPermanently)
+        }
+        if path.namesDotfile {
+            return notFound(request: request, path: path, headOnly: isHead)
         }
         let snapshot = state.current
         guard let root = snapshot.siteRoot else {
@@ -53,7 +73,7 @@ struct PreviewResponder: HTTPResponder {
         }
         switch SiteFileResolver(root: root).resolve(rest, trailingSlash: path.hasTrailingSlash) {
         case .folderWithoutSlash:
-            return Self.redirect(to: path.rawPath + "/" + (path.query.map { "?" + $0 } ?? ""), status: .movedPermanently)
+            return Self.redirect(to: path.folderLocation, status: .movedPermanently)
         case .notFound:
             return notFound(request: request, path: path, headOnly: isHead)
         case let .file(info):

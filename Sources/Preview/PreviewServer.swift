@@ -96,6 +96,10 @@ public struct PreviewServer: Sendable {
         let watchMode = watcher.mode
         let app = Application(
             responder: responder,
+            // A connection that sends no complete request head (or sits idle between requests) for
+            // `idleTimeout` is closed, so half-sent requests cannot hold every connection slot. Streaming
+            // responses (the live-reload events) are not idle and stay open.
+            server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeout)))),
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "strata"
             ),

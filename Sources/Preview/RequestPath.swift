@@ -45,6 +45,29 @@ struct RequestPath: Equatable, Sendable {
         hasTrailingSlash = decoded.hasSuffix("/")
     }
 
+    /// The normalised path, percent-encoded again, with a trailing `/`: where a folder asked for without
+    /// its slash is redirected. Built from the segments, so `//general` leads to `/general/`, never to
+    /// `//general/`, which a browser reads as another host.
+    var folderLocation: String {
+        var allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@".utf8)
+        allowed.remove(UInt8(ascii: "/"))
+        var location = "/"
+        for segment in segments {
+            for byte in segment.utf8 {
+                if allowed.contains(byte) {
+                    location.append(Character(Unicode.Scalar(byte)))
+                } else {
+                    location += "%" + String(byte >> 4, radix: 16, uppercase: true) + String(byte & 15, radix: 16, uppercase: true)
+                }
+            }
+            location += "/"
+        }
+        return location + (query.map { "?" + $0 } ?? "")
+    }
+
+    /// A segment that names a hidden file or folder (`.git`, `.env`, `.strata-tmp-…`): never served.
+    var namesDotfile: Bool { segments.contains { $0.hasPrefix(".") } }
+
     /// The segments left after removing the `baseURL` prefix, or nil when the path is
     /// outside it. `exact` tells whether the path named the prefix itself.
     func strippingBase(_ baseURL: String) -> (rest: [String], exact: Bool)? {

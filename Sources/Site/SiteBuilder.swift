@@ -59,8 +59,16 @@ public struct SiteBuilder: Sendable {
     }
 
     /// Renders everything and keeps the intermediate results, which the preview
-    /// session reuses for incremental rebuilds.
+    /// session reuses for incremental rebuilds. Every error comes with its source line.
     func renderState() throws(DiagnosticList) -> RenderState {
+        do {
+            return try renderSteps()
+        } catch {
+            throw error.withExcerpts(readingFrom: layout.root.path)
+        }
+    }
+
+    private func renderSteps() throws(DiagnosticList) -> RenderState {
         var clock = StepClock()
         var config: SiteConfiguration
         do {
@@ -68,7 +76,7 @@ public struct SiteBuilder: Sendable {
         } catch {
             throw DiagnosticList([error])
         }
-        config.pluginList = try PluginList.load(config, text: config.text)
+        config.pluginList = try PluginList.load(config)
         clock.lap("config")
 
         let buildTime = now()
@@ -134,12 +142,16 @@ public struct SiteBuilder: Sendable {
         }
         let report = BuildResult(
             posts: posts.count, pages: pages.count, staticFiles: content.staticFiles.count,
-            timings: clock.timings, warnings: content.warnings, dependencies: dependencies
+            timings: clock.timings, warnings: config.warnings + content.warnings, dependencies: dependencies
         )
-        return RenderState(
+        var state = RenderState(
             config: config, content: content, renderer: renderer, buildTime: buildTime, posts: posts, pages: pages,
             listingSite: listingSite, bodies: bodies, postValues: postValues, site: site, files: files, report: report
         )
+        state.report.warnings += SiteChecks.buildWarnings(state: state)
+        clock.lap("check")
+        state.report.timings = clock.timings
+        return state
     }
 
     static func newestFirst(_ a: Document, _ b: Document) -> Bool {

@@ -69,7 +69,7 @@ public final class SiteSession: @unchecked Sendable {
         var changed: [String] = []
         do {
             for file in files {
-                let target = destination.appendingPathComponent(file.path)
+                let target = URL(fileURLWithPath: try FileWriting.target(file.path, in: destination.path))
                 switch file.contents {
                 case .data(let data):
                     guard written[file.path] != data else { continue }
@@ -128,7 +128,7 @@ public final class SiteSession: @unchecked Sendable {
         do {
             for file in files {
                 present.insert(file.path)
-                let target = destination.appendingPathComponent(file.path)
+                let target = URL(fileURLWithPath: try FileWriting.target(file.path, in: destination.path))
                 switch file.contents {
                 case .data(let data):
                     guard written[file.path] != data else { continue }
@@ -150,8 +150,9 @@ public final class SiteSession: @unchecked Sendable {
         return changed
     }
 
+    /// Rewrites one output of the live site by rename, so the preview server never serves half a page.
     private func write(_ data: Data, to target: URL) throws {
         try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try FileWriting.write(data, to: target.path)
+        try FileWriting.replace(data, at: target.path)
     }
 }

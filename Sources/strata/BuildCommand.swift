@@ -3,13 +3,16 @@ import Diagnostics
 import Foundation
 import Site
 
-/// Options shared by `build` and `serve`: where the site is and how to read it.
+/// Options shared by `build` and `serve`: where the site is, how to read it, how much to say.
 struct SiteOptions: ParsableArguments {
     @Option(name: .long, help: "The site's folder: `content/`, `templates/` and `assets/` (or a Jekyll folder). Default: the working folder.")
     var source: String = "."
 
     @Option(name: .long, help: "Where the site is written. Default: `_site` inside the source folder.")
     var destination: String?
+
+    @Option(name: .long, help: ArgumentHelp("Read these configuration files instead of _config.yml; later ones override earlier ones.", valueName: "file[,file…]"))
+    var config: String?
 
     @Option(name: .long, help: "Serve the site under this path, overriding `baseurl` in _config.yml.")
     var baseurl: String?
@@ -20,6 +23,41 @@ struct SiteOptions: ParsableArguments {
     @Flag(name: .long, help: "Include posts dated in the future.")
     var future = false
 
+    @Flag(name: .shortAndLong, help: "Print only errors.")
+    var quiet = false
+
+    @Flag(name: [.customShort("V"), .long], help: "Print each step and what it read.")
+    var verbose = false
+
+    /// A wrong folder is a usage error (exit 2), caught before anything is written: Strata
+    /// never creates `_site/` in a folder that holds no site.
+    func validate() throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory) else {
+            throw ValidationError("no such folder: --source \(source)\nhint: start a site there with `strata new site \(source)`")
+        }
+        guard isDirectory.boolValue else {
+            throw ValidationError("--source \(source) is a file; it must be the site's folder")
+        }
+        let markers = ["_config.yml", "_posts", "content"]
+        guard markers.contains(where: { FileManager.default.fileExists(atPath: (source as NSString).appendingPathComponent($0)) }) else {
+            let name = source == "." ? "the working folder" : source
+            throw ValidationError(
+                "\(name) does not look like a site: it has no _config.yml, _posts/ or content/\n"
+                + "hint: run `strata new site DIR` to start one, or pass the site's folder with --source"
+            )
+        }
+        for file in configFiles where !FileManager.default.fileExists(atPath: file) {
+            throw ValidationError("--config: no such file: \(file)")
+        }
+        if quiet && verbose { throw ValidationError("--quiet and --verbose contradict each other; pick one") }
+    }
+
+    /// Jekyll's `--config a.yml,b.yml`, relative to the working folder.
+    var configFiles: [String] {
+        (config ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
     var layout: SiteLayout {
         let root = URL(fileURLWithPath: source, isDirectory: true)
         let destinationURL = destination.map { URL(fileURLWithPath: $0, isDirectory: true) }
@@ -27,7 +65,24 @@ struct SiteOptions: ParsableArguments {
     }
 
     var overrides: SiteConfiguration.Overrides {
-        SiteConfiguration.Overrides(baseurl: baseurl, drafts: drafts, future: future)
+        SiteConfiguration.Overrides(
+            baseurl: baseurl, drafts: drafts, future: future,
+            configFiles: configFiles.map { URL(fileURLWithPath: $0) },
+            environment: SiteOptions.environment()
+        )
+    }
+
+    /// `jekyll.environment`: STRATA_ENV, else JEKYLL_ENV (so Jekyll sites' CI recipes work
+    /// unchanged), else `development`.
+    static func environment(_ variables: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        for name in ["STRATA_ENV", "JEKYLL_ENV"] {
+            if let value = variables[name], !value.isEmpty { return value }
+        }
+        return "development"
+    }
+
+    var terminal: Terminal {
+        Terminal(verbosity: quiet ? .quiet : (verbose ? .verbose : .normal))
     }
 }
 
@@ -41,27 +96,26 @@ struct BuildCommand: ParsableCommand {
     @OptionGroup var site: SiteOptions
 
     func run() throws {
-        let builder = SiteBuilder(layout: site.layout, overrides: site.overrides)
+        let terminal = site.terminal
+        let layout = site.layout
+        let overrides = site.overrides
+        terminal.detail("source: \(layout.root.path)")
+        terminal.detail("destination: \(layout.destination.path)")
+        terminal.detail("configuration: \(overrides.configFiles.isEmpty ? layout.display(layout.content.appendingPathComponent("_config.yml")) : site.configFiles.joined(separator: ", "))")
+        terminal.detail("environment: \(overrides.environment)")
+        let builder = SiteBuilder(layout: layout, overrides: overrides)
+        let cleanup = InterruptCleanup(destination: builder.layout.destination)
+        defer { cleanup.remove() }
         do {
             let result = try builder.build()
-            for warning in result.warnings { Terminal.printError(warning.rendered) }
-            print(result.summary)
+            terminal.warn(result.warnings)
+            for (step, seconds) in result.timings {
+                terminal.detail("  " + step.padding(toLength: 8, withPad: " ", startingAt: 0) + String(format: " %8.1f ms", seconds * 1000))
+            }
+            terminal.info(result.summary)
         } catch {
-            Terminal.report(error)
+            terminal.report(error)
             throw ExitCode(1)
         }
-    }
-}
-
-/// Writing diagnostics to standard error.
-enum Terminal {
-    static func printError(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
-    }
-
-    static func report(_ list: DiagnosticList) {
-        printError(list.description)
-        let count = list.diagnostics.filter { $0.severity == .error }.count
-        printError("Build failed with \(count) error\(count == 1 ? "" : "s").")
     }
 }

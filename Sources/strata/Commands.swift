@@ -8,5 +8,8 @@ extension Strata {
         LiquidCommand.self,
         DockerfileCommand.self,
         DiagramCommand.self,
+        CheckCommand.self,
+        NewCommand.self,
+        PublishCommand.self,
     ]
 }

@@ -35,6 +35,9 @@ struct DiagramCommand: ParsableCommand {
     @Option(name: .long, help: "Delete a file in the container, leaving a whiteout (repeatable).")
     var delete: [String] = []
 
+    @Option(name: .long, help: "The image's name in the pictures (default: a catalogue sample's reference, else the Dockerfile's folder).")
+    var name: String?
+
     @Flag(name: .long, help: "Rewrite the diagrams whenever a Dockerfile or catalogue file changes.")
     var watch = false
 
@@ -83,12 +86,12 @@ struct DiagramCommand: ParsableCommand {
         return try Catalogue.load(directory: catalog)
     }
 
-    private func build(_ path: String, catalogue: Catalogue) throws -> BuiltInput {
+    private func build(_ path: String, catalogue: Catalogue, isInput: Bool = true) throws -> BuiltInput {
         let dockerfile = try DockerfileParser.parseFile(atPath: path)
         // A catalogue sample is drawn under its reference (python:3.9-slim), not its folder name.
         let standardized = URL(fileURLWithPath: path).standardizedFileURL.path
         let entry = catalogue.entries.first { URL(fileURLWithPath: $0.dockerfilePath).standardizedFileURL.path == standardized }
-        let result = try ImageBuilder(catalogue: catalogue).build(dockerfileAt: path, options: BuildOptions(name: entry?.name))
+        let result = try ImageBuilder(catalogue: catalogue).build(dockerfileAt: path, options: BuildOptions(name: (isInput ? name : nil) ?? entry?.name))
         for warning in result.warnings {
             FileHandle.standardError.write(Data((warning.description + "\n").utf8))
         }
@@ -96,7 +99,7 @@ struct DiagramCommand: ParsableCommand {
     }
 
     private func renderAndWrite(jobs: [DiagramJob], options: DiagramOptions, catalogue: Catalogue) throws {
-        let second = try other.map { try build($0, catalogue: catalogue) }
+        let second = try other.map { try build($0, catalogue: catalogue, isInput: false) }
         let results = try DiagramBatch.render(jobs, other: second, options: options) { path in
             try build(path, catalogue: catalogue)
         }

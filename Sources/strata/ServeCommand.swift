@@ -16,7 +16,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The address to listen on. Anything but loopback exposes the site to the network.")
     var host: String = "127.0.0.1"
 
-    @Option(name: .long, help: "The port to listen on.")
+    @Option(name: .long, help: "The port to listen on (1–65535).")
     var port: Int = 4000
 
     @Flag(name: .customLong("no-livereload"), help: "Do not inject the live-reload script.")
@@ -28,13 +28,23 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Open the site in the default browser.")
     var open = false
 
+    func validate() throws {
+        // Checked here: NIO would otherwise truncate 99999 to some other port and serve there.
+        guard (1...65535).contains(port) else {
+            throw ValidationError("--port must be between 1 and 65535, not \(port)")
+        }
+    }
+
     func run() async throws {
         let layout = site.layout
+        let terminal = site.terminal
         let baseurl: String
         do {
-            baseurl = try SiteConfiguration.load(layout: layout, overrides: site.overrides).baseurl
+            let config = try SiteConfiguration.load(layout: layout, overrides: site.overrides)
+            terminal.warn(config.warnings)
+            baseurl = config.baseurl
         } catch {
-            Terminal.printError(error.rendered)
+            Terminal.printError(terminal.paint(error.rendered))
             throw ExitCode(1)
         }
         let builder = SiteBuilder(layout: layout, overrides: site.overrides)
@@ -46,15 +56,28 @@ struct ServeCommand: AsyncParsableCommand {
             watchedFolders: watched.filter { FileManager.default.fileExists(atPath: $0) },
             openBrowser: open
         )
-        let server = PreviewServer(configuration: configuration, builder: SessionBuilder(session: SiteSession(builder: builder)))
+        // The server's lines (rebuilds, errors) follow --quiet and get the terminal's colours.
+        let output: @Sendable (String) -> Void = { line in
+            guard terminal.verbosity != .quiet || line.contains("error:") else { return }
+            PreviewServer.printToStandardError(terminal.paint(line))
+        }
+        let server = PreviewServer(configuration: configuration, builder: SessionBuilder(session: SiteSession(builder: builder)), output: output)
+        let task = Task { try await server.run() }
+        let stop = StopSignals { task.cancel() }
+        defer { stop.cancel() }
         do {
-            try await server.run()
+            try await task.value
+        } catch where stop.requested {
+            // Ctrl-C: whatever the server threw while closing, it has closed its socket and
+            // finished the build in progress.
         } catch let error as PreviewError {
-            Terminal.printError(error.description)
+            Terminal.printError(terminal.paint(error.description))
             throw ExitCode(1)
         }
+        terminal.info("stopped")
     }
 }
+
 
 /// Connects the preview server to the incremental site session.
 struct SessionBuilder: SiteBuilding {

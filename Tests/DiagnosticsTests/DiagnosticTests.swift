@@ -27,4 +27,26 @@ final class DiagnosticTests: XCTestCase {
         XCTAssertEqual(excerpt?.lines, ["a", "b"])
         XCTAssertNil(SourceExcerpt(source: "a\n", line: 9))
     }
+
+    func testCRLFAndLoneCRFilesKeepTheirExcerpt() {
+        let crlf = Diagnostic(location: SourceLocation(file: "w.md", line: 2, column: 3), message: "bad", source: "one\r\ntwo\r\nthree\r\n")
+        XCTAssertEqual(crlf.rendered, "w.md:2:3: error: bad\n 1 | one\n 2 | two\n   |   ^\n 3 | three")
+        XCTAssertEqual(SourceExcerpt(source: "a\rb\rc", line: 2)?.lines, ["a", "b", "c"])
+        XCTAssertEqual(SourceExcerpt(source: "a\n", line: 1)?.lines, ["a"])
+        XCTAssertEqual(SourceExcerpt(source: "a\n\n", line: 2)?.lines, ["a", ""])
+    }
+
+    func testALongLineIsCutAroundTheCaret() {
+        let line = String(repeating: "x", count: 300_000) + "{{ oops" + String(repeating: "y", count: 1000)
+        let diagnostic = Diagnostic(location: SourceLocation(file: "min.html", line: 1, column: 300_001), message: "unclosed", source: line)
+        let rendered = diagnostic.rendered.split(separator: "\n").map(String.init)
+        XCTAssertEqual(rendered.count, 3)
+        XCTAssertLessThanOrEqual(rendered[1].count, SourceExcerpt.maximumWidth + 10)
+        XCTAssertTrue(rendered[1].contains("…" + String(repeating: "x", count: 60) + "{{ oops"), rendered[1])
+        XCTAssertTrue(rendered[1].hasSuffix("…"))
+        // The caret still sits under `{{`.
+        let caret = rendered[2].firstIndex(of: "^").map { rendered[2].distance(from: rendered[2].startIndex, to: $0) }
+        let brace = rendered[1].range(of: "{{").map { rendered[1].distance(from: rendered[1].startIndex, to: $0.lowerBound) }
+        XCTAssertEqual(caret, brace)
+    }
 }

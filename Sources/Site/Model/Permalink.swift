@@ -133,12 +133,14 @@ struct Permalink: Sendable {
                 case "slug": url += URLPath.escapeSegment(JekyllSlug.make(inputs.slug))
                 case "name": url += URLPath.escapeSegment(JekyllSlug.make(inputs.basename))
                 case "collection": url += inputs.collection
-                case "categories": url += categories.map(URLPath.escapeSegment).joined(separator: "/")
+                // Jekyll escapes the joined categories as a path, so a `/` inside a category nests
+                // folders, and `..` is left for `clean` to drop.
+                case "categories": url += URLPath.escapePath(categories.joined(separator: "/"))
                 case "slugified_categories":
                     var slugs: [String] = []
                     for name in inputs.categories.map({ JekyllSlug.make($0) }) where !slugs.contains(name) { slugs.append(name) }
                     url += slugs.map(URLPath.escapeSegment).joined(separator: "/")
-                case "category": url += categories.first.map(URLPath.escapeSegment) ?? ""
+                case "category": url += categories.first.map(URLPath.escapePath) ?? ""
                 case "output_ext": url += inputs.outputExtension
                 case "path": url += inputs.path
                 case "basename": url += URLPath.escapeSegment(inputs.basename)
@@ -152,11 +154,15 @@ struct Permalink: Sendable {
 
 /// Small helpers for URL paths.
 enum URLPath {
-    /// Collapses `//`, ensures a leading `/`.
+    /// Jekyll 4.3's `URL#sanitize_url`: a leading `/`, every `..` turned into `/`, `./` removed and runs
+    /// of `/` squeezed, so no permalink, slug or category can climb out of the site.
     static func clean(_ url: String) -> String {
-        var out = "/"
-        var lastWasSlash = true
-        for character in url {
+        var text = "/" + url
+        text = replacingAll("..", with: "/", in: text)
+        text = replacingAll("./", with: "", in: text)
+        var out = ""
+        var lastWasSlash = false
+        for character in text {
             if character == "/" {
                 if !lastWasSlash { out.append("/") }
                 lastWasSlash = true
@@ -168,6 +174,23 @@ enum URLPath {
         return out
     }
 
+    /// Ruby's `gsub` with a plain string: non-overlapping matches, left to right.
+    private static func replacingAll(_ target: String, with replacement: String, in text: String) -> String {
+        var out = ""
+        var rest = Substring(text)
+        while let range = rest.firstRange(of: target) {
+            out += rest[..<range.lowerBound]
+            out += replacement
+            rest = rest[range.upperBound...]
+        }
+        return out + rest
+    }
+
+    /// Jekyll's `URL.escape_path`: percent-encodes what may not appear in a URL path, keeping `/`.
+    static func escapePath(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? text
+    }
+
     /// Percent-encodes what may not appear in a path segment.
     static func escapeSegment(_ text: String) -> String {
         var allowed = CharacterSet.urlPathAllowed
@@ -175,13 +198,25 @@ enum URLPath {
         return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
     }
 
-    /// The file a URL is written to, as Jekyll's `destination`: `/a/` → `a/index.html`,
-    /// `/a.html` → `a.html`, and the output extension added when the URL lacks it
-    /// (`/a` → `a.html`).
+    /// The file a URL is written to, as Jekyll's `destination`: `/a/` → `a/index.html`, `/a.html` →
+    /// `a.html`, and the output extension added when the URL lacks it (`/a` → `a.html`). The URL is
+    /// percent-decoded and then resolved as Jekyll's `PathManager.sanitized_path` resolves it against
+    /// the destination (`File.expand_path(path, "/")`): `.` and empty segments vanish and `..` cannot go
+    /// above the top, so the result always lies inside the destination.
     static func outputPath(for url: String, outputExtension: String = ".html") -> String {
         let decoded = url.removingPercentEncoding ?? url
-        var path = String(decoded.drop(while: { $0 == "/" }))
-        if path.isEmpty || path.hasSuffix("/") { path += "index" }
+        var kept: [Substring] = []
+        for segment in decoded.split(separator: "/", omittingEmptySubsequences: true) {
+            switch segment {
+            case ".": continue
+            case "..": if !kept.isEmpty { kept.removeLast() }
+            default: kept.append(segment)
+            }
+        }
+        var path = kept.joined(separator: "/")
+        if path.isEmpty || decoded.hasSuffix("/") || decoded.hasSuffix("/.") || decoded.hasSuffix("/..") {
+            path += path.isEmpty ? "index" : "/index"
+        }
         if !path.hasSuffix(outputExtension) { path += outputExtension }
         return path
     }

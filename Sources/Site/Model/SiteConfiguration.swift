@@ -25,8 +25,9 @@ public struct SiteConfiguration: Sendable {
     public var future: Bool
     /// The checked `plugins:` list (set by the build once checked).
     var pluginList = PluginList(enabled: [])
-    /// The text of `_config.yml`, for messages that quote a line below a top-level key.
-    var text: String?
+    /// The text of each configuration file by its display path, for messages that quote a
+    /// line below a top-level key.
+    var texts: [String: String] = [:]
     /// `data_dir:`, relative to the source folder.
     var dataDirectory = "_data"
     /// `defaults:`, read once.
@@ -41,15 +42,33 @@ public struct SiteConfiguration: Sendable {
     public var keyLines: [String: Int]
     public var path: String
 
+    /// `jekyll.environment` in templates: `development` unless JEKYLL_ENV or STRATA_ENV says otherwise.
+    public var environment: String
+    /// Keys set but unused: likely typos and Jekyll settings Strata does not support yet.
+    public var warnings: [Diagnostic]
+    /// The file that set each top-level key, when `--config` named several.
+    public var keyFiles: [String: String]
+
     public struct Overrides: Sendable {
         public var baseurl: String?
         public var drafts: Bool
         public var future: Bool
-        public init(baseurl: String? = nil, drafts: Bool = false, future: Bool = false) {
+        /// Jekyll's `--config a.yml,b.yml`: read these instead of `_config.yml`, later files
+        /// overriding earlier ones key by key (nested mappings merged). Empty: `_config.yml`.
+        public var configFiles: [URL]
+        public var environment: String
+        public init(baseurl: String? = nil, drafts: Bool = false, future: Bool = false, configFiles: [URL] = [], environment: String = "development") {
             self.baseurl = baseurl
             self.drafts = drafts
             self.future = future
+            self.configFiles = configFiles
+            self.environment = environment
         }
+    }
+
+    /// Where `key` was set, for diagnostics about its value.
+    public func location(ofKey key: String) -> SourceLocation {
+        SourceLocation(file: keyFiles[key] ?? path, line: keyLines[key] ?? 1)
     }
 
     /// Jekyll 4.3's `DEFAULT_EXCLUDES`, plus Strata's own `dockerfiles` (diagram inputs).
@@ -62,25 +81,55 @@ public struct SiteConfiguration: Sendable {
     var entryFilter: EntryFilter { EntryFilter(include: include, exclude: exclude) }
 
     public static func load(layout: SiteLayout, overrides: Overrides = Overrides()) throws(Diagnostic) -> SiteConfiguration {
-        let url = layout.content.appendingPathComponent("_config.yml")
-        let path = layout.display(url)
+        let explicit = !overrides.configFiles.isEmpty
+        let urls = explicit ? overrides.configFiles : [layout.content.appendingPathComponent("_config.yml")]
         var values = ValueObject()
         var keyLines: [String: Int] = [:]
-        var source: String?
-        if let data = FileManager.default.contents(atPath: url.path) {
+        var keyFiles: [String: String] = [:]
+        var texts: [String: String] = [:]
+        for url in urls {
+            let path = layout.display(url)
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                if explicit {
+                    throw Diagnostic(location: SourceLocation(file: path, line: 1), message: "configuration file not found", step: "config")
+                }
+                continue
+            }
             let text = try SourceText.decode(data, path: path)
+            texts[path] = text
             let result = try YAMLReader(path: path, firstLine: 1).read(text)
-            values = result.values
-            keyLines = result.keyLines
-            source = text
+            values = SiteConfiguration.merge(values, result.values)
+            for (key, line) in result.keyLines {
+                keyLines[key] = line
+                keyFiles[key] = path
+            }
         }
-        var config = try SiteConfiguration(values: values, keyLines: keyLines, path: path, overrides: overrides)
-        config.text = source
+        let path = layout.display(urls[urls.count - 1])
+        var config = try SiteConfiguration(values: values, keyLines: keyLines, path: path, overrides: overrides, keyFiles: keyFiles)
+        config.texts = texts
         return config
     }
 
-    init(values: ValueObject, keyLines: [String: Int], path: String, overrides: Overrides) throws(Diagnostic) {
+    /// Jekyll's `Utils.deep_merge_hashes`: `overriding` wins, mappings present in both are merged.
+    static func merge(_ base: ValueObject, _ overriding: ValueObject) -> ValueObject {
+        var merged = base
+        for (key, value) in overriding.pairs {
+            if case .object(let inner)? = merged[key], case .object(let over) = value {
+                merged[key] = .object(merge(inner, over))
+            } else {
+                merged[key] = value
+            }
+        }
+        return merged
+    }
+
+    init(values: ValueObject, keyLines: [String: Int], path: String, overrides: Overrides, keyFiles: [String: String] = [:]) throws(Diagnostic) {
         var values = values
+        self.keyFiles = keyFiles
+        environment = overrides.environment
+        warnings = ConfigurationKeys.warnings(for: values.keys) { key in
+            SourceLocation(file: keyFiles[key] ?? path, line: keyLines[key] ?? 1)
+        }
         func string(_ key: String, default fallback: String) throws(Diagnostic) -> String {
             switch values[key] {
             case nil, .null?: return fallback
@@ -89,7 +138,7 @@ public struct SiteConfiguration: Sendable {
             case .double(let number)?: return String(number)
             case .bool(let flag)?: return String(flag)
             default:
-                throw Diagnostic(location: SourceLocation(file: path, line: keyLines[key] ?? 1), message: "`\(key)` must be text", step: "config")
+                throw Diagnostic(location: SourceLocation(file: keyFiles[key] ?? path, line: keyLines[key] ?? 1), message: "`\(key)` must be text", step: "config")
             }
         }
         func flag(_ key: String) -> Bool {
@@ -111,7 +160,7 @@ public struct SiteConfiguration: Sendable {
             timeZone = zone
         } else {
             throw Diagnostic(
-                location: SourceLocation(file: path, line: keyLines["timezone"] ?? 1),
+                location: SourceLocation(file: keyFiles["timezone"] ?? path, line: keyLines["timezone"] ?? 1),
                 message: "unknown time zone '\(zoneName)'; use an IANA name such as Europe/London",
                 step: "config"
             )

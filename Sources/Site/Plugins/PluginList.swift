@@ -20,10 +20,13 @@ struct PluginList: Sendable {
 
     func has(_ name: String) -> Bool { enabled.contains(name) }
 
-    /// Checks every listed name; `text` is `_config.yml`, searched for the name's own line.
-    static func load(_ config: SiteConfiguration, text: String?) throws(DiagnosticList) -> PluginList {
+    /// Checks every listed name; the configuration file that set the key is searched for
+    /// the name's own line.
+    static func load(_ config: SiteConfiguration) throws(DiagnosticList) -> PluginList {
         var errors: [Diagnostic] = []
         let key = config.values["plugins"] != nil ? "plugins" : "gems"
+        let file = config.location(ofKey: key).file
+        let text = config.texts[file]
         let keyLine = config.keyLines[key] ?? 1
         let lines = text.map { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) } ?? []
         for name in config.plugins where builtIn[name] == nil {
@@ -38,7 +41,7 @@ struct PluginList: Sendable {
                 }
             }
             errors.append(Diagnostic(
-                location: SourceLocation(file: config.path, line: line, column: column),
+                location: SourceLocation(file: file, line: line, column: column),
                 message: "Strata has no plugin '\(name)'; built in: \(builtIn.keys.sorted().joined(separator: ", ")). Remove it from `\(key):` or replace what it does in a template",
                 source: text, step: "config"
             ))

@@ -35,7 +35,7 @@ struct SiteReader {
             try sitePermalink.validate()
         } catch {
             errors.append(Diagnostic(
-                location: SourceLocation(file: config.path, line: config.keyLines["permalink"] ?? 1),
+                location: config.location(ofKey: "permalink"),
                 message: "unknown permalink placeholder `:\(error.name)`; known: \(Permalink.placeholders.sorted().map { ":" + $0 }.joined(separator: ", "))",
                 step: "read"
             ))

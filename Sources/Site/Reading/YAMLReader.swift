@@ -28,7 +28,7 @@ struct YAMLReader {
         guard case .mapping(let mapping) = node else {
             throw Diagnostic(
                 location: location(of: node.mark),
-                message: "front matter must be a mapping of keys to values (like `title: Hello`), not a \(kind(of: node))",
+                message: "\(path.hasSuffix(".yml") || path.hasSuffix(".yaml") ? "the configuration" : "front matter") must be a mapping of keys to values (like `title: Hello`), not a \(kind(of: node))",
                 step: "read"
             )
         }
@@ -102,6 +102,22 @@ struct YAMLReader {
             var message = "invalid YAML: \(problem)"
             if let context { message += " (\(context.text) at line \(firstLine + context.mark.line - 1))" }
             return Diagnostic(location: location(of: mark), message: message, step: "read")
+        case .duplicatedKeysInMapping(let duplicates, _):
+            // Psych keeps the last value silently; a repeated key is almost always a slip, so say where.
+            let key = duplicates.sorted().first ?? ""
+            var seen = 0
+            for (offset, line) in yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let indent = line.prefix(while: { $0 == " " }).count
+                let rest = line.dropFirst(indent)
+                guard rest.hasPrefix(key + ":") || rest.hasPrefix("\"\(key)\":") || rest.hasPrefix("'\(key)':") else { continue }
+                seen += 1
+                if seen == 2 {
+                    return Diagnostic(location: SourceLocation(file: path, line: firstLine + offset, column: indent + 1),
+                                      message: "duplicate key `\(key)`: YAML keys must be unique in a mapping", step: "read")
+                }
+            }
+            return Diagnostic(location: SourceLocation(file: path, line: firstLine),
+                              message: "duplicate key `\(key)`: YAML keys must be unique in a mapping", step: "read")
         case .reader(let problem, _, _, _):
             return Diagnostic(location: SourceLocation(file: path, line: firstLine), message: "unreadable YAML: \(problem)", step: "read")
         default:

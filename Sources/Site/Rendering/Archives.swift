@@ -33,7 +33,7 @@ enum Archives {
             guard case .string(let pattern)? = settings[kind.key] else { continue }
             guard pattern.contains(":name") else {
                 throw Diagnostic(
-                    location: SourceLocation(file: config.path, line: config.keyLines["archives"] ?? 1),
+                    location: config.location(ofKey: "archives"),
                     message: "archives.\(kind.key) must contain :name, like /\(kind.key)/:name/", step: "archives"
                 )
             }

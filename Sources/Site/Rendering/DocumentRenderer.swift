@@ -87,9 +87,11 @@ struct DocumentRenderer: Sendable {
         while let current = name {
             guard let layout = templates.layouts[current] else {
                 if visited.isEmpty, !explicit { break }
+                let names = templates.layouts.keys.sorted()
+                let guess = NameSuggestion.closest(to: current, in: names).map { "; did you mean '\($0)'?" } ?? ""
                 throw Diagnostic(
                     location: requestedAt,
-                    message: "layout '\(current)' does not exist; layouts: \(templates.layouts.keys.sorted().joined(separator: ", "))",
+                    message: "layout '\(current)' does not exist\(guess) (layouts: \(names.joined(separator: ", ")))",
                     step: "layout"
                 )
             }

@@ -23,13 +23,15 @@ struct TemplateSet: Sendable {
     /// The includes folder as include paths are reported (`templates/_includes/…`).
     let includesDisplayPath: String
     private let tocCall: Template
+    /// Jekyll's `jekyll` variable: `jekyll.environment` (`development`, or JEKYLL_ENV).
+    private let jekyll: Value
 
     init(layout: SiteLayout, config: SiteConfiguration, layouts sources: [String: Layout], documents: [Document]) throws(DiagnosticList) {
         var configuration = LiquidConfiguration()
         configuration.strictVariables = config.strictVariables
         configuration.strictFilters = config.strictFilters
         configuration.timeZone = config.timeZone
-        configuration.includeLoader = DirectoryIncludeLoader(root: layout.includes, displayRoot: layout.display(layout.includes))
+        configuration.includeLoader = SuggestingIncludeLoader(root: layout.includes, displayRoot: layout.display(layout.includes))
         configuration.relativeIncludeLoader = RelativeIncludeLoader(root: layout.root)
         let markdown = MarkdownRenderer()
         configuration.markdownify = { text in (try? markdown.render(text).html) ?? text }
@@ -56,6 +58,7 @@ struct TemplateSet: Sendable {
         configuration.postURLResolver = { name in bySlug[name].map { postURLs[$0] } }
         engine = LiquidEngine(configuration: configuration)
         self.embeds = embeds
+        jekyll = .object(ValueObject([("environment", .string(config.environment))]))
         root = layout.root
         includesDisplayPath = layout.display(layout.includes) + "/"
 
@@ -93,6 +96,8 @@ struct TemplateSet: Sendable {
     /// Renders and reports the include files read, for the dependency graph.
     func render(_ template: Template, variables: [String: Value]) throws(Diagnostic) -> (output: String, dependencies: Set<String>) {
         do {
+            var variables = variables
+            variables["jekyll"] = jekyll
             let rendered = try engine.render(template, variables: variables)
             return (rendered.output, rendered.includedPaths)
         } catch {

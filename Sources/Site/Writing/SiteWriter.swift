@@ -1,30 +1,63 @@
 import Diagnostics
 import Foundation
 
-/// Writes a whole site next to the destination and swaps it in, so a failed build
-/// never leaves a half-written `_site/` behind.
-struct SiteWriter {
+/// Writes a whole site next to the destination and swaps it in, so a failed or interrupted build never
+/// leaves a half-written `_site/` behind, and `_site/` always exists once it has been built.
+///
+/// The new site is written into `.<name>.strata-new-<pid>` beside the destination. On Linux the two
+/// folders are exchanged in one `renameat2(RENAME_EXCHANGE)`; elsewhere (or on a file system without it)
+/// the old site is renamed aside first, with a short window in which `_site/` is missing. Staging folders
+/// left by builds that died (killed, power cut) are swept by the next build.
+public struct SiteWriter {
     let destination: URL
     /// `keep_files:`: paths (relative to the destination, files or folders) carried over
     /// from the previous site when the build does not write them itself, as Jekyll's
     /// cleaner spares them.
     var keepFiles: [String] = []
 
+    init(destination: URL, keepFiles: [String] = []) {
+        self.destination = destination
+        self.keepFiles = keepFiles
+    }
+
+    /// The folder a build by process `pid` stages into, beside `destination`.
+    public static func stagingFolder(for destination: URL, pid: Int32 = ProcessInfo.processInfo.processIdentifier) -> URL {
+        destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).strata-new-\(pid)")
+    }
+
+    private static func retiredFolder(for destination: URL, pid: Int32) -> URL {
+        destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).strata-old-\(pid)")
+    }
+
+    /// Removes this process's staging folder: for a signal handler, so that Ctrl-C during a build leaves
+    /// nothing behind. The folder is renamed away first, so writers still running fail instead of refilling it.
+    public static func abandonStaging(for destination: URL) {
+        let staging = stagingFolder(for: destination)
+        let doomed = retiredFolder(for: destination, pid: ProcessInfo.processInfo.processIdentifier).path + "-abandoned"
+        if rename(staging.path, doomed) == 0 {
+            FileWriting.removeTree(doomed)
+            FileWriting.removeTree(doomed)
+        }
+    }
+
     func write(_ files: [OutputFile]) throws(Diagnostic) {
         let fileManager = FileManager.default
-        let parent = destination.deletingLastPathComponent()
-        let name = destination.lastPathComponent
-        let staging = parent.appendingPathComponent(".\(name).strata-new-\(ProcessInfo.processInfo.processIdentifier)")
-        let retired = parent.appendingPathComponent(".\(name).strata-old-\(ProcessInfo.processInfo.processIdentifier)")
-        try? fileManager.removeItem(at: staging)
-        try? fileManager.removeItem(at: retired)
+        let pid = ProcessInfo.processInfo.processIdentifier
+        let staging = Self.stagingFolder(for: destination, pid: pid)
+        let retired = Self.retiredFolder(for: destination, pid: pid)
+        sweepLeftovers()
         do {
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
             try writeAll(files, into: staging)
             try carryKeptFiles(into: staging)
         } catch {
-            try? fileManager.removeItem(at: staging)
+            FileWriting.removeTree(staging.path)
             throw Diagnostic(location: nil, message: "cannot write the site into \(staging.path): \(error.localizedDescription)", step: "write")
+        }
+        if fileManager.fileExists(atPath: destination.path), FileWriting.exchange(staging.path, destination.path) {
+            // `staging` now holds the previous site.
+            FileWriting.removeTree(staging.path)
+            return
         }
         do {
             if fileManager.fileExists(atPath: destination.path) {
@@ -36,7 +69,7 @@ struct SiteWriter {
             if !fileManager.fileExists(atPath: destination.path), fileManager.fileExists(atPath: retired.path) {
                 try? fileManager.moveItem(at: retired, to: destination)
             }
-            try? fileManager.removeItem(at: staging)
+            FileWriting.removeTree(staging.path)
             throw Diagnostic(location: nil, message: "cannot replace \(destination.path): \(error.localizedDescription)", step: "write")
         }
         FileWriting.removeTree(retired.path)
@@ -57,11 +90,31 @@ struct SiteWriter {
         }
     }
 
+    /// Removes `.<name>.strata-new-<pid>` and `-old-<pid>` folders beside the destination whose process is
+    /// gone (or is this one, from an earlier build in the same process).
+    private func sweepLeftovers() {
+        let parent = destination.deletingLastPathComponent().path
+        let prefix = ".\(destination.lastPathComponent).strata-"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return }
+        let me = ProcessInfo.processInfo.processIdentifier
+        for name in names where name.hasPrefix(prefix) {
+            let rest = name.dropFirst(prefix.count)
+            guard rest.hasPrefix("new-") || rest.hasPrefix("old-") else { continue }
+            let digits = rest.dropFirst(4).prefix(while: { $0.isASCII && $0.isNumber })
+            guard let pid = Int32(digits) else { continue }
+            let alive = pid != me && (kill(pid, 0) == 0 || errno == EPERM)
+            if !alive { FileWriting.removeTree(parent + "/" + name) }
+        }
+    }
+
     private func writeAll(_ files: [OutputFile], into root: URL) throws {
         // Folders first, in order; then the files on every core, since creating files is
         // mostly waiting on the kernel.
         var made: Set<String> = [root.path]
-        let targets = files.map { root.appendingPathComponent($0.path).path }
+        var checked: [String] = []
+        checked.reserveCapacity(files.count)
+        for file in files { checked.append(try FileWriting.target(file.path, in: root.path)) }
+        let targets = checked
         for target in targets {
             try FileWriting.makeFolder(RelativePath.folder(target), made: &made)
         }
@@ -98,6 +151,53 @@ enum FileWriting {
         let path: String
         let code: Int32
         var errorDescription: String? { "\(path): \(String(cString: strerror(code)))" }
+    }
+
+    /// Refuses an output path that could leave the destination.
+    struct OutsideDestination: Error, LocalizedError {
+        let path: String
+        var errorDescription: String? { "refusing to write `\(path)`: it is not a plain path inside the destination" }
+    }
+
+    /// `root/relative`, after checking that `relative` is a `/`-separated path with no empty, `.` or `..`
+    /// segment and no NUL, so that it names a file inside `root` whatever produced it. URLs are already
+    /// sanitised as Jekyll sanitises them; this is the last check before the disk.
+    static func target(_ relative: String, in root: String) throws -> String {
+        let segments = relative.split(separator: "/", omittingEmptySubsequences: false)
+        guard !relative.isEmpty, !relative.contains("\0"),
+              segments.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." }) else {
+            throw OutsideDestination(path: relative)
+        }
+        return root + "/" + relative
+    }
+
+    /// Swaps two existing paths atomically with Linux's `renameat2(RENAME_EXCHANGE)`, looked up at run time
+    /// because Glibc's Swift overlay does not declare it. False when the call is missing or refused (older
+    /// kernels, some file systems); the caller then falls back to two renames.
+    static func exchange(_ a: String, _ b: String) -> Bool {
+        #if os(Linux)
+        typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return false }
+        let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)
+        let renameExchange: UInt32 = 1 << 1
+        return renameat2(AT_FDCWD, a, AT_FDCWD, b, renameExchange) == 0
+        #else
+        return false
+        #endif
+    }
+
+    /// Writes `data` to a temporary file beside `path` and renames it over `path`, so that a reader (the
+    /// preview server) sees the old bytes or the new ones, never a file being written.
+    static func replace(_ data: Data, at path: String) throws {
+        let folder = RelativePath.folder(path)
+        let temporary = folder + "/.strata-tmp-\(ProcessInfo.processInfo.processIdentifier)-" + RelativePath.lastComponent(path)
+        do {
+            try write(data, to: temporary)
+            guard rename(temporary, path) == 0 else { throw Failure(path: path, code: errno) }
+        } catch {
+            _ = unlink(temporary)
+            throw error
+        }
     }
 
     static func write(_ data: Data, to path: String) throws {

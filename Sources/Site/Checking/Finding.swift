@@ -1,0 +1,49 @@
+import Diagnostics
+
+/// One problem `strata check` found: what kind, where (file-absolute, 1-based line and
+/// character column), a one-line explanation and, when there is one, the fix.
+public struct Finding: Sendable, Hashable, Codable {
+    /// The kinds of problem, named as `--format json` and the text output name them.
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+        case mojibake
+        case invalidUTF8 = "invalid-utf8"
+        case controlCharacter = "control-character"
+        case brokenLink = "broken-link"
+        case missingAnchor = "missing-anchor"
+        case missingImage = "missing-image"
+        case missingAsset = "missing-asset"
+        case imageAlt = "image-alt"
+        case headingLevel = "heading-level"
+        case duplicateURL = "duplicate-url"
+        case frontMatterTypo = "front-matter-typo"
+        /// Whatever stops the build (a `post_url` or `link` to nothing, bad YAML…).
+        case buildError = "build-error"
+    }
+
+    public var kind: Kind
+    public var file: String
+    public var line: Int
+    public var column: Int
+    public var message: String
+    /// What to do about it, when Strata knows: "write `→`", "did you mean `categories`?".
+    public var fix: String?
+    /// True when `strata check --fix` rewrites it by itself.
+    public var isFixable: Bool
+
+    public init(_ kind: Kind, at location: SourceLocation, message: String, fix: String? = nil, isFixable: Bool = false) {
+        self.kind = kind
+        self.file = location.file
+        self.line = location.line
+        self.column = location.column
+        self.message = message
+        self.fix = fix
+        self.isFixable = isFixable
+    }
+
+    public var location: SourceLocation { SourceLocation(file: file, line: line, column: column) }
+
+    /// As a warning, with the offending line when `source` (the whole file) is given.
+    public func diagnostic(source: String? = nil) -> Diagnostic {
+        Diagnostic(.warning, location: location, message: message, notes: fix.map { ["fix: \($0)"] } ?? [], source: source, step: kind.rawValue)
+    }
+}

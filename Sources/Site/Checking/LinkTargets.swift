@@ -1,0 +1,123 @@
+import Foundation
+
+/// What a built site offers to link to: every output file and, for each HTML page,
+/// the ids (heading ids included) and `<a name>`s an `#anchor` can reach.
+struct LinkTargets: Sendable {
+    var baseurl: String
+    var outputs: Set<String>
+    /// The ids of rendered pages; copied HTML and non-HTML files are not anchor-checked.
+    var anchors: AnchorIndex
+
+    /// Why a link leads nowhere.
+    enum Problem: Equatable {
+        case missingFile(path: String)
+        case missingAnchor(page: String, anchor: String)
+    }
+
+    /// Whether `reference` (an `href`/`src` as written in the page at `pageURL`) reaches
+    /// something; nil when it does, or when it leaves the site (other scheme or host).
+    func problem(with reference: String, from pageURL: String) -> Problem? {
+        let trimmed = reference.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty || trimmed.hasPrefix("//") || LinkTargets.hasScheme(trimmed) { return nil }
+        // Liquid or template placeholders left in the output are not this check's business.
+        if trimmed.contains("{{") || trimmed.contains("{%") { return nil }
+        var path = trimmed
+        var fragment: String?
+        if let hash = path.firstIndex(of: "#") {
+            fragment = String(path[path.index(after: hash)...])
+            path = String(path[..<hash])
+        }
+        if let query = path.firstIndex(of: "?") { path = String(path[..<query]) }
+        var target: String
+        if path.isEmpty {
+            target = LinkTargets.outputPath(pageURL)
+        } else {
+            path = path.removingPercentEncoding ?? path
+            var absolute: String
+            if path.hasPrefix("/") {
+                absolute = path
+                if !baseurl.isEmpty {
+                    guard absolute == baseurl || absolute.hasPrefix(baseurl + "/") else {
+                        return .missingFile(path: absolute)
+                    }
+                    absolute = String(absolute.dropFirst(baseurl.count))
+                }
+            } else {
+                let folder = pageURL.hasSuffix("/") ? pageURL : String(pageURL[...(pageURL.lastIndex(of: "/") ?? pageURL.startIndex)])
+                absolute = folder + path
+            }
+            guard let resolved = LinkTargets.resolveDots(absolute) else { return .missingFile(path: absolute) }
+            guard let found = existing(resolved) else { return .missingFile(path: resolved) }
+            target = found
+        }
+        if let fragment, !fragment.isEmpty, let ids = anchors.ids(in: target) {
+            let anchor = fragment.removingPercentEncoding ?? fragment
+            if !ids.contains(anchor) { return .missingAnchor(page: target, anchor: anchor) }
+        }
+        return nil
+    }
+
+    /// The output a URL path is served from, as a static server would find it:
+    /// `/a/` → `a/index.html`; `/a` → `a`, `a.html` or `a/index.html`.
+    private func existing(_ urlPath: String) -> String? {
+        let relative = String(urlPath.drop { $0 == "/" })
+        if relative.isEmpty || relative.hasSuffix("/") {
+            let index = relative + "index.html"
+            return outputs.contains(index) ? index : nil
+        }
+        for candidate in [relative, relative + ".html", relative + "/index.html"] where outputs.contains(candidate) {
+            return candidate
+        }
+        return nil
+    }
+
+    static func outputPath(_ pageURL: String) -> String { URLPath.outputPath(for: pageURL) }
+
+    static func hasScheme(_ reference: String) -> Bool {
+        guard let colon = reference.firstIndex(of: ":") else { return false }
+        let scheme = reference[..<colon]
+        return !scheme.isEmpty && !scheme.contains("/") && scheme.allSatisfy { $0.isLetter || $0.isNumber || "+-.".contains($0) }
+    }
+
+    /// `/a/b/../c` → `/a/c`; nil when `..` climbs above the site.
+    static func resolveDots(_ path: String) -> String? {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == ".." {
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+            } else {
+                parts.append(part)
+            }
+        }
+        return "/" + parts.joined(separator: "/") + (path.hasSuffix("/") && !parts.isEmpty ? "/" : "")
+    }
+}
+
+/// The ids of each rendered page, read the first time a `#fragment` points into it:
+/// most pages are never the target of one, and reading ids costs a scan of the page.
+final class AnchorIndex: @unchecked Sendable {
+    private let pages: [String: String]
+    /// Guarded by `lock`: pages are checked on all cores.
+    private var cache: [String: Set<String>] = [:]
+    private let lock = NSLock()
+
+    init(pages: [String: String]) {
+        self.pages = pages
+    }
+
+    /// Nil for outputs that are not rendered HTML pages.
+    func ids(in path: String) -> Set<String>? {
+        lock.lock()
+        let known = cache[path]
+        lock.unlock()
+        if let known { return known }
+        guard let html = pages[path] else { return nil }
+        let ids = HTMLTag.ids(in: html)
+        lock.lock()
+        cache[path] = ids
+        lock.unlock()
+        return ids
+    }
+}

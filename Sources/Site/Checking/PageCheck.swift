@@ -1,0 +1,81 @@
+import Foundation
+import Diagnostics
+import Markdown
+
+/// The checks on one rendered page: links, `#anchors`, images and other assets that
+/// lead nowhere, images without alt text, and headings that skip a level.
+struct PageCheck: Sendable {
+    var targets: LinkTargets
+    var locator: SourceLocator
+
+    static let linkTagNames: Set<String> = ["a", "img", "link", "script", "source", "video", "audio", "iframe"]
+
+    func links(in html: String, of document: Document) -> [Finding] {
+        var findings: [Finding] = []
+        for tag in HTMLTag.scan(html, names: PageCheck.linkTagNames) {
+            let attribute = (tag.name == "a" || tag.name == "link") ? "href" : "src"
+            if tag.name == "img" {
+                let alt = tag.attributes["alt"]?.trimmingCharacters(in: .whitespaces) ?? ""
+                if alt.isEmpty {
+                    let source = tag.attributes["src"] ?? ""
+                    findings.append(Finding(
+                        .imageAlt, at: locator.locate(needles(for: source), in: document),
+                        message: "image \(source.isEmpty ? "" : "`\(source)` ")has no alt text; screen readers and broken images show nothing",
+                        fix: "describe what it shows: alt=\"…\" in HTML, ![…](\(source)) in Markdown"
+                    ))
+                }
+            }
+            if tag.name == "link", let rel = tag.attributes["rel"], !["stylesheet", "icon", "preload", "manifest"].contains(where: rel.contains) {
+                continue
+            }
+            guard let reference = tag.attributes[attribute], let problem = targets.problem(with: reference, from: document.url) else { continue }
+            let location = locator.locate(needles(for: reference), in: document)
+            switch problem {
+            case .missingFile(let path):
+                let kind: Finding.Kind = tag.name == "a" ? .brokenLink : tag.name == "img" ? .missingImage : .missingAsset
+                let what = kind == .brokenLink ? "link" : kind == .missingImage ? "image" : "asset"
+                findings.append(Finding(kind, at: location, message: "\(what) `\(reference)` points nowhere: the site has no \(path)", fix: nil))
+            case .missingAnchor(let page, let anchor):
+                let ids = targets.anchors.ids(in: page) ?? []
+                let close = Suggestion.closest(to: anchor, among: ids)
+                findings.append(Finding(
+                    .missingAnchor, at: location,
+                    message: "`#\(anchor)` names no heading or id in \(page)",
+                    fix: close.map { "did you mean `#\($0)`?" }
+                ))
+            }
+        }
+        return findings
+    }
+
+    /// A heading deeper than the one before by more than one level (`##` then `####`).
+    func headingLevels(_ headings: [Heading], of document: Document) -> [Finding] {
+        var findings: [Finding] = []
+        var previous: Heading?
+        for heading in headings {
+            if let last = previous, heading.level > last.level + 1 {
+                let marks = String(repeating: "#", count: heading.level)
+                let location = locator.locate([marks + " " + heading.text, heading.text, "<h\(heading.level)"], in: document)
+                findings.append(Finding(
+                    .headingLevel, at: location,
+                    message: "heading level \(heading.level) (\"\(heading.text)\") follows level \(last.level), skipping \(last.level + 1)",
+                    fix: "make it level \(last.level + 1) (\(String(repeating: "#", count: last.level + 1)))"
+                ))
+            }
+            previous = heading
+        }
+        return findings
+    }
+
+    /// What the source may say for a rendered reference: as written, without the
+    /// baseurl (`{{ site.baseurl }}/x.png`), HTML-escaped, or just its file name.
+    private func needles(for reference: String) -> [String] {
+        var out = [reference]
+        if !targets.baseurl.isEmpty, reference.hasPrefix(targets.baseurl + "/") {
+            out.append(String(reference.dropFirst(targets.baseurl.count)))
+        }
+        out.append(reference.replacingOccurrences(of: "&", with: "&amp;"))
+        if let last = reference.split(separator: "/").last, last.count >= 3, last != Substring(reference) { out.append(String(last)) }
+        return out
+    }
+}

@@ -1,0 +1,50 @@
+import Diagnostics
+import Foundation
+import Markdown
+
+/// The checks that need the rendered site, shared by `strata check` and `strata build`
+/// (which prints the mis-encoding and broken-link findings as warnings).
+enum SiteChecks {
+    /// Link, anchor, image, alt and (when asked) heading findings for every post and page,
+    /// plus mis-encodings in their bodies; each once.
+    static func pageFindings(state: RenderState, includes: [SourceLocator.Text], includeHeadings: Bool) -> [Finding] {
+        var collected: [String: String] = [:]
+        for file in state.files where file.path.hasSuffix(".html") {
+            if case .data(let data) = file.contents { collected[file.path] = String(decoding: data, as: UTF8.self) }
+        }
+        let pagesHTML = collected
+        let anchors = AnchorIndex(pages: pagesHTML)
+        let targets = LinkTargets(baseurl: state.config.baseurl, outputs: Set(state.files.map(\.path)), anchors: anchors)
+        let layouts = state.content.layouts.values.sorted { $0.name < $1.name }.map {
+            SourceLocator.Text(path: $0.displayPath, firstLine: $0.bodyFirstLine, text: $0.body)
+        }
+        let check = PageCheck(targets: targets, locator: SourceLocator(templates: layouts + includes))
+        // Pages are independent: checked on every core, like they were rendered.
+        let perPage = (try? Parallel.map(state.posts + state.pages) { (document: Document) throws(Diagnostic) -> [Finding] in
+            var found = TextScan(path: document.displayPath, firstLine: document.bodyFirstLine, isMarkdown: document.isMarkdown)
+                .scan(document.body).findings.filter { $0.kind == .mojibake }
+            if let html = pagesHTML[document.outputPath] {
+                found += check.links(in: html, of: document)
+            }
+            return found
+        }) ?? []
+        var findings = perPage.flatMap { $0 }
+        if includeHeadings {
+            for body in state.bodies { findings += check.headingLevels(body.headings, of: body.document) }
+            for page in state.pages where page.isMarkdown {
+                if let body = try? state.renderer.renderBody(page, site: state.site) {
+                    findings += check.headingLevels(body.headings, of: page)
+                }
+            }
+        }
+        return findings
+    }
+
+    /// What `build` warns about: mis-encoded text and links, anchors, images and assets
+    /// that lead nowhere; one warning per finding.
+    static func buildWarnings(state: RenderState) -> [Diagnostic] {
+        let kinds: Set<Finding.Kind> = [.mojibake, .brokenLink, .missingAnchor, .missingImage, .missingAsset]
+        let findings = pageFindings(state: state, includes: [], includeHeadings: false).filter { kinds.contains($0.kind) }
+        return SiteChecker.ordered(findings).map { $0.diagnostic() }
+    }
+}

@@ -1,0 +1,73 @@
+import Diagnostics
+
+/// The `_config.yml` keys Strata knows, for warnings about keys that have no effect.
+///
+/// Every key of `_config.yml` reaches templates as `site.KEY`, so an unknown key is not
+/// an error: it is only worth a word when it looks like a typo of a known one.
+enum ConfigurationKeys {
+    /// Keys Strata reads, plus site variables that themes conventionally use
+    /// (minima's `author`, `description`, …), so that their typos are caught too.
+    static let known: Set<String> = [
+        "title", "url", "baseurl", "permalink", "excerpt_separator", "timezone", "liquid",
+        "exclude", "show_drafts", "future", "archives",
+        "plugins", "gems", "collections", "defaults", "data_dir", "include", "keep_files", "sass",
+        "page_excerpts", "paginate", "paginate_path", "feed", "redirect_from",
+        "description", "author", "email", "lang", "logo", "twitter_username", "github_username",
+    ]
+
+    /// Jekyll settings Strata does not act on yet: each gets named in one warning so that a
+    /// Jekyll user knows why it changes nothing. Remove a key here when a feature lands.
+    /// (From Jekyll 4.3's `Configuration::DEFAULTS` and the usual plugins' settings.)
+    static let notYetSupported: [String] = [
+        "theme",
+        "whitelist",
+        "collections_dir",
+        "markdown",
+        "markdown_ext",
+        "kramdown",
+        "highlighter",
+        "incremental",
+        "limit_posts",
+        "unpublished",
+        "lsi",
+        "safe",
+        "strict_front_matter",
+        "layouts_dir",
+        "includes_dir",
+        "plugins_dir",
+        "encoding",
+        "webrick",
+        "show_dir_listing",
+    ]
+
+    /// Plugin settings Strata reads under another name.
+    static let renamed: [String: String] = [
+        "jekyll-archives": "archives",
+    ]
+
+    /// One warning per likely typo (`titel` → `title`), then one naming every Jekyll
+    /// setting that has no effect yet; nothing for the site's own variables.
+    static func warnings(for keys: [String], location: (String) -> SourceLocation) -> [Diagnostic] {
+        let unsupported = Set(notYetSupported)
+        var warnings: [Diagnostic] = []
+        var ignored: [String] = []
+        for key in keys where !known.contains(key) {
+            if unsupported.contains(key) {
+                ignored.append(key)
+            } else if let name = renamed[key] {
+                warnings.append(Diagnostic(.warning, location: location(key), message: "Strata reads `\(key)` settings as `\(name)`; rename the key to use them", step: "config"))
+            } else if let suggestion = NameSuggestion.closest(to: key, in: known.union(unsupported)) {
+                warnings.append(Diagnostic(.warning, location: location(key), message: "unknown key `\(key)`; did you mean `\(suggestion)`?", step: "config"))
+            }
+        }
+        if let first = ignored.first {
+            let list = ignored.map { "`\($0)`" }.joined(separator: ", ")
+            warnings.append(Diagnostic(
+                .warning, location: location(first),
+                message: "Strata does not support \(ignored.count == 1 ? "this Jekyll setting" : "these Jekyll settings") yet, so \(ignored.count == 1 ? "it has" : "they have") no effect: \(list)",
+                step: "config"
+            ))
+        }
+        return warnings
+    }
+}

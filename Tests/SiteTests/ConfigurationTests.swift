@@ -1,0 +1,68 @@
+import Diagnostics
+import Foundation
+import Liquid
+import XCTest
+@testable import Site
+
+/// `_config.yml` and Jekyll's `--config` files: merging, locations of keys, and warnings
+/// for keys that do nothing.
+final class ConfigurationTests: XCTestCase {
+    func testLaterConfigFilesOverrideKeyByKeyAndMergeMappings() throws {
+        let root = try SiteFixture.site([
+            "content/_config.yml": "title: Ignored\n",
+            "a.yml": "title: A\nliquid:\n  strict_variables: true\n  strict_filters: true\n",
+            "b.yml": "\n\ntitle: B\nliquid:\n  strict_filters: false\n",
+        ], test: self)
+        let layout = SiteLayout.detect(root: root)
+        let files = [root.appendingPathComponent("a.yml"), root.appendingPathComponent("b.yml")]
+        let config = try SiteConfiguration.load(layout: layout, overrides: .init(configFiles: files))
+        XCTAssertEqual(config.title, "B")
+        XCTAssertTrue(config.strictVariables, "a.yml's nested key survives b.yml's mapping")
+        XCTAssertFalse(config.strictFilters)
+        XCTAssertEqual(config.location(ofKey: "title"), SourceLocation(file: "b.yml", line: 3))
+        XCTAssertEqual(config.location(ofKey: "liquid").file, "b.yml")
+    }
+
+    func testAMissingExplicitConfigFileIsAnError() throws {
+        let root = try SiteFixture.site([:], test: self)
+        let layout = SiteLayout.detect(root: root)
+        XCTAssertThrowsError(try SiteConfiguration.load(layout: layout, overrides: .init(configFiles: [root.appendingPathComponent("gone.yml")]))) { error in
+            XCTAssertEqual((error as? Diagnostic)?.message, "configuration file not found")
+        }
+    }
+
+    func testTyposGetOneWarningEachAndUnsupportedJekyllKeysShareOne() throws {
+        let root = try SiteFixture.site([
+            "content/_config.yml": "titel: T\ntheme: minima\nexcerpt_seperator: x\nauthor: Me\nlsi: true\nfavourite_colour: blue\n",
+        ], test: self)
+        let config = try SiteConfiguration.load(layout: SiteLayout.detect(root: root))
+        XCTAssertEqual(config.warnings.map(\.rendered), [
+            "content/_config.yml:1:1: warning: unknown key `titel`; did you mean `title`? [config]",
+            "content/_config.yml:3:1: warning: unknown key `excerpt_seperator`; did you mean `excerpt_separator`? [config]",
+            "content/_config.yml:2:1: warning: Strata does not support these Jekyll settings yet, so they have no effect: `theme`, `lsi` [config]",
+        ])
+    }
+
+    func testJekyllArchivesPointsToStratasName() throws {
+        let root = try SiteFixture.site(["content/_config.yml": "jekyll-archives:\n  enabled: all\n"], test: self)
+        let config = try SiteConfiguration.load(layout: SiteLayout.detect(root: root))
+        XCTAssertEqual(config.warnings.map(\.message), ["Strata reads `jekyll-archives` settings as `archives`; rename the key to use them"])
+    }
+
+    func testBuildReportsConfigWarningsAndTheEnvironment() throws {
+        let root = try SiteFixture.site([
+            "content/_config.yml": "theme: minima\n",
+            "content/index.html": "---\n---\n{{ jekyll.environment }}",
+        ], test: self)
+        let result = try SiteFixture.build(root, overrides: .init(environment: "production"))
+        XCTAssertEqual(result.warnings.map(\.message), ["Strata does not support this Jekyll setting yet, so it has no effect: `theme`"])
+        XCTAssertEqual(try SiteFixture.read(root, "_site/index.html"), "production")
+    }
+
+    func testEveryKeyStrataReadsIsKnown() {
+        // A key that is both read and listed as unsupported would warn about a working setting.
+        XCTAssertTrue(ConfigurationKeys.known.isDisjoint(with: ConfigurationKeys.notYetSupported))
+        XCTAssertTrue(ConfigurationKeys.known.isSuperset(of: ConfigurationKeys.renamed.values))
+        XCTAssertEqual(Set(ConfigurationKeys.notYetSupported).count, ConfigurationKeys.notYetSupported.count, "listed twice")
+    }
+}

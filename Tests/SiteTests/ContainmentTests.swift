@@ -1,0 +1,81 @@
+import Foundation
+import XCTest
+@testable import Site
+
+/// Nothing a post says can make Strata write outside the destination: `..` in permalinks, categories and
+/// slugs is dropped as Jekyll 4.3 drops it. Expected paths are the ones Debian's Jekyll 4.3.1 wrote for the
+/// same posts (a permalink ending in `.html` or `/`; `:title` from `slug:` is slugified differently).
+final class ContainmentTests: XCTestCase {
+    private func hostileSite() throws -> (outer: URL, root: URL) {
+        let outer = try SiteFixture.temporaryFolder(self)
+        let root = outer.appendingPathComponent("site")
+        let posts: [String: String] = [
+            "2021-01-01-a.md": "---\npermalink: /a/../../x.html\n---\nA\n",
+            "2021-01-02-b.md": "---\ncategories: [\"../../../../tmp/x\"]\n---\nB\n",
+            "2021-01-03-c.md": "---\npermalink: /%2e%2e/%2e%2e/y.html\n---\nC\n",
+            "2021-01-04-d.md": "---\nslug: ../../z\n---\nD\n",
+            "2021-01-05-e.md": "---\ncategory: ../up\npermalink: /:categories/:title/\n---\nE\n",
+            "2021-01-06-f.md": "---\npermalink: /b/./../c/.hidden/..x../f.html\n---\nF\n",
+        ]
+        for (name, text) in posts {
+            let url = root.appendingPathComponent("_posts/\(name)")
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        try Data("title: t\n".utf8).write(to: root.appendingPathComponent("_config.yml"))
+        return (outer, root)
+    }
+
+    func testDotDotInPermalinksAndCategoriesStaysInsideTheSiteAsJekyllKeepsIt() throws {
+        let (outer, root) = try hostileSite()
+        let result = try SiteFixture.build(root)
+        let written = Set(SiteFixture.tree(root.appendingPathComponent("_site")).keys)
+        for expected in ["a/x.html", "tmp/x/2021/01/02/b.html", "y.html", "up/e/index.html", "b/c/.hidden/x/f.html"] {
+            XCTAssertTrue(written.contains(expected), "\(expected) not in \(written.sorted())")
+        }
+        XCTAssertEqual(result.posts, 6)
+        // Nothing beside the site folder, and nothing in it but the sources and _site.
+        let besides = try FileManager.default.contentsOfDirectory(atPath: outer.path)
+        XCTAssertEqual(besides, ["site"])
+        let inside = try FileManager.default.contentsOfDirectory(atPath: root.path).sorted()
+        XCTAssertEqual(inside, ["_config.yml", "_posts", "_site"])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: "/tmp/x/2021/01/02/b.html"))
+    }
+
+    func testURLsAreSanitisedLikeJekyllsURL() {
+        XCTAssertEqual(URLPath.clean("/a/../../x.html"), "/a/x.html")
+        XCTAssertEqual(URLPath.clean("../../../../tmp/x/2021/b.html"), "/tmp/x/2021/b.html")
+        XCTAssertEqual(URLPath.clean("/b/./../c/..x../f"), "/b/c/x/f")
+        XCTAssertEqual(URLPath.clean("//a//b/"), "/a/b/")
+    }
+
+    func testOutputPathsNeverClimbEvenWhenPercentEncoded() {
+        XCTAssertEqual(URLPath.outputPath(for: "/%2e%2e/%2e%2e/y.html"), "y.html")
+        // Jekyll's destination adds the output extension a permalink lacks.
+        XCTAssertEqual(URLPath.outputPath(for: "/a/%2E%2E/%2E%2E/%2E%2E/etc/passwd"), "etc/passwd.html")
+        XCTAssertEqual(URLPath.outputPath(for: "/a/b/%2e%2e/"), "a/index.html")
+        XCTAssertEqual(URLPath.outputPath(for: "/%2e%2e"), "index.html")
+        XCTAssertEqual(URLPath.outputPath(for: "/"), "index.html")
+    }
+
+    func testTheWriterRefusesAPathThatCouldLeaveTheDestination() throws {
+        for bad in ["../x.html", "a/../../x.html", "/etc/passwd", "a//b.html", "./a.html", "", "a/\u{0}.html"] {
+            XCTAssertThrowsError(try FileWriting.target(bad, in: "/srv/_site"), bad)
+        }
+        XCTAssertEqual(try FileWriting.target("a/b.html", in: "/srv/_site"), "/srv/_site/a/b.html")
+    }
+
+    func testThePreviewSessionWritesInsideTheDestinationToo() throws {
+        let (outer, root) = try hostileSite()
+        let session = SiteSession(builder: SiteBuilder(layout: SiteLayout.detect(root: root), now: { SiteFixture.fixedNow }))
+        XCTAssertNil(session.build(changed: [], fullRebuild: true).failure)
+        let post = root.appendingPathComponent("_posts/2021-01-01-a.md")
+        try Data("---\npermalink: /a/../../x.html\n---\nEdited\n".utf8).write(to: post)
+        XCTAssertNil(session.build(changed: [post.path], fullRebuild: false).failure)
+        XCTAssertTrue(try SiteFixture.read(root, "_site/a/x.html").contains("Edited"))
+        XCTAssertNil(session.build(changed: [], fullRebuild: true).failure)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: outer.path), ["site"])
+        // The rename-based rewrite leaves no temporary file behind.
+        XCTAssertFalse(SiteFixture.tree(root.appendingPathComponent("_site")).keys.contains { $0.contains(".strata-tmp-") })
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import XCTest
+
+/// `strata check` as a user and CI run it: exit status, text and JSON, `--fix`, and `build`'s warnings.
+final class CheckCLITests: XCTestCase {
+    private let post = "content/_posts/2021-01-01-a.md"
+
+    private func brokenSite() throws -> URL {
+        try CLIRunner.folder([
+            "templates/_layouts/post.html": "<h1>{{ page.title }}</h1>{{ content }}\n",
+            post: "---\ntitle: A\ncatagories: x\n---\nArrow â†’ and [gone](/nope.html).\n",
+        ], test: self)
+    }
+
+    func testFindingsExitOneWithPositionAndFix() throws {
+        let root = try brokenSite()
+        let run = try CLIRunner.run(["check", "--source", root.path])
+        XCTAssertEqual(run.status, 1, run.stderr)
+        XCTAssertTrue(run.stdout.contains("\(post):3:1: warning: `catagories` is not a key Strata or the templates read; a typo? [front-matter-typo]"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("note: fix: did you mean `categories`?"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("\(post):5:7: warning: `â†’` looks like UTF-8 read as Windows-1252 and saved again [mojibake]"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("\(post):5:22: warning: link `/nope.html` points nowhere"), run.stdout)
+        XCTAssertTrue(run.stdout.contains(" 5 | Arrow â†’ and [gone](/nope.html).\n   |       ^"), run.stdout)
+        XCTAssertTrue(run.stdout.hasSuffix("3 problems in 1 of 2 files.\n"), run.stdout)
+    }
+
+    func testJSONForEditorsAndCI() throws {
+        let root = try brokenSite()
+        let run = try CLIRunner.run(["check", "--source", root.path, "--format", "json"])
+        XCTAssertEqual(run.status, 1)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let findings = try XCTUnwrap(object["findings"] as? [[String: Any]])
+        XCTAssertEqual(findings.compactMap { $0["kind"] as? String }, ["front-matter-typo", "mojibake", "broken-link"])
+        XCTAssertEqual(findings[1]["file"] as? String, post)
+        XCTAssertEqual(findings[1]["line"] as? Int, 5)
+        XCTAssertEqual(findings[1]["column"] as? Int, 7)
+        XCTAssertEqual(findings[1]["fix"] as? String, "write `→`")
+        XCTAssertEqual(findings[1]["isFixable"] as? Bool, true)
+    }
+
+    func testFixThenCleanExitsZeroAndASecondFixChangesNothing() throws {
+        let root = try CLIRunner.folder([post: "---\ntitle: A\n---\nArrow â†’, `â†’` in code.\n"], test: self)
+        let fix = try CLIRunner.run(["check", "--source", root.path, "--fix"])
+        XCTAssertEqual(fix.status, 0, fix.stdout + fix.stderr)
+        XCTAssertTrue(fix.stdout.contains("fixed \(post) (original kept in .strata-cache/check-backups/\(post))"), fix.stdout)
+        XCTAssertEqual(try String(contentsOf: root.appendingPathComponent(post), encoding: .utf8), "---\ntitle: A\n---\nArrow →, `â†’` in code.\n")
+        let again = try CLIRunner.run(["check", "--source", root.path, "--fix"])
+        XCTAssertEqual(again.status, 0)
+        XCTAssertFalse(again.stdout.contains("fixed "), again.stdout)
+        XCTAssertTrue(again.stdout.contains("Repaired 0 mis-encodings in 0 files."), again.stdout)
+    }
+
+    func testBuildWarnsButSucceeds() throws {
+        let root = try brokenSite()
+        let run = try CLIRunner.run(["build", "--source", root.path])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stderr.contains("\(post):5:7: warning: `â†’` looks like UTF-8"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("\(post):5:22: warning: link `/nope.html` points nowhere"), run.stderr)
+        XCTAssertFalse(run.stderr.contains("catagories"), "typos are check's business, not build's")
+        XCTAssertEqual(run.stderr.components(separatedBy: "warning:").count - 1, 2, run.stderr)
+    }
+
+    /// The bundled site, repaired once, is clean.
+    func testTheBundledSiteIsClean() throws {
+        let run = try CLIRunner.run(["check", "--source", CLIRunner.repository.path])
+        XCTAssertEqual(run.status, 0, run.stdout)
+        XCTAssertTrue(run.stdout.hasPrefix("No problems in "), run.stdout)
+    }
+}

@@ -1,0 +1,252 @@
+import Foundation
+import XCTest
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The command line's promises (issue 14): exit statuses, refusals with hints, output
+/// control, configuration files and environments, suggestions for misspelt names.
+final class CommandLineTests: XCTestCase {
+    private let post = ["_posts/2024-01-02-a.md": "---\ntitle: A\n---\nHi\n"]
+
+    // MARK: Version and exit statuses
+
+    func testVersionNamesStrataAndItsCLibraries() throws {
+        let run = try StrataRunner.run(["--version"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let lines = run.stdout.split(separator: "\n")
+        XCTAssertTrue(lines.first?.hasPrefix("strata 0.") == true, run.stdout)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("  cmark-gfm 0.29") }, run.stdout)
+    }
+
+    func testHelpDocumentsTheExitStatuses() throws {
+        let run = try StrataRunner.run(["--help"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        // Help is wrapped to the terminal's width; compare the words.
+        let words = run.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        XCTAssertTrue(words.contains("Exit status: 0 success, 1 the build (or another command) failed, 2 the command line is wrong."), run.stdout)
+    }
+
+    func testUsageErrorsExitWithTwo() throws {
+        let unknown = try StrataRunner.run(["build", "--bogus"])
+        XCTAssertEqual(unknown.status, 2, unknown.stderr)
+        let missingValue = try StrataRunner.run(["serve", "--port"])
+        XCTAssertEqual(missingValue.status, 2, missingValue.stderr)
+    }
+
+    // MARK: Where the site is
+
+    func testMissingSourceIsAUsageErrorWithAHintAndWritesNothing() throws {
+        let parent = try StrataRunner.site([:], for: self)
+        let missing = parent.appendingPathComponent("nowhere")
+        let run = try StrataRunner.run(["build", "--source", missing.path])
+        XCTAssertEqual(run.status, 2, run.stderr)
+        XCTAssertTrue(run.stderr.contains("no such folder: --source \(missing.path)"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("strata new site"), run.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: missing.path), "created the missing folder")
+    }
+
+    func testFolderThatIsNotASiteIsRefusedForBuildAndServe() throws {
+        let empty = try StrataRunner.site(["notes.txt": "not a site"], for: self)
+        for command in ["build", "serve"] {
+            let run = try StrataRunner.run(command == "serve" ? ["serve", "--port", "4000"] : ["build"], in: empty)
+            XCTAssertEqual(run.status, 2, "\(command): \(run.stderr)")
+            XCTAssertTrue(run.stderr.contains("does not look like a site: it has no _config.yml, _posts/ or content/"), run.stderr)
+            XCTAssertTrue(run.stderr.contains("strata new site"), run.stderr)
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: empty.appendingPathComponent("_site").path))
+    }
+
+    func testEachSiteMarkerIsEnough() throws {
+        for marker in ["_config.yml": "title: X\n", "_posts/2024-01-02-a.md": "---\n---\nHi\n", "content/index.md": "---\n---\nHi\n"] {
+            let root = try StrataRunner.site([marker.key: marker.value], for: self)
+            let run = try StrataRunner.run(["build", "--source", root.path])
+            XCTAssertEqual(run.status, 0, "\(marker.key): \(run.stderr)")
+        }
+    }
+
+    func testPortsOutsideTheRangeAreRefused() throws {
+        let root = try StrataRunner.site(post, for: self)
+        for port in ["99999", "0", "-1", "65536"] {
+            let run = try StrataRunner.run(["serve", "--source", root.path, "--port=\(port)"])
+            XCTAssertEqual(run.status, 2, "port \(port): \(run.stderr)")
+            XCTAssertTrue(run.stderr.contains("--port must be between 1 and 65535, not \(port)"), run.stderr)
+        }
+    }
+
+    // MARK: How much is said, and in what colour
+
+    func testQuietPrintsNothingOnSuccessAndVerbosePrintsTheSteps() throws {
+        let root = try StrataRunner.site(post.merging(["_config.yml": "titel: X\n"]) { a, _ in a }, for: self)
+        let quiet = try StrataRunner.run(["build", "--source", root.path, "--quiet"])
+        XCTAssertEqual(quiet.status, 0, quiet.stderr)
+        XCTAssertEqual(quiet.stdout, "")
+        XCTAssertEqual(quiet.stderr, "", "warnings are dropped with --quiet")
+        let verbose = try StrataRunner.run(["build", "--source", root.path, "-V"])
+        XCTAssertEqual(verbose.status, 0, verbose.stderr)
+        XCTAssertTrue(verbose.stdout.contains("environment: development"), verbose.stdout)
+        XCTAssertTrue(verbose.stdout.contains("  write "), verbose.stdout)
+        XCTAssertTrue(verbose.stdout.contains("Built 1 post"), verbose.stdout)
+        let both = try StrataRunner.run(["build", "--source", root.path, "-q", "-V"])
+        XCTAssertEqual(both.status, 2)
+    }
+
+    func testColourOnlyOnATerminalAndNeverWithNoColor() throws {
+        let root = try StrataRunner.site(["_posts/2024-01-02-a.md": "---\nlayout: nope\n---\nHi\n"], for: self)
+        let piped = try StrataRunner.run(["build", "--source", root.path], environment: ["NO_COLOR": nil, "TERM": "xterm"])
+        XCTAssertEqual(piped.status, 1)
+        XCTAssertFalse(piped.stderr.contains("\u{1B}["), "colour in a pipe: \(piped.stderr)")
+
+        // `script` gives the command a pseudo-terminal, as a person's shell would.
+        func underTerminal(_ environment: [String: String?]) throws -> StrataRunner.Run {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+            process.arguments = ["-qec", "\(StrataRunner.binary.path) build --source \(root.path)", "/dev/null"]
+            var variables = ProcessInfo.processInfo.environment
+            for (key, value) in environment { variables[key] = value }
+            process.environment = variables
+            let out = Pipe()
+            process.standardOutput = out
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return StrataRunner.Run(status: process.terminationStatus, stdout: String(decoding: data, as: UTF8.self), stderr: "")
+        }
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "needs script(1) from util-linux")
+        let coloured = try underTerminal(["NO_COLOR": nil, "TERM": "xterm"])
+        XCTAssertTrue(coloured.stdout.contains("\u{1B}[1;31merror:\u{1B}[0m"), coloured.stdout)
+        let plain = try underTerminal(["NO_COLOR": "1", "TERM": "xterm"])
+        XCTAssertTrue(plain.stdout.contains("error:"), plain.stdout)
+        XCTAssertFalse(plain.stdout.contains("\u{1B}["), plain.stdout)
+    }
+
+    // MARK: Configuration
+
+    func testConfigFilesAreReadInOrderInsteadOfConfigYml() throws {
+        let root = try StrataRunner.site([
+            "_config.yml": "title: Default\n",
+            "base.yml": "title: Base\nauthor: Ann\n",
+            "production.yml": "title: Production\n",
+            "index.html": "---\n---\n{{ site.title }} by {{ site.author }}\n",
+        ], for: self)
+        let run = try StrataRunner.run(["build", "--config", "base.yml,production.yml"], in: root)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(try String(contentsOf: root.appendingPathComponent("_site/index.html"), encoding: .utf8), "Production by Ann\n")
+        let missing = try StrataRunner.run(["build", "--config", "base.yml,nope.yml"], in: root)
+        XCTAssertEqual(missing.status, 2)
+        XCTAssertTrue(missing.stderr.contains("--config: no such file: nope.yml"), missing.stderr)
+    }
+
+    func testEnvironmentVariablesReachJekyllEnvironment() throws {
+        let root = try StrataRunner.site(["index.html": "---\n---\n{{ jekyll.environment }}\n", "_config.yml": ""], for: self)
+        func environment(_ variables: [String: String?]) throws -> String {
+            let run = try StrataRunner.run(["build", "--source", root.path], environment: variables)
+            XCTAssertEqual(run.status, 0, run.stderr)
+            return try String(contentsOf: root.appendingPathComponent("_site/index.html"), encoding: .utf8)
+        }
+        XCTAssertEqual(try environment(["JEKYLL_ENV": nil, "STRATA_ENV": nil]), "development\n")
+        XCTAssertEqual(try environment(["JEKYLL_ENV": "production", "STRATA_ENV": nil]), "production\n")
+        XCTAssertEqual(try environment(["JEKYLL_ENV": "production", "STRATA_ENV": "staging"]), "staging\n")
+    }
+
+    func testMisspeltAndUnsupportedConfigKeysAreNamed() throws {
+        let root = try StrataRunner.site(post.merging([
+            "_config.yml": "title: T\nbaseurll: /blog\ntheme: minima\nmy_own_setting: 1\nlsi: true\n",
+        ]) { a, _ in a }, for: self)
+        let run = try StrataRunner.run(["build", "--source", root.path])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stderr.contains("_config.yml:2:1: warning: unknown key `baseurll`; did you mean `baseurl`?"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("_config.yml:3:1: warning: Strata does not support these Jekyll settings yet, so they have no effect: `theme`, `lsi`"), run.stderr)
+        XCTAssertFalse(run.stderr.contains("my_own_setting"), "a site's own variable is not a mistake")
+    }
+
+    // MARK: Suggestions for names that do not exist
+
+    func testMissingLayoutSuggestsTheClosestLayout() throws {
+        let root = try StrataRunner.site([
+            "_layouts/post.html": "<main>{{ content }}</main>", "_layouts/default.html": "{{ content }}",
+            "_posts/2024-01-02-a.md": "---\nlayout: psot\n---\nHi\n",
+        ], for: self)
+        let run = try StrataRunner.run(["build", "--source", root.path])
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stderr.contains("_posts/2024-01-02-a.md:2:1: error: layout 'psot' does not exist; did you mean 'post'?"), run.stderr)
+    }
+
+    func testMissingIncludeSuggestsTheClosestInclude() throws {
+        let root = try StrataRunner.site([
+            "_includes/header.html": "<header>", "_includes/nav/menu.html": "<nav>",
+            "_posts/2024-01-02-a.md": "---\n---\n{% include heade.html %}\n{% include nav/mneu.html %}\n",
+        ], for: self)
+        let run = try StrataRunner.run(["build", "--source", root.path])
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stderr.contains("did you mean `header.html`?"), run.stderr)
+        let fixed = try StrataRunner.site([
+            "_includes/header.html": "<header>", "_includes/nav/menu.html": "<nav>",
+            "_posts/2024-01-02-a.md": "---\n---\n{% include nav/mneu.html %}\n",
+        ], for: self)
+        let nested = try StrataRunner.run(["build", "--source", fixed.path])
+        XCTAssertTrue(nested.stderr.contains("did you mean `nav/menu.html`?"), nested.stderr)
+    }
+
+    // MARK: Stopping the server
+
+    func testCtrlCStopsServeCleanlyAndFreesThePort() throws {
+        let root = try StrataRunner.site(post, for: self)
+        let port = try Self.freePort()
+        let process = Process()
+        process.executableURL = StrataRunner.binary
+        process.arguments = ["serve", "--source", root.path, "--port", String(port), "--no-livereload"]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = Pipe()
+        try process.run()
+        // Blocking reads until the server says it is listening (or the pipe closes).
+        var seen = ""
+        while !seen.contains("serving http://") {
+            let chunk = err.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen += String(decoding: chunk, as: UTF8.self)
+        }
+        XCTAssertTrue(seen.contains("serving http://127.0.0.1:\(port)/"), seen)
+        XCTAssertFalse(Self.canBind(port), "the server is not listening")
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationReason, .exit, "killed by the signal instead of shutting down")
+        XCTAssertEqual(process.terminationStatus, 0, seen)
+        XCTAssertTrue(Self.canBind(port), "port \(port) still taken after Ctrl-C")
+        let left = try FileManager.default.contentsOfDirectory(atPath: root.path).sorted()
+        XCTAssertEqual(left, ["_posts", "_site"], "temporary folders left behind")
+    }
+
+    /// A port the kernel just handed out, closed again.
+    private static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        guard bound else { throw XCTSkip("cannot bind a local port") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// Whether 127.0.0.1:`port` can be bound now (with SO_REUSEADDR, as servers bind).
+    private static func canBind(_ port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var yes: Int32 = 1
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = UInt16(port).bigEndian
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+        }
+    }
+}
