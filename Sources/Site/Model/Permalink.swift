@@ -99,15 +99,21 @@ struct Permalink: Sendable {
         let monthName = parts?.month.map { months[$0 - 1] } ?? ""
         let dayName = parts?.weekday.map { days[$0 - 1] } ?? ""
         // `%V`, `%G` and `%u`: the ISO 8601 week, its year and the weekday (Monday 1).
-        var iso = Calendar(identifier: .iso8601)
-        iso.timeZone = inputs.timeZone
-        let isoParts = inputs.date.map { iso.dateComponents([.weekOfYear, .yearForWeekOfYear], from: $0) }
+        // Built only for patterns that use them: a Calendar costs more than the rest here.
+        let tokens = tokens()
+        let isoParts = tokens.contains(where: { [.placeholder("week"), .placeholder("w_year")].contains($0) })
+            ? inputs.date.map { date -> DateComponents in
+                var iso = Calendar(identifier: .iso8601)
+                iso.timeZone = inputs.timeZone
+                return iso.dateComponents([.weekOfYear, .yearForWeekOfYear], from: date)
+            }
+            : nil
         let isoWeekday = parts?.weekday.map { ($0 + 5) % 7 + 1 } ?? 0
         // Jekyll lower-cases categories in URLs and drops duplicates, keeping order.
         var seen = Set<String>()
         let categories = inputs.categories.map { $0.lowercased() }.filter { seen.insert($0).inserted }
         var url = ""
-        for token in tokens() {
+        for token in tokens {
             switch token {
             case .literal(let text): url += text
             case .placeholder(let name):

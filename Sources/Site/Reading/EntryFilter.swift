@@ -14,9 +14,21 @@ struct EntryFilter: Sendable {
     /// Patterns from `exclude:` that are not also in `include:`.
     var exclude: [String]
 
+    /// The patterns rooted at `/`, and whether each is a glob (else plain text compares).
+    private let includePatterns: [(text: String, isGlob: Bool)]
+    private let excludePatterns: [(text: String, isGlob: Bool)]
+
     init(include: [String], exclude: [String]) {
         self.include = include
         self.exclude = exclude.filter { !include.contains($0) }
+        func rooted(_ patterns: [String]) -> [(text: String, isGlob: Bool)] {
+            patterns.map { raw in
+                let text = "/" + String(raw.drop(while: { $0 == "/" }))
+                return (text, text.contains(where: { "*?[\\".contains($0) }))
+            }
+        }
+        includePatterns = rooted(include)
+        excludePatterns = rooted(self.exclude)
     }
 
     /// Whether the file at `relative` (slash-separated, relative to the source folder) is
@@ -33,8 +45,8 @@ struct EntryFilter: Sendable {
 
     private func accepts(entry path: String, name: String, isDirectory: Bool) -> Bool {
         if name.hasSuffix(".") { return false }
-        let included = EntryFilter.matches(include, path, isDirectory: isDirectory) || EntryFilter.matches(include, name, isDirectory: isDirectory)
-        if EntryFilter.matches(exclude, path, isDirectory: isDirectory), !included { return false }
+        let included = EntryFilter.matches(includePatterns, path, isDirectory: isDirectory) || EntryFilter.matches(includePatterns, name, isDirectory: isDirectory)
+        if EntryFilter.matches(excludePatterns, path, isDirectory: isDirectory), !included { return false }
         if included { return true }
         return !(EntryFilter.isSpecial(name) || name.hasSuffix("~"))
     }
@@ -46,12 +58,14 @@ struct EntryFilter: Sendable {
 
     /// Jekyll's `glob_include?`: `File.fnmatch?` without flags (so `*` crosses `/`), or a
     /// plain string prefix, or the pattern naming the folder with a trailing slash.
-    static func matches(_ patterns: [String], _ entry: String, isDirectory: Bool) -> Bool {
+    private static func matches(_ patterns: [(text: String, isGlob: Bool)], _ entry: String, isDirectory: Bool) -> Bool {
+        guard !patterns.isEmpty else { return false }
         let entryPath = "/" + entry
-        for raw in patterns {
-            let pattern = "/" + String(raw.drop(while: { $0 == "/" }))
-            if fnmatch(pattern, entryPath, 0) == 0 || entryPath.hasPrefix(pattern) { return true }
-            if isDirectory, pattern == entryPath + "/" { return true }
+        for pattern in patterns {
+            // A pattern without glob characters matches under fnmatch only when equal, which
+            // the prefix test covers: skip the C call for the usual plain names.
+            if entryPath.hasPrefix(pattern.text) || (pattern.isGlob && fnmatch(pattern.text, entryPath, 0) == 0) { return true }
+            if isDirectory, pattern.text == entryPath + "/" { return true }
         }
         return false
     }
