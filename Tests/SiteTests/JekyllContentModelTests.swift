@@ -96,7 +96,7 @@ final class JekyllContentModelTests: XCTestCase {
     func testBadCollectionPermalinkIsLocated() throws {
         let root = try jekyllSite(["_config.yml": "title: T\ncollections:\n  guides:\n    permalink: /:nope/\n"])
         let message = SiteFixture.failure(root)
-        XCTAssertTrue(message.contains("_config.yml:2:1: error: collections.guides.permalink has an unknown placeholder `:nope`"), message)
+        XCTAssertTrue(message.contains("_config.yml:4:17: error: collections.guides.permalink has an unknown placeholder `:nope`"), message)
     }
 
     func testUnknownPluginNamesItsLine() throws {

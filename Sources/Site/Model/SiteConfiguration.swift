@@ -66,6 +66,20 @@ public struct SiteConfiguration: Sendable {
         }
     }
 
+    /// The first line at or below top-level `key` that contains `needle`, with its column:
+    /// where a nested value (a list item, a collection's setting) was written.
+    func location(of needle: String, below key: String) -> SourceLocation {
+        let start = location(ofKey: key)
+        guard let text = texts[start.file] else { return start }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for index in max(0, start.line - 1)..<lines.count {
+            if let range = lines[index].range(of: needle) {
+                return SourceLocation(file: start.file, line: index + 1, column: lines[index].distance(from: lines[index].startIndex, to: range.lowerBound) + 1)
+            }
+        }
+        return start
+    }
+
     /// Where `key` was set, for diagnostics about its value.
     public func location(ofKey key: String) -> SourceLocation {
         SourceLocation(file: keyFiles[key] ?? path, line: keyLines[key] ?? 1)
@@ -105,9 +119,7 @@ public struct SiteConfiguration: Sendable {
             }
         }
         let path = layout.display(urls[urls.count - 1])
-        var config = try SiteConfiguration(values: values, keyLines: keyLines, path: path, overrides: overrides, keyFiles: keyFiles)
-        config.texts = texts
-        return config
+        return try SiteConfiguration(values: values, keyLines: keyLines, path: path, overrides: overrides, keyFiles: keyFiles, texts: texts)
     }
 
     /// Jekyll's `Utils.deep_merge_hashes`: `overriding` wins, mappings present in both are merged.
@@ -123,9 +135,10 @@ public struct SiteConfiguration: Sendable {
         return merged
     }
 
-    init(values: ValueObject, keyLines: [String: Int], path: String, overrides: Overrides, keyFiles: [String: String] = [:]) throws(Diagnostic) {
+    init(values: ValueObject, keyLines: [String: Int], path: String, overrides: Overrides, keyFiles: [String: String] = [:], texts: [String: String] = [:]) throws(Diagnostic) {
         var values = values
         self.keyFiles = keyFiles
+        self.texts = texts
         environment = overrides.environment
         warnings = ConfigurationKeys.warnings(for: values.keys) { key in
             SourceLocation(file: keyFiles[key] ?? path, line: keyLines[key] ?? 1)
