@@ -24,7 +24,7 @@ apt_install() {
 
 if [ "$(uname)" = "Darwin" ]; then
   if ! pkg-config --exists libcmark-gfm 2>/dev/null; then
-    echo "Strata needs cmark-gfm: run 'brew install cmark-gfm pkg-config' and try again." >&2
+    echo "Strata needs cmark-gfm: run 'brew install cmark-gfm libsass pkg-config' and try again." >&2
     exit 1
   fi
   exit 0
