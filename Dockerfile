@@ -9,7 +9,7 @@
 
 FROM swift:6.3-bookworm AS build
 RUN apt-get update \
- && apt-get install -y --no-install-recommends libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config \
+ && apt-get install -y --no-install-recommends libcmark-gfm-dev libcmark-gfm-extensions-dev libsass-dev pkg-config \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
@@ -20,7 +20,7 @@ RUN swift build -c release --static-swift-stdlib -Xlinker -l_FoundationICU --pro
 
 FROM debian:bookworm-slim
 RUN apt-get update \
- && apt-get install -y --no-install-recommends libcmark-gfm0.29.0.gfm.6 libcmark-gfm-extensions0.29.0.gfm.6 \
+ && apt-get install -y --no-install-recommends libcmark-gfm0.29.0.gfm.6 libcmark-gfm-extensions0.29.0.gfm.6 libsass1 \
  && rm -rf /var/lib/apt/lists/*
 COPY --from=build /out/strata /usr/local/bin/strata
 WORKDIR /site

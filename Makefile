@@ -47,7 +47,8 @@ test: deps-test
 	@$(MAKE) --no-print-directory test-docs
 	python3 scripts/mojibake-expectations.py --check
 	python3 scripts/generate-starter-site.py --check
-	python3 scripts/compare-with-jekyll.py $(STRATA)
+	python3 scripts/compare-code-with-jekyll.py $(STRATA)
+	python3 scripts/compare-with-jekyll.py $(STRATA) Tests/SiteTests/Fixtures/jekyll/*/
 	@$(MAKE) --no-print-directory test-browser
 
 ## fuzz: libFuzzer on the front matter splitter, Liquid and the Dockerfile parser (FUZZ_SECONDS per target)

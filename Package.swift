@@ -22,6 +22,7 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"]), .brew(["cmark-gfm"])]
         ),
+        .systemLibrary(name: "CSass", pkgConfig: "libsass", providers: [.apt(["libsass-dev"]), .brew(["libsass"])]),
         .target(name: "Diagnostics"),
         .target(name: "Markdown", dependencies: ["CCmarkGFM", "Diagnostics"]),
         .target(name: "Liquid"),
@@ -29,7 +30,7 @@ let package = Package(
         .target(name: "Diagrams", dependencies: ["LayerModel"]),
         .target(name: "Highlight", dependencies: ["Diagnostics", "LayerModel"]),
         .target(name: "Site", dependencies: [
-            "Diagnostics", "Markdown", "Liquid", "LayerModel", "Diagrams", "Highlight",
+            "Diagnostics", "Markdown", "Liquid", "LayerModel", "Diagrams", "Highlight", "CSass",
             .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "Preview", dependencies: [

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the system packages Strata needs, only when they are missing.
-#   scripts/install-deps.sh build   cmark-gfm and Pygments (to build and serve)
+#   scripts/install-deps.sh build   cmark-gfm, libsass and Pygments (to build and serve)
 #   scripts/install-deps.sh test    cmark-gfm, headless Chromium and the browser-test driver
 set -euo pipefail
 need="${1:-build}"
@@ -24,7 +24,7 @@ apt_install() {
 
 if [ "$(uname)" = "Darwin" ]; then
   if ! pkg-config --exists libcmark-gfm 2>/dev/null; then
-    echo "Strata needs cmark-gfm: run 'brew install cmark-gfm pkg-config' and try again." >&2
+    echo "Strata needs cmark-gfm: run 'brew install cmark-gfm libsass pkg-config' and try again." >&2
     exit 1
   fi
   exit 0
@@ -35,6 +35,8 @@ pkg-config --version >/dev/null 2>&1 || missing+=(pkg-config)
 if ! pkg-config --exists libcmark-gfm 2>/dev/null || [ ! -e /usr/include/cmark-gfm-core-extensions.h ]; then
   missing+=(libcmark-gfm-dev libcmark-gfm-extensions-dev)
 fi
+# libsass compiles .scss/.sass pages, as jekyll-sass-converter does through sassc.
+pkg-config --exists libsass 2>/dev/null || missing+=(libsass-dev)
 if [ "$need" = "test" ]; then
   if ! command -v chromium-headless-shell >/dev/null 2>&1 && ! command -v chromium >/dev/null 2>&1 \
      && [ ! -x /usr/lib/chromium/chromium-headless-shell ] && [ ! -x /usr/lib/chromium/chromium ]; then
@@ -45,6 +47,10 @@ if [ "$need" = "test" ]; then
   python3 -c 'import ftfy' 2>/dev/null || need_pip=1
   # The real Liquid and Jekyll, to re-check the committed conformance expectations.
   ruby -e 'require "liquid"; require "jekyll"' >/dev/null 2>&1 || missing+=(ruby-liquid jekyll)
+  # The plugin gems, so the Jekyll fixture sites build with real Jekyll for comparison.
+  for gem in feed seo-tag sitemap paginate redirect-from; do
+    ruby -e "require 'jekyll'; require 'jekyll-$gem'" >/dev/null 2>&1 || missing+=("ruby-jekyll-$gem")
+  done
 fi
 # Pygments colours code blocks (Rouge's class names); the goldens are recorded with this version.
 python3 -c 'import pygments, sys; sys.exit(pygments.__version__ != "2.20.0")' 2>/dev/null || need_pygments=1

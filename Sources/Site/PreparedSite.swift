@@ -16,8 +16,9 @@ public struct PreparedSite: Sendable {
     public func render(documentAt relativePath: String) throws(Diagnostic) -> String {
         let renderer = state.renderer
         let site = state.site
-        if let post = state.posts.first(where: { $0.relativePath == relativePath }) {
-            return try renderer.applyLayouts(try renderer.renderBody(post, site: state.listingSite), site: site).html
+        if let index = state.posts.firstIndex(where: { $0.relativePath == relativePath }) {
+            let body = try renderer.renderBody(state.posts[index], site: RelatedPosts.site(state.listingSite, forPostAt: index))
+            return try renderer.applyLayouts(body, site: RelatedPosts.site(site, forPostAt: index), extra: SiteBuilder.neighbours(of: index, in: state.postValues)).html
         }
         guard let page = state.pages.first(where: { $0.relativePath == relativePath }) else {
             throw Diagnostic(location: nil, message: "no post or page at \(relativePath)")

@@ -26,7 +26,7 @@ struct RenderState: Sendable {
     /// The `site` layouts and pages see.
     static func site(variables: PageVariables, postValues: [ValueObject], pages: [Document], posts: [Document], time: Date) -> Value {
         variables.site(
-            posts: SiteBuilder.linkNeighbours(postValues), pages: pages.map { variables.page($0) },
+            posts: SiteBuilder.linkNeighbours(postValues), pages: pages.filter { $0.kind == .page }.map { variables.page($0) },
             postDocuments: posts, time: time
         )
     }

@@ -39,16 +39,17 @@ public struct SiteBuilder: Sendable {
 
     /// Renders everything and writes the destination atomically.
     public func build() throws(DiagnosticList) -> BuildResult {
-        var result = try render()
+        let state = try renderState()
+        var report = state.report
         var clock = StepClock()
         do {
-            try SiteWriter(destination: layout.destination).write(result.files)
+            try SiteWriter(destination: layout.destination, keepFiles: state.config.keepFiles).write(state.files)
         } catch {
             throw DiagnosticList([error])
         }
         clock.lap("write")
-        result.report.timings += clock.timings
-        return result.report
+        report.timings += clock.timings
+        return report
     }
 
     /// Renders everything in memory without writing.
@@ -69,12 +70,13 @@ public struct SiteBuilder: Sendable {
 
     private func renderSteps() throws(DiagnosticList) -> RenderState {
         var clock = StepClock()
-        let config: SiteConfiguration
+        var config: SiteConfiguration
         do {
             config = try SiteConfiguration.load(layout: layout, overrides: overrides)
         } catch {
             throw DiagnosticList([error])
         }
+        config.pluginList = try PluginList.load(config)
         clock.lap("config")
 
         let buildTime = now()
@@ -82,23 +84,44 @@ public struct SiteBuilder: Sendable {
         let templates = try TemplateSet(layout: layout, config: config, layouts: content.layouts, documents: content.documents)
         clock.lap("read")
 
-        let renderer = DocumentRenderer(config: config, templates: templates, markdown: templates.markdown, variables: PageVariables(config: config))
-        let posts = content.documents.filter { $0.kind != .page }.sorted(by: SiteBuilder.newestFirst)
-        let pages = content.documents.filter { $0.kind == .page }
-        let variables = renderer.variables
+        let hasRedirectLayout = content.layouts["redirect"] != nil
+        let posts = RedirectFromPlugin.applyRedirectTo(
+            content.documents.filter { $0.kind == .post || $0.kind == .draft }.sorted(by: SiteBuilder.newestFirst),
+            config: config, hasLayout: hasRedirectLayout
+        )
+        let collectionDocuments = CollectionOrder.sorted(content.documents.filter { $0.kind == .document }, collections: config.collections)
+        // Pages and the documents of other collections render in one step, after posts.
+        let plainPages = RedirectFromPlugin.applyRedirectTo(
+            PaginatePlugin.paginate(content.documents.filter { $0.kind == .page }, posts: posts, config: config),
+            config: config, hasLayout: hasRedirectLayout
+        )
+        let redirectedDocuments = RedirectFromPlugin.applyRedirectTo(collectionDocuments, config: config, hasLayout: hasRedirectLayout)
+        let pages = plainPages + redirectedDocuments + PluginList.pages(config, layout: layout, content: content)
+            + RedirectFromPlugin.pages(posts + plainPages + redirectedDocuments, config: config, hasLayout: hasRedirectLayout, content: content)
+        var variables = PageVariables(config: config)
+        variables.pageExcerpts = layout.assets != nil || config.values["page_excerpts"] == .bool(true)
+        let pageValues = plainPages.map { Value.object(variables.page($0)) }
+        variables.siteContent = SiteContentVariables(
+            content: content, pages: pageValues, pageDocuments: plainPages, collectionDocuments: collectionDocuments,
+            config: config, variables: variables
+        )
+        let renderer = DocumentRenderer(
+            config: config, templates: templates, markdown: templates.markdown, variables: variables,
+            sass: SassCompiler(config: config, layout: layout)
+        )
 
         // Posts first, with a site that lists them without content (as Jekyll does);
         // then every layout and page with the posts' rendered content and excerpts.
-        let listingSite = variables.site(posts: posts.map { variables.page($0) }, pages: pages.map { variables.page($0) }, postDocuments: posts, time: buildTime)
-        let bodies = try Parallel.map(posts) { (post: Document) throws(Diagnostic) -> RenderedBody in
-            try renderer.renderBody(post, site: listingSite)
+        let listingSite = variables.site(posts: posts.map { variables.page($0) }, pages: plainPages.map { variables.page($0) }, postDocuments: posts, time: buildTime)
+        let bodies = try Parallel.map(Array(posts.indices)) { (index: Int) throws(Diagnostic) -> RenderedBody in
+            try renderer.renderBody(posts[index], site: RelatedPosts.site(listingSite, forPostAt: index))
         }
         clock.lap("posts")
 
         let postValues = bodies.map { variables.page($0.document, content: $0.contentHTML, excerpt: $0.excerptHTML, toc: $0.headings) }
         let site = RenderState.site(variables: variables, postValues: postValues, pages: pages, posts: posts, time: buildTime)
-        let postPages = try Parallel.map(bodies) { (body: RenderedBody) throws(Diagnostic) -> RenderedPage in
-            try renderer.applyLayouts(body, site: site)
+        let postPages = try Parallel.map(Array(bodies.indices)) { (index: Int) throws(Diagnostic) -> RenderedPage in
+            try renderer.applyLayouts(bodies[index], site: RelatedPosts.site(site, forPostAt: index), extra: SiteBuilder.neighbours(of: index, in: postValues))
         }
         let archives: [Document]
         do {
@@ -106,7 +129,7 @@ public struct SiteBuilder: Sendable {
         } catch {
             throw DiagnosticList([error])
         }
-        let pageResults = try Parallel.map(pages + archives) { (page: Document) throws(Diagnostic) -> RenderedPage in
+        let pageResults = try Parallel.map(PaginatePlugin.attachPaginators(pages, site: site, config: config) + archives) { (page: Document) throws(Diagnostic) -> RenderedPage in
             try renderer.applyLayouts(try renderer.renderBody(page, site: site), site: site)
         }
         clock.lap("layouts")
@@ -141,17 +164,25 @@ public struct SiteBuilder: Sendable {
     /// metadata and excerpt but not its content, so editing a post's text never changes
     /// the pages of the posts beside it.
     static func linkNeighbours(_ posts: [ValueObject]) -> [ValueObject] {
+        posts.indices.map { index in
+            var post = posts[index]
+            for (key, value) in neighbours(of: index, in: posts).pairs { post[key] = value }
+            return post
+        }
+    }
+
+    /// `next` and `previous` of the post at `index` of `posts` (newest first): what the
+    /// post's own page sees as `page.next` / `page.previous`, as in `site.posts`.
+    static func neighbours(of index: Int, in posts: [ValueObject]) -> ValueObject {
         func summary(_ post: ValueObject) -> Value {
             var copy = post
             copy["content"] = nil
             return .object(copy)
         }
-        return posts.indices.map { index in
-            var post = posts[index]
-            if index > 0 { post["next"] = summary(posts[index - 1]) }
-            if index + 1 < posts.count { post["previous"] = summary(posts[index + 1]) }
-            return post
-        }
+        var fields = ValueObject()
+        if index > 0 { fields["next"] = summary(posts[index - 1]) }
+        if index + 1 < posts.count { fields["previous"] = summary(posts[index + 1]) }
+        return fields
     }
 
     /// Every output, refusing two sources that would write the same file.
@@ -166,10 +197,14 @@ public struct SiteBuilder: Sendable {
                 owners[path] = source
             }
         }
-        for page in pages {
+        for page in pages where page.document.isWritten {
             let line = page.document.keyLines["permalink"] ?? 1
             claim(page.document.outputPath, by: page.document.sourceDescription, location: SourceLocation(file: page.document.displayPath, line: line))
             files.append(OutputFile(path: page.document.outputPath, contents: .data(Data(page.html.utf8))))
+            if let map = page.sourceMap {
+                claim(page.document.outputPath + ".map", by: page.document.sourceDescription, location: SourceLocation(file: page.document.displayPath, line: 1))
+                files.append(OutputFile(path: page.document.outputPath + ".map", contents: .data(Data(map.utf8))))
+            }
         }
         for file in staticFiles {
             claim(file.outputPath, by: file.source.lastPathComponent, location: SourceLocation(file: file.source.path, line: 1))

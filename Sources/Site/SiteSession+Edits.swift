@@ -10,6 +10,8 @@ extension SiteSession {
     /// caller then renders everything, which is always right.
     func renderEdits(_ paths: [URL]) throws(DiagnosticList) -> Outcome? {
         guard var next = currentState else { return nil }
+        // Paginated pages hold their posts' values: any post edit renders everything.
+        if next.pages.contains(where: { $0.pagination != nil }) { return nil }
         if let layoutEdit = try renderLayoutEdits(paths, state: next) { return layoutEdit }
         let reader = SiteReader(layout: builder.layout, config: next.config, now: next.buildTime)
         let variables = next.renderer.variables
@@ -23,7 +25,7 @@ extension SiteSession {
                 let old = next.posts[index]
                 guard let document = try reread(old, at: url, reader: reader) else { return nil }
                 if document.body == old.body { continue }
-                let body = try render { () throws(Diagnostic) in try next.renderer.renderBody(document, site: next.listingSite) }
+                let body = try render { () throws(Diagnostic) in try next.renderer.renderBody(document, site: RelatedPosts.site(next.listingSite, forPostAt: index)) }
                 // The excerpt is what lists show: when it changes, lists must be rebuilt.
                 if body.excerptHTML != next.bodies[index].excerptHTML {
                     if readers.postsReadExcerpts { return nil }
@@ -37,6 +39,8 @@ extension SiteSession {
                 changedPosts.append(index)
             } else if let index = next.pages.firstIndex(where: { sourceURL($0) == url }) {
                 let old = next.pages[index]
+                // A stylesheet also writes its source map: render everything.
+                if old.sassSyntax != nil { return nil }
                 guard let document = try reread(old, at: url, reader: reader) else { return nil }
                 if document.body == old.body { continue }
                 next.pages[index] = document
@@ -77,9 +81,10 @@ extension SiteSession {
             }
             let site = next.site
             let renderer = next.renderer
-            let bodies = changedPosts.map { next.bodies[$0] }
-            let postPages = try Parallel.map(bodies) { (body: RenderedBody) throws(Diagnostic) -> RenderedPage in
-                try renderer.applyLayouts(body, site: site)
+            let bodies = next.bodies
+            let postValues = next.postValues
+            let postPages = try Parallel.map(changedPosts) { (index: Int) throws(Diagnostic) -> RenderedPage in
+                try renderer.applyLayouts(bodies[index], site: RelatedPosts.site(site, forPostAt: index), extra: SiteBuilder.neighbours(of: index, in: postValues))
             }
             let pagePages = try Parallel.map(pagesToRender) { (page: Document) throws(Diagnostic) -> RenderedPage in
                 try renderer.applyLayouts(try renderer.renderBody(page, site: site), site: site)
@@ -111,10 +116,13 @@ extension SiteSession {
         let document: Document?
         do {
             switch old.kind {
+            case .document:
+                // A collection's document shows in `site.COLLECTION`: render everything.
+                return nil
             case .page:
                 document = try reader.readPage(url, relative: old.relativePath)
             case .post, .draft:
-                guard case .document(let post) = try reader.readPost(url, relative: old.relativePath, kind: old.kind, permalink: Permalink(reader.config.permalink)) else {
+                guard case .document(let post) = try reader.readPost(url, relative: old.relativePath, kind: old.kind, permalink: Permalink(reader.config.postsPermalink)) else {
                     return nil
                 }
                 document = post

@@ -31,7 +31,9 @@ extension SiteSession {
         let affected = { (document: Document) in !(dependencies[document.outputPath] ?? []).isDisjoint(with: changed) }
         let renderer = next.renderer
         let site = next.site
-        let bodies = next.bodies.filter { affected($0.document) }
+        let allBodies = next.bodies
+        let postValues = next.postValues
+        let postIndices = allBodies.indices.filter { affected(allBodies[$0].document) }
         let archives: [Document]
         do {
             archives = try Archives.documents(config: next.config, posts: next.posts, postValues: next.postValues)
@@ -39,8 +41,8 @@ extension SiteSession {
             throw DiagnosticList([error])
         }
         let pages = (next.pages + archives).filter(affected)
-        let postPages = try Parallel.map(bodies) { (body: RenderedBody) throws(Diagnostic) -> RenderedPage in
-            try renderer.applyLayouts(body, site: site)
+        let postPages = try Parallel.map(postIndices) { (index: Int) throws(Diagnostic) -> RenderedPage in
+            try renderer.applyLayouts(allBodies[index], site: RelatedPosts.site(site, forPostAt: index), extra: SiteBuilder.neighbours(of: index, in: postValues))
         }
         let pagePages = try Parallel.map(pages) { (page: Document) throws(Diagnostic) -> RenderedPage in
             try renderer.applyLayouts(try renderer.renderBody(page, site: site), site: site)
@@ -48,6 +50,6 @@ extension SiteSession {
         let outputs = (postPages + pagePages).map { OutputFile(path: $0.document.outputPath, contents: .data(Data($0.html.utf8))) }
         let written = try writeChanged(outputs)
         commit(next)
-        return Outcome(changedOutputs: written.sorted(), renderedDocuments: bodies.count + pages.count, fullRender: false, failure: nil, seconds: 0)
+        return Outcome(changedOutputs: written.sorted(), renderedDocuments: postIndices.count + pages.count, fullRender: false, failure: nil, seconds: 0)
     }
 }

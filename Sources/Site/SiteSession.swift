@@ -100,7 +100,7 @@ public final class SiteSession: @unchecked Sendable {
         if state == nil {
             // The first build swaps a whole new folder in, as `strata build` does.
             do {
-                try SiteWriter(destination: destination).write(fresh.files)
+                try SiteWriter(destination: destination, keepFiles: fresh.config.keepFiles).write(fresh.files)
             } catch {
                 throw DiagnosticList([error])
             }

@@ -4,7 +4,7 @@ import XCTest
 
 /// kramdown on cmark-gfm: one golden HTML file per feature (Fixtures/kramdown/NAME.md →
 /// NAME.html, re-recorded with STRATA_RECORD=1), checked against real Jekyll by
-/// scripts/compare-with-jekyll.py; the assertions name what each golden protects.
+/// scripts/compare-code-with-jekyll.py; the assertions name what each golden protects.
 final class KramdownTests: XCTestCase {
     private let kramdown = MarkdownRenderer(options: MarkdownOptions(kramdown: KramdownOptions()))
     private static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/kramdown")

@@ -38,12 +38,19 @@ final class PermalinkTests: XCTestCase {
         XCTAssertEqual(URLPath.outputPath(for: "/a/b/"), "a/b/index.html")
         XCTAssertEqual(URLPath.outputPath(for: "/a/b.html"), "a/b.html")
         XCTAssertEqual(URLPath.outputPath(for: "/caf%C3%A9/"), "café/index.html")
+        // Jekyll's destination adds the output extension a permalink lacks.
+        XCTAssertEqual(URLPath.outputPath(for: "/foo"), "foo.html")
+        XCTAssertEqual(URLPath.outputPath(for: "/feed/", outputExtension: ".xml"), "feed/index.xml")
+        XCTAssertEqual(URLPath.outputPath(for: "/CNAME", outputExtension: ""), "CNAME")
     }
 
     func testPostFileNames() {
         XCTAssertEqual(PostFileName("2021-03-07-docker-images")?.slug, "docker-images")
         XCTAssertEqual(PostFileName("2021-03-07-docker-images")?.date, "2021-03-07")
-        XCTAssertNil(PostFileName("2021-3-07-x"))
+        // Jekyll's DATE_FILENAME_MATCHER takes one-digit months and days.
+        XCTAssertEqual(PostFileName("2021-3-7-x")?.date, "2021-03-07")
+        XCTAssertEqual(PostFileName("2021-03-07-trailing...")?.slug, "trailing")
+        XCTAssertNil(PostFileName("2021-03-x"))
         XCTAssertNil(PostFileName("notes"))
     }
 

@@ -10,6 +10,8 @@ enum ConfigurationKeys {
     static let known: Set<String> = [
         "title", "url", "baseurl", "permalink", "excerpt_separator", "timezone", "liquid",
         "exclude", "show_drafts", "future", "archives",
+        "plugins", "gems", "collections", "defaults", "data_dir", "include", "keep_files", "sass",
+        "page_excerpts", "paginate", "paginate_path", "feed", "redirect_from",
         "description", "author", "email", "lang", "logo", "twitter_username", "github_username",
     ]
 
@@ -18,22 +20,12 @@ enum ConfigurationKeys {
     /// (From Jekyll 4.3's `Configuration::DEFAULTS` and the usual plugins' settings.)
     static let notYetSupported: [String] = [
         "theme",
-        "plugins",
-        "gems",
         "whitelist",
-        "paginate",
-        "paginate_path",
-        "collections",
         "collections_dir",
-        "defaults",
-        "data_dir",
-        "include",
-        "keep_files",
         "markdown",
         "markdown_ext",
         "kramdown",
         "highlighter",
-        "sass",
         "incremental",
         "limit_posts",
         "unpublished",

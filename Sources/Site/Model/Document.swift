@@ -1,9 +1,10 @@
 import Foundation
 import Liquid
 
-/// One source file that becomes a page of the site: a post, a draft or a page.
+/// One source file that becomes a page of the site: a post, a draft, a page, or a
+/// document of a collection other than posts.
 public struct Document: Sendable {
-    public enum Kind: String, Sendable { case post, draft, page }
+    public enum Kind: String, Sendable { case post, draft, page, document }
 
     public var kind: Kind
     /// Path relative to the content folder, e.g. `_posts/2021-03-07-docker.md`.
@@ -28,13 +29,26 @@ public struct Document: Sendable {
     public var url: String
     /// The output file, relative to the destination.
     public var outputPath: String
+    /// The collection's label: `posts` for posts and drafts, nil for pages.
+    public var collection: String?
+    /// False for documents of a collection without `output: true`: listed, never written.
+    public var isWritten = true
+    /// The page's place among jekyll-paginate's pages, and the `paginator` it sees.
+    var pagination: PaginatePlugin.Position?
+    var paginator: ValueObject?
+    /// Set for `.scss`/`.sass` pages, which are compiled to CSS after Liquid.
+    var sassSyntax: SassCompiler.Syntax?
 
     /// How messages name the document.
     public var sourceDescription: String { origin ?? displayPath }
 
-    /// The id Jekyll gives posts: the URL without its extension.
+    /// The id Jekyll gives documents: `File.join(File.dirname(url), slug)`, so
+    /// `/2021/03/07/docker.html` and `/2021/03/07/docker/` both give `/2021/03/07/docker`.
     public var id: String {
-        url.hasSuffix(".html") ? String(url.dropLast(5)) : url
+        var path = url
+        while path.count > 1, path.hasSuffix("/") { path.removeLast() }
+        let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
+        return folder + "/" + slug
     }
 }
 
@@ -54,4 +68,6 @@ public struct StaticFile: Sendable, Hashable {
     public var source: URL
     /// The output path relative to the destination.
     public var outputPath: String
+    /// The collection a file without front matter sits in (`site.COLLECTION.files`).
+    public var collection: String? = nil
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Liquid
 
 /// Expands Jekyll permalink styles and patterns such as
 /// `/:categories/:year/:month/:day/:title:output_ext` into URLs.
@@ -16,8 +17,8 @@ struct Permalink: Sendable {
     /// The placeholders Strata knows; any other `:name` is an error.
     static let placeholders: Set<String> = [
         "year", "month", "i_month", "short_month", "long_month", "day", "i_day", "y_day", "short_year",
-        "hour", "minute", "second", "week", "short_day", "long_day", "title", "slug", "name", "categories",
-        "category", "output_ext", "path", "basename",
+        "hour", "minute", "second", "week", "w_year", "w_day", "short_day", "long_day", "title", "slug", "name",
+        "categories", "slugified_categories", "category", "output_ext", "path", "basename", "collection",
     ]
 
     /// Resolves a style name to its pattern.
@@ -72,6 +73,8 @@ struct Permalink: Sendable {
     struct Inputs {
         var date: Date?
         var timeZone: TimeZone
+        /// The document's slug as written (front matter `slug:` or the file name's):
+        /// `:title` slugifies it keeping case, `:slug` lower-cased, as Jekyll's `UrlDrop`.
         var title: String
         var slug: String
         var categories: [String]
@@ -79,6 +82,7 @@ struct Permalink: Sendable {
         /// The source path without extension, relative to the content folder (pages).
         var path: String
         var basename: String
+        var collection: String = "posts"
     }
 
     func expand(_ inputs: Inputs) -> String {
@@ -94,11 +98,22 @@ struct Permalink: Sendable {
         let days = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
         let monthName = parts?.month.map { months[$0 - 1] } ?? ""
         let dayName = parts?.weekday.map { days[$0 - 1] } ?? ""
+        // `%V`, `%G` and `%u`: the ISO 8601 week, its year and the weekday (Monday 1).
+        // Built only for patterns that use them: a Calendar costs more than the rest here.
+        let tokens = tokens()
+        let isoParts = tokens.contains(where: { [.placeholder("week"), .placeholder("w_year")].contains($0) })
+            ? inputs.date.map { date -> DateComponents in
+                var iso = Calendar(identifier: .iso8601)
+                iso.timeZone = inputs.timeZone
+                return iso.dateComponents([.weekOfYear, .yearForWeekOfYear], from: date)
+            }
+            : nil
+        let isoWeekday = parts?.weekday.map { ($0 + 5) % 7 + 1 } ?? 0
         // Jekyll lower-cases categories in URLs and drops duplicates, keeping order.
         var seen = Set<String>()
         let categories = inputs.categories.map { $0.lowercased() }.filter { seen.insert($0).inserted }
         var url = ""
-        for token in tokens() {
+        for token in tokens {
             switch token {
             case .literal(let text): url += text
             case .placeholder(let name):
@@ -115,14 +130,22 @@ struct Permalink: Sendable {
                 case "hour": url += pad(parts?.hour)
                 case "minute": url += pad(parts?.minute)
                 case "second": url += pad(parts?.second)
-                case "week": url += pad(parts?.weekOfYear)
+                case "week": url += pad(isoParts?.weekOfYear)
+                case "w_year": url += pad(isoParts?.yearForWeekOfYear, 4)
+                case "w_day": url += String(isoWeekday)
                 case "short_day": url += String(dayName.prefix(3))
                 case "long_day": url += dayName
-                case "title", "name": url += URLPath.escapeSegment(inputs.slug)
-                case "slug": url += URLPath.escapeSegment(inputs.slug)
+                case "title": url += URLPath.escapeSegment(JekyllSlug.make(inputs.title, mode: "pretty", cased: true))
+                case "slug": url += URLPath.escapeSegment(JekyllSlug.make(inputs.slug))
+                case "name": url += URLPath.escapeSegment(JekyllSlug.make(inputs.basename))
+                case "collection": url += inputs.collection
                 // Jekyll escapes the joined categories as a path, so a `/` inside a category nests
                 // folders, and `..` is left for `clean` to drop.
                 case "categories": url += URLPath.escapePath(categories.joined(separator: "/"))
+                case "slugified_categories":
+                    var slugs: [String] = []
+                    for name in inputs.categories.map({ JekyllSlug.make($0) }) where !slugs.contains(name) { slugs.append(name) }
+                    url += slugs.map(URLPath.escapeSegment).joined(separator: "/")
                 case "category": url += categories.first.map(URLPath.escapePath) ?? ""
                 case "output_ext": url += inputs.outputExtension
                 case "path": url += inputs.path
@@ -181,11 +204,12 @@ enum URLPath {
         return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
     }
 
-    /// The file a URL is written to: `/a/` → `a/index.html`, `/a.html` → `a.html`. The URL is
+    /// The file a URL is written to, as Jekyll's `destination`: `/a/` → `a/index.html`, `/a.html` →
+    /// `a.html`, and the output extension added when the URL lacks it (`/a` → `a.html`). The URL is
     /// percent-decoded and then resolved as Jekyll's `PathManager.sanitized_path` resolves it against
     /// the destination (`File.expand_path(path, "/")`): `.` and empty segments vanish and `..` cannot go
     /// above the top, so the result always lies inside the destination.
-    static func outputPath(for url: String) -> String {
+    static func outputPath(for url: String, outputExtension: String = ".html") -> String {
         let decoded = url.removingPercentEncoding ?? url
         var kept: [Substring] = []
         for segment in decoded.split(separator: "/", omittingEmptySubsequences: true) {
@@ -197,8 +221,9 @@ enum URLPath {
         }
         var path = kept.joined(separator: "/")
         if path.isEmpty || decoded.hasSuffix("/") || decoded.hasSuffix("/.") || decoded.hasSuffix("/..") {
-            path += path.isEmpty ? "index.html" : "/index.html"
+            path += path.isEmpty ? "index" : "/index"
         }
+        if !path.hasSuffix(outputExtension) { path += outputExtension }
         return path
     }
 }

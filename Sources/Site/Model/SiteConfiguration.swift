@@ -13,10 +13,29 @@ public struct SiteConfiguration: Sendable {
     public var timeZone: TimeZone
     public var strictVariables: Bool
     public var strictFilters: Bool
-    /// Top-level names under the content folder that are neither rendered nor copied.
-    public var exclude: Set<String>
+    /// `exclude:` patterns (Jekyll's defaults added): paths neither rendered nor copied.
+    public var exclude: [String]
+    /// `include:` patterns: paths read even though their names start with `.` or `_`.
+    public var include: [String]
+    /// `keep_files:` paths of the destination that a build leaves in place.
+    public var keepFiles: [String]
+    /// The plugins named by `plugins:` (or the older `gems:`), in order.
+    public var plugins: [String]
     public var drafts: Bool
     public var future: Bool
+    /// The checked `plugins:` list (set by the build once checked).
+    var pluginList = PluginList(enabled: [])
+    /// The text of each configuration file by its display path, for messages that quote a
+    /// line below a top-level key.
+    var texts: [String: String] = [:]
+    /// `data_dir:`, relative to the source folder.
+    var dataDirectory = "_data"
+    /// `defaults:`, read once.
+    var frontMatterDefaults = FrontMatterDefaults.none
+    /// `collections:` other than posts, in the order written.
+    var collections: [CollectionSettings] = []
+    /// The permalink of posts: `collections.posts.permalink` when given, else `permalink`.
+    var postsPermalink: String
     /// Every key of `_config.yml`, overrides applied: what templates see as `site`.
     public var values: ValueObject
     /// Where each key was set, for errors about its value.
@@ -47,12 +66,33 @@ public struct SiteConfiguration: Sendable {
         }
     }
 
+    /// The first line at or below top-level `key` that contains `needle`, with its column:
+    /// where a nested value (a list item, a collection's setting) was written.
+    func location(of needle: String, below key: String) -> SourceLocation {
+        let start = location(ofKey: key)
+        guard let text = texts[start.file] else { return start }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for index in max(0, start.line - 1)..<lines.count {
+            if let range = lines[index].range(of: needle) {
+                return SourceLocation(file: start.file, line: index + 1, column: lines[index].distance(from: lines[index].startIndex, to: range.lowerBound) + 1)
+            }
+        }
+        return start
+    }
+
     /// Where `key` was set, for diagnostics about its value.
     public func location(ofKey key: String) -> SourceLocation {
         SourceLocation(file: keyFiles[key] ?? path, line: keyLines[key] ?? 1)
     }
 
-    static let defaultExcludes: Set<String> = ["Gemfile", "Gemfile.lock", "node_modules", "vendor", "dockerfiles"]
+    /// Jekyll 4.3's `DEFAULT_EXCLUDES`, plus Strata's own `dockerfiles` (diagram inputs).
+    static let defaultExcludes = [
+        ".sass-cache", ".jekyll-cache", "gemfiles", "Gemfile", "Gemfile.lock", "node_modules",
+        "vendor/bundle/", "vendor/cache/", "vendor/gems/", "vendor/ruby/", "dockerfiles",
+    ]
+
+    /// What `entryFilter` makes of `include:` and `exclude:`.
+    var entryFilter: EntryFilter { EntryFilter(include: include, exclude: exclude) }
 
     public static func load(layout: SiteLayout, overrides: Overrides = Overrides()) throws(Diagnostic) -> SiteConfiguration {
         let explicit = !overrides.configFiles.isEmpty
@@ -60,6 +100,7 @@ public struct SiteConfiguration: Sendable {
         var values = ValueObject()
         var keyLines: [String: Int] = [:]
         var keyFiles: [String: String] = [:]
+        var texts: [String: String] = [:]
         for url in urls {
             let path = layout.display(url)
             guard let data = FileManager.default.contents(atPath: url.path) else {
@@ -69,6 +110,7 @@ public struct SiteConfiguration: Sendable {
                 continue
             }
             let text = try SourceText.decode(data, path: path)
+            texts[path] = text
             let result = try YAMLReader(path: path, firstLine: 1).read(text)
             values = SiteConfiguration.merge(values, result.values)
             for (key, line) in result.keyLines {
@@ -77,7 +119,7 @@ public struct SiteConfiguration: Sendable {
             }
         }
         let path = layout.display(urls[urls.count - 1])
-        return try SiteConfiguration(values: values, keyLines: keyLines, path: path, overrides: overrides, keyFiles: keyFiles)
+        return try SiteConfiguration(values: values, keyLines: keyLines, path: path, overrides: overrides, keyFiles: keyFiles, texts: texts)
     }
 
     /// Jekyll's `Utils.deep_merge_hashes`: `overriding` wins, mappings present in both are merged.
@@ -93,9 +135,10 @@ public struct SiteConfiguration: Sendable {
         return merged
     }
 
-    init(values: ValueObject, keyLines: [String: Int], path: String, overrides: Overrides, keyFiles: [String: String] = [:]) throws(Diagnostic) {
+    init(values: ValueObject, keyLines: [String: Int], path: String, overrides: Overrides, keyFiles: [String: String] = [:], texts: [String: String] = [:]) throws(Diagnostic) {
         var values = values
         self.keyFiles = keyFiles
+        self.texts = texts
         environment = overrides.environment
         warnings = ConfigurationKeys.warnings(for: values.keys) { key in
             SourceLocation(file: keyFiles[key] ?? path, line: keyLines[key] ?? 1)
@@ -142,18 +185,42 @@ public struct SiteConfiguration: Sendable {
             strictVariables = false
             strictFilters = false
         }
-        var exclude = SiteConfiguration.defaultExcludes
-        if case .array(let items)? = values["exclude"] {
-            for case .string(let name) in items { exclude.insert(name.trimmingTrailingSlashes()) }
+        func list(_ key: String) throws(Diagnostic) -> [String]? {
+            switch values[key] {
+            case nil, .null?: return nil
+            case .string(let text)?: return [text]
+            case .array(let items)?:
+                return items.compactMap { item -> String? in
+                    switch item {
+                    case .string(let text): return text
+                    case .int(let number): return String(number)
+                    default: return nil
+                    }
+                }
+            default:
+                throw Diagnostic(location: SourceLocation(file: path, line: keyLines[key] ?? 1), message: "`\(key)` must be a list of paths", step: "config")
+            }
         }
+        var exclude = try list("exclude") ?? []
+        for name in SiteConfiguration.defaultExcludes where !exclude.contains(name) { exclude.append(name) }
         self.exclude = exclude
+        include = try list("include") ?? [".htaccess"]
+        keepFiles = try list("keep_files") ?? [".git", ".svn"]
+        let gems = try list("gems")
+        plugins = try list("plugins") ?? gems ?? []
         drafts = overrides.drafts || flag("show_drafts")
         future = overrides.future || flag("future")
+        postsPermalink = permalink
+        dataDirectory = try string("data_dir", default: "_data")
         values["baseurl"] = .string(baseurl)
         values["url"] = .string(url)
         values["permalink"] = .string(permalink)
         values["excerpt_separator"] = .string(excerptSeparator)
         self.values = values
+        frontMatterDefaults = try FrontMatterDefaults.load(self)
+        let declared = try CollectionSettings.load(self)
+        collections = declared.collections
+        if let posts = declared.postsPermalink { postsPermalink = posts }
     }
 
     /// `""`, `"/"` → `""`; `"blog"`, `"/blog/"` → `"/blog"`.

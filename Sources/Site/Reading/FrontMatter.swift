@@ -30,9 +30,10 @@ struct FrontMatterFile: Sendable {
             if isDelimiter(bytes[cursor..<end.content], allowDots: true) {
                 let yaml = String(decoding: bytes[yamlStart..<cursor], as: UTF8.self)
                 let result = try YAMLReader(path: path, firstLine: 2).read(yaml)
+                let body = bodyStart(bytes, afterDelimiter: cursor + 3)
                 return FrontMatterFile(
                     values: result.values, keyLines: result.keyLines, hasFrontMatter: true,
-                    body: String(decoding: bytes[end.next...], as: UTF8.self), bodyFirstLine: line + 1
+                    body: String(decoding: bytes[body.offset...], as: UTF8.self), bodyFirstLine: line + body.lines
                 )
             }
             cursor = end.next
@@ -43,6 +44,23 @@ struct FrontMatterFile: Sendable {
             message: "front matter opened with `---` is never closed; add a line `---` after the last key",
             source: text, step: "read"
         )
+    }
+
+    /// Where the body starts, as Jekyll's `^(---|\.\.\.)\s*$\n?` decides: whitespace after
+    /// the closing delimiter is swallowed up to its last line end, so blank lines after the
+    /// front matter never reach the output (a feed must start with `<?xml`). `lines` counts
+    /// the line ends swallowed.
+    private static func bodyStart(_ bytes: [UInt8], afterDelimiter start: Int) -> (offset: Int, lines: Int) {
+        var index = start
+        var lastNewline: Int?
+        var newlines = 0
+        while index < bytes.count, [0x20, 0x09, 0x0D, 0x0A, 0x0C, 0x0B].contains(bytes[index]) {
+            if bytes[index] == 0x0A { lastNewline = index; newlines += 1 }
+            index += 1
+        }
+        if index == bytes.count { return (bytes.count, newlines) }
+        guard let lastNewline else { return (start, 0) }
+        return (lastNewline + 1, newlines)
     }
 
     private static func isDelimiter(_ line: ArraySlice<UInt8>, allowDots: Bool) -> Bool {

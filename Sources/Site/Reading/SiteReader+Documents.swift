@@ -28,7 +28,7 @@ extension SiteReader {
             return .notAPost("ignored: a post's file name starts with its date, like 2021-03-07-title.md")
         }
         let file = try FrontMatterFile.parse(try readText(url), path: display)
-        let fm = file.values
+        let fm = config.frontMatterDefaults.apply(to: file.values, path: relative, type: kind == .draft ? "drafts" : "posts")
         if fm["published"] == .bool(false) { return .skipped }
 
         var date = fileDate
@@ -39,22 +39,22 @@ extension SiteReader {
             date = (try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate]) as? Date ?? now
         }
         if let date, date > now, !config.future { return .skipped }
-        if case .string(let custom)? = fm["slug"] { slug = custom }
+        if let custom = SiteReader.string(fm["slug"]) { slug = custom }
 
-        let categories = SiteReader.words(fm["categories"]) + SiteReader.words(fm["category"])
+        let categories = SiteReader.categories(fm)
         let isMarkdown = SiteReader.markdownExtensions.contains(ext)
         let inputs = Permalink.Inputs(
             date: date, timeZone: config.timeZone, title: slug, slug: slug, categories: categories,
             outputExtension: ".html", path: String(relative.dropLast(ext.count + 1)), basename: stem
         )
-        let url = try resolveURL(file: file, display: display, site: permalink, inputs: inputs)
+        let url = try resolveURL(fm, file: file, display: display, site: permalink, inputs: inputs)
         return .document(Document(
             kind: kind, relativePath: relative, displayPath: display, frontMatter: fm, keyLines: file.keyLines,
             body: file.body, bodyFirstLine: file.bodyFirstLine, date: date, slug: slug,
             title: SiteReader.string(fm["title"]) ?? SiteReader.titleize(slug),
-            categories: categories, tags: SiteReader.words(fm["tags"]) + SiteReader.words(fm["tag"]),
+            categories: categories, tags: SiteReader.pluralized(fm, singular: "tag", plural: "tags"),
             layout: layoutName(fm, fallback: "post"), isMarkdown: isMarkdown,
-            url: url, outputPath: URLPath.outputPath(for: url)
+            url: url, outputPath: URLPath.outputPath(for: url), collection: "posts"
         ))
     }
 
@@ -66,11 +66,11 @@ extension SiteReader {
         let display = layout.display(url)
         let file = try FrontMatterFile.parse(try readText(url), path: display)
         guard file.hasFrontMatter else { return nil }
-        let fm = file.values
+        let fm = config.frontMatterDefaults.apply(to: file.values, path: relative, type: "pages")
         if fm["published"] == .bool(false) { return nil }
         let ext = url.pathExtension.lowercased()
         let isMarkdown = SiteReader.markdownExtensions.contains(ext)
-        let outputExtension = SiteReader.renderedExtensions.contains(ext) ? ".html" : (ext.isEmpty ? "" : "." + ext)
+        let outputExtension = SiteReader.outputExtension(ext)
         let withoutExt = ext.isEmpty ? relative : String(relative.dropLast(ext.count + 1))
         let stem = RelativePath.lastComponent(withoutExt)
         let folder = RelativePath.folder(withoutExt)
@@ -91,15 +91,17 @@ extension SiteReader {
                 date: nil, timeZone: config.timeZone, title: stem, slug: stem, categories: [],
                 outputExtension: outputExtension, path: folder.isEmpty ? "" : "/" + folder, basename: stem
             )
-            url = try resolveURL(file: file, display: display, site: Permalink(defaultURL), inputs: inputs)
+            url = try resolveURL(fm, file: file, display: display, site: Permalink(defaultURL), inputs: inputs)
         }
-        return Document(
+        var page = Document(
             kind: .page, relativePath: relative, displayPath: display, frontMatter: fm, keyLines: file.keyLines,
             body: file.body, bodyFirstLine: file.bodyFirstLine, date: nil, slug: stem,
             title: SiteReader.string(fm["title"]) ?? "", categories: [], tags: [],
-            layout: layoutName(fm, fallback: "page"), isMarkdown: isMarkdown,
-            url: url, outputPath: URLPath.outputPath(for: url)
+            layout: layoutName(fm, fallback: SiteReader.sassSyntax(ext) == nil ? "page" : nil), isMarkdown: isMarkdown,
+            url: url, outputPath: URLPath.outputPath(for: url, outputExtension: outputExtension)
         )
+        page.sassSyntax = SiteReader.sassSyntax(ext)
+        return page
     }
 
     func readLayout(_ url: URL, relative: String) throws(Diagnostic) -> Layout {
@@ -115,9 +117,9 @@ extension SiteReader {
 
     // MARK: - Front matter fields
 
-    private func resolveURL(file: FrontMatterFile, display: String, site: Permalink, inputs: Permalink.Inputs) throws(Diagnostic) -> String {
+    private func resolveURL(_ fm: ValueObject, file: FrontMatterFile, display: String, site: Permalink, inputs: Permalink.Inputs) throws(Diagnostic) -> String {
         var permalink = site
-        if let value = file.values["permalink"] {
+        if let value = fm["permalink"], value != .null {
             guard case .string(let pattern) = value else {
                 throw Diagnostic(location: SourceLocation(file: display, line: file.keyLines["permalink"] ?? 1), message: "`permalink` must be text such as /:title/", step: "read")
             }
@@ -144,12 +146,71 @@ extension SiteReader {
         )
     }
 
-    private func layoutName(_ fm: ValueObject, fallback: String) -> String? {
+    private func layoutName(_ fm: ValueObject, fallback: String?) -> String? {
         switch fm["layout"] {
         case .string(let name)?: return name.isEmpty || name == "none" ? nil : name
         case .null?: return nil
-        default: return fallback
+        default: return isJekyllFolder ? nil : fallback
         }
+    }
+
+    /// Jekyll's output extension for a source extension: `.html` for Markdown and HTML,
+    /// `.css` for Sass, the extension itself otherwise.
+    static func outputExtension(_ ext: String) -> String {
+        if renderedExtensions.contains(ext) { return ".html" }
+        if sassSyntax(ext) != nil { return ".css" }
+        return ext.isEmpty ? "" : "." + ext
+    }
+
+    static func sassSyntax(_ ext: String) -> SassCompiler.Syntax? {
+        switch ext {
+        case "scss": return .scss
+        case "sass": return .sass
+        default: return nil
+        }
+    }
+
+    /// A file of a collection other than posts: a document when it has front matter, nil
+    /// for a static file of the collection, as Jekyll's `Collection#read` decides.
+    func readCollectionDocument(_ url: URL, relative: String, collection: CollectionSettings) throws(Diagnostic) -> Document? {
+        guard let head = try? FileHandle(forReadingFrom: url).read(upToCount: 3), head == Data("---".utf8) else { return nil }
+        let display = layout.display(url)
+        let file = try FrontMatterFile.parse(try readText(url), path: display)
+        guard file.hasFrontMatter else { return nil }
+        let fm = config.frontMatterDefaults.apply(to: file.values, path: relative, type: collection.label)
+        if fm["published"] == .bool(false) { return nil }
+        let ext = url.pathExtension.lowercased()
+        let isMarkdown = SiteReader.markdownExtensions.contains(ext)
+        let outputExtension = SiteReader.outputExtension(ext)
+        let withoutExt = ext.isEmpty ? relative : String(relative.dropLast(ext.count + 1))
+        var stem = RelativePath.lastComponent(withoutExt)
+        var date: Date?
+        if let parsed = PostFileName(stem) {
+            date = DateParsing.parse(parsed.date, timeZone: config.timeZone)
+            stem = parsed.slug
+        }
+        if let value = fm["date"] { date = try parseDate(value, key: "date", file: file, display: display) }
+        var slug = stem
+        while slug.hasSuffix(".") { slug.removeLast() }
+        if let custom = SiteReader.string(fm["slug"]) { slug = custom }
+        // `:path` is the path inside the collection folder, without extension.
+        let inner = "/" + withoutExt.split(separator: "/").dropFirst().joined(separator: "/")
+        let inputs = Permalink.Inputs(
+            date: date ?? now, timeZone: config.timeZone, title: slug, slug: slug, categories: SiteReader.categories(fm),
+            outputExtension: outputExtension, path: inner, basename: RelativePath.lastComponent(withoutExt), collection: collection.label
+        )
+        let url = try resolveURL(fm, file: file, display: display, site: Permalink(collection.permalink), inputs: inputs)
+        var document = Document(
+            kind: .document, relativePath: relative, displayPath: display, frontMatter: fm, keyLines: file.keyLines,
+            body: file.body, bodyFirstLine: file.bodyFirstLine, date: date ?? now, slug: slug,
+            title: SiteReader.string(fm["title"]) ?? SiteReader.titleize(slug),
+            categories: SiteReader.categories(fm), tags: SiteReader.pluralized(fm, singular: "tag", plural: "tags"),
+            layout: layoutName(fm, fallback: "page"), isMarkdown: isMarkdown,
+            url: url, outputPath: URLPath.outputPath(for: url, outputExtension: outputExtension), collection: collection.label
+        )
+        document.isWritten = collection.output
+        document.sassSyntax = SiteReader.sassSyntax(ext)
+        return document
     }
 
     /// Categories and tags: a space-separated string or a list.
@@ -171,24 +232,49 @@ extension SiteReader {
         }
     }
 
-    /// Jekyll's title from a slug: `docker-images` → `Docker Images`.
+    /// Jekyll's `titleize_slug`: `docker-API-images` → `Docker Api Images` (Ruby's
+    /// `capitalize` lower-cases the rest of each word).
     static func titleize(_ slug: String) -> String {
-        slug.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
+        slug.split(separator: "-", omittingEmptySubsequences: false)
+            .map { $0.prefix(1).uppercased() + $0.dropFirst().lowercased() }.joined(separator: " ")
+    }
+
+    /// Jekyll's `populate_categories`: `categories:` (a string split at spaces, or a list),
+    /// then `category:` as one item even with spaces, duplicates dropped.
+    static func categories(_ fm: ValueObject) -> [String] {
+        var result: [String] = []
+        for name in words(fm["categories"]) + pluralized(fm, singular: "category", plural: "categories") where !result.contains(name) {
+            result.append(name)
+        }
+        return result
+    }
+
+    /// Jekyll's `pluralized_array_from_hash`: the singular key's value as one item when
+    /// the key is present, else the plural key's words.
+    static func pluralized(_ fm: ValueObject, singular: String, plural: String) -> [String] {
+        if let value = fm[singular], value != .null {
+            if case .array = value { return words(value) }
+            return string(value).map { [$0] } ?? []
+        }
+        return words(fm[plural])
     }
 }
 
-/// `2021-03-07-docker-images` → date `2021-03-07`, slug `docker-images`.
+/// `2021-03-07-docker-images` → date `2021-03-07`, slug `docker-images`; as Jekyll's
+/// `DATE_FILENAME_MATCHER`, month and day may have one digit (`2021-3-7-x`), and trailing
+/// periods leave the slug.
 struct PostFileName {
     var date: String
     var slug: String
 
     init?(_ stem: String) {
-        let scalars = Array(stem.unicodeScalars)
-        guard scalars.count > 11 else { return nil }
-        let digitPositions = [0, 1, 2, 3, 5, 6, 8, 9]
-        guard digitPositions.allSatisfy({ ("0"..."9").contains(scalars[$0]) }),
-              scalars[4] == "-", scalars[7] == "-", scalars[10] == "-" else { return nil }
-        date = String(String.UnicodeScalarView(scalars[0..<10]))
-        slug = String(String.UnicodeScalarView(scalars[11...]))
+        let parts = stem.split(separator: "-", maxSplits: 3, omittingEmptySubsequences: false)
+        guard parts.count == 4, parts[0].count == 4, (1...2).contains(parts[1].count), (1...2).contains(parts[2].count),
+              parts[0...2].allSatisfy({ $0.allSatisfy { ("0"..."9").contains($0) } }), !parts[3].isEmpty else { return nil }
+        func pad(_ text: Substring) -> String { text.count == 1 ? "0" + text : String(text) }
+        date = "\(parts[0])-\(pad(parts[1]))-\(pad(parts[2]))"
+        var slug = String(parts[3])
+        while slug.hasSuffix(".") { slug.removeLast() }
+        self.slug = slug
     }
 }

@@ -2,11 +2,13 @@ import Diagnostics
 import Foundation
 import Liquid
 
-/// Everything a build reads before rendering: documents, layouts and static files.
+/// Everything a build reads before rendering: documents, layouts, static files and data.
 struct SiteContent: Sendable {
     var documents: [Document]
     var layouts: [String: Layout]
     var staticFiles: [StaticFile]
+    /// `_data/` as `site.data`.
+    var data: ValueObject = ValueObject()
     var warnings: [Diagnostic]
 }
 
@@ -19,12 +21,16 @@ struct SiteReader {
     static let markdownExtensions: Set<String> = ["md", "markdown", "mkd", "mkdn"]
     static let renderedExtensions: Set<String> = markdownExtensions.union(["html", "htm"])
 
+    /// A plain Jekyll folder (no `content/`): documents without `layout:` get none, as in
+    /// Jekyll 4; Strata's own layout falls back to `post` and `page`.
+    var isJekyllFolder: Bool { layout.assets == nil }
+
     func read() throws(DiagnosticList) -> SiteContent {
         var errors: [Diagnostic] = []
         var warnings: [Diagnostic] = []
         var documents: [Document] = []
         var staticFiles: [StaticFile] = []
-        let sitePermalink = Permalink(config.permalink)
+        let sitePermalink = Permalink(config.postsPermalink)
         do {
             try sitePermalink.validate()
         } catch {
@@ -34,13 +40,16 @@ struct SiteReader {
                 step: "read"
             ))
         }
+        let collections = Dictionary(config.collections.map { ("_" + $0.label, $0) }, uniquingKeysWith: { first, _ in first })
 
+        let filter = config.entryFilter
         for file in files(under: layout.content) {
             let relative = file.relative
             let components = relative.split(separator: "/").map(String.init)
-            guard let top = components.first, !config.exclude.contains(top),
-                  !components.contains(where: { $0.hasPrefix(".") }) else { continue }
+            guard let top = components.first else { continue }
             if top == "_posts" || (top == "_drafts" && config.drafts) {
+                // Inside `_posts` the folder itself is Jekyll's starting point.
+                guard filter.accepts(relative, from: 1) else { continue }
                 let kind: Document.Kind = top == "_posts" ? .post : .draft
                 do {
                     switch try readPost(file.url, relative: relative, kind: kind, permalink: sitePermalink) {
@@ -51,7 +60,18 @@ struct SiteReader {
                 } catch { errors.append(error) }
                 continue
             }
-            if top.hasPrefix("_") { continue }
+            if components.count > 1, let collection = collections[top] {
+                guard filter.accepts(relative, from: 1) else { continue }
+                do {
+                    if let document = try readCollectionDocument(file.url, relative: relative, collection: collection) {
+                        documents.append(document)
+                    } else if collection.output {
+                        staticFiles.append(StaticFile(source: file.url, outputPath: collectionFilePath(relative, collection: collection), collection: collection.label))
+                    }
+                } catch { errors.append(error) }
+                continue
+            }
+            guard filter.accepts(relative) else { continue }
             do {
                 if let page = try readPage(file.url, relative: relative) {
                     documents.append(page)
@@ -62,7 +82,7 @@ struct SiteReader {
         }
         if let assets = layout.assets {
             let prefix = assets.lastPathComponent
-            for file in files(under: assets) where !file.relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
+            for file in files(under: assets) where filter.accepts(file.relative) {
                 staticFiles.append(StaticFile(source: file.url, outputPath: prefix + "/" + file.relative))
             }
         }
@@ -74,8 +94,38 @@ struct SiteReader {
                 layouts[loaded.name] = loaded
             } catch { errors.append(error) }
         }
+        var data = ValueObject()
+        do {
+            data = try DataReader(layout: layout).read(folder: layout.content.appendingPathComponent(config.dataDirectory))
+        } catch {
+            errors += error.diagnostics
+        }
         guard errors.isEmpty else { throw DiagnosticList(errors) }
-        return SiteContent(documents: documents, layouts: layouts, staticFiles: staticFiles, warnings: warnings)
+        // Jekyll's `sort_files!`: pages by file name (ties in reading order), static files
+        // by path; `site.pages` and `site.static_files` show that order.
+        let pages = documents.enumerated().filter { $0.element.kind == .page }.sorted {
+            let left = RelativePath.lastComponent($0.element.relativePath), right = RelativePath.lastComponent($1.element.relativePath)
+            return left != right ? Array(left.utf8).lexicographicallyPrecedes(Array(right.utf8)) : $0.offset < $1.offset
+        }.map(\.element)
+        documents = documents.filter { $0.kind != .page } + pages
+        staticFiles.sort { Array($0.outputPath.utf8).lexicographicallyPrecedes(Array($1.outputPath.utf8)) }
+        return SiteContent(documents: documents, layouts: layouts, staticFiles: staticFiles, data: data, warnings: warnings)
+    }
+
+    /// Jekyll's `StaticFile#url` for a file of a collection: the collection's permalink
+    /// with `:path` the file's path inside the folder (no extension), `/` trimmed, then the
+    /// file's own extension.
+    func collectionFilePath(_ relative: String, collection: CollectionSettings) -> String {
+        let inner = relative.split(separator: "/").dropFirst().joined(separator: "/")
+        let ext = (inner as NSString).pathExtension
+        let withoutExt = ext.isEmpty ? inner : String(inner.dropLast(ext.count + 1))
+        let inputs = Permalink.Inputs(
+            date: nil, timeZone: config.timeZone, title: "", slug: "", categories: [], outputExtension: "",
+            path: "/" + withoutExt, basename: RelativePath.lastComponent(withoutExt), collection: collection.label
+        )
+        var url = Permalink(collection.permalink).expand(inputs)
+        while url.hasSuffix("/") { url.removeLast() }
+        return String((url + (ext.isEmpty ? "" : "." + ext)).drop(while: { $0 == "/" }))
     }
 
     // MARK: - Files
@@ -98,7 +148,23 @@ struct SiteReader {
             guard path.hasPrefix(base + "/") else { continue }
             found.append(FoundFile(url: url.standardizedFileURL, relative: String(path.dropFirst(base.count + 1))))
         }
-        return found.sorted { $0.relative < $1.relative }
+        // Split each path once, not once per comparison.
+        return found.map { ($0, $0.relative.split(separator: "/").map { Array($0.utf8) }) }
+            .sorted { SiteReader.jekyllOrder($0.1, $1.1) }
+            .map(\.0)
+    }
+
+    /// The order Jekyll's reader meets files in, which `site.pages` and
+    /// `site.static_files` keep: in each folder, its subfolders (recursively) before its
+    /// own files, names in byte order.
+    static func jekyllOrder(_ left: [[UInt8]], _ right: [[UInt8]]) -> Bool {
+        for index in 0..<min(left.count, right.count) where left[index] != right[index] {
+            let leftIsFolder = index < left.count - 1
+            let rightIsFolder = index < right.count - 1
+            if leftIsFolder != rightIsFolder { return leftIsFolder }
+            return left[index].lexicographicallyPrecedes(right[index])
+        }
+        return left.count < right.count
     }
 
     func readText(_ url: URL) throws(Diagnostic) -> String {

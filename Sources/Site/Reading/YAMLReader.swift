@@ -42,6 +42,20 @@ struct YAMLReader {
         return Result(values: values, keyLines: keyLines)
     }
 
+    /// Any YAML document (a `_data` file may hold a list or a single value); empty → null.
+    func readValue(_ yaml: String) throws(Diagnostic) -> Value {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            throw diagnostic(for: error, yaml: yaml)
+        } catch {
+            throw Diagnostic(location: SourceLocation(file: path, line: firstLine), message: "invalid YAML: \(error)", step: "read")
+        }
+        guard let node else { return .null }
+        return try convert(node)
+    }
+
     private func convert(_ node: Node) throws(Diagnostic) -> Value {
         switch node {
         case .scalar(let scalar):

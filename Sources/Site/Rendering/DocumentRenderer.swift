@@ -10,6 +10,8 @@ struct RenderedBody: Sendable {
     var excerptHTML: String
     var headings: [Heading]
     var dependencies: Set<String>
+    /// The Sass source map written beside a compiled stylesheet.
+    var sourceMap: String?
 }
 
 /// One finished page of the site.
@@ -17,6 +19,7 @@ struct RenderedPage: Sendable {
     var document: Document
     var html: String
     var dependencies: Set<String>
+    var sourceMap: String?
 }
 
 /// Renders one document through Jekyll's steps: Liquid on the body, Markdown (for
@@ -26,6 +29,7 @@ struct DocumentRenderer: Sendable {
     let templates: TemplateSet
     let markdown: MarkdownRenderer
     let variables: PageVariables
+    var sass: SassCompiler?
 
     /// Liquid then Markdown, with the table of contents and the excerpt.
     func renderBody(_ document: Document, site: Value) throws(Diagnostic) -> RenderedBody {
@@ -34,10 +38,16 @@ struct DocumentRenderer: Sendable {
         // Text without `{{` or `{%` renders to itself: skip tokenizing prose.
         if TextSearch.contains(marked.body, "{{") || TextSearch.contains(marked.body, "{%") {
             let template = try templates.parse(marked.body, path: document.displayPath, firstLine: document.bodyFirstLine)
-            liquid = try templates.render(template, variables: ["site": site, "page": .object(variables.page(document))])
+            var values: [String: Value] = ["site": site, "page": .object(variables.page(document))]
+            if let paginator = document.paginator { values["paginator"] = .object(paginator) }
+            liquid = try templates.render(template, variables: values)
         }
         var html = liquid.output
         var headings: [Heading] = []
+        if let syntax = document.sassSyntax, let sass {
+            let compiled = try sass.compile(html, syntax: syntax, document: document)
+            return RenderedBody(document: document, contentHTML: compiled.css, excerptHTML: "", headings: [], dependencies: liquid.dependencies, sourceMap: compiled.sourceMap)
+        }
         if document.isMarkdown {
             do {
                 let rendered = try markdown.render(html)
@@ -61,11 +71,14 @@ struct DocumentRenderer: Sendable {
         return RenderedBody(document: document, contentHTML: html, excerptHTML: excerpt, headings: headings, dependencies: dependencies)
     }
 
-    /// Wraps the body in its layout, then the layout's parent, and so on.
-    func applyLayouts(_ body: RenderedBody, site: Value) throws(Diagnostic) -> RenderedPage {
+    /// Wraps the body in its layout, then the layout's parent, and so on. `extra` holds
+    /// fields the page gets from its place in the site (a post's `previous` and `next`).
+    func applyLayouts(_ body: RenderedBody, site: Value, extra: ValueObject = ValueObject()) throws(Diagnostic) -> RenderedPage {
         var html = body.contentHTML
         var dependencies = body.dependencies
-        let page = Value.object(variables.page(body.document, content: body.contentHTML, excerpt: body.excerptHTML, toc: body.headings))
+        var pageObject = variables.page(body.document, content: body.contentHTML, excerpt: body.excerptHTML, toc: body.headings)
+        for (key, value) in extra.pairs { pageObject[key] = value }
+        let page = Value.object(pageObject)
         var name = body.document.layout
         var requestedAt = SourceLocation(file: body.document.displayPath, line: body.document.keyLines["layout"] ?? 1)
         var visited: [String] = []
@@ -86,16 +99,16 @@ struct DocumentRenderer: Sendable {
                 throw Diagnostic(location: requestedAt, message: "layouts form a cycle: \((visited + [current]).joined(separator: " → "))", step: "layout")
             }
             visited.append(current)
-            let rendered = try templates.render(layout.template, variables: [
-                "site": site, "page": page, "content": .string(html), "layout": .object(layout.frontMatter),
-            ])
+            var values: [String: Value] = ["site": site, "page": page, "content": .string(html), "layout": .object(layout.frontMatter)]
+            if let paginator = body.document.paginator { values["paginator"] = .object(paginator) }
+            let rendered = try templates.render(layout.template, variables: values)
             html = rendered.output
             dependencies.formUnion(rendered.dependencies)
             dependencies.insert(layout.displayPath)
             name = layout.parent
             requestedAt = SourceLocation(file: layout.displayPath, line: layout.parentLine ?? 1)
         }
-        return RenderedPage(document: body.document, html: templates.embeds.restore(html), dependencies: dependencies)
+        return RenderedPage(document: body.document, html: templates.embeds.restore(html), dependencies: dependencies, sourceMap: body.sourceMap)
     }
 }
 

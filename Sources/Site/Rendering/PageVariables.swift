@@ -5,6 +5,13 @@ import Markdown
 /// Builds the `page` and `site` objects that templates see, Jekyll's names throughout.
 struct PageVariables {
     let config: SiteConfiguration
+    /// What `site` holds beside posts and pages, computed once per build: `data`, each
+    /// collection's documents, `collections`, `static_files`, `html_pages`.
+    var siteContent = SiteContentVariables()
+    /// Whether pages (not only posts and documents) get `page.excerpt`: Jekyll gives them
+    /// one only with `page_excerpts: true`; Strata's own layout always does (its theme's
+    /// meta description reads it).
+    var pageExcerpts = true
 
     func date(_ date: Date) -> Value {
         .date(LiquidDate(instant: date, timeZone: config.timeZone))
@@ -16,18 +23,21 @@ struct PageVariables {
         page["title"] = .string(document.title)
         page["url"] = .string(document.url)
         page["path"] = .string(document.relativePath)
-        page["name"] = .string(RelativePath.lastComponent(document.relativePath))
+        // `name` is a page's file name; a document (post, collection) has none of its own,
+        // so its front matter `name` shows through, as with Jekyll's DocumentDrop.
+        if document.kind == .page { page["name"] = .string(RelativePath.lastComponent(document.relativePath)) }
         page["slug"] = .string(document.slug)
         if document.kind != .page {
             page["id"] = .string(document.id)
-            page["collection"] = .string("posts")
-            page["draft"] = .bool(document.kind == .draft)
+            page["relative_path"] = .string(document.relativePath)
+            page["collection"] = .string(document.collection ?? "posts")
+            if document.kind != .document { page["draft"] = .bool(document.kind == .draft) }
             page["categories"] = .array(document.categories.map(Value.string))
             page["tags"] = .array(document.tags.map(Value.string))
         }
         if let when = document.date { page["date"] = date(when) }
         if let content { page["content"] = .string(content) }
-        if let excerpt { page["excerpt"] = .string(excerpt) }
+        if let excerpt, document.kind != .page || pageExcerpts { page["excerpt"] = .string(excerpt) }
         if let toc {
             page["toc"] = .array(toc.map { heading in
                 .object(ValueObject([
@@ -64,6 +74,7 @@ struct PageVariables {
         let tags = ValueObject(tagOrder.map { ($0, Value.array(byTag[$0] ?? [])) })
         site["categories"] = .object(categories)
         site["tags"] = .object(tags)
+        siteContent.add(to: &site, posts: posts)
         return .object(site)
     }
 }

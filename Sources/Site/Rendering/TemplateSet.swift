@@ -44,13 +44,19 @@ struct TemplateSet: Sendable {
         let diagramModels = DiagramModels(content: layout.content)
         configuration.customTags["layers"] = LayersTag.make(models: diagramModels, embeds: embeds)
         configuration.customTags["explainer"] = ExplainerTag.make(models: diagramModels, embeds: embeds)
+        for (name, tag) in PluginList.tags(config) { configuration.customTags[name] = tag }
         let byPath = Dictionary(documents.map { ($0.relativePath, $0.url) }, uniquingKeysWith: { first, _ in first })
-        let bySlug = Dictionary(
-            documents.filter { $0.kind != .page }.map { RelativePath.removingExtension(RelativePath.lastComponent($0.relativePath)) }
-                .enumerated().map { ($0.element, $0.offset) },
-            uniquingKeysWith: { first, _ in first }
-        )
-        let postURLs = documents.filter { $0.kind != .page }.map(\.url)
+        // `post_url` names a post by its path below `_posts/` without extension
+        // (`sub/2021-03-07-x`) or, as Jekyll still accepts, by its file name alone.
+        let posts = documents.filter { $0.kind != .page }
+        var postKeys: [(String, Int)] = []
+        for (index, post) in posts.enumerated() {
+            let inFolder = RelativePath.removingExtension(post.relativePath.split(separator: "/").dropFirst().joined(separator: "/"))
+            postKeys.append((inFolder, index))
+            postKeys.append((RelativePath.removingExtension(RelativePath.lastComponent(post.relativePath)), index))
+        }
+        let bySlug = Dictionary(postKeys, uniquingKeysWith: { first, _ in first })
+        let postURLs = posts.map(\.url)
         configuration.linkResolver = { path in
             byPath[path.hasPrefix("/") ? String(path.dropFirst()) : path]
         }

@@ -10,9 +10,14 @@ import Foundation
 /// left by builds that died (killed, power cut) are swept by the next build.
 public struct SiteWriter {
     let destination: URL
+    /// `keep_files:`: paths (relative to the destination, files or folders) carried over
+    /// from the previous site when the build does not write them itself, as Jekyll's
+    /// cleaner spares them.
+    var keepFiles: [String] = []
 
-    init(destination: URL) {
+    init(destination: URL, keepFiles: [String] = []) {
         self.destination = destination
+        self.keepFiles = keepFiles
     }
 
     /// The folder a build by process `pid` stages into, beside `destination`.
@@ -44,6 +49,7 @@ public struct SiteWriter {
         do {
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
             try writeAll(files, into: staging)
+            try carryKeptFiles(into: staging)
         } catch {
             FileWriting.removeTree(staging.path)
             throw Diagnostic(location: nil, message: "cannot write the site into \(staging.path): \(error.localizedDescription)", step: "write")
@@ -67,6 +73,21 @@ public struct SiteWriter {
             throw Diagnostic(location: nil, message: "cannot replace \(destination.path): \(error.localizedDescription)", step: "write")
         }
         FileWriting.removeTree(retired.path)
+    }
+
+    /// Copies (never moves: a failed swap restores the old site whole) kept paths that the
+    /// new site lacks.
+    private func carryKeptFiles(into staging: URL) throws {
+        let fileManager = FileManager.default
+        for kept in keepFiles {
+            let relative = kept.split(separator: "/").filter { $0 != ".." && $0 != "." }.joined(separator: "/")
+            guard !relative.isEmpty else { continue }
+            let old = destination.appendingPathComponent(relative)
+            let new = staging.appendingPathComponent(relative)
+            guard fileManager.fileExists(atPath: old.path), !fileManager.fileExists(atPath: new.path) else { continue }
+            try fileManager.createDirectory(at: new.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try fileManager.copyItem(at: old, to: new)
+        }
     }
 
     /// Removes `.<name>.strata-new-<pid>` and `-old-<pid>` folders beside the destination whose process is

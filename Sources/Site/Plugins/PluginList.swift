@@ -1,0 +1,70 @@
+import Diagnostics
+import Foundation
+import Liquid
+
+/// The plugins a site asks for in `plugins:` (or Jekyll 3's `gems:`). Strata has the
+/// usual ones built in and switches each on only when listed, as Jekyll loads gems; a
+/// plugin it lacks stops the build once, at its line of `_config.yml`, instead of failing
+/// every page that uses its tags.
+struct PluginList: Sendable {
+    /// The plugins Strata builds in, each with what it adds.
+    static let builtIn: [String: String] = [
+        "jekyll-feed": "an Atom feed at /feed.xml and the {% feed_meta %} tag",
+        "jekyll-sitemap": "/sitemap.xml and robots.txt",
+        "jekyll-seo-tag": "the {% seo %} tag",
+        "jekyll-paginate": "paginate:, paginate_path: and paginator",
+        "jekyll-redirect-from": "redirect_from:, redirect_to: and /redirects.json",
+    ]
+
+    var enabled: Set<String>
+
+    func has(_ name: String) -> Bool { enabled.contains(name) }
+
+    /// Checks every listed name; the configuration file that set the key is searched for
+    /// the name's own line.
+    static func load(_ config: SiteConfiguration) throws(DiagnosticList) -> PluginList {
+        var errors: [Diagnostic] = []
+        let key = config.values["plugins"] != nil ? "plugins" : "gems"
+        let file = config.location(ofKey: key).file
+        let text = config.texts[file]
+        let keyLine = config.keyLines[key] ?? 1
+        let lines = text.map { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) } ?? []
+        for name in config.plugins where builtIn[name] == nil {
+            // The list item's own line: the first line at or after the key that names it.
+            var line = keyLine
+            var column = 1
+            for index in max(0, keyLine - 1)..<lines.count {
+                if let range = lines[index].range(of: name) {
+                    line = index + 1
+                    column = lines[index].distance(from: lines[index].startIndex, to: range.lowerBound) + 1
+                    break
+                }
+            }
+            errors.append(Diagnostic(
+                location: SourceLocation(file: file, line: line, column: column),
+                message: "Strata has no plugin '\(name)'; built in: \(builtIn.keys.sorted().joined(separator: ", ")). Remove it from `\(key):` or replace what it does in a template",
+                source: text, step: "config"
+            ))
+        }
+        guard errors.isEmpty else { throw DiagnosticList(errors) }
+        return PluginList(enabled: Set(config.plugins))
+    }
+}
+
+extension PluginList {
+    /// The pages the enabled plugins add (a feed, a sitemap, robots.txt).
+    static func pages(_ config: SiteConfiguration, layout: SiteLayout, content: SiteContent) -> [Document] {
+        var pages: [Document] = []
+        if config.pluginList.has(FeedPlugin.name), let feed = FeedPlugin.document(config, layout: layout) { pages.append(feed) }
+        if config.pluginList.has(SitemapPlugin.name) { pages += SitemapPlugin.documents(config, content: content) }
+        return pages
+    }
+
+    /// The tags the enabled plugins add.
+    static func tags(_ config: SiteConfiguration) -> [String: CustomTag] {
+        var tags: [String: CustomTag] = [:]
+        if config.pluginList.has(FeedPlugin.name) { tags["feed_meta"] = FeedPlugin.metaTag(path: FeedPlugin.path(config)) }
+        if config.pluginList.has(SEOTag.name) { tags["seo"] = SEOTag.make() }
+        return tags
+    }
+}

@@ -1,0 +1,259 @@
+import Foundation
+import XCTest
+@testable import Site
+
+/// Jekyll's content model and file conventions, site-in-a-dictionary style, in a plain
+/// Jekyll folder (the fixture under Fixtures/jekyll is also compared with real Jekyll).
+final class JekyllContentModelTests: XCTestCase {
+    private func jekyllSite(_ files: [String: String]) throws -> URL {
+        let root = try SiteFixture.temporaryFolder(self)
+        for (path, text) in files {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        return root
+    }
+
+    private func output(_ root: URL) -> Set<String> {
+        Set(SiteFixture.tree(root.appendingPathComponent("_site")).keys)
+    }
+
+    func testSpecialNamesAreSkippedAtEveryDepthUnlessIncluded() throws {
+        let page = "---\n---\nx\n"
+        let root = try jekyllSite([
+            "_config.yml": "include: [_keep.md]\nexclude: [drafts-folder]\n",
+            "notes/_private/secret.md": page, "notes/.hidden.md": page, "notes/#lock.md": page,
+            "notes/~tmp.md": page, "notes/backup.md~": page, "notes/ok.md": page,
+            "notes/_keep.md": page, "drafts-folder/a.md": page, "drafts-folder-two/b.md": page,
+        ])
+        _ = try SiteFixture.build(root)
+        // `exclude` compares as a plain prefix too, as Jekyll's glob_include? does.
+        XCTAssertEqual(output(root), ["notes/ok.html", "notes/_keep.html"])
+    }
+
+    func testDataFilesOfEveryKindAndNestedFolders() throws {
+        let root = try jekyllSite([
+            "_data/menu.yml": "- a\n- b\n",
+            "_data/team/people.json": "{\"lead\": \"Ada\"}",
+            "_data/prices.csv": "item,price\n\"flour, white\",2\n\"say \"\"hi\"\"\",3\n",
+            "_data/sizes.tsv": "size\tg\nsmall\t50\n",
+            "index.html": "---\n---\n{{ site.data.menu | join: ',' }}|{{ site.data.team.people.lead }}|{% for r in site.data.prices %}{{ r.item }}={{ r.price }};{% endfor %}|{{ site.data.sizes[0].g }}",
+        ])
+        _ = try SiteFixture.build(root)
+        XCTAssertEqual(try SiteFixture.read(root, "_site/index.html"), "a,b|Ada|flour, white=2;say \"hi\"=3;|50")
+    }
+
+    func testBrokenDataFileIsLocatedAndKeepsTheSite() throws {
+        let root = try jekyllSite(["index.html": "---\n---\nok", "_data/a.json": "{\"a\": 1}"])
+        _ = try SiteFixture.build(root)
+        let before = SiteFixture.tree(root.appendingPathComponent("_site"))
+        try Data("{\n  \"a\": 1,\n  \"b\" 2\n}".utf8).write(to: root.appendingPathComponent("_data/a.json"))
+        try Data("name,x\n\"open,1\n".utf8).write(to: root.appendingPathComponent("_data/b.csv"))
+        let message = SiteFixture.failure(root)
+        XCTAssertTrue(message.contains("_data/a.json:3:7: error: invalid JSON"), message)
+        XCTAssertTrue(message.contains("_data/b.csv:2:1: error: this quoted field is never closed"), message)
+        XCTAssertEqual(SiteFixture.tree(root.appendingPathComponent("_site")), before)
+    }
+
+    func testDefaultsByPathGlobAndType() throws {
+        let root = try jekyllSite([
+            "_config.yml": """
+            defaults:
+              - scope: {path: ""}
+                values: {flag: all, nested: {a: 1}}
+              - scope: {path: "docs/*/guide"}
+                values: {flag: glob}
+              - scope: {path: "docs", type: pages}
+                values: {nested: {b: 2}}
+              - scope: {type: posts}
+                values: {flag: post, permalink: "/p/:title/"}
+            """,
+            "docs/v1/guide/a.md": "---\n---\n{{ page.flag }} {{ page.nested.a }}{{ page.nested.b }}",
+            "docs/b.md": "---\nflag: own\n---\n{{ page.flag }} {{ page.nested.a }}{{ page.nested.b }}",
+            "_posts/2021-01-01-hello.md": "---\n---\n{{ page.flag }}",
+        ])
+        _ = try SiteFixture.build(root)
+        XCTAssertEqual(try SiteFixture.read(root, "_site/docs/v1/guide/a.html"), "<p>glob 12</p>\n")
+        XCTAssertEqual(try SiteFixture.read(root, "_site/docs/b.html"), "<p>own 12</p>\n")
+        XCTAssertEqual(try SiteFixture.read(root, "_site/p/hello/index.html"), "<p>post</p>\n")
+    }
+
+    func testCollectionsOrderOutputAndLink() throws {
+        let root = try jekyllSite([
+            "_config.yml": "collections:\n  guides:\n    output: true\n    sort_by: weight\n  hidden:\n    output: false\n",
+            "_guides/b.md": "---\ntitle: B\nweight: 1\n---\nb",
+            "_guides/a.md": "---\ntitle: A\nweight: 2\n---\na",
+            "_guides/c.md": "---\ntitle: C\n---\nc",
+            "_hidden/h.md": "---\ntitle: H\n---\nh",
+            "index.html": "---\n---\n{% for g in site.guides %}{{ g.title }}{% endfor %}|{{ site.hidden[0].title }}|{% link _guides/a.md %}|{% for c in site.collections %}{{ c.label }}{% endfor %}",
+        ])
+        _ = try SiteFixture.build(root)
+        XCTAssertEqual(try SiteFixture.read(root, "_site/index.html"), "BAC|H|/guides/a.html|postsguideshidden")
+        XCTAssertEqual(output(root), ["index.html", "guides/a.html", "guides/b.html", "guides/c.html"])
+    }
+
+    func testBadCollectionPermalinkIsLocated() throws {
+        let root = try jekyllSite(["_config.yml": "title: T\ncollections:\n  guides:\n    permalink: /:nope/\n"])
+        let message = SiteFixture.failure(root)
+        XCTAssertTrue(message.contains("_config.yml:4:17: error: collections.guides.permalink has an unknown placeholder `:nope`"), message)
+    }
+
+    func testUnknownPluginNamesItsLine() throws {
+        let root = try jekyllSite(["_config.yml": "title: T\nplugins:\n  - jekyll-feed\n  - jekyll-nonesuch\n", "index.html": "---\n---\nx"])
+        let message = SiteFixture.failure(root)
+        XCTAssertTrue(message.contains("_config.yml:4:5: error: Strata has no plugin 'jekyll-nonesuch'"), message)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("_site").path))
+        // The older `gems:` key is read the same way.
+        let old = try jekyllSite(["_config.yml": "gems: [jekyll-nonesuch]\n"])
+        XCTAssertTrue(SiteFixture.failure(old).contains("_config.yml:1:8: error: Strata has no plugin 'jekyll-nonesuch'"))
+    }
+
+    func testPostConventions() throws {
+        let root = try jekyllSite([
+            "_config.yml": "permalink: /:slugified_categories/:title:output_ext\n",
+            "_posts/2021-03-07-My-API Post.md": "---\ncategory: Release Notes\ntag: big news\n---\n{{ page.title }}|{{ page.categories | join: ',' }}|{{ page.tags | join: ',' }}|{{ page.id }}",
+            "_posts/deep/2021-3-8-other.md": "---\ntitle: Other\n---\n[x]({% post_url 2021-03-07-My-API Post %}) {% post_url deep/2021-3-8-other %}",
+            "plain.md": "---\npermalink: /plain\n---\nplain",
+        ])
+        _ = try SiteFixture.build(root)
+        // Checked against Jekyll 4.3.1: `:title` slugifies the file name's slug keeping case;
+        // the default title splits at `-` only and capitalises each part (`Api post`).
+        XCTAssertEqual(try SiteFixture.read(root, "_site/release-notes/My-API-Post.html"), "<p>My Api post|Release Notes|big news|/release-notes/My-API Post</p>\n")
+        XCTAssertEqual(try SiteFixture.read(root, "_site/other.html"), "<p><a href=\"/release-notes/My-API-Post.html\">x</a> /other.html</p>\n")
+        // An extensionless permalink is written with `.html`, its URL stays as written.
+        XCTAssertTrue(output(root).contains("plain.html"))
+    }
+
+    func testNoBlankLineAfterFrontMatterAndNoImplicitLayout() throws {
+        let root = try jekyllSite([
+            "_layouts/post.html": "LAYOUT {{ content }}",
+            "feed.xml": "---\nlayout: null\n---\n\n\n<?xml version=\"1.0\"?><feed/>\n",
+            "_posts/2021-01-01-a.md": "---\ntitle: A\n---\nbody\n",
+        ])
+        _ = try SiteFixture.build(root)
+        XCTAssertEqual(try SiteFixture.read(root, "_site/feed.xml"), "<?xml version=\"1.0\"?><feed/>\n")
+        // Jekyll 4 gives a post without `layout:` no layout at all.
+        XCTAssertEqual(try SiteFixture.read(root, "_site/2021/01/01/a.html"), "<p>body</p>\n")
+    }
+
+    func testRelatedPostsAndNeighboursOnThePostItself() throws {
+        var files = ["_config.yml": "permalink: /:title/\n"]
+        for day in 1...12 {
+            let name = String(format: "_posts/2021-01-%02d-p%d.md", day, day)
+            files[name] = "---\nlayout: post\n---\nx"
+        }
+        files["_layouts/post.html"] = "{{ page.previous.title }}<{{ page.title }}>{{ page.next.title }}|{% for p in site.related_posts %}{{ p.title }},{% endfor %}"
+        let root = try jekyllSite(files)
+        _ = try SiteFixture.build(root)
+        XCTAssertEqual(try SiteFixture.read(root, "_site/p5/index.html"), "P4<P5>P6|P12,P11,P10,P9,P8,P7,P6,P4,P3,P2,")
+        XCTAssertEqual(try SiteFixture.read(root, "_site/p12/index.html"), "P11<P12>|P11,P10,P9,P8,P7,P6,P5,P4,P3,P2,")
+    }
+
+    func testKeepFilesSurviveARebuild() throws {
+        let root = try jekyllSite(["_config.yml": "keep_files: [uploads]\n", "index.html": "---\n---\nx"])
+        _ = try SiteFixture.build(root)
+        let kept = root.appendingPathComponent("_site/uploads/photo.jpg")
+        try FileManager.default.createDirectory(at: kept.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("jpg".utf8).write(to: kept)
+        try Data("stale".utf8).write(to: root.appendingPathComponent("_site/stale.html"))
+        _ = try SiteFixture.build(root)
+        XCTAssertEqual(output(root), ["index.html", "uploads/photo.jpg"])
+    }
+}
+
+/// The built-in plugins, switched on by `plugins:`; their full output is compared with the
+/// gems' in `make test` (Fixtures/jekyll/plugins); these pin the switches.
+final class JekyllPluginTests: XCTestCase {
+    private func site(_ files: [String: String]) throws -> URL {
+        let root = try SiteFixture.temporaryFolder(self)
+        for (path, text) in files {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        return root
+    }
+
+    func testPluginsAreOffUnlessListed() throws {
+        let root = try site(["_config.yml": "title: T\n", "index.html": "---\n---\n{% seo %}"])
+        XCTAssertTrue(SiteFixture.failure(root).contains("unknown tag"))
+        let listed = try site(["_config.yml": "title: T\nplugins: [jekyll-seo-tag, jekyll-feed]\n", "index.html": "---\n---\n{% seo title=false %}{% feed_meta %}"])
+        _ = try SiteFixture.build(listed)
+        let html = try SiteFixture.read(listed, "_site/index.html")
+        XCTAssertFalse(html.contains("<title>"), "title=false leaves the title out")
+        XCTAssertTrue(html.contains("<meta property=\"og:site_name\" content=\"T\" />"), html)
+        XCTAssertTrue(html.hasSuffix("<link type=\"application/atom+xml\" rel=\"alternate\" href=\"/feed.xml\" title=\"T\" />"), html)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: listed.appendingPathComponent("_site/feed.xml").path))
+    }
+
+    func testTheSitesOwnFeedAndRobotsWin() throws {
+        let root = try site([
+            "_config.yml": "plugins: [jekyll-feed, jekyll-sitemap]\n",
+            "feed.xml": "---\nlayout: null\n---\nmine", "robots.txt": "User-agent: *\n",
+        ])
+        _ = try SiteFixture.build(root)
+        XCTAssertEqual(try SiteFixture.read(root, "_site/feed.xml"), "mine")
+        XCTAssertEqual(try SiteFixture.read(root, "_site/robots.txt"), "User-agent: *\n")
+        XCTAssertTrue(try SiteFixture.read(root, "_site/sitemap.xml").hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset"))
+    }
+
+    func testSEOValuesAreEscaped() throws {
+        let root = try site([
+            "_config.yml": "title: A <b> & \"c\"\nurl: https://example.org\nplugins: [jekyll-seo-tag]\nauthor: \"x\\\" onload=\\\"y\"\n",
+            "index.html": "---\n---\n{% seo %}",
+        ])
+        _ = try SiteFixture.build(root)
+        let html = try SiteFixture.read(root, "_site/index.html")
+        XCTAssertTrue(html.contains("<meta name=\"author\" content=\"x&quot; onload=&quot;y\" />"), html)
+        XCTAssertFalse(html.contains("<b>"), html)
+    }
+
+    func testPaginationWritesCopiesAtPaginatePath() throws {
+        var files = ["_config.yml": "plugins: [jekyll-paginate]\npaginate: 2\n",
+                     "index.html": "---\n---\n{{ paginator.page }}/{{ paginator.total_pages }}:{% for p in paginator.posts %}{{ p.title }}{% endfor %}:{{ paginator.next_page_path }}"]
+        for day in 1...5 { files["_posts/2021-01-0\(day)-p\(day).md"] = "---\n---\nx" }
+        files["_posts/2021-01-06-hidden.md"] = "---\nhidden: true\n---\nx"
+        let root = try site(files)
+        _ = try SiteFixture.build(root)
+        XCTAssertEqual(try SiteFixture.read(root, "_site/index.html"), "1/3:P5P4:/page2")
+        XCTAssertEqual(try SiteFixture.read(root, "_site/page3/index.html"), "3/3:P1:")
+    }
+}
+
+/// Sass through libsass, as jekyll-sass-converter compiles it (output compared with the
+/// gem's in Fixtures/jekyll/sass); these pin the options and the error locations.
+final class SassTests: XCTestCase {
+    private func site(_ files: [String: String]) throws -> URL {
+        let root = try SiteFixture.temporaryFolder(self)
+        for (path, text) in files {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        return root
+    }
+
+    func testScssWithPartialsLoadPathsAndStyle() throws {
+        let root = try site([
+            "_config.yml": "sass:\n  style: expanded\n  sourcemap: never\n  load_paths: [vendor/*/scss]\n",
+            "_sass/_colors.scss": "$ink: #123456;\n",
+            "vendor/kit/scss/_kit.scss": "@mixin pad { padding: 1px; }\n",
+            "css/site.scss": "---\n---\n@import \"colors\", \"kit\";\np { color: $ink; @include pad; }\n",
+        ])
+        _ = try SiteFixture.build(root)
+        XCTAssertEqual(try SiteFixture.read(root, "_site/css/site.css"), "p {\n  color: #123456;\n  padding: 1px;\n}\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("_site/css/site.css.map").path))
+    }
+
+    func testSassErrorsAreLocatedInThePageOrThePartial() throws {
+        let root = try site(["css/a.scss": "---\ntitle: x\n---\np {\n  color: $missing;\n}\n", "index.html": "---\n---\nok"])
+        let message = SiteFixture.failure(root)
+        XCTAssertTrue(message.contains("css/a.scss:5:10: error: Sass: Undefined variable"), message)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("_site").path))
+
+        let partial = try site(["_sass/_bad.scss": "p {\n  color: red\n  margin: 0;\n}\n", "css/b.scss": "---\n---\n@import \"bad\";\n"])
+        let located = SiteFixture.failure(partial)
+        XCTAssertTrue(located.contains("_sass/_bad.scss:3:"), located)
+    }
+}
