@@ -32,8 +32,7 @@ final class ExplainerMarkupTests: XCTestCase {
         let svgs = html.components(separatedBy: "<svg").dropFirst().joined()
         XCTAssertTrue(svgs.contains(story.images[1].name), "the committed image has the same name in the picture")
         let image = story.images[0]
-        let withFiles = image.layers.filter { story.layers[$0].kind == "filesystem" }.count
-        XCTAssertTrue(svgs.contains("\(image.layers.count) layers, \(withFiles) with files"), "the same layer counts")
+        XCTAssertTrue(svgs.contains("\(image.layers.count) layers, \(image.historyCount) history entries"), "the same layer counts")
         let changed = story.steps.last { $0.phase == .delete }?.container?.changes.map(\.path) ?? []
         XCTAssertEqual(changed.count, 3)
         for path in changed { XCTAssertTrue(svgs.contains(path), "the container picture shows \(path)") }

@@ -28,17 +28,21 @@ final class ExplainerStoryTests: XCTestCase {
         XCTAssertEqual(try story().steps.map(\.number), Array(1...14))
     }
 
-    func testBuildAddsOneLayerPerInstructionAndHighlightsItsLine() throws {
+    func testBuildAddsALayerOnlyForInstructionsThatChangeFiles() throws {
         let story = try story()
         let build = story.steps.filter { $0.phase == .build }
         let base = SampleImages.flask.layers.filter { $0.origin != "flask-app" }.count
-        XCTAssertEqual(build.map(\.layerCount), [base, base + 1, base + 2, base + 3, base + 4, base + 5])
+        // WORKDIR (creates its folder), COPY, RUN, COPY make layers; CMD only changes the config.
+        XCTAssertEqual(build.map(\.layerCount), [base, base + 1, base + 2, base + 3, base + 4, base + 4])
         XCTAssertEqual(build.map(\.lines), [[1], [2], [3], [4], [5], [6]])
         XCTAssertEqual(build.first?.newLayer, nil, "FROM brings the base layers, it adds none of its own")
-        XCTAssertEqual(build.dropFirst().map(\.newLayer), [base, base + 1, base + 2, base + 3, base + 4])
+        XCTAssertEqual(build.dropFirst().map(\.newLayer), [base, base + 1, base + 2, base + 3, nil])
         XCTAssertTrue(build[0].text.contains("python:3.9-slim"), build[0].text)
         XCTAssertEqual(story.instructions.map(\.configOnly), [false, false, false, false, false, true])
-        XCTAssertTrue(build[5].text.contains("only changes the image's settings"), build[5].text)
+        XCTAssertTrue(build[5].text.contains("changes only the image's config: no layer, just a history entry marked empty_layer"),
+                      build[5].text)
+        XCTAssertFalse(story.steps[0].text.contains("every instruction after FROM adds one layer"))
+        XCTAssertEqual(story.steps[0].command, "docker build -t flask-app .", "the build command comes before any step uses its tag")
         XCTAssertEqual(story.instructions[3].layer.map { story.layers[$0].startLine }, 4)
         XCTAssertFalse(build.contains { $0.locked }, "layers are only locked once the image is finished")
         let copied = build[4].merged.first { $0.path == "/usr/src/app/app.py" }
@@ -126,7 +130,7 @@ final class ExplainerStoryTests: XCTestCase {
     }
 
     func testAnImageWithoutFilesCannotShowACopyUp() throws {
-        let empty = Image(name: "empty", layers: [], config: ImageConfig(), chain: [])
+        let empty = Image(name: "empty", layers: [], history: [], config: ImageConfig(), chain: [])
         let dockerfile = try DockerfileParser.parse("FROM scratch\n", path: "Dockerfile")
         XCTAssertThrowsError(try ExplainerStoryBuilder.story(dockerfile: dockerfile, source: "FROM scratch\n",
                                                              displayPath: "Dockerfile", image: empty)) { error in
@@ -152,10 +156,10 @@ final class ExplainerStoryTests: XCTestCase {
         let build = story.steps.filter { $0.phase == .build }
         XCTAssertEqual(build.count, 6)
         XCTAssertTrue(build[0].text.contains("earlier build stage"), build[0].text)
-        XCTAssertTrue(build[1].text.contains("adds no layer to the final image"), build[1].text)
+        XCTAssertTrue(build[1].text.contains("adds nothing to the final image"), build[1].text)
         XCTAssertTrue(build[2].text.contains("starts from an empty image"), build[2].text)
-        XCTAssertEqual(build.map(\.layerCount), [0, 0, 0, 1, 2, 3])
-        XCTAssertEqual(story.instructions.map { $0.layer != nil }, [false, false, false, true, true, true])
+        XCTAssertEqual(build.map(\.layerCount), [0, 0, 0, 1, 2, 2])
+        XCTAssertEqual(story.instructions.map { $0.layer != nil }, [false, false, false, true, true, false])
         XCTAssertEqual(story.steps.first { $0.phase == .modify }?.container?.changes.last?.path, "/etc/motd",
                        "the top layer's file is modified")
         XCTAssertEqual(story.steps.first { $0.phase == .delete }?.container?.changes.last?.path, "/app/app.py",
