@@ -114,7 +114,7 @@ final class DiagramRenderingTests: XCTestCase {
         XCTAssertTrue(parsed.text.contains("/usr/src/app/instance/app.log"))
         XCTAssertTrue(parsed.text.contains("written in the container"))
         XCTAssertTrue(parsed.text.contains("copied up from debian:buster-slim (ADD rootfs.tar.xz /), then modified"))
-        XCTAssertTrue(parsed.text.contains("whiteout /etc/.wh.motd"))
+        XCTAssertTrue(parsed.text.contains("whiteout: 0/0 device, .wh.motd when committed"), parsed.text)
         XCTAssertTrue(parsed.text.contains("container layer (read-write)"))
     }
 
@@ -189,7 +189,7 @@ final class DiagramRendererEdgeTests: XCTestCase {
         let parsed = XMLInspector.parse(svg)
         XCTAssertNil(parsed.error)
         XCTAssertTrue(parsed.text.contains("/srv/new.txt"))
-        XCTAssertTrue(parsed.text.contains("whiteout /etc/.wh.motd"))
+        XCTAssertTrue(parsed.text.contains("whiteout: 0/0 device, .wh.motd when committed"), parsed.text)
         XCTAssertEqual(svg, DiagramRenderer.render(container: container))
         XCTAssertTrue(DiagramRenderer.render(container: container, idPrefix: "c1").contains("id=\"c1\""))
     }
