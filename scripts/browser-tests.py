@@ -21,7 +21,8 @@ import cdp  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ARTIFACTS = os.path.join(ROOT, "artifacts", "explainer")
-JS_BUDGET = 15 * 1024
+# Unminified source; raised from 15 KB when each step gained its command, Docker's output and the config card.
+JS_BUDGET = 18 * 1024
 
 
 class Quiet(http.server.SimpleHTTPRequestHandler):
@@ -87,6 +88,10 @@ STATE = """(() => {
     prevDisabled: root.querySelector('.explainer-prev').disabled,
     nextDisabled: root.querySelector('.explainer-next').disabled,
     heading: main.querySelector('h4').textContent,
+    headings: Array.from(main.querySelectorAll('h4')).map(e => e.textContent),
+    command: root.querySelector('.explainer-command') ? root.querySelector('.explainer-command').textContent : null,
+    output: root.querySelector('.explainer-output') ? root.querySelector('.explainer-output').textContent : null,
+    config: main.querySelector('.explainer-config') ? main.querySelector('.explainer-config').textContent : null,
     locked: main.classList.contains('is-locked'),
     layers: Array.from(main.querySelectorAll('.explainer-layer')).map(e => Number(e.dataset.layer)),
     newLayers: Array.from(main.querySelectorAll('.explainer-layer.is-new')).map(e => Number(e.dataset.layer)),
@@ -135,6 +140,19 @@ def check_step(story, page, number):
            "merged view differs from the story")
     expect(s["hidden"] == [f["path"] for f in step["hidden"]], "hidden files %s" % s["hidden"])
     expect((s["beside"] is not None) == (step.get("besideImage") is not None), "beside image shown: %s" % s["beside"])
+    # Every step with a command shows it, and Docker's output when the story has one.
+    command = step.get("command")
+    expect(s["command"] == ("$ " + command if command else None), "command %r, expected %r" % (s["command"], command))
+    output = step.get("output")
+    expect(s["output"] == (output.rstrip("\n") if output else None), "output shown %r" % s["output"])
+    # The writable layer belongs to the container: its heading comes before the image's.
+    if step.get("container") is not None:
+        expect(s["headings"][0].startswith("Container " + step["container"]["name"]), "container heading first: %s" % s["headings"])
+        expect(any(h.startswith("Image ") for h in s["headings"][1:]), "image heading below: %s" % s["headings"])
+    # Config and history are a card of their own, with docker history's and inspect's counts.
+    if step["locked"]:
+        count = "docker history: %d rows" % story["images"][step["image"]]["historyCount"]
+        expect(s["config"] is not None and count in s["config"], "config card with %r: %r" % (count, s["config"]))
     return step, s
 
 
@@ -154,7 +172,8 @@ def check_story_details(story, page, number, original_meta):
         expect(any("is-modified" in c for c, _ in s["changes"]), "modified file listed as copied up")
         expect(any("is-copied-up" in c for c, _ in s["merged"]), "merged view marks the copy-up")
     if phase == "delete":
-        expect(any("is-deleted" in c and "/.wh." in p for c, p in s["changes"]), "whiteout listed in the writable layer")
+        expect(any("is-deleted" in c and p == step["container"]["changes"][-1]["path"] for c, p in s["changes"]),
+               "the deleted path listed in the writable layer as a whiteout")
         expect(len(s["hidden"]) >= 1, "the deleted file is listed as still stored")
     if phase == "commit":
         new = story["images"][1]
@@ -244,7 +263,7 @@ def test_linking(browser, base, story):
     page.navigate(base + "#explainer-step-%d" % last_build)
     # Scrolled once, up front: a later scroll would move another element under the mouse.
     page.evaluate("document.querySelector('figure[data-explainer]').scrollIntoView({block: 'start'})")
-    own = [i for i, l in enumerate(story["layers"]) if l.get("startLine") and l["kind"] == "filesystem"]
+    own = [i for i, l in enumerate(story["layers"]) if l.get("startLine")]
     expect(own, "the image has layers from its Dockerfile")
     layer = own[-1]
     line = story["layers"][layer]["startLine"]
@@ -339,7 +358,7 @@ def main(argv):
         print("FAIL  no page in %s has an explainer" % site)
         print("0 passed, 1 failed")
         return 1
-    checks.run("explainer.js stays under 15 KB", test_script_size, site)
+    checks.run("explainer.js stays under 18 KB", test_script_size, site)
     checks.run("script and stylesheet only on pages with an explainer", test_assets_only_where_used, site)
     server = serve(site)
     base = "http://127.0.0.1:%d%s" % (server.server_address[1], html.unescape(path))

@@ -26,6 +26,18 @@ final class ExplainerMarkupTests: XCTestCase {
         XCTAssertTrue(html.hasSuffix("</figure>"))
     }
 
+    func testStaticStepsShowEachCommandBeforeItIsUsedAndDockersOutput() throws {
+        let html = try html()
+        let build = try XCTUnwrap(html.range(of: "<code>$ docker build -t flask-app .</code>"))
+        let run = try XCTUnwrap(html.range(of: "<code>$ docker run -d --name flask-app-1 flask-app</code>"))
+        let commit = try XCTUnwrap(html.range(of: "<code>$ docker commit flask-app-1 flask-app-committed</code>"))
+        XCTAssertLessThan(build.lowerBound, run.lowerBound, "the tag is built before a step runs it")
+        XCTAssertLessThan(run.lowerBound, commit.lowerBound, "the name is given before a step commits it")
+        XCTAssertTrue(html.contains("<code>$ docker history flask-app</code>"))
+        XCTAssertTrue(html.contains("IMAGE          CREATED BY"), "docker history's output, computed from the model")
+        XCTAssertTrue(html.contains("D /etc/motd"), "docker diff's output")
+    }
+
     func testStaticDiagramsAgreeWithTheStory() throws {
         let html = try html()
         let story = try JSONDecoder().decode(ExplainerStory.self, from: Data(try embeddedJSON(html).utf8))

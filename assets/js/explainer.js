@@ -235,10 +235,13 @@
     if (!container.changes.length) box.appendChild(el("p", { class: "explainer-note", text: "Empty: nothing written yet." }));
     var list = el("ul", { class: "explainer-changes" });
     container.changes.forEach(function (change) {
-      var words = { added: "new file", modified: "copied up, modified", deleted: "whiteout" }[change.kind] || change.kind;
+      // overlay2 keeps a deletion as a 0/0 character device; the .wh. name appears once committed.
+      var stored = change.storedPath.split("/").pop();
+      var words = { added: "new file", modified: "copied up, modified",
+        deleted: "whiteout: 0/0 device, " + stored + " when committed" }[change.kind] || change.kind;
       var from = has(change.copiedUpFrom) ? " from layer " + self.story.layers[change.copiedUpFrom].id : "";
       list.appendChild(el("li", { class: "explainer-change is-" + change.kind }, [
-        el("code", { text: change.kind === "deleted" ? change.storedPath : change.path }),
+        el("code", { text: change.path }),
         el("span", { class: "explainer-badge", text: words + from })
       ]));
     });
