@@ -308,6 +308,17 @@ def test_themes_and_widths(browser, base, story):
             colours = page.evaluate("""(() => { const b = getComputedStyle(document.querySelector('.explainer-next'));
               return [b.backgroundColor, b.color, getComputedStyle(document.body).backgroundColor]; })()""")
             expect(colours[0] != colours[1], "button text is readable: %s" % colours)
+            # Down at the end of a tall step, Previous and Next are still at the top of the screen, on one line.
+            controls = page.evaluate("""(() => {
+              document.querySelector('.explainer-pane-merged').scrollIntoView({block: 'end'});
+              const bar = document.querySelector('.explainer-controls').getBoundingClientRect();
+              const tops = Array.from(document.querySelectorAll('.explainer-controls > *')).map(e => Math.round(e.getBoundingClientRect().top + e.getBoundingClientRect().height / 2));
+              return {top: bar.top, bottom: bar.bottom, rows: new Set(tops).size, scrolled: window.scrollY};
+            })()""")
+            expect(controls["scrolled"] > 0 and 0 <= controls["top"] <= 1 and controls["bottom"] < 120,
+                   "%s %dpx: controls stay in reach (%s)" % (scheme, width, controls))
+            expect(controls["rows"] == 1, "%s %dpx: controls on one line (%s)" % (scheme, width, controls))
+            page.evaluate("window.scrollTo(0, 0)")
             page.element_screenshot("figure[data-explainer]", os.path.join(ARTIFACTS, "commit-%s-%d.png" % (scheme, width)))
             expect_no_errors(page, base)
             page.close()
