@@ -92,6 +92,7 @@ STATE = """(() => {
     command: root.querySelector('.explainer-command') ? root.querySelector('.explainer-command').textContent : null,
     output: root.querySelector('.explainer-output') ? root.querySelector('.explainer-output').textContent : null,
     config: main.querySelector('.explainer-config') ? main.querySelector('.explainer-config').textContent : null,
+    folds: Array.from(main.querySelectorAll('details.explainer-fold')).map(d => ({open: d.open, origin: d.querySelector('summary').textContent})),
     locked: main.classList.contains('is-locked'),
     layers: Array.from(main.querySelectorAll('.explainer-layer')).map(e => Number(e.dataset.layer)),
     newLayers: Array.from(main.querySelectorAll('.explainer-layer.is-new')).map(e => Number(e.dataset.layer)),
@@ -140,6 +141,11 @@ def check_step(story, page, number):
            "merged view differs from the story")
     expect(s["hidden"] == [f["path"] for f in step["hidden"]], "hidden files %s" % s["hidden"])
     expect((s["beside"] is not None) == (step.get("besideImage") is not None), "beside image shown: %s" % s["beside"])
+    # Base-image layers repeat on every step, so they are folded; the image's own are not.
+    expect(all(not f["open"] for f in s["folds"]) and all(f["origin"] != image["name"] for f in s["folds"]),
+           "base layers folded, own layers open: %s" % s["folds"])
+    expect(len(s["folds"]) == len({story["layers"][i]["origin"] for i in expected_layers} - {story["images"][0]["name"], image["name"]}),
+           "one fold per base image: %s" % s["folds"])
     # Every step with a command shows it, and Docker's output when the story has one.
     command = step.get("command")
     expect(s["command"] == ("$ " + command if command else None), "command %r, expected %r" % (s["command"], command))

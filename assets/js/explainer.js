@@ -190,9 +190,14 @@
       var layer = story.layers[index];
       if (!group || group.origin !== layer.origin) {
         group = { origin: layer.origin, items: el("ol", { class: "explainer-group-layers" }) };
-        list.appendChild(el("li", { class: "explainer-group" }, [
-          el("span", { class: "explainer-origin", text: layer.origin }), group.items]));
+        // Base images repeat on every step: folded to one line unless this step adds to them.
+        var base = layer.origin !== story.images[0].name && layer.origin !== image.name;
+        var label = el(base ? "summary" : "span", { class: "explainer-origin", text: layer.origin });
+        var box = base ? el("details", { class: "explainer-fold" }, [label, group.items]) : null;
+        list.appendChild(el("li", { class: "explainer-group" }, base ? [box] : [label, group.items]));
+        group.fold = box;
       }
+      if (group.fold && index === step.newLayer) group.fold.open = true;
       var item = el("li", {
         class: "explainer-layer" + (index === step.newLayer ? " is-new" : "") + (layer.keyword === "COMMIT" ? " is-commit" : ""),
         "data-layer": String(index), tabindex: "0"
