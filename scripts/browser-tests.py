@@ -98,6 +98,7 @@ STATE = """(() => {
     newLayers: Array.from(main.querySelectorAll('.explainer-layer.is-new')).map(e => Number(e.dataset.layer)),
     currentLines: q('.explainer-lines li.is-current').map(e => Number(e.dataset.line)),
     writable: !!main.querySelector('.explainer-writable'),
+    containers: Array.from(main.querySelectorAll('.explainer-container h4')).map(e => e.textContent),
     changes: Array.from(main.querySelectorAll('.explainer-change')).map(e => [e.className, e.querySelector('code').textContent]),
     merged: q('.explainer-pane-merged .explainer-files:not(.explainer-hidden) .explainer-file').map(e => [e.className, e.querySelector('code').textContent]),
     hidden: q('.explainer-hidden .explainer-file code').map(e => e.textContent),
@@ -141,6 +142,9 @@ def check_step(story, page, number):
            "merged view differs from the story")
     expect(s["hidden"] == [f["path"] for f in step["hidden"]], "hidden files %s" % s["hidden"])
     expect((s["beside"] is not None) == (step.get("besideImage") is not None), "beside image shown: %s" % s["beside"])
+    # Each running container of the image has its own writable layer, side by side.
+    running = ([step["container"]] if step.get("container") else []) + step.get("others", [])
+    expect(s["containers"] == ["Container %s (read-write)" % c["name"] for c in running], "containers shown: %s" % s["containers"])
     # Base-image layers repeat on every step, so they are folded; the image's own are not.
     expect(all(not f["open"] for f in s["folds"]) and all(f["origin"] != image["name"] for f in s["folds"]),
            "base layers folded, own layers open: %s" % s["folds"])
@@ -171,6 +175,10 @@ def check_story_details(story, page, number, original_meta):
         expect(layer["startLine"] in s["currentLines"], "the new layer's Dockerfile line is highlighted")
     if phase == "run":
         expect(s["writable"] and s["changes"] == [], "a fresh container has an empty writable layer")
+    if phase == "run-second":
+        expect(len(s["containers"]) == 2 and s["changes"] == [], "two containers of one image, each with an empty writable layer")
+    if phase == "remove":
+        expect(len(s["containers"]) == 1, "the removed container and its writable layer are gone: %s" % s["containers"])
     if phase == "write":
         expect(any("is-added" in c and p == step["container"]["changes"][0]["path"] for c, p in s["changes"]), "written file listed as added")
         expect(any("is-added" in c for c, _ in s["merged"]), "merged view marks the new file")

@@ -19,7 +19,7 @@ final class ExplainerMarkupTests: XCTestCase {
     func testStaticVersionHasTheStepsTheDockerfileAndTheDiagrams() throws {
         let html = try html()
         XCTAssertTrue(html.hasPrefix("<figure class=\"explainer\" id=\"explainer\" data-explainer data-hash-prefix=\"explainer-step-\""))
-        XCTAssertEqual(html.components(separatedBy: "<li>").count - 1, 14, "one list item per step")
+        XCTAssertEqual(html.components(separatedBy: "<li>").count - 1, 16, "one list item per step")
         XCTAssertTrue(html.contains("<pre class=\"explainer-static-dockerfile\""))
         XCTAssertTrue(html.contains("COPY requirements.txt ./"))
         XCTAssertEqual(html.components(separatedBy: "<div class=\"explainer-static-diagram\"><svg").count - 1, 2)

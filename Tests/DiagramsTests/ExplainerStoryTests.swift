@@ -24,8 +24,31 @@ final class ExplainerStoryTests: XCTestCase {
     func testStepsFollowTheStoryInOrder() throws {
         let phases = try story().steps.map(\.phase.rawValue)
         XCTAssertEqual(phases, ["dockerfile"] + Array(repeating: "build", count: 6)
-            + ["image", "run", "write", "modify", "delete", "commit", "run-committed"])
-        XCTAssertEqual(try story().steps.map(\.number), Array(1...14))
+            + ["image", "run", "run-second", "write", "modify", "delete", "remove", "commit", "run-committed"])
+        XCTAssertEqual(try story().steps.map(\.number), Array(1...16))
+    }
+
+    func testTwoContainersOfOneImageHaveTheirOwnWritableLayers() throws {
+        let steps = try story().steps
+        let second = try XCTUnwrap(steps.first { $0.phase == .runSecond })
+        XCTAssertEqual(second.container?.name, "flask-app-1")
+        XCTAssertEqual(second.others.map(\.name), ["flask-app-2"])
+        XCTAssertEqual(second.command, "docker run -d --name flask-app-2 flask-app")
+        XCTAssertEqual(second.output, """
+            NAMES         IMAGE       SIZE
+            flask-app-2   flask-app   0B (virtual 106MB)
+            flask-app-1   flask-app   0B (virtual 106MB)
+
+            """)
+        // Changing one container leaves the other's writable layer empty.
+        let delete = try XCTUnwrap(steps.first { $0.phase == .delete })
+        XCTAssertEqual(delete.container?.changes.count, 3)
+        XCTAssertEqual(delete.others.map(\.changes.count), [0])
+        let remove = try XCTUnwrap(steps.first { $0.phase == .remove })
+        XCTAssertEqual(remove.command, "docker rm -f flask-app-2")
+        XCTAssertEqual(remove.others, [], "its writable layer went with it")
+        XCTAssertTrue(remove.text.contains("Keeping them is what docker commit is for"), remove.text)
+        XCTAssertLessThan(steps.firstIndex { $0.phase == .remove } ?? 0, steps.firstIndex { $0.phase == .commit } ?? 0)
     }
 
     func testBuildAddsALayerOnlyForInstructionsThatChangeFiles() throws {
@@ -62,7 +85,7 @@ final class ExplainerStoryTests: XCTestCase {
 
     func testChangesShowCopyUpAndWhiteoutWithDefaultsFromTheModel() throws {
         let story = try story()
-        let write = story.steps[9], modify = story.steps[10], delete = story.steps[11]
+        let write = story.steps[10], modify = story.steps[11], delete = story.steps[12]
         XCTAssertEqual(write.container?.changes.map(\.path), ["/tmp/notes.txt"])
         XCTAssertEqual(write.merged.first { $0.path == "/tmp/notes.txt" }?.status, "added")
         XCTAssertNil(write.merged.first { $0.path == "/tmp/notes.txt" }?.layer)
@@ -92,7 +115,7 @@ final class ExplainerStoryTests: XCTestCase {
         XCTAssertEqual(original.id, SampleImages.flask.shortID)
         XCTAssertEqual(story.layers.last?.keyword, "COMMIT")
 
-        let commit = story.steps[12], next = story.steps[13]
+        let commit = story.steps[14], next = story.steps[15]
         XCTAssertEqual(commit.image, 0)
         XCTAssertEqual(commit.besideImage, 1)
         XCTAssertEqual(next.image, 1)
@@ -111,7 +134,7 @@ final class ExplainerStoryTests: XCTestCase {
     func testNamedChangesAreUsed() throws {
         let story = try story(ExplainerOptions(write: "/usr/src/app/log.txt", writeSize: 300, modify: "/etc/motd",
                                                delete: "/usr/src/app/requirements.txt", containerName: "web"))
-        let final = story.steps[11].container
+        let final = story.steps[12].container
         XCTAssertEqual(final?.name, "web")
         XCTAssertEqual(final?.changes.map(\.path), ["/usr/src/app/log.txt", "/etc/motd", "/usr/src/app/requirements.txt"])
         XCTAssertEqual(final?.size, 300 + 286)

@@ -180,8 +180,12 @@
     var column = el("div", { class: "explainer-image" + (step.locked ? " is-locked" : "") });
     // The writable layer belongs to the container, so it sits above the image, not under its heading.
     if (step.container) {
-      column.appendChild(el("h4", { text: "Container " + step.container.name + " (read-write)" }));
-      column.appendChild(this.writable(step.container));
+      var row = el("div", { class: "explainer-containers" });
+      [step.container].concat(step.others || []).forEach(function (c) {
+        row.appendChild(el("div", { class: "explainer-container" }, [
+          el("h4", { text: "Container " + c.name + " (read-write)" }), self.writable(c)]));
+      });
+      column.appendChild(row);
     }
     column.appendChild(el("h4", { text: (step.locked ? "Image " : "Building ") + image.name + (step.locked ? " (read-only layers)" : "") }));
     var list = el("ol", { class: "explainer-layers", reversed: "" });

@@ -117,7 +117,30 @@ struct StoryContext {
              merged: merged(container))
     }
 
-    func changeStep(_ number: Int, _ change: Change, path: String, container: Container) -> ExplainerStep {
+    /// A second container of the same image: its own, separate writable layer.
+    func runSecondStep(_ number: Int, container: Container, second: Container) -> ExplainerStep {
+        step(number, .runSecond, title: "Run: a second container of the same image",
+             text: "docker run --name \(second.name) \(image.name) starts another instance of the same image. Both containers "
+                + "share the image's \(count(image.layers.count, "layer")) (stored once) and each gets its own empty writable layer: "
+                + "what one writes, the other never sees.",
+             command: "docker run -d --name \(second.name) \(image.name)",
+             output: DockerPS.table([second, container]),
+             layerCount: image.layers.count, locked: true, container: describe(container, image: 0),
+             others: [describe(second, image: 0)], merged: merged(container))
+    }
+
+    /// Removing the second container: its writable layer is deleted with it.
+    func removeStep(_ number: Int, container: Container, removed: Container) -> ExplainerStep {
+        step(number, .remove, title: "Remove the other container",
+             text: "docker rm -f \(removed.name) stops and removes \(removed.name), and its writable layer goes with it: "
+                + "anything written there is gone. \(container.name)'s changes also live only in its own writable layer, "
+                + "so they would go the same way. Keeping them is what docker commit is for.",
+             command: "docker rm -f \(removed.name)", output: removed.name + "\n",
+             layerCount: image.layers.count, locked: true, container: describe(container, image: 0),
+             merged: merged(container), hidden: hidden(container))
+    }
+
+    func changeStep(_ number: Int, _ change: Change, path: String, container: Container, others: [Container] = []) -> ExplainerStep {
         let phase: ExplainerStep.Phase
         let title: String
         let text: String
@@ -145,7 +168,8 @@ struct StoryContext {
         }
         return step(number, phase, title: title, text: text, command: "docker diff \(container.name)",
                     output: DockerDiff.output(container), layerCount: image.layers.count, locked: true,
-                    container: describe(container, image: 0), merged: merged(container), hidden: hidden(container))
+                    container: describe(container, image: 0), others: others.map { describe($0, image: 0) },
+                    merged: merged(container), hidden: hidden(container))
     }
 
     func commitStep(_ number: Int, container: Container) -> ExplainerStep {
@@ -182,10 +206,11 @@ struct StoryContext {
         _ number: Int, _ phase: ExplainerStep.Phase, title: String, text: String, command: String? = nil,
         output: String? = nil, lines: [Int] = [],
         image: Int = 0, layerCount: Int, newLayer: Int? = nil, locked: Bool = false,
-        container: ExplainerContainer? = nil, beside: Int? = nil, merged: [ExplainerFile], hidden: [ExplainerFile] = []
+        container: ExplainerContainer? = nil, others: [ExplainerContainer] = [], beside: Int? = nil, merged: [ExplainerFile],
+        hidden: [ExplainerFile] = []
     ) -> ExplainerStep {
         ExplainerStep(number: number, phase: phase, title: title, text: text, lines: lines, image: image,
-                      layerCount: layerCount, newLayer: newLayer, locked: locked, container: container,
+                      layerCount: layerCount, newLayer: newLayer, locked: locked, container: container, others: others,
                       besideImage: beside, command: command, output: output, merged: merged, hidden: hidden)
     }
 

@@ -114,7 +114,8 @@ public struct ExplainerContainer: Hashable, Sendable, Codable {
 public struct ExplainerStep: Hashable, Sendable, Codable {
     /// Which part of the story the step belongs to.
     public enum Phase: String, Hashable, Sendable, Codable {
-        case dockerfile, build, image, run, write, modify, delete, commit, runCommitted = "run-committed"
+        case dockerfile, build, image, run, runSecond = "run-second", write, modify, delete, remove, commit
+        case runCommitted = "run-committed"
     }
 
     /// 1-based, as in the `#explainer-step-N` hash.
@@ -136,6 +137,8 @@ public struct ExplainerStep: Hashable, Sendable, Codable {
     public let locked: Bool
     /// The running container, if any.
     public let container: ExplainerContainer?
+    /// Other containers of the same image running beside it, each with its own writable layer.
+    public let others: [ExplainerContainer]
     /// Index into `images` of an image shown beside the stack (the committed one, or the
     /// original beside the committed one).
     public let besideImage: Int?
