@@ -21,7 +21,8 @@ import cdp  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ARTIFACTS = os.path.join(ROOT, "artifacts", "explainer")
-JS_BUDGET = 15 * 1024
+# Unminified source; raised from 15 KB when each step gained its command, Docker's output and the config card.
+JS_BUDGET = 18 * 1024
 
 
 class Quiet(http.server.SimpleHTTPRequestHandler):
@@ -87,11 +88,17 @@ STATE = """(() => {
     prevDisabled: root.querySelector('.explainer-prev').disabled,
     nextDisabled: root.querySelector('.explainer-next').disabled,
     heading: main.querySelector('h4').textContent,
+    headings: Array.from(main.querySelectorAll('h4')).map(e => e.textContent),
+    command: root.querySelector('.explainer-command') ? root.querySelector('.explainer-command').textContent : null,
+    output: root.querySelector('.explainer-output') ? root.querySelector('.explainer-output').textContent : null,
+    config: main.querySelector('.explainer-config') ? main.querySelector('.explainer-config').textContent : null,
+    folds: Array.from(main.querySelectorAll('details.explainer-fold')).map(d => ({open: d.open, origin: d.querySelector('summary').textContent})),
     locked: main.classList.contains('is-locked'),
     layers: Array.from(main.querySelectorAll('.explainer-layer')).map(e => Number(e.dataset.layer)),
     newLayers: Array.from(main.querySelectorAll('.explainer-layer.is-new')).map(e => Number(e.dataset.layer)),
     currentLines: q('.explainer-lines li.is-current').map(e => Number(e.dataset.line)),
     writable: !!main.querySelector('.explainer-writable'),
+    containers: Array.from(main.querySelectorAll('.explainer-container h4')).map(e => e.textContent),
     changes: Array.from(main.querySelectorAll('.explainer-change')).map(e => [e.className, e.querySelector('code').textContent]),
     merged: q('.explainer-pane-merged .explainer-files:not(.explainer-hidden) .explainer-file').map(e => [e.className, e.querySelector('code').textContent]),
     hidden: q('.explainer-hidden .explainer-file code').map(e => e.textContent),
@@ -135,6 +142,27 @@ def check_step(story, page, number):
            "merged view differs from the story")
     expect(s["hidden"] == [f["path"] for f in step["hidden"]], "hidden files %s" % s["hidden"])
     expect((s["beside"] is not None) == (step.get("besideImage") is not None), "beside image shown: %s" % s["beside"])
+    # Each running container of the image has its own writable layer, side by side.
+    running = ([step["container"]] if step.get("container") else []) + step.get("others", [])
+    expect(s["containers"] == ["Container %s (read-write)" % c["name"] for c in running], "containers shown: %s" % s["containers"])
+    # Base-image layers repeat on every step, so they are folded; the image's own are not.
+    expect(all(not f["open"] for f in s["folds"]) and all(f["origin"] != image["name"] for f in s["folds"]),
+           "base layers folded, own layers open: %s" % s["folds"])
+    expect(len(s["folds"]) == len({story["layers"][i]["origin"] for i in expected_layers} - {story["images"][0]["name"], image["name"]}),
+           "one fold per base image: %s" % s["folds"])
+    # Every step with a command shows it, and Docker's output when the story has one.
+    command = step.get("command")
+    expect(s["command"] == ("$ " + command if command else None), "command %r, expected %r" % (s["command"], command))
+    output = step.get("output")
+    expect(s["output"] == (output.rstrip("\n") if output else None), "output shown %r" % s["output"])
+    # The writable layer belongs to the container: its heading comes before the image's.
+    if step.get("container") is not None:
+        expect(s["headings"][0].startswith("Container " + step["container"]["name"]), "container heading first: %s" % s["headings"])
+        expect(any(h.startswith("Image ") for h in s["headings"][1:]), "image heading below: %s" % s["headings"])
+    # Config and history are a card of their own, with docker history's and inspect's counts.
+    if step["locked"]:
+        count = "docker history: %d rows" % story["images"][step["image"]]["historyCount"]
+        expect(s["config"] is not None and count in s["config"], "config card with %r: %r" % (count, s["config"]))
     return step, s
 
 
@@ -147,6 +175,10 @@ def check_story_details(story, page, number, original_meta):
         expect(layer["startLine"] in s["currentLines"], "the new layer's Dockerfile line is highlighted")
     if phase == "run":
         expect(s["writable"] and s["changes"] == [], "a fresh container has an empty writable layer")
+    if phase == "run-second":
+        expect(len(s["containers"]) == 2 and s["changes"] == [], "two containers of one image, each with an empty writable layer")
+    if phase == "remove":
+        expect(len(s["containers"]) == 1, "the removed container and its writable layer are gone: %s" % s["containers"])
     if phase == "write":
         expect(any("is-added" in c and p == step["container"]["changes"][0]["path"] for c, p in s["changes"]), "written file listed as added")
         expect(any("is-added" in c for c, _ in s["merged"]), "merged view marks the new file")
@@ -154,7 +186,8 @@ def check_story_details(story, page, number, original_meta):
         expect(any("is-modified" in c for c, _ in s["changes"]), "modified file listed as copied up")
         expect(any("is-copied-up" in c for c, _ in s["merged"]), "merged view marks the copy-up")
     if phase == "delete":
-        expect(any("is-deleted" in c and "/.wh." in p for c, p in s["changes"]), "whiteout listed in the writable layer")
+        expect(any("is-deleted" in c and p == step["container"]["changes"][-1]["path"] for c, p in s["changes"]),
+               "the deleted path listed in the writable layer as a whiteout")
         expect(len(s["hidden"]) >= 1, "the deleted file is listed as still stored")
     if phase == "commit":
         new = story["images"][1]
@@ -244,7 +277,7 @@ def test_linking(browser, base, story):
     page.navigate(base + "#explainer-step-%d" % last_build)
     # Scrolled once, up front: a later scroll would move another element under the mouse.
     page.evaluate("document.querySelector('figure[data-explainer]').scrollIntoView({block: 'start'})")
-    own = [i for i, l in enumerate(story["layers"]) if l.get("startLine") and l["kind"] == "filesystem"]
+    own = [i for i, l in enumerate(story["layers"]) if l.get("startLine")]
     expect(own, "the image has layers from its Dockerfile")
     layer = own[-1]
     line = story["layers"][layer]["startLine"]
@@ -289,6 +322,17 @@ def test_themes_and_widths(browser, base, story):
             colours = page.evaluate("""(() => { const b = getComputedStyle(document.querySelector('.explainer-next'));
               return [b.backgroundColor, b.color, getComputedStyle(document.body).backgroundColor]; })()""")
             expect(colours[0] != colours[1], "button text is readable: %s" % colours)
+            # Down at the end of a tall step, Previous and Next are still at the top of the screen, on one line.
+            controls = page.evaluate("""(() => {
+              document.querySelector('.explainer-pane-merged').scrollIntoView({block: 'end'});
+              const bar = document.querySelector('.explainer-controls').getBoundingClientRect();
+              const tops = Array.from(document.querySelectorAll('.explainer-controls > *')).map(e => Math.round(e.getBoundingClientRect().top + e.getBoundingClientRect().height / 2));
+              return {top: bar.top, bottom: bar.bottom, rows: new Set(tops).size, scrolled: window.scrollY};
+            })()""")
+            expect(controls["scrolled"] > 0 and 0 <= controls["top"] <= 1 and controls["bottom"] < 120,
+                   "%s %dpx: controls stay in reach (%s)" % (scheme, width, controls))
+            expect(controls["rows"] == 1, "%s %dpx: controls on one line (%s)" % (scheme, width, controls))
+            page.evaluate("window.scrollTo(0, 0)")
             page.element_screenshot("figure[data-explainer]", os.path.join(ARTIFACTS, "commit-%s-%d.png" % (scheme, width)))
             expect_no_errors(page, base)
             page.close()
@@ -358,7 +402,7 @@ def main(argv):
         print("FAIL  no page in %s has an explainer" % site)
         print("0 passed, 1 failed")
         return 1
-    checks.run("explainer.js stays under 15 KB", test_script_size, site)
+    checks.run("explainer.js stays under 18 KB", test_script_size, site)
     checks.run("script and stylesheet only on pages with an explainer", test_assets_only_where_used, site)
     server = serve(site)
     base = "http://127.0.0.1:%d%s" % (server.server_address[1], html.unescape(path))

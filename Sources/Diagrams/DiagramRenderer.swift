@@ -12,7 +12,7 @@ public enum DiagramRenderer {
     /// - `shared` puts the image beside `other`; without one, beside its own base image
     ///   (which shares all of its layers).
     /// - `process` counts `dockerfile`'s instructions when given; otherwise one FROM plus the
-    ///   image's own layers.
+    ///   image's own history entries.
     public static func render(
         _ view: DiagramView, image: Image, other: Image? = nil, dockerfile: Dockerfile? = nil,
         options: DiagramOptions = DiagramOptions()
@@ -40,12 +40,12 @@ public enum DiagramRenderer {
                 return SharedView(scene: SceneBuilder.shared(image, other)).document(idPrefix: prefix)
             }
             let base = SceneBuilder.baseImage(of: image)
-                ?? Image(name: "scratch", layers: [], config: ImageConfig(), chain: [])
+                ?? Image(name: "scratch", layers: [], history: [], config: ImageConfig(), chain: [])
             return SharedView(scene: SceneBuilder.shared(base, image)).document(idPrefix: prefix)
         case .process:
             let container = try run(image, options: options)
             let committed = commit(container, name: image.name + "-committed")
-            let count = dockerfile?.instructions.count ?? (1 + image.layers.filter { $0.origin == image.name }.count)
+            let count = dockerfile?.instructions.count ?? (1 + image.history.filter { $0.origin == image.name }.count)
             let scene = SceneBuilder.process(image: image, instructionCount: count, container: container,
                                              committed: committed)
             return ProcessView(scene: scene).document(idPrefix: prefix)

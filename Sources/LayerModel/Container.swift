@@ -112,36 +112,36 @@ public struct ContainerError: Error, Hashable, Sendable, CustomStringConvertible
     public var description: String { "\(path): \(reason)" }
 }
 
-/// `docker commit`: a new image whose layers are the container's image layers plus one
-/// layer holding the writable layer's changes. The container's image is not changed.
+/// `docker commit`: a new image from the container's image plus, when the container
+/// changed something, one layer holding the writable layer's changes. The history gains
+/// one entry either way; with no changes it is an `empty_layer` entry (moby's commit marks
+/// an empty diff so). The container's image is not changed.
 public func commit(_ container: Container, name: String? = nil, comment: String? = nil) -> Image {
     let base = container.image
+    // moby records the container's command as the entry's created_by, the message as its comment.
     let command = (base.config.entrypoint ?? []) + (base.config.cmd ?? [])
-    let createdBy = comment ?? (command.isEmpty ? "commit \(container.name)" : command.joined(separator: " "))
+    let createdBy = command.isEmpty ? "" : command.joined(separator: " ")
     let imageName = name ?? "\(container.name)-commit"
+    let source = InstructionSource(keyword: "COMMIT", text: "docker commit \(container.name) \(imageName)", file: nil, startLine: 0, endLine: 0)
     let changes = container.changes
         .map { FileChange(path: $0.path, kind: $0.kind, size: $0.size, isDirectory: $0.isDirectory) }
         .sorted { $0.path < $1.path }
-    let layer = Layer(
-        parent: base.layers.last?.id,
-        kind: .filesystem,
-        instruction: InstructionSource(keyword: "COMMIT", text: "docker commit \(container.name) \(imageName)", file: nil, startLine: 0, endLine: 0),
-        createdBy: createdBy,
-        origin: imageName,
-        changes: changes
-    )
+    let layer = changes.isEmpty ? nil : Layer(instruction: source, createdBy: createdBy, origin: imageName, changes: changes)
+    let entry = HistoryEntry(createdBy: createdBy, comment: comment, emptyLayer: layer == nil, instruction: source,
+                             origin: imageName, size: layer?.size ?? 0)
     let link = ChainLink(
         name: imageName,
         reference: try? ImageReference(parsing: imageName),
         dockerfilePath: nil,
-        layerCount: 1,
-        filesystemLayerCount: 1,
+        layerCount: layer == nil ? 0 : 1,
+        historyCount: 1,
         isOpaque: false
     )
     return Image(
         name: imageName,
         reference: link.reference,
-        layers: base.layers + [layer],
+        layers: base.layers + (layer.map { [$0] } ?? []),
+        history: base.history + [entry],
         config: base.config,
         chain: base.chain + [link],
         stageDependencies: []

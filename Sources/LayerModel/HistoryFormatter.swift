@@ -1,85 +1,91 @@
-/// Prints an image's history like `docker history`: newest layer first.
-public enum HistoryFormatter {
-    /// The width CREATED BY is cut to unless `truncate` is false (docker uses 45).
-    public static let createdByWidth = 60
+import Foundation
 
-    /// A text table: LAYER (short id, or `<missing>` for layers built elsewhere), CREATED BY,
-    /// SIZE, KIND (filesystem or empty) and FROM (the image of the chain), then the chain.
+/// Prints an image's history as `docker history` does for an image built with BuildKit:
+/// newest entry first; only the top row has an IMAGE id (the image id), the rest are
+/// `<missing>` because BuildKit leaves no intermediate images; SIZE is the size of the layer
+/// the entry points at (0B for `empty_layer` entries).
+public enum HistoryFormatter {
+    /// The width the docker CLI cuts CREATED BY to unless `--no-trunc` (its `Ellipsis(…, 45)`).
+    public static let createdByWidth = 45
+
+    /// The table of `docker history --format "table {{.ID}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}"`:
+    /// the default columns without CREATED, since the model has no build times. Columns are
+    /// aligned like the CLI's tabwriter (minimum width 10, padding 3).
     public static func table(_ image: Image, truncate: Bool = true) -> String {
-        let rows = image.history.reversed().map { entry -> [String] in
-            let createdBy = oneLine(entry.createdBy)
+        let rows = rows(of: image).map { row -> [String] in
+            // The CLI only turns tabs into spaces; BuildKit's continuation lines keep theirs.
+            let createdBy = row.entry.createdBy.replacingOccurrences(of: "\t", with: " ")
             return [
-                entry.builtElsewhere ? "<missing>" : entry.layerID.short,
+                row.id.map { truncate ? Digest.short($0) : $0 } ?? "<missing>",
                 truncate ? shorten(createdBy, to: createdByWidth) : createdBy,
-                humanSize(entry.size),
-                entry.emptyLayer ? "empty" : "filesystem",
-                entry.origin,
+                humanSize(row.entry.size),
+                row.entry.comment ?? "",
             ]
         }
-        let header = ["LAYER", "CREATED BY", "SIZE", "KIND", "FROM"]
-        let widths = header.indices.map { column in
-            ([header] + rows).map { $0[column].count }.max() ?? 0
+        let header = ["IMAGE", "CREATED BY", "SIZE", "COMMENT"]
+        let widths = header.indices.dropLast().map { column in
+            max(([header] + rows).map { $0[column].count }.max() ?? 0, 10 - 3)
         }
         func render(_ row: [String]) -> String {
             row.enumerated().map { index, cell in
                 index == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count + 3)
             }.joined()
         }
-        var lines = [render(header)] + rows.map(render)
-        lines.append("")
-        lines.append("chain: " + chainDescription(image))
-        return lines.joined(separator: "\n") + "\n"
+        return ([render(header)] + rows.map(render)).joined(separator: "\n") + "\n"
     }
 
-    /// `flask-app (5 layers) ← python:3.9-slim (9 layers) ← debian:buster-slim (2 layers) ← scratch`.
+    /// The history rows newest first, each with the id `docker history` shows (only the top row's).
+    static func rows(of image: Image) -> [(id: String?, entry: HistoryEntry, layer: Layer?)] {
+        image.historyLayers.reversed().enumerated().map { index, pair in
+            (index == 0 ? image.id : nil, pair.entry, pair.layer)
+        }
+    }
+
+    /// `flask-app (4 layers, 5 history entries) ← python:3.9-slim (…) ← … ← scratch`.
     public static func chainDescription(_ image: Image) -> String {
         image.chain.reversed().map { link in
             if link.isScratch { return "scratch" }
             if link.isOpaque { return "\(link.name) (opaque: not in the catalogue)" }
-            let noun = link.layerCount == 1 ? "layer" : "layers"
-            return "\(link.name) (\(link.layerCount) \(noun), \(link.filesystemLayerCount) with files)"
+            let layers = link.layerCount == 1 ? "layer" : "layers"
+            let entries = link.historyCount == 1 ? "history entry" : "history entries"
+            return "\(link.name) (\(link.layerCount) \(layers), \(link.historyCount) \(entries))"
         }.joined(separator: " ← ")
     }
 
-    /// The same rows as JSON, newest first, with the instruction's file and lines.
+    /// The same rows as JSON, newest first: the IMAGE id or `<missing>`, the entry's fields,
+    /// the diff id of the layer it points at (null for `empty_layer`), and where it was written.
     public static func json(_ image: Image) -> String {
-        let byID = Dictionary(image.layers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let rows = image.history.reversed().map { entry -> String in
-            var fields = [
-                "\"id\": " + DockerfileJSON.quote(entry.builtElsewhere ? "<missing>" : entry.layerID.short),
-                "\"layerID\": " + DockerfileJSON.quote(entry.layerID.digest),
-                "\"createdBy\": " + DockerfileJSON.quote(entry.createdBy),
-                "\"size\": \(entry.size)",
-                "\"emptyLayer\": \(entry.emptyLayer)",
-                "\"from\": " + DockerfileJSON.quote(entry.origin),
+        let items = rows(of: image).map { row -> JSONValue in
+            var fields: [(String, JSONValue)] = [
+                ("id", .string(row.id ?? "<missing>")),
+                ("createdBy", .string(row.entry.createdBy)),
+                ("size", .number(row.entry.size)),
+                ("comment", row.entry.comment.map(JSONValue.string) ?? .null),
+                ("emptyLayer", .bool(row.entry.emptyLayer)),
+                ("layer", row.layer.map { .string($0.id.digest) } ?? .null),
+                ("from", .string(row.entry.origin)),
             ]
-            if let source = byID[entry.layerID]?.instruction, let file = source.file {
-                fields.append("\"file\": " + DockerfileJSON.quote(file))
-                fields.append("\"startLine\": \(source.startLine)")
-                fields.append("\"endLine\": \(source.endLine)")
+            if let file = row.entry.instruction.file {
+                fields.append(("file", .string(file)))
+                fields.append(("startLine", .number(row.entry.instruction.startLine)))
+                fields.append(("endLine", .number(row.entry.instruction.endLine)))
             }
-            return "  {" + fields.joined(separator: ", ") + "}"
+            return .object(fields)
         }
-        return rows.isEmpty ? "[]\n" : "[\n" + rows.joined(separator: ",\n") + "\n]\n"
+        return JSONValue.array(items).rendered(indent: "  ") + "\n"
     }
 
-    /// Docker's style: decimal units, `0B`, `12.3kB`, `4.5MB`.
+    /// Docker's sizes (go-units `HumanSizeWithPrecision(size, 3)`): decimal units and three
+    /// significant digits, `0B`, `1.5kB`, `118MB`.
     public static func humanSize(_ bytes: Int) -> String {
-        let units = ["B", "kB", "MB", "GB", "TB"]
+        let units = ["B", "kB", "MB", "GB", "TB", "PB"]
         var value = Double(bytes)
         var unit = 0
         while value >= 1000 && unit < units.count - 1 {
             value /= 1000
             unit += 1
         }
-        if unit == 0 { return "\(bytes)B" }
-        let rounded = (value * 10).rounded() / 10
-        let text = rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
-        return text + units[unit]
-    }
-
-    static func oneLine(_ text: String) -> String {
-        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        return String(format: "%.3g", value) + units[unit]
     }
 
     static func shorten(_ text: String, to width: Int) -> String {

@@ -1,12 +1,17 @@
-/// A built image: read-only layers (base first), a config and the history that made it.
+/// A built image as OCI describes it: the manifest's ordered layers (changesets, base
+/// first), a config (env, cmd, working dir, user, labels, ports…) and a history whose
+/// entries each point at the next layer or are `empty_layer` (image-spec config.md).
 /// Images are values with no mutating API: running and committing make new values.
 public struct Image: Hashable, Sendable, Codable {
     /// The display name (`python:3.9-slim`, `flask-app`).
     public let name: String
     /// The parsed reference, when the name is one (nil for an untagged build).
     public let reference: ImageReference?
-    /// Every layer, base first; config-only ("empty") layers included, as in the history.
+    /// The layers with filesystem content, base first: `rootfs.diff_ids`, in order.
     public let layers: [Layer]
+    /// Every step that made the image, oldest first: one entry per layer, plus the
+    /// `empty_layer` entries of instructions that only changed the config.
+    public let history: [HistoryEntry]
     /// The runtime configuration the image's instructions produced.
     public let config: ImageConfig
     /// The base-image chain, base first: `scratch`, `debian:buster-slim`, `python:3.9-slim`, the app.
@@ -18,6 +23,7 @@ public struct Image: Hashable, Sendable, Codable {
         name: String,
         reference: ImageReference? = nil,
         layers: [Layer],
+        history: [HistoryEntry],
         config: ImageConfig,
         chain: [ChainLink],
         stageDependencies: [StageDependency] = []
@@ -25,37 +31,21 @@ public struct Image: Hashable, Sendable, Codable {
         self.name = name
         self.reference = reference
         self.layers = layers
+        self.history = history
         self.config = config
         self.chain = chain
         self.stageDependencies = stageDependencies
     }
 
-    /// A digest over the layer ids and the config, like an image id.
-    public var id: String {
-        var text = layers.map(\.id.digest).joined(separator: "\n") + "\n"
-        text += config.fingerprint
-        return "sha256:" + SHA256.hex(text)
-    }
+    /// The image id: the digest of the image's OCI config, as Docker's image id is (the
+    /// config holds the layers' diff ids, the history and the runtime settings).
+    public var id: String { "sha256:" + SHA256.hex(OCIImageConfig(self).canonicalJSON) }
 
-    /// The short form of `id` (12 hex digits).
-    public var shortID: String { String(id.dropFirst("sha256:".count).prefix(12)) }
+    /// The short form of `id` (12 hex digits), as `docker images` and `docker history` print it.
+    public var shortID: String { Digest.short(id) }
 
-    /// Only the layers with filesystem content: what `docker inspect` lists under RootFS.
-    public var filesystemLayers: [Layer] { layers.filter(\.isFilesystem) }
-
-    /// The OCI-style history, oldest first (`docker history` prints it reversed).
-    public var history: [HistoryEntry] {
-        layers.map { layer in
-            HistoryEntry(
-                createdBy: layer.createdBy,
-                emptyLayer: layer.kind == .empty,
-                layerID: layer.id,
-                origin: layer.origin,
-                size: layer.size,
-                builtElsewhere: layer.origin != name
-            )
-        }
-    }
+    /// The total size of the layers in bytes, what `docker image inspect` reports as `Size`.
+    public var size: Int { layers.reduce(0) { $0 + $1.size } }
 
     /// The files a container of this image sees: every visible path with the layer it comes from.
     public var mergedFiles: [MergedFile] { OverlayView.merge(layers: layers, writable: nil) }
@@ -65,6 +55,17 @@ public struct Image: Hashable, Sendable, Codable {
         let cleaned = FilePath.clean(path)
         guard let file = mergedFiles.first(where: { FilePath.clean($0.path) == cleaned }) else { return nil }
         return layers.first { $0.id == file.layerID }
+    }
+
+    /// The layer each history entry points at (nil for `empty_layer` entries), in history
+    /// order: the n-th non-empty entry points at the n-th layer (image-spec config.md).
+    public var historyLayers: [(entry: HistoryEntry, layer: Layer?)] {
+        var next = 0
+        return history.map { entry in
+            guard !entry.emptyLayer, next < layers.count else { return (entry, nil) }
+            defer { next += 1 }
+            return (entry, layers[next])
+        }
     }
 }
 
@@ -76,19 +77,19 @@ public struct ChainLink: Hashable, Sendable, Codable {
     public let reference: ImageReference?
     /// The Dockerfile that defines it, when the catalogue has one.
     public let dockerfilePath: String?
-    /// How many layers (filesystem and empty) this image adds on top of its base.
+    /// How many layers (changesets with files) this image adds on top of its base.
     public let layerCount: Int
-    /// How many of those layers carry files.
-    public let filesystemLayerCount: Int
+    /// How many history entries it adds: its layers plus its `empty_layer` entries.
+    public let historyCount: Int
     /// True for a base not found in the catalogue: drawn, but not expanded into layers.
     public let isOpaque: Bool
 
-    public init(name: String, reference: ImageReference?, dockerfilePath: String?, layerCount: Int, filesystemLayerCount: Int, isOpaque: Bool) {
+    public init(name: String, reference: ImageReference?, dockerfilePath: String?, layerCount: Int, historyCount: Int, isOpaque: Bool) {
         self.name = name
         self.reference = reference
         self.dockerfilePath = dockerfilePath
         self.layerCount = layerCount
-        self.filesystemLayerCount = filesystemLayerCount
+        self.historyCount = historyCount
         self.isOpaque = isOpaque
     }
 
@@ -116,17 +117,33 @@ public struct StageDependency: Hashable, Sendable, Codable {
     }
 }
 
-/// One row of an image history, as in the OCI image config (`created_by`, `empty_layer`).
+/// One entry of an image's history, as in the OCI image config: `created_by`, `comment`
+/// and `empty_layer` (true for steps that changed only the config and made no layer).
 public struct HistoryEntry: Hashable, Sendable, Codable {
+    /// The step in BuildKit's form: `RUN /bin/sh -c … # buildkit`, `ENV K=v`, `COPY . . # buildkit`.
     public let createdBy: String
+    /// `buildkit.dockerfile.v0` for Dockerfile steps; a commit's message for `docker commit`.
+    public let comment: String?
+    /// True when the step made no layer.
     public let emptyLayer: Bool
-    public let layerID: LayerID
-    /// The image of the chain the row comes from.
+    /// The instruction (or commit) the entry records.
+    public let instruction: InstructionSource
+    /// The image of the chain the entry comes from.
     public let origin: String
-    /// Rough size in bytes (0 for empty layers).
+    /// The size of the layer it points at, in bytes (0 for empty entries).
     public let size: Int
-    /// True for rows from base images, which `docker history` shows as `<missing>`.
-    public let builtElsewhere: Bool
+
+    public init(createdBy: String, comment: String?, emptyLayer: Bool, instruction: InstructionSource, origin: String, size: Int) {
+        self.createdBy = createdBy
+        self.comment = comment
+        self.emptyLayer = emptyLayer
+        self.instruction = instruction
+        self.origin = origin
+        self.size = size
+    }
+
+    /// BuildKit's `comment` on every entry of a Dockerfile build (dockerfile2llb's historyComment).
+    public static let buildKitComment = "buildkit.dockerfile.v0"
 }
 
 /// A file visible in the merged (overlay) view and the layer that provides it.

@@ -1,35 +1,31 @@
-/// One step of an image: the instruction that made it, what it changed and a chained id.
+/// One layer of an image: a changeset (paths added, modified or deleted) with a content
+/// digest, as listed in an OCI manifest's `layers` and the config's `rootfs.diff_ids`.
+///
+/// Only instructions that change the filesystem make one (RUN, COPY, ADD, and WORKDIR when
+/// it creates its folder; a `docker commit` of a container that changed something); the
+/// config-only instructions leave an `empty_layer` history entry instead (OCI image-spec,
+/// config.md, `history` and `rootfs`).
 public struct Layer: Hashable, Sendable, Codable, Identifiable {
-    /// Content-addressed and chained from the parent layer, like an OCI chain ID, so two
-    /// images built from the same base share the ids of their common layers.
+    /// The digest of the changeset alone, like a `diff_id`: equal content gives an equal id
+    /// in any image, which is why two images built on one base store its layers once.
     public let id: LayerID
-    /// Whether the layer has filesystem content or only changes the image config.
-    public let kind: LayerKind
-    /// The instruction that created this layer and where it was written.
+    /// The instruction whose history entry points at this layer.
     public let instruction: InstructionSource
-    /// The history line, as `docker history --no-trunc` shows it under CREATED BY.
+    /// That history entry's `created_by`, in BuildKit's form (`RUN /bin/sh -c … # buildkit`).
     public let createdBy: String
     /// The image of the base chain this layer belongs to (`debian:buster-slim`,
     /// `python:3.9-slim`, or the app's own name).
     public let origin: String
-    /// The paths this layer adds, modifies or deletes (empty for config-only layers).
+    /// The paths this layer adds, modifies or deletes.
     public let changes: [FileChange]
 
-    /// Creates a layer whose id chains `parent` with the layer's own content.
-    public init(
-        parent: LayerID?,
-        kind: LayerKind,
-        instruction: InstructionSource,
-        createdBy: String,
-        origin: String,
-        changes: [FileChange]
-    ) {
-        self.kind = kind
+    /// A layer holding `changes`; its id is the digest of the changes, not of the command.
+    public init(instruction: InstructionSource, createdBy: String, origin: String, changes: [FileChange]) {
         self.instruction = instruction
         self.createdBy = createdBy
         self.origin = origin
-        self.changes = kind == .filesystem ? changes : []
-        self.id = LayerID.chained(parent: parent, content: Self.contentDigest(kind: kind, createdBy: createdBy, changes: self.changes))
+        self.changes = changes
+        self.id = LayerID(digest: Self.diffID(of: changes))
     }
 
     /// The rough size of the layer in bytes: the sum of what it adds or modifies. A sized
@@ -44,53 +40,38 @@ public struct Layer: Hashable, Sendable, Codable, Identifiable {
         }
     }
 
-    /// True for layers that touch the filesystem (RUN, COPY, ADD, WORKDIR creating its folder).
-    public var isFilesystem: Bool { kind == .filesystem }
-
-    /// The digest of what the layer itself holds, independent of its parents (like a diff ID).
-    public var contentDigest: String {
-        Self.contentDigest(kind: kind, createdBy: createdBy, changes: changes)
-    }
-
-    static func contentDigest(kind: LayerKind, createdBy: String, changes: [FileChange]) -> String {
-        var text = kind.rawValue + "\n" + createdBy + "\n"
-        for change in changes {
-            text += "\(change.kind.rawValue) \(change.path) \(change.size.map(String.init) ?? "-") \(change.isDirectory)\n"
-        }
-        return "sha256:" + SHA256.hex(text)
+    /// The `sha256:` digest of the changeset as the layer's tar would hold it: every stored
+    /// path (a deletion as its `.wh.` whiteout), sorted, with its kind and size. The model
+    /// has no file bytes, so this stands in for the digest of the uncompressed tar.
+    public static func diffID(of changes: [FileChange]) -> String {
+        let entries = changes.map { change in
+            "\(change.storedPath) \(change.kind.rawValue) \(change.size.map(String.init) ?? "-") \(change.isDirectory ? "dir" : "file")"
+        }.sorted()
+        return "sha256:" + SHA256.hex("layer.v1\n" + entries.joined(separator: "\n"))
     }
 }
 
-/// Whether a layer carries files or only image configuration.
-public enum LayerKind: String, Hashable, Sendable, Codable {
-    /// RUN, COPY, ADD, WORKDIR that creates its folder, or a commit: a real changeset.
-    case filesystem
-    /// ENV, CMD, LABEL, EXPOSE, USER, ENTRYPOINT…: `empty_layer` in the OCI history, 0 B in `docker history`.
-    case empty
-}
-
-/// A layer's id: `sha256:` and 64 hex digits.
+/// A layer's content digest: `sha256:` and 64 hex digits.
 public struct LayerID: Hashable, Sendable, Codable, Comparable, CustomStringConvertible {
     /// The full digest, `sha256:…`.
     public let digest: String
 
     public init(digest: String) { self.digest = digest }
 
-    /// The id for a layer with `content` on top of `parent`: the parent's id and the
-    /// content digest hashed together, so equal prefixes give equal ids.
-    public static func chained(parent: LayerID?, content: String) -> LayerID {
-        guard let parent else { return LayerID(digest: content) }
-        return LayerID(digest: "sha256:" + SHA256.hex(parent.digest + " " + content))
-    }
-
     /// The 12 hex digits `docker` shows by default.
-    public var short: String {
-        let hex = digest.hasPrefix("sha256:") ? digest.dropFirst("sha256:".count) : Substring(digest)
-        return String(hex.prefix(12))
-    }
+    public var short: String { Digest.short(digest) }
 
     public var description: String { digest }
     public static func < (lhs: LayerID, rhs: LayerID) -> Bool { lhs.digest < rhs.digest }
+}
+
+/// Helpers for `sha256:` digests as the docker CLI prints them.
+public enum Digest {
+    /// The first 12 hex digits, without `sha256:` (the CLI's `TruncateID`).
+    public static func short(_ digest: String) -> String {
+        let hex = digest.hasPrefix("sha256:") ? digest.dropFirst("sha256:".count) : Substring(digest)
+        return String(hex.prefix(12))
+    }
 }
 
 /// Where an instruction came from: its text and its place in a Dockerfile.

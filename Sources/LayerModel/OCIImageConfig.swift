@@ -1,3 +1,5 @@
+import Foundation
+
 /// The image as an OCI image configuration (`application/vnd.oci.image.config.v1+json`),
 /// so that the explainer can show the same JSON `docker inspect` and registries hold.
 public struct OCIImageConfig: Hashable, Sendable, Codable {
@@ -45,7 +47,8 @@ public struct OCIImageConfig: Hashable, Sendable, Codable {
     public let rootfs: RootFS
     public let history: [History]
 
-    /// The OCI configuration of `image`; `comment` names the chain image each row comes from.
+    /// The OCI configuration of `image`; each history row keeps its `comment`
+    /// (`buildkit.dockerfile.v0` for Dockerfile steps).
     public init(_ image: Image, architecture: String = "amd64", os: String = "linux") {
         let settings = image.config
         self.architecture = architecture
@@ -61,9 +64,18 @@ public struct OCIImageConfig: Hashable, Sendable, Codable {
             labels: settings.labels.isEmpty ? nil : settings.labels,
             stopSignal: settings.stopSignal
         )
-        rootfs = RootFS(type: "layers", diffIDs: image.filesystemLayers.map(\.contentDigest))
+        rootfs = RootFS(type: "layers", diffIDs: image.layers.map(\.id.digest))
         history = image.history.map {
-            History(createdBy: $0.createdBy, emptyLayer: $0.emptyLayer ? true : nil, comment: $0.origin)
+            History(createdBy: $0.createdBy, emptyLayer: $0.emptyLayer ? true : nil, comment: $0.comment)
         }
+    }
+
+    /// The config as compact JSON with sorted keys: stable bytes whose digest is the image id.
+    public var canonicalJSON: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Plain value types always encode; an empty object would still give a stable digest.
+        guard let data = try? encoder.encode(self) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
     }
 }

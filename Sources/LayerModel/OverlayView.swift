@@ -5,7 +5,7 @@ enum OverlayView {
 
     static func merge(layers: [Layer], writable: [FileChange]?) -> [MergedFile] {
         var visible: [String: MergedFile] = [:]
-        for layer in layers where layer.isFilesystem {
+        for layer in layers {
             apply(layer.changes, to: &visible, layerID: layer.id, origin: layer.origin)
         }
         if let writable {

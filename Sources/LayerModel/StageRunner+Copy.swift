@@ -55,7 +55,7 @@ extension StageRunner {
             }
         }
         let flags = instruction.flags.isEmpty ? "" : instruction.flags.joined(separator: " ") + " "
-        stage.addLayer(instruction, kind: .filesystem, createdBy: "\(instruction.keyword) \(flags)\(words.joined(separator: " ")) # buildkit", changes: changes)
+        stage.record(instruction, createdBy: "\(instruction.keyword) \(flags)\(words.joined(separator: " ")) # buildkit", changes: changes)
     }
 
     private func resolve(_ source: String, instruction: Instruction, fromImage: Image?) -> [Source] {

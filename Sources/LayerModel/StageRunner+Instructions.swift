@@ -1,4 +1,5 @@
-/// What each instruction does to the stage: a filesystem layer, or an "empty" config layer.
+/// What each instruction does to the stage: a layer and a history entry, or only an
+/// `empty_layer` history entry and a config change.
 extension StageRunner {
     mutating func apply(_ instruction: Instruction, session: inout BuildSession) throws(DockerfileError) {
         guard var stage = current else { return }
@@ -15,7 +16,7 @@ extension StageRunner {
             let command = instruction.isJSON ? instruction.args : stage.config.shell + [instruction.args[0]]
             var createdBy = "RUN " + command.joined(separator: " ")
             for heredoc in instruction.heredocs { createdBy += "\n" + heredoc.content + heredoc.name }
-            stage.addLayer(instruction, kind: .filesystem, createdBy: createdBy + " # buildkit", changes: listing.changes(forLine: instruction.startLine) ?? [])
+            stage.record(instruction, createdBy: createdBy + " # buildkit", changes: listing.changes(forLine: instruction.startLine) ?? [])
         case "copy", "add":
             try copy(instruction, into: &stage, words: try expandAll(instruction.args), session: &session)
         case "workdir":
@@ -23,8 +24,10 @@ extension StageRunner {
             let path = FilePath.clean(try expand(raw, instruction, environment: environment), relativeTo: stage.config.workingDir.isEmpty ? "/" : stage.config.workingDir)
             let exists = stage.mergedFiles.contains { FilePath.isInside($0.path, path) }
             stage.config.workingDir = path
-            let changes = exists ? [] : (listing.changes(forLine: instruction.startLine) ?? [FileChange(path: path, kind: .added, isDirectory: true)])
-            stage.addLayer(instruction, kind: exists ? .empty : .filesystem, createdBy: "WORKDIR \(path)", changes: changes)
+            // BuildKit records `WORKDIR /path` without "# buildkit" (dockerfile2llb dispatchWorkdir
+            // passes no state to commitToHistory); the folder it creates is the layer's content.
+            let changes = exists ? nil : (listing.changes(forLine: instruction.startLine) ?? [FileChange(path: path, kind: .added, isDirectory: true)])
+            stage.record(instruction, createdBy: "WORKDIR \(path)", changes: changes)
         case "env", "label":
             let pairs = try keyValuePairs(instruction, expandAll(instruction.args))
             for (key, value) in pairs {
@@ -34,7 +37,7 @@ extension StageRunner {
                     stage.config.labels[key] = value
                 }
             }
-            stage.addLayer(instruction, kind: .empty, createdBy: instruction.keyword + " " + pairs.map { "\($0.0)=\($0.1)" }.joined(separator: " "))
+            stage.record(instruction, createdBy: instruction.keyword + " " + pairs.map { "\($0.0)=\($0.1)" }.joined(separator: " "), changes: nil)
         case "arg":
             for word in instruction.args {
                 let (name, defaultValue) = try splitArg(word, instruction)
@@ -58,31 +61,32 @@ extension StageRunner {
                 stage.config.entrypoint = command
                 if !stage.cmdSetHere { stage.config.cmd = nil }
             }
-            stage.addLayer(instruction, kind: .empty, createdBy: "\(instruction.keyword) \(DockerfileJSON.array(command))")
+            // BuildKit writes fmt.Sprintf("CMD %q", args): Go's quoted list, space separated.
+            stage.record(instruction, createdBy: "\(instruction.keyword) \(GoFormat.quotedList(command))", changes: nil)
         case "expose":
             let ports = try expandAll(instruction.args).map { $0.contains("/") ? $0.lowercased() : $0 + "/tcp" }
             stage.config.exposedPorts = Array(Set(stage.config.exposedPorts + ports)).sorted()
-            stage.addLayer(instruction, kind: .empty, createdBy: "EXPOSE " + ports.joined(separator: " "))
+            stage.record(instruction, createdBy: "EXPOSE " + ports.joined(separator: " "), changes: nil)
         case "user", "stopsignal", "maintainer":
             guard let raw = instruction.args.first else { throw error(instruction, "\(instruction.keyword) requires an argument") }
             let value = instruction.name == "maintainer" ? raw : try expand(raw, instruction, environment: environment)
             if instruction.name == "user" { stage.config.user = value }
             if instruction.name == "stopsignal" { stage.config.stopSignal = value }
-            stage.addLayer(instruction, kind: .empty, createdBy: "\(instruction.keyword) \(value)")
+            stage.record(instruction, createdBy: "\(instruction.keyword) \(value)", changes: nil)
         case "volume":
             let volumes = try expandAll(instruction.args)
             guard !volumes.isEmpty, !volumes.contains("") else { throw error(instruction, "VOLUME specified can not be an empty string (expected VOLUME /path …)") }
             stage.config.volumes = Array(Set(stage.config.volumes + volumes)).sorted()
-            stage.addLayer(instruction, kind: .empty, createdBy: "VOLUME \(DockerfileJSON.array(volumes))")
+            stage.record(instruction, createdBy: "VOLUME \(GoFormat.list(volumes))", changes: nil)
         case "shell":
             guard instruction.isJSON, !instruction.args.isEmpty else {
                 throw error(instruction, "SHELL requires the arguments to be in JSON form (expected SHELL [\"executable\", \"parameters\"])")
             }
             stage.config.shell = instruction.args
-            stage.addLayer(instruction, kind: .empty, createdBy: "SHELL \(DockerfileJSON.array(instruction.args))")
+            stage.record(instruction, createdBy: "SHELL \(GoFormat.list(instruction.args))", changes: nil)
         case "healthcheck":
             stage.config.healthcheck = try healthcheck(instruction, shell: stage.config.shell)
-            stage.addLayer(instruction, kind: .empty, createdBy: "HEALTHCHECK \(DockerfileJSON.array(stage.config.healthcheck ?? []))")
+            stage.record(instruction, createdBy: "HEALTHCHECK \(DockerfileJSON.array(stage.config.healthcheck ?? []))", changes: nil)
         case "onbuild":
             guard let trigger = instruction.subCommand else { throw error(instruction, "ONBUILD requires an instruction (expected ONBUILD RUN …)") }
             guard !["onbuild", "from", "maintainer"].contains(trigger) else {
@@ -90,7 +94,7 @@ extension StageRunner {
             }
             let text = String(instruction.original.unicodeScalars.dropFirst("ONBUILD".count).drop(while: isGoSpace))
             stage.config.onBuild.append(text)
-            stage.addLayer(instruction, kind: .empty, createdBy: "ONBUILD \(text)")
+            stage.record(instruction, createdBy: "ONBUILD \(text)", changes: nil)
         default:
             let known = "FROM, RUN, CMD, LABEL, MAINTAINER, EXPOSE, ENV, ADD, COPY, ENTRYPOINT, VOLUME, USER, WORKDIR, ARG, ONBUILD, STOPSIGNAL, HEALTHCHECK, SHELL"
             throw error(instruction, "unknown instruction: \(instruction.keyword) (expected one of \(known))")

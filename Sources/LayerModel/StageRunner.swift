@@ -134,7 +134,7 @@ struct StageRunner {
         }
         var stage = StageState(name: name, stageName: stageName, dockerfilePath: dockerfile.path)
         if base.lowercased() == "scratch" {
-            stage.chain = [ChainLink(name: "scratch", reference: nil, dockerfilePath: nil, layerCount: 0, filesystemLayerCount: 0, isOpaque: false)]
+            stage.chain = [ChainLink(name: "scratch", reference: nil, dockerfilePath: nil, layerCount: 0, historyCount: 0, isOpaque: false)]
             stage.config = ImageConfig(env: [Self.defaultPath])
         } else if let previous = stages.first(where: { $0.name?.lowercased() == base.lowercased() }) {
             stage.inherit(previous.image)
@@ -149,9 +149,8 @@ struct StageRunner {
             if let entry = session.catalogue.entry(for: reference) {
                 stage.inherit(try session.baseImage(entry, requestedAt: self.error(instruction, "", column: column)))
             } else {
-                stage.chain = [ChainLink(name: reference.familiar, reference: reference, dockerfilePath: nil, layerCount: 0, filesystemLayerCount: 0, isOpaque: true)]
+                stage.chain = [ChainLink(name: reference.familiar, reference: reference, dockerfilePath: nil, layerCount: 0, historyCount: 0, isOpaque: true)]
                 stage.config = ImageConfig(env: [Self.defaultPath])
-                stage.opaqueParent = LayerID(digest: "sha256:" + SHA256.hex("opaque base " + reference.normalized))
                 session.warnings.append(BuildWarning(
                     file: dockerfile.path, line: instruction.startLine, column: column,
                     message: "\(reference.familiar) is not in the catalogue: it is shown as an opaque base, not expanded into layers"

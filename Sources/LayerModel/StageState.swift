@@ -5,16 +5,15 @@ struct StageState {
     let stageName: String?
     let dockerfilePath: String
     var layers: [Layer] = []
+    var history: [HistoryEntry] = []
     var config = ImageConfig()
     /// The chain below this stage (this stage's own link is added by `image()`).
     var chain: [ChainLink] = []
     /// ARG values declared in this stage.
     var args: [String: String] = [:]
     var dependencies: [StageDependency] = []
-    /// The id an opaque base stands for, so the first layer still chains from something.
-    var opaqueParent: LayerID?
     var addedLayers = 0
-    var addedFilesystemLayers = 0
+    var addedHistory = 0
     /// CMD set in this stage (an ENTRYPOINT then keeps it).
     var cmdSetHere = false
 
@@ -26,6 +25,7 @@ struct StageState {
 
     mutating func inherit(_ image: Image) {
         layers = image.layers
+        history = image.history
         config = image.config
         chain = image.chain
         dependencies = image.stageDependencies
@@ -38,29 +38,34 @@ struct StageState {
 
     var mergedFiles: [MergedFile] { OverlayView.merge(layers: layers, writable: nil) }
 
-    mutating func addLayer(_ instruction: Instruction, kind: LayerKind, createdBy: String, changes: [FileChange] = []) {
-        let layer = Layer(
-            parent: layers.last?.id ?? opaqueParent,
-            kind: kind,
-            instruction: InstructionSource(
-                keyword: instruction.keyword, text: instruction.original, file: dockerfilePath,
-                startLine: instruction.startLine, endLine: instruction.endLine
-            ),
-            createdBy: createdBy,
-            origin: name,
-            changes: changes
+    /// Records one step: a history entry, and a layer when `changes` is non-nil (RUN, COPY,
+    /// ADD, WORKDIR creating its folder); nil means a config-only `empty_layer` entry.
+    mutating func record(_ instruction: Instruction, createdBy: String, changes: [FileChange]?) {
+        let source = InstructionSource(
+            keyword: instruction.keyword, text: instruction.original, file: dockerfilePath,
+            startLine: instruction.startLine, endLine: instruction.endLine
         )
-        layers.append(layer)
-        addedLayers += 1
-        if kind == .filesystem { addedFilesystemLayers += 1 }
+        var size = 0
+        if let changes {
+            let layer = Layer(instruction: source, createdBy: createdBy, origin: name, changes: changes)
+            layers.append(layer)
+            size = layer.size
+            addedLayers += 1
+        }
+        history.append(HistoryEntry(
+            createdBy: createdBy, comment: HistoryEntry.buildKitComment, emptyLayer: changes == nil,
+            instruction: source, origin: name, size: size
+        ))
+        addedHistory += 1
     }
 
     func image() -> Image {
         let reference = try? ImageReference(parsing: name)
         let link = ChainLink(
             name: name, reference: reference, dockerfilePath: dockerfilePath,
-            layerCount: addedLayers, filesystemLayerCount: addedFilesystemLayers, isOpaque: false
+            layerCount: addedLayers, historyCount: addedHistory, isOpaque: false
         )
-        return Image(name: name, reference: reference, layers: layers, config: config, chain: chain + [link], stageDependencies: dependencies)
+        return Image(name: name, reference: reference, layers: layers, history: history, config: config,
+                     chain: chain + [link], stageDependencies: dependencies)
     }
 }

@@ -8,7 +8,7 @@ struct DockerfileCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dockerfile",
         abstract: "Parse Dockerfiles and show the layers of the images they build.",
-        subcommands: [Parse.self, History.self]
+        subcommands: [Parse.self, History.self, Inspect.self]
     )
 
     struct Parse: ParsableCommand {
@@ -33,17 +33,10 @@ struct DockerfileCommand: ParsableCommand {
         }
     }
 
-    struct History: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Build the image a Dockerfile describes and print its layers, newest first.")
-
+    /// The options every command that builds an image shares.
+    struct BuildArguments: ParsableArguments {
         @Option(name: .long, help: "Folder of sample base-image Dockerfiles (default: the nearest folder with catalog.txt).")
         var catalog: String?
-
-        @Flag(name: .long, help: "Print the history as JSON.")
-        var json = false
-
-        @Flag(name: .customLong("no-trunc"), help: "Do not shorten the CREATED BY column.")
-        var noTrunc = false
 
         @Option(name: .customLong("build-arg"), help: "A build argument KEY=value (repeatable).")
         var buildArgs: [String] = []
@@ -54,7 +47,8 @@ struct DockerfileCommand: ParsableCommand {
         @Argument(help: "The Dockerfile to build.")
         var file: String
 
-        func run() throws {
+        /// Builds the image; a bad Dockerfile is reported with its location and exits 1.
+        func build() throws -> Image {
             var arguments: [String: String] = [:]
             for pair in buildArgs {
                 let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
@@ -70,7 +64,38 @@ struct DockerfileCommand: ParsableCommand {
             for warning in result.warnings {
                 FileHandle.standardError.write(Data((warning.description + "\n").utf8))
             }
-            print(json ? HistoryFormatter.json(result.image) : HistoryFormatter.table(result.image, truncate: !noTrunc), terminator: "")
+            return result.image
+        }
+    }
+
+    struct History: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Build the image a Dockerfile describes and print its history as `docker history` does, newest first."
+        )
+
+        @Flag(name: .long, help: "Print the history as JSON.")
+        var json = false
+
+        @Flag(name: .customLong("no-trunc"), help: "Do not shorten the IMAGE and CREATED BY columns.")
+        var noTrunc = false
+
+        @OptionGroup var build: BuildArguments
+
+        func run() throws {
+            let image = try build.build()
+            print(json ? HistoryFormatter.json(image) : HistoryFormatter.table(image, truncate: !noTrunc), terminator: "")
+        }
+    }
+
+    struct Inspect: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Build the image a Dockerfile describes and print its Config and RootFS as `docker image inspect` does."
+        )
+
+        @OptionGroup var build: BuildArguments
+
+        func run() throws {
+            print(ImageInspect.json(try build.build()), terminator: "")
         }
     }
 }

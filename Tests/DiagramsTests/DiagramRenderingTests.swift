@@ -75,7 +75,7 @@ final class DiagramRenderingTests: XCTestCase {
         }
         let stack = XMLInspector.parse(try DiagramRenderer.render(.stack, image: SampleImages.hostile))
         XCTAssertTrue(stack.text.contains("RUN echo '</svg><script>alert(\"x\")</script>' && echo \"a & b\" > /tmp/<x>"))
-        XCTAssertTrue(stack.text.contains("]]><!-- --> <![CDATA[ & &amp; &#x3C;"))
+        XCTAssertTrue(stack.text.contains("RUN <<EOF"), "a heredoc RUN is one layer row")
     }
 
     func testLongInstructionsAreShortenedAndKeepTheFullTextAsTooltip() throws {
@@ -86,21 +86,27 @@ final class DiagramRenderingTests: XCTestCase {
         XCTAssertTrue(xml.contains("…"))
     }
 
-    func testStackMarksKindsGroupsAndSharedLayers() throws {
+    func testStackDrawsOnlyRealLayersAndTheConfigAsACard() throws {
         let xml = try DiagramRenderer.render(.stack, image: SampleImages.flask)
         let parsed = XMLInspector.parse(xml)
         let fs = parsed.elements.filter { $0.attributes["class"] == "layer-fs" }
-        let empty = parsed.elements.filter { $0.attributes["class"] == "layer-empty" }
-        // The legend adds one swatch of each.
-        XCTAssertEqual(fs.count - 1, SampleImages.flask.filesystemLayers.count)
-        XCTAssertEqual(empty.count - 1, SampleImages.flask.layers.count - SampleImages.flask.filesystemLayers.count)
-        XCTAssertTrue(empty.allSatisfy { $0.attributes["stroke-dasharray"] != nil })
+        // The legend adds one swatch; config-only steps are never drawn as layers.
+        XCTAssertEqual(fs.count - 1, SampleImages.flask.layers.count)
+        XCTAssertFalse(parsed.elements.contains { $0.attributes["class"] == "layer-empty" })
         XCTAssertTrue(fs.allSatisfy { $0.attributes["stroke-dasharray"] == nil })
+        let image = SampleImages.flask
+        XCTAssertTrue(parsed.text.contains("config and history of flask-app (not layers)"))
+        XCTAssertTrue(parsed.text.contains("docker history shows \(image.history.count) rows: \(image.layers.count) point at the layers"),
+                      parsed.text)
+        // Every layer's byte size is written, and a bigger layer is drawn taller.
+        for layer in image.layers { XCTAssertTrue(parsed.text.contains(Draw.size(layer.size)), Draw.size(layer.size)) }
+        let heights = fs.dropLast().compactMap { $0.attributes["height"].flatMap(Double.init) }
+        XCTAssertGreaterThan(heights.max() ?? 0, heights.min() ?? 0)
         for origin in ["debian:buster-slim", "python:3.9-slim", "flask-app", "scratch"] {
             XCTAssertTrue(parsed.text.contains(origin), origin)
         }
-        // The 8 layers of debian and python are shared; the app's 5 are not (one legend swatch).
-        XCTAssertEqual(parsed.elements.filter { $0.attributes["class"] == "shared-mark" }.count, 8 + 1)
+        // The 3 layers of debian and python are shared; the app's 4 are not (one legend swatch).
+        XCTAssertEqual(parsed.elements.filter { $0.attributes["class"] == "shared-mark" }.count, 3 + 1)
     }
 
     func testContainerShowsWriteCopyUpAndWhiteout() throws {
@@ -108,34 +114,34 @@ final class DiagramRenderingTests: XCTestCase {
         XCTAssertTrue(parsed.text.contains("/usr/src/app/instance/app.log"))
         XCTAssertTrue(parsed.text.contains("written in the container"))
         XCTAssertTrue(parsed.text.contains("copied up from debian:buster-slim (ADD rootfs.tar.xz /), then modified"))
-        XCTAssertTrue(parsed.text.contains("whiteout /etc/.wh.motd"))
+        XCTAssertTrue(parsed.text.contains("whiteout: 0/0 device, .wh.motd when committed"), parsed.text)
         XCTAssertTrue(parsed.text.contains("container layer (read-write)"))
     }
 
     func testProcessCountsComeFromTheBuildAndTheCommit() throws {
         let parsed = XMLInspector.parse(try RenderCase.all[4].render())
         XCTAssertTrue(parsed.text.contains("6 instructions"), parsed.text)
-        XCTAssertTrue(parsed.text.contains("13 layers, 7 with files"))
+        XCTAssertTrue(parsed.text.contains("7 layers, 13 history entries"))
         XCTAssertTrue(parsed.text.contains("3 changes"))
-        XCTAssertTrue(parsed.text.contains("14 layers (one more)"))
+        XCTAssertTrue(parsed.text.contains("8 layers (one more)"))
     }
 
     func testSharedViewCountsTheCommonPrefix() throws {
         let parsed = XMLInspector.parse(try RenderCase.all[5].render())
-        XCTAssertTrue(parsed.text.contains("shared by both: 8 layers, stored once (from debian:buster-slim, python:3.9-slim)"))
-        XCTAssertTrue(parsed.text.contains("only in flask-app: 5 layers"))
-        XCTAssertTrue(parsed.text.contains("only in worker: 3 layers"))
+        XCTAssertTrue(parsed.text.contains("shared by both: 3 layers, stored once (from debian:buster-slim, python:3.9-slim)"))
+        XCTAssertTrue(parsed.text.contains("only in flask-app: 4 layers"))
+        XCTAssertTrue(parsed.text.contains("only in worker: 2 layers"))
         let base = XMLInspector.parse(try RenderCase.all[6].render())
         XCTAssertTrue(base.text.contains("only in python:3.9-slim: 0 layers"))
     }
 
     func testChainListsEveryImageWithItsCounts() throws {
         let parsed = XMLInspector.parse(try DiagramRenderer.render(.chain, image: SampleImages.flask))
-        XCTAssertTrue(parsed.text.contains("adds 5 layers, 4 with files"))
-        XCTAssertTrue(parsed.text.contains("adds 6 layers, 2 with files"))
-        XCTAssertTrue(parsed.text.contains("adds 2 layers, 1 with files"))
+        XCTAssertTrue(parsed.text.contains("adds 4 layers, 5 history entries"))
+        XCTAssertTrue(parsed.text.contains("adds 2 layers, 6 history entries"))
+        XCTAssertTrue(parsed.text.contains("adds 1 layer, 2 history entries"))
         XCTAssertTrue(parsed.text.contains("the empty image: no layers"))
-        XCTAssertTrue(parsed.text.contains("13 layers in all"))
+        XCTAssertTrue(parsed.text.contains("7 layers in all"))
     }
 
     func testImpossibleContainerChangeIsAnError() {
@@ -147,7 +153,7 @@ final class DiagramRenderingTests: XCTestCase {
     }
 
     func testEmptyImageStillDrawsEveryView() throws {
-        let empty = Image(name: "empty", layers: [], config: ImageConfig(), chain: [])
+        let empty = Image(name: "empty", layers: [], history: [], config: ImageConfig(), chain: [])
         for view in DiagramView.allCases {
             let parsed = XMLInspector.parse(try DiagramRenderer.render(view, image: empty))
             XCTAssertNil(parsed.error, view.rawValue)
@@ -157,14 +163,15 @@ final class DiagramRenderingTests: XCTestCase {
 
 final class DiagramRendererEdgeTests: XCTestCase {
     func testSharedWithoutOtherComparesWithTheOpaqueBase() throws {
+        let run = InstructionSource(keyword: "RUN", text: "RUN apk add curl", file: nil, startLine: 2, endLine: 2)
         let opaque = Image(name: "tool", layers: [
-            Layer(parent: nil, kind: .filesystem,
-                  instruction: InstructionSource(keyword: "RUN", text: "RUN apk add curl", file: nil, startLine: 2, endLine: 2),
-                  createdBy: "RUN apk add curl", origin: "tool", changes: []),
+            Layer(instruction: run, createdBy: "RUN apk add curl", origin: "tool", changes: []),
+        ], history: [
+            HistoryEntry(createdBy: "RUN apk add curl", comment: nil, emptyLayer: false, instruction: run, origin: "tool", size: 0),
         ], config: ImageConfig(), chain: [
-            ChainLink(name: "alpine:3.19", reference: nil, dockerfilePath: nil, layerCount: 0, filesystemLayerCount: 0,
+            ChainLink(name: "alpine:3.19", reference: nil, dockerfilePath: nil, layerCount: 0, historyCount: 0,
                       isOpaque: true),
-            ChainLink(name: "tool", reference: nil, dockerfilePath: nil, layerCount: 1, filesystemLayerCount: 1,
+            ChainLink(name: "tool", reference: nil, dockerfilePath: nil, layerCount: 1, historyCount: 1,
                       isOpaque: false),
         ])
         let shared = XMLInspector.parse(try DiagramRenderer.render(.shared, image: opaque))
@@ -182,7 +189,7 @@ final class DiagramRendererEdgeTests: XCTestCase {
         let parsed = XMLInspector.parse(svg)
         XCTAssertNil(parsed.error)
         XCTAssertTrue(parsed.text.contains("/srv/new.txt"))
-        XCTAssertTrue(parsed.text.contains("whiteout /etc/.wh.motd"))
+        XCTAssertTrue(parsed.text.contains("whiteout: 0/0 device, .wh.motd when committed"), parsed.text)
         XCTAssertEqual(svg, DiagramRenderer.render(container: container))
         XCTAssertTrue(DiagramRenderer.render(container: container, idPrefix: "c1").contains("id=\"c1\""))
     }

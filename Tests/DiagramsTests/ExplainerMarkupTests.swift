@@ -19,11 +19,23 @@ final class ExplainerMarkupTests: XCTestCase {
     func testStaticVersionHasTheStepsTheDockerfileAndTheDiagrams() throws {
         let html = try html()
         XCTAssertTrue(html.hasPrefix("<figure class=\"explainer\" id=\"explainer\" data-explainer data-hash-prefix=\"explainer-step-\""))
-        XCTAssertEqual(html.components(separatedBy: "<li>").count - 1, 14, "one list item per step")
+        XCTAssertEqual(html.components(separatedBy: "<li>").count - 1, 16, "one list item per step")
         XCTAssertTrue(html.contains("<pre class=\"explainer-static-dockerfile\""))
         XCTAssertTrue(html.contains("COPY requirements.txt ./"))
         XCTAssertEqual(html.components(separatedBy: "<div class=\"explainer-static-diagram\"><svg").count - 1, 2)
         XCTAssertTrue(html.hasSuffix("</figure>"))
+    }
+
+    func testStaticStepsShowEachCommandBeforeItIsUsedAndDockersOutput() throws {
+        let html = try html()
+        let build = try XCTUnwrap(html.range(of: "<code>$ docker build -t flask-app .</code>"))
+        let run = try XCTUnwrap(html.range(of: "<code>$ docker run -d --name flask-app-1 flask-app</code>"))
+        let commit = try XCTUnwrap(html.range(of: "<code>$ docker commit flask-app-1 flask-app-committed</code>"))
+        XCTAssertLessThan(build.lowerBound, run.lowerBound, "the tag is built before a step runs it")
+        XCTAssertLessThan(run.lowerBound, commit.lowerBound, "the name is given before a step commits it")
+        XCTAssertTrue(html.contains("<code>$ docker history flask-app</code>"))
+        XCTAssertTrue(html.contains("IMAGE          CREATED BY"), "docker history's output, computed from the model")
+        XCTAssertTrue(html.contains("D /etc/motd"), "docker diff's output")
     }
 
     func testStaticDiagramsAgreeWithTheStory() throws {
@@ -32,8 +44,7 @@ final class ExplainerMarkupTests: XCTestCase {
         let svgs = html.components(separatedBy: "<svg").dropFirst().joined()
         XCTAssertTrue(svgs.contains(story.images[1].name), "the committed image has the same name in the picture")
         let image = story.images[0]
-        let withFiles = image.layers.filter { story.layers[$0].kind == "filesystem" }.count
-        XCTAssertTrue(svgs.contains("\(image.layers.count) layers, \(withFiles) with files"), "the same layer counts")
+        XCTAssertTrue(svgs.contains("\(image.layers.count) layers, \(image.historyCount) history entries"), "the same layer counts")
         let changed = story.steps.last { $0.phase == .delete }?.container?.changes.map(\.path) ?? []
         XCTAssertEqual(changed.count, 3)
         for path in changed { XCTAssertTrue(svgs.contains(path), "the container picture shows \(path)") }

@@ -24,21 +24,48 @@ final class ExplainerStoryTests: XCTestCase {
     func testStepsFollowTheStoryInOrder() throws {
         let phases = try story().steps.map(\.phase.rawValue)
         XCTAssertEqual(phases, ["dockerfile"] + Array(repeating: "build", count: 6)
-            + ["image", "run", "write", "modify", "delete", "commit", "run-committed"])
-        XCTAssertEqual(try story().steps.map(\.number), Array(1...14))
+            + ["image", "run", "run-second", "write", "modify", "delete", "remove", "commit", "run-committed"])
+        XCTAssertEqual(try story().steps.map(\.number), Array(1...16))
     }
 
-    func testBuildAddsOneLayerPerInstructionAndHighlightsItsLine() throws {
+    func testTwoContainersOfOneImageHaveTheirOwnWritableLayers() throws {
+        let steps = try story().steps
+        let second = try XCTUnwrap(steps.first { $0.phase == .runSecond })
+        XCTAssertEqual(second.container?.name, "flask-app-1")
+        XCTAssertEqual(second.others.map(\.name), ["flask-app-2"])
+        XCTAssertEqual(second.command, "docker run -d --name flask-app-2 flask-app")
+        XCTAssertEqual(second.output, """
+            NAMES         IMAGE       SIZE
+            flask-app-2   flask-app   0B (virtual 106MB)
+            flask-app-1   flask-app   0B (virtual 106MB)
+
+            """)
+        // Changing one container leaves the other's writable layer empty.
+        let delete = try XCTUnwrap(steps.first { $0.phase == .delete })
+        XCTAssertEqual(delete.container?.changes.count, 3)
+        XCTAssertEqual(delete.others.map(\.changes.count), [0])
+        let remove = try XCTUnwrap(steps.first { $0.phase == .remove })
+        XCTAssertEqual(remove.command, "docker rm -f flask-app-2")
+        XCTAssertEqual(remove.others, [], "its writable layer went with it")
+        XCTAssertTrue(remove.text.contains("Keeping them is what docker commit is for"), remove.text)
+        XCTAssertLessThan(steps.firstIndex { $0.phase == .remove } ?? 0, steps.firstIndex { $0.phase == .commit } ?? 0)
+    }
+
+    func testBuildAddsALayerOnlyForInstructionsThatChangeFiles() throws {
         let story = try story()
         let build = story.steps.filter { $0.phase == .build }
         let base = SampleImages.flask.layers.filter { $0.origin != "flask-app" }.count
-        XCTAssertEqual(build.map(\.layerCount), [base, base + 1, base + 2, base + 3, base + 4, base + 5])
+        // WORKDIR (creates its folder), COPY, RUN, COPY make layers; CMD only changes the config.
+        XCTAssertEqual(build.map(\.layerCount), [base, base + 1, base + 2, base + 3, base + 4, base + 4])
         XCTAssertEqual(build.map(\.lines), [[1], [2], [3], [4], [5], [6]])
         XCTAssertEqual(build.first?.newLayer, nil, "FROM brings the base layers, it adds none of its own")
-        XCTAssertEqual(build.dropFirst().map(\.newLayer), [base, base + 1, base + 2, base + 3, base + 4])
+        XCTAssertEqual(build.dropFirst().map(\.newLayer), [base, base + 1, base + 2, base + 3, nil])
         XCTAssertTrue(build[0].text.contains("python:3.9-slim"), build[0].text)
         XCTAssertEqual(story.instructions.map(\.configOnly), [false, false, false, false, false, true])
-        XCTAssertTrue(build[5].text.contains("only changes the image's settings"), build[5].text)
+        XCTAssertTrue(build[5].text.contains("changes only the image's config: no layer, just a history entry marked empty_layer"),
+                      build[5].text)
+        XCTAssertFalse(story.steps[0].text.contains("every instruction after FROM adds one layer"))
+        XCTAssertEqual(story.steps[0].command, "docker build -t flask-app .", "the build command comes before any step uses its tag")
         XCTAssertEqual(story.instructions[3].layer.map { story.layers[$0].startLine }, 4)
         XCTAssertFalse(build.contains { $0.locked }, "layers are only locked once the image is finished")
         let copied = build[4].merged.first { $0.path == "/usr/src/app/app.py" }
@@ -58,7 +85,7 @@ final class ExplainerStoryTests: XCTestCase {
 
     func testChangesShowCopyUpAndWhiteoutWithDefaultsFromTheModel() throws {
         let story = try story()
-        let write = story.steps[9], modify = story.steps[10], delete = story.steps[11]
+        let write = story.steps[10], modify = story.steps[11], delete = story.steps[12]
         XCTAssertEqual(write.container?.changes.map(\.path), ["/tmp/notes.txt"])
         XCTAssertEqual(write.merged.first { $0.path == "/tmp/notes.txt" }?.status, "added")
         XCTAssertNil(write.merged.first { $0.path == "/tmp/notes.txt" }?.layer)
@@ -88,7 +115,7 @@ final class ExplainerStoryTests: XCTestCase {
         XCTAssertEqual(original.id, SampleImages.flask.shortID)
         XCTAssertEqual(story.layers.last?.keyword, "COMMIT")
 
-        let commit = story.steps[12], next = story.steps[13]
+        let commit = story.steps[14], next = story.steps[15]
         XCTAssertEqual(commit.image, 0)
         XCTAssertEqual(commit.besideImage, 1)
         XCTAssertEqual(next.image, 1)
@@ -107,7 +134,7 @@ final class ExplainerStoryTests: XCTestCase {
     func testNamedChangesAreUsed() throws {
         let story = try story(ExplainerOptions(write: "/usr/src/app/log.txt", writeSize: 300, modify: "/etc/motd",
                                                delete: "/usr/src/app/requirements.txt", containerName: "web"))
-        let final = story.steps[11].container
+        let final = story.steps[12].container
         XCTAssertEqual(final?.name, "web")
         XCTAssertEqual(final?.changes.map(\.path), ["/usr/src/app/log.txt", "/etc/motd", "/usr/src/app/requirements.txt"])
         XCTAssertEqual(final?.size, 300 + 286)
@@ -126,7 +153,7 @@ final class ExplainerStoryTests: XCTestCase {
     }
 
     func testAnImageWithoutFilesCannotShowACopyUp() throws {
-        let empty = Image(name: "empty", layers: [], config: ImageConfig(), chain: [])
+        let empty = Image(name: "empty", layers: [], history: [], config: ImageConfig(), chain: [])
         let dockerfile = try DockerfileParser.parse("FROM scratch\n", path: "Dockerfile")
         XCTAssertThrowsError(try ExplainerStoryBuilder.story(dockerfile: dockerfile, source: "FROM scratch\n",
                                                              displayPath: "Dockerfile", image: empty)) { error in
@@ -152,10 +179,10 @@ final class ExplainerStoryTests: XCTestCase {
         let build = story.steps.filter { $0.phase == .build }
         XCTAssertEqual(build.count, 6)
         XCTAssertTrue(build[0].text.contains("earlier build stage"), build[0].text)
-        XCTAssertTrue(build[1].text.contains("adds no layer to the final image"), build[1].text)
+        XCTAssertTrue(build[1].text.contains("adds nothing to the final image"), build[1].text)
         XCTAssertTrue(build[2].text.contains("starts from an empty image"), build[2].text)
-        XCTAssertEqual(build.map(\.layerCount), [0, 0, 0, 1, 2, 3])
-        XCTAssertEqual(story.instructions.map { $0.layer != nil }, [false, false, false, true, true, true])
+        XCTAssertEqual(build.map(\.layerCount), [0, 0, 0, 1, 2, 2])
+        XCTAssertEqual(story.instructions.map { $0.layer != nil }, [false, false, false, true, true, false])
         XCTAssertEqual(story.steps.first { $0.phase == .modify }?.container?.changes.last?.path, "/etc/motd",
                        "the top layer's file is modified")
         XCTAssertEqual(story.steps.first { $0.phase == .delete }?.container?.changes.last?.path, "/app/app.py",

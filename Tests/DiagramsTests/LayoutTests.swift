@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import Diagrams
 import LayerModel
@@ -92,21 +93,24 @@ final class LayoutTests: XCTestCase {
         XCTAssertEqual(boxes, 1)
     }
 
-    func testStackHeightGrowsWithLayersAndEmptyLayersAreThinner() {
-        let layer = { (fs: Bool) in
-            LayerItem(id: "x", instruction: "RUN x", isFilesystem: fs, origin: "app", isShared: false, size: nil)
+    func testRowHeightFollowsTheLogOfTheSize() {
+        let layer = { (size: Int) in
+            LayerItem(id: "x", instruction: "RUN x", origin: "app", isShared: false, size: size)
         }
-        XCTAssertLessThan(LayerRows.height(of: layer(false)), LayerRows.height(of: layer(true)))
-        XCTAssertEqual(LayerRows.height(of: [layer(true), layer(false)]), 30 + 22 + 4)
+        XCTAssertEqual(LayerRows.height(of: layer(0)), 24)
+        XCTAssertEqual(LayerRows.height(of: layer(36)), (24 + 5 * log10(36.0)).rounded())
+        XCTAssertEqual(LayerRows.height(of: layer(118_000_000)), (24 + 5 * log10(118_000_000.0)).rounded())
+        XCTAssertLessThan(LayerRows.height(of: layer(36)), LayerRows.height(of: layer(118_000_000)))
+        XCTAssertEqual(LayerRows.height(of: [layer(0), layer(1_000)]), 24 + 39 + 4)
         XCTAssertEqual(LayerRows.height(of: [LayerItem]()), 0)
-        let one = StackView(scene: StackScene(imageName: "a", layers: [layer(true)], floor: nil))
-        let two = StackView(scene: StackScene(imageName: "a", layers: [layer(true), layer(true)], floor: nil))
-        XCTAssertEqual(two.stackHeight() - one.stackHeight(), 34)
+        let one = StackView(scene: StackScene(imageName: "a", layers: [layer(1_000)], floor: nil))
+        let two = StackView(scene: StackScene(imageName: "a", layers: [layer(1_000), layer(1_000)], floor: nil))
+        XCTAssertEqual(two.stackHeight() - one.stackHeight(), 43)
     }
 
     func testGroupsFollowTheOriginOfConsecutiveLayers() {
         let item = { (origin: String) in
-            LayerItem(id: "x", instruction: "RUN x", isFilesystem: true, origin: origin, isShared: false, size: nil)
+            LayerItem(id: "x", instruction: "RUN x", origin: origin, isShared: false, size: 0)
         }
         let scene = StackScene(imageName: "a", layers: ["d", "d", "p", "a", "a"].map(item), floor: nil)
         XCTAssertEqual(scene.groups.map(\.origin), ["d", "p", "a"])

@@ -11,25 +11,31 @@ enum SampleImages {
 
     static func build(_ steps: [(origin: String, steps: [Step])], name: String, file: String = "app/Dockerfile") -> Image {
         var layers: [Layer] = []
+        var history: [HistoryEntry] = []
         var chain = [ChainLink(name: "scratch", reference: nil, dockerfilePath: nil, layerCount: 0,
-                               filesystemLayerCount: 0, isOpaque: false)]
+                               historyCount: 0, isOpaque: false)]
         for (origin, group) in steps {
             var line = 1
+            let before = layers.count
             for step in group {
                 line += 1
-                let kind: LayerKind = ["RUN", "COPY", "ADD", "WORKDIR"].contains(step.keyword) ? .filesystem : .empty
-                layers.append(Layer(
-                    parent: layers.last?.id, kind: kind,
-                    instruction: InstructionSource(keyword: step.keyword, text: step.text, file: origin + "/" + file,
-                                                   startLine: line, endLine: line),
-                    createdBy: step.text, origin: origin, changes: step.files))
+                let source = InstructionSource(keyword: step.keyword, text: step.text, file: origin + "/" + file,
+                                               startLine: line, endLine: line)
+                // RUN, COPY and ADD always make a layer; WORKDIR when it creates its folder (has files here).
+                let makesLayer = ["RUN", "COPY", "ADD"].contains(step.keyword) || (step.keyword == "WORKDIR" && !step.files.isEmpty)
+                var size = 0
+                if makesLayer {
+                    let layer = Layer(instruction: source, createdBy: step.text, origin: origin, changes: step.files)
+                    layers.append(layer)
+                    size = layer.size
+                }
+                history.append(HistoryEntry(createdBy: step.text, comment: "buildkit.dockerfile.v0", emptyLayer: !makesLayer,
+                                            instruction: source, origin: origin, size: size))
             }
             chain.append(ChainLink(name: origin, reference: try? ImageReference(parsing: origin), dockerfilePath: nil,
-                                   layerCount: group.count,
-                                   filesystemLayerCount: layers.suffix(group.count).filter(\.isFilesystem).count,
-                                   isOpaque: false))
+                                   layerCount: layers.count - before, historyCount: group.count, isOpaque: false))
         }
-        return Image(name: name, layers: layers, config: ImageConfig(cmd: ["gunicorn"]), chain: chain)
+        return Image(name: name, layers: layers, history: history, config: ImageConfig(cmd: ["gunicorn"]), chain: chain)
     }
 
     static let debian: (String, [Step]) = ("debian:buster-slim", [

@@ -64,7 +64,9 @@ final class TextMetricsTests: XCTestCase {
         XCTAssertEqual(Draw.size(0), "0 B")
         XCTAssertEqual(Draw.size(999), "999 B")
         XCTAssertEqual(Draw.size(1_500), "1.5 kB")
-        XCTAssertEqual(Draw.size(27_100_000), "27 MB")
+        XCTAssertEqual(Draw.size(27_100_000), "27.1 MB")
+        XCTAssertEqual(Draw.size(44_912_345), "44.9 MB", "three significant digits, as docker history prints")
+        XCTAssertEqual(Draw.size(118_422_349), "118 MB")
         XCTAssertEqual(Draw.size(-5), "0 B")
     }
 }

@@ -12,7 +12,7 @@ func buildText(
 }
 
 final class BuildTests: XCTestCase {
-    func testOnlyRunCopyAddAndANewWorkdirMakeFilesystemLayers() throws {
+    func testOnlyRunCopyAddAndANewWorkdirMakeLayers() throws {
         let image = try buildText("""
             FROM scratch
             WORKDIR /app
@@ -26,11 +26,10 @@ final class BuildTests: XCTestCase {
             CMD ["app.py"]
             WORKDIR /app
             """, files: ["app.py": 300]).image
-        XCTAssertEqual(image.layers.map(\.instruction.keyword), ["WORKDIR", "ENV", "COPY", "RUN", "LABEL", "EXPOSE", "USER", "ENTRYPOINT", "CMD", "WORKDIR"])
-        XCTAssertEqual(image.layers.map(\.kind), [.filesystem, .empty, .filesystem, .filesystem, .empty, .empty, .empty, .empty, .empty, .empty])
-        XCTAssertEqual(image.history.map(\.emptyLayer), image.layers.map { $0.kind == .empty })
-        XCTAssertEqual(image.filesystemLayers.count, 3)
-        XCTAssertEqual(image.layers[2].changes, [FileChange(path: "/app/app.py", kind: .added, size: 300)])
+        XCTAssertEqual(image.history.map(\.instruction.keyword), ["WORKDIR", "ENV", "COPY", "RUN", "LABEL", "EXPOSE", "USER", "ENTRYPOINT", "CMD", "WORKDIR"])
+        XCTAssertEqual(image.history.map(\.emptyLayer), [false, true, false, false, true, true, true, true, true, true])
+        XCTAssertEqual(image.layers.map(\.instruction.keyword), ["WORKDIR", "COPY", "RUN"])
+        XCTAssertEqual(image.layers[1].changes, [FileChange(path: "/app/app.py", kind: .added, size: 300)])
         XCTAssertEqual(image.config.workingDir, "/app")
         XCTAssertEqual(image.config.exposedPorts, ["5000/tcp"])
         XCTAssertEqual(image.config.user, "app")
@@ -56,13 +55,18 @@ final class BuildTests: XCTestCase {
         XCTAssertEqual(image.config.cmd, ["/bin/bash", "-c", "gunicorn app:app"])
     }
 
-    func testIdenticalPrefixesShareLayerIds() throws {
-        let a = try buildText("FROM scratch\nRUN one\nRUN two\nCMD [\"a\"]\n").image
-        let b = try buildText("FROM scratch\nRUN one\nRUN two\nCMD [\"b\"]\n").image
-        XCTAssertEqual(a.layers[0].id, b.layers[0].id)
-        XCTAssertEqual(a.layers[1].id, b.layers[1].id)
-        XCTAssertNotEqual(a.layers[2].id, b.layers[2].id)
-        XCTAssertNotEqual(a.id, b.id)
+    func testEqualContentGivesEqualLayerIdsAndTheConfigMakesTheImageId() throws {
+        let listing = try LayerListing(parsing: "2 add /one 10\n3 add /two 20\n", path: "layers.txt")
+        let a = try buildText("FROM scratch\nRUN one\nRUN two\nCMD [\"a\"]\n", listing: listing).image
+        let b = try buildText("FROM scratch\nRUN one\nRUN two\nCMD [\"b\"]\n", listing: listing).image
+        XCTAssertEqual(a.layers, b.layers, "same content, same diff ids")
+        XCTAssertEqual(a.layers.count, 2, "CMD makes no layer")
+        XCTAssertNotEqual(a.layers[0].id, a.layers[1].id)
+        XCTAssertNotEqual(a.id, b.id, "the config differs, so the image id (config digest) differs")
+        // A RUN whose files are not listed changes nothing the model knows of: a layer all the same.
+        let unlisted = try buildText("FROM scratch\nRUN true\n").image
+        XCTAssertEqual(unlisted.layers.count, 1)
+        XCTAssertEqual(unlisted.layers[0].size, 0)
     }
 
     func testCopyIntoExistingFileIsAModification() throws {
@@ -91,7 +95,8 @@ final class BuildTests: XCTestCase {
 
     func testWorkdirOverAnExistingFolderIsAnEmptyLayer() throws {
         let image = try buildText("FROM scratch\nCOPY x /srv/x\nWORKDIR /srv\nWORKDIR data\n", files: ["x": 1]).image
-        XCTAssertEqual(image.layers.map(\.kind), [.filesystem, .empty, .filesystem])
+        XCTAssertEqual(image.history.map(\.emptyLayer), [false, true, false])
+        XCTAssertEqual(image.layers.map(\.instruction.text), ["COPY x /srv/x", "WORKDIR data"])
         XCTAssertEqual(image.config.workingDir, "/srv/data")
     }
 
@@ -151,7 +156,9 @@ final class BuildTests: XCTestCase {
         XCTAssertEqual(image.config.healthcheck, ["CMD-SHELL", "curl -f http://localhost/"])
         XCTAssertEqual(image.config.stopSignal, "SIGINT")
         XCTAssertEqual(image.config.onBuild, ["COPY . /app"])
-        XCTAssertTrue(image.layers.allSatisfy { $0.kind == .empty })
+        XCTAssertEqual(image.layers, [])
+        XCTAssertEqual(image.history.count, 4)
+        XCTAssertTrue(image.history.allSatisfy(\.emptyLayer))
         let none = try buildText("FROM scratch\nHEALTHCHECK NONE\n").image
         XCTAssertEqual(none.config.healthcheck, ["NONE"])
     }

@@ -20,7 +20,8 @@ final class CatalogueTests: XCTestCase {
         XCTAssertEqual(result.warnings, [])
         XCTAssertEqual(image.name, "flask-app")
         XCTAssertEqual(image.chain.map(\.name), ["scratch", "debian:buster-slim", "python:3.9-slim", "flask-app"])
-        XCTAssertEqual(image.chain.map(\.layerCount), [0, 2, 8, 5])
+        XCTAssertEqual(image.chain.map(\.layerCount), [0, 1, 3, 4])
+        XCTAssertEqual(image.chain.map(\.historyCount), [0, 2, 8, 5])
         XCTAssertEqual(image.chain[1].reference?.normalized, "docker.io/library/debian:buster-slim")
         XCTAssertEqual(Set(image.layers.map(\.origin)), ["debian:buster-slim", "python:3.9-slim", "flask-app"])
         XCTAssertEqual(image.layers.first?.instruction.text, "ADD rootfs.tar.xz /")
@@ -30,7 +31,8 @@ final class CatalogueTests: XCTestCase {
         XCTAssertEqual(image.config.environment["PATH"], "/usr/local/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
 
         let app = image.layers.filter { $0.origin == "flask-app" }
-        XCTAssertEqual(app.map(\.instruction.keyword), ["WORKDIR", "COPY", "RUN", "COPY", "CMD"])
+        XCTAssertEqual(app.map(\.instruction.keyword), ["WORKDIR", "COPY", "RUN", "COPY"])
+        XCTAssertEqual(image.history.filter { $0.origin == "flask-app" }.map(\.instruction.keyword), ["WORKDIR", "COPY", "RUN", "COPY", "CMD"])
         XCTAssertEqual(app[1].changes.map(\.path), ["/usr/src/app/requirements.txt"])
         XCTAssertTrue(app[2].changes.contains { $0.path == "/usr/local/lib/python3.9/site-packages/flask" && $0.isDirectory })
         XCTAssertEqual(app[3].changes.map(\.path).sorted(), [
@@ -44,23 +46,26 @@ final class CatalogueTests: XCTestCase {
         let flask = try sampleBuild("flask-app").image
         let python = try sampleBuild("python-3.9-slim", name: "python:3.9-slim").image
         XCTAssertEqual(Array(flask.layers.prefix(python.layers.count)), python.layers)
-        XCTAssertEqual(flask.layers.count, python.layers.count + 5)
+        XCTAssertEqual(flask.layers.count, python.layers.count + 4)
+        XCTAssertEqual(flask.history.count, python.history.count + 5)
     }
 
     func testLayerGroupsFollowTheChain() throws {
         let image = try sampleBuild("flask-app").image
         let groups = image.layerGroups
         XCTAssertEqual(groups.map(\.link.name), ["scratch", "debian:buster-slim", "python:3.9-slim", "flask-app"])
-        XCTAssertEqual(groups.map(\.layers.count), [0, 2, 8, 5])
+        XCTAssertEqual(groups.map(\.layers.count), [0, 1, 3, 4])
+        XCTAssertEqual(groups.map(\.history.count), [0, 2, 8, 5])
         XCTAssertEqual(groups.flatMap(\.layers), image.layers)
+        XCTAssertEqual(groups.flatMap(\.history), image.history)
     }
 
     func testSharedLayersAreTheCommonBase() throws {
         let flask = try sampleBuild("flask-app").image
         let python = try sampleBuild("python-3.9-slim", name: "python:3.9-slim").image
-        XCTAssertEqual(flask.sharedLayerIDs(with: python), Set(python.layers.map(\.id)))
+        XCTAssertEqual(flask.sharedLayerCount(with: python), python.layers.count)
         let other = try buildText("FROM scratch\nRUN x\n").image
-        XCTAssertEqual(flask.sharedLayerIDs(with: other), [])
+        XCTAssertEqual(flask.sharedLayerCount(with: other), 0)
     }
 
     func testMergedViewShowsWhichLayerEachFileComesFrom() throws {

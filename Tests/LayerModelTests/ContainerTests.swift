@@ -1,12 +1,11 @@
 import XCTest
 @testable import LayerModel
 
-/// A two-layer image built by hand, so container behaviour is tested apart from builds.
+/// A two-layer image built by hand (three history entries), so container behaviour is tested apart from builds.
 func handMadeImage(name: String = "tiny") -> Image {
+    let add = InstructionSource(keyword: "ADD", text: "ADD rootfs.tar /", file: "Dockerfile", startLine: 1, endLine: 1)
     let rootfs = Layer(
-        parent: nil, kind: .filesystem,
-        instruction: InstructionSource(keyword: "ADD", text: "ADD rootfs.tar /", file: "Dockerfile", startLine: 1, endLine: 1),
-        createdBy: "ADD rootfs.tar / # buildkit", origin: "base",
+        instruction: add, createdBy: "ADD rootfs.tar / # buildkit", origin: "base",
         changes: [
             FileChange(path: "/etc/motd", kind: .added, size: 100),
             FileChange(path: "/etc/hostname", kind: .added, size: 10),
@@ -14,20 +13,20 @@ func handMadeImage(name: String = "tiny") -> Image {
             FileChange(path: "/var/cache/apt/pkgcache.bin", kind: .added, size: 5000),
         ]
     )
-    let cmd = Layer(
-        parent: rootfs.id, kind: .empty,
-        instruction: InstructionSource(keyword: "CMD", text: "CMD [\"sh\"]", file: "Dockerfile", startLine: 2, endLine: 2),
-        createdBy: "CMD [\"sh\"]", origin: name, changes: []
-    )
+    let cmd = InstructionSource(keyword: "CMD", text: "CMD [\"sh\"]", file: "Dockerfile", startLine: 2, endLine: 2)
+    let copy = InstructionSource(keyword: "COPY", text: "COPY app.py /app/", file: "Dockerfile", startLine: 3, endLine: 3)
     let app = Layer(
-        parent: cmd.id, kind: .filesystem,
-        instruction: InstructionSource(keyword: "COPY", text: "COPY app.py /app/", file: "Dockerfile", startLine: 3, endLine: 3),
-        createdBy: "COPY app.py /app/ # buildkit", origin: name,
+        instruction: copy, createdBy: "COPY app.py /app/ # buildkit", origin: name,
         changes: [FileChange(path: "/app/app.py", kind: .added, size: 300)]
     )
+    let history = [
+        HistoryEntry(createdBy: rootfs.createdBy, comment: nil, emptyLayer: false, instruction: add, origin: "base", size: rootfs.size),
+        HistoryEntry(createdBy: "CMD [\"sh\"]", comment: nil, emptyLayer: true, instruction: cmd, origin: name, size: 0),
+        HistoryEntry(createdBy: app.createdBy, comment: nil, emptyLayer: false, instruction: copy, origin: name, size: app.size),
+    ]
     return Image(
-        name: name, layers: [rootfs, cmd, app], config: ImageConfig(cmd: ["sh"]),
-        chain: [ChainLink(name: name, reference: nil, dockerfilePath: nil, layerCount: 3, filesystemLayerCount: 2, isOpaque: false)]
+        name: name, layers: [rootfs, app], history: history, config: ImageConfig(cmd: ["sh"]),
+        chain: [ChainLink(name: name, reference: nil, dockerfilePath: nil, layerCount: 2, historyCount: 3, isOpaque: false)]
     )
 }
 
@@ -64,7 +63,7 @@ final class ContainerTests: XCTestCase {
         var container = Container(image: handMadeImage(), name: "web")
         try container.write("/app/app.py", size: 310)
         XCTAssertEqual(container.changes.first?.kind, .modified)
-        XCTAssertEqual(container.changes.first?.copiedUpFrom, handMadeImage().layers[2].id)
+        XCTAssertEqual(container.changes.first?.copiedUpFrom, handMadeImage().layers[1].id)
     }
 
     func testDeletingALowerFileLeavesAWhiteout() throws {
@@ -140,7 +139,8 @@ final class CommitTests: XCTestCase {
         XCTAssertEqual(committed.layers.count, image.layers.count + 1)
         XCTAssertEqual(Array(committed.layers.dropLast()), image.layers, "the base layers are shared, ids included")
         let top = try XCTUnwrap(committed.layers.last)
-        XCTAssertEqual(top.kind, .filesystem)
+        XCTAssertEqual(committed.history.count, image.history.count + 1)
+        XCTAssertEqual(committed.history.last?.emptyLayer, false)
         XCTAssertEqual(top.changes.map(\.path), ["/etc/hostname", "/etc/motd", "/tmp/new"])
         XCTAssertEqual(top.changes.map(\.kind), [.deleted, .modified, .added])
         XCTAssertEqual(top.origin, "web:v2")
@@ -164,24 +164,27 @@ final class CommitTests: XCTestCase {
 }
 
 final class LayerIDTests: XCTestCase {
-    func testIdsChainFromTheParent() {
+    func testIdsAreDigestsOfTheContentAlone() {
         let source = InstructionSource(keyword: "RUN", text: "RUN x", file: nil, startLine: 1, endLine: 1)
-        let a = Layer(parent: nil, kind: .filesystem, instruction: source, createdBy: "RUN x", origin: "a", changes: [])
-        let b1 = Layer(parent: a.id, kind: .filesystem, instruction: source, createdBy: "RUN y", origin: "a", changes: [])
-        let b2 = Layer(parent: a.id, kind: .filesystem, instruction: source, createdBy: "RUN y", origin: "other", changes: [])
-        let c = Layer(parent: b1.id, kind: .filesystem, instruction: source, createdBy: "RUN y", origin: "a", changes: [])
-        XCTAssertEqual(b1.id, b2.id, "same parent and content give the same id")
-        XCTAssertNotEqual(b1.id, c.id, "the same content on another parent gets another id")
-        XCTAssertEqual(a.id.digest, a.contentDigest)
+        let files = [FileChange(path: "/a", kind: .added, size: 1), FileChange(path: "/b", kind: .deleted)]
+        let a = Layer(instruction: source, createdBy: "RUN x", origin: "a", changes: files)
+        let b = Layer(instruction: source, createdBy: "RUN y", origin: "other", changes: files.reversed())
+        let c = Layer(instruction: source, createdBy: "RUN x", origin: "a", changes: [FileChange(path: "/a", kind: .added, size: 2)])
+        XCTAssertEqual(a.id, b.id, "equal content gives an equal diff id, whatever the command or image")
+        XCTAssertNotEqual(a.id, c.id, "other content gets another id")
         XCTAssertEqual(a.id.short.count, 12)
         XCTAssertTrue(a.id.digest.hasPrefix("sha256:"))
+        XCTAssertEqual(a.id.digest.count, "sha256:".count + 64)
     }
 
-    func testEmptyLayersCarryNoChanges() {
-        let source = InstructionSource(keyword: "ENV", text: "ENV A=1", file: nil, startLine: 1, endLine: 1)
-        let layer = Layer(parent: nil, kind: .empty, instruction: source, createdBy: "ENV A=1", origin: "a",
-                          changes: [FileChange(path: "/x", kind: .added, size: 1)])
-        XCTAssertEqual(layer.changes, [])
-        XCTAssertEqual(layer.size, 0)
+    func testCommitOfAnUnchangedContainerAddsAHistoryEntryButNoLayer() {
+        // moby's commit marks the entry empty_layer when the container's diff is empty.
+        let image = handMadeImage()
+        let committed = commit(Container(image: image, name: "idle"), name: "idle:v2")
+        XCTAssertEqual(committed.layers, image.layers)
+        XCTAssertEqual(committed.history.count, image.history.count + 1)
+        XCTAssertEqual(committed.history.last?.emptyLayer, true)
+        XCTAssertEqual(committed.chain.last?.layerCount, 0)
+        XCTAssertNotEqual(committed.id, image.id, "a new config (one more history entry) is a new image")
     }
 }

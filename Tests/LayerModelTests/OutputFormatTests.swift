@@ -24,16 +24,20 @@ final class OutputFormatTests: XCTestCase {
         try assertGolden(HistoryFormatter.table(image), "history/flask-app.txt")
         try assertGolden(HistoryFormatter.json(image).replacingOccurrences(of: root, with: ""), "history/flask-app.json")
         let rows = try JSONSerialization.jsonObject(with: Data(HistoryFormatter.json(image).utf8)) as? [[String: Any]]
-        XCTAssertEqual(rows?.count, image.layers.count)
+        XCTAssertEqual(rows?.count, image.history.count)
         XCTAssertEqual(rows?.first?["from"] as? String, "flask-app")
-        XCTAssertEqual(rows?.last?["id"] as? String, "<missing>")
+        XCTAssertEqual(rows?.first?["id"] as? String, image.id)
+        XCTAssertEqual(rows?.dropFirst().allSatisfy { $0["id"] as? String == "<missing>" }, true)
     }
 
     func testHumanSizesLikeDocker() {
         XCTAssertEqual(HistoryFormatter.humanSize(0), "0B")
         XCTAssertEqual(HistoryFormatter.humanSize(999), "999B")
+        // go-units HumanSizeWithPrecision(size, 3): three significant digits, decimal units.
         XCTAssertEqual(HistoryFormatter.humanSize(1_500), "1.5kB")
         XCTAssertEqual(HistoryFormatter.humanSize(69_200_000), "69.2MB")
+        XCTAssertEqual(HistoryFormatter.humanSize(118_123_456), "118MB")
+        XCTAssertEqual(HistoryFormatter.humanSize(1_234_567), "1.23MB")
         XCTAssertEqual(HistoryFormatter.humanSize(2_000_000_000), "2GB")
     }
 
@@ -55,7 +59,9 @@ final class OCIImageConfigTests: XCTestCase {
         let image = try buildText("FROM scratch\nENV A=1\nCOPY a /a\nEXPOSE 80\nCMD [\"x\"]\n", files: ["a": 3]).image
         let oci = OCIImageConfig(image)
         XCTAssertEqual(oci.history.map(\.emptyLayer), [true, nil, true, true])
-        XCTAssertEqual(oci.rootfs.diffIDs, [image.layers[1].contentDigest])
+        XCTAssertEqual(oci.history.map(\.comment), Array(repeating: "buildkit.dockerfile.v0", count: 4))
+        XCTAssertEqual(oci.rootfs.diffIDs, [image.layers[0].id.digest])
+        XCTAssertEqual(image.id, "sha256:" + SHA256.hex(oci.canonicalJSON), "the image id is the config's digest")
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let json = String(decoding: try encoder.encode(oci), as: UTF8.self)

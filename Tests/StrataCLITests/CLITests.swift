@@ -88,4 +88,29 @@ final class CLITests: XCTestCase {
         XCTAssertNotEqual(run.status, 0)
         XCTAssertTrue(run.stderr.contains("Unknown option '--bogus'"), run.stderr)
     }
+
+    func testDockerfileHistoryAndInspectAgreeOnTheImage() throws {
+        let root = try site(["app/Dockerfile": "FROM scratch\nWORKDIR /app\nENV A=1\nCOPY a.txt .\nCMD [\"x\"]\n", "app/a.txt": "hello\n"])
+        let history = try strata(["dockerfile", "history", "app/Dockerfile"], in: root)
+        XCTAssertEqual(history.status, 0, history.stderr)
+        let rows = history.stdout.split(separator: "\n")
+        XCTAssertTrue(rows.first?.hasPrefix("IMAGE          CREATED BY") == true, history.stdout)
+        XCTAssertEqual(rows.count, 1 + 4, "four history entries: WORKDIR, ENV, COPY, CMD")
+        XCTAssertEqual(rows.dropFirst(2).filter { $0.hasPrefix("<missing>") }.count, 3)
+        let inspect = try strata(["dockerfile", "inspect", "app/Dockerfile"], in: root)
+        XCTAssertEqual(inspect.status, 0, inspect.stderr)
+        let object = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(inspect.stdout.utf8)) as? [[String: Any]])?.first)
+        let id = try XCTUnwrap(object["Id"] as? String)
+        XCTAssertTrue(rows.dropFirst().first?.hasPrefix(String(id.dropFirst("sha256:".count).prefix(12))) == true,
+                      "one image id: docker history's top row is the image inspect Id")
+        XCTAssertEqual(((object["RootFS"] as? [String: Any])?["Layers"] as? [String])?.count, 2, "WORKDIR and COPY")
+    }
+
+    func testDockerfileInspectOfABadDockerfileIsLocated() throws {
+        let root = try site(["Dockerfile": "FROM scratch\nBOGUS x\n"])
+        let run = try strata(["dockerfile", "inspect", "Dockerfile"], in: root)
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stderr.hasPrefix("Dockerfile:2:1: error:"), run.stderr)
+        XCTAssertEqual(run.stdout, "")
+    }
 }

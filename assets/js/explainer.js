@@ -17,11 +17,12 @@
   // Swift leaves nil values out of the JSON, so "no layer" arrives as undefined (or null).
   function has(value) { return value !== null && value !== undefined; }
 
+  // Three significant digits and decimal units, as docker history prints sizes.
   function size(bytes) {
     var units = ["B", "kB", "MB", "GB"], value = Math.max(0, bytes || 0), unit = 0;
     while (value >= 1000 && unit < units.length - 1) { value /= 1000; unit++; }
     if (unit === 0) return value + " B";
-    return (value < 10 ? Math.round(value * 10) / 10 : Math.round(value)) + " " + units[unit];
+    return Number(value.toPrecision(3)) + " " + units[unit];
   }
 
   function short(text, max) {
@@ -57,6 +58,7 @@
     this.progress = el("span", { class: "explainer-progress" });
     this.title = el("p", { class: "explainer-title" });
     this.text = el("p", { class: "explainer-text" });
+    this.terminal = el("div", { class: "explainer-terminal" });
     this.live = el("p", { class: "explainer-live", "aria-live": "polite", "aria-atomic": "true" });
     this.lines = el("ol", { class: "explainer-lines", "aria-label": this.story.dockerfile.path });
     this.stack = el("div", { class: "explainer-stack" });
@@ -88,7 +90,7 @@
     ]);
     var app = el("div", { class: "explainer-app" }, [
       el("div", { class: "explainer-controls" }, [this.prev, this.progress, this.next]),
-      this.title, this.text, this.live, panes
+      this.title, this.text, this.terminal, this.live, panes
     ]);
     var staticPart = this.root.querySelector(".explainer-static");
     if (staticPart) staticPart.hidden = true;
@@ -145,6 +147,7 @@
     this.progress.textContent = "Step " + step.number + " of " + total;
     this.title.textContent = step.title;
     this.text.textContent = step.text;
+    this.drawTerminal(step);
     if (announce) this.live.textContent = "Step " + step.number + " of " + total + ": " + step.title + ". " + step.text;
     this.lines.querySelectorAll("li").forEach(function (line) {
       line.classList.toggle("is-current", step.lines.indexOf(Number(line.getAttribute("data-line"))) >= 0);
@@ -160,39 +163,78 @@
     return layer.keyword + " " + short(text, 60);
   };
 
+  // The command a reader would type for this step and what Docker prints, both from the model.
+  Explainer.prototype.drawTerminal = function (step) {
+    this.terminal.replaceChildren();
+    if (!has(step.command)) return;
+    this.terminal.appendChild(el("pre", { class: "explainer-command", tabindex: "0", "aria-label": "Command" }, [
+      el("code", { text: "$ " + step.command })]));
+    if (has(step.output) && step.output.length) {
+      this.terminal.appendChild(el("pre", { class: "explainer-output", tabindex: "0", "aria-label": "Output" }, [
+        el("code", { text: step.output.replace(/\n$/, "") })]));
+    }
+  };
+
   Explainer.prototype.drawStack = function (step) {
     var story = this.story, self = this, image = story.images[step.image];
     var column = el("div", { class: "explainer-image" + (step.locked ? " is-locked" : "") });
-    column.appendChild(el("h4", { text: (step.locked ? "Image " : "Building ") + image.name + (step.locked ? " (read-only)" : "") }));
-    if (step.container) column.appendChild(this.writable(step.container));
+    // The writable layer belongs to the container, so it sits above the image, not under its heading.
+    if (step.container) {
+      var row = el("div", { class: "explainer-containers" });
+      [step.container].concat(step.others || []).forEach(function (c) {
+        row.appendChild(el("div", { class: "explainer-container" }, [
+          el("h4", { text: "Container " + c.name + " (read-write)" }), self.writable(c)]));
+      });
+      column.appendChild(row);
+    }
+    column.appendChild(el("h4", { text: (step.locked ? "Image " : "Building ") + image.name + (step.locked ? " (read-only layers)" : "") }));
     var list = el("ol", { class: "explainer-layers", reversed: "" });
     var shown = image.layers.slice(0, step.layerCount).reverse(), group = null;
     shown.forEach(function (index) {
       var layer = story.layers[index];
       if (!group || group.origin !== layer.origin) {
         group = { origin: layer.origin, items: el("ol", { class: "explainer-group-layers" }) };
-        list.appendChild(el("li", { class: "explainer-group" }, [
-          el("span", { class: "explainer-origin", text: layer.origin }), group.items]));
+        // Base images repeat on every step: folded to one line unless this step adds to them.
+        var base = layer.origin !== story.images[0].name && layer.origin !== image.name;
+        var label = el(base ? "summary" : "span", { class: "explainer-origin", text: layer.origin });
+        var box = base ? el("details", { class: "explainer-fold" }, [label, group.items]) : null;
+        list.appendChild(el("li", { class: "explainer-group" }, base ? [box] : [label, group.items]));
+        group.fold = box;
       }
+      if (group.fold && index === step.newLayer) group.fold.open = true;
       var item = el("li", {
-        class: "explainer-layer is-" + layer.kind + (index === step.newLayer ? " is-new" : "") + (layer.keyword === "COMMIT" ? " is-commit" : ""),
+        class: "explainer-layer" + (index === step.newLayer ? " is-new" : "") + (layer.keyword === "COMMIT" ? " is-commit" : ""),
         "data-layer": String(index), tabindex: "0"
       }, [
         el("span", { class: "explainer-layer-label", text: self.layerLabel(index) }),
-        el("span", { class: "explainer-layer-size", text: layer.kind === "empty" ? "config only" : size(layer.size) })
+        el("span", { class: "explainer-layer-size", text: size(layer.size) })
       ]);
-      item.setAttribute("aria-label", "Layer " + layer.id + ": " + layer.keyword + ", " +
-        (layer.kind === "empty" ? "config only, 0 B" : size(layer.size)) + ", from " + layer.origin);
+      item.setAttribute("aria-label", "Layer " + layer.id + ": " + layer.keyword + ", " + size(layer.size) + ", from " + layer.origin);
       group.items.appendChild(item);
     });
     if (!shown.length) list.appendChild(el("li", { class: "explainer-empty", text: "No layers yet." }));
     column.appendChild(list);
     column.appendChild(el("p", { class: "explainer-image-meta",
       text: step.layerCount + " layers · " + size(sum(image.layers.slice(0, step.layerCount))) + (step.locked ? " · id " + image.id : "") }));
+    if (step.locked) column.appendChild(this.configCard(image));
     this.stack.replaceChildren(column);
     if (has(step.besideImage)) this.stack.appendChild(this.beside(story.images[step.besideImage], image));
 
     function sum(indices) { return indices.reduce(function (total, i) { return total + story.layers[i].size; }, 0); }
+  };
+
+  // Config and history are the image's metadata, not layers: a card of their own.
+  Explainer.prototype.configCard = function (image) {
+    var empty = image.historyCount - image.layers.length;
+    var card = el("div", { class: "explainer-config" }, [
+      el("p", { class: "explainer-config-title", text: "Config and history (not layers)" }),
+      el("p", { class: "explainer-note", text: "docker history: " + image.historyCount + " rows (" + image.layers.length +
+        " layers + " + empty + " empty_layer entries) · docker image inspect: " + image.layers.length + " layers" })
+    ]);
+    var list = el("ul", { class: "explainer-settings" });
+    (image.settings || []).forEach(function (line) { list.appendChild(el("li", {}, [el("code", { text: line })])); });
+    if (list.children.length) card.appendChild(list);
+    return card;
   };
 
   Explainer.prototype.writable = function (container) {
@@ -202,10 +244,13 @@
     if (!container.changes.length) box.appendChild(el("p", { class: "explainer-note", text: "Empty: nothing written yet." }));
     var list = el("ul", { class: "explainer-changes" });
     container.changes.forEach(function (change) {
-      var words = { added: "new file", modified: "copied up, modified", deleted: "whiteout" }[change.kind] || change.kind;
+      // overlay2 keeps a deletion as a 0/0 character device; the .wh. name appears once committed.
+      var stored = change.storedPath.split("/").pop();
+      var words = { added: "new file", modified: "copied up, modified",
+        deleted: "whiteout: 0/0 device, " + stored + " when committed" }[change.kind] || change.kind;
       var from = has(change.copiedUpFrom) ? " from layer " + self.story.layers[change.copiedUpFrom].id : "";
       list.appendChild(el("li", { class: "explainer-change is-" + change.kind }, [
-        el("code", { text: change.kind === "deleted" ? change.storedPath : change.path }),
+        el("code", { text: change.path }),
         el("span", { class: "explainer-badge", text: words + from })
       ]));
     });

@@ -44,7 +44,14 @@ public enum Explainer {
         html += story.dockerfile.lines.map(text).joined(separator: "\n")
         html += "</code></pre>\n<ol class=\"explainer-static-steps\">\n"
         for step in story.steps {
-            html += "<li><strong>\(text(step.title)).</strong> \(text(step.text))</li>\n"
+            html += "<li><strong>\(text(step.title)).</strong> \(text(step.text))"
+            if let command = step.command {
+                html += "\n<pre class=\"explainer-static-command\"><code>$ \(text(command))</code></pre>"
+                if let output = step.output, !output.isEmpty {
+                    html += "\n<pre class=\"explainer-static-output\"><code>\(text(output))</code></pre>"
+                }
+            }
+            html += "</li>\n"
         }
         html += "</ol>\n"
         for diagram in diagrams {

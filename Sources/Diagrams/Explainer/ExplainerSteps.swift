@@ -17,6 +17,7 @@ struct StoryContext {
     init(image: Image, committed: Image) {
         self.image = image
         self.committed = committed
+        // Positions, not ids, name layers here: two layers with equal content share a diff id.
         let all = image.layers + committed.layers.dropFirst(image.layers.count)
         var index: [LayerID: Int] = [:]
         for (offset, layer) in all.enumerated() where index[layer.id] == nil { index[layer.id] = offset }
@@ -26,7 +27,7 @@ struct StoryContext {
             let fromDockerfile = layer.origin == own && layer.instruction.startLine > 0
             return ExplainerLayer(
                 id: layer.id.short, keyword: layer.instruction.keyword, createdBy: layer.createdBy,
-                kind: layer.kind.rawValue, origin: layer.origin, size: layer.size,
+                origin: layer.origin, size: layer.size,
                 startLine: fromDockerfile ? layer.instruction.startLine : nil,
                 endLine: fromDockerfile ? layer.instruction.endLine : nil)
         }
@@ -38,24 +39,30 @@ struct StoryContext {
             let layer = layers.indices.first { offset in
                 offset < image.layers.count && layers[offset].startLine == instruction.startLine
             }
+            let emptyEntry = image.history.contains {
+                $0.emptyLayer && $0.origin == image.name && $0.instruction.startLine == instruction.startLine
+                    && $0.instruction.keyword.lowercased() == instruction.name
+            }
             return ExplainerInstruction(
                 keyword: instruction.name.uppercased(), startLine: instruction.startLine, endLine: instruction.endLine,
-                layer: layer, configOnly: layer.map { layers[$0].kind == LayerKind.empty.rawValue } ?? false)
+                layer: layer, configOnly: layer == nil && emptyEntry)
         }
     }
 
     func summary(of image: Image) -> ExplainerImage {
-        ExplainerImage(name: image.name, id: image.shortID, layers: image.layers.compactMap { index[$0.id] },
-                       size: image.layers.reduce(0) { $0 + $1.size })
+        let card = SceneBuilder.card(image)
+        return ExplainerImage(name: image.name, id: image.shortID, layers: Array(0..<image.layers.count),
+                              size: image.size, historyCount: image.history.count, settings: card.settings)
     }
 
     // MARK: Steps
 
     func dockerfileStep(_ number: Int, instructionCount: Int, path: String) -> ExplainerStep {
         step(number, .dockerfile, title: "The Dockerfile",
-             text: "The Dockerfile \(path) has \(count(instructionCount, "instruction")). "
-                + "Building it runs them in order, and every instruction after FROM adds one layer to the image.",
-             layerCount: 0, merged: [])
+             text: "The Dockerfile \(path) has \(count(instructionCount, "instruction")). Building it runs them in order. "
+                + "Only instructions that change files add a layer: RUN, COPY and ADD, and WORKDIR when it creates its folder. "
+                + "The others (ENV, CMD, EXPOSE, LABEL…) change the image's config and leave a history entry with no layer.",
+             command: "docker build -t \(image.name) .", layerCount: 0, merged: [])
     }
 
     mutating func buildStep(_ number: Int, instruction: ExplainerInstruction, source: Instruction, finalFrom: Int?) -> ExplainerStep {
@@ -67,9 +74,11 @@ struct StoryContext {
             shown = max(shown, offset + 1)
             newLayer = offset
             let layer = layers[offset]
-            text = instruction.configOnly
-                ? "\(instruction.keyword) only changes the image's settings: it adds an empty layer (0 B) to the history."
-                : "\(instruction.keyword) adds a layer with the files it changed: \(Draw.size(layer.size)) (layer \(layer.id))."
+            text = "\(instruction.keyword) adds a layer with the files it changed: \(Draw.size(layer.size)), "
+                + "content digest \(layer.id)."
+        } else if instruction.configOnly {
+            text = "\(instruction.keyword) changes only the image's config: no layer, just a history entry marked "
+                + "empty_layer (docker history shows it as 0B)."
         } else if instruction.keyword == "FROM", source.startLine == finalFrom {
             shown = baseCount
             let bases = image.chain.filter { !$0.isScratch && $0.name != image.name }.map(\.name)
@@ -80,30 +89,58 @@ struct StoryContext {
         } else if instruction.keyword == "FROM" {
             text = "FROM starts an earlier build stage; its layers do not end up in the final image."
         } else {
-            text = "\(instruction.keyword) adds no layer to the final image."
+            text = "\(instruction.keyword) adds nothing to the final image: no layer and no history entry."
         }
         return step(number, .build, title: title, text: text, lines: lines, layerCount: shown, newLayer: newLayer,
                     merged: files(of: Array(image.layers.prefix(shown))))
     }
 
     func imageStep(_ number: Int) -> ExplainerStep {
-        let withFiles = image.layers.filter(\.isFilesystem).count
-        let size = image.layers.reduce(0) { $0 + $1.size }
+        let empty = image.history.count - image.layers.count
         return step(number, .image, title: "The image \(image.name)",
-                    text: "The image \(image.name) is finished: \(count(image.layers.count, "layer")), "
-                        + "\(withFiles) with files, \(Draw.size(size)) in all. Its layers are read-only; nothing can change them.",
+                    text: "The image \(image.name) is finished: \(count(image.layers.count, "layer")), \(Draw.size(image.size)) in all, "
+                        + "and a config. Its layers are read-only; nothing can change them. docker history shows "
+                        + "\(count(image.history.count, "row")) because it lists history entries: the \(image.layers.count) that "
+                        + "made layers and \(empty) marked empty_layer that only changed the config. docker image inspect lists "
+                        + "the \(count(image.layers.count, "layer")) under RootFS.",
+                    command: "docker history \(image.name)", output: HistoryFormatter.table(image),
                     layerCount: image.layers.count, locked: true, merged: files(of: image.layers))
     }
 
     func runStep(_ number: Int, container: Container) -> ExplainerStep {
         step(number, .run, title: "Run: a container",
-             text: "docker run \(image.name) starts the container \(container.name): a thin, empty writable layer "
-                + "on top of the image's read-only layers. Its processes see all the layers merged.",
+             text: "docker run --name \(container.name) \(image.name) starts the container \(container.name): a thin, "
+                + "empty writable layer that belongs to the container, on top of the image's read-only layers. "
+                + "Its processes see all the layers merged.",
+             command: "docker run -d --name \(container.name) \(image.name)",
              layerCount: image.layers.count, locked: true, container: describe(container, image: 0),
              merged: merged(container))
     }
 
-    func changeStep(_ number: Int, _ change: Change, path: String, container: Container) -> ExplainerStep {
+    /// A second container of the same image: its own, separate writable layer.
+    func runSecondStep(_ number: Int, container: Container, second: Container) -> ExplainerStep {
+        step(number, .runSecond, title: "Run: a second container of the same image",
+             text: "docker run --name \(second.name) \(image.name) starts another instance of the same image. Both containers "
+                + "share the image's \(count(image.layers.count, "layer")) (stored once) and each gets its own empty writable layer: "
+                + "what one writes, the other never sees.",
+             command: "docker run -d --name \(second.name) \(image.name)",
+             output: DockerPS.table([second, container]),
+             layerCount: image.layers.count, locked: true, container: describe(container, image: 0),
+             others: [describe(second, image: 0)], merged: merged(container))
+    }
+
+    /// Removing the second container: its writable layer is deleted with it.
+    func removeStep(_ number: Int, container: Container, removed: Container) -> ExplainerStep {
+        step(number, .remove, title: "Remove the other container",
+             text: "docker rm -f \(removed.name) stops and removes \(removed.name), and its writable layer goes with it: "
+                + "anything written there is gone. \(container.name)'s changes also live only in its own writable layer, "
+                + "so they would go the same way. Keeping them is what docker commit is for.",
+             command: "docker rm -f \(removed.name)", output: removed.name + "\n",
+             layerCount: image.layers.count, locked: true, container: describe(container, image: 0),
+             merged: merged(container), hidden: hidden(container))
+    }
+
+    func changeStep(_ number: Int, _ change: Change, path: String, container: Container, others: [Container] = []) -> ExplainerStep {
         let phase: ExplainerStep.Phase
         let title: String
         let text: String
@@ -123,19 +160,28 @@ struct StoryContext {
             phase = .delete
             title = "Change: delete a file"
             let stored = record.map { $0.storedPath.split(separator: "/").last.map(String.init) ?? $0.storedPath }
-            text = "The container deletes \(path). It is in a read-only layer, so the writable layer records a whiteout"
-                + (stored.map { " (\($0))" } ?? "") + " that hides it. The lower copy still takes up space in the image."
+            let name = path.split(separator: "/").last.map(String.init) ?? path
+            text = "The container deletes \(path). It is in a read-only layer, so the writable layer records a whiteout "
+                + "that hides it: under overlay2, a character device (0/0) named \(name) in the upper directory. "
+                + "Committing or pushing the change writes it into the layer's tar as \(stored ?? ".wh." + name). "
+                + "The lower copy still takes up space in the image."
         }
-        return step(number, phase, title: title, text: text, layerCount: image.layers.count, locked: true,
-                    container: describe(container, image: 0), merged: merged(container), hidden: hidden(container))
+        return step(number, phase, title: title, text: text, command: "docker diff \(container.name)",
+                    output: DockerDiff.output(container), layerCount: image.layers.count, locked: true,
+                    container: describe(container, image: 0), others: others.map { describe($0, image: 0) },
+                    merged: merged(container), hidden: hidden(container))
     }
 
     func commitStep(_ number: Int, container: Container) -> ExplainerStep {
-        let added = committed.layers.last?.size ?? 0
+        let addsLayer = committed.layers.count > image.layers.count
+        let added = addsLayer ? committed.layers.last?.size ?? 0 : 0
         return step(number, .commit, title: "Commit: a new image",
                     text: "docker commit \(container.name) \(committed.name) makes a new image: the \(count(image.layers.count, "layer")) "
-                        + "of \(image.name) plus one layer of \(Draw.size(added)) holding the container's changes. "
+                        + "of \(image.name) "
+                        + (addsLayer ? "plus one layer of \(Draw.size(added)) holding the container's changes, and one more history entry. "
+                            : "and one more history entry, but no new layer: the container changed nothing. ")
                         + "The image \(image.name) is unchanged beside it.",
+                    command: "docker commit \(container.name) \(committed.name)", output: committed.id + "\n",
                     layerCount: image.layers.count, locked: true, container: describe(container, image: 0),
                     beside: 1, merged: merged(container), hidden: hidden(container))
     }
@@ -144,9 +190,12 @@ struct StoryContext {
         let top = committed.layers.last
         let stillStored = image.mergedFiles.filter { isInside($0.path, clean(deleted)) }
         return step(number, .runCommitted, title: "Run the new image",
-                    text: "docker run \(committed.name) starts \(container.name) with a fresh, empty writable layer. "
-                        + "It sees the changed files, now coming from the image's new top layer \(top.map { $0.id.short } ?? "").",
-                    image: 1, layerCount: committed.layers.count, newLayer: layers.count - 1, locked: true,
+                    text: "docker run --name \(container.name) \(committed.name) starts \(container.name) with a fresh, empty "
+                        + "writable layer. It sees the changed files, now coming from the image's new top layer "
+                        + "\(top.map { $0.id.short } ?? "").",
+                    command: "docker run -d --name \(container.name) \(committed.name)",
+                    image: 1, layerCount: committed.layers.count,
+                    newLayer: committed.layers.count > image.layers.count ? layers.count - 1 : nil, locked: true,
                     container: describe(container, image: 1), beside: 0, merged: merged(container),
                     hidden: stillStored.map { file($0, status: "whiteout") })
     }
@@ -154,19 +203,21 @@ struct StoryContext {
     // MARK: Pieces
 
     private func step(
-        _ number: Int, _ phase: ExplainerStep.Phase, title: String, text: String, lines: [Int] = [],
+        _ number: Int, _ phase: ExplainerStep.Phase, title: String, text: String, command: String? = nil,
+        output: String? = nil, lines: [Int] = [],
         image: Int = 0, layerCount: Int, newLayer: Int? = nil, locked: Bool = false,
-        container: ExplainerContainer? = nil, beside: Int? = nil, merged: [ExplainerFile], hidden: [ExplainerFile] = []
+        container: ExplainerContainer? = nil, others: [ExplainerContainer] = [], beside: Int? = nil, merged: [ExplainerFile],
+        hidden: [ExplainerFile] = []
     ) -> ExplainerStep {
         ExplainerStep(number: number, phase: phase, title: title, text: text, lines: lines, image: image,
-                      layerCount: layerCount, newLayer: newLayer, locked: locked, container: container,
-                      besideImage: beside, merged: merged, hidden: hidden)
+                      layerCount: layerCount, newLayer: newLayer, locked: locked, container: container, others: others,
+                      besideImage: beside, command: command, output: output, merged: merged, hidden: hidden)
     }
 
     /// The final stage's FROM: the last FROM above the image's own first layer (the last
     /// FROM of all when the final stage adds no layer).
     func finalFromLine(in dockerfile: Dockerfile) -> Int? {
-        let firstOwn = image.layers.first { $0.origin == image.name && $0.instruction.startLine > 0 }?.instruction.startLine
+        let firstOwn = image.history.first { $0.origin == image.name && $0.instruction.startLine > 0 }?.instruction.startLine
         return dockerfile.instructions.filter { instruction in
             instruction.name == "from" && (firstOwn.map { instruction.startLine < $0 } ?? true)
         }.last?.startLine
@@ -183,7 +234,7 @@ struct StoryContext {
     }
 
     private func files(of layers: [Layer]) -> [ExplainerFile] {
-        Image(name: image.name, layers: layers, config: image.config, chain: image.chain).mergedFiles
+        Image(name: image.name, layers: layers, history: [], config: image.config, chain: image.chain).mergedFiles
             .map { file($0, status: "image") }
     }
 

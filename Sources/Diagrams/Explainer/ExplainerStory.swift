@@ -5,7 +5,8 @@ public struct ExplainerStory: Hashable, Sendable, Codable {
     public let dockerfile: ExplainerDockerfile
     /// Every instruction of the Dockerfile in file order.
     public let instructions: [ExplainerInstruction]
-    /// Every layer of the original image, then the layer the commit added.
+    /// Every layer of the original image, then the layer the commit added (if the
+    /// container changed anything). Layers only: config-only steps are history entries.
     public let layers: [ExplainerLayer]
     /// The base-image chain of the original image, base first.
     public let chain: [ExplainerChainLink]
@@ -29,9 +30,10 @@ public struct ExplainerInstruction: Hashable, Sendable, Codable {
     public let startLine: Int
     public let endLine: Int
     /// Index into `ExplainerStory.layers`; nil when the instruction adds no layer to the
-    /// final image (FROM, a global ARG, an earlier build stage).
+    /// final image (a config-only instruction, FROM, a global ARG, an earlier build stage).
     public let layer: Int?
-    /// True when the layer only changes the image config (0 B, `empty_layer`).
+    /// True when the instruction only changed the image config: a history entry marked
+    /// `empty_layer` and no layer.
     public let configOnly: Bool
 }
 
@@ -42,8 +44,6 @@ public struct ExplainerLayer: Hashable, Sendable, Codable {
     public let keyword: String
     /// The history line (`CREATED BY`).
     public let createdBy: String
-    /// `filesystem` or `empty`.
-    public let kind: String
     /// The chain image the layer comes from (`python:3.9-slim`, the app's name, a commit's name).
     public let origin: String
     /// Size in bytes.
@@ -61,12 +61,17 @@ public struct ExplainerChainLink: Hashable, Sendable, Codable {
     public let opaque: Bool
 }
 
-/// An image: a name, a short id, its layers (indices into `ExplainerStory.layers`) and size.
+/// An image: a name, a short id (the config digest, as `docker images` shows it), its
+/// layers (indices into `ExplainerStory.layers`), size, history length and config.
 public struct ExplainerImage: Hashable, Sendable, Codable {
     public let name: String
     public let id: String
     public let layers: [Int]
     public let size: Int
+    /// `docker history` rows: the layers plus the `empty_layer` entries.
+    public let historyCount: Int
+    /// The config as `Key value` lines (`WorkingDir /usr/src/app`, `Cmd [...]`).
+    public let settings: [String]
 }
 
 /// A file as the merged (overlay) view of the current step presents it.
@@ -109,7 +114,8 @@ public struct ExplainerContainer: Hashable, Sendable, Codable {
 public struct ExplainerStep: Hashable, Sendable, Codable {
     /// Which part of the story the step belongs to.
     public enum Phase: String, Hashable, Sendable, Codable {
-        case dockerfile, build, image, run, write, modify, delete, commit, runCommitted = "run-committed"
+        case dockerfile, build, image, run, runSecond = "run-second", write, modify, delete, remove, commit
+        case runCommitted = "run-committed"
     }
 
     /// 1-based, as in the `#explainer-step-N` hash.
@@ -131,9 +137,15 @@ public struct ExplainerStep: Hashable, Sendable, Codable {
     public let locked: Bool
     /// The running container, if any.
     public let container: ExplainerContainer?
+    /// Other containers of the same image running beside it, each with its own writable layer.
+    public let others: [ExplainerContainer]
     /// Index into `images` of an image shown beside the stack (the committed one, or the
     /// original beside the committed one).
     public let besideImage: Int?
+    /// The command a reader would type for this step, if any (`docker build -t flask-app .`).
+    public let command: String?
+    /// What Docker prints for `command`, computed from the model; nil when it prints nothing useful.
+    public let output: String?
     /// What a process in the container (or, before `run`, the image) sees.
     public let merged: [ExplainerFile]
     /// Files deleted in the container: hidden from `merged`, still stored (and counted) in a lower layer.

@@ -26,9 +26,13 @@ public enum ExplainerStoryBuilder {
         }
         add { context.imageStep($0) }
         add { context.runStep($0, container: run.fresh) }
-        add { context.changeStep($0, .write, path: choices.write, container: run.written) }
-        add { context.changeStep($0, .modify, path: choices.modify, container: run.modified) }
-        add { context.changeStep($0, .delete, path: choices.delete, container: run.final) }
+        // A second instance of the same image shows that each container has its own writable layer.
+        let second = Container(image: image, name: Self.secondName(run.fresh.name))
+        add { context.runSecondStep($0, container: run.fresh, second: second) }
+        add { context.changeStep($0, .write, path: choices.write, container: run.written, others: [second]) }
+        add { context.changeStep($0, .modify, path: choices.modify, container: run.modified, others: [second]) }
+        add { context.changeStep($0, .delete, path: choices.delete, container: run.final, others: [second]) }
+        add { context.removeStep($0, container: run.final, removed: second) }
         add { context.commitStep($0, container: run.final) }
         let next = Container(image: committedImage, name: committedImage.name + "-1")
         add { context.runCommittedStep($0, container: next, deleted: choices.delete) }
@@ -41,6 +45,12 @@ public enum ExplainerStoryBuilder {
             images: [context.summary(of: image), context.summary(of: committedImage)],
             steps: steps
         )
+    }
+
+    /// `flask-app-2` beside `flask-app-1`; `web-2` beside `web`.
+    static func secondName(_ first: String) -> String {
+        if first.hasSuffix("-1") { return String(first.dropLast()) + "2" }
+        return first + "-2"
     }
 
     static func lines(of source: String) -> [String] {

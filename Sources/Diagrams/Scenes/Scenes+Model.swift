@@ -6,11 +6,37 @@ enum SceneBuilder {
         LayerItem(
             id: layer.id.short,
             instruction: layer.instruction.text.isEmpty ? layer.createdBy : layer.instruction.text,
-            isFilesystem: layer.isFilesystem,
             origin: layer.origin,
             isShared: isShared,
-            size: layer.isFilesystem && layer.changes.contains(where: { $0.size != nil }) ? layer.size : nil
+            size: layer.size
         )
+    }
+
+    /// The config card: history and layer counts and the settings `docker image inspect`
+    /// shows under Config.
+    static func card(_ image: Image) -> ConfigCard {
+        let config = image.config
+        var settings: [String] = []
+        if !config.workingDir.isEmpty { settings.append("WorkingDir \(config.workingDir)") }
+        if !config.user.isEmpty { settings.append("User \(config.user)") }
+        if let entrypoint = config.entrypoint { settings.append("Entrypoint " + jsonList(entrypoint)) }
+        if let cmd = config.cmd { settings.append("Cmd " + jsonList(cmd)) }
+        if !config.exposedPorts.isEmpty { settings.append("ExposedPorts " + config.exposedPorts.joined(separator: " ")) }
+        // Labels before the (long, inherited) environment, so a small card still shows them.
+        for (key, value) in config.labels.sorted(by: { $0.key < $1.key }) { settings.append("Label \(key)=\(value)") }
+        for entry in config.env { settings.append("Env " + entry) }
+        return ConfigCard(historyCount: image.history.count, layerCount: image.layers.count, settings: settings)
+    }
+
+    /// `["a", "b"]`, as `docker image inspect` prints a list (labels only: not escaped JSON).
+    static func jsonList(_ items: [String]) -> String {
+        "[" + items.map { "\"\($0)\"" }.joined(separator: ", ") + "]"
+    }
+
+    /// Chain images drawn from the catalogue's sample listings: every built link but the
+    /// image itself, whose files come from its own build context and listing.
+    static func sampleOrigins(_ image: Image) -> [String] {
+        image.chain.dropLast().filter { !$0.isScratch && !$0.isOpaque && $0.dockerfilePath != nil }.map(\.name)
     }
 
     /// The chain's first link when it is drawn as a floor: `scratch`, or an opaque base.
@@ -20,7 +46,7 @@ enum SceneBuilder {
     }
 
     static func chainItem(_ link: ChainLink) -> ChainItem {
-        ChainItem(name: link.name, layerCount: link.layerCount, filesystemLayerCount: link.filesystemLayerCount,
+        ChainItem(name: link.name, layerCount: link.layerCount, historyCount: link.historyCount,
                   isOpaque: link.isOpaque)
     }
 
@@ -30,7 +56,9 @@ enum SceneBuilder {
         StackScene(
             imageName: image.name,
             layers: image.layers.map { item($0, isShared: $0.origin != image.name) },
-            floor: floor(of: image)
+            floor: floor(of: image),
+            card: card(image),
+            sampleOrigins: sampleOrigins(image)
         )
     }
 
@@ -56,13 +84,10 @@ enum SceneBuilder {
         ChainScene(links: image.chain.map(chainItem))
     }
 
-    /// Two images; the shared part is their common prefix of layer ids, which with chained
-    /// ids is exactly the set of layers they have in common.
+    /// Two images; the shared part is their common prefix of layer diff ids: the same
+    /// content in the same place of the stack, stored once.
     static func shared(_ left: Image, _ right: Image) -> SharedScene {
-        var count = 0
-        while count < left.layers.count, count < right.layers.count, left.layers[count].id == right.layers[count].id {
-            count += 1
-        }
+        let count = left.sharedLayerCount(with: right)
         func own(_ image: Image) -> StackScene {
             StackScene(imageName: image.name,
                        layers: image.layers.enumerated().map { item($1, isShared: $0 < count) },
@@ -77,18 +102,19 @@ enum SceneBuilder {
         guard image.chain.count >= 2 else { return nil }
         let base = image.chain[image.chain.count - 2]
         let layers = Array(image.layers.prefix { $0.origin != image.name })
-        return Image(name: base.name, reference: base.reference, layers: layers, config: ImageConfig(),
+        let history = Array(image.history.prefix { $0.origin != image.name })
+        return Image(name: base.name, reference: base.reference, layers: layers, history: history, config: ImageConfig(),
                      chain: Array(image.chain.dropLast()))
     }
 
     static func process(image: Image, instructionCount: Int, container: Container, committed: Image) -> ProcessScene {
         ProcessScene(
-            dockerfileName: image.layers.last(where: { $0.origin == image.name })?.instruction.file
+            dockerfileName: image.history.last(where: { $0.origin == image.name })?.instruction.file
                 .map(displayName(ofDockerfile:)) ?? "Dockerfile",
             instructionCount: instructionCount,
             imageName: image.name,
             layerCount: image.layers.count,
-            filesystemLayerCount: image.filesystemLayers.count,
+            historyCount: image.history.count,
             containerChangeCount: container.changes.count,
             committedName: committed.name,
             committedLayerCount: committed.layers.count

@@ -7,13 +7,22 @@ struct LayerItem: Sendable, Hashable {
     var id: String
     /// The instruction as written (may span lines; shortened when drawn).
     var instruction: String
-    var isFilesystem: Bool
     /// The chain image the layer comes from.
     var origin: String
     /// Whether another image holds this very layer (a base layer, or one in both images).
     var isShared: Bool
-    /// Rough size in bytes, when the model knows it.
-    var size: Int?
+    /// Size in bytes (0 when the model lists no sizes for the layer).
+    var size: Int
+}
+
+/// An image's config and history, drawn as a card beside its layers: what `docker image
+/// inspect` shows under Config, and how many `docker history` rows are not layers.
+struct ConfigCard: Sendable, Hashable {
+    /// `docker history` rows: one per layer plus the `empty_layer` entries.
+    var historyCount: Int
+    var layerCount: Int
+    /// `Key value` lines, e.g. `WorkingDir /usr/src/app`, `Cmd ["gunicorn" …]`.
+    var settings: [String]
 }
 
 /// One image's layers, base first.
@@ -23,6 +32,10 @@ struct StackScene: Sendable, Hashable {
     /// What the chain starts from, drawn as a floor under the layers: `scratch`, or an
     /// opaque base that the catalogue could not expand.
     var floor: ChainItem?
+    /// The config and history card; nil where the view draws layers only.
+    var card: ConfigCard?
+    /// Chain images whose layer contents come from the catalogue's sample listings.
+    var sampleOrigins: [String] = []
 
     /// Consecutive runs of layers from the same chain image, base first.
     var groups: [(origin: String, range: Range<Int>)] {
@@ -59,8 +72,11 @@ struct ContainerScene: Sendable, Hashable {
 struct ChainItem: Sendable, Hashable {
     var name: String
     var layerCount: Int
-    var filesystemLayerCount: Int
+    var historyCount: Int
     var isOpaque: Bool
+
+    /// `scratch`: no layers and no history, drawn dashed like an opaque base.
+    var isScratchLike: Bool { layerCount == 0 && historyCount == 0 }
 }
 
 /// The base-image chain, base first.
@@ -74,7 +90,7 @@ struct ProcessScene: Sendable, Hashable {
     var instructionCount: Int
     var imageName: String
     var layerCount: Int
-    var filesystemLayerCount: Int
+    var historyCount: Int
     var containerChangeCount: Int
     var committedName: String
     var committedLayerCount: Int

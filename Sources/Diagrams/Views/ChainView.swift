@@ -10,8 +10,8 @@ struct ChainView {
 
     static func counts(_ link: ChainItem) -> String {
         if link.isOpaque { return "not in the catalogue: layers unknown" }
-        if link.layerCount == 0 { return "the empty image: no layers" }
-        return "adds \(Draw.count(link.layerCount, "layer")), \(link.filesystemLayerCount) with files"
+        if link.layerCount == 0 && link.historyCount == 0 { return "the empty image: no layers" }
+        return "adds \(Draw.count(link.layerCount, "layer")), \(Draw.count(link.historyCount, "history entry", "history entries"))"
     }
 
     func document(idPrefix: String) -> SVGDocument {
@@ -25,8 +25,8 @@ struct ChainView {
             let frame = Rect(x: x, y: y, width: Self.nodeWidth, height: Self.nodeHeight)
             let totalText = "\(Draw.count(total, "layer")) in all"
             let totalWidth = Draw.small.width(of: totalText)
-            nodes.append(Draw.box(frame, cssClass: link.isOpaque || link.layerCount == 0 ? "node-other" : "node-image",
-                                  dashed: link.isOpaque || link.layerCount == 0, strokeWidth: 1.4, radius: 6, labels: [
+            nodes.append(Draw.box(frame, cssClass: link.isOpaque || link.isScratchLike ? "node-other" : "node-image",
+                                  dashed: link.isOpaque || link.isScratchLike, strokeWidth: 1.4, radius: 6, labels: [
                 Draw.text(link.name, x: frame.x + 12, y: frame.y + 20, maxWidth: frame.width - 24 - totalWidth - 10,
                           weight: "bold"),
                 Draw.text(Self.counts(link), x: frame.x + 12, y: frame.y + 38, maxWidth: frame.width - 24,

@@ -35,10 +35,12 @@ struct ContainerView {
         case .modified:
             if let source = change.copiedUpFrom { return "copied up from \(source), then modified" }
             return "copied up, then modified"
+        // In a running container overlay2 stores a deletion as a 0/0 character device and an
+        // emptied folder as an opaque xattr; the `.wh.` names only appear in a committed tar.
         case .deleted:
-            return "deleted: whiteout \(change.storedPath)"
+            return "whiteout: 0/0 device, \(FilePathName.last(change.storedPath)) when committed"
         case .opaqueDirectory:
-            return "emptied: opaque marker \(change.storedPath)"
+            return "opaque folder, \(FilePathName.last(change.storedPath)) when committed"
         }
     }
 
@@ -99,5 +101,12 @@ struct ContainerView {
             title: "Container of \(name)", description: description, viewClass: "strata-diagram-container",
             body: heading + writableLayer(frame: writable) + [divider] + layers + legend.nodes
         )
+    }
+}
+
+/// The last component of a slash-separated path (`.wh.motd` for `/etc/.wh.motd`).
+enum FilePathName {
+    static func last(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 /// Drawing helpers shared by the views: labelled boxes, fitted text, arrows.
 ///
 /// A box and the labels that must stay inside it are grouped as
@@ -84,7 +85,7 @@ enum Draw {
         return .el("g", [("class", "strata-arrow")], children)
     }
 
-    /// Human-readable byte size (`12 kB`, `27 MB`), decimal units like `docker history`.
+    /// Human-readable byte size (`12 kB`, `44.9 MB`), decimal units and precision like `docker history`.
     static func size(_ bytes: Int) -> String {
         let units = ["B", "kB", "MB", "GB", "TB"]
         var value = Double(max(0, bytes))
@@ -94,12 +95,30 @@ enum Draw {
             unit += 1
         }
         if unit == 0 { return "\(Int(value)) B" }
-        let rounded = value < 10 ? (value * 10).rounded() / 10 : value.rounded()
-        return SVGNumber.format(rounded) + " " + units[unit]
+        // Three significant digits, as docker history prints sizes (go-units HumanSizeWithPrecision).
+        return String(format: "%.3g", value) + " " + units[unit]
     }
 
     /// "1 layer", "3 layers".
     static func count(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {
         "\(n) " + (n == 1 ? singular : (plural ?? singular + "s"))
+    }
+
+    /// `text` broken into lines no wider than `maxWidth` at spaces (a longer word is left
+    /// to `text(…)` to shorten).
+    static func wrap(_ text: String, maxWidth: Double, metrics: TextMetrics = label) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ") {
+            let candidate = line.isEmpty ? String(word) : line + " " + word
+            if !line.isEmpty, metrics.width(of: candidate) > maxWidth {
+                lines.append(line)
+                line = String(word)
+            } else {
+                line = candidate
+            }
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
     }
 }

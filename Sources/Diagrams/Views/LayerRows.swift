@@ -1,13 +1,18 @@
+import Foundation
+
 /// Layout of a column of layer rows, shared by the stack, container and shared views.
 struct LayerRows {
-    static let filesystemHeight = 30.0
-    static let emptyHeight = 22.0
+    /// The height of an empty (0 B) layer's row; each tenfold of bytes adds `heightPerDecade`.
+    static let minimumHeight = 24.0
+    static let heightPerDecade = 5.0
     static let gap = 4.0
     static let tagGap = 10.0
 
-    /// Height of one layer's row.
+    /// Height of one layer's row: on a log scale of its size, so a 36 B layer and a 118 MB
+    /// one look different without the large one swallowing the picture.
     static func height(of layer: LayerItem) -> Double {
-        layer.isFilesystem ? filesystemHeight : emptyHeight
+        let decades = layer.size > 0 ? log10(Double(layer.size)) : 0
+        return (minimumHeight + heightPerDecade * decades).rounded()
     }
 
     /// Total height of `layers` stacked with gaps.
@@ -16,17 +21,12 @@ struct LayerRows {
         return layers.reduce(0) { $0 + height(of: $1) } + gap * Double(layers.count - 1)
     }
 
-    /// The right-hand tag of a row: size or "config", as text.
-    static func kindTag(_ layer: LayerItem) -> String {
-        if !layer.isFilesystem { return "config only" }
-        if let size = layer.size, size > 0 { return Draw.size(size) }
-        return "files"
-    }
+    /// The right-hand tag of a row: the layer's size, always written.
+    static func kindTag(_ layer: LayerItem) -> String { Draw.size(layer.size) }
 
     /// A tooltip with everything about the layer, including the full instruction.
     static func tooltip(_ layer: LayerItem) -> String {
-        var parts = [layer.isFilesystem ? "filesystem layer" : "config-only (empty) layer"]
-        if layer.isFilesystem, let size = layer.size { parts.append(Draw.size(size)) }
+        var parts = ["layer", Draw.size(layer.size)]
         parts.append("from \(layer.origin)")
         if layer.isShared { parts.append("shared") }
         parts.append("id \(layer.id)")
@@ -45,7 +45,7 @@ struct LayerRows {
         let textMax = frame.maxX - 8 - tagWidth - sharedWidth - tagGap - textX
         var labels: [SVGNode] = [
             Draw.text(layer.instruction, x: textX, y: Draw.baseline(in: frame, metrics: metrics),
-                      maxWidth: max(0, textMax), metrics: metrics, cssClass: layer.isFilesystem ? nil : "muted"),
+                      maxWidth: max(0, textMax), metrics: metrics),
             Draw.text(tag, x: frame.maxX - 8, y: Draw.baseline(in: frame, metrics: Draw.small),
                       maxWidth: tagWidth, metrics: Draw.small, anchor: .end, cssClass: "muted"),
         ]
@@ -59,8 +59,7 @@ struct LayerRows {
                                     maxWidth: Draw.small.width(of: sharedLabel), metrics: Draw.small,
                                     anchor: .end, cssClass: "shared", weight: "bold"))
         }
-        return Draw.box(frame, cssClass: layer.isFilesystem ? "layer-fs" : "layer-empty",
-                        dashed: !layer.isFilesystem, tooltip: tooltip(layer), labels: labels)
+        return Draw.box(frame, cssClass: "layer-fs", tooltip: tooltip(layer), labels: labels)
     }
 
     /// Rows for `layers` (base first) drawn upwards so that the base ends at `bottom`.
@@ -81,6 +80,6 @@ struct LayerRows {
     /// A one-line spoken summary of a layer for `<desc>`.
     static func spoken(_ layer: LayerItem) -> String {
         let text = TextMetrics(fontSize: 1).fit(layer.instruction, maxWidth: 0.62 * 90).display
-        return text + (layer.isFilesystem ? " (files)" : " (config only)") + (layer.isShared ? ", shared" : "")
+        return text + " (\(Draw.size(layer.size)))" + (layer.isShared ? ", shared" : "")
     }
 }

@@ -15,8 +15,7 @@ enum Legend {
     /// rows when they do not fit before `maxX`. Returns the nodes and the height used.
     static func layers(y: Double, maxX: Double, includeShared: Bool, extra: [Item] = []) -> (nodes: [SVGNode], height: Double) {
         var items = [
-            Item(cssClass: "layer-fs", dashed: false, label: "filesystem layer"),
-            Item(cssClass: "layer-empty", dashed: true, label: "config-only (empty) layer"),
+            Item(cssClass: "layer-fs", dashed: false, label: "layer (height: log of its size)"),
         ]
         if includeShared { items.append(Item(cssClass: "shared-mark", dashed: false, label: "shared with other images")) }
         return row(items + extra, y: y, maxX: maxX)

@@ -20,13 +20,14 @@ struct ProcessView {
             Node(kind: "Dockerfile", name: scene.dockerfileName,
                  detail: Draw.count(scene.instructionCount, "instruction"), cssClass: "node-other", dashed: true),
             Node(kind: "Image", name: scene.imageName,
-                 detail: "\(Draw.count(scene.layerCount, "layer")), \(scene.filesystemLayerCount) with files",
+                 detail: "\(Draw.count(scene.layerCount, "layer")), \(Draw.count(scene.historyCount, "history entry", "history entries"))",
                  cssClass: "node-image"),
             Node(kind: "Container", name: "of \(scene.imageName)",
                  detail: "writable layer, \(Draw.count(scene.containerChangeCount, "change"))",
                  cssClass: "node-container"),
             Node(kind: "Image", name: scene.committedName,
-                 detail: "\(Draw.count(scene.committedLayerCount, "layer")) (one more)", cssClass: "node-image"),
+                 detail: Draw.count(scene.committedLayerCount, "layer") + (scene.committedLayerCount > scene.layerCount ? " (one more)" : " (no new layer)"),
+                 cssClass: "node-image"),
         ]
     }
 
