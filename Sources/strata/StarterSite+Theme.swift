@@ -227,10 +227,16 @@ layout: default
 /* Static version (no JavaScript). */
 .explainer-static-dockerfile { background: var(--code-bg); padding: 0.75rem; overflow-x: auto; font-size: 0.85rem; }
 .explainer-static-steps li { margin-bottom: 0.4rem; }
+.explainer-static-steps pre { background: var(--code-bg); padding: 0.5rem 0.75rem; overflow-x: auto; font-size: 0.78rem; margin: 0.3rem 0; }
 .explainer-static-diagram svg { max-width: 100%; height: auto; display: block; margin: 1rem auto; }
 
 /* Controls. */
-.explainer-controls { display: flex; align-items: center; gap: 0.5rem; }
+/* Sticky, so Previous and Next stay in reach down a step that is taller than the screen. */
+.explainer-controls {
+  display: flex; flex-wrap: nowrap; align-items: center; gap: 0.5rem;
+  position: sticky; top: 0; z-index: 2; background: var(--bg); padding: 0.4rem 0;
+}
+.explainer-controls button { white-space: nowrap; }
 .explainer-controls .explainer-progress { flex: 1; text-align: center; }
 @media (min-width: 48rem) { .explainer-controls .explainer-progress { flex: none; } }
 @media (max-width: 30rem) {
@@ -269,12 +275,12 @@ layout: default
 .explainer-layers, .explainer-group-layers { list-style: none; margin: 0; padding: 0; }
 .explainer-group { margin-bottom: 0.35rem; }
 .explainer-origin { display: block; font-size: 0.75rem; color: var(--muted); }
+summary.explainer-origin { display: list-item; cursor: pointer; }
 .explainer-layer {
   display: flex; justify-content: space-between; gap: 0.5rem; font-size: 0.78rem; line-height: 1.35;
   padding: 0.2rem 0.45rem; margin: 2px 0; border-radius: 4px;
   background: var(--ex-tint); border: 1px solid color-mix(in srgb, var(--accent) 45%, var(--bg));
 }
-.explainer-layer.is-empty { background: transparent; border-style: dashed; border-color: var(--rule); color: var(--muted); }
 .explainer-layer.is-new { border-width: 2px; border-color: var(--accent); }
 .explainer-layer.is-commit { background: var(--ex-warm); border-color: var(--focus); }
 .explainer-layer-label { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; font-family: ui-monospace, SFMono-Regular, Menlo, monospace; }
@@ -282,6 +288,8 @@ layout: default
 .explainer-image.is-locked .explainer-layers { border-left: 3px solid var(--muted); padding-left: 0.35rem; }
 .explainer-image-meta, .explainer-note { font-size: 0.78rem; color: var(--muted); margin: 0.3rem 0; }
 
+.explainer-containers { display: flex; flex-wrap: wrap; gap: 0 0.5rem; }
+.explainer-container { flex: 1 1 10rem; min-width: 0; }
 .explainer-writable { border: 2px dashed var(--focus); background: var(--ex-warm); border-radius: 6px; padding: 0.35rem 0.5rem; margin-bottom: 0.5rem; }
 .explainer-writable-title { font-size: 0.8rem; font-weight: 600; margin: 0; }
 .explainer-changes, .explainer-files { list-style: none; margin: 0.25rem 0 0; padding: 0; font-size: 0.78rem; }
@@ -294,6 +302,17 @@ layout: default
 .explainer-file.is-added, .explainer-file.is-copied-up { background: var(--ex-warm); }
 .explainer-file.is-fresh { background: var(--ex-tint-strong); }
 .explainer-file.is-whiteout code { text-decoration: line-through; color: var(--muted); }
+
+/* What a reader would type, and what Docker prints: scrolls sideways rather than wrapping columns. */
+.explainer-terminal pre { margin: 0 0 0.5rem; padding: 0.5rem 0.75rem; background: var(--code-bg); border-radius: 6px; overflow-x: auto; font-size: 0.78rem; }
+.explainer-terminal .explainer-command { font-weight: 600; }
+.explainer-terminal pre:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+
+/* Config and history: metadata of the image, drawn apart from the layers. */
+.explainer-config { border: 1px dashed var(--rule); border-radius: 6px; padding: 0.35rem 0.5rem; margin-top: 0.5rem; }
+.explainer-config-title { font-size: 0.8rem; font-weight: 600; margin: 0; }
+.explainer-settings { list-style: none; margin: 0.25rem 0 0; padding: 0; font-size: 0.75rem; }
+.explainer-settings code { background: none; padding: 0; overflow-wrap: anywhere; }
 
 /* The image beside the stack after a commit. */
 .explainer-beside { flex: 1 1 11rem; min-width: 0; border: 1px solid var(--rule); border-radius: 6px; padding: 0.5rem; }
@@ -566,11 +585,12 @@ hr { border: 0; border-top: 1px solid var(--rule); margin: 2rem 0; }
   // Swift leaves nil values out of the JSON, so "no layer" arrives as undefined (or null).
   function has(value) { return value !== null && value !== undefined; }
 
+  // Three significant digits and decimal units, as docker history prints sizes.
   function size(bytes) {
     var units = ["B", "kB", "MB", "GB"], value = Math.max(0, bytes || 0), unit = 0;
     while (value >= 1000 && unit < units.length - 1) { value /= 1000; unit++; }
     if (unit === 0) return value + " B";
-    return (value < 10 ? Math.round(value * 10) / 10 : Math.round(value)) + " " + units[unit];
+    return Number(value.toPrecision(3)) + " " + units[unit];
   }
 
   function short(text, max) {
@@ -606,6 +626,7 @@ hr { border: 0; border-top: 1px solid var(--rule); margin: 2rem 0; }
     this.progress = el("span", { class: "explainer-progress" });
     this.title = el("p", { class: "explainer-title" });
     this.text = el("p", { class: "explainer-text" });
+    this.terminal = el("div", { class: "explainer-terminal" });
     this.live = el("p", { class: "explainer-live", "aria-live": "polite", "aria-atomic": "true" });
     this.lines = el("ol", { class: "explainer-lines", "aria-label": this.story.dockerfile.path });
     this.stack = el("div", { class: "explainer-stack" });
@@ -637,7 +658,7 @@ hr { border: 0; border-top: 1px solid var(--rule); margin: 2rem 0; }
     ]);
     var app = el("div", { class: "explainer-app" }, [
       el("div", { class: "explainer-controls" }, [this.prev, this.progress, this.next]),
-      this.title, this.text, this.live, panes
+      this.title, this.text, this.terminal, this.live, panes
     ]);
     var staticPart = this.root.querySelector(".explainer-static");
     if (staticPart) staticPart.hidden = true;
@@ -694,6 +715,7 @@ hr { border: 0; border-top: 1px solid var(--rule); margin: 2rem 0; }
     this.progress.textContent = "Step " + step.number + " of " + total;
     this.title.textContent = step.title;
     this.text.textContent = step.text;
+    this.drawTerminal(step);
     if (announce) this.live.textContent = "Step " + step.number + " of " + total + ": " + step.title + ". " + step.text;
     this.lines.querySelectorAll("li").forEach(function (line) {
       line.classList.toggle("is-current", step.lines.indexOf(Number(line.getAttribute("data-line"))) >= 0);
@@ -709,39 +731,78 @@ hr { border: 0; border-top: 1px solid var(--rule); margin: 2rem 0; }
     return layer.keyword + " " + short(text, 60);
   };
 
+  // The command a reader would type for this step and what Docker prints, both from the model.
+  Explainer.prototype.drawTerminal = function (step) {
+    this.terminal.replaceChildren();
+    if (!has(step.command)) return;
+    this.terminal.appendChild(el("pre", { class: "explainer-command", tabindex: "0", "aria-label": "Command" }, [
+      el("code", { text: "$ " + step.command })]));
+    if (has(step.output) && step.output.length) {
+      this.terminal.appendChild(el("pre", { class: "explainer-output", tabindex: "0", "aria-label": "Output" }, [
+        el("code", { text: step.output.replace(/\n$/, "") })]));
+    }
+  };
+
   Explainer.prototype.drawStack = function (step) {
     var story = this.story, self = this, image = story.images[step.image];
     var column = el("div", { class: "explainer-image" + (step.locked ? " is-locked" : "") });
-    column.appendChild(el("h4", { text: (step.locked ? "Image " : "Building ") + image.name + (step.locked ? " (read-only)" : "") }));
-    if (step.container) column.appendChild(this.writable(step.container));
+    // The writable layer belongs to the container, so it sits above the image, not under its heading.
+    if (step.container) {
+      var row = el("div", { class: "explainer-containers" });
+      [step.container].concat(step.others || []).forEach(function (c) {
+        row.appendChild(el("div", { class: "explainer-container" }, [
+          el("h4", { text: "Container " + c.name + " (read-write)" }), self.writable(c)]));
+      });
+      column.appendChild(row);
+    }
+    column.appendChild(el("h4", { text: (step.locked ? "Image " : "Building ") + image.name + (step.locked ? " (read-only layers)" : "") }));
     var list = el("ol", { class: "explainer-layers", reversed: "" });
     var shown = image.layers.slice(0, step.layerCount).reverse(), group = null;
     shown.forEach(function (index) {
       var layer = story.layers[index];
       if (!group || group.origin !== layer.origin) {
         group = { origin: layer.origin, items: el("ol", { class: "explainer-group-layers" }) };
-        list.appendChild(el("li", { class: "explainer-group" }, [
-          el("span", { class: "explainer-origin", text: layer.origin }), group.items]));
+        // Base images repeat on every step: folded to one line unless this step adds to them.
+        var base = layer.origin !== story.images[0].name && layer.origin !== image.name;
+        var label = el(base ? "summary" : "span", { class: "explainer-origin", text: layer.origin });
+        var box = base ? el("details", { class: "explainer-fold" }, [label, group.items]) : null;
+        list.appendChild(el("li", { class: "explainer-group" }, base ? [box] : [label, group.items]));
+        group.fold = box;
       }
+      if (group.fold && index === step.newLayer) group.fold.open = true;
       var item = el("li", {
-        class: "explainer-layer is-" + layer.kind + (index === step.newLayer ? " is-new" : "") + (layer.keyword === "COMMIT" ? " is-commit" : ""),
+        class: "explainer-layer" + (index === step.newLayer ? " is-new" : "") + (layer.keyword === "COMMIT" ? " is-commit" : ""),
         "data-layer": String(index), tabindex: "0"
       }, [
         el("span", { class: "explainer-layer-label", text: self.layerLabel(index) }),
-        el("span", { class: "explainer-layer-size", text: layer.kind === "empty" ? "config only" : size(layer.size) })
+        el("span", { class: "explainer-layer-size", text: size(layer.size) })
       ]);
-      item.setAttribute("aria-label", "Layer " + layer.id + ": " + layer.keyword + ", " +
-        (layer.kind === "empty" ? "config only, 0 B" : size(layer.size)) + ", from " + layer.origin);
+      item.setAttribute("aria-label", "Layer " + layer.id + ": " + layer.keyword + ", " + size(layer.size) + ", from " + layer.origin);
       group.items.appendChild(item);
     });
     if (!shown.length) list.appendChild(el("li", { class: "explainer-empty", text: "No layers yet." }));
     column.appendChild(list);
     column.appendChild(el("p", { class: "explainer-image-meta",
       text: step.layerCount + " layers · " + size(sum(image.layers.slice(0, step.layerCount))) + (step.locked ? " · id " + image.id : "") }));
+    if (step.locked) column.appendChild(this.configCard(image));
     this.stack.replaceChildren(column);
     if (has(step.besideImage)) this.stack.appendChild(this.beside(story.images[step.besideImage], image));
 
     function sum(indices) { return indices.reduce(function (total, i) { return total + story.layers[i].size; }, 0); }
+  };
+
+  // Config and history are the image's metadata, not layers: a card of their own.
+  Explainer.prototype.configCard = function (image) {
+    var empty = image.historyCount - image.layers.length;
+    var card = el("div", { class: "explainer-config" }, [
+      el("p", { class: "explainer-config-title", text: "Config and history (not layers)" }),
+      el("p", { class: "explainer-note", text: "docker history: " + image.historyCount + " rows (" + image.layers.length +
+        " layers + " + empty + " empty_layer entries) · docker image inspect: " + image.layers.length + " layers" })
+    ]);
+    var list = el("ul", { class: "explainer-settings" });
+    (image.settings || []).forEach(function (line) { list.appendChild(el("li", {}, [el("code", { text: line })])); });
+    if (list.children.length) card.appendChild(list);
+    return card;
   };
 
   Explainer.prototype.writable = function (container) {
@@ -751,10 +812,13 @@ hr { border: 0; border-top: 1px solid var(--rule); margin: 2rem 0; }
     if (!container.changes.length) box.appendChild(el("p", { class: "explainer-note", text: "Empty: nothing written yet." }));
     var list = el("ul", { class: "explainer-changes" });
     container.changes.forEach(function (change) {
-      var words = { added: "new file", modified: "copied up, modified", deleted: "whiteout" }[change.kind] || change.kind;
+      // overlay2 keeps a deletion as a 0/0 character device; the .wh. name appears once committed.
+      var stored = change.storedPath.split("/").pop();
+      var words = { added: "new file", modified: "copied up, modified",
+        deleted: "whiteout: 0/0 device, " + stored + " when committed" }[change.kind] || change.kind;
       var from = has(change.copiedUpFrom) ? " from layer " + self.story.layers[change.copiedUpFrom].id : "";
       list.appendChild(el("li", { class: "explainer-change is-" + change.kind }, [
-        el("code", { text: change.kind === "deleted" ? change.storedPath : change.path }),
+        el("code", { text: change.path }),
         el("span", { class: "explainer-badge", text: words + from })
       ]));
     });
