@@ -35,7 +35,8 @@ seed() {  # seed TARGET FOLDER
   mkdir -p "$2"
   case "$1" in
     front-matter)
-      n=0; for f in $(find Tests/SiteTests/Fixtures Tests/ErrorCatalogue content -name '*.md' -size -64k); do n=$((n+1)); cp "$f" "$2/seed-$n.md"; done ;;
+      n=0; while IFS= read -r -d '' f; do n=$((n+1)); cp "$f" "$2/seed-$n.md"; done \
+        < <(find Tests/SiteTests/Fixtures Tests/ErrorCatalogue content -name '*.md' -size -64k -print0) ;;
     liquid)
       python3 - "$2" <<'PY'
 import json, pathlib, sys
@@ -54,7 +55,9 @@ for f in list(pathlib.Path("templates").rglob("*.html")) + list(pathlib.Path("co
 PY
       ;;
     dockerfile)
-      n=0; for f in $(find Tests/LayerModelTests/Fixtures content/dockerfiles -name 'Dockerfile*' -size -64k) Dockerfile; do n=$((n+1)); cp "$f" "$2/seed-$n"; done ;;
+      cp Dockerfile "$2/seed-0"
+      n=0; while IFS= read -r -d '' f; do n=$((n+1)); cp "$f" "$2/seed-$n"; done \
+        < <(find Tests/LayerModelTests/Fixtures content/dockerfiles -name 'Dockerfile*' -size -64k -print0) ;;
   esac
 }
 
