@@ -1,4 +1,5 @@
 import Markdown
+import Site
 
 /// What `strata --version` prints: Strata's version, then each C library it links.
 enum Release {
@@ -9,6 +10,7 @@ enum Release {
     /// links another library adds one line here.
     static let libraries: [(name: String, version: String)] = [
         ("cmark-gfm", CmarkLibrary.version),
+        ("libsass", SassLibrary.version),
     ]
 
     /// `strata 0.1.0`, then `  cmark-gfm 0.29.0.gfm.6` and so on, one library a line.

@@ -51,11 +51,12 @@ final class LayersTagTests: XCTestCase {
         XCTAssertTrue(message.contains("content/_posts/2021-01-01-a.md:6:1: error: layers: no Dockerfile at 'dockerfiles/none/Dockerfile'"), message)
     }
 
-    func testMalformedDockerfileIsLocatedAtTheTagWithTheDockerfileError() throws {
+    func testMalformedDockerfileIsLocatedAtTheDockerfileWithTheTagAsANote() throws {
         let root = try site(body: "{% layers \"dockerfiles/app/Dockerfile\" %}", dockerfile: "FROM scratch\nCOPY\n")
         let message = SiteFixture.failure(root)
-        XCTAssertTrue(message.contains("content/_posts/2021-01-01-a.md:6:1: error: layers:"), message)
-        XCTAssertTrue(message.contains("Dockerfile:2:"), message)
+        XCTAssertTrue(message.contains("content/dockerfiles/app/Dockerfile:2:1: error: layers: COPY requires"), message)
+        XCTAssertTrue(message.contains(" 2 | COPY\n"), message)
+        XCTAssertTrue(message.contains("note: drawn by the tag at content/_posts/2021-01-01-a.md:6:1"), message)
     }
 
     func testPathsOutsideTheContentFolderAreRefused() throws {

@@ -100,6 +100,11 @@ struct YAMLReader {
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
             var message = "invalid YAML: \(problem)"
+            if let context, problem.contains("end of stream") {
+                // An unclosed quote or bracket is noticed only at the end: point at where it was opened.
+                message += " (\(context.text))"
+                return Diagnostic(location: location(of: context.mark), message: message, step: "read")
+            }
             if let context { message += " (\(context.text) at line \(firstLine + context.mark.line - 1))" }
             return Diagnostic(location: location(of: mark), message: message, step: "read")
         case .duplicatedKeysInMapping(let duplicates, _):

@@ -120,3 +120,9 @@ struct SassCompiler: Sendable {
         return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
     }
 }
+
+/// The libsass Strata runs with, for `strata --version`.
+public enum SassLibrary {
+    /// What `libsass_version()` reports, such as `3.6.5`.
+    public static var version: String { String(cString: libsass_version()) }
+}

@@ -14,12 +14,15 @@ final class DiagramModels: @unchecked Sendable {
 
     let content: URL
     let catalogueFolder: URL
+    /// Turns a Dockerfile's path into the path errors show (relative to the site, as for every other file).
+    let display: @Sendable (URL) -> String
     private let lock = NSLock()
     private var catalogue: Result<Catalogue, DockerfileError>?
     private var built: [String: Result<Built, DockerfileError>] = [:]
 
-    init(content: URL) {
+    init(content: URL, display: @escaping @Sendable (URL) -> String = { $0.path }) {
         self.content = content.standardizedFileURL
+        self.display = display
         catalogueFolder = self.content.appendingPathComponent("dockerfiles")
     }
 
@@ -76,7 +79,16 @@ extension DiagramModels {
         do {
             return try build(url)
         } catch {
-            throw fail("\(error)")
+            // Both places matter: the Dockerfile's line is what to fix, the tag is where it was drawn.
+            var located = fail(error.message)
+            guard error.line > 0 else { throw located }
+            let tag = "\(located.file):\(located.line):\(located.column)"
+            located.file = display(URL(fileURLWithPath: error.file))
+            located.line = error.line
+            located.column = max(1, error.column)
+            located.sourceLine = nil
+            located.notes.append("drawn by the tag at \(tag)")
+            throw located
         }
     }
 }
