@@ -25,7 +25,7 @@ struct RebuildLoop: Sendable {
     /// Applies a build's outcome; also used for the first build.
     func apply(_ result: BuildReport, trigger: Set<String>) {
         let events = state.apply(result, now: Int(Clock.secondsSince1970()))
-        report(RebuildLoop.summary(of: result, trigger: trigger))
+        report(RebuildLoop.summary(of: result, trigger: trigger, hasGoodBuild: state.current.hasGoodBuild))
         for event in events { broadcaster.publish(event) }
     }
 
@@ -35,12 +35,14 @@ struct RebuildLoop: Sendable {
         return String(path.dropFirst(root.count + 1))
     }
 
-    static func summary(of result: BuildReport, trigger: Set<String>) -> String {
+    /// The terminal line for one build; a failure says whether an earlier good site is still served.
+    static func summary(of result: BuildReport, trigger: Set<String>, hasGoodBuild: Bool = true) -> String {
         let milliseconds = Double(result.duration.components.seconds) * 1000
             + Double(result.duration.components.attoseconds) / 1e15
         let time = String(Int(milliseconds.rounded())) + " ms"
         if let failure = result.failure {
-            return failure.rendered + "\nbuild failed after \(time); still serving the last good site"
+            return failure.rendered + "\nbuild failed after \(time); "
+                + (hasGoodBuild ? "still serving the last good site" : "nothing to serve until the error is fixed")
         }
         var cause = ""
         if let first = trigger.sorted().first {

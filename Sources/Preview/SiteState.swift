@@ -7,6 +7,8 @@ struct SiteSnapshot: Sendable, Equatable {
     var overlayGeneration = 0
     /// When the overlay last appeared or went (seconds since 1970).
     var overlayChangedAt = 0
+    /// Whether any build has succeeded, so that a failure can say whether an older site is still served.
+    var hasGoodBuild = false
 }
 
 /// The server's shared view of the build results.
@@ -30,6 +32,7 @@ final class SiteState: Sendable {
                 events.append(.failure(failure))
             } else {
                 state.siteRoot = report.siteRoot
+                state.hasGoodBuild = true
                 if state.failure != nil {
                     state.failure = nil
                     state.overlayGeneration += 1

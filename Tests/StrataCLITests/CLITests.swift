@@ -3,34 +3,8 @@ import XCTest
 
 /// Runs the real `strata` binary: exit codes, standard output and error as a user sees them.
 final class CLITests: XCTestCase {
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    private var binary: URL {
-        // Test bundles sit next to the products they were built with (on Linux the
-        // bundle URL is already the products folder).
-        let bundle = Bundle(for: CLITests.self).bundleURL
-        let folder = bundle.pathExtension == "xctest" ? bundle.deletingLastPathComponent() : bundle
-        return folder.appendingPathComponent("strata")
-    }
-
-    private func strata(_ arguments: [String], in folder: URL? = nil) throws -> Run {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        if let folder { process.currentDirectoryURL = folder }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    private func strata(_ arguments: [String], in folder: URL? = nil) throws -> CLIRunner.Run {
+        try CLIRunner.run(arguments, in: folder)
     }
 
     private func site(_ files: [String: String]) throws -> URL {

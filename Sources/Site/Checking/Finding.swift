@@ -42,8 +42,9 @@ public struct Finding: Sendable, Hashable, Codable {
 
     public var location: SourceLocation { SourceLocation(file: file, line: line, column: column) }
 
-    /// As a warning, with the offending line when `source` (the whole file) is given.
+    /// As a warning (an error when the site did not build), with the offending line when `source`
+    /// (the whole file) is given.
     public func diagnostic(source: String? = nil) -> Diagnostic {
-        Diagnostic(.warning, location: location, message: message, notes: fix.map { ["fix: \($0)"] } ?? [], source: source, step: kind.rawValue)
+        Diagnostic(kind == .buildError ? .error : .warning, location: location, message: message, notes: fix.map { ["fix: \($0)"] } ?? [], source: source, step: kind.rawValue)
     }
 }
