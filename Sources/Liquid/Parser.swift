@@ -110,7 +110,7 @@ struct Parser {
         case "echo":
             return .node(.output(try parseFiltered(markup, at: at)), blank: false)
         case "comment":
-            try skipComment(token)
+            try parseCommentBody(token)
             return .nothing(blank: true)
         case "#":
             return .nothing(blank: true)
@@ -141,8 +141,25 @@ struct Parser {
             return .node(.custom(name: name, markup: markup, position: token.position), blank: false)
         case let name where name.hasPrefix("end") || ["else", "elsif", "when"].contains(name):
             return .stop
+        // Liquid 5.4's Comment ignores unknown tags among its own children (not inside blocks it holds).
+        case _ where open.last?.name == "comment":
+            return .nothing(blank: true)
         default:
             throw error("unknown tag `\(token.tagName)`", token.position)
+        }
+    }
+
+    /// Liquid 5.4 parses a comment's body and renders none of it: outputs and known tags must be well
+    /// formed and blocks inside it closed, while unknown tags and stray `end…`/`else` tags directly in it
+    /// are ignored. (Liquid 4 skipped the body; Jekyll 4.3 on Debian runs 5.4.)
+    mutating func parseCommentBody(_ opener: TemplateToken) throws(LiquidError) {
+        guard open.count < 100 else { throw error("blocks nested more than 100 deep", opener.position) }
+        open.append((opener.tagName, opener.position))
+        defer { open.removeLast() }
+        while true {
+            let (_, _, stop) = try parseBody()
+            guard let stop else { throw error("`comment` is never closed; expected `endcomment`", opener.position) }
+            if stop.tagName == "endcomment" { return }
         }
     }
 

@@ -84,22 +84,6 @@ extension Parser {
         }
     }
 
-    mutating func skipComment(_ token: TemplateToken) throws(LiquidError) {
-        var depth = 1
-        while index < tokens.count {
-            let t = tokens[index]
-            index += 1
-            guard t.kind == .tag else { continue }
-            if t.tagName == "comment" { depth += 1 }
-            if t.tagName == "endcomment" {
-                depth -= 1
-                if depth == 0 { trimNext = t.trimRight; return }
-            }
-            if t.tagName == "raw" { _ = try rawBody(t, end: "endraw") }
-        }
-        throw error("`comment` is never closed; expected `endcomment`", token.position)
-    }
-
     mutating func rawBody(_ token: TemplateToken, end: String) throws(LiquidError) -> String {
         guard token.content.allSatisfy({ $0.isRubyWhitespace }) else { throw error("`\(token.tagName)` takes no arguments", token.markupPosition) }
         var text = ""
