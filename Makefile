@@ -40,8 +40,9 @@ test: deps-test
 	$(SWIFT) build --product strata
 	scripts/check-peer-suites.sh $(STRATA)
 	python3 scripts/check-error-catalogue.py $(STRATA)
-	for target in front-matter liquid dockerfile; do .build/debug/strata-fuzz $$target Fuzz/Regressions/$$target || exit 1; done
-	scripts/fuzz.sh --runs 30000
+	for target in front-matter liquid dockerfile model; do .build/debug/strata-fuzz $$target Fuzz/Regressions/$$target || exit 1; done
+	scripts/fuzz.sh --runs 30000 front-matter liquid dockerfile
+	scripts/fuzz.sh --runs 5000 model
 	python3 scripts/check-interrupted-builds.py $(STRATA) --posts 1000 --interrupts 12 --kills 3
 	@$(MAKE) --no-print-directory test-install
 	@$(MAKE) --no-print-directory test-docs
@@ -51,7 +52,7 @@ test: deps-test
 	python3 scripts/compare-with-jekyll.py $(STRATA) Tests/SiteTests/Fixtures/jekyll/*/
 	@$(MAKE) --no-print-directory test-browser
 
-## fuzz: libFuzzer on the front matter splitter, Liquid and the Dockerfile parser (FUZZ_SECONDS per target)
+## fuzz: libFuzzer on the front matter splitter, Liquid, the Dockerfile parser and the model with its SVGs (FUZZ_SECONDS per target)
 FUZZ_SECONDS ?= 300
 fuzz:
 	scripts/fuzz.sh $(FUZZ_SECONDS)

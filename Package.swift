@@ -44,7 +44,7 @@ let package = Package(
         ]),
         .executableTarget(name: "StrataBench", dependencies: ["Site", "Highlight"], path: "Benchmarks/StrataBench"),
         // libFuzzer harnesses (`make fuzz`); built normally, it replays saved inputs.
-        .executableTarget(name: "strata-fuzz", dependencies: ["Site", "Liquid", "LayerModel"], path: "Fuzz/StrataFuzz"),
+        .executableTarget(name: "strata-fuzz", dependencies: ["Site", "Liquid", "LayerModel", "Diagrams"], path: "Fuzz/StrataFuzz"),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LiquidTests", dependencies: ["Liquid"], resources: [.copy("Fixtures")]),

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing with libFuzzer (Swift's -sanitize=fuzzer,address) of the front-matter splitter,
-# Liquid (parse and render) and the Dockerfile parser.
+# Liquid (parse and render), the Dockerfile parser, and the image model with its SVG views (fed Dockerfiles).
 #   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET…]     (default 60 s, every target)
 #   scripts/fuzz.sh --runs N [TARGET…]                 (N inputs per target, seed 1, fresh corpus:
 #                                                       the same inputs on every machine, for make test)
@@ -25,7 +25,7 @@ elif [ $# -gt 0 ]; then
   shift
 fi
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(front-matter liquid dockerfile)
+[ ${#targets[@]} -gt 0 ] || targets=(front-matter liquid dockerfile model)
 scratch=.build-fuzz
 flock /tmp/strata-build.lock swift build --product strata-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING \
   --scratch-path "$scratch" > /tmp/strata-fuzz-build.log 2>&1 || { tail -30 /tmp/strata-fuzz-build.log; exit 1; }
@@ -54,7 +54,7 @@ for f in list(pathlib.Path("templates").rglob("*.html")) + list(pathlib.Path("co
     (out / f"seed-{n}.liquid").write_text(f.read_text())
 PY
       ;;
-    dockerfile)
+    dockerfile|model)
       cp Dockerfile "$2/seed-0"
       n=0; while IFS= read -r -d '' f; do n=$((n+1)); cp "$f" "$2/seed-$n"; done \
         < <(find Tests/LayerModelTests/Fixtures content/dockerfiles -name 'Dockerfile*' -size -64k -print0) ;;

@@ -1,3 +1,4 @@
+import Diagrams
 import Foundation
 import LayerModel
 import Liquid
@@ -12,6 +13,9 @@ enum FuzzTarget: String, CaseIterable {
     case liquid
     /// The BuildKit-faithful Dockerfile parser.
     case dockerfile
+    /// A Dockerfile through the parser, the image model (with the bundled catalogue of base images)
+    /// and every SVG view.
+    case model
 
     func run(_ bytes: [UInt8]) {
         switch self {
@@ -33,6 +37,15 @@ enum FuzzTarget: String, CaseIterable {
             _ = try? engine.render(template, variables: variables)
         case .dockerfile:
             _ = try? DockerfileParser.parse(bytes: bytes, path: "Dockerfile")
+        case .model:
+            guard let dockerfile = try? DockerfileParser.parse(bytes: bytes, path: "Dockerfile"),
+                  let result = try? ImageBuilder(catalogue: Self.catalogue).build(dockerfile, context: .empty) else { return }
+            for view in DiagramView.allCases {
+                _ = try? DiagramRenderer.render(view, image: result.image, dockerfile: dockerfile)
+            }
         }
     }
+
+    /// The bundled base images (debian, python…), read once; run from the repository root.
+    private static let catalogue: Catalogue = (try? Catalogue.load(directory: "content/dockerfiles")) ?? .empty
 }
