@@ -18,6 +18,18 @@ final class SiteBuildTests: XCTestCase {
         XCTAssertNoThrow(try SiteFixture.read(root, "_site/2020/01/01/idea.html"))
     }
 
+    /// Jekyll 4.3 publishes 2021-02-30-x.md at /2021/03/02/x.html (Ruby's Time.parse rolls the day over);
+    /// Strata dropped it with a warning that blamed the name.
+    func testADayPastTheMonthsEndRollsOverAsJekyllPublishesIt() throws {
+        let root = try SiteFixture.site([
+            "templates/_layouts/post.html": "{{ content }}",
+            "content/_posts/2021-02-30-x.md": "---\ntitle: X\n---\nx\n",
+        ], test: self)
+        let result = try SiteFixture.build(root)
+        XCTAssertEqual(result.posts, 1)
+        XCTAssertNoThrow(try SiteFixture.read(root, "_site/2021/03/02/x.html"))
+    }
+
     /// A post dated today, earlier in the day in the site's zone, is not "in the future".
     func testPostDatedTodayIsPublished() throws {
         let root = try SiteFixture.site([
