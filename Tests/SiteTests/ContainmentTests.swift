@@ -78,4 +78,28 @@ final class ContainmentTests: XCTestCase {
         // The rename-based rewrite leaves no temporary file behind.
         XCTAssertFalse(SiteFixture.tree(root.appendingPathComponent("_site")).keys.contains { $0.contains(".strata-tmp-") })
     }
+
+    /// A link inside the site is read as Jekyll reads it outside safe mode; one that leaves the site, or a
+    /// linked folder, is skipped with a warning instead of silently.
+    func testSymbolicLinksAreFollowedOnlyInsideTheSite() throws {
+        let outer = try SiteFixture.temporaryFolder(self)
+        try Data("OUTSIDE-SECRET".utf8).write(to: outer.appendingPathComponent("secret.txt"))
+        let root = try SiteFixture.site([
+            "templates/_layouts/page.html": "{{ content }}",
+            "shared/about.md": "---\ntitle: About\n---\nLinked page\n",
+            "shared/folder/x.txt": "x",
+        ], test: self)
+        let files = FileManager.default
+        try files.createSymbolicLink(at: root.appendingPathComponent("content/about.md"), withDestinationURL: root.appendingPathComponent("shared/about.md"))
+        try files.createSymbolicLink(at: root.appendingPathComponent("content/secret.txt"), withDestinationURL: outer.appendingPathComponent("secret.txt"))
+        try files.createSymbolicLink(at: root.appendingPathComponent("content/folder"), withDestinationURL: root.appendingPathComponent("shared/folder"))
+        let result = try SiteFixture.build(root)
+        XCTAssertTrue(try SiteFixture.read(root, "_site/about.html").contains("Linked page"))
+        let written = SiteFixture.tree(root.appendingPathComponent("_site"))
+        XCTAssertFalse(written.keys.contains("secret.txt"))
+        XCTAssertFalse(written.values.contains { String(decoding: $0, as: UTF8.self).contains("OUTSIDE-SECRET") })
+        let messages = result.warnings.map(\.rendered)
+        XCTAssertTrue(messages.contains { $0.contains("content/secret.txt:1:1: warning: skipped: the symbolic link points outside the site") }, "\(messages)")
+        XCTAssertTrue(messages.contains { $0.contains("content/folder:1:1: warning: skipped: Strata does not walk linked folders") }, "\(messages)")
+    }
 }

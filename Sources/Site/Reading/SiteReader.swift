@@ -47,6 +47,12 @@ struct SiteReader {
             let relative = file.relative
             let components = relative.split(separator: "/").map(String.init)
             guard let top = components.first else { continue }
+            if let problem = file.skippedLink {
+                if filter.accepts(relative, from: top.hasPrefix("_") ? 1 : 0) {
+                    warnings.append(Diagnostic(.warning, location: SourceLocation(file: layout.display(file.url), line: 1), message: problem, step: "read"))
+                }
+                continue
+            }
             if top == "_posts" || (top == "_drafts" && config.drafts) {
                 // Inside `_posts` the folder itself is Jekyll's starting point.
                 guard filter.accepts(relative, from: 1) else { continue }
@@ -83,12 +89,16 @@ struct SiteReader {
         if let assets = layout.assets {
             let prefix = assets.lastPathComponent
             for file in files(under: assets) where filter.accepts(file.relative) {
+                if let problem = file.skippedLink {
+                    warnings.append(Diagnostic(.warning, location: SourceLocation(file: layout.display(file.url), line: 1), message: problem, step: "read"))
+                    continue
+                }
                 staticFiles.append(StaticFile(source: file.url, outputPath: prefix + "/" + file.relative))
             }
         }
 
         var layouts: [String: Layout] = [:]
-        for file in files(under: layout.layouts) {
+        for file in files(under: layout.layouts) where file.skippedLink == nil {
             do {
                 let loaded = try readLayout(file.url, relative: file.relative)
                 layouts[loaded.name] = loaded
@@ -133,6 +143,8 @@ struct SiteReader {
     struct FoundFile {
         var url: URL
         var relative: String
+        /// Why a symbolic link here is not read, when it is not.
+        var skippedLink: String?
     }
 
     /// Every regular file below `root`, sorted so builds are deterministic.
@@ -142,11 +154,33 @@ struct SiteReader {
         ) else { return [] }
         let base = root.standardizedFileURL.path
         var found: [FoundFile] = []
+        let siteRoot = layout.root.resolvingSymlinksInPath().path
         for case let url as URL in enumerator {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+            let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey])
             let path = url.standardizedFileURL.path
             guard path.hasPrefix(base + "/") else { continue }
-            found.append(FoundFile(url: url.standardizedFileURL, relative: String(path.dropFirst(base.count + 1))))
+            let relative = String(path.dropFirst(base.count + 1))
+            if values?.isSymbolicLink == true {
+                // Jekyll (outside safe mode) reads a linked file as if it were there; a link that leaves
+                // the site is never followed, and a linked folder is not walked.
+                let target = url.resolvingSymlinksInPath()
+                var isFolder: ObjCBool = false
+                let exists = FileManager.default.fileExists(atPath: target.path, isDirectory: &isFolder)
+                let problem: String?
+                if !target.path.hasPrefix(siteRoot + "/") {
+                    problem = "skipped: the symbolic link points outside the site (\(target.path))"
+                } else if !exists {
+                    problem = "skipped: the symbolic link points to nothing (\(target.path))"
+                } else if isFolder.boolValue {
+                    problem = "skipped: Strata does not walk linked folders; link the files, or move the folder here"
+                } else {
+                    problem = nil
+                }
+                found.append(FoundFile(url: url.standardizedFileURL, relative: relative, skippedLink: problem))
+                continue
+            }
+            guard values?.isRegularFile == true else { continue }
+            found.append(FoundFile(url: url.standardizedFileURL, relative: relative))
         }
         // Split each path once, not once per comparison.
         return found.map { ($0, $0.relative.split(separator: "/").map { Array($0.utf8) }) }
