@@ -103,6 +103,11 @@ public struct SiteConfiguration: Sendable {
         var texts: [String: String] = [:]
         for url in urls {
             let path = layout.display(url)
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue {
+                // A folder would otherwise read as no file at all, and the site would build with no settings.
+                throw Diagnostic(location: SourceLocation(file: path, line: 1), message: "\(url.lastPathComponent) is a folder; the configuration must be a YAML file", step: "config")
+            }
             guard let data = FileManager.default.contents(atPath: url.path) else {
                 if explicit {
                     throw Diagnostic(location: SourceLocation(file: path, line: 1), message: "configuration file not found", step: "config")
