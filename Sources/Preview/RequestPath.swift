@@ -49,12 +49,10 @@ struct RequestPath: Equatable, Sendable {
     /// its slash is redirected. Built from the segments, so `//general` leads to `/general/`, never to
     /// `//general/`, which a browser reads as another host.
     var folderLocation: String {
-        var allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@".utf8)
-        allowed.remove(UInt8(ascii: "/"))
         var location = "/"
         for segment in segments {
             for byte in segment.utf8 {
-                if allowed.contains(byte) {
+                if RequestPath.segmentBytes.contains(byte) {
                     location.append(Character(Unicode.Scalar(byte)))
                 } else {
                     location += "%" + String(byte >> 4, radix: 16, uppercase: true) + String(byte & 15, radix: 16, uppercase: true)
@@ -64,6 +62,9 @@ struct RequestPath: Equatable, Sendable {
         }
         return location + (query.map { "?" + $0 } ?? "")
     }
+
+    /// RFC 3986 `pchar` bytes that may stand unencoded in a path segment.
+    private static let segmentBytes = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@".utf8)
 
     /// A segment that names a hidden file or folder (`.git`, `.env`, `.strata-tmp-…`): never served.
     var namesDotfile: Bool { segments.contains { $0.hasPrefix(".") } }

@@ -51,7 +51,9 @@ public final class SiteSession: @unchecked Sendable {
                 outcome = try renderEverything()
             }
         } catch {
-            outcome = Outcome(changedOutputs: [], renderedDocuments: 0, fullRender: false, failure: error, seconds: 0)
+            // The fast path's errors get their source lines too, as `build` prints them.
+            outcome = Outcome(changedOutputs: [], renderedDocuments: 0, fullRender: false,
+                              failure: error.withExcerpts(readingFrom: builder.layout.root.path), seconds: 0)
         }
         outcome.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         return outcome

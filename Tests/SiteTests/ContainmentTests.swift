@@ -102,4 +102,16 @@ final class ContainmentTests: XCTestCase {
         XCTAssertTrue(messages.contains { $0.contains("content/secret.txt:1:1: warning: skipped: the symbolic link points outside the site") }, "\(messages)")
         XCTAssertTrue(messages.contains { $0.contains("content/folder:1:1: warning: skipped: Strata does not walk linked folders") }, "\(messages)")
     }
+
+    /// A preview edit that breaks a post is shown with the post's line, as `build` shows it.
+    func testPreviewFailuresCarryTheSourceLineLikeBuild() throws {
+        let (_, root) = try hostileSite()
+        let session = SiteSession(builder: SiteBuilder(layout: SiteLayout.detect(root: root), now: { SiteFixture.fixedNow }))
+        XCTAssertNil(session.build(changed: [], fullRebuild: true).failure)
+        let post = root.appendingPathComponent("_posts/2021-01-01-a.md")
+        try Data("---\npermalink: /a.html\ndate: next tuesday\n---\nA\n".utf8).write(to: post)
+        let failure = try XCTUnwrap(session.build(changed: [post.path], fullRebuild: false).failure)
+        XCTAssertTrue(failure.description.contains("_posts/2021-01-01-a.md:3:1: error: `date` is not a date"), failure.description)
+        XCTAssertTrue(failure.description.contains(" 3 | date: next tuesday\n"), failure.description)
+    }
 }
