@@ -80,6 +80,7 @@ test-browser:
 		--write /usr/src/app/notes.txt --modify /etc/passwd --delete /etc/motd -o .build/test-diagrams
 	python3 scripts/check-diagrams-in-chromium.py .build/test-diagrams --artifacts artifacts/diagrams
 	python3 scripts/check-livereload-browser.py $(STRATA)
+	python3 scripts/check-escaping-in-chromium.py $(STRATA)
 	$(STRATA) build --destination .build/test-site
 	python3 scripts/browser-tests.py .build/test-site
 
