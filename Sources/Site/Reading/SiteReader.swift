@@ -43,10 +43,18 @@ struct SiteReader {
         let collections = Dictionary(config.collections.map { ("_" + $0.label, $0) }, uniquingKeysWith: { first, _ in first })
 
         let filter = config.entryFilter
+        var foldersWithBadNames: [URL] = []
         for file in files(under: layout.content) {
             let relative = file.relative
             let components = relative.split(separator: "/").map(String.init)
             guard let top = components.first else { continue }
+            if file.notUTF8 {
+                let folder = file.url.deletingLastPathComponent()
+                if filter.accepts(relative, from: top.hasPrefix("_") ? 1 : 0), !foldersWithBadNames.contains(folder) {
+                    foldersWithBadNames.append(folder)
+                }
+                continue
+            }
             if let problem = file.skippedLink {
                 if filter.accepts(relative, from: top.hasPrefix("_") ? 1 : 0) {
                     warnings.append(Diagnostic(.warning, location: SourceLocation(file: layout.display(file.url), line: 1), message: problem, step: "read"))
@@ -97,8 +105,19 @@ struct SiteReader {
             }
         }
 
+        // Jekyll stops with "invalid byte sequence in UTF-8"; Strata names each file, bytes spelled out.
+        for folder in foldersWithBadNames {
+            for name in FileNames.notUTF8(in: folder.path) {
+                errors.append(Diagnostic(
+                    location: SourceLocation(file: layout.display(folder.appendingPathComponent(name)), line: 1),
+                    message: "the file name is not UTF-8, so it cannot be read or given a URL; rename it (for example with `convmv -f latin1 -t utf8`)",
+                    step: "read"
+                ))
+            }
+        }
+
         var layouts: [String: Layout] = [:]
-        for file in files(under: layout.layouts) where file.skippedLink == nil {
+        for file in files(under: layout.layouts) where file.skippedLink == nil && !file.notUTF8 {
             do {
                 let loaded = try readLayout(file.url, relative: file.relative)
                 layouts[loaded.name] = loaded
@@ -145,6 +164,9 @@ struct SiteReader {
         var relative: String
         /// Why a symbolic link here is not read, when it is not.
         var skippedLink: String?
+        /// The name is not UTF-8: Foundation hands it over with U+FFFD in place of the bad bytes, a
+        /// path that names no file, so it cannot be read or given a URL.
+        var notUTF8 = false
     }
 
     /// Every regular file below `root`, sorted so builds are deterministic.
@@ -177,6 +199,10 @@ struct SiteReader {
                     problem = nil
                 }
                 found.append(FoundFile(url: url.standardizedFileURL, relative: relative, skippedLink: problem))
+                continue
+            }
+            if values == nil, relative.unicodeScalars.contains("\u{FFFD}"), !FileManager.default.fileExists(atPath: path) {
+                found.append(FoundFile(url: url.standardizedFileURL, relative: relative, notUTF8: true))
                 continue
             }
             guard values?.isRegularFile == true else { continue }
