@@ -33,6 +33,8 @@ serve: deps
 	$(STRATA) serve --host $(HOST) --port $(PORT)
 
 ## test: every test: Swift unit, golden and conformance tests, then the browser tests
+## every process a test starts inherits this token, so the last step can find any left running
+test: export STRATA_TEST_RUN := $(shell date +%s%N)-$(shell echo $$PPID)
 test: deps-test
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
@@ -51,6 +53,7 @@ test: deps-test
 	python3 scripts/compare-code-with-jekyll.py $(STRATA)
 	python3 scripts/compare-with-jekyll.py $(STRATA) Tests/SiteTests/Fixtures/jekyll/*/
 	@$(MAKE) --no-print-directory test-browser
+	scripts/check-no-leftovers.sh
 
 ## fuzz: libFuzzer on the front matter splitter, Liquid, the Dockerfile parser and the model with its SVGs (FUZZ_SECONDS per target)
 FUZZ_SECONDS ?= 300
