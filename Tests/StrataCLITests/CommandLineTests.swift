@@ -72,6 +72,10 @@ final class CommandLineTests: XCTestCase {
             XCTAssertEqual(run.status, 2, "port \(port): \(run.stderr)")
             XCTAssertTrue(run.stderr.contains("--port must be between 1 and 65535, not \(port)"), run.stderr)
         }
+        // Written as two words, a negative port is still a port, not an unknown flag.
+        let spaced = try StrataRunner.run(["serve", "--source", root.path, "--port", "-1"])
+        XCTAssertEqual(spaced.status, 2, spaced.stderr)
+        XCTAssertTrue(spaced.stderr.contains("--port must be between 1 and 65535, not -1"), spaced.stderr)
     }
 
     // MARK: How much is said, and in what colour
