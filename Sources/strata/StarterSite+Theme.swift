@@ -234,6 +234,8 @@ layout: default
 }
 
 .explainer-caption { font-weight: 600; margin-bottom: 0.5rem; }
+/* Code keeps the size of the text around it: the theme's 0.88em would take small labels under 12px. */
+.explainer code { font-size: 1em; }
 .explainer h4 { margin: 0 0 0.4rem; font-size: 0.85rem; text-transform: uppercase; letter-spacing: 0.04em; color: var(--muted); }
 
 /* Static version (no JavaScript). */
@@ -243,7 +245,7 @@ layout: default
 .explainer-static-diagram svg { max-width: 100%; height: auto; display: block; margin: 1rem auto; }
 @media (max-width: 48rem) {
   .explainer-static-diagram { overflow-x: auto; }
-  .explainer-static-diagram svg { width: auto; max-width: none; zoom: 1.143; }
+  .explainer-static-diagram svg { width: auto; max-width: none !important; zoom: 1.143; }
 }
 
 /* Controls. */
@@ -538,8 +540,13 @@ figure.diagram svg { display: block; width: 100%; height: auto; }
    (zoom 12/10.5) and scrolls sideways, with a line saying so. */
 @media (max-width: 48rem) {
   figure.diagram .diagram-scroll { overflow-x: auto; }
-  figure.diagram svg { width: auto; max-width: none; zoom: 1.143; }
+  /* !important: each SVG carries its own `#id { max-width: 100% }` for use as a standalone file. */
+  figure.diagram svg { width: auto; max-width: none !important; zoom: 1.143; }
   figure.diagram::after { content: "Scroll sideways to see all of the diagram →"; display: block; font-size: 0.8rem; color: var(--muted); }
+}
+/* On a phone a post's code wraps rather than hide its ends off screen. */
+@media (max-width: 48rem) {
+  pre.highlight { white-space: pre-wrap; overflow-wrap: anywhere; }
 }
 /* Code that is wider than its box scrolls; a shadow on the edge shows there is more. */
 pre, .explainer-lines {
@@ -913,7 +920,7 @@ hr { border: 0; border-top: 1px solid var(--rule); margin: 2rem 0; }
   };
 
   Explainer.prototype.drawMerged = function (step) {
-    var story = this.story, list = el("ul", { class: "explainer-files" });
+    var story = this.story, list = el("ul", { class: "explainer-files", tabindex: "0", "aria-label": "Folder tree" });
     this.mergedTitle.textContent = step.container ? "What the container sees" : step.locked ? "Files in the image" : "Files in the image so far";
     if (!step.merged.length) list.appendChild(el("li", { class: "explainer-empty", text: "No files yet." }));
     step.merged.forEach(function (file) {

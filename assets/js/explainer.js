@@ -294,7 +294,7 @@
   };
 
   Explainer.prototype.drawMerged = function (step) {
-    var story = this.story, list = el("ul", { class: "explainer-files" });
+    var story = this.story, list = el("ul", { class: "explainer-files", tabindex: "0", "aria-label": "Folder tree" });
     this.mergedTitle.textContent = step.container ? "What the container sees" : step.locked ? "Files in the image" : "Files in the image so far";
     if (!step.merged.length) list.appendChild(el("li", { class: "explainer-empty", text: "No files yet." }));
     step.merged.forEach(function (file) {
