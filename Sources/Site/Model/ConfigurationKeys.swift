@@ -9,7 +9,7 @@ enum ConfigurationKeys {
     /// (minima's `author`, `description`, …), so that their typos are caught too.
     static let known: Set<String> = [
         "title", "url", "baseurl", "permalink", "excerpt_separator", "timezone", "liquid",
-        "exclude", "show_drafts", "future", "archives",
+        "exclude", "show_drafts", "future", "archives", "markdown", "kramdown",
         "plugins", "gems", "collections", "defaults", "data_dir", "include", "keep_files", "sass",
         "page_excerpts", "paginate", "paginate_path", "feed", "redirect_from",
         "description", "author", "email", "lang", "logo", "twitter_username", "github_username",
@@ -22,9 +22,7 @@ enum ConfigurationKeys {
         "theme",
         "whitelist",
         "collections_dir",
-        "markdown",
         "markdown_ext",
-        "kramdown",
         "highlighter",
         "incremental",
         "limit_posts",
