@@ -47,7 +47,9 @@ struct PluginList: Sendable {
             ))
         }
         guard errors.isEmpty else { throw DiagnosticList(errors) }
-        return PluginList(enabled: Set(config.plugins))
+        // Jekyll requires a theme's runtime dependencies as if they were listed.
+        let fromTheme = (config.theme?.runtimeDependencies ?? []).filter { builtIn[$0] != nil }
+        return PluginList(enabled: Set(config.plugins + fromTheme))
     }
 }
 
