@@ -230,8 +230,18 @@ public struct SiteConfiguration: Sendable {
         future = overrides.future || flag("future")
         postsPermalink = permalink
         dataDirectory = try string("data_dir", default: "_data")
-        values["baseurl"] = .string(baseurl)
-        values["url"] = .string(url)
+        // Templates see `baseurl:` as written (`/` stays `/`, as Jekyll keeps it; the URL
+        // filters drop its trailing slash), and no `url` when none is set, so that
+        // `{% if site.url %}` is false as in Jekyll; Strata's own paths use `self.baseurl`.
+        // The `--baseurl` flag is normalised, so `--baseurl /sub/` never doubles a slash.
+        if overrides.baseurl != nil {
+            values["baseurl"] = .string(baseurl)
+        } else if (values["baseurl"] ?? .null) != .null {
+            values["baseurl"] = .string(configuredBaseurl)
+        } else {
+            values["baseurl"] = .null
+        }
+        if (values["url"] ?? .null) != .null { values["url"] = .string(url) }
         values["permalink"] = .string(permalink)
         values["excerpt_separator"] = .string(excerptSeparator)
         self.values = values
