@@ -54,6 +54,8 @@ if [ "$need" = "test" ]; then
   for gem in feed seo-tag sitemap paginate redirect-from; do
     ruby -e "require 'jekyll'; require 'jekyll-$gem'" >/dev/null 2>&1 || missing+=("ruby-jekyll-$gem")
   done
+  # The minima theme gem, for the theme fixture (Strata finds it where RubyGems installed it).
+  ruby -e 'Gem::Specification.find_by_name("minima")' >/dev/null 2>&1 || missing+=(jekyll-theme-minima)
 fi
 # Pygments colours code blocks (Rouge's class names); the goldens are recorded with this version.
 python3 -c 'import pygments, sys; sys.exit(pygments.__version__ != "2.20.0")' 2>/dev/null || need_pygments=1

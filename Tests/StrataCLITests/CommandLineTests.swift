@@ -156,12 +156,12 @@ final class CommandLineTests: XCTestCase {
 
     func testMisspeltAndUnsupportedConfigKeysAreNamed() throws {
         let root = try StrataRunner.site(post.merging([
-            "_config.yml": "title: T\nbaseurll: /blog\ntheme: minima\nmy_own_setting: 1\nlsi: true\n",
+            "_config.yml": "title: T\nbaseurll: /blog\nincremental: true\nmy_own_setting: 1\nlsi: true\n",
         ]) { a, _ in a }, for: self)
         let run = try StrataRunner.run(["build", "--source", root.path])
         XCTAssertEqual(run.status, 0, run.stderr)
         XCTAssertTrue(run.stderr.contains("_config.yml:2:1: warning: unknown key `baseurll`; did you mean `baseurl`?"), run.stderr)
-        XCTAssertTrue(run.stderr.contains("_config.yml:3:1: warning: Strata does not support these Jekyll settings yet, so they have no effect: `theme`, `lsi`"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("_config.yml:3:1: warning: Strata does not support these Jekyll settings yet, so they have no effect: `incremental`, `lsi`"), run.stderr)
         XCTAssertFalse(run.stderr.contains("my_own_setting"), "a site's own variable is not a mistake")
     }
 

@@ -123,9 +123,11 @@ struct SiteReader {
                 layouts[loaded.name] = loaded
             } catch { errors.append(error) }
         }
+        addThemeLayouts(to: &layouts, errors: &errors)
+        addThemeAssets(documents: &documents, staticFiles: &staticFiles, errors: &errors)
         var data = ValueObject()
         do {
-            data = try DataReader(layout: layout).read(folder: layout.content.appendingPathComponent(config.dataDirectory))
+            data = try mergingThemeData(into: DataReader(layout: layout).read(folder: layout.content.appendingPathComponent(config.dataDirectory)))
         } catch {
             errors += error.diagnostics
         }
