@@ -25,8 +25,6 @@ public final class SiteSession: @unchecked Sendable {
     /// The bytes of every rendered page as last written, by output path.
     private var written: [String: Data] = [:]
     private var staticOutputs: Set<String> = []
-    /// Which outputs may show other posts' content or excerpts.
-    private(set) var readers = PostContentUsage.Readers()
 
     public init(builder: SiteBuilder) {
         self.builder = builder
@@ -85,7 +83,7 @@ public final class SiteSession: @unchecked Sendable {
                 changed.append(file.path)
             }
         } catch {
-            throw DiagnosticList([Diagnostic(location: nil, message: "cannot write \(destination.path): \(error.localizedDescription)", step: "write")])
+            throw DiagnosticList([Diagnostic(location: nil, message: "cannot write \(destination.path): \(error.localizedDescription)")])
         }
         return changed
     }
@@ -97,18 +95,18 @@ public final class SiteSession: @unchecked Sendable {
     // MARK: - Full render
 
     private func renderEverything() throws(DiagnosticList) -> Outcome {
-        let fresh = try builder.renderState()
+        // The first build swaps a whole new folder in, as `strata build` does; later
+        // ones rewrite only what changed, so the server never serves a missing file.
+        let fresh = try builder.build(writing: state == nil)
         let changed: [String]
         if state == nil {
-            // The first build swaps a whole new folder in, as `strata build` does.
-            do {
-                try SiteWriter(destination: destination, keepFiles: fresh.config.keepFiles).write(fresh.files)
-            } catch {
-                throw DiagnosticList([error])
-            }
             changed = fresh.files.map(\.path)
         } else {
-            changed = try writeDifferences(fresh.files)
+            do {
+                changed = try writeDifferences(fresh.files)
+            } catch {
+                throw error.inStep(.write)
+            }
         }
         written = [:]
         staticOutputs = []
@@ -119,7 +117,6 @@ public final class SiteSession: @unchecked Sendable {
             }
         }
         state = fresh
-        readers = PostContentUsage.readers(of: fresh, root: builder.layout.root)
         return Outcome(changedOutputs: changed.sorted(), renderedDocuments: fresh.posts.count + fresh.pages.count, fullRender: true, failure: nil, seconds: 0)
     }
 
@@ -147,7 +144,7 @@ public final class SiteSession: @unchecked Sendable {
                 changed.append(stale)
             }
         } catch {
-            throw DiagnosticList([Diagnostic(location: nil, message: "cannot write \(destination.path): \(error.localizedDescription)", step: "write")])
+            throw DiagnosticList([Diagnostic(location: nil, message: "cannot write \(destination.path): \(error.localizedDescription)")])
         }
         return changed
     }

@@ -54,7 +54,7 @@ struct DocumentRenderer: Sendable {
                 html = rendered.html
                 headings = rendered.headings
             } catch {
-                throw Diagnostic(location: SourceLocation(file: document.displayPath, line: document.bodyFirstLine), message: error.description, step: "markdown")
+                throw Diagnostic(location: SourceLocation(file: document.displayPath, line: document.bodyFirstLine), message: error.description)
             }
         }
         var dependencies = liquid.dependencies
@@ -91,12 +91,11 @@ struct DocumentRenderer: Sendable {
                 let guess = NameSuggestion.closest(to: current, in: names).map { "; did you mean '\($0)'?" } ?? ""
                 throw Diagnostic(
                     location: requestedAt,
-                    message: "layout '\(current)' does not exist\(guess) (layouts: \(names.joined(separator: ", ")))",
-                    step: "layout"
+                    message: "layout '\(current)' does not exist\(guess) (layouts: \(names.joined(separator: ", ")))"
                 )
             }
             if visited.contains(current) {
-                throw Diagnostic(location: requestedAt, message: "layouts form a cycle: \((visited + [current]).joined(separator: " → "))", step: "layout")
+                throw Diagnostic(location: requestedAt, message: "layouts form a cycle: \((visited + [current]).joined(separator: " → "))")
             }
             visited.append(current)
             var values: [String: Value] = ["site": site, "page": page, "content": .string(html), "layout": .object(layout.frontMatter)]
