@@ -18,6 +18,9 @@ struct RenderState: Sendable {
     var pages: [Document]
     /// The `site` post bodies see: posts listed without their content.
     var listingSite: Value
+    /// The `page` object of every post without content or excerpt, in `posts` order:
+    /// what a post's body sees as `page.previous` and `page.next`.
+    var listedPosts: [ValueObject]
     /// Rendered bodies, in the order of `posts`.
     var bodies: [RenderedBody] = []
     /// The `page` object of every post, content and excerpt included, in `posts` order.
@@ -103,13 +106,13 @@ extension RenderState {
         let renderer = DocumentRenderer(
             config: config, templates: templates, markdown: templates.markdown, variables: variables, sass: SassCompiler(config: config, layout: layout)
         )
+        let listedPosts = documents.posts.map { variables.page($0) }
         let listingSite = variables.site(
-            posts: documents.posts.map { variables.page($0) }, pages: documents.listedPages.map { variables.page($0) },
-            postDocuments: documents.posts, time: buildTime
+            posts: listedPosts, pages: documents.listedPages.map { variables.page($0) }, postDocuments: documents.posts, time: buildTime
         )
         self.init(
             config: config, content: content, renderer: renderer, buildTime: buildTime, posts: documents.posts, pages: documents.pages,
-            listingSite: listingSite, site: listingSite,
+            listingSite: listingSite, listedPosts: listedPosts, site: listingSite,
             report: BuildResult(posts: 0, pages: 0, staticFiles: 0, timings: [], warnings: [], dependencies: [:])
         )
     }
@@ -127,8 +130,13 @@ extension RenderState {
         let renderer = renderer
         let posts = posts
         let listingSite = listingSite
+        let listedPosts = listedPosts
+        // Jekyll's post body sees its neighbours too; without their content or excerpt,
+        // which are not rendered yet, so an edit to one post's text never reaches another's body.
         let rendered = try Parallel.map(indices) { (index: Int) throws(Diagnostic) -> RenderedBody in
-            try renderer.renderBody(posts[index], site: RelatedPosts.site(listingSite, forPostAt: index))
+            try renderer.renderBody(
+                posts[index], site: RelatedPosts.site(listingSite, forPostAt: index), extra: SiteBuilder.neighbours(of: index, in: listedPosts)
+            )
         }
         guard !rendered.isEmpty else { return [] }
         siteIsCurrent = false
