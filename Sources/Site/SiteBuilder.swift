@@ -42,7 +42,11 @@ public struct SiteBuilder: Sendable {
     /// Renders everything and writes the destination atomically: a failed build leaves
     /// the previous `_site/` as it was. Every error comes with its source line.
     public func build() throws(DiagnosticList) -> BuildResult {
-        try build(writing: true).report
+        var writer = OutputWriter(destination: layout.destination)
+        return try build { (state: RenderState) throws(Diagnostic) in
+            writer.keepFiles = state.config.keepFiles
+            try writer.replaceAll(state.files)
+        }.report
     }
 
     /// Renders everything in memory without writing.
@@ -54,11 +58,11 @@ public struct SiteBuilder: Sendable {
     /// Renders everything and keeps the intermediate results, which the preview
     /// session reuses for incremental rebuilds.
     func renderState() throws(DiagnosticList) -> RenderState {
-        try build(writing: false)
+        try build(write: nil)
     }
 
-    /// The pipeline: every step in order; `write` only when `writing`.
-    func build(writing: Bool) throws(DiagnosticList) -> RenderState {
+    /// The pipeline: every step in order; `write` only when given a writer.
+    func build(write: ((RenderState) throws(Diagnostic) -> Void)?) throws(DiagnosticList) -> RenderState {
         var steps = StepRunner()
         do {
             let config = try steps.run(.readConfig) { () throws(DiagnosticList) in try readConfig() }
@@ -85,10 +89,8 @@ public struct SiteBuilder: Sendable {
             state.report.warnings = config.warnings.map { $0.inStep(.readConfig) } + content.warnings.map { $0.inStep(.readContent) }
             // Each finding keeps its kind (`broken-link`, `mojibake`…) where other warnings name their step.
             state.report.warnings += try steps.run(.checkOutputs) { () throws(DiagnosticList) in SiteChecks.buildWarnings(state: state) }
-            if writing {
-                try steps.run(.write, single: { () throws(Diagnostic) in
-                    try SiteWriter(destination: layout.destination, keepFiles: config.keepFiles).write(state.files)
-                })
+            if let write {
+                try steps.run(.write, single: { () throws(Diagnostic) in try write(state) })
             }
             state.report.timings = steps.timings
             return state
