@@ -12,18 +12,19 @@ public struct PreparedSite: Sendable {
     }
 
     /// Renders one post or page (content-relative path) through Liquid, Markdown and its
-    /// whole layout chain, exactly as a build does.
-    public func render(documentAt relativePath: String) throws(Diagnostic) -> String {
-        let renderer = state.renderer
-        let site = state.site
+    /// whole layout chain, with the build's own steps.
+    public func render(documentAt relativePath: String) throws(DiagnosticList) -> String {
+        var state = state
         if let index = state.posts.firstIndex(where: { $0.relativePath == relativePath }) {
-            let body = try renderer.renderBody(state.posts[index], site: RelatedPosts.site(state.listingSite, forPostAt: index))
-            return try renderer.applyLayouts(body, site: RelatedPosts.site(site, forPostAt: index), extra: SiteBuilder.neighbours(of: index, in: state.postValues)).html
+            _ = try state.renderBodies([index])
+            let scope = RenderScope(posts: [index], pageOutputs: [], archives: false, needsCurrentSite: false)
+            return try state.applyLayouts(scope)[0].html
         }
         guard let page = state.pages.first(where: { $0.relativePath == relativePath }) else {
-            throw Diagnostic(location: nil, message: "no post or page at \(relativePath)")
+            throw DiagnosticList([Diagnostic(location: nil, message: "no post or page at \(relativePath)")])
         }
-        return try renderer.applyLayouts(try renderer.renderBody(page, site: site), site: site).html
+        let scope = RenderScope(posts: [], pageOutputs: [page.outputPath], archives: false, needsCurrentSite: false)
+        return try state.generatePages(scope)[0].html
     }
 
     /// How many templates the engine has parsed so far (layouts, includes, bodies).

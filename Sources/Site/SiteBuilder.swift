@@ -25,7 +25,9 @@ public struct BuildResult: Sendable {
     }
 }
 
-/// Builds a site: the pipeline as a list of named steps, each failure tagged with its step.
+/// Builds a site. `build()` is the pipeline, read top to bottom: each `BuildStep` in
+/// order, timed and naming itself in every diagnostic it raises. The preview session
+/// (`SiteSession`) runs the same steps over the documents an edit touches.
 public struct SiteBuilder: Sendable {
     public var layout: SiteLayout
     public var overrides: SiteConfiguration.Overrides
@@ -37,19 +39,14 @@ public struct SiteBuilder: Sendable {
         self.now = now
     }
 
-    /// Renders everything and writes the destination atomically.
+    /// Renders everything and writes the destination atomically: a failed build leaves
+    /// the previous `_site/` as it was. Every error comes with its source line.
     public func build() throws(DiagnosticList) -> BuildResult {
-        let state = try renderState()
-        var report = state.report
-        var clock = StepClock()
-        do {
-            try SiteWriter(destination: layout.destination, keepFiles: state.config.keepFiles).write(state.files)
-        } catch {
-            throw DiagnosticList([error])
-        }
-        clock.lap("write")
-        report.timings += clock.timings
-        return report
+        var writer = OutputWriter(destination: layout.destination)
+        return try build { (state: RenderState) throws(Diagnostic) in
+            writer.keepFiles = state.config.keepFiles
+            try writer.replaceAll(state.files)
+        }.report
     }
 
     /// Renders everything in memory without writing.
@@ -59,17 +56,51 @@ public struct SiteBuilder: Sendable {
     }
 
     /// Renders everything and keeps the intermediate results, which the preview
-    /// session reuses for incremental rebuilds. Every error comes with its source line.
+    /// session reuses for incremental rebuilds.
     func renderState() throws(DiagnosticList) -> RenderState {
+        try build(write: nil)
+    }
+
+    /// The pipeline: every step in order; `write` only when given a writer.
+    func build(write: ((RenderState) throws(Diagnostic) -> Void)?) throws(DiagnosticList) -> RenderState {
+        var steps = StepRunner()
         do {
-            return try renderSteps()
+            let config = try steps.run(.readConfig) { () throws(DiagnosticList) in try readConfig() }
+            let buildTime = now()
+            let (content, documents) = try steps.run(.readContent) { () throws(DiagnosticList) in
+                let content = try SiteReader(layout: layout, config: config, now: buildTime).read()
+                return (content, SiteDocuments(content: content, config: config, layout: layout))
+            }
+            var state = try steps.run(.prepareTemplates) { () throws(DiagnosticList) in
+                try RenderState(layout: layout, config: config, content: content, documents: documents, buildTime: buildTime)
+            }
+            let scope = RenderScope.everything(state)
+            _ = try steps.run(.renderBodies) { () throws(DiagnosticList) in try state.renderBodies(scope.posts) }
+            try steps.run(.buildSite) { () throws(DiagnosticList) in state.buildSite(for: scope) }
+            let postPages = try steps.run(.applyLayouts) { () throws(DiagnosticList) in try state.applyLayouts(scope) }
+            let pages = try steps.run(.generatePages) { () throws(DiagnosticList) in try state.generatePages(scope) }
+            state.record(postPages + pages, root: layout.root)
+            state.files = try steps.run(.collectOutputs) { () throws(DiagnosticList) in
+                try SiteBuilder.outputs(pages: postPages + pages, staticFiles: content.staticFiles)
+            }
+            state.report.posts = state.posts.count
+            state.report.pages = state.pages.count
+            state.report.staticFiles = content.staticFiles.count
+            state.report.warnings = config.warnings.map { $0.inStep(.readConfig) } + content.warnings.map { $0.inStep(.readContent) }
+            // Each finding keeps its kind (`broken-link`, `mojibake`…) where other warnings name their step.
+            state.report.warnings += try steps.run(.checkOutputs) { () throws(DiagnosticList) in SiteChecks.buildWarnings(state: state) }
+            if let write {
+                try steps.run(.write, single: { () throws(Diagnostic) in try write(state) })
+            }
+            state.report.timings = steps.timings
+            return state
         } catch {
             throw error.withExcerpts(readingFrom: layout.root.path)
         }
     }
 
-    private func renderSteps() throws(DiagnosticList) -> RenderState {
-        var clock = StepClock()
+    /// Step `readConfig`: the configuration files, then the plugins they name.
+    private func readConfig() throws(DiagnosticList) -> SiteConfiguration {
         var config: SiteConfiguration
         do {
             config = try SiteConfiguration.load(layout: layout, overrides: overrides)
@@ -77,81 +108,7 @@ public struct SiteBuilder: Sendable {
             throw DiagnosticList([error])
         }
         config.pluginList = try PluginList.load(config)
-        clock.lap("config")
-
-        let buildTime = now()
-        let content = try SiteReader(layout: layout, config: config, now: buildTime).read()
-        let templates = try TemplateSet(layout: layout, config: config, layouts: content.layouts, documents: content.documents)
-        clock.lap("read")
-
-        let hasRedirectLayout = content.layouts["redirect"] != nil
-        let posts = RedirectFromPlugin.applyRedirectTo(
-            content.documents.filter { $0.kind == .post || $0.kind == .draft }.sorted(by: SiteBuilder.newestFirst),
-            config: config, hasLayout: hasRedirectLayout
-        )
-        let collectionDocuments = CollectionOrder.sorted(content.documents.filter { $0.kind == .document }, collections: config.collections)
-        // Pages and the documents of other collections render in one step, after posts.
-        let plainPages = RedirectFromPlugin.applyRedirectTo(
-            PaginatePlugin.paginate(content.documents.filter { $0.kind == .page }, posts: posts, config: config),
-            config: config, hasLayout: hasRedirectLayout
-        )
-        let redirectedDocuments = RedirectFromPlugin.applyRedirectTo(collectionDocuments, config: config, hasLayout: hasRedirectLayout)
-        let pages = plainPages + redirectedDocuments + PluginList.pages(config, layout: layout, content: content)
-            + RedirectFromPlugin.pages(posts + plainPages + redirectedDocuments, config: config, hasLayout: hasRedirectLayout, content: content)
-        var variables = PageVariables(config: config)
-        variables.pageExcerpts = layout.assets != nil || config.values["page_excerpts"] == .bool(true)
-        let pageValues = plainPages.map { Value.object(variables.page($0)) }
-        variables.siteContent = SiteContentVariables(
-            content: content, pages: pageValues, pageDocuments: plainPages, collectionDocuments: collectionDocuments,
-            config: config, variables: variables
-        )
-        let renderer = DocumentRenderer(
-            config: config, templates: templates, markdown: templates.markdown, variables: variables,
-            sass: SassCompiler(config: config, layout: layout)
-        )
-
-        // Posts first, with a site that lists them without content (as Jekyll does);
-        // then every layout and page with the posts' rendered content and excerpts.
-        let listingSite = variables.site(posts: posts.map { variables.page($0) }, pages: plainPages.map { variables.page($0) }, postDocuments: posts, time: buildTime)
-        let bodies = try Parallel.map(Array(posts.indices)) { (index: Int) throws(Diagnostic) -> RenderedBody in
-            try renderer.renderBody(posts[index], site: RelatedPosts.site(listingSite, forPostAt: index))
-        }
-        clock.lap("posts")
-
-        let postValues = bodies.map { variables.page($0.document, content: $0.contentHTML, excerpt: $0.excerptHTML, toc: $0.headings) }
-        let site = RenderState.site(variables: variables, postValues: postValues, pages: pages, posts: posts, time: buildTime)
-        let postPages = try Parallel.map(Array(bodies.indices)) { (index: Int) throws(Diagnostic) -> RenderedPage in
-            try renderer.applyLayouts(bodies[index], site: RelatedPosts.site(site, forPostAt: index), extra: SiteBuilder.neighbours(of: index, in: postValues))
-        }
-        let archives: [Document]
-        do {
-            archives = try Archives.documents(config: config, posts: posts, postValues: postValues)
-        } catch {
-            throw DiagnosticList([error])
-        }
-        let pageResults = try Parallel.map(PaginatePlugin.attachPaginators(pages, site: site, config: config) + archives) { (page: Document) throws(Diagnostic) -> RenderedPage in
-            try renderer.applyLayouts(try renderer.renderBody(page, site: site), site: site)
-        }
-        clock.lap("layouts")
-
-        let files = try SiteBuilder.outputs(pages: postPages + pageResults, staticFiles: content.staticFiles)
-        clock.lap("collect")
-        var dependencies: [String: Set<String>] = [:]
-        for page in postPages + pageResults {
-            dependencies[page.document.outputPath] = page.dependencies.union([page.document.displayPath])
-        }
-        let report = BuildResult(
-            posts: posts.count, pages: pages.count, staticFiles: content.staticFiles.count,
-            timings: clock.timings, warnings: config.warnings + content.warnings, dependencies: dependencies
-        )
-        var state = RenderState(
-            config: config, content: content, renderer: renderer, buildTime: buildTime, posts: posts, pages: pages,
-            listingSite: listingSite, bodies: bodies, postValues: postValues, site: site, files: files, report: report
-        )
-        state.report.warnings += SiteChecks.buildWarnings(state: state)
-        clock.lap("check")
-        state.report.timings = clock.timings
-        return state
+        return config
     }
 
     static func newestFirst(_ a: Document, _ b: Document) -> Bool {
@@ -192,7 +149,7 @@ public struct SiteBuilder: Sendable {
         var files: [OutputFile] = []
         func claim(_ path: String, by source: String, location: SourceLocation) {
             if let first = owners[path] {
-                errors.append(Diagnostic(location: location, message: "\(source) and \(first) would both write \(path); give one of them another permalink", step: "collect"))
+                errors.append(Diagnostic(location: location, message: "\(source) and \(first) would both write \(path); give one of them another permalink"))
             } else {
                 owners[path] = source
             }
@@ -212,17 +169,5 @@ public struct SiteBuilder: Sendable {
         }
         guard errors.isEmpty else { throw DiagnosticList(errors) }
         return files
-    }
-}
-
-/// Times the named steps of a build.
-struct StepClock {
-    private var last = DispatchTime.now().uptimeNanoseconds
-    private(set) var timings: [(step: String, seconds: Double)] = []
-
-    mutating func lap(_ step: String) {
-        let now = DispatchTime.now().uptimeNanoseconds
-        timings.append((step, Double(now - last) / 1e9))
-        last = now
     }
 }

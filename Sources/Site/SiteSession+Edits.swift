@@ -3,101 +3,109 @@ import Foundation
 import Liquid
 
 extension SiteSession {
-    /// The fast path: edits to the text of existing posts and pages, and to static files.
-    /// An edit that changes a post's excerpt also re-renders the lists (pages, archives)
-    /// and the posts beside it. Returns nil when the edit can change more than that (a new
-    /// or deleted file, front matter, a layout, an include, the configuration…): the
-    /// caller then renders everything, which is always right.
+    /// What an edit changed, as the fast path's `readContent` step finds it.
+    struct Edit {
+        /// Posts (indices into `posts`) whose text changed, front matter unchanged.
+        var posts: [Int] = []
+        /// Pages (indices into `pages`) whose text changed, front matter unchanged.
+        var pages: [Int] = []
+        /// Display paths of existing layouts that changed.
+        var layouts: Set<String> = []
+        var staticFiles: [StaticFile] = []
+    }
+
+    /// The fast path: the build's own steps, run over what an edit touches. Returns nil
+    /// when the dependency graph cannot prove a subset is enough (a new or deleted file,
+    /// front matter, an include, the configuration, data, pagination…): the caller then
+    /// renders everything, which is always right.
     func renderEdits(_ paths: [URL]) throws(DiagnosticList) -> Outcome? {
         guard var next = currentState else { return nil }
-        // Paginated pages hold their posts' values: any post edit renders everything.
+        // Paginated pages hold their posts' values: any edit renders everything.
         if next.pages.contains(where: { $0.pagination != nil }) { return nil }
-        if let layoutEdit = try renderLayoutEdits(paths, state: next) { return layoutEdit }
-        let reader = SiteReader(layout: builder.layout, config: next.config, now: next.buildTime)
-        let variables = next.renderer.variables
-        var changedPosts: [Int] = []
-        var changedPages: [Int] = []
-        var excerptsChanged = false
-        var staticCopies: [StaticFile] = []
+        var steps = StepRunner()
+        guard let edit = try steps.run(.readContent, { () throws(DiagnosticList) in try readEdit(paths, into: &next) }) else { return nil }
+        if !edit.layouts.isEmpty {
+            try steps.run(.prepareTemplates) { () throws(DiagnosticList) in try next.prepareTemplates(layout: builder.layout) }
+        }
+        // Who shows what of other posts, as the last render of each output read it.
+        if !edit.posts.isEmpty, next.readers.postsReadContent { return nil }
+        if !edit.staticFiles.isEmpty, !next.readers.staticFileReaders.isEmpty { return nil }
+        let excerptsChanged = try steps.run(.renderBodies) { () throws(DiagnosticList) in try next.renderBodies(edit.posts) }
+        if !excerptsChanged.isEmpty, next.readers.postsReadExcerpts { return nil }
 
+        let scope = Self.scope(of: edit, excerptsChanged: excerptsChanged, in: next)
+        try steps.run(.buildSite) { () throws(DiagnosticList) in next.buildSite(for: scope) }
+        let postPages = try steps.run(.applyLayouts) { () throws(DiagnosticList) in try next.applyLayouts(scope) }
+        let pages = try steps.run(.generatePages) { () throws(DiagnosticList) in try next.generatePages(scope) }
+        next.record(postPages + pages, root: builder.layout.root)
+        let outputs = try steps.run(.collectOutputs) { () throws(DiagnosticList) in
+            try SiteBuilder.outputs(pages: postPages + pages, staticFiles: edit.staticFiles)
+        }
+        let changed = try steps.run(.write) { () throws(DiagnosticList) in try writeChanged(outputs) }
+        commit(next)
+        return Outcome(changedOutputs: changed.sorted(), renderedDocuments: postPages.count + pages.count, fullRender: false, failure: nil, seconds: 0)
+    }
+
+    /// The outputs an edit reaches: a post's own page; the pages whose last render read
+    /// posts' content; with a changed excerpt, the posts beside it and every list; every
+    /// output whose last render went through a changed layout.
+    static func scope(of edit: Edit, excerptsChanged: [Int], in state: RenderState) -> RenderScope {
+        var posts = Set(edit.posts)
+        // page.next and page.previous carry the excerpt to the posts beside it.
+        for index in excerptsChanged {
+            posts.formUnion([index - 1, index + 1].filter { state.posts.indices.contains($0) })
+        }
+        var pageOutputs = Set(edit.pages.map { state.pages[$0].outputPath })
+        if !edit.posts.isEmpty { pageOutputs.formUnion(state.readers.contentPages) }
+        if !edit.layouts.isEmpty {
+            let through = Set(state.report.dependencies.filter { !$0.value.isDisjoint(with: edit.layouts) }.keys)
+            posts.formUnion(state.posts.indices.filter { through.contains(state.posts[$0].outputPath) })
+            pageOutputs.formUnion(through)
+        }
+        let everyPage = !excerptsChanged.isEmpty
+        return RenderScope(
+            posts: posts.sorted(), pageOutputs: everyPage ? nil : pageOutputs, archives: everyPage || !edit.layouts.isEmpty,
+            // Post layouts do not read posts' bodies (the fast path checked), so post pages
+            // alone may keep the previous `site`; pages, and anything a changed layout
+            // wraps, need the current one.
+            needsCurrentSite: everyPage || !edit.layouts.isEmpty || !edit.pages.isEmpty || !state.readers.contentPages.isEmpty && !edit.posts.isEmpty
+        )
+    }
+
+    /// Step `readContent` over the edited files, into `state`; nil when an edit is more
+    /// than new text in an existing post, page or layout, or a static file's new bytes.
+    private func readEdit(_ paths: [URL], into state: inout RenderState) throws(DiagnosticList) -> Edit? {
+        let reader = SiteReader(layout: builder.layout, config: state.config, now: state.buildTime)
+        var edit = Edit()
         for url in paths {
-            if let index = next.posts.firstIndex(where: { sourceURL($0) == url }) {
-                let old = next.posts[index]
+            if let index = state.posts.firstIndex(where: { sourceURL($0) == url }) {
+                let old = state.posts[index]
                 guard let document = try reread(old, at: url, reader: reader) else { return nil }
                 if document.body == old.body { continue }
-                let body = try render { () throws(Diagnostic) in try next.renderer.renderBody(document, site: RelatedPosts.site(next.listingSite, forPostAt: index)) }
-                // The excerpt is what lists show: when it changes, lists must be rebuilt.
-                if body.excerptHTML != next.bodies[index].excerptHTML {
-                    if readers.postsReadExcerpts { return nil }
-                    excerptsChanged = true
-                    // page.next and page.previous carry the excerpt to the posts beside it.
-                    changedPosts += [index - 1, index + 1].filter { next.posts.indices.contains($0) }
-                }
-                next.posts[index] = document
-                next.bodies[index] = body
-                next.postValues[index] = variables.page(document, content: body.contentHTML, excerpt: body.excerptHTML, toc: body.headings)
-                changedPosts.append(index)
-            } else if let index = next.pages.firstIndex(where: { sourceURL($0) == url }) {
-                let old = next.pages[index]
+                state.posts[index] = document
+                edit.posts.append(index)
+            } else if let index = state.pages.firstIndex(where: { sourceURL($0) == url }) {
+                let old = state.pages[index]
                 // A stylesheet also writes its source map: render everything.
                 if old.sassSyntax != nil { return nil }
                 guard let document = try reread(old, at: url, reader: reader) else { return nil }
                 if document.body == old.body { continue }
-                next.pages[index] = document
-                changedPages.append(index)
-            } else if let file = next.content.staticFiles.first(where: { $0.source.standardizedFileURL == url }),
+                state.pages[index] = document
+                edit.pages.append(index)
+            } else if isLayout(url) {
+                guard let layout = try rereadLayout(url, in: state, reader: reader) else { return nil }
+                state.content.layouts[layout.name] = layout
+                edit.layouts.insert(layout.displayPath)
+            } else if let file = state.content.staticFiles.first(where: { $0.source.standardizedFileURL == url }),
                       FileManager.default.fileExists(atPath: url.path) {
-                staticCopies.append(file)
+                edit.staticFiles.append(file)
             } else if isIgnorable(url) {
                 continue
             } else {
                 return nil
             }
         }
-
-        var outputs: [OutputFile] = []
-        var rendered = 0
-        if !changedPosts.isEmpty || !changedPages.isEmpty {
-            // A post's text shows on its own page and on the pages whose templates read
-            // posts' content; lists of titles and excerpts (the index, archives) keep theirs.
-            if !changedPosts.isEmpty, readers.postsReadContent { return nil }
-            changedPosts = Array(Set(changedPosts)).sorted()
-            let contentPages = changedPosts.isEmpty ? [] : readers.contentPages
-            var pagesToRender = next.pages.enumerated()
-                .filter { excerptsChanged || changedPages.contains($0.offset) || contentPages.contains($0.element.outputPath) }
-                .map(\.element)
-            if excerptsChanged {
-                do {
-                    pagesToRender += try Archives.documents(config: next.config, posts: next.posts, postValues: next.postValues)
-                } catch {
-                    throw DiagnosticList([error])
-                }
-            }
-            // Post layouts do not read posts' content (checked above), so the post pages may
-            // keep the previous `site`; only pages that show content need the new one,
-            // which costs a pass over every post.
-            if !pagesToRender.isEmpty {
-                next.site = RenderState.site(variables: variables, postValues: next.postValues, pages: next.pages, posts: next.posts, time: next.buildTime)
-            }
-            let site = next.site
-            let renderer = next.renderer
-            let bodies = next.bodies
-            let postValues = next.postValues
-            let postPages = try Parallel.map(changedPosts) { (index: Int) throws(Diagnostic) -> RenderedPage in
-                try renderer.applyLayouts(bodies[index], site: RelatedPosts.site(site, forPostAt: index), extra: SiteBuilder.neighbours(of: index, in: postValues))
-            }
-            let pagePages = try Parallel.map(pagesToRender) { (page: Document) throws(Diagnostic) -> RenderedPage in
-                try renderer.applyLayouts(try renderer.renderBody(page, site: site), site: site)
-            }
-            rendered = changedPosts.count + pagesToRender.count
-            for page in postPages + pagePages {
-                outputs.append(OutputFile(path: page.document.outputPath, contents: .data(Data(page.html.utf8))))
-            }
-        }
-        outputs += staticCopies.map { OutputFile(path: $0.outputPath, contents: .copy($0.source)) }
-        let changed = try writeChanged(outputs)
-        commit(next)
-        return Outcome(changedOutputs: changed.sorted(), renderedDocuments: rendered, fullRender: false, failure: nil, seconds: 0)
+        return edit
     }
 
     private func sourceURL(_ document: Document) -> URL {
@@ -133,13 +141,5 @@ extension SiteSession {
         guard let document, document.frontMatter == old.frontMatter, document.url == old.url,
               document.date == old.date, document.bodyFirstLine == old.bodyFirstLine else { return nil }
         return document
-    }
-
-    private func render<T>(_ work: () throws(Diagnostic) -> T) throws(DiagnosticList) -> T {
-        do {
-            return try work()
-        } catch {
-            throw DiagnosticList([error])
-        }
     }
 }

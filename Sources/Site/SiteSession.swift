@@ -22,14 +22,11 @@ public final class SiteSession: @unchecked Sendable {
     public let builder: SiteBuilder
     private let lock = NSLock()
     private var state: RenderState?
-    /// The bytes of every rendered page as last written, by output path.
-    private var written: [String: Data] = [:]
-    private var staticOutputs: Set<String> = []
-    /// Which outputs may show other posts' content or excerpts.
-    private(set) var readers = PostContentUsage.Readers()
+    private var writer: OutputWriter
 
     public init(builder: SiteBuilder) {
         self.builder = builder
+        writer = OutputWriter(destination: builder.layout.destination)
     }
 
     public var destination: URL { builder.layout.destination }
@@ -66,28 +63,13 @@ public final class SiteSession: @unchecked Sendable {
         state = next
     }
 
-    /// Writes changed outputs of the fast path and remembers their bytes.
+    /// Step `write` of the fast path: the outputs whose bytes changed.
     func writeChanged(_ files: [OutputFile]) throws(DiagnosticList) -> [String] {
-        var changed: [String] = []
         do {
-            for file in files {
-                let target = URL(fileURLWithPath: try FileWriting.target(file.path, in: destination.path))
-                switch file.contents {
-                case .data(let data):
-                    guard written[file.path] != data else { continue }
-                    try write(data, to: target)
-                    written[file.path] = data
-                case .copy(let source):
-                    let data = FileManager.default.contents(atPath: source.path) ?? Data()
-                    guard FileManager.default.contents(atPath: target.path) != data else { continue }
-                    try write(data, to: target)
-                }
-                changed.append(file.path)
-            }
+            return try writer.update(files, complete: false)
         } catch {
-            throw DiagnosticList([Diagnostic(location: nil, message: "cannot write \(destination.path): \(error.localizedDescription)", step: "write")])
+            throw DiagnosticList([error])
         }
-        return changed
     }
 
     private func absolute(_ path: String) -> URL {
@@ -97,64 +79,15 @@ public final class SiteSession: @unchecked Sendable {
     // MARK: - Full render
 
     private func renderEverything() throws(DiagnosticList) -> Outcome {
-        let fresh = try builder.renderState()
-        let changed: [String]
-        if state == nil {
-            // The first build swaps a whole new folder in, as `strata build` does.
-            do {
-                try SiteWriter(destination: destination, keepFiles: fresh.config.keepFiles).write(fresh.files)
-            } catch {
-                throw DiagnosticList([error])
-            }
-            changed = fresh.files.map(\.path)
-        } else {
-            changed = try writeDifferences(fresh.files)
-        }
-        written = [:]
-        staticOutputs = []
-        for file in fresh.files {
-            switch file.contents {
-            case .data(let data): written[file.path] = data
-            case .copy: staticOutputs.insert(file.path)
-            }
+        // The first build swaps a whole new folder in, as `strata build` does; later
+        // ones rewrite only what changed, so the server never serves a missing file.
+        var changed: [String] = []
+        let first = state == nil
+        let fresh = try builder.build { (fresh: RenderState) throws(Diagnostic) in
+            self.writer.keepFiles = fresh.config.keepFiles
+            changed = first ? try self.writer.replaceAll(fresh.files) : try self.writer.update(fresh.files, complete: true)
         }
         state = fresh
-        readers = PostContentUsage.readers(of: fresh, root: builder.layout.root)
         return Outcome(changedOutputs: changed.sorted(), renderedDocuments: fresh.posts.count + fresh.pages.count, fullRender: true, failure: nil, seconds: 0)
-    }
-
-    /// Writes the outputs whose bytes differ and removes the ones that went away.
-    private func writeDifferences(_ files: [OutputFile]) throws(DiagnosticList) -> [String] {
-        var changed: [String] = []
-        var present = Set<String>()
-        do {
-            for file in files {
-                present.insert(file.path)
-                let target = URL(fileURLWithPath: try FileWriting.target(file.path, in: destination.path))
-                switch file.contents {
-                case .data(let data):
-                    guard written[file.path] != data else { continue }
-                    try write(data, to: target)
-                case .copy(let source):
-                    let data = FileManager.default.contents(atPath: source.path) ?? Data()
-                    guard FileManager.default.contents(atPath: target.path) != data else { continue }
-                    try write(data, to: target)
-                }
-                changed.append(file.path)
-            }
-            for stale in Set(written.keys).union(staticOutputs).subtracting(present) {
-                try? FileManager.default.removeItem(at: destination.appendingPathComponent(stale))
-                changed.append(stale)
-            }
-        } catch {
-            throw DiagnosticList([Diagnostic(location: nil, message: "cannot write \(destination.path): \(error.localizedDescription)", step: "write")])
-        }
-        return changed
-    }
-
-    /// Rewrites one output of the live site by rename, so the preview server never serves half a page.
-    private func write(_ data: Data, to target: URL) throws {
-        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try FileWriting.replace(data, at: target.path)
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Diagrams
 import Foundation
 import LayerModel
+import Site
 
 /// `strata diagram FILE… [--view …] [--catalog DIR] [-o OUT] [--watch]`: writes SVG
 /// diagrams of the images the Dockerfiles build.
@@ -105,11 +106,10 @@ struct DiagramCommand: ParsableCommand {
         }
         var written = 0
         for (job, svg) in results {
-            let url = URL(fileURLWithPath: job.output)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            // Leave unchanged files alone so that watchers downstream do not rebuild for nothing.
-            if (try? String(contentsOf: url, encoding: .utf8)) == svg { continue }
-            try svg.write(to: url, atomically: true, encoding: .utf8)
+            // The site's writer: unchanged files are left alone, so watchers downstream do not rebuild for nothing.
+            let url = URL(fileURLWithPath: job.output).standardizedFileURL
+            var writer = OutputWriter(destination: url.deletingLastPathComponent())
+            guard try !writer.update([OutputFile(path: url.lastPathComponent, contents: .data(Data(svg.utf8)))], complete: false).isEmpty else { continue }
             say("wrote \(job.output)")
             written += 1
         }

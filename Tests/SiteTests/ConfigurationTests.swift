@@ -35,8 +35,8 @@ final class ConfigurationTests: XCTestCase {
         let root = try SiteFixture.site([
             "content/_config.yml": "titel: T\nincremental: true\nexcerpt_seperator: x\nauthor: Me\nlsi: true\nfavourite_colour: blue\n",
         ], test: self)
-        let config = try SiteConfiguration.load(layout: SiteLayout.detect(root: root))
-        XCTAssertEqual(config.warnings.map(\.rendered), [
+        // The build names the step that raised each warning: reading the configuration.
+        XCTAssertEqual(try SiteFixture.build(root).warnings.map(\.rendered), [
             "content/_config.yml:1:1: warning: unknown key `titel`; did you mean `title`? [config]",
             "content/_config.yml:3:1: warning: unknown key `excerpt_seperator`; did you mean `excerpt_separator`? [config]",
             "content/_config.yml:2:1: warning: Strata does not support these Jekyll settings yet, so they have no effect: `incremental`, `lsi` [config]",

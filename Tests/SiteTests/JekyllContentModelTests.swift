@@ -150,6 +150,20 @@ final class JekyllContentModelTests: XCTestCase {
         XCTAssertEqual(try SiteFixture.read(root, "_site/p12/index.html"), "P11<P12>|P11,P10,P9,P8,P7,P6,P5,P4,P3,P2,")
     }
 
+    /// Jekyll 4.3 gives a post's own text `page.previous` and `page.next` too (checked with
+    /// `jekyll build`: the body of the middle of three posts printed both titles).
+    func testNeighboursInThePostsOwnText() throws {
+        var files = ["_config.yml": "permalink: /:title/\n"]
+        for day in 1...3 {
+            files[String(format: "_posts/2021-01-%02d-p%d.md", day, day)] = "---\n---\n{{ page.previous.title }}/{{ page.title }}/{{ page.next.title }}"
+        }
+        let root = try jekyllSite(files)
+        _ = try SiteFixture.build(root)
+        XCTAssertEqual(try SiteFixture.read(root, "_site/p1/index.html"), "<p>/P1/P2</p>\n")
+        XCTAssertEqual(try SiteFixture.read(root, "_site/p2/index.html"), "<p>P1/P2/P3</p>\n")
+        XCTAssertEqual(try SiteFixture.read(root, "_site/p3/index.html"), "<p>P2/P3/</p>\n")
+    }
+
     func testKeepFilesSurviveARebuild() throws {
         let root = try jekyllSite(["_config.yml": "keep_files: [uploads]\n", "index.html": "---\n---\nx"])
         _ = try SiteFixture.build(root)

@@ -107,7 +107,7 @@ public struct SiteChecker: Sendable {
         } catch {
             let findings = error.diagnostics.map { diagnostic in
                 Finding(
-                    diagnostic.step == "collect" ? .duplicateURL : .buildError,
+                    diagnostic.step == BuildStep.collectOutputs.name ? .duplicateURL : .buildError,
                     at: diagnostic.location ?? SourceLocation(file: layout.display(layout.content), line: 1),
                     message: ([diagnostic.message] + diagnostic.notes).joined(separator: "; ")
                 )

@@ -30,25 +30,25 @@ struct CollectionSettings: Sendable {
                 case .object(let settings): entries.append((label, settings))
                 case .null: entries.append((label, ValueObject()))
                 default:
-                    throw Diagnostic(location: location, message: "collections.\(label) must be a mapping such as `output: true`", step: "config")
+                    throw Diagnostic(location: location, message: "collections.\(label) must be a mapping such as `output: true`")
                 }
             }
         default:
-            throw Diagnostic(location: location, message: "`collections` must be a mapping of labels to settings, or a list of labels", step: "config")
+            throw Diagnostic(location: location, message: "`collections` must be a mapping of labels to settings, or a list of labels")
         }
         let siteStyle = Permalink(config.permalink).pattern
         var postsPermalink: String?
         var collections: [CollectionSettings] = []
         for (label, settings) in entries {
             guard !label.isEmpty, label.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
-                throw Diagnostic(location: location, message: "collection label '\(label)' must be letters, digits, `_` or `-`", step: "config")
+                throw Diagnostic(location: location, message: "collection label '\(label)' must be letters, digits, `_` or `-`")
             }
             var permalink: String?
             switch settings["permalink"] {
             case nil, .null?: break
             case .string(let text)?: permalink = text
             default:
-                throw Diagnostic(location: location, message: "collections.\(label).permalink must be text such as /:collection/:path/", step: "config")
+                throw Diagnostic(location: location, message: "collections.\(label).permalink must be text such as /:collection/:path/")
             }
             if let permalink {
                 do {
@@ -58,7 +58,7 @@ struct CollectionSettings: Sendable {
                     throw Diagnostic(
                         location: config.location(of: ":" + error.name, below: "collections"),
                         message: "collections.\(label).permalink has an unknown placeholder `:\(error.name)`; \(suggestion)known: \(Permalink.placeholders.sorted().map { ":" + $0 }.joined(separator: ", "))",
-                        source: config.texts[config.location(ofKey: "collections").file], step: "config"
+                        source: config.texts[config.location(ofKey: "collections").file]
                     )
                 }
             }

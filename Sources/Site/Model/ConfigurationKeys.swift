@@ -52,17 +52,16 @@ enum ConfigurationKeys {
             if unsupported.contains(key) {
                 ignored.append(key)
             } else if let name = renamed[key] {
-                warnings.append(Diagnostic(.warning, location: location(key), message: "Strata reads `\(key)` settings as `\(name)`; rename the key to use them", step: "config"))
+                warnings.append(Diagnostic(.warning, location: location(key), message: "Strata reads `\(key)` settings as `\(name)`; rename the key to use them"))
             } else if let suggestion = NameSuggestion.closest(to: key, in: known.union(unsupported)) {
-                warnings.append(Diagnostic(.warning, location: location(key), message: "unknown key `\(key)`; did you mean `\(suggestion)`?", step: "config"))
+                warnings.append(Diagnostic(.warning, location: location(key), message: "unknown key `\(key)`; did you mean `\(suggestion)`?"))
             }
         }
         if let first = ignored.first {
             let list = ignored.map { "`\($0)`" }.joined(separator: ", ")
             warnings.append(Diagnostic(
                 .warning, location: location(first),
-                message: "Strata does not support \(ignored.count == 1 ? "this Jekyll setting" : "these Jekyll settings") yet, so \(ignored.count == 1 ? "it has" : "they have") no effect: \(list)",
-                step: "config"
+                message: "Strata does not support \(ignored.count == 1 ? "this Jekyll setting" : "these Jekyll settings") yet, so \(ignored.count == 1 ? "it has" : "they have") no effect: \(list)"
             ))
         }
         return warnings

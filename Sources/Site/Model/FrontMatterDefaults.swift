@@ -28,12 +28,12 @@ struct FrontMatterDefaults: Sendable {
         guard let raw = config.values["defaults"], raw != .null else { return .none }
         let location = SourceLocation(file: config.path, line: config.keyLines["defaults"] ?? 1)
         guard case .array(let items) = raw else {
-            throw Diagnostic(location: location, message: "`defaults` must be a list of sets, each with `scope` and `values`", step: "config")
+            throw Diagnostic(location: location, message: "`defaults` must be a list of sets, each with `scope` and `values`")
         }
         var sets: [Set] = []
         for (index, item) in items.enumerated() {
             guard case .object(let set) = item, case .object(let values)? = set["values"] else {
-                throw Diagnostic(location: location, message: "defaults item \(index + 1) needs `values:`, a mapping of front matter keys", step: "config")
+                throw Diagnostic(location: location, message: "defaults item \(index + 1) needs `values:`, a mapping of front matter keys")
             }
             var path = ""
             var type: String?
@@ -43,7 +43,7 @@ struct FrontMatterDefaults: Sendable {
                 if case .string(let text)? = scope["path"] { path = text }
                 if case .string(let text)? = scope["type"] { type = text }
             default:
-                throw Diagnostic(location: location, message: "defaults item \(index + 1): `scope` must be a mapping with `path` and/or `type`", step: "config")
+                throw Diagnostic(location: location, message: "defaults item \(index + 1): `scope` must be a mapping with `path` and/or `type`")
             }
             sets.append(Set(path: path, type: type, values: values))
         }

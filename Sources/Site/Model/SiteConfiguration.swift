@@ -108,11 +108,11 @@ public struct SiteConfiguration: Sendable {
             var isFolder: ObjCBool = false
             if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue {
                 // A folder would otherwise read as no file at all, and the site would build with no settings.
-                throw Diagnostic(location: SourceLocation(file: path, line: 1), message: "\(url.lastPathComponent) is a folder; the configuration must be a YAML file", step: "config")
+                throw Diagnostic(location: SourceLocation(file: path, line: 1), message: "\(url.lastPathComponent) is a folder; the configuration must be a YAML file")
             }
             guard let data = FileManager.default.contents(atPath: url.path) else {
                 if explicit {
-                    throw Diagnostic(location: SourceLocation(file: path, line: 1), message: "configuration file not found", step: "config")
+                    throw Diagnostic(location: SourceLocation(file: path, line: 1), message: "configuration file not found")
                 }
                 continue
             }
@@ -169,7 +169,7 @@ public struct SiteConfiguration: Sendable {
             case .double(let number)?: return String(number)
             case .bool(let flag)?: return String(flag)
             default:
-                throw Diagnostic(location: SourceLocation(file: keyFiles[key] ?? path, line: keyLines[key] ?? 1), message: "`\(key)` must be text", step: "config")
+                throw Diagnostic(location: SourceLocation(file: keyFiles[key] ?? path, line: keyLines[key] ?? 1), message: "`\(key)` must be text")
             }
         }
         func flag(_ key: String) -> Bool {
@@ -192,8 +192,7 @@ public struct SiteConfiguration: Sendable {
         } else {
             throw Diagnostic(
                 location: SourceLocation(file: keyFiles["timezone"] ?? path, line: keyLines["timezone"] ?? 1),
-                message: "unknown time zone '\(zoneName)'; use an IANA name such as Europe/London",
-                step: "config"
+                message: "unknown time zone '\(zoneName)'; use an IANA name such as Europe/London"
             )
         }
         if case .object(let liquid)? = values["liquid"] {
@@ -216,7 +215,7 @@ public struct SiteConfiguration: Sendable {
                     }
                 }
             default:
-                throw Diagnostic(location: SourceLocation(file: path, line: keyLines[key] ?? 1), message: "`\(key)` must be a list of paths", step: "config")
+                throw Diagnostic(location: SourceLocation(file: path, line: keyLines[key] ?? 1), message: "`\(key)` must be a list of paths")
             }
         }
         var exclude = try list("exclude") ?? []

@@ -43,7 +43,7 @@ struct PluginList: Sendable {
             errors.append(Diagnostic(
                 location: SourceLocation(file: file, line: line, column: column),
                 message: "Strata has no plugin '\(name)'; built in: \(builtIn.keys.sorted().joined(separator: ", ")). Remove it from `\(key):` or replace what it does in a template",
-                source: text, step: "config"
+                source: text
             ))
         }
         guard errors.isEmpty else { throw DiagnosticList(errors) }

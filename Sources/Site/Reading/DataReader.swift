@@ -50,7 +50,7 @@ struct DataReader {
     private func value(of url: URL, ext: String) throws(Diagnostic) -> Value {
         let display = layout.display(url)
         guard let bytes = FileManager.default.contents(atPath: url.path) else {
-            throw Diagnostic(location: SourceLocation(file: display, line: 1), message: "cannot read the data file", step: "data")
+            throw Diagnostic(location: SourceLocation(file: display, line: 1), message: "cannot read the data file")
         }
         let text = try SourceText.decode(bytes, path: display)
         switch ext {
@@ -60,7 +60,7 @@ struct DataReader {
             } catch {
                 throw Diagnostic(
                     location: SourceLocation(file: display, line: error.line, column: error.column),
-                    message: "invalid JSON: \(error.message)", source: text, step: "data"
+                    message: "invalid JSON: \(error.message)", source: text
                 )
             }
         case "csv", "tsv":
@@ -69,7 +69,7 @@ struct DataReader {
             } catch {
                 throw Diagnostic(
                     location: SourceLocation(file: display, line: error.line, column: error.column),
-                    message: error.message, source: text, step: "data"
+                    message: error.message, source: text
                 )
             }
         default:

@@ -42,7 +42,7 @@ struct FrontMatterFile: Sendable {
         throw Diagnostic(
             location: SourceLocation(file: path, line: 1, column: 1),
             message: "front matter opened with `---` is never closed; add a line `---` after the last key",
-            source: text, step: "read"
+            source: text
         )
     }
 

@@ -121,7 +121,7 @@ extension SiteReader {
         var permalink = site
         if let value = fm["permalink"], value != .null {
             guard case .string(let pattern) = value else {
-                throw Diagnostic(location: SourceLocation(file: display, line: file.keyLines["permalink"] ?? 1), message: "`permalink` must be text such as /:title/", step: "read")
+                throw Diagnostic(location: SourceLocation(file: display, line: file.keyLines["permalink"] ?? 1), message: "`permalink` must be text such as /:title/")
             }
             permalink = Permalink(pattern)
         }
@@ -130,7 +130,7 @@ extension SiteReader {
         } catch {
             throw Diagnostic(
                 location: SourceLocation(file: display, line: file.keyLines["permalink"] ?? 1),
-                message: "unknown permalink placeholder `:\(error.name)`", step: "read"
+                message: "unknown permalink placeholder `:\(error.name)`"
             )
         }
         return permalink.expand(inputs)
@@ -141,8 +141,7 @@ extension SiteReader {
         if let text = SiteReader.string(value), let date = DateParsing.parse(text, timeZone: config.timeZone) { return date }
         throw Diagnostic(
             location: SourceLocation(file: display, line: file.keyLines[key] ?? 1),
-            message: "`\(key)` is not a date; write it as 2021-03-07, 2021-03-07 10:30:00 or 2021-03-07 10:30:00 +0100",
-            step: "read"
+            message: "`\(key)` is not a date; write it as 2021-03-07, 2021-03-07 10:30:00 or 2021-03-07 10:30:00 +0100"
         )
     }
 

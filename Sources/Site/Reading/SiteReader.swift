@@ -36,8 +36,7 @@ struct SiteReader {
         } catch {
             errors.append(Diagnostic(
                 location: config.location(ofKey: "permalink"),
-                message: "unknown permalink placeholder `:\(error.name)`; known: \(Permalink.placeholders.sorted().map { ":" + $0 }.joined(separator: ", "))",
-                step: "read"
+                message: "unknown permalink placeholder `:\(error.name)`; known: \(Permalink.placeholders.sorted().map { ":" + $0 }.joined(separator: ", "))"
             ))
         }
         let collections = Dictionary(config.collections.map { ("_" + $0.label, $0) }, uniquingKeysWith: { first, _ in first })
@@ -57,7 +56,7 @@ struct SiteReader {
             }
             if let problem = file.skippedLink {
                 if filter.accepts(relative, from: top.hasPrefix("_") ? 1 : 0) {
-                    warnings.append(Diagnostic(.warning, location: SourceLocation(file: layout.display(file.url), line: 1), message: problem, step: "read"))
+                    warnings.append(Diagnostic(.warning, location: SourceLocation(file: layout.display(file.url), line: 1), message: problem))
                 }
                 continue
             }
@@ -69,7 +68,7 @@ struct SiteReader {
                     switch try readPost(file.url, relative: relative, kind: kind, permalink: sitePermalink) {
                     case .document(let document): documents.append(document)
                     case .skipped: break
-                    case .notAPost(let reason): warnings.append(Diagnostic(.warning, location: SourceLocation(file: layout.display(file.url), line: 1), message: reason, step: "read"))
+                    case .notAPost(let reason): warnings.append(Diagnostic(.warning, location: SourceLocation(file: layout.display(file.url), line: 1), message: reason))
                     }
                 } catch { errors.append(error) }
                 continue
@@ -98,7 +97,7 @@ struct SiteReader {
             let prefix = assets.lastPathComponent
             for file in files(under: assets) where filter.accepts(file.relative) {
                 if let problem = file.skippedLink {
-                    warnings.append(Diagnostic(.warning, location: SourceLocation(file: layout.display(file.url), line: 1), message: problem, step: "read"))
+                    warnings.append(Diagnostic(.warning, location: SourceLocation(file: layout.display(file.url), line: 1), message: problem))
                     continue
                 }
                 staticFiles.append(StaticFile(source: file.url, outputPath: prefix + "/" + file.relative))
@@ -231,7 +230,7 @@ struct SiteReader {
 
     func readText(_ url: URL) throws(Diagnostic) -> String {
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw Diagnostic(location: SourceLocation(file: layout.display(url), line: 1), message: "cannot read the file", step: "read")
+            throw Diagnostic(location: SourceLocation(file: layout.display(url), line: 1), message: "cannot read the file")
         }
         return try SourceText.decode(data, path: layout.display(url))
     }

@@ -14,8 +14,7 @@ enum SourceText {
         let (line, column) = firstInvalidPosition(bytes)
         throw Diagnostic(
             location: SourceLocation(file: path, line: line, column: column),
-            message: "the file is not valid UTF-8 (first bad byte here); save it as UTF-8",
-            step: "read"
+            message: "the file is not valid UTF-8 (first bad byte here); save it as UTF-8"
         )
     }
 

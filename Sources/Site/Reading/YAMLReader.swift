@@ -22,14 +22,13 @@ struct YAMLReader {
         } catch let error as YamlError {
             throw diagnostic(for: error, yaml: yaml)
         } catch {
-            throw Diagnostic(location: SourceLocation(file: path, line: firstLine), message: "invalid YAML: \(error)", step: "read")
+            throw Diagnostic(location: SourceLocation(file: path, line: firstLine), message: "invalid YAML: \(error)")
         }
         guard let node else { return Result(values: ValueObject(), keyLines: [:]) }
         guard case .mapping(let mapping) = node else {
             throw Diagnostic(
                 location: location(of: node.mark),
-                message: "\(path.hasSuffix(".yml") || path.hasSuffix(".yaml") ? "the configuration" : "front matter") must be a mapping of keys to values (like `title: Hello`), not a \(kind(of: node))",
-                step: "read"
+                message: "\(path.hasSuffix(".yml") || path.hasSuffix(".yaml") ? "the configuration" : "front matter") must be a mapping of keys to values (like `title: Hello`), not a \(kind(of: node))"
             )
         }
         var values = ValueObject()
@@ -50,7 +49,7 @@ struct YAMLReader {
         } catch let error as YamlError {
             throw diagnostic(for: error, yaml: yaml)
         } catch {
-            throw Diagnostic(location: SourceLocation(file: path, line: firstLine), message: "invalid YAML: \(error)", step: "read")
+            throw Diagnostic(location: SourceLocation(file: path, line: firstLine), message: "invalid YAML: \(error)")
         }
         guard let node else { return .null }
         return try convert(node)
@@ -77,7 +76,7 @@ struct YAMLReader {
             for (key, value) in mapping { object[key.string ?? ""] = try convert(value) }
             return .object(object)
         case .alias:
-            throw Diagnostic(location: location(of: node.mark), message: "YAML aliases are not supported here", step: "read")
+            throw Diagnostic(location: location(of: node.mark), message: "YAML aliases are not supported here")
         }
     }
 
@@ -103,10 +102,10 @@ struct YAMLReader {
             if let context, problem.contains("end of stream") {
                 // An unclosed quote or bracket is noticed only at the end: point at where it was opened.
                 message += " (\(context.text))"
-                return Diagnostic(location: location(of: context.mark), message: message, step: "read")
+                return Diagnostic(location: location(of: context.mark), message: message)
             }
             if let context { message += " (\(context.text) at line \(firstLine + context.mark.line - 1))" }
-            return Diagnostic(location: location(of: mark), message: message, step: "read")
+            return Diagnostic(location: location(of: mark), message: message)
         case .duplicatedKeysInMapping(let duplicates, _):
             // Psych keeps the last value silently; a repeated key is almost always a slip, so say where.
             let key = duplicates.sorted().first ?? ""
@@ -118,15 +117,15 @@ struct YAMLReader {
                 seen += 1
                 if seen == 2 {
                     return Diagnostic(location: SourceLocation(file: path, line: firstLine + offset, column: indent + 1),
-                                      message: "duplicate key `\(key)`: YAML keys must be unique in a mapping", step: "read")
+                                      message: "duplicate key `\(key)`: YAML keys must be unique in a mapping")
                 }
             }
             return Diagnostic(location: SourceLocation(file: path, line: firstLine),
-                              message: "duplicate key `\(key)`: YAML keys must be unique in a mapping", step: "read")
+                              message: "duplicate key `\(key)`: YAML keys must be unique in a mapping")
         case .reader(let problem, _, _, _):
-            return Diagnostic(location: SourceLocation(file: path, line: firstLine), message: "unreadable YAML: \(problem)", step: "read")
+            return Diagnostic(location: SourceLocation(file: path, line: firstLine), message: "unreadable YAML: \(problem)")
         default:
-            return Diagnostic(location: SourceLocation(file: path, line: firstLine), message: "invalid YAML: \(error)", step: "read")
+            return Diagnostic(location: SourceLocation(file: path, line: firstLine), message: "invalid YAML: \(error)")
         }
     }
 }

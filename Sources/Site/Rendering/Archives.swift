@@ -34,7 +34,7 @@ enum Archives {
             guard pattern.contains(":name") else {
                 throw Diagnostic(
                     location: config.location(ofKey: "archives"),
-                    message: "archives.\(kind.key) must contain :name, like /\(kind.key)/:name/", step: "archives"
+                    message: "archives.\(kind.key) must contain :name, like /\(kind.key)/:name/"
                 )
             }
             var order: [String] = []

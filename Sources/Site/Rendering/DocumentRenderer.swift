@@ -31,14 +31,17 @@ struct DocumentRenderer: Sendable {
     let variables: PageVariables
     var sass: SassCompiler?
 
-    /// Liquid then Markdown, with the table of contents and the excerpt.
-    func renderBody(_ document: Document, site: Value) throws(Diagnostic) -> RenderedBody {
+    /// Liquid then Markdown, with the table of contents and the excerpt. `extra` holds
+    /// fields the page gets from its place in the site (a post's `previous` and `next`).
+    func renderBody(_ document: Document, site: Value, extra: ValueObject = ValueObject()) throws(Diagnostic) -> RenderedBody {
         let marked = TableOfContents.markIncludes(in: document.body)
         var liquid: (output: String, dependencies: Set<String>) = (marked.body, [])
         // Text without `{{` or `{%` renders to itself: skip tokenizing prose.
         if TextSearch.contains(marked.body, "{{") || TextSearch.contains(marked.body, "{%") {
             let template = try templates.parse(marked.body, path: document.displayPath, firstLine: document.bodyFirstLine)
-            var values: [String: Value] = ["site": site, "page": .object(variables.page(document))]
+            var page = variables.page(document)
+            for (key, value) in extra.pairs { page[key] = value }
+            var values: [String: Value] = ["site": site, "page": .object(page)]
             if let paginator = document.paginator { values["paginator"] = .object(paginator) }
             liquid = try templates.render(template, variables: values)
         }
@@ -54,7 +57,7 @@ struct DocumentRenderer: Sendable {
                 html = rendered.html
                 headings = rendered.headings
             } catch {
-                throw Diagnostic(location: SourceLocation(file: document.displayPath, line: document.bodyFirstLine), message: error.description, step: "markdown")
+                throw Diagnostic(location: SourceLocation(file: document.displayPath, line: document.bodyFirstLine), message: error.description)
             }
         }
         var dependencies = liquid.dependencies
@@ -91,12 +94,11 @@ struct DocumentRenderer: Sendable {
                 let guess = NameSuggestion.closest(to: current, in: names).map { "; did you mean '\($0)'?" } ?? ""
                 throw Diagnostic(
                     location: requestedAt,
-                    message: "layout '\(current)' does not exist\(guess) (layouts: \(names.joined(separator: ", ")))",
-                    step: "layout"
+                    message: "layout '\(current)' does not exist\(guess) (layouts: \(names.joined(separator: ", ")))"
                 )
             }
             if visited.contains(current) {
-                throw Diagnostic(location: requestedAt, message: "layouts form a cycle: \((visited + [current]).joined(separator: " → "))", step: "layout")
+                throw Diagnostic(location: requestedAt, message: "layouts form a cycle: \((visited + [current]).joined(separator: " → "))")
             }
             visited.append(current)
             var values: [String: Value] = ["site": site, "page": page, "content": .string(html), "layout": .object(layout.frontMatter)]

@@ -32,36 +32,54 @@ enum PostContentUsage {
         character.isLetter || character.isNumber || character == "_" || character == "-"
     }
 
-    /// Who reads what of other posts, found once per full render.
+    /// Who reads what of other posts, by output path. Recorded output by output after
+    /// every render, fast or full, from the files each output actually read.
     struct Readers: Sendable {
         /// Pages that may show a post's content.
         var contentPages: Set<String> = []
-        /// Whether posts' own templates may show other posts' content or excerpts (then
-        /// every post page depends on every post's text or excerpt).
-        var postsReadContent = true
-        var postsReadExcerpts = true
+        /// Posts whose templates may show other posts' content or excerpts (then every
+        /// post page depends on every post's text or excerpt).
+        var contentPosts: Set<String> = []
+        var excerptPosts: Set<String> = []
+        /// Outputs that may show `site.static_files`, whose modification times change
+        /// with every edit to a static file.
+        var staticFileReaders: Set<String> = []
+
+        var postsReadContent: Bool { !contentPosts.isEmpty }
+        var postsReadExcerpts: Bool { !excerptPosts.isEmpty }
+
+        /// Replaces what is known of `document`'s output by what its latest render read.
+        mutating func record(_ document: Document, dependencies: Set<String>, texts: inout Texts) {
+            func reads(_ field: String) -> Bool {
+                if mentions(field: field, in: document.body) { return true }
+                return dependencies.contains { $0 != document.displayPath && mentions(field: field, in: texts.text($0)) }
+            }
+            let output = document.outputPath
+            let isPost = document.kind == .post || document.kind == .draft
+            func set(_ set: inout Set<String>, _ member: Bool) {
+                if member { set.insert(output) } else { set.remove(output) }
+            }
+            let content = reads("content")
+            set(&contentPages, !isPost && content)
+            set(&contentPosts, isPost && content)
+            set(&excerptPosts, isPost && reads("excerpt"))
+            set(&staticFileReaders, reads("static_files"))
+        }
     }
 
-    static func readers(of state: RenderState, root: URL) -> Readers {
-        var texts: [String: String] = [:]
-        func text(_ path: String) -> String {
-            if let known = texts[path] { return known }
-            let loaded = FileManager.default.contents(atPath: root.appendingPathComponent(path).path)
+    /// Template files' text by display path, each read once per render.
+    struct Texts {
+        let root: URL
+        private var loaded: [String: String] = [:]
+
+        init(root: URL) { self.root = root }
+
+        mutating func text(_ path: String) -> String {
+            if let known = loaded[path] { return known }
+            let text = FileManager.default.contents(atPath: root.appendingPathComponent(path).path)
                 .map { String(decoding: $0, as: UTF8.self) } ?? ""
-            texts[path] = loaded
-            return loaded
+            loaded[path] = text
+            return text
         }
-        func reads(_ field: String) -> (Document) -> Bool {
-            { document in
-                if mentions(field: field, in: document.body) { return true }
-                let dependencies = state.report.dependencies[document.outputPath] ?? []
-                return dependencies.contains { $0 != document.displayPath && mentions(field: field, in: text($0)) }
-            }
-        }
-        return Readers(
-            contentPages: Set(state.pages.filter(reads("content")).map(\.outputPath)),
-            postsReadContent: state.posts.contains(where: reads("content")),
-            postsReadExcerpts: state.posts.contains(where: reads("excerpt"))
-        )
     }
 }

@@ -66,7 +66,7 @@ struct SassCompiler: Sendable {
     /// Compiles `source` (the page's body after Liquid) of the page `document`.
     func compile(_ source: String, syntax: Syntax, document: Document) throws(Diagnostic) -> Output {
         guard let context = sass_make_data_context(strdup(source)) else {
-            throw Diagnostic(location: SourceLocation(file: document.displayPath, line: document.bodyFirstLine), message: "libsass could not start", step: "sass")
+            throw Diagnostic(location: SourceLocation(file: document.displayPath, line: document.bodyFirstLine), message: "libsass could not start")
         }
         defer { sass_delete_data_context(context) }
         let options = sass_data_context_get_options(context)
@@ -105,7 +105,7 @@ struct SassCompiler: Sendable {
             let text = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
             var first = message.split(separator: "\n").first.map(String.init) ?? message
             if first.hasPrefix("Error: ") { first.removeFirst("Error: ".count) }
-            throw Diagnostic(location: location, message: "Sass: " + first, source: text, step: "sass")
+            throw Diagnostic(location: location, message: "Sass: " + first, source: text)
         }
         var css = sass_context_get_output_string(result).map { String(cString: $0) } ?? ""
         // jekyll-sass-converter drops the byte order mark libsass writes before non-ASCII CSS.

@@ -133,7 +133,7 @@ struct TemplateSet: Sendable {
         let source = FileManager.default.contents(atPath: url.path).map { String(decoding: $0, as: UTF8.self) }
         return Diagnostic(
             location: SourceLocation(file: error.file, line: error.line, column: error.column),
-            message: error.message, notes: error.notes, source: source, step: "liquid"
+            message: error.message, notes: error.notes, source: source
         )
     }
 }

@@ -52,7 +52,7 @@ public struct SiteWriter {
             try carryKeptFiles(into: staging)
         } catch {
             FileWriting.removeTree(staging.path)
-            throw Diagnostic(location: nil, message: "cannot write the site into \(staging.path): \(error.localizedDescription)", step: "write")
+            throw Diagnostic(location: nil, message: "cannot write the site into \(staging.path): \(error.localizedDescription)")
         }
         if fileManager.fileExists(atPath: destination.path), FileWriting.exchange(staging.path, destination.path) {
             // `staging` now holds the previous site.
@@ -70,7 +70,7 @@ public struct SiteWriter {
                 try? fileManager.moveItem(at: retired, to: destination)
             }
             FileWriting.removeTree(staging.path)
-            throw Diagnostic(location: nil, message: "cannot replace \(destination.path): \(error.localizedDescription)", step: "write")
+            throw Diagnostic(location: nil, message: "cannot replace \(destination.path): \(error.localizedDescription)")
         }
         FileWriting.removeTree(retired.path)
     }

@@ -1,0 +1,211 @@
+import Diagnostics
+import Foundation
+import Liquid
+
+/// Everything a render computed, and the pipeline's steps as operations on it. A full
+/// build runs each step over every document; the preview session runs the same steps
+/// over the documents an edit touches and keeps the state between edits.
+struct RenderState: Sendable {
+    var config: SiteConfiguration
+    var content: SiteContent
+    var renderer: DocumentRenderer
+    var buildTime: Date
+    /// Posts and drafts, newest first.
+    var posts: [Document]
+    /// Everything rendered after the posts: pages (paginated), collection documents and
+    /// the pages plugins generate (feed, sitemap, redirects). Archives are made later,
+    /// from the rendered posts.
+    var pages: [Document]
+    /// The `site` post bodies see: posts listed without their content.
+    var listingSite: Value
+    /// The `page` object of every post without content or excerpt, in `posts` order:
+    /// what a post's body sees as `page.previous` and `page.next`.
+    var listedPosts: [ValueObject]
+    /// Rendered bodies, in the order of `posts`.
+    var bodies: [RenderedBody] = []
+    /// The `page` object of every post, content and excerpt included, in `posts` order.
+    var postValues: [ValueObject] = []
+    /// The `site` layouts and pages see.
+    var site: Value
+    /// Whether `site` holds posts' bodies as they are now (see `buildSite`).
+    var siteIsCurrent = false
+    var files: [OutputFile] = []
+    var report: BuildResult
+    /// Which outputs show other posts' content or excerpts, from what each output read.
+    var readers = PostContentUsage.Readers()
+
+    /// The `site` layouts and pages see.
+    static func site(variables: PageVariables, postValues: [ValueObject], pages: [Document], posts: [Document], time: Date) -> Value {
+        variables.site(
+            posts: SiteBuilder.linkNeighbours(postValues), pages: pages.filter { $0.kind == .page }.map { variables.page($0) },
+            postDocuments: posts, time: time
+        )
+    }
+}
+
+/// The documents of a site as the renderer takes them: what `readContent` hands on.
+struct SiteDocuments: Sendable {
+    /// Posts and drafts, newest first.
+    var posts: [Document]
+    /// Pages, paginated: what `site.pages` lists.
+    var listedPages: [Document]
+    /// Documents of collections other than posts, in each collection's order.
+    var collectionDocuments: [Document]
+    /// Everything rendered after the posts.
+    var pages: [Document]
+
+    /// Sorts and classifies what was read, and adds the pages generators make before
+    /// rendering (pagination, plugin pages, redirects).
+    init(content: SiteContent, config: SiteConfiguration, layout: SiteLayout) {
+        let hasRedirectLayout = content.layouts["redirect"] != nil
+        posts = RedirectFromPlugin.applyRedirectTo(
+            content.documents.filter { $0.kind == .post || $0.kind == .draft }.sorted(by: SiteBuilder.newestFirst),
+            config: config, hasLayout: hasRedirectLayout
+        )
+        collectionDocuments = CollectionOrder.sorted(content.documents.filter { $0.kind == .document }, collections: config.collections)
+        listedPages = RedirectFromPlugin.applyRedirectTo(
+            PaginatePlugin.paginate(content.documents.filter { $0.kind == .page }, posts: posts, config: config),
+            config: config, hasLayout: hasRedirectLayout
+        )
+        let redirectedDocuments = RedirectFromPlugin.applyRedirectTo(collectionDocuments, config: config, hasLayout: hasRedirectLayout)
+        pages = listedPages + redirectedDocuments + PluginList.pages(config, layout: layout, content: content)
+            + RedirectFromPlugin.pages(posts + listedPages + redirectedDocuments, config: config, hasLayout: hasRedirectLayout, content: content)
+    }
+}
+
+/// Which outputs the steps after `renderBodies` redo.
+struct RenderScope: Sendable {
+    /// Posts (indices into `posts`) whose layouts are applied again.
+    var posts: [Int]
+    /// Output paths of the pages (and archives) rendered again; nil for all of them.
+    var pageOutputs: Set<String>?
+    /// Whether archives are made again (and rendered when `pageOutputs` selects them).
+    var archives: Bool
+    /// Whether layouts and pages need `site` to show posts' bodies as they are now.
+    var needsCurrentSite: Bool
+
+    static func everything(_ state: RenderState) -> RenderScope {
+        RenderScope(posts: Array(state.posts.indices), pageOutputs: nil, archives: true, needsCurrentSite: true)
+    }
+
+    func selects(_ document: Document) -> Bool {
+        pageOutputs?.contains(document.outputPath) ?? true
+    }
+}
+
+extension RenderState {
+    /// Step `prepareTemplates`: the variables documents see and the parsed layouts.
+    init(layout: SiteLayout, config: SiteConfiguration, content: SiteContent, documents: SiteDocuments, buildTime: Date) throws(DiagnosticList) {
+        var variables = PageVariables(config: config)
+        variables.pageExcerpts = layout.assets != nil || config.values["page_excerpts"] == .bool(true)
+        variables.siteContent = SiteContentVariables(
+            content: content, pages: documents.listedPages.map { Value.object(variables.page($0)) }, pageDocuments: documents.listedPages,
+            collectionDocuments: documents.collectionDocuments, config: config, variables: variables
+        )
+        let templates = try TemplateSet(layout: layout, config: config, layouts: content.layouts, documents: content.documents)
+        let renderer = DocumentRenderer(
+            config: config, templates: templates, markdown: templates.markdown, variables: variables, sass: SassCompiler(config: config, layout: layout)
+        )
+        let listedPosts = documents.posts.map { variables.page($0) }
+        let listingSite = variables.site(
+            posts: listedPosts, pages: documents.listedPages.map { variables.page($0) }, postDocuments: documents.posts, time: buildTime
+        )
+        self.init(
+            config: config, content: content, renderer: renderer, buildTime: buildTime, posts: documents.posts, pages: documents.pages,
+            listingSite: listingSite, listedPosts: listedPosts, site: listingSite,
+            report: BuildResult(posts: 0, pages: 0, staticFiles: 0, timings: [], warnings: [], dependencies: [:])
+        )
+    }
+
+    /// Step `prepareTemplates` again, after layouts changed: the same variables and Sass
+    /// settings, layouts and includes parsed anew.
+    mutating func prepareTemplates(layout: SiteLayout) throws(DiagnosticList) {
+        let templates = try TemplateSet(layout: layout, config: config, layouts: content.layouts, documents: content.documents)
+        renderer = DocumentRenderer(config: config, templates: templates, markdown: templates.markdown, variables: renderer.variables, sass: renderer.sass)
+    }
+
+    /// Step `renderBodies` for the posts at `indices` (every post on a full render).
+    /// Returns the indices whose excerpt changed: lists and neighbours show excerpts.
+    mutating func renderBodies(_ indices: [Int]) throws(DiagnosticList) -> [Int] {
+        let renderer = renderer
+        let posts = posts
+        let listingSite = listingSite
+        let listedPosts = listedPosts
+        // Jekyll's post body sees its neighbours too; without their content or excerpt,
+        // which are not rendered yet, so an edit to one post's text never reaches another's body.
+        let rendered = try Parallel.map(indices) { (index: Int) throws(Diagnostic) -> RenderedBody in
+            try renderer.renderBody(
+                posts[index], site: RelatedPosts.site(listingSite, forPostAt: index), extra: SiteBuilder.neighbours(of: index, in: listedPosts)
+            )
+        }
+        guard !rendered.isEmpty else { return [] }
+        siteIsCurrent = false
+        let variables = renderer.variables
+        func value(_ body: RenderedBody) -> ValueObject {
+            variables.page(body.document, content: body.contentHTML, excerpt: body.excerptHTML, toc: body.headings)
+        }
+        if bodies.count != posts.count {
+            precondition(indices == Array(posts.indices), "the first render renders every post")
+            bodies = rendered
+            postValues = rendered.map(value)
+            return indices
+        }
+        var excerptsChanged: [Int] = []
+        for (index, body) in zip(indices, rendered) {
+            if body.excerptHTML != bodies[index].excerptHTML { excerptsChanged.append(index) }
+            bodies[index] = body
+            postValues[index] = value(body)
+        }
+        return excerptsChanged
+    }
+
+    /// Step `buildSite`: the `site` layouts and pages see, when they need it and it is
+    /// out of date. It costs a pass over every post, which an edit that re-renders only
+    /// post pages can skip: post layouts that read posts' bodies take the full path.
+    mutating func buildSite(for scope: RenderScope) {
+        guard scope.needsCurrentSite, !siteIsCurrent else { return }
+        site = RenderState.site(variables: renderer.variables, postValues: postValues, pages: pages, posts: posts, time: buildTime)
+        siteIsCurrent = true
+    }
+
+    /// Step `applyLayouts`: each selected post's body in its layout chain, with the
+    /// post's `page.previous` and `page.next`.
+    func applyLayouts(_ scope: RenderScope) throws(DiagnosticList) -> [RenderedPage] {
+        let renderer = renderer
+        let site = site
+        let bodies = bodies
+        let postValues = postValues
+        return try Parallel.map(scope.posts) { (index: Int) throws(Diagnostic) -> RenderedPage in
+            try renderer.applyLayouts(bodies[index], site: RelatedPosts.site(site, forPostAt: index), extra: SiteBuilder.neighbours(of: index, in: postValues))
+        }
+    }
+
+    /// Step `generatePages`: the selected pages and archives, body then layouts, with the
+    /// finished `site`.
+    func generatePages(_ scope: RenderScope) throws(DiagnosticList) -> [RenderedPage] {
+        var documents = PaginatePlugin.attachPaginators(pages, site: site, config: config).filter(scope.selects)
+        if scope.archives {
+            do {
+                documents += try Archives.documents(config: config, posts: posts, postValues: postValues).filter(scope.selects)
+            } catch {
+                throw DiagnosticList([error])
+            }
+        }
+        let renderer = renderer
+        let site = site
+        return try Parallel.map(documents) { (page: Document) throws(Diagnostic) -> RenderedPage in
+            try renderer.applyLayouts(try renderer.renderBody(page, site: site), site: site)
+        }
+    }
+
+    /// Records what each rendered output read, replacing what the previous render of the
+    /// same output read: the dependency graph and the content readers the next edit asks.
+    mutating func record(_ rendered: [RenderedPage], root: URL) {
+        var texts = PostContentUsage.Texts(root: root)
+        for page in rendered {
+            let dependencies = page.dependencies.union([page.document.displayPath])
+            report.dependencies[page.document.outputPath] = dependencies
+            readers.record(page.document, dependencies: dependencies, texts: &texts)
+        }
+    }
+}
