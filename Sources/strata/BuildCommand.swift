@@ -95,6 +95,9 @@ struct BuildCommand: ParsableCommand {
 
     @OptionGroup var site: SiteOptions
 
+    @Flag(name: .long, help: "Render and write everything, ignoring what .strata-cache/ recorded about the last build.")
+    var noCache = false
+
     func run() throws {
         let terminal = site.terminal
         let layout = site.layout
@@ -107,12 +110,17 @@ struct BuildCommand: ParsableCommand {
         let cleanup = InterruptCleanup(destination: builder.layout.destination)
         defer { cleanup.remove() }
         do {
-            let result = try builder.build()
+            let (result, outcome) = try CachedSiteBuild(builder: builder, useCache: !noCache).build()
             terminal.warn(result.warnings)
             for (step, seconds) in result.timings {
                 terminal.detail("  " + step.padding(toLength: 8, withPad: " ", startingAt: 0) + String(format: " %8.1f ms", seconds * 1000))
             }
-            terminal.info(result.summary)
+            switch outcome {
+            case .unchanged:
+                terminal.info(result.summary + "; nothing changed since the last build, nothing written")
+            case .rendered(let written, let linked):
+                terminal.info(linked == 0 ? result.summary : result.summary + "; \(written) files written, \(linked) unchanged")
+            }
         } catch {
             terminal.report(error)
             throw ExitCode(1)

@@ -10,6 +10,8 @@ struct SiteContent: Sendable {
     /// `_data/` as `site.data`.
     var data: ValueObject = ValueObject()
     var warnings: [Diagnostic]
+    /// The earliest date of a post left out for being in the future.
+    var nextPublication: Date?
 }
 
 /// Walks the content, layouts and assets folders and turns files into documents.
@@ -30,6 +32,7 @@ struct SiteReader {
         var warnings: [Diagnostic] = []
         var documents: [Document] = []
         var staticFiles: [StaticFile] = []
+        var nextPublication: Date?
         let sitePermalink = Permalink(config.postsPermalink)
         do {
             try sitePermalink.validate()
@@ -61,6 +64,7 @@ struct SiteReader {
                     switch try readPost(file.url, relative: relative, kind: kind, permalink: sitePermalink) {
                     case .document(let document): documents.append(document)
                     case .skipped: break
+                    case .scheduled(let date): nextPublication = min(nextPublication ?? date, date)
                     case .notAPost(let reason): warnings.append(Diagnostic(.warning, location: SourceLocation(file: layout.display(file.url), line: 1), message: reason, step: "read"))
                     }
                 } catch { errors.append(error) }
@@ -119,7 +123,7 @@ struct SiteReader {
         }.map(\.element)
         documents = documents.filter { $0.kind != .page } + pages
         staticFiles.sort { Array($0.outputPath.utf8).lexicographicallyPrecedes(Array($1.outputPath.utf8)) }
-        return SiteContent(documents: documents, layouts: layouts, staticFiles: staticFiles, data: data, warnings: warnings)
+        return SiteContent(documents: documents, layouts: layouts, staticFiles: staticFiles, data: data, warnings: warnings, nextPublication: nextPublication)
     }
 
     /// Jekyll's `StaticFile#url` for a file of a collection: the collection's permalink

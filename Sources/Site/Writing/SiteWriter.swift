@@ -14,10 +14,16 @@ public struct SiteWriter {
     /// from the previous site when the build does not write them itself, as Jekyll's
     /// cleaner spares them.
     var keepFiles: [String] = []
+    /// Outputs (paths relative to the destination) whose bytes are known to equal the current
+    /// destination's file: the new site gets a hard link to it instead of a new copy (the
+    /// build cache). Files are only ever replaced by rename, never rewritten in place, so the
+    /// old and the new site cannot change each other's files.
+    var unchanged: Set<String> = []
 
-    init(destination: URL, keepFiles: [String] = []) {
+    init(destination: URL, keepFiles: [String] = [], unchanged: Set<String> = []) {
         self.destination = destination
         self.keepFiles = keepFiles
+        self.unchanged = unchanged
     }
 
     /// The folder a build by process `pid` stages into, beside `destination`.
@@ -119,8 +125,11 @@ public struct SiteWriter {
             try FileWriting.makeFolder(RelativePath.folder(target), made: &made)
         }
         let failure = FirstFailure()
+        let unchanged = self.unchanged
+        let previous = destination.path
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             do {
+                if unchanged.contains(files[index].path), link(previous + "/" + files[index].path, targets[index]) == 0 { return }
                 switch files[index].contents {
                 case .data(let data): try FileWriting.write(data, to: targets[index])
                 case .copy(let source): try FileWriting.copy(source.path, to: targets[index])
