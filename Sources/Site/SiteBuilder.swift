@@ -30,6 +30,8 @@ public struct SiteBuilder: Sendable {
     public var layout: SiteLayout
     public var overrides: SiteConfiguration.Overrides
     public var now: @Sendable () -> Date
+    /// Called with the progress of the long steps (posts, layouts), from any thread.
+    public var progress: (@Sendable (BuildProgress) -> Void)?
 
     public init(layout: SiteLayout, overrides: SiteConfiguration.Overrides = .init(), now: @escaping @Sendable () -> Date = { Date() }) {
         self.layout = layout
@@ -113,14 +115,14 @@ public struct SiteBuilder: Sendable {
         // Posts first, with a site that lists them without content (as Jekyll does);
         // then every layout and page with the posts' rendered content and excerpts.
         let listingSite = variables.site(posts: posts.map { variables.page($0) }, pages: plainPages.map { variables.page($0) }, postDocuments: posts, time: buildTime)
-        let bodies = try Parallel.map(Array(posts.indices)) { (index: Int) throws(Diagnostic) -> RenderedBody in
+        let bodies = try Parallel.map(Array(posts.indices), progress: ProgressCounter(step: "posts", total: posts.count, report: progress)) { (index: Int) throws(Diagnostic) -> RenderedBody in
             try renderer.renderBody(posts[index], site: RelatedPosts.site(listingSite, forPostAt: index))
         }
         clock.lap("posts")
 
         let postValues = bodies.map { variables.page($0.document, content: $0.contentHTML, excerpt: $0.excerptHTML, toc: $0.headings) }
         let site = RenderState.site(variables: variables, postValues: postValues, pages: pages, posts: posts, time: buildTime)
-        let postPages = try Parallel.map(Array(bodies.indices)) { (index: Int) throws(Diagnostic) -> RenderedPage in
+        let postPages = try Parallel.map(Array(bodies.indices), progress: ProgressCounter(step: "layouts", total: bodies.count, report: progress)) { (index: Int) throws(Diagnostic) -> RenderedPage in
             try renderer.applyLayouts(bodies[index], site: RelatedPosts.site(site, forPostAt: index), extra: SiteBuilder.neighbours(of: index, in: postValues))
         }
         let archives: [Document]

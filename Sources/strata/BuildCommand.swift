@@ -106,11 +106,18 @@ struct BuildCommand: ParsableCommand {
         terminal.detail("destination: \(layout.destination.path)")
         terminal.detail("configuration: \(overrides.configFiles.isEmpty ? layout.display(layout.content.appendingPathComponent("_config.yml")) : site.configFiles.joined(separator: ", "))")
         terminal.detail("environment: \(overrides.environment)")
-        let builder = SiteBuilder(layout: layout, overrides: overrides)
+        var builder = SiteBuilder(layout: layout, overrides: overrides)
+        let progress = ProgressLine(terminal: terminal)
+        if progress.enabled { builder.progress = progress.show }
         let cleanup = InterruptCleanup(destination: builder.layout.destination)
         defer { cleanup.remove() }
         do {
-            let (result, outcome) = try CachedSiteBuild(builder: builder, useCache: !noCache).build()
+            let built: (result: BuildResult, outcome: CachedSiteBuild.Outcome)
+            do {
+                defer { progress.clear() }
+                built = try CachedSiteBuild(builder: builder, useCache: !noCache).build()
+            }
+            let (result, outcome) = built
             terminal.warn(result.warnings)
             for (step, seconds) in result.timings {
                 terminal.detail("  " + step.padding(toLength: 8, withPad: " ", startingAt: 0) + String(format: " %8.1f ms", seconds * 1000))
@@ -119,7 +126,7 @@ struct BuildCommand: ParsableCommand {
             case .unchanged:
                 terminal.info(result.summary + "; nothing changed since the last build, nothing written")
             case .rendered(let written, let linked):
-                terminal.info(linked == 0 ? result.summary : result.summary + "; \(written) files written, \(linked) unchanged")
+                terminal.info(linked == 0 ? result.summary : result.summary + "; \(written) file\(written == 1 ? "" : "s") written, \(linked) unchanged")
             }
         } catch {
             terminal.report(error)

@@ -240,25 +240,34 @@ enum FileWriting {
         made.insert(path)
     }
 
-    /// Removes a folder and everything in it, files on every core; best effort, since the
-    /// previous site it removes is already out of the way.
+    /// Removes a folder and everything in it; best effort, since the previous site it removes
+    /// is already out of the way. Plain `readdir` and `unlinkat`: FileManager's enumerator with
+    /// attributes cost about 4 ms per file here, seconds for a site of a thousand posts.
     static func removeTree(_ path: String) {
-        guard let walker = FileManager.default.enumerator(atPath: path) else { return }
-        var files: [String] = []
+        guard let handle = opendir(path) else {
+            _ = unlink(path)
+            return
+        }
+        let descriptor = dirfd(handle)
         var folders: [String] = []
-        for case let relative as String in walker {
-            let full = path + "/" + relative
-            if (walker.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory {
-                folders.append(full)
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            var isFolder = Int32(entry.pointee.d_type) == Int32(DT_DIR)
+            if Int32(entry.pointee.d_type) == Int32(DT_UNKNOWN) {
+                var info = stat()
+                isFolder = fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+            }
+            if isFolder {
+                folders.append(name)
             } else {
-                files.append(full)
+                _ = unlinkat(descriptor, name, 0)
             }
         }
-        let doomed = files
-        DispatchQueue.concurrentPerform(iterations: doomed.count) { index in
-            _ = unlink(doomed[index])
-        }
-        for folder in folders.reversed() { _ = rmdir(folder) }
+        closedir(handle)
+        for name in folders { removeTree(path + "/" + name) }
         _ = rmdir(path)
     }
 
