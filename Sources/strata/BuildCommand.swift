@@ -125,8 +125,8 @@ struct BuildCommand: ParsableCommand {
             switch outcome {
             case .unchanged:
                 terminal.info(result.summary + "; nothing changed since the last build, nothing written")
-            case .rendered(let written, let linked):
-                terminal.info(linked == 0 ? result.summary : result.summary + "; \(written) file\(written == 1 ? "" : "s") written, \(linked) unchanged")
+            case .rendered(let written, let kept):
+                terminal.info(kept == 0 ? result.summary : result.summary + "; \(written) file\(written == 1 ? "" : "s") written, \(kept) unchanged")
             }
         } catch {
             terminal.report(error)

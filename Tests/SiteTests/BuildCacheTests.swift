@@ -15,7 +15,7 @@ final class BuildCacheTests: XCTestCase {
         try write("content/_data/links.yml", "- name: Docker\n  url: https://docker.com\n")
         try write("content/links.html", "---\ntitle: Links\n---\n{% for link in site.data.links %}<a href=\"{{ link.url }}\">{{ link.name }}</a>{% endfor %}\n")
         let first = try cachedBuild()
-        XCTAssertEqual(first.outcome, .rendered(written: first.result.posts + first.result.pages + first.result.staticFiles, linked: 0))
+        XCTAssertEqual(first.outcome, .rendered(written: first.result.posts + first.result.pages + first.result.staticFiles, kept: 0))
     }
 
     private func cachedBuild(now: Date = SiteFixture.fixedNow, useCache: Bool = true) throws -> (result: BuildResult, outcome: CachedSiteBuild.Outcome) {
@@ -42,10 +42,22 @@ final class BuildCacheTests: XCTestCase {
         let expected = SiteFixture.tree(clean)
         let actual = SiteFixture.tree(root.appendingPathComponent("_site"))
         XCTAssertEqual(actual.keys.sorted(), expected.keys.sorted(), file: file, line: line)
+        XCTAssertEqual(folders(root.appendingPathComponent("_site")), folders(clean), "no folder left empty", file: file, line: line)
         for (path, data) in expected where actual[path] != data {
             XCTFail("\(path) differs from a clean build", file: file, line: line)
         }
         try FileManager.default.removeItem(at: clean)
+    }
+
+    private func folders(_ url: URL) -> [String] {
+        var found: [String] = []
+        let walker = FileManager.default.enumerator(at: url, includingPropertiesForKeys: [.isDirectoryKey])
+        while let item = walker?.nextObject() as? URL {
+            if (try? item.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true {
+                found.append(String(item.standardizedFileURL.path.dropFirst(url.standardizedFileURL.path.count)))
+            }
+        }
+        return found.sorted()
     }
 
     /// Inode and modification time of every output: what "rewrote nothing" means.
@@ -77,6 +89,8 @@ final class BuildCacheTests: XCTestCase {
             ("page", { try self.edit("content/about/index.md") { $0 + "\nAn edited line.\n" } }),
             ("created post", { try self.write("content/_posts/2021-05-05-created.md", "---\ntitle: Created\n---\nA new post.\n") }),
             ("created static", { try self.write("content/files/new.txt", "new\n") }),
+            ("created page", { try self.write("content/turn.md", "---\ntitle: Turn\npermalink: /turn.html\n---\nA page.\n") }),
+            ("page turned into a folder", { try self.edit("content/turn.md") { $0.replacingOccurrences(of: "/turn.html", with: "/turn.html/") } }),
             ("deleted post", { try FileManager.default.removeItem(at: self.root.appendingPathComponent("content/_posts/2021-03-07-first-post.md")) }),
             ("deleted static", { try FileManager.default.removeItem(at: self.root.appendingPathComponent("content/files/new.txt")) }),
             ("deleted data", { try FileManager.default.removeItem(at: self.root.appendingPathComponent("content/_data/links.yml")) }),
@@ -93,8 +107,8 @@ final class BuildCacheTests: XCTestCase {
         }
     }
 
-    /// A post edit writes its page (and the lists showing it); every other file of the new
-    /// site is the previous site's file, linked.
+    /// A post edit writes its page (and the lists showing it); every other file of the
+    /// destination stays as it was.
     func testAPostEditWritesOnlyTheFilesWhoseBytesChanged() throws {
         let before = outputStamps()
         try edit("content/_posts/2021-04-01-second.md") { $0.replacingOccurrences(of: "Second paragraph.", with: "Second paragraph, edited.") }
@@ -102,14 +116,14 @@ final class BuildCacheTests: XCTestCase {
         let after = outputStamps()
         let rewritten = Set(after.keys.filter { after[$0] != before[$0] })
         XCTAssertEqual(rewritten, ["notes/second/index.html"])
-        XCTAssertEqual(outcome, .rendered(written: 1, linked: before.count - 1))
+        XCTAssertEqual(outcome, .rendered(written: 1, kept: before.count - 1))
         try assertEqualsCleanBuild()
     }
 
     func testNoCacheRendersAndWritesEverything() throws {
         let before = outputStamps()
         let outcome = try cachedBuild(useCache: false).outcome
-        XCTAssertEqual(outcome, .rendered(written: before.count, linked: 0))
+        XCTAssertEqual(outcome, .rendered(written: before.count, kept: 0))
         XCTAssertTrue(outputStamps().allSatisfy { before[$0.key]?[0] != $0.value[0] }, "every file is new")
         XCTAssertEqual(try cachedBuild().outcome, .unchanged, "--no-cache leaves a record for the next build")
     }

@@ -10,9 +10,9 @@ import Foundation
 ///
 /// - when no input changed, the destination is exactly as left, and no post became due,
 ///   renders and writes nothing;
-/// - otherwise renders the whole site (always right, whatever changed), and writes a new
-///   destination in which every file whose bytes are unchanged is a hard link to the previous
-///   one, swapped in whole as `SiteWriter` always does.
+/// - otherwise renders the whole site (always right, whatever changed), and writes only the
+///   files whose bytes changed and removes the ones that went, in place (`SiteWriter.update`);
+///   without a record of the destination it writes a whole new site, as `SiteWriter` does.
 ///
 /// The output is byte for byte what a build without the cache writes; `--no-cache` (`useCache`
 /// false) ignores the record but leaves a new one.
@@ -21,9 +21,9 @@ public struct CachedSiteBuild: Sendable {
     public enum Outcome: Sendable, Equatable {
         /// Nothing changed since the last build: nothing was rendered or written.
         case unchanged
-        /// Everything was rendered: `written` files were written, `linked` kept from the
-        /// previous site (their bytes had not changed).
-        case rendered(written: Int, linked: Int)
+        /// Everything was rendered: `written` files were written, `kept` left as the previous
+        /// site had them (their bytes had not changed).
+        case rendered(written: Int, kept: Int)
     }
 
     public var builder: SiteBuilder
@@ -69,20 +69,27 @@ public struct CachedSiteBuild: Sendable {
         }
         // A build that stops half-way must not leave a record of the site it replaced.
         unlink(manifestPath)
+        let writer = SiteWriter(destination: builder.layout.destination, keepFiles: state.config.keepFiles, unchanged: unchanged)
+        var written = state.files.count - unchanged.count
         do {
-            try SiteWriter(destination: builder.layout.destination, keepFiles: state.config.keepFiles, unchanged: unchanged).write(state.files)
+            if previous != nil, let changes = writer.changes(to: state.files, present: Set(present.keys), unchanged: unchanged) {
+                try writer.update(changes)
+                written = changes.write.count
+            } else {
+                try writer.write(state.files)
+            }
         } catch {
             throw DiagnosticList([error])
         }
         clock.lap("write")
         report.timings += clock.timings
 
-        var written: [String: ContentHash] = [:]
-        for (index, file) in state.files.enumerated() { written[file.path] = fingerprints[index] }
+        var fingerprinted: [String: ContentHash] = [:]
+        for (index, file) in state.files.enumerated() { fingerprinted[file.path] = fingerprints[index] }
         var outputs: [String: BuildManifest.Output] = [:]
         for (path, stamp) in FileTree.stamps(under: destination) {
             // Files kept by `keep_files` are not the build's: their stamp is their fingerprint.
-            let fingerprint = written[path] ?? ContentHash("kept \(stamp.size) \(stamp.modified) \(stamp.inode)")
+            let fingerprint = fingerprinted[path] ?? ContentHash("kept \(stamp.size) \(stamp.modified) \(stamp.inode)")
             outputs[path] = BuildManifest.Output(stamp: stamp, fingerprint: fingerprint)
         }
         let manifest = BuildManifest(
@@ -90,7 +97,7 @@ public struct CachedSiteBuild: Sendable {
             staticFiles: report.staticFiles, warnings: report.warnings, inputs: inputs, outputs: outputs
         )
         record(manifest)
-        return (report, .rendered(written: state.files.count - unchanged.count, linked: unchanged.count))
+        return (report, .rendered(written: written, kept: state.files.count - written))
     }
 
     /// Every file under the root but the destination, the cache, version control and the

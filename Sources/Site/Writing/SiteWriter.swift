@@ -40,7 +40,11 @@ public struct SiteWriter {
     public static func abandonStaging(for destination: URL) {
         let staging = stagingFolder(for: destination)
         let doomed = retiredFolder(for: destination, pid: ProcessInfo.processInfo.processIdentifier).path + "-abandoned"
-        if rename(staging.path, doomed) == 0 {
+        // An update in place that is moving its files in finishes first (see `update`).
+        committing.lock()
+        let renamed = rename(staging.path, doomed) == 0
+        committing.unlock()
+        if renamed {
             FileWriting.removeTree(doomed)
             FileWriting.removeTree(doomed)
         }
@@ -98,7 +102,7 @@ public struct SiteWriter {
 
     /// Removes `.<name>.strata-new-<pid>` and `-old-<pid>` folders beside the destination whose process is
     /// gone (or is this one, from an earlier build in the same process).
-    private func sweepLeftovers() {
+    func sweepLeftovers() {
         let parent = destination.deletingLastPathComponent().path
         let prefix = ".\(destination.lastPathComponent).strata-"
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return }
