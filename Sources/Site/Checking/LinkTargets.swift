@@ -102,13 +102,18 @@ struct LinkTargets: Sendable {
 /// The ids of each rendered page, read the first time a `#fragment` points into it:
 /// most pages are never the target of one, and reading ids costs a scan of the page.
 final class AnchorIndex: @unchecked Sendable {
-    private let pages: [String: String]
+    private let pages: [String: Data]
     /// Guarded by `lock`: pages are checked on all cores.
     private var cache: [String: Set<String>] = [:]
     private let lock = NSLock()
 
-    init(pages: [String: String]) {
-        self.pages = pages
+    convenience init(pages: [String: String]) {
+        self.init(pageBytes: pages.mapValues { Data($0.utf8) })
+    }
+
+    /// Pages as their UTF-8 bytes, decoded when first asked about.
+    init(pageBytes: [String: Data]) {
+        self.pages = pageBytes
     }
 
     /// Nil for outputs that are not rendered HTML pages.
@@ -117,8 +122,8 @@ final class AnchorIndex: @unchecked Sendable {
         let known = cache[path]
         lock.unlock()
         if let known { return known }
-        guard let html = pages[path] else { return nil }
-        let ids = HTMLTag.ids(in: html)
+        guard let data = pages[path] else { return nil }
+        let ids = HTMLTag.ids(in: String(decoding: data, as: UTF8.self))
         lock.lock()
         cache[path] = ids
         lock.unlock()
