@@ -98,10 +98,11 @@ install: deps
 	install -d "$(DESTDIR)$(PREFIX)/bin"
 	install -s -m 755 "$$($(SWIFT) build -c $(CONFIG) $(STATIC_SWIFT) --show-bin-path)/strata" "$(DESTDIR)$(PREFIX)/bin/strata"
 
-## bench: whole builds against Jekyll and Hugo, preview edits, one post's render (see Benchmarks/RESULTS.md)
+## bench: issue 13's table (cold, no-op, one post; Hugo; cmark-gfm at 1k and 10k posts), whole builds against Jekyll and Hugo, preview edits, one post's render (see Benchmarks/RESULTS.md)
 bench: deps
 	$(SWIFT) build -c release --product strata
 	$(SWIFT) build -c release --product StrataBench
+	python3 scripts/bench_speed.py --posts 1000,10000 --runs 3 --write Benchmarks/RESULTS.md
 	python3 scripts/bench_build.py --posts 1000 --runs 7
 	scripts/bench-preview.sh .build/release/strata --posts 1000 --edits 20
 	scripts/bench-liquid.sh

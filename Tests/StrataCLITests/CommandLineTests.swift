@@ -86,7 +86,8 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(quiet.status, 0, quiet.stderr)
         XCTAssertEqual(quiet.stdout, "")
         XCTAssertEqual(quiet.stderr, "", "warnings are dropped with --quiet")
-        let verbose = try StrataRunner.run(["build", "--source", root.path, "-V"])
+        // The quiet build left the cache's record: without --no-cache this one would do nothing.
+        let verbose = try StrataRunner.run(["build", "--source", root.path, "-V", "--no-cache"])
         XCTAssertEqual(verbose.status, 0, verbose.stderr)
         XCTAssertTrue(verbose.stdout.contains("environment: development"), verbose.stdout)
         XCTAssertTrue(verbose.stdout.contains("  write "), verbose.stdout)

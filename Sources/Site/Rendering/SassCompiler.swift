@@ -95,9 +95,13 @@ struct SassCompiler: Sendable {
             let line = Int(sass_context_get_error_line(result))
             let column = Int(sass_context_get_error_column(result))
             // The page itself is `stdin` (or its own name) to libsass: add the front matter.
-            let inPage = file == "stdin" || file == inputPath
-            // libsass names a partial relative to the working folder.
-            let partial = file.hasPrefix("/") ? file : URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(file).standardizedFileURL.path
+            // libsass names a file relative to the working folder, normalised (`./main.scss` comes
+            // back as `main.scss`), so the page is recognised by its absolute path.
+            func absolute(_ path: String) -> String {
+                path.hasPrefix("/") ? path : URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(path).standardizedFileURL.path
+            }
+            let partial = absolute(file)
+            let inPage = file == "stdin" || partial == absolute(inputPath)
             let location = inPage
                 ? SourceLocation(file: document.displayPath, line: document.bodyFirstLine + max(0, line - 1), column: max(1, column))
                 : SourceLocation(file: displayPath(partial), line: max(1, line), column: max(1, column))
