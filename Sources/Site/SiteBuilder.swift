@@ -148,6 +148,7 @@ public struct SiteBuilder: Sendable {
             config: config, content: content, renderer: renderer, buildTime: buildTime, posts: posts, pages: pages,
             listingSite: listingSite, bodies: bodies, postValues: postValues, site: site, files: files, report: report
         )
+        state.report.warnings += templates.diagramModels.warnings
         state.report.warnings += SiteChecks.buildWarnings(state: state)
         clock.lap("check")
         state.report.timings = clock.timings

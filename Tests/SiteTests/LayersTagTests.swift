@@ -22,6 +22,21 @@ final class LayersTagTests: XCTestCase {
         XCTAssertTrue(html.contains("COPY app.txt /app/app.txt"), html)
     }
 
+    /// A base image the catalogue lacks is drawn as an opaque box, and the build says so at its FROM.
+    func testAMissingBaseImageIsAWarningAtItsFrom() throws {
+        let root = try site(body: "{% layers \"dockerfiles/app/Dockerfile\" view=\"stack\" %}\n\n{% layers \"dockerfiles/app/Dockerfile\" view=\"chain\" %}",
+                            dockerfile: "FROM nosuch/image:1.0\nCOPY app.txt /app/app.txt\n")
+        let result = try SiteFixture.build(root)
+        let warnings = result.warnings.filter { $0.step == "diagram" }
+        XCTAssertEqual(warnings.map(\.rendered), [[
+            "content/dockerfiles/app/Dockerfile:1:6: warning: nosuch/image:1.0 is not in the catalogue: "
+                + "it is shown as an opaque base, not expanded into layers [diagram]",
+            " 1 | FROM nosuch/image:1.0",
+            "   |      ^",
+            " 2 | COPY app.txt /app/app.txt",
+        ].joined(separator: "\n")], "one warning, though two tags draw it")
+    }
+
     func testTheSameDiagramTwiceOnAPageHasUniqueIDs() throws {
         let tag = "{% layers \"dockerfiles/app/Dockerfile\" view=\"chain\" %}"
         let root = try site(body: tag + "\n\n" + tag)
