@@ -22,10 +22,15 @@ final class LayersTagTests: XCTestCase {
         XCTAssertTrue(html.contains("COPY app.txt /app/app.txt"), html)
     }
 
-    /// A base image the catalogue lacks is drawn as an opaque box, and the build says so at its FROM.
+    /// A base image the site's catalogue lacks is drawn as an opaque box, and the build says
+    /// so at its FROM; a site without a catalogue draws every base opaque on purpose.
     func testAMissingBaseImageIsAWarningAtItsFrom() throws {
-        let root = try site(body: "{% layers \"dockerfiles/app/Dockerfile\" view=\"stack\" %}\n\n{% layers \"dockerfiles/app/Dockerfile\" view=\"chain\" %}",
-                            dockerfile: "FROM nosuch/image:1.0\nCOPY app.txt /app/app.txt\n")
+        let body = "{% layers \"dockerfiles/app/Dockerfile\" view=\"stack\" %}\n\n{% layers \"dockerfiles/app/Dockerfile\" view=\"chain\" %}"
+        let root = try site(body: body, dockerfile: "FROM nosuch/image:1.0\nCOPY app.txt /app/app.txt\n")
+        XCTAssertEqual(try SiteFixture.build(root).warnings.filter { $0.step == "diagram" }, [], "no catalogue, no warning")
+        try Data("base:1 base\n".utf8).write(to: root.appendingPathComponent("content/dockerfiles/catalog.txt"))
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("content/dockerfiles/base"), withIntermediateDirectories: true)
+        try Data("FROM scratch\n".utf8).write(to: root.appendingPathComponent("content/dockerfiles/base/Dockerfile"))
         let result = try SiteFixture.build(root)
         let warnings = result.warnings.filter { $0.step == "diagram" }
         XCTAssertEqual(warnings.map(\.rendered), [[

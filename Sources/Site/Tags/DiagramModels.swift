@@ -55,9 +55,12 @@ final class DiagramModels: @unchecked Sendable {
     /// The model's warnings for every Dockerfile drawn so far (a base image the catalogue
     /// lacks, a COPY source missing from the context), once each, located in the Dockerfile
     /// with its line, in file and line order.
+    /// A site with no catalogue (no `dockerfiles/catalog.txt`, as `strata new site` makes it)
+    /// draws every base as opaque on purpose, so its missing bases are not warned about.
     var warnings: [Diagnostic] {
         lock.lock()
         defer { lock.unlock() }
+        guard case .success(let catalogue)? = catalogue, !catalogue.entries.isEmpty else { return [] }
         var seen = Set<BuildWarning>()
         var out: [Diagnostic] = []
         for path in built.keys.sorted() {
