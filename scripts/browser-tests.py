@@ -469,7 +469,7 @@ def test_failed_pictures_show_alt_text(browser, base, story):
     # Strata's drawing has a caption of its own, saying it stands in for the author's picture that the credit is for.
     credit = text.index("Full image credit goes to")
     process = text.rindex('<figure class="diagram diagram-process">', 0, credit)
-    caption = text[process:text.index("</figure>", process)]
+    caption = html.unescape(text[process:text.index("</figure>", process)])
     expect("Drawn by Strata" in caption and "the author's own picture" in caption, "Strata's figure has its own caption")
     expect("<figure" not in text[text.index("</figure>", process):credit], "the credit follows the figure it explains")
 
