@@ -22,6 +22,26 @@ final class LayersTagTests: XCTestCase {
         XCTAssertTrue(html.contains("COPY app.txt /app/app.txt"), html)
     }
 
+    /// A base image the site's catalogue lacks is drawn as an opaque box, and the build says
+    /// so at its FROM; a site without a catalogue draws every base opaque on purpose.
+    func testAMissingBaseImageIsAWarningAtItsFrom() throws {
+        let body = "{% layers \"dockerfiles/app/Dockerfile\" view=\"stack\" %}\n\n{% layers \"dockerfiles/app/Dockerfile\" view=\"chain\" %}"
+        let root = try site(body: body, dockerfile: "FROM nosuch/image:1.0\nCOPY app.txt /app/app.txt\n")
+        XCTAssertEqual(try SiteFixture.build(root).warnings.filter { $0.step == "diagram" }, [], "no catalogue, no warning")
+        try Data("base:1 base\n".utf8).write(to: root.appendingPathComponent("content/dockerfiles/catalog.txt"))
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("content/dockerfiles/base"), withIntermediateDirectories: true)
+        try Data("FROM scratch\n".utf8).write(to: root.appendingPathComponent("content/dockerfiles/base/Dockerfile"))
+        let result = try SiteFixture.build(root)
+        let warnings = result.warnings.filter { $0.step == "diagram" }
+        XCTAssertEqual(warnings.map(\.rendered), [[
+            "content/dockerfiles/app/Dockerfile:1:6: warning: nosuch/image:1.0 is not in the catalogue: "
+                + "it is shown as an opaque base, not expanded into layers [diagram]",
+            " 1 | FROM nosuch/image:1.0",
+            "   |      ^",
+            " 2 | COPY app.txt /app/app.txt",
+        ].joined(separator: "\n")], "one warning, though two tags draw it")
+    }
+
     func testTheSameDiagramTwiceOnAPageHasUniqueIDs() throws {
         let tag = "{% layers \"dockerfiles/app/Dockerfile\" view=\"chain\" %}"
         let root = try site(body: tag + "\n\n" + tag)

@@ -24,6 +24,8 @@ struct TemplateSet: Sendable {
     let root: URL
     /// The includes folder as include paths are reported (`templates/_includes/…`).
     let includesDisplayPath: String
+    /// The Dockerfiles the `layers` and `explainer` tags drew, with the model's warnings about them.
+    let diagramModels: DiagramModels
     private let tocCall: Template
     /// Jekyll's `jekyll` variable: `jekyll.environment` (`development`, or JEKYLL_ENV).
     private let jekyll: Value
@@ -41,7 +43,7 @@ struct TemplateSet: Sendable {
         let markdown = MarkdownRenderer(options: config.markdownOptions, codeRenderer: code)
         configuration.markdownify = { text in (try? markdown.render(text).html) ?? text }
         configuration.highlighter = code.liquidHighlighter(embeds: embeds)
-        let diagramModels = DiagramModels(content: layout.content, display: { [layout] url in layout.display(url) })
+        diagramModels = DiagramModels(content: layout.content, display: { [layout] url in layout.display(url) })
         configuration.customTags["layers"] = LayersTag.make(models: diagramModels, embeds: embeds)
         configuration.customTags["explainer"] = ExplainerTag.make(models: diagramModels, embeds: embeds)
         for (name, tag) in PluginList.tags(config) { configuration.customTags[name] = tag }

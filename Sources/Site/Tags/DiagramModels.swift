@@ -52,6 +52,29 @@ final class DiagramModels: @unchecked Sendable {
         return try outcome.get()
     }
 
+    /// The model's warnings for every Dockerfile drawn so far (a base image the catalogue
+    /// lacks, a COPY source missing from the context), once each, located in the Dockerfile
+    /// with its line, in file and line order.
+    /// A site with no catalogue (no `dockerfiles/catalog.txt`, as `strata new site` makes it)
+    /// draws every base as opaque on purpose, so its missing bases are not warned about.
+    var warnings: [Diagnostic] {
+        lock.lock()
+        defer { lock.unlock() }
+        guard case .success(let catalogue)? = catalogue, !catalogue.entries.isEmpty else { return [] }
+        var seen = Set<BuildWarning>()
+        var out: [Diagnostic] = []
+        for path in built.keys.sorted() {
+            guard case .success(let model)? = built[path] else { continue }
+            for warning in model.result.warnings where seen.insert(warning).inserted {
+                let file = URL(fileURLWithPath: warning.file)
+                let source = try? String(contentsOf: file, encoding: .utf8)
+                out.append(Diagnostic(.warning, location: SourceLocation(file: display(file), line: max(1, warning.line), column: max(1, warning.column)),
+                                      message: warning.message, source: source, step: "diagram"))
+            }
+        }
+        return out
+    }
+
     /// Called with the lock held.
     private func loadCatalogue() throws(DockerfileError) -> Catalogue {
         if let catalogue { return try catalogue.get() }
