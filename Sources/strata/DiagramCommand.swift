@@ -56,7 +56,7 @@ struct DiagramCommand: ParsableCommand {
         } catch let error as ExitCode {
             throw error
         } catch let error as DockerfileError {
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            CommandDiagnostics.print(CommandDiagnostics.diagnostic(error))
             throw ExitCode(1)
         } catch {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
@@ -94,7 +94,7 @@ struct DiagramCommand: ParsableCommand {
         let entry = catalogue.entries.first { URL(fileURLWithPath: $0.dockerfilePath).standardizedFileURL.path == standardized }
         let result = try ImageBuilder(catalogue: catalogue).build(dockerfileAt: path, options: BuildOptions(name: (isInput ? name : nil) ?? entry?.name))
         for warning in result.warnings {
-            FileHandle.standardError.write(Data((warning.description + "\n").utf8))
+            CommandDiagnostics.print(CommandDiagnostics.diagnostic(warning))
         }
         return BuiltInput(image: result.image, dockerfile: dockerfile)
     }

@@ -62,7 +62,7 @@ struct DockerfileCommand: ParsableCommand {
                 )
             }
             for warning in result.warnings {
-                FileHandle.standardError.write(Data((warning.description + "\n").utf8))
+                CommandDiagnostics.print(CommandDiagnostics.diagnostic(warning))
             }
             return result.image
         }
@@ -106,10 +106,7 @@ private func reportingErrors<T>(_ body: () throws(DockerfileError) -> T) throws 
     do {
         return try body()
     } catch {
-        let location = SourceLocation(file: error.file, line: max(error.line, 1), column: max(error.column, 1))
-        let source = error.line >= 1 ? try? String(contentsOfFile: error.file, encoding: .utf8) : nil
-        let diagnostic = Diagnostic(.error, location: location, message: error.message, source: source)
-        FileHandle.standardError.write(Data((diagnostic.rendered + "\n").utf8))
+        CommandDiagnostics.print(CommandDiagnostics.diagnostic(error))
         throw ExitCode(1)
     }
 }

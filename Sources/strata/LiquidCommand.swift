@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Liquid
 import Site
 
 /// `strata liquid`: renders one template with JSON data and prints it byte for byte.
@@ -32,8 +33,11 @@ struct LiquidCommand: ParsableCommand {
             )
             let output = try workbench.render(template: text, path: template, json: json)
             FileHandle.standardOutput.write(Data(output.utf8))
+        } catch let error as LiquidError {
+            CommandDiagnostics.print(CommandDiagnostics.diagnostic(error))
+            throw ExitCode(1)
         } catch {
-            Terminal.printError("\(error)")
+            Terminal.printError("error: \(error)")
             throw ExitCode(1)
         }
     }
