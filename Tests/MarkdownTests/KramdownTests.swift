@@ -188,6 +188,11 @@ final class KramdownTests: XCTestCase {
         XCTAssertTrue(html.contains("<p class=\"x y\">raw p</p>"), html)
         XCTAssertTrue(html.contains("<a href=\"https://example.com\" target=\"_blank\" rel=\"noopener\">the docs</a>"), html)
         XCTAssertEqual(html.components(separatedBy: "id=\"markdown-toc\"").count, 2, "only the first {:toc} is a table of contents: \(html)")
+        XCTAssertTrue(html.contains("<h3 data-toc-skip=\"\" class=\"mt-4\" id=\"chirpy-just-the-docs-minimal-mistakes-beautiful-jekyll\">"), "kramdown's attribute order: \(html)")
+        XCTAssertTrue(html.contains("<li class=\"first\">item one</li>"), html)
+        XCTAssertTrue(html.contains("<blockquote class=\"prompt-tip\">"), html)
+        XCTAssertTrue(html.contains("<p class=\"notice--success\"><strong>Success:</strong> done.</p>"), html)
+        XCTAssertTrue(html.contains("<a href=\"https://example.com\" target=\"_blank\">link</a>"), html)
         XCTAssertFalse(html.contains("{:"), html)
     }
 
