@@ -206,4 +206,13 @@ final class KramdownTests: XCTestCase {
         let html = try kramdown.render("<details markdown=\"1\">\n<summary>x</summary>\n\n1. toc\n{:toc}\n\n</details>\n\n## A\n").html
         XCTAssertEqual(html, "<details>\n<summary>x</summary>\n<ol id=\"markdown-toc\">\n  <li><a href=\"#a\" id=\"markdown-toc-a\">A</a></li>\n</ol>\n</details>\n<h2 id=\"a\">A</h2>\n")
     }
+
+    func testHostileNestingStopsRenderingApart() throws {
+        let source = String(repeating: "<div markdown=\"1\">\n", count: 40) + "*x*\n" + String(repeating: "</div>\n", count: 40)
+        let html = try kramdown.render(source).html
+        XCTAssertEqual(html.components(separatedBy: "<div>\n").count - 1, KramdownSource.maxDepth, "one level rendered apart per depth: \(html)")
+        XCTAssertTrue(html.contains("<div markdown=\"1\">\n*x*"), "deeper, the HTML stays as written: \(html)")
+        let unclosed = try kramdown.render(String(repeating: "{::comment ", count: 2000) + "\n").html
+        XCTAssertTrue(unclosed.hasPrefix("<p>{::comment {::comment"), "unclosed tags stay text")
+    }
 }
