@@ -4,8 +4,8 @@ import Foundation
 /// reads it: classes add up, the last id wins, other keys keep their written order, and
 /// bare words are references (`toc`).
 struct AttributeList: Equatable {
-    /// Attributes in the order kramdown writes them: `class`, then the others as written,
-    /// with `id` where it first appeared.
+    /// Attributes in the order kramdown writes them: as first written (kramdown keeps them
+    /// in a Ruby hash), classes added up where the first one stood.
     var attributes: [(name: String, value: String)] = []
     /// Bare words: kramdown's attribute-definition references (only `toc` means anything here).
     var references: [String] = []
@@ -97,7 +97,7 @@ struct AttributeList: Equatable {
         if let at = attributes.firstIndex(where: { $0.name == "class" }) {
             attributes[at].value += " " + name
         } else {
-            attributes.insert(("class", name), at: 0)
+            attributes.append(("class", name))
         }
     }
 

@@ -42,9 +42,13 @@ extension KramdownSource {
             termsEnd -= 1
         }
         var termsStart = termsEnd
-        while termsStart > 0, !Self.isBlank(out[termsStart - 1]), !out[termsStart - 1].hasPrefix("#") { termsStart -= 1 }
-        guard termsStart < termsEnd, out[termsStart..<termsEnd].allSatisfy(Self.isParagraphLine),
-              !out[termsStart].hasPrefix("    ") else { return nil }
+        while termsStart > 0, !Self.isBlank(out[termsStart - 1]), !out[termsStart - 1].hasPrefix("#") {
+            // Stop at the first line that cannot be a term: a line of text written before it
+            // made no list, so neither does this one.
+            guard Self.isParagraphLine(out[termsStart - 1]), Self.definitionStart(out[termsStart - 1], maxIndent: 3) == nil else { return nil }
+            termsStart -= 1
+        }
+        guard termsStart < termsEnd, !out[termsStart].hasPrefix("    ") else { return nil }
 
         var items: [String] = []
         for term in out[termsStart..<termsEnd] {

@@ -16,22 +16,25 @@ struct KramdownDefinitions {
 
     /// `list` with the definitions it references put in before its own attributes, as
     /// kramdown's `update_attr_with_ial` does (a definition may reference others; a cycle
-    /// stops at the first repeat).
+    /// stops at the first repeat, a chain at `maxChain` definitions).
     func resolving(_ list: AttributeList) -> AttributeList {
         guard !list.references.isEmpty, !attributeLists.isEmpty else { return list }
         var seen: Set<String> = []
         var out = AttributeList()
-        func add(_ current: AttributeList) {
-            for reference in current.references {
+        func add(_ current: AttributeList, depth: Int) {
+            for reference in current.references where depth < Self.maxChain {
                 guard let definition = attributeLists[reference], seen.insert(reference).inserted else { continue }
-                add(definition)
+                add(definition, depth: depth + 1)
             }
             out.merge(AttributeList(attributes: current.attributes, references: []))
         }
-        add(list)
+        add(list, depth: 0)
         out.references = list.references
         return out
     }
+
+    /// How many definitions one reference may lead through.
+    static let maxChain = 100
 
     /// Abbreviations, longest first: kramdown tries them in that order at each place.
     var abbreviationsLongestFirst: [(abbreviation: [UInt8], title: String)] {

@@ -93,10 +93,12 @@ extension KramdownSource {
     private mutating func spanExtensionOverLines(_ lines: [String], at start: Int) -> (String, Int)? {
         let line = lines[start]
         guard let found = line.range(of: "{::"), line[..<found.lowerBound].filter({ $0 == "`" }).count % 2 == 0,
-              let tag = Self.extensionTag(line[found.lowerBound...]), !tag.selfClosing else { return nil }
+              let tag = Self.extensionTag(line[found.lowerBound...]), !tag.selfClosing, Self.extensionNames.contains(tag.name),
+              (unclosedThrough[tag.name] ?? -1) <= start else { return nil }
         let closers = ["{:/\(tag.name)}", "{:/}"]
         if closers.contains(where: { line[tag.end...].contains($0) }) { return nil }
         var index = start + 1
+        defer { if index >= lines.count || lines[index].allSatisfy({ $0 == " " || $0 == "\t" }) { unclosedThrough[tag.name] = index } }
         while index < lines.count, !lines[index].allSatisfy({ $0 == " " || $0 == "\t" }) {
             let candidate = lines[index]
             if let stop = closers.compactMap({ candidate.range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound }) {
@@ -196,23 +198,54 @@ extension KramdownSource {
         }
     }
 
+    /// The extensions kramdown knows; any other `{::name}` stays text.
+    static let extensionNames: Set<String> = ["comment", "nomarkdown", "options"]
+
     /// A span extension at `characters[start]` (`{::comment}text{:/comment}`, `{:/}` also
     /// closes it, or `{::options … /}`) inside a line: its HTML behind a placeholder and
     /// the index after it. Nil when there is none, or it never closes on the line (kramdown
-    /// then keeps the text).
-    mutating func spanExtension(_ characters: [Character], at start: Int) -> (String, Int)? {
+    /// then keeps the text). `failed` holds the names that found no end further on the
+    /// line, so a line full of unclosed tags costs linear time.
+    mutating func spanExtension(_ characters: [Character], at start: Int, failed: inout Set<String>) -> (String, Int)? {
         guard start + 2 < characters.count, characters[start + 1] == ":", characters[start + 2] == ":" else { return nil }
-        let text = Substring(String(characters[start...]))
-        guard let tag = Self.extensionTag(text) else { return nil }
-        let tagLength = text.distance(from: text.startIndex, to: tag.end)
+        var nameEnd = start + 3
+        while nameEnd < characters.count, characters[nameEnd].isASCII,
+              characters[nameEnd].isLetter || characters[nameEnd].isNumber || characters[nameEnd] == "_" { nameEnd += 1 }
+        let name = String(characters[(start + 3)..<nameEnd])
+        guard Self.extensionNames.contains(name), !failed.contains(name) else { return nil }
+        // The tag ends at the first `}` that is not escaped.
+        var braceEnd = nameEnd
+        while braceEnd < characters.count, characters[braceEnd] != "}" {
+            braceEnd += characters[braceEnd] == "\\" ? 2 : 1
+        }
+        guard braceEnd < characters.count else {
+            failed.insert(name)
+            return nil
+        }
+        guard let tag = Self.extensionTag(Substring(String(characters[start...braceEnd]))) else { return nil }
         var body: String?
-        var end = start + tagLength
+        var end = braceEnd + 1
         if !tag.selfClosing {
-            let rest = text[tag.end...]
-            let stops = ["{:/\(tag.name)}", "{:/}"].compactMap { rest.range(of: $0) }
-            guard let stop = stops.min(by: { $0.lowerBound < $1.lowerBound }) else { return nil }
-            body = String(rest[..<stop.lowerBound])
-            end = start + text.distance(from: text.startIndex, to: stop.upperBound)
+            // `{:/name}` or `{:/}`, whichever comes first.
+            let named = Array("\(name)}")
+            var probe = braceEnd + 1
+            var stop: (start: Int, end: Int)?
+            while probe + 3 < characters.count, stop == nil {
+                if characters[probe] == "{", characters[probe + 1] == ":", characters[probe + 2] == "/" {
+                    if characters[probe + 3] == "}" {
+                        stop = (probe, probe + 4)
+                    } else if probe + 3 + named.count <= characters.count, Array(characters[(probe + 3)..<(probe + 3 + named.count)]) == named {
+                        stop = (probe, probe + 3 + named.count)
+                    }
+                }
+                probe += 1
+            }
+            guard let stop else {
+                failed.insert(name)
+                return nil
+            }
+            body = String(characters[(braceEnd + 1)..<stop.start])
+            end = stop.end
         }
         guard let html = applyExtension(tag, body: body) else { return nil }
         return (html.isEmpty ? "" : placeholder(html), end)

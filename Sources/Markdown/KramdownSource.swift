@@ -29,9 +29,17 @@ struct KramdownSource {
     /// The last definition list written: its line in the output, its placeholder and its
     /// items, so a list after it with only blank lines between joins it.
     var lastDefinitionList: (line: Int, placeholder: String, items: [String])?
+    /// For each extension name, the line up to which no closing tag follows (so a paragraph
+    /// of unclosed tags is searched once).
+    var unclosedThrough: [String: Int] = [:]
+    /// How deep blocks rendered apart are nested; past `maxDepth` they stay as written, so
+    /// hostile nesting cannot exhaust the stack.
+    let depth: Int
+    static let maxDepth = 32
 
     init(depth: Int = 0, definitions: KramdownDefinitions, renderInner: @escaping (String, KramdownDefinitions) -> String) {
         placeholderPrefix = "<!--strata:kramdown:\(depth):"
+        self.depth = depth
         self.definitions = definitions
         self.renderInner = renderInner
     }
@@ -106,7 +114,7 @@ struct KramdownSource {
                 previousBlank = false
                 continue
             }
-            if indent < 4, Self.definitionStart(line, maxIndent: 3) != nil, let next = definitionList(lines, from: index, out: &out) {
+            if indent < 4, depth < Self.maxDepth, Self.definitionStart(line, maxIndent: 3) != nil, let next = definitionList(lines, from: index, out: &out) {
                 index = next
                 previousBlank = out.last?.isEmpty ?? true
                 continue
@@ -177,6 +185,7 @@ struct KramdownSource {
         let characters = Array(line)
         var out = ""
         var index = 0
+        var failedExtensions: Set<String> = []
         let markersEnd = characters.prefix { $0 == " " || $0 == ">" }.count
         while index < characters.count {
             if index >= markersEnd, index + 1 < characters.count, characters[index] == characters[index + 1],
@@ -204,7 +213,7 @@ struct KramdownSource {
                 index = end
                 continue
             }
-            if c == "{", let (html, end) = spanExtension(characters, at: index) {
+            if c == "{", let (html, end) = spanExtension(characters, at: index, failed: &failedExtensions) {
                 out += html
                 index = end
                 continue
@@ -273,7 +282,7 @@ struct KramdownSource {
     /// The block as written, or for `markdown="1"` its tags around the rendered content.
     private mutating func htmlBlock(_ lines: [String]) -> String {
         let first = lines[0].drop { $0 == " " }
-        guard let attribute = Self.markdownAttribute(String(first)), lines.count >= 2,
+        guard depth < Self.maxDepth, let attribute = Self.markdownAttribute(String(first)), lines.count >= 2,
               let close = first.firstIndex(of: ">"), first[first.index(after: close)...].trimmingCharacters(in: .whitespaces).isEmpty,
               let last = lines.last, last.trimmingCharacters(in: .whitespaces).hasPrefix("</")
         else {

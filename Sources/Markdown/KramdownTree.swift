@@ -14,12 +14,28 @@ struct KramdownTree {
     /// that node may still be replaced by highlighted code).
     var spanTexts: [OpaquePointer] = []
 
-    /// The prepared source's lines (1-based through cmark-gfm's line numbers), read when
-    /// a lone attribute list asks whether a blank line stands before it.
-    let sourceLines: [Substring]
+    /// The text cmark-gfm parsed, read only when a lone attribute list asks whether a blank
+    /// line stands before it.
+    let source: String
 
     init(source: String) {
-        sourceLines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        self.source = source
+    }
+
+    /// Whether the source's line `number` (1-based, as cmark-gfm counts) holds only blanks.
+    private func isBlankLine(_ number: Int) -> Bool {
+        var line = 1
+        var blank = true
+        for byte in source.utf8 {
+            if byte == 0x0A {
+                if line == number { return blank }
+                line += 1
+                blank = true
+            } else if line == number, byte != 0x20, byte != 0x09 {
+                blank = false
+            }
+        }
+        return line == number ? blank : true
     }
 
     static func isIAL(_ text: String) -> Bool { AttributeList.parse(text) != nil }
@@ -99,6 +115,7 @@ struct KramdownTree {
     /// paragraph that is nothing but the list belongs to the block right before it
     /// (no blank line between) or else to the block after it.
     private mutating func takeTrailingList(_ paragraph: OpaquePointer) {
+        takeListItemList(paragraph)
         // `{: .x}` on the line right before a paragraph's text belongs to that paragraph.
         if let first = cmark_node_first_child(paragraph), cmark_node_get_type(first) == CMARK_NODE_TEXT,
            let next = cmark_node_next(first), cmark_node_get_type(next) == CMARK_NODE_SOFTBREAK,
@@ -123,17 +140,30 @@ struct KramdownTree {
         let target: OpaquePointer?
         // Right under the block before it: no blank line between (cmark-gfm's end lines
         // are not exact for HTML blocks, so the source says).
-        let lineBefore = Int(start) - 2
         if let before = cmark_node_previous(paragraph),
            cmark_node_get_end_line(before) + 1 == start
-            || (cmark_node_get_type(before) == CMARK_NODE_HTML_BLOCK && lineBefore >= 0 && lineBefore < sourceLines.count
-                && !sourceLines[lineBefore].allSatisfy({ $0 == " " || $0 == "\t" })) {
+            || (cmark_node_get_type(before) == CMARK_NODE_HTML_BLOCK && start > 1 && !isBlankLine(Int(start) - 1)) {
             target = before
         } else {
             target = cmark_node_next(paragraph)
         }
         unlinkAndFree(paragraph)
         if let target { blocks.append((target, list)) }
+    }
+
+    /// `* {: .class} text`: a list at the start of a list item's first line is the item's
+    /// (kramdown's `LIST_ITEM_IAL`).
+    private mutating func takeListItemList(_ paragraph: OpaquePointer) {
+        guard let item = cmark_node_parent(paragraph), cmark_node_get_type(item) == CMARK_NODE_ITEM,
+              cmark_node_first_child(item) == paragraph, let first = cmark_node_first_child(paragraph),
+              cmark_node_get_type(first) == CMARK_NODE_TEXT,
+              let literal = cmark_node_get_literal(first).map({ String(cString: $0) }),
+              literal.hasPrefix("{:"), !literal.hasPrefix("{::"), let close = literal.firstIndex(of: "}"),
+              let list = AttributeList.parse(literal[...close]) else { return }
+        let rest = literal[literal.index(after: close)...].drop { $0 == " " || $0 == "\t" }
+        if rest.isEmpty, cmark_node_next(first) == nil { return }
+        cmark_node_set_literal(first, String(rest))
+        blocks.append((item, list))
     }
 
     /// The list or quote a paragraph closes, or the paragraph itself.

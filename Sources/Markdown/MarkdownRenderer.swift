@@ -66,6 +66,6 @@ public struct MarkdownRenderer: Sendable {
             throw .parserUnavailable
         }
         defer { free(raw) }
-        return (RenderedMarkdown(html: String(cString: raw), headings: rewriter.headings), rewriter.tocEntries)
+        return (RenderedMarkdown(html: rewriter.placeItemLists(String(cString: raw)), headings: rewriter.headings), rewriter.tocEntries)
     }
 }

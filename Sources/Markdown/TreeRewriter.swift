@@ -93,17 +93,23 @@ struct TreeRewriter {
         replace(node, with: CMARK_NODE_HTML_BLOCK, literal: html)
     }
 
-    /// Jekyll adds `highlighter-rouge` after the classes kramdown gave the code
-    /// (`language-bash note highlighter-rouge`).
+    /// Code's opening tag as kramdown and Jekyll write it: the list's attributes in their
+    /// order, the class where the list has one (else last) made of `language-X`, the list's
+    /// classes and Jekyll's `highlighter-rouge` (`<div file="a.rb" class="language-ruby
+    /// highlighter-rouge">`, `class="language-bash note highlighter-rouge"`).
     private static func injectBeforeRougeClass(_ list: AttributeList, into html: String) -> String {
-        let marker = " highlighter-rouge\""
-        guard !list.classes.isEmpty, let close = html.firstIndex(of: ">"), let found = html.range(of: marker), found.upperBound <= close else {
+        guard html.hasPrefix("<"), let close = html.firstIndex(of: ">"),
+              let classStart = html[..<close].range(of: " class=\""),
+              let classEnd = html[classStart.upperBound..<close].firstIndex(of: "\""),
+              html.index(after: classEnd) == close else {
             return AttributeInjection.inject(list, into: html)
         }
-        let without = html.replacingCharacters(in: found, with: "\"")
-        let injected = AttributeInjection.inject(list, into: without)
-        guard let classEnd = injected.range(of: "class=\"").flatMap({ injected[$0.upperBound...].firstIndex(of: "\"") }) else { return injected }
-        return injected.replacingCharacters(in: classEnd..<injected.index(after: classEnd), with: marker)
+        var own = html[classStart.upperBound..<classEnd].split(separator: " ").map(String.init)
+        let rouge = own.last == "highlighter-rouge" ? own.removeLast() : nil
+        let classes = (own + list.classes.map(HTMLEscaping.escape) + (rouge.map { [$0] } ?? [])).joined(separator: " ")
+        var attributes = list.attributes.map { $0.name == "class" ? ("class", classes) : ($0.name, HTMLEscaping.escape($0.value)) }
+        if !attributes.contains(where: { $0.0 == "class" }) { attributes.append(("class", classes)) }
+        return html[..<classStart.lowerBound] + attributes.map { " \($0.0)=\"\($0.1)\"" }.joined() + html[close...]
     }
 
     /// Renders the heading alone, adds the id to its opening tag and puts the result
@@ -205,8 +211,12 @@ struct TreeRewriter {
     }
 
     /// Renders a node alone and puts it back as HTML with the attributes on its first tag.
-    private func renderWithAttributes(_ node: OpaquePointer, _ list: AttributeList) {
+    private mutating func renderWithAttributes(_ node: OpaquePointer, _ list: AttributeList) {
         let type = cmark_node_get_type(node)
+        if type == CMARK_NODE_ITEM {
+            markItem(node, list)
+            return
+        }
         if type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE {
             var literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
             // A block set aside behind a placeholder (a definition list, an HTML block taken
@@ -223,6 +233,37 @@ struct TreeRewriter {
         free(raw)
         let isInline = (type.rawValue & 0x4000) != 0  // CMARK_NODE_TYPE_INLINE
         replace(node, with: isInline ? CMARK_NODE_HTML_INLINE : CMARK_NODE_HTML_BLOCK, literal: AttributeInjection.inject(list, into: html))
+    }
+
+    /// List items' attributes, by the number in their marker.
+    private(set) var itemLists: [AttributeList] = []
+    static let itemMarker = "<!--strata:li:"
+
+    /// A list can hold only items, so an item cannot become raw HTML: a marker at the
+    /// start of its first paragraph says which `<li>` gets the attributes (`placeItemLists`).
+    private mutating func markItem(_ item: OpaquePointer, _ list: AttributeList) {
+        guard let paragraph = cmark_node_first_child(item), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH,
+              let marker = cmark_node_new(CMARK_NODE_HTML_INLINE) else { return }
+        cmark_node_set_literal(marker, "\(Self.itemMarker)\(itemLists.count)-->")
+        itemLists.append(list)
+        if let first = cmark_node_first_child(paragraph) {
+            cmark_node_insert_before(first, marker)
+        } else {
+            cmark_node_append_child(paragraph, marker)
+        }
+    }
+
+    /// Moves each item marker's attributes onto the `<li>` right before it.
+    func placeItemLists(_ html: String) -> String {
+        guard !itemLists.isEmpty else { return html }
+        var out = html
+        for (number, list) in itemLists.enumerated() {
+            let marker = "\(Self.itemMarker)\(number)-->"
+            guard let found = out.range(of: marker), let li = out[..<found.lowerBound].range(of: "<li>", options: .backwards) else { continue }
+            out.removeSubrange(found)
+            out.replaceSubrange(li, with: AttributeInjection.inject(list, into: "<li>"))
+        }
+        return out
     }
 
     private func replace(_ node: OpaquePointer, with type: cmark_node_type, literal: String) {

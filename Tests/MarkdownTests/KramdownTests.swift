@@ -188,6 +188,11 @@ final class KramdownTests: XCTestCase {
         XCTAssertTrue(html.contains("<p class=\"x y\">raw p</p>"), html)
         XCTAssertTrue(html.contains("<a href=\"https://example.com\" target=\"_blank\" rel=\"noopener\">the docs</a>"), html)
         XCTAssertEqual(html.components(separatedBy: "id=\"markdown-toc\"").count, 2, "only the first {:toc} is a table of contents: \(html)")
+        XCTAssertTrue(html.contains("<h3 data-toc-skip=\"\" class=\"mt-4\" id=\"chirpy-just-the-docs-minimal-mistakes-beautiful-jekyll\">"), "kramdown's attribute order: \(html)")
+        XCTAssertTrue(html.contains("<li class=\"first\">item one</li>"), html)
+        XCTAssertTrue(html.contains("<blockquote class=\"prompt-tip\">"), html)
+        XCTAssertTrue(html.contains("<p class=\"notice--success\"><strong>Success:</strong> done.</p>"), html)
+        XCTAssertTrue(html.contains("<a href=\"https://example.com\" target=\"_blank\">link</a>"), html)
         XCTAssertFalse(html.contains("{:"), html)
     }
 
@@ -200,5 +205,14 @@ final class KramdownTests: XCTestCase {
     func testTableOfContentsInsideDetails() throws {
         let html = try kramdown.render("<details markdown=\"1\">\n<summary>x</summary>\n\n1. toc\n{:toc}\n\n</details>\n\n## A\n").html
         XCTAssertEqual(html, "<details>\n<summary>x</summary>\n<ol id=\"markdown-toc\">\n  <li><a href=\"#a\" id=\"markdown-toc-a\">A</a></li>\n</ol>\n</details>\n<h2 id=\"a\">A</h2>\n")
+    }
+
+    func testHostileNestingStopsRenderingApart() throws {
+        let source = String(repeating: "<div markdown=\"1\">\n", count: 40) + "*x*\n" + String(repeating: "</div>\n", count: 40)
+        let html = try kramdown.render(source).html
+        XCTAssertEqual(html.components(separatedBy: "<div>\n").count - 1, KramdownSource.maxDepth, "one level rendered apart per depth: \(html)")
+        XCTAssertTrue(html.contains("<div markdown=\"1\">\n*x*"), "deeper, the HTML stays as written: \(html)")
+        let unclosed = try kramdown.render(String(repeating: "{::comment ", count: 2000) + "\n").html
+        XCTAssertTrue(unclosed.hasPrefix("<p>{::comment {::comment"), "unclosed tags stay text")
     }
 }
