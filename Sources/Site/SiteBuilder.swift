@@ -136,10 +136,11 @@ public struct SiteBuilder: Sendable {
         }
         clock.lap("layouts")
 
-        let files = try SiteBuilder.outputs(pages: postPages + pageResults, staticFiles: content.staticFiles)
+        var finished = postPages + pageResults
+        let files = try SiteBuilder.outputs(pages: &finished, staticFiles: content.staticFiles)
         clock.lap("collect")
         var dependencies: [String: Set<String>] = [:]
-        for page in postPages + pageResults {
+        for page in finished {
             dependencies[page.document.outputPath] = page.dependencies.union([page.document.displayPath])
         }
         let report = BuildResult(
@@ -188,7 +189,9 @@ public struct SiteBuilder: Sendable {
     }
 
     /// Every output, refusing two sources that would write the same file.
-    static func outputs(pages: [RenderedPage], staticFiles: [StaticFile]) throws(DiagnosticList) -> [OutputFile] {
+    /// Each page's text is released once its bytes are made, so a large site never holds
+    /// both at once.
+    static func outputs(pages: inout [RenderedPage], staticFiles: [StaticFile]) throws(DiagnosticList) -> [OutputFile] {
         var owners: [String: String] = [:]
         var errors: [Diagnostic] = []
         var files: [OutputFile] = []
@@ -199,7 +202,9 @@ public struct SiteBuilder: Sendable {
                 owners[path] = source
             }
         }
-        for page in pages where page.document.isWritten {
+        for index in pages.indices where pages[index].document.isWritten {
+            let page = pages[index]
+            pages[index].html = ""
             let line = page.document.keyLines["permalink"] ?? 1
             claim(page.document.outputPath, by: page.document.sourceDescription, location: SourceLocation(file: page.document.displayPath, line: line))
             files.append(OutputFile(path: page.document.outputPath, contents: .data(Data(page.html.utf8))))
