@@ -82,7 +82,7 @@ public struct SiteBuilder: Sendable {
         clock.lap("config")
 
         let buildTime = now()
-        let content = try SiteReader(layout: layout, config: config, now: buildTime).read()
+        let content = try SiteReader(layout: layout, config: config, now: buildTime, progress: progress).read()
         let templates = try TemplateSet(layout: layout, config: config, layouts: content.layouts, documents: content.documents)
         clock.lap("read")
 
@@ -151,7 +151,8 @@ public struct SiteBuilder: Sendable {
             config: config, content: content, renderer: renderer, buildTime: buildTime, posts: posts, pages: pages,
             listingSite: listingSite, bodies: bodies, postValues: postValues, site: site, files: files, report: report
         )
-        state.report.warnings += SiteChecks.buildWarnings(state: state)
+        state.report.warnings += SiteChecks.buildWarnings(
+            state: state, progress: ProgressCounter(step: "check", total: posts.count + pages.count, report: progress))
         clock.lap("check")
         state.report.timings = clock.timings
         return state

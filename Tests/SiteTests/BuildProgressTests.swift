@@ -23,6 +23,9 @@ final class BuildProgressTests: XCTestCase {
         XCTAssertEqual(last["posts"]?.done, result.posts)
         XCTAssertEqual(last["posts"]?.total, result.posts)
         XCTAssertEqual(last["layouts"]?.done, result.posts)
+        XCTAssertEqual(last["check"]?.done, result.posts + result.pages)
+        XCTAssertEqual(last["read"]?.done, last["read"]?.total)
+        XCTAssertGreaterThanOrEqual(last["read"]?.total ?? 0, result.posts, "every post file is read, published or not")
         XCTAssertTrue(reports.all.allSatisfy { $0.done <= $0.total && $0.seconds >= 0 })
     }
 
