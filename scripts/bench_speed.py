@@ -51,7 +51,7 @@ def seed_body():
 
 def post_names(count):
     for index in range(count):
-        day, month, year = 1 + index % 28, 1 + (index // 28) % 12, 2000 + index // (28 * 12)
+        day, month, year = 1 + index % 28, 1 + (index // 28) % 12, 1990 + index // (28 * 12)
         yield index, f"{year:04d}-{month:02d}-{day:02d}", f"Docker images vs. containers, part {index}"
 
 

@@ -28,7 +28,8 @@ def tree(path):
 
 
 def leftovers(root):
-    return sorted(n for n in os.listdir(root) if ".strata-" in n)
+    # `.strata-cache` is the build cache's folder, not a build's leftover.
+    return sorted(n for n in os.listdir(root) if ".strata-new-" in n or ".strata-old-" in n)
 
 
 def staging_exists(root):

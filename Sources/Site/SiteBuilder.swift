@@ -70,7 +70,7 @@ public struct SiteBuilder: Sendable {
             let config = try steps.run(.readConfig) { () throws(DiagnosticList) in try readConfig() }
             let buildTime = now()
             let (content, documents) = try steps.run(.readContent) { () throws(DiagnosticList) in
-                let content = try SiteReader(layout: layout, config: config, now: buildTime).read()
+                let content = try SiteReader(layout: layout, config: config, now: buildTime, progress: progress).read()
                 return (content, SiteDocuments(content: content, config: config, layout: layout))
             }
             var state = try steps.run(.prepareTemplates) { () throws(DiagnosticList) in
@@ -81,9 +81,10 @@ public struct SiteBuilder: Sendable {
             try steps.run(.buildSite) { () throws(DiagnosticList) in state.buildSite(for: scope) }
             let postPages = try steps.run(.applyLayouts) { () throws(DiagnosticList) in try state.applyLayouts(scope, progress: progress) }
             let pages = try steps.run(.generatePages) { () throws(DiagnosticList) in try state.generatePages(scope) }
-            state.record(postPages + pages, root: layout.root)
+            var finished = postPages + pages
+            state.record(finished, root: layout.root)
             state.files = try steps.run(.collectOutputs) { () throws(DiagnosticList) in
-                try SiteBuilder.outputs(pages: postPages + pages, staticFiles: content.staticFiles)
+                try SiteBuilder.outputs(pages: &finished, staticFiles: content.staticFiles)
             }
             state.report.posts = state.posts.count
             state.report.pages = state.pages.count
@@ -92,7 +93,10 @@ public struct SiteBuilder: Sendable {
             // Each finding keeps its kind (`broken-link`, `mojibake`…) where other warnings name their step.
             // A FROM the catalogue lacks, found while the diagram tags rendered: once per Dockerfile line.
             state.report.warnings += state.renderer.templates.diagramModels.warnings
-            state.report.warnings += try steps.run(.checkOutputs) { () throws(DiagnosticList) in SiteChecks.buildWarnings(state: state) }
+            state.report.warnings += try steps.run(.checkOutputs) { () throws(DiagnosticList) in
+                SiteChecks.buildWarnings(state: state, progress: ProgressCounter(
+                    step: BuildStep.checkOutputs.name, total: state.posts.count + state.pages.count, report: progress))
+            }
             if let write {
                 try steps.run(.write, single: { () throws(Diagnostic) in try write(state) })
             }
@@ -147,7 +151,9 @@ public struct SiteBuilder: Sendable {
     }
 
     /// Every output, refusing two sources that would write the same file.
-    static func outputs(pages: [RenderedPage], staticFiles: [StaticFile]) throws(DiagnosticList) -> [OutputFile] {
+    /// Each page's text is released once its bytes are made, so a large site never holds
+    /// both at once.
+    static func outputs(pages: inout [RenderedPage], staticFiles: [StaticFile]) throws(DiagnosticList) -> [OutputFile] {
         var owners: [String: String] = [:]
         var errors: [Diagnostic] = []
         var files: [OutputFile] = []
@@ -158,7 +164,9 @@ public struct SiteBuilder: Sendable {
                 owners[path] = source
             }
         }
-        for page in pages where page.document.isWritten {
+        for index in pages.indices where pages[index].document.isWritten {
+            let page = pages[index]
+            pages[index].html = ""
             let line = page.document.keyLines["permalink"] ?? 1
             claim(page.document.outputPath, by: page.document.sourceDescription, location: SourceLocation(file: page.document.displayPath, line: line))
             files.append(OutputFile(path: page.document.outputPath, contents: .data(Data(page.html.utf8))))

@@ -37,9 +37,10 @@ extension SiteSession {
         try steps.run(.buildSite) { () throws(DiagnosticList) in next.buildSite(for: scope) }
         let postPages = try steps.run(.applyLayouts) { () throws(DiagnosticList) in try next.applyLayouts(scope) }
         let pages = try steps.run(.generatePages) { () throws(DiagnosticList) in try next.generatePages(scope) }
-        next.record(postPages + pages, root: builder.layout.root)
+        var finished = postPages + pages
+        next.record(finished, root: builder.layout.root)
         let outputs = try steps.run(.collectOutputs) { () throws(DiagnosticList) in
-            try SiteBuilder.outputs(pages: postPages + pages, staticFiles: edit.staticFiles)
+            try SiteBuilder.outputs(pages: &finished, staticFiles: edit.staticFiles)
         }
         let changed = try steps.run(.write) { () throws(DiagnosticList) in try writeChanged(outputs) }
         commit(next)

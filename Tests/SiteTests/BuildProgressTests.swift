@@ -24,6 +24,9 @@ final class BuildProgressTests: XCTestCase {
         XCTAssertEqual(last[BuildStep.renderBodies.name]?.done, result.posts)
         XCTAssertEqual(last[BuildStep.renderBodies.name]?.total, result.posts)
         XCTAssertEqual(last[BuildStep.applyLayouts.name]?.done, result.posts)
+        XCTAssertEqual(last[BuildStep.checkOutputs.name]?.done, result.posts + result.pages)
+        XCTAssertEqual(last[BuildStep.readContent.name]?.done, last[BuildStep.readContent.name]?.total)
+        XCTAssertGreaterThanOrEqual(last[BuildStep.readContent.name]?.total ?? 0, result.posts, "every post file is read, published or not")
         XCTAssertTrue(reports.all.allSatisfy { $0.done <= $0.total && $0.seconds >= 0 })
     }
 

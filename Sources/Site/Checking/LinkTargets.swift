@@ -17,7 +17,8 @@ struct LinkTargets: Sendable {
 
     /// Whether `reference` (an `href`/`src` as written in the page at `pageURL`) reaches
     /// something; nil when it does, or when it leaves the site (other scheme or host).
-    func problem(with reference: String, from pageURL: String) -> Problem? {
+    /// `pageOutput`: `outputPath(pageURL)`, when the caller knows it already.
+    func problem(with reference: String, from pageURL: String, pageOutput: String? = nil) -> Problem? {
         // Foundation's trimming and searching cost more than the rest of the check: a
         // site's pages hold tens of thousands of links.
         let edges = [reference.unicodeScalars.first, reference.unicodeScalars.last].compactMap { $0 }
@@ -34,7 +35,7 @@ struct LinkTargets: Sendable {
         if let query = path.firstIndex(of: "?") { path = String(path[..<query]) }
         var target: String
         if path.isEmpty {
-            target = LinkTargets.outputPath(pageURL)
+            target = pageOutput ?? LinkTargets.outputPath(pageURL)
         } else {
             if path.utf8.contains(0x25) { path = path.removingPercentEncoding ?? path }
             var absolute: String
@@ -78,9 +79,16 @@ struct LinkTargets: Sendable {
     static func outputPath(_ pageURL: String) -> String { URLPath.outputPath(for: pageURL) }
 
     static func hasScheme(_ reference: String) -> Bool {
-        guard let colon = reference.firstIndex(of: ":") else { return false }
-        let scheme = reference[..<colon]
-        return !scheme.isEmpty && !scheme.contains("/") && scheme.allSatisfy { $0.isLetter || $0.isNumber || "+-.".contains($0) }
+        // Bytes: an ASCII scheme is answered without Character's Unicode tables.
+        guard let colon = reference.utf8.firstIndex(of: UInt8(ascii: ":")) else { return false }
+        let scheme = reference.utf8[..<colon]
+        if !scheme.isEmpty, scheme.allSatisfy({ $0 < 0x80 }) {
+            return scheme.allSatisfy { byte in
+                (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A) || byte == 0x2B || byte == 0x2D || byte == 0x2E
+            }
+        }
+        let text = reference[..<colon]
+        return !text.isEmpty && !text.contains("/") && text.allSatisfy { $0.isLetter || $0.isNumber || "+-.".contains($0) }
     }
 
     /// `/a/b/../c` → `/a/c`; nil when `..` climbs above the site.

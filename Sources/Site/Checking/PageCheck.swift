@@ -12,6 +12,8 @@ struct PageCheck: Sendable {
 
     func links(in html: String, of document: Document) -> [Finding] {
         var findings: [Finding] = []
+        // Every `#fragment` link (a table of contents has a dozen) points into the page itself.
+        let ownOutput = LinkTargets.outputPath(document.url)
         for tag in HTMLTag.scan(html, names: PageCheck.linkTagNames) {
             let attribute = (tag.name == "a" || tag.name == "link") ? "href" : "src"
             if tag.name == "img" {
@@ -28,7 +30,7 @@ struct PageCheck: Sendable {
             if tag.name == "link", let rel = tag.attributes["rel"], !["stylesheet", "icon", "preload", "manifest"].contains(where: rel.contains) {
                 continue
             }
-            guard let reference = tag.attributes[attribute], let problem = targets.problem(with: reference, from: document.url) else { continue }
+            guard let reference = tag.attributes[attribute], let problem = targets.problem(with: reference, from: document.url, pageOutput: ownOutput) else { continue }
             let location = locator.locate(needles(for: reference), in: document)
             switch problem {
             case .missingFile(let path):

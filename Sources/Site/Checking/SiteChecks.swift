@@ -7,7 +7,7 @@ import Markdown
 enum SiteChecks {
     /// Link, anchor, image, alt and (when asked) heading findings for every post and page,
     /// plus mis-encodings in their bodies; each once.
-    static func pageFindings(state: RenderState, includes: [SourceLocator.Text], includeHeadings: Bool) -> [Finding] {
+    static func pageFindings(state: RenderState, includes: [SourceLocator.Text], includeHeadings: Bool, progress: ProgressCounter? = nil) -> [Finding] {
         // The bytes are shared with the outputs; each page is decoded only while it is
         // checked (a decoded copy of every page was a fifth of a large site's peak memory).
         var collected: [String: Data] = [:]
@@ -22,7 +22,7 @@ enum SiteChecks {
         }
         let check = PageCheck(targets: targets, locator: SourceLocator(templates: layouts + includes))
         // Pages are independent: checked on every core, like they were rendered.
-        let perPage = (try? Parallel.map(state.posts + state.pages) { (document: Document) throws(Diagnostic) -> [Finding] in
+        let perPage = (try? Parallel.map(state.posts + state.pages, progress: progress) { (document: Document) throws(Diagnostic) -> [Finding] in
             var found = TextScan(path: document.displayPath, firstLine: document.bodyFirstLine, isMarkdown: document.isMarkdown)
                 .scan(document.body).findings.filter { $0.kind == .mojibake }
             if let data = pagesHTML[document.outputPath] {
@@ -44,9 +44,9 @@ enum SiteChecks {
 
     /// What `build` warns about: mis-encoded text and links, anchors, images and assets
     /// that lead nowhere; one warning per finding.
-    static func buildWarnings(state: RenderState) -> [Diagnostic] {
+    static func buildWarnings(state: RenderState, progress: ProgressCounter? = nil) -> [Diagnostic] {
         let kinds: Set<Finding.Kind> = [.mojibake, .brokenLink, .missingAnchor, .missingImage, .missingAsset]
-        let findings = pageFindings(state: state, includes: [], includeHeadings: false).filter { kinds.contains($0.kind) }
+        let findings = pageFindings(state: state, includes: [], includeHeadings: false, progress: progress).filter { kinds.contains($0.kind) }
         return SiteChecker.ordered(findings).map { $0.diagnostic() }
     }
 }

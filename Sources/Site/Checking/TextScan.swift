@@ -142,8 +142,29 @@ struct TextScan {
     /// The first occurrence of `needle`'s bytes in `text`: Foundation's `contains` and
     /// `range(of:)` on substrings were a tenth of a whole build's instructions here.
     static func find(_ needle: String, in text: Substring) -> Range<Substring.Index>? {
-        guard let range = text.utf8.firstRange(of: needle.utf8) else { return nil }
-        return range.lowerBound..<range.upperBound
+        let pattern = Array(needle.utf8)
+        guard let first = pattern.first else { return text.startIndex..<text.startIndex }
+        let found = text.utf8.withContiguousStorageIfAvailable { buffer -> Int? in
+            guard buffer.count >= pattern.count else { return nil }
+            var offset = 0
+            while offset <= buffer.count - pattern.count {
+                if buffer[offset] == first {
+                    var matched = 1
+                    while matched < pattern.count, buffer[offset + matched] == pattern[matched] { matched += 1 }
+                    if matched == pattern.count { return offset }
+                }
+                offset += 1
+            }
+            return nil
+        }
+        guard let found else {
+            // Bridged text without contiguous UTF-8.
+            guard let range = text.utf8.firstRange(of: pattern) else { return nil }
+            return range.lowerBound..<range.upperBound
+        }
+        guard let offset = found else { return nil }
+        let start = text.utf8.index(text.utf8.startIndex, offsetBy: offset)
+        return start..<text.utf8.index(start, offsetBy: pattern.count)
     }
 
     /// Scalar ranges of inline code on one line: backtick spans (a run closed by a run

@@ -19,6 +19,8 @@ struct SiteReader {
     let layout: SiteLayout
     let config: SiteConfiguration
     let now: Date
+    /// Told about every post read.
+    var progress: (@Sendable (BuildProgress) -> Void)? = nil
 
     static let markdownExtensions: Set<String> = ["md", "markdown", "mkd", "mkdn"]
     static let renderedExtensions: Set<String> = markdownExtensions.union(["html", "htm"])
@@ -40,7 +42,9 @@ struct SiteReader {
         defer { slots.deallocate() }
         // Each worker initialises its own slot only.
         nonisolated(unsafe) let base = slots.baseAddress!
+        let counter = ProgressCounter(step: "read", total: files.count, report: progress)
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            defer { counter?.advance() }
             let file = files[index]
             let result: Result<PostResult, Diagnostic>
             do throws(Diagnostic) {
