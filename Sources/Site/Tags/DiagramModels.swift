@@ -13,11 +13,13 @@ final class DiagramModels: @unchecked Sendable {
     }
 
     let content: URL
+    /// The site's catalogue when no folder above a Dockerfile holds one.
     let catalogueFolder: URL
     /// Turns a Dockerfile's path into the path errors show (relative to the site, as for every other file).
     let display: @Sendable (URL) -> String
     private let lock = NSLock()
-    private var catalogue: Result<Catalogue, DockerfileError>?
+    /// By catalogue folder ("" for none), each read once per build.
+    private var builds: [String: Result<DockerfileBuilds, DockerfileError>] = [:]
     private var built: [String: Result<Built, DockerfileError>] = [:]
 
     init(content: URL, display: @escaping @Sendable (URL) -> String = { $0.path }) {
@@ -41,10 +43,8 @@ final class DiagramModels: @unchecked Sendable {
         if let cached = built[url.path] { return try cached.get() }
         let outcome: Result<Built, DockerfileError>
         do {
-            let catalogue = try loadCatalogue()
-            let dockerfile = try DockerfileParser.parseFile(atPath: url.path)
-            let result = try ImageBuilder(catalogue: catalogue).build(dockerfileAt: url.path, options: BuildOptions())
-            outcome = .success(Built(dockerfile: dockerfile, result: result))
+            let built = try builds(for: url).build(dockerfileAt: url.path)
+            outcome = .success(Built(dockerfile: built.dockerfile, result: built.result))
         } catch {
             outcome = .failure(error)
         }
@@ -53,16 +53,16 @@ final class DiagramModels: @unchecked Sendable {
     }
 
     /// Called with the lock held.
-    private func loadCatalogue() throws(DockerfileError) -> Catalogue {
-        if let catalogue { return try catalogue.get() }
-        let loaded: Result<Catalogue, DockerfileError>
-        // Without an index every base image stays opaque, which is not an error.
-        if FileManager.default.fileExists(atPath: catalogueFolder.appendingPathComponent("catalog.txt").path) {
-            do { loaded = .success(try Catalogue.load(directory: catalogueFolder.path)) } catch { loaded = .failure(error) }
-        } else {
-            loaded = .success(.empty)
+    private func builds(for url: URL) throws(DockerfileError) -> DockerfileBuilds {
+        let folder = DockerfileBuilds.catalogueFolder(forDockerfile: url.path, fallback: catalogueFolder.path) ?? ""
+        if let known = builds[folder] { return try known.get() }
+        let loaded: Result<DockerfileBuilds, DockerfileError>
+        do {
+            loaded = .success(folder.isEmpty ? DockerfileBuilds() : DockerfileBuilds(catalogue: try Catalogue.load(directory: folder)))
+        } catch {
+            loaded = .failure(error)
         }
-        catalogue = loaded
+        builds[folder] = loaded
         return try loaded.get()
     }
 }
