@@ -1,9 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// One module per pipeline stage; dependencies point one way:
-// LayerModel ← Diagrams ← Site ← (Preview) ← strata; LayerModel ← Highlight ← Site.
-// Liquid and Markdown stand alone (Site plugs highlighting into both).
+// One module per pipeline stage; dependencies point one way (docs/ARCHITECTURE.md):
+// LayerModel ← Diagrams ← Site ← strata; LayerModel ← Highlight ← Site; Preview ← strata.
+// Preview knows no Site type (strata adapts SiteSession to it). Liquid stands alone and
+// Markdown needs only Diagnostics; Site plugs its tags and highlighting into both.
 let package = Package(
     name: "strata",
     platforms: [.macOS(.v14)],
