@@ -41,7 +41,7 @@ struct TemplateSet: Sendable {
         let markdown = MarkdownRenderer(options: config.markdownOptions, codeRenderer: code)
         configuration.markdownify = { text in (try? markdown.render(text).html) ?? text }
         configuration.highlighter = code.liquidHighlighter(embeds: embeds)
-        let diagramModels = DiagramModels(content: layout.content, display: { [layout] url in layout.display(url) })
+        let diagramModels = DockerfileImages(content: layout.content, display: { [layout] url in layout.display(url) })
         configuration.customTags["layers"] = LayersTag.make(models: diagramModels, embeds: embeds)
         configuration.customTags["explainer"] = ExplainerTag.make(models: diagramModels, embeds: embeds)
         for (name, tag) in PluginList.tags(config) { configuration.customTags[name] = tag }

@@ -5,7 +5,7 @@ import Liquid
 
 /// The image model of every Dockerfile the site's diagrams name, built once per build
 /// and shared by all pages and tags (the catalogue is read once, too).
-final class DiagramModels: @unchecked Sendable {
+final class DockerfileImages: @unchecked Sendable {
     /// A Dockerfile as parsed and built.
     struct Built: Sendable {
         var dockerfile: Dockerfile
@@ -67,7 +67,7 @@ final class DiagramModels: @unchecked Sendable {
     }
 }
 
-extension DiagramModels {
+extension DockerfileImages {
     /// The built Dockerfile a Strata tag names, with errors worded for the tag's author.
     func built(forTag path: String, fail: (String) -> LiquidError) throws(LiquidError) -> Built {
         guard let url = resolve(path) else {
