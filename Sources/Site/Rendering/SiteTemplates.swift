@@ -14,7 +14,7 @@ struct ParsedLayout: Sendable {
 
 /// The site's Liquid engine with its layouts parsed once, and the bridge from
 /// Liquid's errors to located diagnostics.
-struct TemplateSet: Sendable {
+struct SiteTemplates: Sendable {
     let engine: LiquidEngine
     let layouts: [String: ParsedLayout]
     /// HTML from Strata's own tags, held back from Markdown until the page is done.
@@ -78,13 +78,13 @@ struct TemplateSet: Sendable {
                     parentLine: source.parentLine, displayPath: source.displayPath
                 )
             } catch {
-                errors.append(TemplateSet.diagnostic(error, root: layout.root))
+                errors.append(SiteTemplates.diagnostic(error, root: layout.root))
             }
         }
         do {
             tocCall = try engine.parse(source: "{% include \(TableOfContents.includeName) %}", path: "(table of contents)")
         } catch {
-            errors.append(TemplateSet.diagnostic(error, root: layout.root))
+            errors.append(SiteTemplates.diagnostic(error, root: layout.root))
             throw DiagnosticList(errors)
         }
         guard errors.isEmpty else { throw DiagnosticList(errors.sorted { $0.rendered < $1.rendered }) }
@@ -95,7 +95,7 @@ struct TemplateSet: Sendable {
         do {
             return try engine.parse(source: source, path: path, lineOffset: firstLine - 1)
         } catch {
-            throw TemplateSet.diagnostic(error, root: root)
+            throw SiteTemplates.diagnostic(error, root: root)
         }
     }
 
@@ -107,7 +107,7 @@ struct TemplateSet: Sendable {
             let rendered = try engine.render(template, variables: variables)
             return (rendered.output, rendered.includedPaths)
         } catch {
-            throw TemplateSet.diagnostic(error, root: root)
+            throw SiteTemplates.diagnostic(error, root: root)
         }
     }
 
