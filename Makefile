@@ -33,6 +33,8 @@ serve: deps
 	$(STRATA) serve --host $(HOST) --port $(PORT)
 
 ## test: every test: Swift unit, golden and conformance tests, then the browser tests
+## every process a test starts inherits this token, so the last step can find any left running
+test: export STRATA_TEST_RUN := $(shell date +%s%N)-$(shell echo $$PPID)
 test: deps-test
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
@@ -51,6 +53,7 @@ test: deps-test
 	python3 scripts/compare-code-with-jekyll.py $(STRATA)
 	python3 scripts/compare-with-jekyll.py $(STRATA) Tests/SiteTests/Fixtures/jekyll/*/
 	@$(MAKE) --no-print-directory test-browser
+	scripts/check-no-leftovers.sh
 
 ## fuzz: libFuzzer on the front matter splitter, Liquid, the Dockerfile parser and the model with its SVGs (FUZZ_SECONDS per target)
 FUZZ_SECONDS ?= 300
@@ -80,6 +83,7 @@ test-browser:
 		--write /usr/src/app/notes.txt --modify /etc/passwd --delete /etc/motd -o .build/test-diagrams
 	python3 scripts/check-diagrams-in-chromium.py .build/test-diagrams --artifacts artifacts/diagrams
 	python3 scripts/check-livereload-browser.py $(STRATA)
+	python3 scripts/check-escaping-in-chromium.py $(STRATA)
 	$(STRATA) build --destination .build/test-site
 	python3 scripts/browser-tests.py .build/test-site
 
@@ -94,10 +98,11 @@ install: deps
 	install -d "$(DESTDIR)$(PREFIX)/bin"
 	install -s -m 755 "$$($(SWIFT) build -c $(CONFIG) $(STATIC_SWIFT) --show-bin-path)/strata" "$(DESTDIR)$(PREFIX)/bin/strata"
 
-## bench: whole builds against Jekyll and Hugo, preview edits, one post's render (see Benchmarks/RESULTS.md)
+## bench: issue 13's table (cold, no-op, one post; Hugo; cmark-gfm at 1k and 10k posts), whole builds against Jekyll and Hugo, preview edits, one post's render (see Benchmarks/RESULTS.md)
 bench: deps
 	$(SWIFT) build -c release --product strata
 	$(SWIFT) build -c release --product StrataBench
+	python3 scripts/bench_speed.py --posts 1000,10000 --runs 3 --write Benchmarks/RESULTS.md
 	python3 scripts/bench_build.py --posts 1000 --runs 7
 	scripts/bench-preview.sh .build/release/strata --posts 1000 --edits 20
 	scripts/bench-liquid.sh

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Interrupts `strata build` of a generated site at random moments and in its write phase, and checks
+"""Interrupts `strata build --no-cache` (every build renders and writes a whole new site; without
+--no-cache every build after the first would find nothing to do) of a generated site at random moments and in its write phase, and checks
 that every interrupted build leaves a whole `_site/` (the previous one or the new one) and nothing
 beside it; a SIGKILLed build may leave its staging folder, which the next build must sweep.
 
@@ -52,7 +53,7 @@ def main():
         make_jekyll_like(root, args.posts, strata_layout=True)
         site = root / "_site"
         start = time.monotonic()
-        subprocess.run([strata, "build", "--source", str(root)], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([strata, "build", "--no-cache", "--source", str(root)], check=True, stdout=subprocess.DEVNULL)
         full = time.monotonic() - start
         expected = tree(site)
         print(f"site: {args.posts} posts, {len(expected)} files, a full build takes {full:.1f} s")
@@ -68,7 +69,7 @@ def main():
         for index in range(args.interrupts):
             signum = signal.SIGINT if index % 2 == 0 else signal.SIGTERM
             in_write_phase = index % 4 >= 2
-            process = subprocess.Popen([strata, "build", "--source", str(root)], stdout=subprocess.DEVNULL,
+            process = subprocess.Popen([strata, "build", "--no-cache", "--source", str(root)], stdout=subprocess.DEVNULL,
                                        stderr=subprocess.DEVNULL)
             if in_write_phase:
                 # Wait for the staging folder to appear, then interrupt the write.
@@ -87,7 +88,7 @@ def main():
                   f"exit {code}, {len(files)} of {len(expected)} files, leftovers {leftovers(root)}")
 
         for index in range(args.kills):
-            process = subprocess.Popen([strata, "build", "--source", str(root)], stdout=subprocess.DEVNULL,
+            process = subprocess.Popen([strata, "build", "--no-cache", "--source", str(root)], stdout=subprocess.DEVNULL,
                                        stderr=subprocess.DEVNULL)
             while process.poll() is None and not staging_exists(root):
                 time.sleep(0.002)
@@ -95,7 +96,7 @@ def main():
             process.kill()
             process.wait()
             whole = site.is_dir() and tree(site) == expected
-            subprocess.run([strata, "build", "--source", str(root)], check=True, stdout=subprocess.DEVNULL)
+            subprocess.run([strata, "build", "--no-cache", "--source", str(root)], check=True, stdout=subprocess.DEVNULL)
             check(f"kill {index}", whole and not leftovers(root) and tree(site) == expected,
                   f"site whole after kill: {whole}, leftovers after the next build: {leftovers(root)}")
 

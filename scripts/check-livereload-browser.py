@@ -141,6 +141,9 @@ def main():
               page.until("!!document.getElementById('strata-overlay') && window.__strataCheck === 2"))
         check("the overlay names the layout",
               bool(page.js("document.getElementById('strata-overlay').innerText.includes('post.html')")))
+        check("the overlay shows the terminal's diagnostic: location, excerpt and caret",
+              bool(page.js("(function(t){return /post\\.html:\\d+:\\d+: error: /.test(t) && / \\| .*\\n *\\| *\\^/.test(t);})"
+                           "(document.getElementById('strata-overlay').innerText)")))
         page.call("Page.reload")
         check("a manual reload still shows the overlay",
               page.until("document.readyState === 'complete' && !!document.getElementById('strata-overlay')"))

@@ -77,6 +77,10 @@ class CodeBlocks(HTMLParser):
     def handle_data(self, data):
         if self.current is None or self.skip_depth is not None:
             return
+        # Around the <pre> of a fenced block or figure is only indentation (kramdown indents
+        # blocks nested in lists and definitions; cmark-gfm does not).
+        if self.current[0] in ("fenced", "figure") and not any(t == "pre" for t, _ in self.stack):
+            return
         span = next((c for t, c in reversed(self.stack) if t == "span"), None)
         name = span[0] if span else None
         self.current[2].append((name, data))

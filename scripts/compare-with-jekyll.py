@@ -99,7 +99,7 @@ def compare(strata, fixture, work):
     name = os.path.basename(os.path.normpath(fixture))
     jekyll_out = os.path.join(work, name + "-jekyll")
     strata_out = os.path.join(work, name + "-strata")
-    subprocess.run(["jekyll", "build", "--quiet", "-s", fixture, "-d", jekyll_out], check=True)
+    subprocess.run(["jekyll", "build", "--quiet", "--disable-disk-cache", "-s", fixture, "-d", jekyll_out], check=True)
     subprocess.run([strata, "build", "--source", fixture, "--destination", strata_out], check=True, stdout=subprocess.DEVNULL)
     allowed = expected_differences(fixture)
     problems = []

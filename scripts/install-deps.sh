@@ -45,12 +45,17 @@ if [ "$need" = "test" ]; then
   python3 -c 'import websocket' 2>/dev/null || need_pip=1
   # ftfy, to re-check the committed mis-encoding expectations (scripts/mojibake-expectations.py).
   python3 -c 'import ftfy' 2>/dev/null || need_pip=1
+  # axe-core 4.12.1, the accessibility engine the browser tests run; PyPI ships it inside this
+  # package (installed without its Playwright dependency: only axe.min.js is used).
+  python3 -c 'import importlib.util, sys; sys.exit(importlib.util.find_spec("axe_playwright_python") is None)' 2>/dev/null || need_axe=1
   # The real Liquid and Jekyll, to re-check the committed conformance expectations.
   ruby -e 'require "liquid"; require "jekyll"' >/dev/null 2>&1 || missing+=(ruby-liquid jekyll)
   # The plugin gems, so the Jekyll fixture sites build with real Jekyll for comparison.
   for gem in feed seo-tag sitemap paginate redirect-from; do
     ruby -e "require 'jekyll'; require 'jekyll-$gem'" >/dev/null 2>&1 || missing+=("ruby-jekyll-$gem")
   done
+  # The minima theme gem, for the theme fixture (Strata finds it where RubyGems installed it).
+  ruby -e 'Gem::Specification.find_by_name("minima")' >/dev/null 2>&1 || missing+=(jekyll-theme-minima)
 fi
 # Pygments colours code blocks (Rouge's class names); the goldens are recorded with this version.
 python3 -c 'import pygments, sys; sys.exit(pygments.__version__ != "2.20.0")' 2>/dev/null || need_pygments=1
@@ -66,6 +71,10 @@ if [ "${need_pygments:-0}" = 1 ]; then
     # Building works without it: code keeps Rouge's markup, uncoloured (Dockerfiles stay coloured).
     echo "warning: could not install Pygments; code other than Dockerfiles will not be coloured" >&2
   fi
+fi
+if [ "${need_axe:-0}" = 1 ]; then
+  echo "Installing axe-core (inside the axe-playwright-python package) for the accessibility checks…"
+  python3 -m pip install --quiet --disable-pip-version-check --no-deps axe-playwright-python==0.1.8
 fi
 if [ "${need_pip:-0}" = 1 ]; then
   echo "Installing the websocket-client and ftfy Python packages (browser-test driver, mojibake expectations)…"

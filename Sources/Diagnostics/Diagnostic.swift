@@ -143,9 +143,66 @@ public struct SourceExcerpt: Sendable, Hashable, Codable {
 }
 
 /// Several diagnostics from one build, reported together.
+///
+/// The same error reached through many pages (a broken include or layout that every post uses) is
+/// kept once, with a note naming the pages, as Hugo reports a shared template's error once: a writer
+/// fixes one line, not three hundred.
 public struct DiagnosticList: Error, Sendable, CustomStringConvertible {
     public var diagnostics: [Diagnostic]
-    public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+    public init(_ diagnostics: [Diagnostic]) { self.diagnostics = Self.merged(diagnostics) }
+
+    /// How many pages a merged diagnostic names before "and N more".
+    static let pagesNamed = 5
+
+    /// `diagnostics` in order, with repeats of one error (same severity, location, message and step)
+    /// folded into the first, which gains the note "used by N pages: a, b, c and K more". A page is
+    /// named by the outermost "included from PATH:LINE:COL" or "in the layout of PATH" note.
+    static func merged(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        struct Key: Hashable {
+            var severity: Diagnostic.Severity, location: SourceLocation?, message: String, step: String?
+        }
+        var order: [Key] = []
+        var groups: [Key: [Diagnostic]] = [:]
+        for diagnostic in diagnostics {
+            let key = Key(severity: diagnostic.severity, location: diagnostic.location, message: diagnostic.message, step: diagnostic.step)
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(diagnostic)
+        }
+        guard order.count < diagnostics.count else { return diagnostics }
+        return order.map { key in
+            let group = groups[key]!
+            var first = group[0]
+            guard group.count > 1 else { return first }
+            var pages: [String] = []
+            for member in group {
+                if let page = page(of: member), !pages.contains(page) { pages.append(page) }
+            }
+            if pages.count > 1 {
+                var named = pages.prefix(pagesNamed).joined(separator: ", ")
+                if pages.count > pagesNamed { named += " and \(pages.count - pagesNamed) more" }
+                first.notes = first.notes.filter { !$0.hasPrefix(layoutNotePrefix) }
+                first.notes.append("used by \(pages.count) pages: \(named)")
+            }
+            return first
+        }
+    }
+
+    /// The note a layout's error carries to name the page being laid out.
+    public static let layoutNotePrefix = "in the layout of "
+
+    private static func page(of diagnostic: Diagnostic) -> String? {
+        for note in diagnostic.notes.reversed() {
+            if note.hasPrefix(layoutNotePrefix) { return String(note.dropFirst(layoutNotePrefix.count)) }
+            if note.hasPrefix("included from ") {
+                // "included from PATH:LINE:COL": the path may itself hold colons, the last two never do.
+                let located = note.dropFirst("included from ".count)
+                let parts = located.split(separator: ":", omittingEmptySubsequences: false)
+                guard parts.count >= 3 else { return String(located) }
+                return parts.dropLast(2).joined(separator: ":")
+            }
+        }
+        return nil
+    }
     public var description: String { diagnostics.map(\.rendered).joined(separator: "\n\n") }
 
     /// Every diagnostic with its source excerpt (see `Diagnostic.withExcerpt(readingFrom:)`).

@@ -57,18 +57,6 @@ public struct ImageConfig: Hashable, Sendable, Codable {
         return out
     }
 
-    /// Sets `key` to `value`, replacing an earlier entry in place as Docker does.
-    func settingEnv(_ key: String, _ value: String) -> ImageConfig {
-        var copy = self
-        let entry = key + "=" + value
-        if let index = copy.env.firstIndex(where: { splitAtFirstEquals($0)?.key.unicodeScalars.elementsEqual(key.unicodeScalars) == true }) {
-            copy.env[index] = entry
-        } else {
-            copy.env.append(entry)
-        }
-        return copy
-    }
-
     /// A stable text form used for image ids.
     var fingerprint: String {
         var lines: [String] = []

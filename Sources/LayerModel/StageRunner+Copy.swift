@@ -40,7 +40,6 @@ extension StageRunner {
         if let listed = listing.changes(forLine: instruction.startLine) {
             changes = listed
         } else {
-            let visible = Set(stage.mergedFiles.map(\.path))
             changes = []
             for source in sources {
                 var found = resolve(source, instruction: instruction, fromImage: fromImage)
@@ -50,7 +49,7 @@ extension StageRunner {
                 }
                 for file in found {
                     let path = file.isSingleFile && !intoDirectory ? destinationPath : FilePath.clean(FilePath.join(destinationPath, file.relative))
-                    changes.append(FileChange(path: path, kind: visible.contains(path) ? .modified : .added, size: file.size, isDirectory: file.isDirectory))
+                    changes.append(FileChange(path: path, kind: stage.isListed(path) ? .modified : .added, size: file.size, isDirectory: file.isDirectory))
                 }
             }
         }

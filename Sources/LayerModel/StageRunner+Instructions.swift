@@ -3,11 +3,13 @@
 extension StageRunner {
     mutating func apply(_ instruction: Instruction, session: inout BuildSession) throws(DockerfileError) {
         guard var stage = current else { return }
+        // Moved out rather than copied, and the environment read where it is used: a second
+        // reference would make every change copy the stage's layers, history and variables.
+        current = nil
         defer { current = stage }
-        let environment = stage.environment
         func expandAll(_ words: [String]) throws(DockerfileError) -> [String] {
             var out: [String] = []
-            for word in words { out.append(try expand(word, instruction, environment: environment)) }
+            for word in words { out.append(try expand(word, instruction, environment: stage.environment)) }
             return out
         }
         switch instruction.name {
@@ -21,8 +23,8 @@ extension StageRunner {
             try copy(instruction, into: &stage, words: try expandAll(instruction.args), session: &session)
         case "workdir":
             guard let raw = instruction.args.first else { throw error(instruction, "WORKDIR requires exactly one argument (expected WORKDIR /path)") }
-            let path = FilePath.clean(try expand(raw, instruction, environment: environment), relativeTo: stage.config.workingDir.isEmpty ? "/" : stage.config.workingDir)
-            let exists = stage.mergedFiles.contains { FilePath.isInside($0.path, path) }
+            let path = FilePath.clean(try expand(raw, instruction, environment: stage.environment), relativeTo: stage.config.workingDir.isEmpty ? "/" : stage.config.workingDir)
+            let exists = stage.isVisible(path)
             stage.config.workingDir = path
             // BuildKit records `WORKDIR /path` without "# buildkit" (dockerfile2llb dispatchWorkdir
             // passes no state to commitToHistory); the folder it creates is the layer's content.
@@ -32,7 +34,7 @@ extension StageRunner {
             let pairs = try keyValuePairs(instruction, expandAll(instruction.args))
             for (key, value) in pairs {
                 if instruction.name == "env" {
-                    stage.config = stage.config.settingEnv(key, value)
+                    stage.setEnv(key, value)
                 } else {
                     stage.config.labels[key] = value
                 }
@@ -42,11 +44,11 @@ extension StageRunner {
             for word in instruction.args {
                 let (name, defaultValue) = try splitArg(word, instruction)
                 if let override = options.buildArgs[name] {
-                    stage.args[name] = override
+                    stage.setArg(name, override)
                 } else if let defaultValue {
-                    stage.args[name] = try expand(defaultValue, instruction, environment: stage.environment)
+                    stage.setArg(name, try expand(defaultValue, instruction, environment: stage.environment))
                 } else {
-                    stage.args[name] = globalArgs[name] ?? ""
+                    stage.setArg(name, globalArgs[name] ?? "")
                 }
             }
         case "cmd", "entrypoint":
@@ -69,7 +71,7 @@ extension StageRunner {
             stage.record(instruction, createdBy: "EXPOSE " + ports.joined(separator: " "), changes: nil)
         case "user", "stopsignal", "maintainer":
             guard let raw = instruction.args.first else { throw error(instruction, "\(instruction.keyword) requires an argument") }
-            let value = instruction.name == "maintainer" ? raw : try expand(raw, instruction, environment: environment)
+            let value = instruction.name == "maintainer" ? raw : try expand(raw, instruction, environment: stage.environment)
             if instruction.name == "user" { stage.config.user = value }
             if instruction.name == "stopsignal" { stage.config.stopSignal = value }
             stage.record(instruction, createdBy: "\(instruction.keyword) \(value)", changes: nil)

@@ -157,7 +157,7 @@ struct StageRunner {
                 ))
             }
         }
-        stage.args = [:]
+        stage.clearArgs()
         return stage
     }
 

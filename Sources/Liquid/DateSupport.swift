@@ -23,8 +23,18 @@ extension LiquidDate {
     /// Ruby's `Time#to_s`.
     var rubyString: String { strftime(isUTC ? "%Y-%m-%d %H:%M:%S UTC" : "%Y-%m-%d %H:%M:%S %z") }
 
-    /// Ruby's `Time#strftime`, with the `-`, `_`, `0`, `^`, `#` flags, widths and `%:z`.
-    func strftime(_ format: String) -> String {
+    /// Ruby's `Time#strftime` for formats Strata writes itself (no widths, so never out of range).
+    func strftime(_ format: String) -> String { checkedStrftime(format) ?? "" }
+
+    /// Ruby's `Time#strftime`, with the `-`, `_`, `0`, `^`, `#` flags, widths and `%:z`; nil where Ruby
+    /// raises `Errno::ERANGE` (the `date` filter then fails as Liquid's does).
+    ///
+    /// Widths follow Ruby 3.1's strftime.c: a width that does not fit a C `int` leaves the conversion
+    /// as literal text; a result that outgrows Ruby's buffer (512 KiB per byte of the format) is
+    /// ERANGE. Strata also stops at 64 MiB, its render length limit, so that a long format of huge
+    /// widths cannot allocate gigabytes (found by fuzzing: `%0000…447798802s`).
+    func checkedStrftime(_ format: String) -> String? {
+        let limit = min(max(1, format.utf8.count) * 512 * 1024, ResourceLimits.defaultRenderLength)
         let f = DateFields(self)
         var out = ""
         var chars = Array(format)[...]
@@ -37,7 +47,25 @@ extension LiquidDate {
             var colons = 0
             while chars.first == ":" { colons += 1; chars.removeFirst() }
             guard let conv = chars.popFirst() else { out += "%"; break }
-            let width = Int(widthText)
+            var width: Int? = nil
+            if !widthText.isEmpty {
+                guard let parsed = Int(widthText), parsed <= Int(Int32.max) else {
+                    out += "%" + flags.map(String.init).joined() + widthText + String(repeating: ":", count: colons) + String(conv)
+                    continue
+                }
+                guard out.utf8.count + parsed < limit else { return nil }
+                width = parsed
+            }
+            // Composite conversions (%F, %c…) are padded whole, with spaces unless `0` is given,
+            // and take the case flags, as Ruby pads them.
+            func whole(_ s: String) -> String {
+                var s = s
+                if flags.contains("^") { s = s.uppercased() }
+                if let width, s.count < width {
+                    s = String(repeating: flags.contains("0") ? "0" : " ", count: width - s.count) + s
+                }
+                return s
+            }
             func num(_ v: Int, _ w: Int, _ pad: Character = "0") -> String {
                 var s = String(abs(v))
                 let padChar: Character = flags.contains("_") ? " " : (flags.contains("0") ? "0" : pad)
@@ -102,18 +130,18 @@ extension LiquidDate {
                 if conv == "V" { out += num(c.weekOfYear ?? 1, 2) }
                 else if conv == "G" { out += num(c.yearForWeekOfYear ?? f.year, 1) }
                 else { out += num((c.yearForWeekOfYear ?? f.year) % 100, 2) }
-            case "s": out += String(Int(instant.timeIntervalSince1970.rounded(.down)))
-            case "F": out += strftime("%Y-%m-%d")
-            case "D", "x": out += strftime("%m/%d/%y")
-            case "T", "X": out += strftime("%H:%M:%S")
-            case "R": out += strftime("%H:%M")
-            case "r": out += strftime("%I:%M:%S %p")
-            case "c": out += strftime("%a %b %e %H:%M:%S %Y")
-            case "v": out += strftime("%e-%^b-%Y")
-            case "+": out += strftime("%a %b %e %H:%M:%S %Z %Y")
+            case "s": out += num(Int(instant.timeIntervalSince1970.rounded(.down)), 1)
+            case "F": out += whole(strftime("%Y-%m-%d"))
+            case "D", "x": out += whole(strftime("%m/%d/%y"))
+            case "T", "X": out += whole(strftime("%H:%M:%S"))
+            case "R": out += whole(strftime("%H:%M"))
+            case "r": out += whole(strftime("%I:%M:%S %p"))
+            case "c": out += whole(strftime("%a %b %e %H:%M:%S %Y"))
+            case "v": out += whole(strftime("%e-%^b-%Y"))
+            case "+": out += whole(strftime("%a %b %e %H:%M:%S %Z %Y"))
             case "n": out += "\n"
             case "t": out += "\t"
-            case "%": out += "%"
+            case "%": out += whole("%")
             default: out += "%" + flags.map(String.init).joined() + widthText + String(repeating: ":", count: colons) + String(conv)
             }
         }

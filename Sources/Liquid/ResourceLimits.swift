@@ -15,7 +15,10 @@ public struct ResourceLimits: Sendable, Equatable {
     /// The deepest `include` nesting allowed. Default 100.
     public var includeDepth: Int
 
-    public init(renderLength: Int = 64 << 20, loopIterations: Int = 1_000_000, includeDepth: Int = 100) {
+    /// The default `renderLength`: 64 MiB of output.
+    public static let defaultRenderLength = 64 << 20
+
+    public init(renderLength: Int = defaultRenderLength, loopIterations: Int = 1_000_000, includeDepth: Int = 100) {
         self.renderLength = renderLength
         self.loopIterations = loopIterations
         self.includeDepth = includeDepth

@@ -79,7 +79,9 @@ extension Renderer {
             let format = c.args[0].rubyToS
             if format.isEmpty { return input }
             guard let date = liquidDate(from: input, timeZone: config.timeZone) else { return input }
-            return .string(date.strftime(format))
+            // Ruby raises Errno::ERANGE for a width past its buffer; Liquid reports it as an error.
+            guard let formatted = date.checkedStrftime(format) else { throw c.error("Numerical result out of range - \(format)") }
+            return .string(formatted)
         default: return nil
         }
     }

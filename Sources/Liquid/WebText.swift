@@ -36,23 +36,35 @@ func normalizeURL(_ s: String) -> String {
 
 /// Percent-encodes UTF-8 bytes outside unreserved characters and `keeping`; well-formed `%XX` stays.
 func percentEncode(_ s: String, keeping: String) -> String {
+    // Bytes in, bytes out: Character's Unicode properties per byte cost more than the rest
+    // of `relative_url`, which every page calls a dozen times.
+    var keep = (low: UInt64(0), high: UInt64(0))
+    for b in keeping.utf8 where b < 128 {
+        if b < 64 { keep.low |= 1 << UInt64(b) } else { keep.high |= 1 << UInt64(b - 64) }
+    }
+    func kept(_ b: UInt8) -> Bool {
+        if (b >= 0x30 && b <= 0x39) || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A) { return true }
+        return b < 64 ? keep.low & (1 << UInt64(b)) != 0 : b < 128 && keep.high & (1 << UInt64(b - 64)) != 0
+    }
+    let hex = Array("0123456789ABCDEF".utf8)
     let bytes = Array(s.utf8)
-    let keep = Set(keeping.utf8)
-    var out = ""
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count)
     var i = 0
     while i < bytes.count {
         let b = bytes[i]
         if b == UInt8(ascii: "%"), i + 2 < bytes.count, isHex(bytes[i + 1]), isHex(bytes[i + 2]) {
-            out += "%" + String(decoding: bytes[i + 1...i + 2], as: UTF8.self).uppercased()
+            out += [b, upperHex(bytes[i + 1]), upperHex(bytes[i + 2])]
             i += 3
             continue
         }
-        let c = Character(Unicode.Scalar(b))
-        if b < 128, (c.isLetter || c.isNumber || keep.contains(b)) { out.append(c) } else { out += String(format: "%%%02X", b) }
+        if kept(b) { out.append(b) } else { out += [UInt8(ascii: "%"), hex[Int(b >> 4)], hex[Int(b & 0xF)]] }
         i += 1
     }
-    return out
+    return String(decoding: out, as: UTF8.self)
 }
+
+private func upperHex(_ b: UInt8) -> UInt8 { b >= 0x61 && b <= 0x66 ? b - 0x20 : b }
 
 private func isHex(_ b: UInt8) -> Bool { (48...57).contains(b) || (65...70).contains(b) || (97...102).contains(b) }
 

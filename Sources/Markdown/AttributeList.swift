@@ -41,9 +41,13 @@ struct AttributeList: Equatable {
 
     private static let openQuotes: [Character: Character] = ["\"": "\"", "'": "'", "“": "”", "‘": "’", "”": "”", "’": "’"]
 
+    /// What cmark-gfm's smart punctuation made of an attribute list's ASCII, turned back
+    /// (`.notice--info` reaches us as `.notice–info`, `key="v"` as `key=“v”`).
+    private static let unsmart: [Character: String] = ["–": "--", "—": "---", "…": "...", "‘": "'", "’": "'", "“": "\"", "”": "\""]
+
     private static func parseBody(_ body: Substring) -> AttributeList? {
         var list = AttributeList()
-        var characters = Array(body)
+        var characters = body.contains(where: { unsmart[$0] != nil }) ? Array(body.map { unsmart[$0] ?? String($0) }.joined()) : Array(body)
         var index = 0
         func word() -> String {
             let start = index

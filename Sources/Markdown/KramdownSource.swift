@@ -7,17 +7,34 @@ import Foundation
 ///   TeX untouched (CommonMark would eat its backslash escapes, `\,` → `,`);
 /// - an HTML block is taken whole, to its closing tag, blank lines included (CommonMark
 ///   ends it at the first blank line and turns indented lines after it into code);
-/// - `markdown="1"` on such a block renders its content as Markdown.
+/// - `markdown="1"` on such a block renders its content as Markdown;
+/// - definitions that hold for the whole document come out first (`KramdownDefinitions`:
+///   `{:name: …}`, `*[ABBR]: …`, `{::options /}`), then `{::comment}` and `{::nomarkdown}`
+///   extensions and definition lists (`term` / `: definition`) are written as kramdown
+///   writes them.
 ///
 /// Fenced code and code spans are left alone.
 struct KramdownSource {
-    static let placeholderPrefix = "<!--strata:kramdown:"
+    /// Placeholders carry the nesting depth, so a block rendered apart (whose text may hold
+    /// its parent's placeholders) restores only its own.
+    let placeholderPrefix: String
     private(set) var fragments: [String] = []
-    /// Renders the content of a `markdown="1"` block.
-    let renderInner: (String) -> String
-    /// kramdown's guillemets: `<<` → «, `>>` → » in prose. Done on the source because
-    /// CommonMark would read `<<x>>` as an HTML tag between two angle brackets.
-    let typography: Bool
+    /// Renders a block's content as Markdown, apart (`markdown="1"`, definitions), with
+    /// this document's definitions.
+    let renderInner: (String, KramdownDefinitions) -> String
+    /// The document's definitions, filled by `prepare`.
+    var definitions: KramdownDefinitions
+    /// Curly quotes typed in the source were swapped for stand-ins (custom `smart_quotes`).
+    private var quotesStoodIn = false
+    /// The last definition list written: its line in the output, its placeholder and its
+    /// items, so a list after it with only blank lines between joins it.
+    var lastDefinitionList: (line: Int, placeholder: String, items: [String])?
+
+    init(depth: Int = 0, definitions: KramdownDefinitions, renderInner: @escaping (String, KramdownDefinitions) -> String) {
+        placeholderPrefix = "<!--strata:kramdown:\(depth):"
+        self.definitions = definitions
+        self.renderInner = renderInner
+    }
 
     /// HTML elements kramdown treats as blocks (its `HTML_BLOCK_ELEMENTS`, the common ones).
     static let blockTags: Set<String> = [
@@ -28,17 +45,32 @@ struct KramdownSource {
 
     mutating func prepare(_ text: String) -> String {
         // Most posts have neither math nor an HTML block: leave them as they are.
-        var previous: UInt8 = 0x0A, beforePrevious: UInt8 = 0, dollars = false, tagAtLineStart = false, angles = false
+        let customQuotes = !definitions.options.smartQuotes.isTypographic
+        var previous: UInt8 = 0x0A, beforePrevious: UInt8 = 0, lineStart = true, found = false
         for byte in text.utf8 {
-            if byte == 0x24 && previous == 0x24 { dollars = true }
-            // `<` then a letter at a line's start: an element (not `<!--`, not `</`).
-            if previous == 0x3C && beforePrevious == 0x0A && ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A) { tagAtLineStart = true }
-            if (byte == 0x3C || byte == 0x3E) && previous == byte { angles = true }
+            switch byte {
+            // `$$`, `<<`, `>>`, `{:`, `*[`.
+            case 0x24, 0x3C, 0x3E: if previous == byte { found = true }
+            case 0x3A: if previous == 0x7B || lineStart { found = true }
+            case 0x5B: if previous == 0x2A { found = true }
+            // A curly quote typed in the source (E2 80 98/99/9C/9D), when quotes are not kramdown's.
+            case 0x98, 0x99, 0x9C, 0x9D: if customQuotes && previous == 0x80 && beforePrevious == 0xE2 { found = true }
+            default:
+                // `<` then a letter at a line's start: an element (not `<!--`, not `</`).
+                if previous == 0x3C && beforePrevious == 0x0A && ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A) { found = true }
+            }
+            if found { break }
+            lineStart = byte == 0x0A || (lineStart && byte == 0x20)
             beforePrevious = previous
             previous = byte
         }
-        guard dollars || tagAtLineStart || (angles && typography) else { return text }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard found else { return text }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines = takeDefinitions(lines)
+        // After the definitions: `{::options smart_quotes=…}` counts too.
+        if !definitions.options.smartQuotes.isTypographic {
+            for index in lines.indices { lines[index] = standInForQuotes(lines[index]) }
+        }
         var out: [String] = []
         out.reserveCapacity(lines.count)
         var fence: (character: Character, length: Int)?
@@ -74,7 +106,12 @@ struct KramdownSource {
                 previousBlank = false
                 continue
             }
-            if previousBlank, indent == 0, let end = htmlBlockEnd(lines, from: index) {
+            if indent < 4, Self.definitionStart(line, maxIndent: 3) != nil, let next = definitionList(lines, from: index, out: &out) {
+                index = next
+                previousBlank = out.last?.isEmpty ?? true
+                continue
+            }
+            if previousBlank, indent < 4, let end = htmlBlockEnd(lines, from: index) {
                 out.append(htmlBlock(Array(lines[index...end])))
                 index = end + 1
                 previousBlank = false
@@ -87,9 +124,31 @@ struct KramdownSource {
         return out.joined(separator: "\n")
     }
 
-    private mutating func placeholder(_ fragment: String) -> String {
+    mutating func placeholder(_ fragment: String) -> String {
         fragments.append(fragment)
-        return "\(Self.placeholderPrefix)\(fragments.count - 1)-->"
+        return "\(placeholderPrefix)\(fragments.count - 1)-->"
+    }
+
+    /// Changes what a placeholder stands for.
+    mutating func fragmentReplace(_ placeholder: String, with fragment: String) {
+        guard let number = Int(placeholder.dropFirst(placeholderPrefix.count).dropLast(3)), number < fragments.count else { return }
+        fragments[number] = fragment
+    }
+
+    /// The fragment a placeholder (an HTML block's whole literal) stands for.
+    func fragment(forPlaceholder literal: String) -> String? {
+        let trimmed = literal.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard trimmed.hasPrefix(placeholderPrefix), trimmed.hasSuffix("-->"),
+              let number = Int(trimmed.dropFirst(placeholderPrefix.count).dropLast(3)), number < fragments.count else { return nil }
+        return fragments[number]
+    }
+
+    private mutating func standInForQuotes(_ line: String) -> String {
+        guard line.contains(where: { $0 == "‘" || $0 == "’" || $0 == "“" || $0 == "”" }) else { return line }
+        quotesStoodIn = true
+        var out = line
+        for (quote, standIn) in SmartQuotes.literalStandIns { out = out.replacingOccurrences(of: String(quote), with: String(standIn)) }
+        return out
     }
 
     /// The line where a `$$` block that fills its paragraph closes, if it does.
@@ -111,7 +170,8 @@ struct KramdownSource {
     /// `$$x$$` inside a line, outside code spans, becomes `\\(x\\)`; `<<` and `>>` become
     /// guillemets (not the `>>` that opens a nested quote).
     private mutating func inlineSpans(_ line: String) -> String {
-        guard ByteSearch.contains(line, "$$") || (typography && (ByteSearch.contains(line, "<<") || ByteSearch.contains(line, ">>"))) else {
+        guard ByteSearch.contains(line, "$$") || ByteSearch.contains(line, "<<") || ByteSearch.contains(line, ">>")
+            || ByteSearch.contains(line, "{::") else {
             return line
         }
         let characters = Array(line)
@@ -119,7 +179,7 @@ struct KramdownSource {
         var index = 0
         let markersEnd = characters.prefix { $0 == " " || $0 == ">" }.count
         while index < characters.count {
-            if typography, index >= markersEnd, index + 1 < characters.count, characters[index] == characters[index + 1],
+            if index >= markersEnd, index + 1 < characters.count, characters[index] == characters[index + 1],
                characters[index] == "<" || characters[index] == ">" {
                 out += characters[index] == "<" ? "«" : "»"
                 index += 2
@@ -144,6 +204,11 @@ struct KramdownSource {
                 index = end
                 continue
             }
+            if c == "{", let (html, end) = spanExtension(characters, at: index) {
+                out += html
+                index = end
+                continue
+            }
             if c == "$", index + 1 < characters.count, characters[index + 1] == "$" {
                 var probe = index + 2
                 while probe + 1 < characters.count, !(characters[probe] == "$" && characters[probe + 1] == "$") { probe += 1 }
@@ -161,6 +226,9 @@ struct KramdownSource {
 
     /// The tag name of a block-level opening tag at the start of `line`.
     static func openingTag(_ line: String) -> String? {
+        let indent = line.prefix { $0 == " " }.count
+        guard indent < 4 else { return nil }
+        let line = line.dropFirst(indent)
         guard line.hasPrefix("<"), !line.hasPrefix("</") else { return nil }
         let name = line.dropFirst().prefix { $0.isLetter || $0.isNumber }.lowercased()
         guard blockTags.contains(name) else { return nil }
@@ -181,8 +249,10 @@ struct KramdownSource {
             if index > start, lower.trimmingCharacters(in: .whitespaces).isEmpty { sawBlank = true }
             depth += Self.count("<\(name)", in: lower, followedByBoundary: true) - Self.count("</\(name)>", in: lower, followedByBoundary: false)
             if depth <= 0 {
-                let wantsMarkdown = lines[start].contains("markdown=\"1\"") || lines[start].contains("markdown='1'")
-                return sawBlank || wantsMarkdown ? index : nil
+                // kramdown ends the element at its closing tag: lines right after it are
+                // Markdown again, where CommonMark would keep them in the HTML block.
+                let textFollows = index + 1 < lines.count && !lines[index + 1].allSatisfy { $0 == " " || $0 == "\t" }
+                return sawBlank || textFollows || Self.markdownAttribute(lines[start]) != nil ? index : nil
             }
             index += 1
         }
@@ -202,25 +272,41 @@ struct KramdownSource {
 
     /// The block as written, or for `markdown="1"` its tags around the rendered content.
     private mutating func htmlBlock(_ lines: [String]) -> String {
-        let first = lines[0]
-        guard first.contains("markdown=\"1\"") || first.contains("markdown='1'"), lines.count >= 2,
+        let first = lines[0].drop { $0 == " " }
+        guard let attribute = Self.markdownAttribute(String(first)), lines.count >= 2,
               let close = first.firstIndex(of: ">"), first[first.index(after: close)...].trimmingCharacters(in: .whitespaces).isEmpty,
               let last = lines.last, last.trimmingCharacters(in: .whitespaces).hasPrefix("</")
         else {
             return placeholder(lines.joined(separator: "\n"))
         }
-        let openTag = first.replacingOccurrences(of: " markdown=\"1\"", with: "").replacingOccurrences(of: " markdown='1'", with: "")
+        let openTag = first.replacingOccurrences(of: " " + attribute, with: "")
         let inner = lines[1..<(lines.count - 1)].joined(separator: "\n")
-        return placeholder(openTag + "\n" + renderInner(inner) + last.trimmingCharacters(in: .whitespaces))
+        var content = renderInner(inner, definitions)
+        // `markdown="span"`: the content is one paragraph's text.
+        if attribute.contains("span"), content.hasPrefix("<p>"), content.hasSuffix("</p>\n") {
+            content = String(content.dropFirst(3).dropLast(5)) + "\n"
+        }
+        return placeholder(openTag + "\n" + content + last.trimmingCharacters(in: .whitespaces))
+    }
+
+    /// The `markdown="1"` (or `"block"`, `"span"`) attribute of an opening tag, as written.
+    static func markdownAttribute(_ line: String) -> String? {
+        guard ByteSearch.contains(line, "markdown=") else { return nil }
+        for value in ["1", "block", "span"] {
+            for quote in ["\"", "'"] where line.contains("markdown=\(quote)\(value)\(quote)") {
+                return "markdown=\(quote)\(value)\(quote)"
+            }
+        }
+        return nil
     }
 
     /// Puts every fragment back in place of its placeholder.
     func restore(_ html: String) -> String {
-        guard !fragments.isEmpty else { return html }
+        guard !fragments.isEmpty else { return quotesStoodIn ? Self.restoreQuotes(html) : html }
         var out = ""
         out.reserveCapacity(html.utf8.count)
         var rest = Substring(html)
-        while let start = rest.range(of: Self.placeholderPrefix) {
+        while let start = rest.range(of: placeholderPrefix) {
             out += rest[..<start.lowerBound]
             guard let end = rest[start.upperBound...].range(of: "-->"),
                   let number = Int(rest[start.upperBound..<end.lowerBound]), number < fragments.count else {
@@ -231,6 +317,13 @@ struct KramdownSource {
             out += fragments[number]
             rest = rest[end.upperBound...]
         }
-        return out + rest
+        out += rest
+        return quotesStoodIn ? Self.restoreQuotes(out) : out
+    }
+
+    private static func restoreQuotes(_ html: String) -> String {
+        var out = html
+        for (quote, standIn) in SmartQuotes.literalStandIns { out = out.replacingOccurrences(of: String(standIn), with: String(quote)) }
+        return out
     }
 }

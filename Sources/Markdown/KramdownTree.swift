@@ -14,6 +14,14 @@ struct KramdownTree {
     /// that node may still be replaced by highlighted code).
     var spanTexts: [OpaquePointer] = []
 
+    /// The prepared source's lines (1-based through cmark-gfm's line numbers), read when
+    /// a lone attribute list asks whether a blank line stands before it.
+    let sourceLines: [Substring]
+
+    init(source: String) {
+        sourceLines = source.split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
     static func isIAL(_ text: String) -> Bool { AttributeList.parse(text) != nil }
 
     /// Takes block lists and heading suffixes out of the document's text.
@@ -21,6 +29,8 @@ struct KramdownTree {
         cmark_consolidate_text_nodes(document)
         var paragraphs: [OpaquePointer] = []
         var headings: [OpaquePointer] = []
+        var htmlBlocks: [OpaquePointer] = []
+        var tables: [OpaquePointer] = []
         guard let iterator = cmark_iter_new(document) else { return }
         while true {
             let event = cmark_iter_next(iterator)
@@ -29,17 +39,47 @@ struct KramdownTree {
             switch cmark_node_get_type(node) {
             case CMARK_NODE_PARAGRAPH: paragraphs.append(node)
             case CMARK_NODE_HEADING: headings.append(node)
+            case CMARK_NODE_HTML_BLOCK: htmlBlocks.append(node)
             case CMARK_NODE_TEXT:
                 if let previous = cmark_node_previous(node), Self.takesSpanList(previous),
                    let literal = cmark_node_get_literal(node), literal.pointee == UInt8(ascii: "{") {
                     spanTexts.append(node)
                 }
-            default: break
+            default:
+                if let name = cmark_node_get_type_string(node), strcmp(name, "table") == 0 { tables.append(node) }
             }
         }
         cmark_iter_free(iterator)
+        for table in tables { takeTableRowList(table) }
+        for block in htmlBlocks { takeHTMLBlockList(block) }
         for heading in headings { takeHeadingSuffix(heading) }
         for paragraph in paragraphs { takeTrailingList(paragraph) }
+    }
+
+    /// `{: .table}` right under a table: GFM reads it as one more row, whose first cell is
+    /// the list and whose other cells are empty. kramdown gives it to the table.
+    private mutating func takeTableRowList(_ table: OpaquePointer) {
+        guard let row = cmark_node_last_child(table), let cell = cmark_node_first_child(row),
+              let text = cmark_node_first_child(cell), cmark_node_get_type(text) == CMARK_NODE_TEXT, cmark_node_next(text) == nil,
+              let list = cmark_node_get_literal(text).flatMap({ AttributeList.parse(String(cString: $0)) }) else { return }
+        var other = cmark_node_next(cell)
+        while let current = other {
+            guard cmark_node_first_child(current) == nil else { return }
+            other = cmark_node_next(current)
+        }
+        unlinkAndFree(row)
+        blocks.append((table, list))
+    }
+
+    /// `<p>raw</p>` then `{: .x}` on the next line: CommonMark keeps the line in the HTML
+    /// block; kramdown gives the list to the element.
+    private mutating func takeHTMLBlockList(_ block: OpaquePointer) {
+        guard let literal = cmark_node_get_literal(block).map({ String(cString: $0) }) else { return }
+        var lines = literal.split(separator: "\n", omittingEmptySubsequences: true)
+        guard lines.count >= 2, let last = lines.last, let list = AttributeList.parse(last) else { return }
+        lines.removeLast()
+        cmark_node_set_literal(block, lines.joined(separator: "\n") + "\n")
+        blocks.append((block, list))
     }
 
     /// `## Title {#id .class}`: the suffix comes off the heading's last text.
@@ -81,7 +121,13 @@ struct KramdownTree {
         // The paragraph is only the list.
         let start = cmark_node_get_start_line(paragraph)
         let target: OpaquePointer?
-        if let before = cmark_node_previous(paragraph), cmark_node_get_end_line(before) + 1 == start {
+        // Right under the block before it: no blank line between (cmark-gfm's end lines
+        // are not exact for HTML blocks, so the source says).
+        let lineBefore = Int(start) - 2
+        if let before = cmark_node_previous(paragraph),
+           cmark_node_get_end_line(before) + 1 == start
+            || (cmark_node_get_type(before) == CMARK_NODE_HTML_BLOCK && lineBefore >= 0 && lineBefore < sourceLines.count
+                && !sourceLines[lineBefore].allSatisfy({ $0 == " " || $0 == "\t" })) {
             target = before
         } else {
             target = cmark_node_next(paragraph)
@@ -136,10 +182,42 @@ struct TableOfContentsEntry {
     var html: String
     var children: [TableOfContentsEntry] = []
 
+    static let markerStart = "<!--strata:toc:", markerEnd = "<!--strata:toc:end-->"
+
+    /// A `{:toc}` list as written before the page is known: the table's opening tag and
+    /// the list as plain HTML (what it stays when another `{:toc}` came first).
+    static func marker(openTag: String, plain: String) -> String {
+        // The HTML block's own line break follows the marker.
+        markerStart + openTag + "-->" + (plain.hasSuffix("\n") ? String(plain.dropLast()) : plain) + markerEnd
+    }
+
+    /// Puts the table of contents in place of the first `{:toc}` marker of a whole page
+    /// and the plain lists in place of the others.
+    static func place(_ entries: [TableOfContentsEntry], in html: String) -> String {
+        guard ByteSearch.contains(html, markerStart) else { return html }
+        var out = ""
+        var rest = Substring(html)
+        var first = true
+        while let start = rest.range(of: markerStart), let tagEnd = rest[start.upperBound...].range(of: "-->"),
+              let end = rest[tagEnd.upperBound...].range(of: markerEnd) {
+            out += rest[..<start.lowerBound]
+            let openTag = String(rest[start.upperBound..<tagEnd.lowerBound])
+            if first {
+                let tag = openTag.hasPrefix("<ol") ? "ol" : "ul"
+                let id = openTag.range(of: " id=\"").flatMap { found in openTag[found.upperBound...].split(separator: "\"").first.map(String.init) } ?? "markdown-toc"
+                out += self.html(entries, tag: tag, openTag: openTag, idPrefix: id).dropLast()
+                first = false
+            } else {
+                out += rest[tagEnd.upperBound..<end.lowerBound]
+            }
+            rest = rest[end.upperBound...]
+        }
+        return out + rest
+    }
+
     /// kramdown's markup: `<ul id="markdown-toc">`, links with `markdown-toc-` ids,
     /// nested lists indented as kramdown indents them.
-    static func html(_ entries: [TableOfContentsEntry], ordered: Bool) -> String {
-        let tag = ordered ? "ol" : "ul"
+    static func html(_ entries: [TableOfContentsEntry], tag: String, openTag: String, idPrefix: String) -> String {
         var tree: [TableOfContentsEntry] = []
         var path: [Int] = []  // indexes from the root to the open entry
         var levels: [Int] = []  // that entry's level at each depth
@@ -164,7 +242,7 @@ struct TableOfContentsEntry {
             let pad = String(repeating: " ", count: indent)
             for entry in list {
                 let id = HTMLEscaping.escape(entry.id)
-                out += "\(pad)<li><a href=\"#\(id)\" id=\"markdown-toc-\(id)\">\(entry.html)</a>"
+                out += "\(pad)<li><a href=\"#\(id)\" id=\"\(idPrefix)-\(id)\">\(entry.html)</a>"
                 if entry.children.isEmpty {
                     out += "</li>\n"
                 } else {
@@ -173,6 +251,6 @@ struct TableOfContentsEntry {
             }
             return out
         }
-        return "<\(tag) id=\"markdown-toc\">\n" + write(tree, indent: 2) + "</\(tag)>\n"
+        return openTag + "\n" + write(tree, indent: 2) + "</\(tag)>\n"
     }
 }

@@ -30,7 +30,8 @@ public struct MarkdownOptions: Sendable, Hashable {
         var value = CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES | CMARK_OPT_VALIDATE_UTF8
         if footnotes { value |= CMARK_OPT_FOOTNOTES }
         if rawHTML { value |= CMARK_OPT_UNSAFE }
-        if kramdown?.typography == true { value |= CMARK_OPT_SMART }
+        // kramdown's typography is always on; SmartQuotes changes the quotes afterwards.
+        if kramdown != nil { value |= CMARK_OPT_SMART }
         return value
     }
 }

@@ -14,16 +14,29 @@ public struct MarkdownRenderer: Sendable {
     }
 
     public func render(_ markdown: String) throws(MarkdownError) -> RenderedMarkdown {
-        guard options.kramdown != nil else { return try renderTree(markdown) }
-        let inner = self
-        var source = KramdownSource(renderInner: { text in (try? inner.render(text).html) ?? text }, typography: options.kramdown?.typography ?? false)
+        guard let kramdown = options.kramdown else { return try renderTree(markdown, options: options, source: nil).rendered }
+        return try renderKramdown(markdown, definitions: KramdownDefinitions(options: kramdown), depth: 0)
+    }
+
+    /// kramdown: the source prepared (definitions taken out, blocks set aside), the tree
+    /// rendered with the document's own options, then the blocks put back. Blocks rendered
+    /// apart come back here one level deeper, with the document's definitions.
+    private func renderKramdown(_ markdown: String, definitions: KramdownDefinitions, depth: Int) throws(MarkdownError) -> RenderedMarkdown {
+        let renderer = self
+        var source = KramdownSource(depth: depth, definitions: definitions) { text, inherited in
+            (try? renderer.renderKramdown(text, definitions: inherited, depth: depth + 1).html) ?? text
+        }
         let prepared = source.prepare(markdown)
-        var rendered = try renderTree(prepared)
+        var options = self.options
+        options.kramdown = source.definitions.options
+        var (rendered, tocEntries) = try renderTree(prepared, options: options, source: source)
         rendered.html = KramdownFootnotes.rewrite(source.restore(rendered.html))
+        if depth == 0 { rendered.html = TableOfContentsEntry.place(tocEntries, in: rendered.html) }
         return rendered
     }
 
-    private func renderTree(_ markdown: String) throws(MarkdownError) -> RenderedMarkdown {
+    private func renderTree(_ markdown: String, options: MarkdownOptions, source: KramdownSource?) throws(MarkdownError)
+        -> (rendered: RenderedMarkdown, tocEntries: [TableOfContentsEntry]) {
         let extensions = try CmarkEnvironment.extensions.get()
         let cmarkOptions = options.cmarkOptions
         guard let parser = cmark_parser_new(cmarkOptions) else { throw .parserUnavailable }
@@ -46,13 +59,13 @@ public struct MarkdownRenderer: Sendable {
         defer { cmark_node_free(document) }
 
         let extensionList = cmark_parser_get_syntax_extensions(parser)
-        var rewriter = TreeRewriter(options: options, cmarkOptions: cmarkOptions, extensions: extensionList, codeRenderer: codeRenderer)
+        var rewriter = TreeRewriter(options: options, cmarkOptions: cmarkOptions, extensions: extensionList, codeRenderer: codeRenderer, source: source, sourceText: markdown)
         rewriter.rewrite(document)
 
         guard let raw = cmark_render_html(document, cmarkOptions, extensionList) else {
             throw .parserUnavailable
         }
         defer { free(raw) }
-        return RenderedMarkdown(html: String(cString: raw), headings: rewriter.headings)
+        return (RenderedMarkdown(html: String(cString: raw), headings: rewriter.headings), rewriter.tocEntries)
     }
 }

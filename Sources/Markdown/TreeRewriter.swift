@@ -16,21 +16,32 @@ struct TreeRewriter {
     var pending: [OpaquePointer: AttributeList] = [:]
     /// Headings as kramdown's `{:toc}` lists them, with their inline HTML.
     var tocEntries: [TableOfContentsEntry] = []
+    /// The kramdown source the document was prepared from: its definitions, and the
+    /// fragments its placeholders stand for.
+    let source: KramdownSource?
+    /// The text cmark-gfm parsed.
+    let sourceText: String
 
-    init(options: MarkdownOptions, cmarkOptions: Int32, extensions: UnsafeMutablePointer<cmark_llist>?, codeRenderer: (any CodeRendering)?) {
+    init(options: MarkdownOptions, cmarkOptions: Int32, extensions: UnsafeMutablePointer<cmark_llist>?, codeRenderer: (any CodeRendering)?,
+         source: KramdownSource? = nil, sourceText: String = "") {
         self.options = options
         self.cmarkOptions = cmarkOptions
         self.extensions = extensions
         self.codeRenderer = codeRenderer
+        self.source = source
+        self.sourceText = sourceText
     }
 
     mutating func rewrite(_ document: OpaquePointer) {
         // kramdown's attribute lists come out of the text first, while every node is live.
-        var kramdownTree = KramdownTree()
+        var kramdownTree = KramdownTree(source: options.kramdown == nil ? "" : sourceText)
         if options.kramdown != nil {
             kramdownTree.collectBlockLists(document)
             for (node, list) in kramdownTree.blocks { pending[node, default: AttributeList()].merge(list) }
             takeSpanLists(kramdownTree.spanTexts)
+            if let definitions = source?.definitions {
+                for (node, list) in pending { pending[node] = definitions.resolving(list) }
+            }
         }
         // Collect first, then replace: replacing nodes while iterating would invalidate
         // the iterator.
@@ -57,6 +68,10 @@ struct TreeRewriter {
         if let codeRenderer {
             for code in codeNodes { renderCode(code, with: codeRenderer) }
         }
+        if let kramdown = options.kramdown {
+            if !kramdown.smartQuotes.isTypographic { KramdownText.applySmartQuotes(kramdown.smartQuotes, in: document) }
+            if let definitions = source?.definitions { KramdownText.applyAbbreviations(definitions, in: document) }
+        }
         for (heading, text) in zip(headingNodes, headingTexts) { identify(heading, text: text) }
         if options.kramdown != nil { applyPendingLists() }
     }
@@ -67,15 +82,28 @@ struct TreeRewriter {
         let list = pending.removeValue(forKey: node)
         if cmark_node_get_type(node) == CMARK_NODE_CODE {
             var html = renderer.inlineCodeHTML(code: literal)
-            if let list { html = AttributeInjection.inject(list, into: html) }
+            if let list { html = Self.injectBeforeRougeClass(list, into: html) }
             replace(node, with: CMARK_NODE_HTML_INLINE, literal: html)
             return
         }
         let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
         let language = info.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "{" }).first.map(String.init) ?? ""
         var html = renderer.codeBlockHTML(code: literal, language: language)
-        if let list { html = AttributeInjection.inject(list, into: html) }
+        if let list { html = Self.injectBeforeRougeClass(list, into: html) }
         replace(node, with: CMARK_NODE_HTML_BLOCK, literal: html)
+    }
+
+    /// Jekyll adds `highlighter-rouge` after the classes kramdown gave the code
+    /// (`language-bash note highlighter-rouge`).
+    private static func injectBeforeRougeClass(_ list: AttributeList, into html: String) -> String {
+        let marker = " highlighter-rouge\""
+        guard !list.classes.isEmpty, let close = html.firstIndex(of: ">"), let found = html.range(of: marker), found.upperBound <= close else {
+            return AttributeInjection.inject(list, into: html)
+        }
+        let without = html.replacingCharacters(in: found, with: "\"")
+        let injected = AttributeInjection.inject(list, into: without)
+        guard let classEnd = injected.range(of: "class=\"").flatMap({ injected[$0.upperBound...].firstIndex(of: "\"") }) else { return injected }
+        return injected.replacingCharacters(in: classEnd..<injected.index(after: classEnd), with: marker)
     }
 
     /// Renders the heading alone, adds the id to its opening tag and puts the result
@@ -141,19 +169,28 @@ struct TreeRewriter {
     /// Writes every element that still has an attribute list, innermost first (an outer
     /// element's HTML includes its children's), then replaces `{:toc}` lists.
     private mutating func applyPendingLists() {
-        var tocLists: [OpaquePointer] = []
+        var tocLists: [(node: OpaquePointer, list: AttributeList)] = []
         let ordered = pending.map { (node: $0.key, list: $0.value, depth: Self.depth(of: $0.key)) }.sorted { $0.depth > $1.depth }
         pending = [:]
         for item in ordered {
             if item.list.references.contains("toc"), cmark_node_get_type(item.node) == CMARK_NODE_LIST {
-                tocLists.append(item.node)
+                tocLists.append((item.node, item.list))
             } else {
                 renderWithAttributes(item.node, item.list)
             }
         }
-        for list in tocLists {
-            let ordered = cmark_node_get_list_type(list) == CMARK_ORDERED_LIST
-            replace(list, with: CMARK_NODE_HTML_BLOCK, literal: TableOfContentsEntry.html(tocEntries, ordered: ordered))
+        // kramdown makes the table of contents of the first `{:toc}` list only, anywhere in
+        // the document (blocks rendered apart too): each is written as a plain list between
+        // markers that `TableOfContentsEntry.place` resolves once the whole page is known.
+        for (list, attributes) in tocLists {
+            let tag = cmark_node_get_list_type(list) == CMARK_ORDERED_LIST ? "ol" : "ul"
+            var tocAttributes = attributes
+            if tocAttributes.id == nil { tocAttributes.set("id", "markdown-toc") }
+            let openTag = AttributeInjection.inject(tocAttributes, into: "<\(tag)>")
+            guard let raw = cmark_render_html(list, cmarkOptions, extensions) else { continue }
+            let plain = AttributeInjection.inject(attributes, into: String(cString: raw))
+            free(raw)
+            replace(list, with: CMARK_NODE_HTML_BLOCK, literal: TableOfContentsEntry.marker(openTag: openTag, plain: plain))
         }
     }
 
@@ -171,7 +208,13 @@ struct TreeRewriter {
     private func renderWithAttributes(_ node: OpaquePointer, _ list: AttributeList) {
         let type = cmark_node_get_type(node)
         if type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE {
-            let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+            var literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+            // A block set aside behind a placeholder (a definition list, an HTML block taken
+            // whole) gets the attributes on its own first tag; math, which has none, none.
+            if let fragment = source?.fragment(forPlaceholder: literal) {
+                guard fragment.drop(while: { $0 == " " }).hasPrefix("<") else { return }
+                literal = fragment + (type == CMARK_NODE_HTML_BLOCK ? "\n" : "")
+            }
             cmark_node_set_literal(node, AttributeInjection.inject(list, into: literal))
             return
         }

@@ -14,37 +14,23 @@ enum ErrorOverlay {
     static let blockStyle =
         "white-space:pre-wrap;margin:0 0 1rem;padding:1rem;background:#09090b;border-radius:6px;color:#f4f4f5"
 
-    /// The overlay as HTML; every piece of failure text is escaped.
+    /// The overlay as HTML; every piece of failure text is escaped. The body is `failure.rendered`,
+    /// the very text the terminal prints (without colour), so the browser and the terminal never
+    /// disagree on a message, a caret or a note.
     static func html(for failure: BuildFailure) -> String {
-        var title = "Build failed"
-        if let location = failure.location { title += " — " + location }
         var out = "<div id=\"\(elementID)\" role=\"alertdialog\" aria-label=\"Build failed\" style=\"\(containerStyle)\">"
-        out += "<div style=\"\(titleStyle)\">\(HTMLEscaping.escape(title))</div>"
-        out += "<pre style=\"\(blockStyle)\">\(HTMLEscaping.escape(failure.message))</pre>"
-        let source = sourceText(for: failure)
-        if !source.isEmpty {
-            out += "<pre style=\"\(blockStyle)\">\(HTMLEscaping.escape(source))</pre>"
-        }
-        out += "<div style=\"color:#a1a1aa\">The last good build is still being served. Fix the error and save to rebuild.</div>"
+        out += "<div style=\"\(titleStyle)\">\(HTMLEscaping.escape(title(for: failure)))</div>"
+        out += "<pre style=\"\(blockStyle)\">\(HTMLEscaping.escape(failure.rendered))</pre>"
+        out += "<div style=\"color:#a1a1aa\">\(HTMLEscaping.escape(hint))</div>"
         return out + "</div>"
     }
 
-    /// Numbered source lines with a caret under the failing column, as in the terminal.
-    static func sourceText(for failure: BuildFailure) -> String {
-        guard !failure.excerpt.isEmpty else { return "" }
-        let lastNumber = failure.excerptFirstLine + failure.excerpt.count - 1
-        let width = String(lastNumber).count
-        var lines: [String] = []
-        for (offset, text) in failure.excerpt.enumerated() {
-            let number = failure.excerptFirstLine + offset
-            let label = String(number)
-            lines.append(String(repeating: " ", count: width - label.count) + label + " | " + text)
-            if number == failure.line {
-                let column = max(1, failure.column ?? 1)
-                let pad = text.prefix(column - 1).map { $0 == "\t" ? "\t" : " " }.joined()
-                lines.append(String(repeating: " ", count: width) + " | " + pad + "^")
-            }
-        }
-        return lines.joined(separator: "\n")
+    /// "Build failed — file:line:column" for the first diagnostic.
+    static func title(for failure: BuildFailure) -> String {
+        var title = "Build failed"
+        if let location = failure.location { title += " — " + location }
+        return title
     }
+
+    static let hint = "The last good build is still being served. Fix the error and save to rebuild."
 }

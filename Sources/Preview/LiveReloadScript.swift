@@ -66,11 +66,10 @@ enum LiveReloadScript {
             title.setAttribute("style", \(styles[1]));
             title.textContent = failure.title;
             box.appendChild(title);
-            box.appendChild(block(failure.message, \(styles[2])));
-            if (failure.source) { box.appendChild(block(failure.source, \(styles[2]))); }
+            box.appendChild(block(failure.text, \(styles[2])));
             var hint = document.createElement("div");
             hint.setAttribute("style", "color:#a1a1aa");
-            hint.textContent = "The last good build is still being served. Fix the error and save to rebuild.";
+            hint.textContent = \(JavaScriptLiteral.string(ErrorOverlay.hint));
             box.appendChild(hint);
             (document.body || document.documentElement).appendChild(box);
           }

@@ -15,11 +15,8 @@ enum ServerEvent: Equatable, Sendable {
         case let .reload(paths, cssOnly):
             return ServerEvent.frame("reload", ReloadPayload(paths: paths, cssOnly: cssOnly))
         case let .failure(failure):
-            var title = "Build failed"
-            if let location = failure.location { title += " — " + location }
             return ServerEvent.frame("failure", FailurePayload(
-                title: title, message: failure.message, location: failure.location,
-                source: ErrorOverlay.sourceText(for: failure)
+                title: ErrorOverlay.title(for: failure), text: failure.rendered, location: failure.location
             ))
         case .recovered:
             return "event: recovered\ndata: {}\n\n"
@@ -27,7 +24,7 @@ enum ServerEvent: Equatable, Sendable {
     }
 
     private struct ReloadPayload: Encodable { var paths: [String]; var cssOnly: Bool }
-    private struct FailurePayload: Encodable { var title, message: String; var location: String?; var source: String }
+    private struct FailurePayload: Encodable { var title, text: String; var location: String? }
 
     private static func frame(_ name: String, _ payload: some Encodable) -> String {
         let encoder = JSONEncoder()

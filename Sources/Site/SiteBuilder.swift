@@ -32,6 +32,8 @@ public struct SiteBuilder: Sendable {
     public var layout: SiteLayout
     public var overrides: SiteConfiguration.Overrides
     public var now: @Sendable () -> Date
+    /// Called with the progress of the long steps (posts, layouts), from any thread.
+    public var progress: (@Sendable (BuildProgress) -> Void)?
 
     public init(layout: SiteLayout, overrides: SiteConfiguration.Overrides = .init(), now: @escaping @Sendable () -> Date = { Date() }) {
         self.layout = layout
@@ -75,9 +77,9 @@ public struct SiteBuilder: Sendable {
                 try RenderState(layout: layout, config: config, content: content, documents: documents, buildTime: buildTime)
             }
             let scope = RenderScope.everything(state)
-            _ = try steps.run(.renderBodies) { () throws(DiagnosticList) in try state.renderBodies(scope.posts) }
+            _ = try steps.run(.renderBodies) { () throws(DiagnosticList) in try state.renderBodies(scope.posts, progress: progress) }
             try steps.run(.buildSite) { () throws(DiagnosticList) in state.buildSite(for: scope) }
-            let postPages = try steps.run(.applyLayouts) { () throws(DiagnosticList) in try state.applyLayouts(scope) }
+            let postPages = try steps.run(.applyLayouts) { () throws(DiagnosticList) in try state.applyLayouts(scope, progress: progress) }
             let pages = try steps.run(.generatePages) { () throws(DiagnosticList) in try state.generatePages(scope) }
             state.record(postPages + pages, root: layout.root)
             state.files = try steps.run(.collectOutputs) { () throws(DiagnosticList) in

@@ -95,6 +95,9 @@ struct BuildCommand: ParsableCommand {
 
     @OptionGroup var site: SiteOptions
 
+    @Flag(name: .long, help: "Render and write everything, ignoring what .strata-cache/ recorded about the last build.")
+    var noCache = false
+
     func run() throws {
         let terminal = site.terminal
         let layout = site.layout
@@ -103,16 +106,28 @@ struct BuildCommand: ParsableCommand {
         terminal.detail("destination: \(layout.destination.path)")
         terminal.detail("configuration: \(overrides.configFiles.isEmpty ? layout.display(layout.content.appendingPathComponent("_config.yml")) : site.configFiles.joined(separator: ", "))")
         terminal.detail("environment: \(overrides.environment)")
-        let builder = SiteBuilder(layout: layout, overrides: overrides)
+        var builder = SiteBuilder(layout: layout, overrides: overrides)
+        let progress = ProgressLine(terminal: terminal)
+        if progress.enabled { builder.progress = progress.show }
         let cleanup = InterruptCleanup(destination: builder.layout.destination)
         defer { cleanup.remove() }
         do {
-            let result = try builder.build()
+            let built: (result: BuildResult, outcome: CachedSiteBuild.Outcome)
+            do {
+                defer { progress.clear() }
+                built = try CachedSiteBuild(builder: builder, useCache: !noCache).build()
+            }
+            let (result, outcome) = built
             terminal.warn(result.warnings)
             for (step, seconds) in result.timings {
                 terminal.detail("  " + step.padding(toLength: 8, withPad: " ", startingAt: 0) + String(format: " %8.1f ms", seconds * 1000))
             }
-            terminal.info(result.summary)
+            switch outcome {
+            case .unchanged:
+                terminal.info(result.summary + "; nothing changed since the last build, nothing written")
+            case .rendered(let written, let kept):
+                terminal.info(kept == 0 ? result.summary : result.summary + "; \(written) file\(written == 1 ? "" : "s") written, \(kept) unchanged")
+            }
         } catch {
             terminal.report(error)
             throw ExitCode(1)

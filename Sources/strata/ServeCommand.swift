@@ -16,7 +16,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The address to listen on. Anything but loopback exposes the site to the network.")
     var host: String = "127.0.0.1"
 
-    @Option(name: .long, help: "The port to listen on (1–65535).")
+    // `.unconditional` so that `--port -1` reaches the range check instead of being read as a flag.
+    @Option(name: .long, parsing: .unconditional, help: "The port to listen on (1–65535).")
     var port: Int = 4000
 
     @Flag(name: .customLong("no-livereload"), help: "Do not inject the live-reload script.")

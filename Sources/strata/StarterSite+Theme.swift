@@ -25,6 +25,18 @@ extension StarterSite {
   <link rel="stylesheet" href="{{ "/assets/css/main.css" | relative_url }}">
   <link rel="stylesheet" href="{{ "/assets/css/diagrams.css" | relative_url }}">
   <link rel="stylesheet" href="{{ "/assets/css/highlight.css" | relative_url }}">
+  <script>
+    // A picture that cannot load (a hot-linked one that moved, a reader offline) shows its alt
+    // text as text, not a broken-image box; the page keeps the address as the author wrote it.
+    document.addEventListener("error", function (event) {
+      var image = event.target;
+      if (image.tagName !== "IMG" || !image.alt) return;
+      var text = document.createElement("span");
+      text.className = "image-alt " + image.className;
+      text.textContent = image.alt;
+      image.replaceWith(text);
+    }, true);
+  </script>
   <link rel="alternate" type="application/atom+xml" title="{{ site.title | escape }}" href="{{ "/feed.xml" | relative_url }}">
   {%- if content contains "data-explainer" %}
   <link rel="stylesheet" href="{{ "/assets/css/explainer.css" | relative_url }}">
@@ -222,13 +234,19 @@ layout: default
 }
 
 .explainer-caption { font-weight: 600; margin-bottom: 0.5rem; }
+/* Code keeps the size of the text around it: the theme's 0.88em would take small labels under 12px. */
+.explainer code { font-size: 1em; }
 .explainer h4 { margin: 0 0 0.4rem; font-size: 0.85rem; text-transform: uppercase; letter-spacing: 0.04em; color: var(--muted); }
 
 /* Static version (no JavaScript). */
-.explainer-static-dockerfile { background: var(--code-bg); padding: 0.75rem; overflow-x: auto; font-size: 0.85rem; }
+.explainer-static-dockerfile { padding: 0.75rem; overflow-x: auto; font-size: 0.85rem; }
 .explainer-static-steps li { margin-bottom: 0.4rem; }
-.explainer-static-steps pre { background: var(--code-bg); padding: 0.5rem 0.75rem; overflow-x: auto; font-size: 0.78rem; margin: 0.3rem 0; }
+.explainer-static-steps pre { padding: 0.5rem 0.75rem; overflow-x: auto; font-size: 0.78rem; margin: 0.3rem 0; }
 .explainer-static-diagram svg { max-width: 100%; height: auto; display: block; margin: 1rem auto; }
+@media (max-width: 48rem) {
+  .explainer-static-diagram { overflow-x: auto; }
+  .explainer-static-diagram svg { width: auto; max-width: none !important; zoom: 1.143; }
+}
 
 /* Controls. */
 /* Sticky, so Previous and Next stay in reach down a step that is taller than the screen. */
@@ -262,9 +280,10 @@ layout: default
 .explainer-pane { min-width: 0; }
 
 /* Dockerfile. */
-.explainer-lines { list-style: none; margin: 0; padding: 0.5rem 0; background: var(--code-bg); border-radius: 6px; font-size: 0.8rem; overflow-x: auto; }
-.explainer-lines li { display: flex; gap: 0.6rem; padding: 0 0.6rem; border-left: 3px solid transparent; white-space: pre; }
-.explainer-lines code { background: none; padding: 0; }
+/* Long lines wrap under their own text, so nothing is cut off on a phone. */
+.explainer-lines { list-style: none; margin: 0; padding: 0.5rem 0; border-radius: 6px; font-size: 0.8rem; }
+.explainer-lines li { display: flex; gap: 0.6rem; padding: 0 0.6rem; border-left: 3px solid transparent; white-space: pre-wrap; }
+.explainer-lines code { background: none; padding: 0; flex: 1; min-width: 0; overflow-wrap: anywhere; }
 .explainer-lineno { color: var(--muted); min-width: 1.5em; text-align: right; user-select: none; }
 .explainer-lines li.is-current { background: var(--ex-tint-strong); border-left-color: var(--accent); }
 .explainer-lines li.is-linked, .explainer-layer.is-linked, .explainer-file.is-linked, .explainer-bar.is-linked { outline: 2px solid var(--focus); outline-offset: -2px; }
@@ -283,7 +302,7 @@ summary.explainer-origin { display: list-item; cursor: pointer; }
 }
 .explainer-layer.is-new { border-width: 2px; border-color: var(--accent); }
 .explainer-layer.is-commit { background: var(--ex-warm); border-color: var(--focus); }
-.explainer-layer-label { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; font-family: ui-monospace, SFMono-Regular, Menlo, monospace; }
+.explainer-layer-label { min-width: 0; overflow-wrap: anywhere; font-family: ui-monospace, SFMono-Regular, Menlo, monospace; }
 .explainer-layer-size { flex: none; color: var(--muted); font-variant-numeric: tabular-nums; }
 .explainer-image.is-locked .explainer-layers { border-left: 3px solid var(--muted); padding-left: 0.35rem; }
 .explainer-image-meta, .explainer-note { font-size: 0.78rem; color: var(--muted); margin: 0.3rem 0; }
@@ -304,7 +323,7 @@ summary.explainer-origin { display: list-item; cursor: pointer; }
 .explainer-file.is-whiteout code { text-decoration: line-through; color: var(--muted); }
 
 /* What a reader would type, and what Docker prints: scrolls sideways rather than wrapping columns. */
-.explainer-terminal pre { margin: 0 0 0.5rem; padding: 0.5rem 0.75rem; background: var(--code-bg); border-radius: 6px; overflow-x: auto; font-size: 0.78rem; }
+.explainer-terminal pre { margin: 0 0 0.5rem; padding: 0.5rem 0.75rem; border-radius: 6px; overflow-x: auto; font-size: 0.78rem; }
 .explainer-terminal .explainer-command { font-weight: 600; }
 .explainer-terminal pre:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
 
@@ -330,6 +349,22 @@ summary.explainer-origin { display: list-item; cursor: pointer; }
   }
   @keyframes explainer-in { from { opacity: 0; transform: translateY(-0.4rem); } to { opacity: 1; transform: none; } }
 }
+
+/* The story's parts: build, run, change, commit. */
+.explainer-parts { display: flex; flex-wrap: nowrap; gap: 0.3rem; list-style: none; margin: 0.4rem 0 0; padding: 0; }
+.explainer-parts li { flex: 1; }
+.explainer-parts button {
+  width: 100%; font: inherit; font-size: 0.8rem; padding: 0.2rem 0.3rem; border-radius: 4px; cursor: pointer;
+  color: var(--fg); background: var(--bg); border: 1px solid var(--rule);
+}
+.explainer-parts button[aria-current] { background: var(--ex-tint-strong); border-color: var(--accent); font-weight: 600; }
+.explainer-parts button:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+
+/* The folder tree: each row indented under its folder. */
+.explainer-file { padding-left: calc(0.3rem + var(--depth, 0) * 0.9rem); }
+.explainer-file.is-folder code { color: var(--muted); }
+.explainer-disk h4 { margin-top: 0.8rem; }
+.explainer-disk .explainer-files { max-height: none; }
 
 """#),
         ("assets/css/highlight.css", #"""
@@ -396,7 +431,7 @@ figure.highlight { margin: 0 0 1.1rem; }
   --accent-hover: #083f78;
   --rule: #d8dee4;
   --code-bg: #f3f1ec;
-  --quote: #6e7781;
+  --quote: #5f6872;
   --focus: #d4480b;
   --measure: 42rem;
   color-scheme: light dark;
@@ -493,11 +528,35 @@ p, ul, ol, blockquote, pre, table { margin: 0 0 1.1rem; }
 
 img { max-width: 100%; height: auto; }
 img.align-center { display: block; margin: 1.5rem auto; max-width: min(100%, 14rem); }
+/* What a picture that failed to load leaves: its alt text, plainly (head.html swaps it in). */
+.image-alt { display: inline-block; padding: 0.3rem 0.7rem; border: 1px dashed var(--rule); border-radius: 4px; color: var(--muted); font-style: italic; }
+.image-alt.align-center { display: table; margin: 1.5rem auto; }
 img.align-left { float: left; margin: 0.25rem 1.25rem 0.75rem 0; max-width: 40%; }
 img.align-right { float: right; margin: 0.25rem 0 0.75rem 1.25rem; max-width: 40%; }
 
 figure.diagram { margin: 1.75rem 0; }
 figure.diagram svg { display: block; width: 100%; height: auto; }
+/* A phone would shrink a diagram's 10.5-unit labels below 12px: there it keeps them at 12px
+   (zoom 12/10.5) and scrolls sideways, with a line saying so. */
+@media (max-width: 48rem) {
+  figure.diagram .diagram-scroll { overflow-x: auto; }
+  /* !important: each SVG carries its own `#id { max-width: 100% }` for use as a standalone file. */
+  figure.diagram svg { width: auto; max-width: none !important; zoom: 1.143; }
+  figure.diagram::after { content: "Scroll sideways to see all of the diagram →"; display: block; font-size: 0.8rem; color: var(--muted); }
+}
+/* On a phone a post's code wraps rather than hide its ends off screen. */
+@media (max-width: 48rem) {
+  pre.highlight { white-space: pre-wrap; overflow-wrap: anywhere; }
+}
+/* Code that is wider than its box scrolls; a shadow on the edge shows there is more. */
+pre, .explainer-lines {
+  background:
+    linear-gradient(to right, var(--code-bg) 30%, transparent) left / 2rem 100% no-repeat local,
+    linear-gradient(to left, var(--code-bg) 30%, transparent) right / 2rem 100% no-repeat local,
+    radial-gradient(farthest-side at 0 50%, color-mix(in srgb, var(--fg) 30%, transparent), transparent) left / 0.7rem 100% no-repeat scroll,
+    radial-gradient(farthest-side at 100% 50%, color-mix(in srgb, var(--fg) 30%, transparent), transparent) right / 0.7rem 100% no-repeat scroll,
+    var(--code-bg);
+}
 figure.diagram figcaption { color: var(--muted); font-size: 0.85rem; margin-top: 0.5rem; text-align: center; }
 
 code, pre, kbd {
@@ -506,7 +565,6 @@ code, pre, kbd {
 }
 :not(pre) > code { background: var(--code-bg); padding: 0.1em 0.3em; border-radius: 4px; }
 pre {
-  background: var(--code-bg);
   padding: 0.9rem 1rem;
   border-radius: 6px;
   overflow-x: auto;
@@ -628,6 +686,16 @@ hr { border: 0; border-top: 1px solid var(--rule); margin: 2rem 0; }
     this.text = el("p", { class: "explainer-text" });
     this.terminal = el("div", { class: "explainer-terminal" });
     this.live = el("p", { class: "explainer-live", "aria-live": "polite", "aria-atomic": "true" });
+    // The story's four parts; each button goes to the part's first step.
+    this.parts = el("ol", { class: "explainer-parts", "aria-label": "Parts of the story" });
+    this.story.steps.forEach(function (step, index) {
+      if (index && self.story.steps[index - 1].part === step.part) return;
+      var button = el("button", { type: "button", "data-part": step.part,
+        text: step.part.charAt(0).toUpperCase() + step.part.slice(1) });
+      button.addEventListener("click", function () { self.go(index); });
+      self.parts.appendChild(el("li", {}, [button]));
+    });
+    this.disk = el("div", { class: "explainer-disk" });
     this.lines = el("ol", { class: "explainer-lines", "aria-label": this.story.dockerfile.path });
     this.stack = el("div", { class: "explainer-stack" });
     this.merged = el("div", { class: "explainer-merged" });
@@ -654,11 +722,11 @@ hr { border: 0; border-top: 1px solid var(--rule); margin: 2rem 0; }
         el("h4", { text: "Dockerfile" }), this.lines]),
       el("section", { class: "explainer-pane explainer-pane-stack", "aria-label": "Layers" }, [this.stack]),
       el("section", { class: "explainer-pane explainer-pane-merged", "aria-label": "Merged view" }, [
-        this.mergedTitle = el("h4"), this.merged])
+        this.mergedTitle = el("h4"), this.merged, this.disk])
     ]);
     var app = el("div", { class: "explainer-app" }, [
       el("div", { class: "explainer-controls" }, [this.prev, this.progress, this.next]),
-      this.title, this.text, this.terminal, this.live, panes
+      this.parts, this.title, this.text, this.terminal, this.live, panes
     ]);
     var staticPart = this.root.querySelector(".explainer-static");
     if (staticPart) staticPart.hidden = true;
@@ -713,6 +781,10 @@ hr { border: 0; border-top: 1px solid var(--rule); margin: 2rem 0; }
     if (focused === this.prev && this.prev.disabled) this.next.focus();
     if (focused === this.next && this.next.disabled) this.prev.focus();
     this.progress.textContent = "Step " + step.number + " of " + total;
+    this.parts.querySelectorAll("button").forEach(function (button) {
+      if (button.getAttribute("data-part") === step.part) button.setAttribute("aria-current", "step");
+      else button.removeAttribute("aria-current");
+    });
     this.title.textContent = step.title;
     this.text.textContent = step.text;
     this.drawTerminal(step);
@@ -722,6 +794,7 @@ hr { border: 0; border-top: 1px solid var(--rule); margin: 2rem 0; }
     });
     this.drawStack(step);
     this.drawMerged(step);
+    this.drawDisk(step);
   };
 
   Explainer.prototype.layerLabel = function (index) {
@@ -847,17 +920,19 @@ hr { border: 0; border-top: 1px solid var(--rule); margin: 2rem 0; }
   };
 
   Explainer.prototype.drawMerged = function (step) {
-    var story = this.story, list = el("ul", { class: "explainer-files" });
-    this.mergedTitle.textContent = step.container ? "What the container sees" : "Files in the image so far";
+    var story = this.story, list = el("ul", { class: "explainer-files", tabindex: "0", "aria-label": "Folder tree" });
+    this.mergedTitle.textContent = step.container ? "What the container sees" : step.locked ? "Files in the image" : "Files in the image so far";
     if (!step.merged.length) list.appendChild(el("li", { class: "explainer-empty", text: "No files yet." }));
     step.merged.forEach(function (file) {
-      var source = !has(file.layer)
+      // A folder tree as dive draws it: the name indented under its folder, where it comes from, its size.
+      var source = file.status === "folder" ? "" : !has(file.layer)
         ? (file.status === "copied-up" ? "writable layer (copied up from " + story.layers[file.copiedFrom].id + ")" : "writable layer")
         : story.layers[file.layer].keyword + " " + story.layers[file.layer].id + " · " + story.layers[file.layer].origin;
       var fresh = file.layer === step.newLayer && has(step.newLayer);
-      var item = el("li", { class: "explainer-file is-" + file.status + (fresh ? " is-fresh" : "") }, [
-        el("code", { text: file.path + (file.directory ? "/" : "") }),
-        el("span", { class: "explainer-badge", text: source })
+      var item = el("li", { class: "explainer-file is-" + file.status + (fresh ? " is-fresh" : ""), style: "--depth:" + file.depth,
+        title: file.path }, [
+        el("code", { text: file.path.split("/").pop() + (file.directory ? "/" : "") }),
+        el("span", { class: "explainer-badge", text: (source ? source + " · " : "") + size(file.size) })
       ]);
       if (has(file.layer)) item.setAttribute("data-layer", String(file.layer));
       list.appendChild(item);
@@ -876,6 +951,37 @@ hr { border: 0; border-top: 1px solid var(--rule); margin: 2rem 0; }
       });
       this.merged.appendChild(el("p", { class: "explainer-note", text: "Hidden by a whiteout, but still counted in the image's size:" }));
       this.merged.appendChild(hidden);
+    }
+    // dive's score: bytes stored more than once (a copy-up, a file hidden by a whiteout) are wasted.
+    var image = story.images[step.image];
+    if (step.locked) this.merged.appendChild(el("p", { class: "explainer-note explainer-efficiency",
+      text: image.name + ": efficiency " + (Math.floor(image.efficiency * 10000) / 100) + " % · wasted " + size(image.wastedBytes) + " (as dive counts them)" }));
+  };
+
+  // overlay2 on disk: the image's layers as lower directories, the container's upper directory,
+  // and after a commit the new layer's tar, where a deletion is a .wh. file.
+  Explainer.prototype.drawDisk = function (step) {
+    var story = this.story, disk = step.disk;
+    this.disk.replaceChildren();
+    if (!disk) return;
+    function entries(list, label) {
+      var ul = el("ul", { class: "explainer-files explainer-disk-entries", "aria-label": label });
+      list.forEach(function (entry) {
+        ul.appendChild(el("li", { class: "explainer-file" }, [el("code", { text: entry.path }),
+          el("span", { class: "explainer-badge", text: entry.kind + (has(entry.size) ? " · " + size(entry.size) : "") })]));
+      });
+      if (!list.length) ul.appendChild(el("li", { class: "explainer-empty", text: "Empty." }));
+      return ul;
+    }
+    this.disk.appendChild(el("h4", { text: "On disk (overlay2)" }));
+    this.disk.appendChild(el("p", { class: "explainer-note", text: "lowerdir, read-only, top first: " +
+      disk.lower.map(function (i) { return story.layers[i].id; }).join(", ") }));
+    this.disk.appendChild(el("p", { class: "explainer-note", text: "upperdir, " + step.container.name + "'s writable layer:" }));
+    this.disk.appendChild(entries(disk.upper, "upperdir"));
+    this.disk.appendChild(el("p", { class: "explainer-note", text: "merged: the folder tree above, what the container sees." }));
+    if (disk.tar.length) {
+      this.disk.appendChild(el("p", { class: "explainer-note", text: "The new layer's tar, written by docker commit:" }));
+      this.disk.appendChild(entries(disk.tar, "Layer tar"));
     }
   };
 

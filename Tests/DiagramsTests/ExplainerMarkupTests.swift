@@ -5,6 +5,13 @@ import LayerModel
 
 /// The explainer's HTML: static fallback, embedded JSON that survives hostile text, options.
 final class ExplainerMarkupTests: XCTestCase {
+    /// The figure for the sample flask image.
+    static func figure() throws -> String {
+        let dockerfile = try DockerfileParser.parse(ExplainerStoryTests.source, path: "app/Dockerfile")
+        return try Explainer.html(dockerfile: dockerfile, source: ExplainerStoryTests.source, displayPath: "app/Dockerfile",
+                                  image: SampleImages.flask)
+    }
+
     func html(image: Image = SampleImages.flask, source: String = ExplainerStoryTests.source, id: String = "explainer") throws -> String {
         let dockerfile = try DockerfileParser.parse(source, path: "app/Dockerfile")
         return try Explainer.html(dockerfile: dockerfile, source: source, displayPath: "app/Dockerfile", image: image, id: id)
@@ -19,7 +26,7 @@ final class ExplainerMarkupTests: XCTestCase {
     func testStaticVersionHasTheStepsTheDockerfileAndTheDiagrams() throws {
         let html = try html()
         XCTAssertTrue(html.hasPrefix("<figure class=\"explainer\" id=\"explainer\" data-explainer data-hash-prefix=\"explainer-step-\""))
-        XCTAssertEqual(html.components(separatedBy: "<li>").count - 1, 16, "one list item per step")
+        XCTAssertEqual(html.components(separatedBy: "<li>").count - 1, 18, "one list item per step")
         XCTAssertTrue(html.contains("<pre class=\"explainer-static-dockerfile\""))
         XCTAssertTrue(html.contains("COPY requirements.txt ./"))
         XCTAssertEqual(html.components(separatedBy: "<div class=\"explainer-static-diagram\"><svg").count - 1, 2)

@@ -24,8 +24,99 @@ final class ExplainerStoryTests: XCTestCase {
     func testStepsFollowTheStoryInOrder() throws {
         let phases = try story().steps.map(\.phase.rawValue)
         XCTAssertEqual(phases, ["dockerfile"] + Array(repeating: "build", count: 6)
-            + ["image", "run", "run-second", "write", "modify", "delete", "remove", "commit", "run-committed"])
-        XCTAssertEqual(try story().steps.map(\.number), Array(1...16))
+            + ["image", "inspect", "run", "run-second", "write", "modify", "delete", "remove", "commit", "run-committed", "analogy"])
+        XCTAssertEqual(try story().steps.map(\.number), Array(1...18))
+    }
+
+    func testStepsAreGroupedIntoBuildRunChangeCommit() throws {
+        let parts = try story().steps.map(\.part.rawValue)
+        XCTAssertEqual(parts, Array(repeating: "build", count: 9) + ["run", "run"] + Array(repeating: "change", count: 3)
+            + Array(repeating: "commit", count: 4))
+        let html = try ExplainerMarkupTests.figure()
+        XCTAssertEqual(html.components(separatedBy: "<h4 class=\"explainer-static-part\">").count - 1, 4)
+        XCTAssertTrue(html.contains("<h4 class=\"explainer-static-part\">Change</h4>\n<ol class=\"explainer-static-steps\" start=\"12\">"), html)
+    }
+
+    func testInspectShowsTheConfigAndTheLayerDigests() throws {
+        let inspect = try XCTUnwrap(try story().steps.first { $0.phase == .inspect })
+        XCTAssertEqual(inspect.command, "docker image inspect flask-app")
+        XCTAssertEqual(inspect.output, ImageInspect.json(SampleImages.flask))
+        for layer in SampleImages.flask.layers {
+            XCTAssertTrue(inspect.output?.contains("\"\(layer.id.digest)\"") == true, "RootFS lists \(layer.id.digest)")
+        }
+        XCTAssertTrue(inspect.text.contains("\(SampleImages.flask.layers.count) layer digests (the diff_ids)"), inspect.text)
+    }
+
+    func testTheStoryClosesOnTheAuthorsPrintoutAnalogy() throws {
+        let story = try story()
+        let last = try XCTUnwrap(story.steps.last)
+        XCTAssertEqual(last.phase, .analogy)
+        XCTAssertTrue(last.text.hasPrefix("In the author's words, images are snapshots and containers are printouts"), last.text)
+        XCTAssertTrue(last.text.contains("flask-app-1 and flask-app-2 were two printouts of it"), last.text)
+        XCTAssertTrue(last.text.contains("plus one layer of"), last.text)
+        XCTAssertEqual(last.command, #"docker image ls --format "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.Size}}""#)
+        let committed = story.images[1], original = story.images[0]
+        XCTAssertEqual(last.output, """
+            REPOSITORY            TAG       IMAGE ID       SIZE
+            flask-app-committed   latest    \(committed.id)   \(HistoryFormatter.humanSize(committed.size))
+            flask-app             latest    \(original.id)   \(HistoryFormatter.humanSize(original.size))
+
+            """)
+    }
+
+    func testTheMergedViewIsAFolderTreeWithLayersAndSizes() throws {
+        let story = try story()
+        let image = try XCTUnwrap(story.steps.first { $0.phase == .image })
+        let paths = image.merged.map(\.path)
+        let app = try XCTUnwrap(paths.firstIndex(of: "/usr/src/app/app.py"))
+        // The folders above a file come right before it, each one level less deep.
+        let folders = ["/usr", "/usr/src", "/usr/src/app"].compactMap { paths.firstIndex(of: $0) }
+        XCTAssertEqual(folders.count, 3)
+        XCTAssertEqual(folders, folders.sorted())
+        XCTAssertLessThan(folders.last ?? .max, app)
+        XCTAssertEqual(image.merged[app].depth, 3)
+        XCTAssertEqual(image.merged[folders[0]].depth, 0)
+        XCTAssertNotNil(image.merged[app].layer, "a file names the layer it comes from")
+        XCTAssertNotNil(image.merged[app].size)
+        let src = image.merged[folders[1]]
+        if src.status == "folder" {
+            let below = image.merged.filter { $0.status != "folder" && $0.path.hasPrefix("/usr/src/") }
+            XCTAssertEqual(src.size, below.reduce(0) { $0 + ($1.size ?? 0) }, "a folder row weighs what is listed below it")
+        }
+        XCTAssertEqual(paths, paths.sorted { $0.split(separator: "/").lexicographicallyPrecedes($1.split(separator: "/")) })
+    }
+
+    func testEfficiencyCountsTheHiddenAndCopiedUpBytesOfTheCommit() throws {
+        let story = try story()
+        let original = story.images[0], committed = story.images[1]
+        let expected = ImageEfficiency(SampleImages.flask)
+        XCTAssertEqual(original.wastedBytes, expected.wastedBytes)
+        XCTAssertEqual(original.efficiency, expected.score)
+        // The commit stores /etc/motd's whiteout over the lower copy, and app.py twice.
+        let delete = try XCTUnwrap(story.steps.first { $0.phase == .delete })
+        let hidden = delete.hidden.reduce(0) { $0 + ($1.size ?? 0) }
+        XCTAssertGreaterThan(hidden, 0)
+        XCTAssertGreaterThanOrEqual(committed.wastedBytes - original.wastedBytes, hidden)
+        XCTAssertLessThan(committed.efficiency, original.efficiency)
+    }
+
+    func testTheOnDiskViewShowsUpperDirectoryAndTheCommittedTar() throws {
+        let steps = try story().steps
+        let run = try XCTUnwrap(steps.first { $0.phase == .run })
+        XCTAssertEqual(run.disk?.lower, Array((0..<SampleImages.flask.layers.count).reversed()), "lowerdir lists the layers top first")
+        XCTAssertEqual(run.disk?.upper, [])
+        XCTAssertEqual(run.disk?.tar, [])
+        let delete = try XCTUnwrap(steps.first { $0.phase == .delete })
+        let motd = try XCTUnwrap(delete.disk?.upper.first { $0.path == "etc/motd" })
+        XCTAssertEqual(motd.kind, "character device 0/0: the whiteout", "overlay2 keeps a deletion as a 0/0 device")
+        XCTAssertTrue(delete.disk?.upper.contains { $0.path == "etc/" && $0.kind == "folder" } == true, "the folder is copied up")
+        XCTAssertFalse(delete.disk?.upper.contains { $0.path.contains(".wh.") } == true, "no .wh. file in a running container")
+        let commit = try XCTUnwrap(steps.first { $0.phase == .commit })
+        let whiteout = try XCTUnwrap(commit.disk?.tar.first { $0.path == "etc/.wh.motd" })
+        XCTAssertEqual(whiteout.size, 0)
+        XCTAssertEqual(commit.disk?.tar.map(\.path), ["etc/", "etc/.wh.motd", "tmp/", "tmp/notes.txt", "usr/", "usr/src/", "usr/src/app/",
+                                                      "usr/src/app/app.py"])
+        XCTAssertNil(steps.first { $0.phase == .image }?.disk, "no container, no upper directory")
     }
 
     func testTwoContainersOfOneImageHaveTheirOwnWritableLayers() throws {
@@ -75,7 +166,7 @@ final class ExplainerStoryTests: XCTestCase {
 
     func testImageThenRunAddsAnEmptyWritableLayer() throws {
         let steps = try story().steps
-        let image = steps[7], run = steps[8]
+        let image = steps[7], run = steps[9]
         XCTAssertTrue(image.locked)
         XCTAssertNil(image.container)
         XCTAssertEqual(run.container?.changes, [])
@@ -85,7 +176,7 @@ final class ExplainerStoryTests: XCTestCase {
 
     func testChangesShowCopyUpAndWhiteoutWithDefaultsFromTheModel() throws {
         let story = try story()
-        let write = story.steps[10], modify = story.steps[11], delete = story.steps[12]
+        let write = story.steps[11], modify = story.steps[12], delete = story.steps[13]
         XCTAssertEqual(write.container?.changes.map(\.path), ["/tmp/notes.txt"])
         XCTAssertEqual(write.merged.first { $0.path == "/tmp/notes.txt" }?.status, "added")
         XCTAssertNil(write.merged.first { $0.path == "/tmp/notes.txt" }?.layer)
@@ -115,7 +206,7 @@ final class ExplainerStoryTests: XCTestCase {
         XCTAssertEqual(original.id, SampleImages.flask.shortID)
         XCTAssertEqual(story.layers.last?.keyword, "COMMIT")
 
-        let commit = story.steps[14], next = story.steps[15]
+        let commit = story.steps[15], next = story.steps[16]
         XCTAssertEqual(commit.image, 0)
         XCTAssertEqual(commit.besideImage, 1)
         XCTAssertEqual(next.image, 1)
@@ -134,7 +225,7 @@ final class ExplainerStoryTests: XCTestCase {
     func testNamedChangesAreUsed() throws {
         let story = try story(ExplainerOptions(write: "/usr/src/app/log.txt", writeSize: 300, modify: "/etc/motd",
                                                delete: "/usr/src/app/requirements.txt", containerName: "web"))
-        let final = story.steps[12].container
+        let final = story.steps[13].container
         XCTAssertEqual(final?.name, "web")
         XCTAssertEqual(final?.changes.map(\.path), ["/usr/src/app/log.txt", "/etc/motd", "/usr/src/app/requirements.txt"])
         XCTAssertEqual(final?.size, 300 + 286)

@@ -114,4 +114,91 @@ final class KramdownTests: XCTestCase {
         let html = try MarkdownRenderer().render("It's -- \"x\"\n{: .c}\n\n$$a \\, b$$\n").html
         XCTAssertEqual(html, "<p>It's -- &quot;x&quot;\n{: .c}</p>\n<p>$$a , b$$</p>\n")
     }
+
+    func testAttributeListDefinitions() throws {
+        let html = try golden("attribute-list-definitions")
+        XCTAssertTrue(html.contains("<p class=\"notice--info\" title=\"A note\">Para with a definition.</p>"), html)
+        XCTAssertTrue(html.contains("<p class=\"notice--info wide own\" title=\"A note\" id=\"wide-para\">"), "references first, then the list's own: \(html)")
+        XCTAssertTrue(html.contains("<em class=\"notice--info\" title=\"A note\">text</em>"), html)
+        XCTAssertTrue(html.contains("<a href=\"https://example.com\" class=\"notice--info\" title=\"A note\" target=\"_blank\">"), html)
+        XCTAssertTrue(html.contains("<p class=\"x\">A cycle stops.</p>"), html)
+        XCTAssertFalse(html.contains("{:"), html)
+    }
+
+    func testExtensions() throws {
+        let html = try golden("extensions")
+        XCTAssertTrue(html.contains("Some <!-- hidden --> text, <b>raw *x*</b> and ."), "span comment, raw nomarkdown, latex-only dropped: \(html)")
+        XCTAssertTrue(html.contains("<!-- a block comment -->\n"), html)
+        XCTAssertTrue(html.contains("<div class=\"raw\">*not Markdown*</div>\n"), html)
+        XCTAssertTrue(html.contains("<p>{::unknown}\nstays as text\n{:/unknown}</p>"), "an unknown extension stays text: \(html)")
+        XCTAssertTrue(html.contains("<p>A paragraph\n<!-- \nwith a comment over lines\n -->\nthat goes on.</p>"), html)
+    }
+
+    func testOptionsExtension() throws {
+        let html = try golden("options")
+        XCTAssertTrue(html.contains("<p>„Double“ and ‚single‘ – it‘s… «x» and typed “curly” ‘ones’ stay."), "quotes from smart_quotes, typed ones kept: \(html)")
+        XCTAssertTrue(html.contains("<h2 id=\"p-quoted-heading\">„Quoted“ heading</h2>"), "auto_id_prefix: \(html)")
+        XCTAssertFalse(html.contains("markdown-toc-p-not-listed"), "toc_levels 2..3: \(html)")
+        XCTAssertFalse(html.contains("markdown-toc-p-fourth"), html)
+        XCTAssertTrue(html.contains("markdown-toc-p-its-third"), html)
+        let off = try kramdown.render("{::options auto_ids=\"false\" /}\n\n## A\n").html
+        XCTAssertEqual(off, "<h2>A</h2>\n")
+    }
+
+    func testSmartQuotesSetting() throws {
+        let straight = try XCTUnwrap(SmartQuotes(option: "apos, apos, quot, quot"))
+        let renderer = MarkdownRenderer(options: MarkdownOptions(kramdown: KramdownOptions(smartQuotes: straight)))
+        XCTAssertEqual(try renderer.render("\"Double\" and 'single' -- it's...\n").html, "<p>\"Double\" and 'single' – it's…</p>\n",
+                       "straight quotes, typography kept, quotes unescaped as kramdown writes them")
+        XCTAssertEqual(SmartQuotes(option: "sbquo,lsquo,bdquo,ldquo")?.characters, ["‚", "‘", "„", "“"])
+        XCTAssertEqual(SmartQuotes(option: "8222,8220,171,187")?.characters, ["„", "“", "«", "»"])
+        XCTAssertNil(SmartQuotes(option: "foo,bar,baz,qux"))
+        XCTAssertNil(SmartQuotes(option: "lsquo,rsquo"))
+    }
+
+    func testDefinitionLists() throws {
+        let html = try golden("definition-lists")
+        XCTAssertTrue(html.contains("<dl class=\"deflist\">\n  <dt>Apple</dt>\n  <dd>Pomaceous fruit of plants of the genus Malus in\nthe family Rosaceae.</dd>\n  <dd>A company.</dd>"), html)
+        XCTAssertTrue(html.contains("  <dt>Orange</dt>\n  <dt>Mandarin</dt>\n  <dd>Citrus fruits.</dd>"), "one list across blank lines: \(html)")
+        XCTAssertTrue(html.contains("<dd>\n<p>First definition, a paragraph"), html)
+        XCTAssertTrue(html.contains("<dt>Term <strong>bold</strong> <code class=\"language-plaintext highlighter-rouge\">code</code></dt>")
+                      || html.contains("<dt>Term <strong>bold</strong> <code>code</code></dt>"), html)
+        XCTAssertTrue(html.contains("<dl class=\"deflist\">"), "the list after the last definition: \(html)")
+        XCTAssertEqual(html.components(separatedBy: "<dl").count, 2, "one list: \(html)")
+        XCTAssertTrue(html.contains("<p>After the list.</p>"), html)
+    }
+
+    func testAbbreviations() throws {
+        let html = try golden("abbreviations")
+        let api = "<abbr title=\"Application Programming Interface\">API</abbr>"
+        XCTAssertTrue(html.contains("Use the <abbr title=\"Cascading Style Sheets\">CSS</abbr> \(api). CSSAPI is no abbreviation, (\(api)) is, \(api)-first is, <em>\(api)</em> is"), html)
+        XCTAssertTrue(html.contains("<abbr title=\"A &quot;quoted&quot; &amp; thing\">AT&T</abbr> and <abbr>W3C</abbr>"), html)
+        XCTAssertTrue(html.contains("<code>API</code> in code"), html)
+        XCTAssertTrue(html.contains("<td>\(api)</td>"), html)
+        XCTAssertTrue(html.contains("<table class=\"table table-striped\">"), "the list under a table is not a row: \(html)")
+        XCTAssertFalse(html.contains("*["), html)
+    }
+
+    func testHabitsOfJekyllPosts() throws {
+        let html = try golden("jekyll-habits")
+        XCTAssertTrue(html.contains("<p class=\"notice--warning\">"), "dashes in an attribute list stay dashes: \(html)")
+        XCTAssertTrue(html.contains("<summary class=\"text-delta\">Just the Docs' contents</summary>"), html)
+        XCTAssertTrue(html.contains("<div class=\"x\">An element closed on its line.</div>\n<p>Markdown <em>again</em>.</p>"), html)
+        XCTAssertTrue(html.contains("<div class=\"box outer\">"), html)
+        XCTAssertTrue(html.contains("<p class=\"x y\">raw p</p>"), html)
+        XCTAssertTrue(html.contains("<a href=\"https://example.com\" target=\"_blank\" rel=\"noopener\">the docs</a>"), html)
+        XCTAssertEqual(html.components(separatedBy: "id=\"markdown-toc\"").count, 2, "only the first {:toc} is a table of contents: \(html)")
+        XCTAssertFalse(html.contains("{:"), html)
+    }
+
+    func testTableAttributeList() throws {
+        let html = try kramdown.render("| a | b |\n|---|---|\n| 1 | 2 |\n{: .table .table-striped}\n").html
+        XCTAssertTrue(html.hasPrefix("<table class=\"table table-striped\">"), html)
+        XCTAssertFalse(html.contains("{:"), html)
+    }
+
+    func testTableOfContentsInsideDetails() throws {
+        let html = try kramdown.render("<details markdown=\"1\">\n<summary>x</summary>\n\n1. toc\n{:toc}\n\n</details>\n\n## A\n").html
+        XCTAssertEqual(html, "<details>\n<summary>x</summary>\n<ol id=\"markdown-toc\">\n  <li><a href=\"#a\" id=\"markdown-toc-a\">A</a></li>\n</ol>\n</details>\n<h2 id=\"a\">A</h2>\n")
+    }
 }

@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import StrataTestSupport
 import Testing
@@ -64,13 +65,12 @@ final class FakeSiteBuilder: SiteBuilding {
         for (index, line) in lines.enumerated() {
             guard let range = line.range(of: "{% broken") else { continue }
             let column = line.distance(from: line.startIndex, to: range.lowerBound) + 1
-            let first = max(0, index - 1)
-            return BuildFailure(
+            // As the real builder does: a Diagnostic, rendered once for terminal and overlay alike.
+            return BuildFailure(Diagnostic(
+                location: SourceLocation(file: file, line: index + 1, column: column),
                 message: "unknown tag 'broken' <script>alert(1)</script>",
-                file: file, line: index + 1, column: column,
-                excerptFirstLine: first + 1,
-                excerpt: Array(lines[first...min(lines.count - 1, index + 1)])
-            )
+                source: text
+            ))
         }
         return nil
     }

@@ -1,3 +1,4 @@
+import Diagnostics
 import Testing
 @testable import Preview
 
@@ -18,12 +19,12 @@ import Testing
     }
 
     @Test func overlayEscapesEveryPieceOfUserText() {
-        let failure = BuildFailure(
+        let diagnostic = Diagnostic(
+            location: SourceLocation(file: "_layouts/<evil>.html", line: 2, column: 5),
             message: "unexpected <script>alert('x')</script> & more",
-            file: "_layouts/<evil>.html", line: 2, column: 5,
-            excerptFirstLine: 1, excerpt: ["<h1>", "  {% if \"a\" %}"]
+            source: "<h1>\n  {% if \"a\" %}\n"
         )
-        let html = ErrorOverlay.html(for: failure)
+        let html = ErrorOverlay.html(for: BuildFailure(diagnostic))
         #expect(!html.contains("<script>"))
         #expect(!html.contains("<evil>"))
         #expect(html.contains("unexpected &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; more"))
@@ -31,12 +32,18 @@ import Testing
         #expect(html.contains("2 |   {% if &quot;a&quot; %}"))
     }
 
-    @Test func sourceExcerptHasNumbersAndACaret() {
-        let failure = BuildFailure(
-            message: "m", file: "a.html", line: 10, column: 3,
-            excerptFirstLine: 9, excerpt: ["nine", "\tten", "eleven"]
+    @Test func overlayShowsExactlyWhatTheTerminalPrints() {
+        // One renderer: the overlay's text is the diagnostic's terminal rendering, caret and notes included.
+        let diagnostic = Diagnostic(
+            location: SourceLocation(file: "a.html", line: 10, column: 3),
+            message: "m", notes: ["used by 2 pages: a.md, b.md"],
+            source: "1\n2\n3\n4\n5\n6\n7\n8\nnine\n\tten\neleven\n", step: "liquid"
         )
-        #expect(ErrorOverlay.sourceText(for: failure) == " 9 | nine\n10 | \tten\n   | \t ^\n11 | eleven")
+        let html = ErrorOverlay.html(for: BuildFailure(diagnostic))
+        #expect(html.contains(HTMLEscaping.escape(diagnostic.rendered)))
+        #expect(diagnostic.rendered.contains("  9 | nine\n 10 | \tten\n    | \t ^\n 11 | eleven"))
+        let event = ServerEvent.failure(BuildFailure(diagnostic)).wireText
+        #expect(event.contains("used by 2 pages: a.md, b.md"))
     }
 
     @Test func javaScriptStringsCannotCloseTheScriptElement() {

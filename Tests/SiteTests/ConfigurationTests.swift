@@ -33,13 +33,13 @@ final class ConfigurationTests: XCTestCase {
 
     func testTyposGetOneWarningEachAndUnsupportedJekyllKeysShareOne() throws {
         let root = try SiteFixture.site([
-            "content/_config.yml": "titel: T\ntheme: minima\nexcerpt_seperator: x\nauthor: Me\nlsi: true\nfavourite_colour: blue\n",
+            "content/_config.yml": "titel: T\nincremental: true\nexcerpt_seperator: x\nauthor: Me\nlsi: true\nfavourite_colour: blue\n",
         ], test: self)
         // The build names the step that raised each warning: reading the configuration.
         XCTAssertEqual(try SiteFixture.build(root).warnings.map(\.rendered), [
             "content/_config.yml:1:1: warning: unknown key `titel`; did you mean `title`? [config]",
             "content/_config.yml:3:1: warning: unknown key `excerpt_seperator`; did you mean `excerpt_separator`? [config]",
-            "content/_config.yml:2:1: warning: Strata does not support these Jekyll settings yet, so they have no effect: `theme`, `lsi` [config]",
+            "content/_config.yml:2:1: warning: Strata does not support these Jekyll settings yet, so they have no effect: `incremental`, `lsi` [config]",
         ])
     }
 
@@ -51,11 +51,11 @@ final class ConfigurationTests: XCTestCase {
 
     func testBuildReportsConfigWarningsAndTheEnvironment() throws {
         let root = try SiteFixture.site([
-            "content/_config.yml": "theme: minima\n",
+            "content/_config.yml": "lsi: true\n",
             "content/index.html": "---\n---\n{{ jekyll.environment }}",
         ], test: self)
         let result = try SiteFixture.build(root, overrides: .init(environment: "production"))
-        XCTAssertEqual(result.warnings.map(\.message), ["Strata does not support this Jekyll setting yet, so it has no effect: `theme`"])
+        XCTAssertEqual(result.warnings.map(\.message), ["Strata does not support this Jekyll setting yet, so it has no effect: `lsi`"])
         XCTAssertEqual(try SiteFixture.read(root, "_site/index.html"), "production")
     }
 

@@ -115,3 +115,31 @@ final class ContainmentTests: XCTestCase {
         XCTAssertTrue(failure.description.contains(" 3 | date: next tuesday\n"), failure.description)
     }
 }
+
+/// A file name that is not UTF-8 is named in an error (Jekyll 4.3 stops with "invalid byte sequence in
+/// UTF-8"), where it used to be dropped without a word.
+final class FileNameEncodingTests: XCTestCase {
+    func testANameThatIsNotUTF8IsALocatedErrorWithItsBytesSpelledOut() throws {
+        let root = try SiteFixture.temporaryFolder(self)
+        try Data("title: t\n".utf8).write(to: root.appendingPathComponent("_config.yml"))
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("_posts"), withIntermediateDirectories: true)
+        // "café.md" in Latin-1: 0xE9 alone is not UTF-8.
+        let name = Array("_posts/2021-01-01-caf".utf8) + [0xE9] + Array(".md".utf8)
+        let path = root.path + "/" + String(decoding: name, as: UTF8.self)
+        let raw = Array(root.path.utf8) + [UInt8(ascii: "/")] + name + [0]
+        let fd = raw.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: raw.count) { open($0, O_CREAT | O_WRONLY, 0o644) }
+        }
+        XCTAssertGreaterThanOrEqual(fd, 0, "cannot create the test file")
+        // Foundation cannot name this file to remove it with its folder.
+        defer { _ = raw.withUnsafeBufferPointer { $0.baseAddress!.withMemoryRebound(to: CChar.self, capacity: raw.count) { unlink($0) } } }
+        _ = write(fd, "---\ntitle: a\n---\nhi\n", 20)
+        close(fd)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path))
+        XCTAssertThrowsError(try SiteFixture.build(root)) { error in
+            let text = "\(error)"
+            XCTAssertTrue(text.contains("_posts/2021-01-01-caf\\xE9.md:1:1: error: the file name is not UTF-8"), text)
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("_site").path))
+    }
+}

@@ -14,7 +14,7 @@ final class LayersTagTests: XCTestCase {
         let root = try site(body: "{% layers \"dockerfiles/app/Dockerfile\" view=\"stack\" caption=\"A & B\" %}")
         _ = try SiteFixture.build(root)
         let html = try SiteFixture.read(root, "_site/2021/01/01/a.html")
-        XCTAssertTrue(html.contains("<figure class=\"diagram diagram-stack\">\n<svg"), html)
+        XCTAssertTrue(html.contains("<figure class=\"diagram diagram-stack\">\n<div class=\"diagram-scroll\" tabindex=\"0\" role=\"group\" aria-label=\"Diagram\"><svg"), html)
         XCTAssertTrue(html.contains("<title"), "the tag filter must not touch the diagram's <title>")
         XCTAssertFalse(html.contains("&lt;title"), html)
         XCTAssertFalse(html.contains("strata:embed"), html)

@@ -72,6 +72,10 @@ final class CommandLineTests: XCTestCase {
             XCTAssertEqual(run.status, 2, "port \(port): \(run.stderr)")
             XCTAssertTrue(run.stderr.contains("--port must be between 1 and 65535, not \(port)"), run.stderr)
         }
+        // Written as two words, a negative port is still a port, not an unknown flag.
+        let spaced = try StrataRunner.run(["serve", "--source", root.path, "--port", "-1"])
+        XCTAssertEqual(spaced.status, 2, spaced.stderr)
+        XCTAssertTrue(spaced.stderr.contains("--port must be between 1 and 65535, not -1"), spaced.stderr)
     }
 
     // MARK: How much is said, and in what colour
@@ -82,7 +86,8 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(quiet.status, 0, quiet.stderr)
         XCTAssertEqual(quiet.stdout, "")
         XCTAssertEqual(quiet.stderr, "", "warnings are dropped with --quiet")
-        let verbose = try StrataRunner.run(["build", "--source", root.path, "-V"])
+        // The quiet build left the cache's record: without --no-cache this one would do nothing.
+        let verbose = try StrataRunner.run(["build", "--source", root.path, "-V", "--no-cache"])
         XCTAssertEqual(verbose.status, 0, verbose.stderr)
         XCTAssertTrue(verbose.stdout.contains("environment: development"), verbose.stdout)
         XCTAssertTrue(verbose.stdout.contains("  write "), verbose.stdout)
@@ -152,12 +157,12 @@ final class CommandLineTests: XCTestCase {
 
     func testMisspeltAndUnsupportedConfigKeysAreNamed() throws {
         let root = try StrataRunner.site(post.merging([
-            "_config.yml": "title: T\nbaseurll: /blog\ntheme: minima\nmy_own_setting: 1\nlsi: true\n",
+            "_config.yml": "title: T\nbaseurll: /blog\nincremental: true\nmy_own_setting: 1\nlsi: true\n",
         ]) { a, _ in a }, for: self)
         let run = try StrataRunner.run(["build", "--source", root.path])
         XCTAssertEqual(run.status, 0, run.stderr)
         XCTAssertTrue(run.stderr.contains("_config.yml:2:1: warning: unknown key `baseurll`; did you mean `baseurl`?"), run.stderr)
-        XCTAssertTrue(run.stderr.contains("_config.yml:3:1: warning: Strata does not support these Jekyll settings yet, so they have no effect: `theme`, `lsi`"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("_config.yml:3:1: warning: Strata does not support these Jekyll settings yet, so they have no effect: `incremental`, `lsi`"), run.stderr)
         XCTAssertFalse(run.stderr.contains("my_own_setting"), "a site's own variable is not a mistake")
     }
 

@@ -60,6 +60,16 @@
     this.text = el("p", { class: "explainer-text" });
     this.terminal = el("div", { class: "explainer-terminal" });
     this.live = el("p", { class: "explainer-live", "aria-live": "polite", "aria-atomic": "true" });
+    // The story's four parts; each button goes to the part's first step.
+    this.parts = el("ol", { class: "explainer-parts", "aria-label": "Parts of the story" });
+    this.story.steps.forEach(function (step, index) {
+      if (index && self.story.steps[index - 1].part === step.part) return;
+      var button = el("button", { type: "button", "data-part": step.part,
+        text: step.part.charAt(0).toUpperCase() + step.part.slice(1) });
+      button.addEventListener("click", function () { self.go(index); });
+      self.parts.appendChild(el("li", {}, [button]));
+    });
+    this.disk = el("div", { class: "explainer-disk" });
     this.lines = el("ol", { class: "explainer-lines", "aria-label": this.story.dockerfile.path });
     this.stack = el("div", { class: "explainer-stack" });
     this.merged = el("div", { class: "explainer-merged" });
@@ -86,11 +96,11 @@
         el("h4", { text: "Dockerfile" }), this.lines]),
       el("section", { class: "explainer-pane explainer-pane-stack", "aria-label": "Layers" }, [this.stack]),
       el("section", { class: "explainer-pane explainer-pane-merged", "aria-label": "Merged view" }, [
-        this.mergedTitle = el("h4"), this.merged])
+        this.mergedTitle = el("h4"), this.merged, this.disk])
     ]);
     var app = el("div", { class: "explainer-app" }, [
       el("div", { class: "explainer-controls" }, [this.prev, this.progress, this.next]),
-      this.title, this.text, this.terminal, this.live, panes
+      this.parts, this.title, this.text, this.terminal, this.live, panes
     ]);
     var staticPart = this.root.querySelector(".explainer-static");
     if (staticPart) staticPart.hidden = true;
@@ -145,6 +155,10 @@
     if (focused === this.prev && this.prev.disabled) this.next.focus();
     if (focused === this.next && this.next.disabled) this.prev.focus();
     this.progress.textContent = "Step " + step.number + " of " + total;
+    this.parts.querySelectorAll("button").forEach(function (button) {
+      if (button.getAttribute("data-part") === step.part) button.setAttribute("aria-current", "step");
+      else button.removeAttribute("aria-current");
+    });
     this.title.textContent = step.title;
     this.text.textContent = step.text;
     this.drawTerminal(step);
@@ -154,6 +168,7 @@
     });
     this.drawStack(step);
     this.drawMerged(step);
+    this.drawDisk(step);
   };
 
   Explainer.prototype.layerLabel = function (index) {
@@ -279,17 +294,19 @@
   };
 
   Explainer.prototype.drawMerged = function (step) {
-    var story = this.story, list = el("ul", { class: "explainer-files" });
-    this.mergedTitle.textContent = step.container ? "What the container sees" : "Files in the image so far";
+    var story = this.story, list = el("ul", { class: "explainer-files", tabindex: "0", "aria-label": "Folder tree" });
+    this.mergedTitle.textContent = step.container ? "What the container sees" : step.locked ? "Files in the image" : "Files in the image so far";
     if (!step.merged.length) list.appendChild(el("li", { class: "explainer-empty", text: "No files yet." }));
     step.merged.forEach(function (file) {
-      var source = !has(file.layer)
+      // A folder tree as dive draws it: the name indented under its folder, where it comes from, its size.
+      var source = file.status === "folder" ? "" : !has(file.layer)
         ? (file.status === "copied-up" ? "writable layer (copied up from " + story.layers[file.copiedFrom].id + ")" : "writable layer")
         : story.layers[file.layer].keyword + " " + story.layers[file.layer].id + " · " + story.layers[file.layer].origin;
       var fresh = file.layer === step.newLayer && has(step.newLayer);
-      var item = el("li", { class: "explainer-file is-" + file.status + (fresh ? " is-fresh" : "") }, [
-        el("code", { text: file.path + (file.directory ? "/" : "") }),
-        el("span", { class: "explainer-badge", text: source })
+      var item = el("li", { class: "explainer-file is-" + file.status + (fresh ? " is-fresh" : ""), style: "--depth:" + file.depth,
+        title: file.path }, [
+        el("code", { text: file.path.split("/").pop() + (file.directory ? "/" : "") }),
+        el("span", { class: "explainer-badge", text: (source ? source + " · " : "") + size(file.size) })
       ]);
       if (has(file.layer)) item.setAttribute("data-layer", String(file.layer));
       list.appendChild(item);
@@ -308,6 +325,37 @@
       });
       this.merged.appendChild(el("p", { class: "explainer-note", text: "Hidden by a whiteout, but still counted in the image's size:" }));
       this.merged.appendChild(hidden);
+    }
+    // dive's score: bytes stored more than once (a copy-up, a file hidden by a whiteout) are wasted.
+    var image = story.images[step.image];
+    if (step.locked) this.merged.appendChild(el("p", { class: "explainer-note explainer-efficiency",
+      text: image.name + ": efficiency " + (Math.floor(image.efficiency * 10000) / 100) + " % · wasted " + size(image.wastedBytes) + " (as dive counts them)" }));
+  };
+
+  // overlay2 on disk: the image's layers as lower directories, the container's upper directory,
+  // and after a commit the new layer's tar, where a deletion is a .wh. file.
+  Explainer.prototype.drawDisk = function (step) {
+    var story = this.story, disk = step.disk;
+    this.disk.replaceChildren();
+    if (!disk) return;
+    function entries(list, label) {
+      var ul = el("ul", { class: "explainer-files explainer-disk-entries", "aria-label": label });
+      list.forEach(function (entry) {
+        ul.appendChild(el("li", { class: "explainer-file" }, [el("code", { text: entry.path }),
+          el("span", { class: "explainer-badge", text: entry.kind + (has(entry.size) ? " · " + size(entry.size) : "") })]));
+      });
+      if (!list.length) ul.appendChild(el("li", { class: "explainer-empty", text: "Empty." }));
+      return ul;
+    }
+    this.disk.appendChild(el("h4", { text: "On disk (overlay2)" }));
+    this.disk.appendChild(el("p", { class: "explainer-note", text: "lowerdir, read-only, top first: " +
+      disk.lower.map(function (i) { return story.layers[i].id; }).join(", ") }));
+    this.disk.appendChild(el("p", { class: "explainer-note", text: "upperdir, " + step.container.name + "'s writable layer:" }));
+    this.disk.appendChild(entries(disk.upper, "upperdir"));
+    this.disk.appendChild(el("p", { class: "explainer-note", text: "merged: the folder tree above, what the container sees." }));
+    if (disk.tar.length) {
+      this.disk.appendChild(el("p", { class: "explainer-note", text: "The new layer's tar, written by docker commit:" }));
+      this.disk.appendChild(entries(disk.tar, "Layer tar"));
     }
   };
 

@@ -13,15 +13,6 @@ enum DockerPS {
             return [container.name, container.image.name,
                     "\(HistoryFormatter.humanSize(writable)) (virtual \(HistoryFormatter.humanSize(virtual)))"]
         }
-        let header = ["NAMES", "IMAGE", "SIZE"]
-        let widths = header.indices.dropLast().map { column in
-            max(([header] + rows).map { $0[column].count }.max() ?? 0, 7)
-        }
-        func render(_ row: [String]) -> String {
-            row.enumerated().map { index, cell in
-                index == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count + 3)
-            }.joined()
-        }
-        return ([render(header)] + rows.map(render)).joined(separator: "\n") + "\n"
+        return DockerTable.render(["NAMES", "IMAGE", "SIZE"], rows)
     }
 }

@@ -42,18 +42,16 @@ public enum Explainer {
         html += "<div class=\"explainer-static\">\n"
         html += "<pre class=\"explainer-static-dockerfile\" aria-label=\"\(attr(story.dockerfile.path))\"><code>"
         html += story.dockerfile.lines.map(text).joined(separator: "\n")
-        html += "</code></pre>\n<ol class=\"explainer-static-steps\">\n"
-        for step in story.steps {
-            html += "<li><strong>\(text(step.title)).</strong> \(text(step.text))"
-            if let command = step.command {
-                html += "\n<pre class=\"explainer-static-command\"><code>$ \(text(command))</code></pre>"
-                if let output = step.output, !output.isEmpty {
-                    html += "\n<pre class=\"explainer-static-output\"><code>\(text(output))</code></pre>"
-                }
-            }
-            html += "</li>\n"
+        html += "</code></pre>\n"
+        // One list per part of the story (build, run, change, commit), numbered on across them.
+        for part in ExplainerStep.Part.allCases {
+            let steps = story.steps.filter { $0.part == part }
+            guard let first = steps.first else { continue }
+            html += "<h4 class=\"explainer-static-part\">\(text(part.title))</h4>\n"
+            html += "<ol class=\"explainer-static-steps\" start=\"\(first.number)\">\n"
+            html += steps.map(staticStep).joined()
+            html += "</ol>\n"
         }
-        html += "</ol>\n"
         for diagram in diagrams {
             html += "<div class=\"explainer-static-diagram\">\(diagram)</div>\n"
         }
@@ -61,6 +59,18 @@ public enum Explainer {
         html += "<script type=\"application/json\" class=\"explainer-data\">\(json(story))</script>\n"
         html += "</figure>"
         return html
+    }
+
+    private static func staticStep(_ step: ExplainerStep) -> String {
+        let text = XMLEscaping.text
+        var html = "<li><strong>\(text(step.title)).</strong> \(text(step.text))"
+        if let command = step.command {
+            html += "\n<pre class=\"explainer-static-command\"><code>$ \(text(command))</code></pre>"
+            if let output = step.output, !output.isEmpty {
+                html += "\n<pre class=\"explainer-static-output\"><code>\(text(output))</code></pre>"
+            }
+        }
+        return html + "</li>\n"
     }
 
     /// The story as JSON that cannot end the script element: `<`, `>` and `&` are written

@@ -51,8 +51,10 @@ struct StoryContext {
 
     func summary(of image: Image) -> ExplainerImage {
         let card = SceneBuilder.card(image)
+        let efficiency = ImageEfficiency(image)
         return ExplainerImage(name: image.name, id: image.shortID, layers: Array(0..<image.layers.count),
-                              size: image.size, historyCount: image.history.count, settings: card.settings)
+                              size: image.size, historyCount: image.history.count, settings: card.settings,
+                              efficiency: efficiency.score, wastedBytes: efficiency.wastedBytes)
     }
 
     // MARK: Steps
@@ -107,6 +109,23 @@ struct StoryContext {
                     layerCount: image.layers.count, locked: true, merged: files(of: image.layers))
     }
 
+    /// `docker image inspect`: the config and, under RootFS, the layers' content digests.
+    func inspectStep(_ number: Int) -> ExplainerStep {
+        let own = image.layers.filter { $0.origin == image.name }.count
+        let base = image.layers.count - own
+        let baseName = image.chain.last { !$0.isScratch && $0.name != image.name }?.name
+        let shared = base > 0 && baseName != nil
+            ? "The first \(count(base, "digest")) are \(baseName ?? "")'s layers, byte for byte: an image built on the same base "
+                + "lists the same digests, which is why Docker stores those layers once. "
+            : ""
+        return step(number, .inspect, title: "Inspect the image \(image.name)",
+                    text: "docker image inspect prints the image's config (Env, Cmd, WorkingDir…) and, under RootFS, "
+                        + "\(count(image.layers.count, "layer digest")) (the diff_ids), base first: layers are named by their "
+                        + "content, not by the command that made them. \(shared)The image's Id is the digest of its config.",
+                    command: "docker image inspect \(image.name)", output: ImageInspect.json(image),
+                    layerCount: image.layers.count, locked: true, merged: files(of: image.layers))
+    }
+
     func runStep(_ number: Int, container: Container) -> ExplainerStep {
         step(number, .run, title: "Run: a container",
              text: "docker run --name \(container.name) \(image.name) starts the container \(container.name): a thin, "
@@ -114,7 +133,7 @@ struct StoryContext {
                 + "Its processes see all the layers merged.",
              command: "docker run -d --name \(container.name) \(image.name)",
              layerCount: image.layers.count, locked: true, container: describe(container, image: 0),
-             merged: merged(container))
+             merged: merged(container), disk: disk(container, image: 0))
     }
 
     /// A second container of the same image: its own, separate writable layer.
@@ -126,7 +145,7 @@ struct StoryContext {
              command: "docker run -d --name \(second.name) \(image.name)",
              output: DockerPS.table([second, container]),
              layerCount: image.layers.count, locked: true, container: describe(container, image: 0),
-             others: [describe(second, image: 0)], merged: merged(container))
+             others: [describe(second, image: 0)], merged: merged(container), disk: disk(container, image: 0))
     }
 
     /// Removing the second container: its writable layer is deleted with it.
@@ -137,7 +156,7 @@ struct StoryContext {
                 + "so they would go the same way. Keeping them is what docker commit is for.",
              command: "docker rm -f \(removed.name)", output: removed.name + "\n",
              layerCount: image.layers.count, locked: true, container: describe(container, image: 0),
-             merged: merged(container), hidden: hidden(container))
+             merged: merged(container), hidden: hidden(container), disk: disk(container, image: 0))
     }
 
     func changeStep(_ number: Int, _ change: Change, path: String, container: Container, others: [Container] = []) -> ExplainerStep {
@@ -169,7 +188,7 @@ struct StoryContext {
         return step(number, phase, title: title, text: text, command: "docker diff \(container.name)",
                     output: DockerDiff.output(container), layerCount: image.layers.count, locked: true,
                     container: describe(container, image: 0), others: others.map { describe($0, image: 0) },
-                    merged: merged(container), hidden: hidden(container))
+                    merged: merged(container), hidden: hidden(container), disk: disk(container, image: 0))
     }
 
     func commitStep(_ number: Int, container: Container) -> ExplainerStep {
@@ -183,7 +202,8 @@ struct StoryContext {
                         + "The image \(image.name) is unchanged beside it.",
                     command: "docker commit \(container.name) \(committed.name)", output: committed.id + "\n",
                     layerCount: image.layers.count, locked: true, container: describe(container, image: 0),
-                    beside: 1, merged: merged(container), hidden: hidden(container))
+                    beside: 1, merged: merged(container), hidden: hidden(container),
+                    disk: disk(container, image: 0, committed: addsLayer))
     }
 
     func runCommittedStep(_ number: Int, container: Container, deleted: String) -> ExplainerStep {
@@ -197,7 +217,25 @@ struct StoryContext {
                     image: 1, layerCount: committed.layers.count,
                     newLayer: committed.layers.count > image.layers.count ? layers.count - 1 : nil, locked: true,
                     container: describe(container, image: 1), beside: 0, merged: merged(container),
-                    hidden: stillStored.map { file($0, status: "whiteout") })
+                    hidden: stillStored.map { file($0, status: "whiteout") }, disk: disk(container, image: 1))
+    }
+
+    /// The close: the author's printout analogy, told with what the story just did.
+    func analogyStep(_ number: Int, first: Container, second: Container) -> ExplainerStep {
+        let added = committed.layers.count > image.layers.count ? committed.layers.last?.size : nil
+        let marks = first.changes.count
+        return step(number, .analogy, title: "The printout analogy",
+                    text: "In the author's words, images are snapshots and containers are printouts of them that we can write on "
+                        + "with a pen. \(image.name) is the snapshot: \(count(image.layers.count, "read-only layer")) that no container "
+                        + "changed. \(first.name) and \(second.name) were two printouts of it, each with its own writable layer; the pen "
+                        + "marks (\(count(marks, "change")) in \(first.name)) went only onto that printout, and \(second.name)'s went with it "
+                        + "when it was removed. docker commit took a snapshot of the marked-up printout: \(committed.name). "
+                        + "Where the analogy stops: that snapshot is not a whole new photo. It is \(image.name)'s layers, stored once, "
+                        + (added.map { "plus one layer of \(Draw.size($0)) holding the pen marks." }
+                            ?? "and no new layer, since nothing was written."),
+                    command: DockerImages.command, output: DockerImages.table([committed, image]),
+                    image: 1, layerCount: committed.layers.count, locked: true, beside: 0,
+                    merged: files(of: committed.layers))
     }
 
     // MARK: Pieces
@@ -207,11 +245,32 @@ struct StoryContext {
         output: String? = nil, lines: [Int] = [],
         image: Int = 0, layerCount: Int, newLayer: Int? = nil, locked: Bool = false,
         container: ExplainerContainer? = nil, others: [ExplainerContainer] = [], beside: Int? = nil, merged: [ExplainerFile],
-        hidden: [ExplainerFile] = []
+        hidden: [ExplainerFile] = [], disk: ExplainerDisk? = nil
     ) -> ExplainerStep {
-        ExplainerStep(number: number, phase: phase, title: title, text: text, lines: lines, image: image,
-                      layerCount: layerCount, newLayer: newLayer, locked: locked, container: container, others: others,
-                      besideImage: beside, command: command, output: output, merged: merged, hidden: hidden)
+        ExplainerStep(number: number, phase: phase, part: Self.part(of: phase), title: title, text: text, lines: lines,
+                      image: image, layerCount: layerCount, newLayer: newLayer, locked: locked, container: container,
+                      others: others, besideImage: beside, command: command, output: output, merged: FileTree.rows(merged),
+                      hidden: hidden, disk: disk)
+    }
+
+    /// Build (Dockerfile to inspected image), run (containers start), change (one is written
+    /// to), commit (the other is removed, the changes kept as an image, the close).
+    static func part(of phase: ExplainerStep.Phase) -> ExplainerStep.Part {
+        switch phase {
+        case .dockerfile, .build, .image, .inspect: return .build
+        case .run, .runSecond: return .run
+        case .write, .modify, .delete: return .change
+        case .remove, .commit, .runCommitted, .analogy: return .commit
+        }
+    }
+
+    /// overlay2's directories for `container` of `images[image]`; with `committed`, also the
+    /// tar of the layer `docker commit` writes.
+    private func disk(_ container: Container, image: Int, committed: Bool = false) -> ExplainerDisk {
+        let count = image == 0 ? self.image.layers.count : self.committed.layers.count
+        let lower = (0..<count).reversed().map { $0 < self.image.layers.count ? $0 : layers.count - 1 }
+        return ExplainerDisk(lower: lower, upper: OverlayDisk.upper(container),
+                             tar: committed ? OverlayDisk.tar(container) : [])
     }
 
     /// The final stage's FROM: the last FROM above the image's own first layer (the last
@@ -255,7 +314,7 @@ struct StoryContext {
     }
 
     private func file(_ merged: MergedFile, status: String, copiedFrom: Int? = nil) -> ExplainerFile {
-        ExplainerFile(path: merged.path, layer: merged.layerID.flatMap { index[$0] }, copiedFrom: copiedFrom,
+        ExplainerFile(path: merged.path, depth: 0, layer: merged.layerID.flatMap { index[$0] }, copiedFrom: copiedFrom,
                       size: merged.size, directory: merged.isDirectory, status: status)
     }
 

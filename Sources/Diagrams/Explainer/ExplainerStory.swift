@@ -72,11 +72,17 @@ public struct ExplainerImage: Hashable, Sendable, Codable {
     public let historyCount: Int
     /// The config as `Key value` lines (`WorkingDir /usr/src/app`, `Cmd [...]`).
     public let settings: [String]
+    /// dive's efficiency score (0…1) and wasted bytes for the image's layers (`ImageEfficiency`).
+    public let efficiency: Double
+    public let wastedBytes: Int
 }
 
-/// A file as the merged (overlay) view of the current step presents it.
+/// A row of the folder tree of what the current step's container (or image) sees, as dive
+/// draws it: listed files and folders, plus the folders above them (status `folder`).
 public struct ExplainerFile: Hashable, Sendable, Codable {
     public let path: String
+    /// How far the row is indented: 0 for a path right below `/`.
+    public let depth: Int
     /// Index into `ExplainerStory.layers`; nil when it lives in the container's writable layer.
     public let layer: Int?
     /// For a copy-up: the index of the lower layer whose copy it replaces.
@@ -84,8 +90,30 @@ public struct ExplainerFile: Hashable, Sendable, Codable {
     public let size: Int?
     public let directory: Bool
     /// `image` (unchanged), `added` (new in the writable layer), `copied-up` (modified in the
-    /// writable layer, copied from `copiedFrom`), `whiteout` (deleted, hidden but still stored below).
+    /// writable layer, copied from `copiedFrom`), `whiteout` (deleted, hidden but still stored below),
+    /// `folder` (a folder above listed paths: no layer, its size is what is listed below it).
     public let status: String
+}
+
+/// What overlay2 keeps on disk for a container: the image's layers as read-only lower
+/// directories, the container's upper directory, and (after `docker commit`) the tar of the
+/// new layer, where a deletion becomes a `.wh.` file.
+public struct ExplainerDisk: Hashable, Sendable, Codable {
+    /// The lower directories, top first (indices into `ExplainerStory.layers`), as overlay2's `lowerdir=` lists them.
+    public let lower: [Int]
+    /// The upper (writable) directory's entries, relative to it.
+    public let upper: [ExplainerDiskEntry]
+    /// The committed layer's tar entries, in path order; empty before the commit.
+    public let tar: [ExplainerDiskEntry]
+}
+
+/// One entry of an upper directory or a layer tar: `etc/motd` and what it is.
+public struct ExplainerDiskEntry: Hashable, Sendable, Codable {
+    /// Relative path; folders end in `/`.
+    public let path: String
+    /// `file`, `folder`, `character device 0/0 (whiteout)`, `whiteout file (empty)`…
+    public let kind: String
+    public let size: Int?
 }
 
 /// A change held in the container's writable layer.
@@ -112,15 +140,25 @@ public struct ExplainerContainer: Hashable, Sendable, Codable {
 
 /// One state of the story.
 public struct ExplainerStep: Hashable, Sendable, Codable {
-    /// Which part of the story the step belongs to.
+    /// What the step shows.
     public enum Phase: String, Hashable, Sendable, Codable {
-        case dockerfile, build, image, run, runSecond = "run-second", write, modify, delete, remove, commit
-        case runCommitted = "run-committed"
+        case dockerfile, build, image, inspect, run, runSecond = "run-second", write, modify, delete, remove, commit
+        case runCommitted = "run-committed", analogy
+    }
+
+    /// The four parts the steps are grouped into, in story order.
+    public enum Part: String, Hashable, Sendable, Codable, CaseIterable {
+        case build, run, change, commit
+
+        /// The heading the page shows for the part.
+        public var title: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
     }
 
     /// 1-based, as in the `#explainer-step-N` hash.
     public let number: Int
     public let phase: Phase
+    /// The part of the story (build, run, change, commit) the step belongs to.
+    public let part: Part
     /// A short heading (`Build: COPY requirements.txt ./`).
     public let title: String
     /// What happened, in words: shown under the stepper and announced to screen readers.
@@ -150,4 +188,6 @@ public struct ExplainerStep: Hashable, Sendable, Codable {
     public let merged: [ExplainerFile]
     /// Files deleted in the container: hidden from `merged`, still stored (and counted) in a lower layer.
     public let hidden: [ExplainerFile]
+    /// overlay2's view of the container on disk; nil when no container runs.
+    public let disk: ExplainerDisk?
 }

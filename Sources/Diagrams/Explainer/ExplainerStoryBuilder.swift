@@ -25,6 +25,7 @@ public enum ExplainerStoryBuilder {
             add { context.buildStep($0, instruction: instruction, source: source, finalFrom: finalFrom) }
         }
         add { context.imageStep($0) }
+        add { context.inspectStep($0) }
         add { context.runStep($0, container: run.fresh) }
         // A second instance of the same image shows that each container has its own writable layer.
         let second = Container(image: image, name: Self.secondName(run.fresh.name))
@@ -36,6 +37,7 @@ public enum ExplainerStoryBuilder {
         add { context.commitStep($0, container: run.final) }
         let next = Container(image: committedImage, name: committedImage.name + "-1")
         add { context.runCommittedStep($0, container: next, deleted: choices.delete) }
+        add { context.analogyStep($0, first: run.final, second: second) }
 
         return ExplainerStory(
             dockerfile: ExplainerDockerfile(path: displayPath, lines: Self.lines(of: source)),

@@ -155,7 +155,7 @@ struct HTMLTag: Sendable, Hashable {
     private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C }
 
     static func decodeEntities(_ value: String) -> String {
-        guard value.contains("&") else { return value }
+        guard value.utf8.contains(UInt8(ascii: "&")) else { return value }
         var out = value
         for (entity, text) in [("&quot;", "\""), ("&#39;", "'"), ("&#x27;", "'"), ("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&")] {
             out = out.replacingOccurrences(of: entity, with: text)

@@ -1,4 +1,5 @@
 import Foundation
+import Liquid
 
 /// What a built site offers to link to: every output file and, for each HTML page,
 /// the ids (heading ids included) and `<a name>`s an `#anchor` can reach.
@@ -17,10 +18,13 @@ struct LinkTargets: Sendable {
     /// Whether `reference` (an `href`/`src` as written in the page at `pageURL`) reaches
     /// something; nil when it does, or when it leaves the site (other scheme or host).
     func problem(with reference: String, from pageURL: String) -> Problem? {
-        let trimmed = reference.trimmingCharacters(in: .whitespaces)
+        // Foundation's trimming and searching cost more than the rest of the check: a
+        // site's pages hold tens of thousands of links.
+        let edges = [reference.unicodeScalars.first, reference.unicodeScalars.last].compactMap { $0 }
+        let trimmed = edges.contains(where: CharacterSet.whitespaces.contains) ? reference.trimmingCharacters(in: .whitespaces) : reference
         if trimmed.isEmpty || trimmed.hasPrefix("//") || LinkTargets.hasScheme(trimmed) { return nil }
         // Liquid or template placeholders left in the output are not this check's business.
-        if trimmed.contains("{{") || trimmed.contains("{%") { return nil }
+        if TextSearch.contains(trimmed, "{{") || TextSearch.contains(trimmed, "{%") { return nil }
         var path = trimmed
         var fragment: String?
         if let hash = path.firstIndex(of: "#") {
@@ -32,7 +36,7 @@ struct LinkTargets: Sendable {
         if path.isEmpty {
             target = LinkTargets.outputPath(pageURL)
         } else {
-            path = path.removingPercentEncoding ?? path
+            if path.utf8.contains(0x25) { path = path.removingPercentEncoding ?? path }
             var absolute: String
             if path.hasPrefix("/") {
                 absolute = path
@@ -51,7 +55,7 @@ struct LinkTargets: Sendable {
             target = found
         }
         if let fragment, !fragment.isEmpty, let ids = anchors.ids(in: target) {
-            let anchor = fragment.removingPercentEncoding ?? fragment
+            let anchor = fragment.utf8.contains(0x25) ? fragment.removingPercentEncoding ?? fragment : fragment
             if !ids.contains(anchor) { return .missingAnchor(page: target, anchor: anchor) }
         }
         return nil
@@ -98,13 +102,18 @@ struct LinkTargets: Sendable {
 /// The ids of each rendered page, read the first time a `#fragment` points into it:
 /// most pages are never the target of one, and reading ids costs a scan of the page.
 final class AnchorIndex: @unchecked Sendable {
-    private let pages: [String: String]
+    private let pages: [String: Data]
     /// Guarded by `lock`: pages are checked on all cores.
     private var cache: [String: Set<String>] = [:]
     private let lock = NSLock()
 
-    init(pages: [String: String]) {
-        self.pages = pages
+    convenience init(pages: [String: String]) {
+        self.init(pageBytes: pages.mapValues { Data($0.utf8) })
+    }
+
+    /// Pages as their UTF-8 bytes, decoded when first asked about.
+    init(pageBytes: [String: Data]) {
+        self.pages = pageBytes
     }
 
     /// Nil for outputs that are not rendered HTML pages.
@@ -113,8 +122,8 @@ final class AnchorIndex: @unchecked Sendable {
         let known = cache[path]
         lock.unlock()
         if let known { return known }
-        guard let html = pages[path] else { return nil }
-        let ids = HTMLTag.ids(in: html)
+        guard let data = pages[path] else { return nil }
+        let ids = HTMLTag.ids(in: String(decoding: data, as: UTF8.self))
         lock.lock()
         cache[path] = ids
         lock.unlock()

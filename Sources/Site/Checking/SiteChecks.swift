@@ -8,12 +8,14 @@ enum SiteChecks {
     /// Link, anchor, image, alt and (when asked) heading findings for every post and page,
     /// plus mis-encodings in their bodies; each once.
     static func pageFindings(state: RenderState, includes: [SourceLocator.Text], includeHeadings: Bool) -> [Finding] {
-        var collected: [String: String] = [:]
+        // The bytes are shared with the outputs; each page is decoded only while it is
+        // checked (a decoded copy of every page was a fifth of a large site's peak memory).
+        var collected: [String: Data] = [:]
         for file in state.files where file.path.hasSuffix(".html") {
-            if case .data(let data) = file.contents { collected[file.path] = String(decoding: data, as: UTF8.self) }
+            if case .data(let data) = file.contents { collected[file.path] = data }
         }
         let pagesHTML = collected
-        let anchors = AnchorIndex(pages: pagesHTML)
+        let anchors = AnchorIndex(pageBytes: pagesHTML)
         let targets = LinkTargets(baseurl: state.config.baseurl, outputs: Set(state.files.map(\.path)), anchors: anchors)
         let layouts = state.content.layouts.values.sorted { $0.name < $1.name }.map {
             SourceLocator.Text(path: $0.displayPath, firstLine: $0.bodyFirstLine, text: $0.body)
@@ -23,8 +25,8 @@ enum SiteChecks {
         let perPage = (try? Parallel.map(state.posts + state.pages) { (document: Document) throws(Diagnostic) -> [Finding] in
             var found = TextScan(path: document.displayPath, firstLine: document.bodyFirstLine, isMarkdown: document.isMarkdown)
                 .scan(document.body).findings.filter { $0.kind == .mojibake }
-            if let html = pagesHTML[document.outputPath] {
-                found += check.links(in: html, of: document)
+            if let data = pagesHTML[document.outputPath] {
+                found += check.links(in: String(decoding: data, as: UTF8.self), of: document)
             }
             return found
         }) ?? []

@@ -9,8 +9,8 @@ enum ConfigurationKeys {
     /// (minima's `author`, `description`, …), so that their typos are caught too.
     static let known: Set<String> = [
         "title", "url", "baseurl", "permalink", "excerpt_separator", "timezone", "liquid",
-        "exclude", "show_drafts", "future", "archives",
-        "plugins", "gems", "collections", "defaults", "data_dir", "include", "keep_files", "sass",
+        "exclude", "show_drafts", "future", "archives", "markdown", "kramdown",
+        "plugins", "gems", "theme", "collections", "defaults", "data_dir", "include", "keep_files", "sass",
         "page_excerpts", "paginate", "paginate_path", "feed", "redirect_from",
         "description", "author", "email", "lang", "logo", "twitter_username", "github_username",
     ]
@@ -19,12 +19,9 @@ enum ConfigurationKeys {
     /// Jekyll user knows why it changes nothing. Remove a key here when a feature lands.
     /// (From Jekyll 4.3's `Configuration::DEFAULTS` and the usual plugins' settings.)
     static let notYetSupported: [String] = [
-        "theme",
         "whitelist",
         "collections_dir",
-        "markdown",
         "markdown_ext",
-        "kramdown",
         "highlighter",
         "incremental",
         "limit_posts",

@@ -15,20 +15,19 @@ extension SiteConfiguration {
             if case .bool(let flag)? = settings["auto_ids"] { kramdown.autoIDs = flag }
             if case .string(let prefix)? = settings["auto_id_prefix"] { kramdown.autoIDPrefix = prefix }
             if case .string(let input)? = settings["input"] { kramdown.gfmInput = input.lowercased() == "gfm" }
-            if case .string(let quotes)? = settings["smart_quotes"] {
-                kramdown.typography = !quotes.replacingOccurrences(of: " ", with: "").lowercased().hasPrefix("apos,apos")
+            // Four entity names; an unknown name (Jekyll stops on it) keeps kramdown's default.
+            switch settings["smart_quotes"] {
+            case .string(let quotes)?: kramdown.smartQuotes = SmartQuotes(option: quotes) ?? .typographic
+            case .array(let items)?:
+                let names = items.compactMap { if case .string(let name) = $0 { name } else { nil } }
+                kramdown.smartQuotes = SmartQuotes(option: names.joined(separator: ",")) ?? .typographic
+            default: break
             }
             switch settings["toc_levels"] {
             case .array(let items)?:
                 kramdown.tocLevels = Set(items.compactMap { if case .int(let level) = $0 { level } else { nil } })
             case .string(let range)?:
-                // "2..3" or "1,2,3", as kramdown reads the option.
-                let parts = range.components(separatedBy: "..").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-                if parts.count == 2, parts[0] <= parts[1] {
-                    kramdown.tocLevels = Set(parts[0]...parts[1])
-                } else {
-                    kramdown.tocLevels = Set(range.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) })
-                }
+                kramdown.tocLevels = KramdownOptions.tocLevels(parsing: range) ?? []
             case .int(let level)?:
                 kramdown.tocLevels = [level]
             default: break

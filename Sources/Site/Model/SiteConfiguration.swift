@@ -25,6 +25,8 @@ public struct SiteConfiguration: Sendable {
     public var future: Bool
     /// The checked `plugins:` list (set by the build once checked).
     var pluginList = PluginList(enabled: [])
+    /// The gem theme `theme:` names, found when the configuration is loaded.
+    public internal(set) var theme: Theme?
     /// The text of each configuration file by its display path, for messages that quote a
     /// line below a top-level key.
     var texts: [String: String] = [:]
@@ -124,7 +126,18 @@ public struct SiteConfiguration: Sendable {
             }
         }
         let path = layout.display(urls[urls.count - 1])
-        return try SiteConfiguration(values: values, keyLines: keyLines, path: path, overrides: overrides, keyFiles: keyFiles, texts: texts)
+        // Jekyll reads the theme's `_config.yml` last, under the site's own settings.
+        var themeWarnings: [Diagnostic] = []
+        let themeFile = keyFiles["theme"] ?? path
+        let theme = try Theme.load(
+            values: values, location: SourceLocation(file: themeFile, line: keyLines["theme"] ?? 1),
+            source: texts[themeFile], site: layout.root, warnings: &themeWarnings
+        )
+        if let theme { values = SiteConfiguration.merge(try theme.configuration(), values) }
+        var config = try SiteConfiguration(values: values, keyLines: keyLines, path: path, overrides: overrides, keyFiles: keyFiles, texts: texts)
+        config.theme = theme
+        config.warnings += themeWarnings
+        return config
     }
 
     /// Jekyll's `Utils.deep_merge_hashes`: `overriding` wins, mappings present in both are merged.
@@ -216,8 +229,18 @@ public struct SiteConfiguration: Sendable {
         future = overrides.future || flag("future")
         postsPermalink = permalink
         dataDirectory = try string("data_dir", default: "_data")
-        values["baseurl"] = .string(baseurl)
-        values["url"] = .string(url)
+        // Templates see `baseurl:` as written (`/` stays `/`, as Jekyll keeps it; the URL
+        // filters drop its trailing slash), and no `url` when none is set, so that
+        // `{% if site.url %}` is false as in Jekyll; Strata's own paths use `self.baseurl`.
+        // The `--baseurl` flag is normalised, so `--baseurl /sub/` never doubles a slash.
+        if overrides.baseurl != nil {
+            values["baseurl"] = .string(baseurl)
+        } else if (values["baseurl"] ?? .null) != .null {
+            values["baseurl"] = .string(configuredBaseurl)
+        } else {
+            values["baseurl"] = .null
+        }
+        if (values["url"] ?? .null) != .null { values["url"] = .string(url) }
         values["permalink"] = .string(permalink)
         values["excerpt_separator"] = .string(excerptSeparator)
         self.values = values

@@ -5,6 +5,9 @@ import Foundation
 /// uses for it: in the timings of the summary line and in the `[step]` of every
 /// diagnostic raised while it runs (Publish's `PublishingStep` is the model).
 public enum BuildStep: String, CaseIterable, Sendable {
+    /// `strata build` with its cache only: the last build's record compared with the site's
+    /// files; when nothing changed the build ends here (see `CachedSiteBuild`).
+    case checkCache = "cache"
     /// `_config.yml` (and `--config` files), then the `plugins:` list.
     case readConfig = "config"
     /// Posts, pages, collections, layouts, `_data` and static files; then the pages
@@ -58,7 +61,7 @@ struct StepRunner {
         }
     }
 
-    private mutating func lap(_ step: BuildStep) {
+    mutating func lap(_ step: BuildStep) {
         let now = DispatchTime.now().uptimeNanoseconds
         timings.append((step.name, Double(now - last) / 1e9))
         last = now

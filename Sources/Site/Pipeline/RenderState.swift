@@ -126,14 +126,15 @@ extension RenderState {
 
     /// Step `renderBodies` for the posts at `indices` (every post on a full render).
     /// Returns the indices whose excerpt changed: lists and neighbours show excerpts.
-    mutating func renderBodies(_ indices: [Int]) throws(DiagnosticList) -> [Int] {
+    mutating func renderBodies(_ indices: [Int], progress: (@Sendable (BuildProgress) -> Void)? = nil) throws(DiagnosticList) -> [Int] {
         let renderer = renderer
         let posts = posts
         let listingSite = listingSite
         let listedPosts = listedPosts
         // Jekyll's post body sees its neighbours too; without their content or excerpt,
         // which are not rendered yet, so an edit to one post's text never reaches another's body.
-        let rendered = try Parallel.map(indices) { (index: Int) throws(Diagnostic) -> RenderedBody in
+        let counter = ProgressCounter(step: BuildStep.renderBodies.rawValue, total: indices.count, report: progress)
+        let rendered = try Parallel.map(indices, progress: counter) { (index: Int) throws(Diagnostic) -> RenderedBody in
             try renderer.renderBody(
                 posts[index], site: RelatedPosts.site(listingSite, forPostAt: index), extra: SiteBuilder.neighbours(of: index, in: listedPosts)
             )
@@ -170,12 +171,13 @@ extension RenderState {
 
     /// Step `applyLayouts`: each selected post's body in its layout chain, with the
     /// post's `page.previous` and `page.next`.
-    func applyLayouts(_ scope: RenderScope) throws(DiagnosticList) -> [RenderedPage] {
+    func applyLayouts(_ scope: RenderScope, progress: (@Sendable (BuildProgress) -> Void)? = nil) throws(DiagnosticList) -> [RenderedPage] {
         let renderer = renderer
         let site = site
         let bodies = bodies
         let postValues = postValues
-        return try Parallel.map(scope.posts) { (index: Int) throws(Diagnostic) -> RenderedPage in
+        let counter = ProgressCounter(step: BuildStep.applyLayouts.rawValue, total: scope.posts.count, report: progress)
+        return try Parallel.map(scope.posts, progress: counter) { (index: Int) throws(Diagnostic) -> RenderedPage in
             try renderer.applyLayouts(bodies[index], site: RelatedPosts.site(site, forPostAt: index), extra: SiteBuilder.neighbours(of: index, in: postValues))
         }
     }

@@ -2,32 +2,81 @@ import Diagnostics
 import Foundation
 import Liquid
 
-/// jekyll-feed (0.17): an Atom feed of the ten newest posts at `feed.path` (default
-/// `/feed.xml`) unless the site has a file there, and `{% feed_meta %}`. The template is
-/// Strata's own, written to give the gem's output: the gem strips whitespace after `>` and
-/// `}` from its template, so this one has none there either. Feeds per category, tag or
-/// collection (`feed.categories`, `feed.tags`, `feed.collections`) are not made.
+/// jekyll-feed (0.17): Atom feeds of the ten newest documents, each unless the site has a
+/// file at its path, and `{% feed_meta %}`. As the gem's generator makes them:
+///
+/// - posts at `feed.path` (default `/feed.xml`);
+/// - one per category listed in `feed.categories` (or `feed.collections.posts.categories`)
+///   at `/feed/CATEGORY.xml`;
+/// - one per collection in `feed.collections` (a list, or a mapping with `path` and
+///   `categories`) at `/feed/COLLECTION.xml`, and `/feed/COLLECTION/CATEGORY.xml`;
+/// - with `feed.tags` (`true`, or `only`, `except`, `path`), one per post tag made of
+///   letters, digits and `_` at `/feed/by_tag/TAG.xml`;
+/// - none in development with `feed.disable_in_development`.
+///
+/// The template is Strata's own, written to give the gem's output: the gem strips the
+/// whitespace after every `>` and `}` of its template, and so is this one stripped.
 enum FeedPlugin {
     static let name = "jekyll-feed"
 
-    /// The feed's URL path, from `feed.path`.
+    /// The posts feed's URL path, from `feed.path` (or `feed.collections.posts.path`).
     static func path(_ config: SiteConfiguration) -> String {
-        if case .object(let feed)? = config.values["feed"], case .string(let path)? = feed["path"] {
+        let settings = FeedSettings(config)
+        // The gem's `normalize_posts_meta` copies the posts collection's path to `feed.path`.
+        if let path = settings.path ?? settings.collections.first(where: { $0.name == "posts" })?.path {
             return path.hasPrefix("/") ? path : "/" + path
         }
         return "/feed.xml"
     }
 
-    /// The feed page, or nil when a file of the site already sits at its path.
-    static func document(_ config: SiteConfiguration, layout: SiteLayout) -> Document? {
-        let url = path(config)
-        if FileManager.default.fileExists(atPath: layout.content.appendingPathComponent(String(url.dropFirst())).path) { return nil }
-        let frontMatter = ValueObject([("layout", .null), ("sitemap", .bool(false)), ("collection", .string("posts"))])
-        return Document(
-            kind: .page, relativePath: "", displayPath: "(jekyll-feed)", origin: "the feed of jekyll-feed (from \(config.path))",
-            frontMatter: frontMatter, keyLines: [:], body: template, bodyFirstLine: 1, date: nil, slug: "feed", title: "",
-            categories: [], tags: [], layout: nil, isMarkdown: false, url: url, outputPath: URLPath.outputPath(for: url, outputExtension: ".xml")
-        )
+    /// Every feed page, in the gem's order: each collection's feeds by category then its
+    /// own, then the tag feeds.
+    static func documents(_ config: SiteConfiguration, layout: SiteLayout, content: SiteContent) -> [Document] {
+        let settings = FeedSettings(config)
+        if settings.disableInDevelopment, config.environment == "development" { return [] }
+        let xsl = exists("feed.xslt.xml", layout: layout)
+        var pages: [Document] = []
+        func add(_ url: String, collection: String = "posts", category: String? = nil, tags: String? = nil) {
+            let url = url.hasPrefix("/") ? url : "/" + url
+            guard !exists(String(url.dropFirst()), layout: layout) else { return }
+            let frontMatter = ValueObject([
+                ("layout", .null), ("sitemap", .bool(false)), ("xsl", .bool(xsl)), ("collection", .string(collection)),
+                ("category", category.map(Value.string) ?? .null), ("tags", tags.map(Value.string) ?? .null),
+            ])
+            pages.append(Document(
+                kind: .page, relativePath: "", displayPath: "(jekyll-feed)", origin: "a feed of jekyll-feed (from \(config.path))",
+                frontMatter: frontMatter, keyLines: [:], body: template, bodyFirstLine: 1, date: nil,
+                slug: RelativePath.removingExtension(RelativePath.lastComponent(url)), title: "",
+                categories: [], tags: [], layout: nil, isMarkdown: false, url: url, outputPath: URLPath.outputPath(for: url, outputExtension: ".xml")
+            ))
+        }
+        for collection in settings.collections {
+            let prefix = collection.name == "posts" ? "/feed" : "/feed/\(collection.name)"
+            for category in collection.categories {
+                add("\(prefix)/\(category).xml", collection: collection.name, category: category)
+            }
+            add(collection.path ?? "\(prefix).xml", collection: collection.name)
+        }
+        if let tags = settings.tags {
+            var seen = Set<String>()
+            var postTags: [String] = []
+            // `site.tags` keys, in the order posts (oldest first) name them.
+            let posts = content.documents.filter { $0.kind == .post }.sorted { SiteBuilder.newestFirst($1, $0) }
+            for post in posts { for tag in post.tags where seen.insert(tag).inserted { postTags.append(tag) } }
+            if !postTags.isEmpty {
+                for tag in (tags.only ?? postTags) where !tags.except.contains(tag) {
+                    // The gem keeps feed paths simple: letters, digits and `_` only.
+                    guard !tag.isEmpty, tag.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else { continue }
+                    add("\(tags.path)\(tag).xml", tags: tag)
+                }
+            }
+        }
+        return pages
+    }
+
+    /// Jekyll's `File.exist?(site.in_source_dir(path))`.
+    private static func exists(_ relative: String, layout: SiteLayout) -> Bool {
+        FileManager.default.fileExists(atPath: layout.content.appendingPathComponent(relative).path)
     }
 
     /// `{% feed_meta %}`: the `<link rel="alternate">` for the feed, attributes quoted and
@@ -42,9 +91,188 @@ enum FeedPlugin {
         }
     }
 
-    static let template = #"""
-<?xml version="1.0" encoding="utf-8"?>{% if page.xsl %}<?xml-stylesheet type="text/xml" href="{{ '/feed.xslt.xml' | absolute_url }}"?>{% endif %}<feed xmlns="http://www.w3.org/2005/Atom" {% if site.lang %}xml:lang="{{ site.lang }}"{% endif %}><generator uri="https://jekyllrb.com/" version="{{ jekyll.version }}">Jekyll</generator><link href="{{ page.url | absolute_url }}" rel="self" type="application/atom+xml" /><link href="{{ '/' | absolute_url }}" rel="alternate" type="text/html" {% if site.lang %}hreflang="{{ site.lang }}" {% endif %}/><updated>{{ site.time | date_to_xmlschema }}</updated><id>{{ page.url | absolute_url | xml_escape }}</id>{% assign title = site.title | default: site.name %}{% if title %}<title type="html">{{ title | smartify | xml_escape }}</title>{% endif %}{% if site.description %}<subtitle>{{ site.description | xml_escape }}</subtitle>{% endif %}{% if site.author %}<author><name>{{ site.author.name | default: site.author | xml_escape }}</name>{% if site.author.email %}<email>{{ site.author.email | xml_escape }}</email>{% endif %}{% if site.author.uri %}<uri>{{ site.author.uri | xml_escape }}</uri>{% endif %}</author>{% endif %}{% assign posts = site.posts %}{% unless site.show_drafts %}{% assign posts = posts | where_exp: "post", "post.draft != true" %}{% endunless %}{% assign posts_limit = site.feed.posts_limit | default: 10 %}{% for post in posts limit: posts_limit %}<entry{% if post.lang %}{{ " " }}xml:lang="{{ post.lang }}"{% endif %}>{% assign post_title = post.title | smartify | strip_html | normalize_whitespace | xml_escape %}<title type="html">{{ post_title }}</title><link href="{{ post.url | absolute_url }}" rel="alternate" type="text/html" title="{{ post_title }}" /><published>{{ post.date | date_to_xmlschema }}</published><updated>{{ post.last_modified_at | default: post.date | date_to_xmlschema }}</updated><id>{{ post.id | absolute_url | xml_escape }}</id>{% assign excerpt_only = post.feed.excerpt_only | default: site.feed.excerpt_only %}{% unless excerpt_only %}<content type="html" xml:base="{{ post.url | absolute_url | xml_escape }}"><![CDATA[{{ post.content | strip }}]]></content>{% endunless %}{% assign post_author = post.author | default: post.authors[0] | default: site.author %}{% assign post_author = site.data.authors[post_author] | default: post_author %}{% assign post_author_email = post_author.email | default: nil %}{% assign post_author_uri = post_author.uri | default: nil %}{% assign post_author_name = post_author.name | default: post_author %}<author><name>{{ post_author_name | default: "" | xml_escape }}</name>{% if post_author_email %}<email>{{ post_author_email | xml_escape }}</email>{% endif %}{% if post_author_uri %}<uri>{{ post_author_uri | xml_escape }}</uri>{% endif %}</author>{% if post.category %}<category term="{{ post.category | xml_escape }}" />{% elsif post.categories %}{% for category in post.categories %}<category term="{{ category | xml_escape }}" />{% endfor %}{% endif %}{% for tag in post.tags %}<category term="{{ tag | xml_escape }}" />{% endfor %}{% assign post_summary = post.description | default: post.excerpt %}{% if post_summary and post_summary != empty %}<summary type="html"><![CDATA[{{ post_summary | strip_html | normalize_whitespace }}]]></summary>{% endif %}{% assign post_image = post.image.path | default: post.image %}{% if post_image %}{% unless post_image contains "://" %}{% assign post_image = post_image | absolute_url %}{% endunless %}<media:thumbnail xmlns:media="http://search.yahoo.com/mrss/" url="{{ post_image | xml_escape }}" /><media:content medium="image" url="{{ post_image | xml_escape }}" xmlns:media="http://search.yahoo.com/mrss/" />{% endif %}</entry>{% endfor %}</feed>
+    /// The feed template with the gem's `MINIFY_REGEX` (`(?<=>|})\s+`) applied.
+    static let template: String = {
+        var out = ""
+        var strip = false
+        for character in readableTemplate {
+            if strip, character.isWhitespace { continue }
+            strip = character == ">" || character == "}"
+            out.append(character)
+        }
+        return out
+    }()
+
+    private static let readableTemplate = #"""
+<?xml version="1.0" encoding="utf-8"?>
+{% if page.xsl %}
+  <?xml-stylesheet type="text/xml" href="{{ '/feed.xslt.xml' | absolute_url }}"?>
+{% endif %}
+<feed xmlns="http://www.w3.org/2005/Atom" {% if site.lang %}xml:lang="{{ site.lang }}"{% endif %}>
+  <generator uri="https://jekyllrb.com/" version="{{ jekyll.version }}">Jekyll</generator>
+  <link href="{{ page.url | absolute_url }}" rel="self" type="application/atom+xml" />
+  <link href="{{ '/' | absolute_url }}" rel="alternate" type="text/html" {% if site.lang %}hreflang="{{ site.lang }}" {% endif %}/>
+  <updated>{{ site.time | date_to_xmlschema }}</updated>
+  <id>{{ page.url | absolute_url | xml_escape }}</id>
+  {% assign title = site.title | default: site.name %}
+  {% if page.collection != "posts" %}
+    {% assign collection = page.collection | capitalize %}
+    {% assign title = title | append: " | " | append: collection %}
+  {% endif %}
+  {% if page.category %}
+    {% assign category = page.category | capitalize %}
+    {% assign title = title | append: " | " | append: category %}
+  {% endif %}
+  {% if title %}
+    <title type="html">{{ title | smartify | xml_escape }}</title>
+  {% endif %}
+  {% if site.description %}
+    <subtitle>{{ site.description | xml_escape }}</subtitle>
+  {% endif %}
+  {% if site.author %}
+    <author>
+      <name>{{ site.author.name | default: site.author | xml_escape }}</name>
+      {% if site.author.email %}
+        <email>{{ site.author.email | xml_escape }}</email>
+      {% endif %}
+      {% if site.author.uri %}
+        <uri>{{ site.author.uri | xml_escape }}</uri>
+      {% endif %}
+    </author>
+  {% endif %}
+  {% if page.tags %}
+    {% assign posts = site.tags[page.tags] %}
+  {% else %}
+    {% assign posts = site[page.collection] %}
+  {% endif %}
+  {% if page.category %}
+    {% assign posts = posts | where: "categories", page.category %}
+  {% endif %}
+  {% unless site.show_drafts %}
+    {% assign posts = posts | where_exp: "post", "post.draft != true" %}
+  {% endunless %}
+  {% assign posts = posts | sort: "date" | reverse %}
+  {% assign posts_limit = site.feed.posts_limit | default: 10 %}
+  {% for post in posts limit: posts_limit %}
+    <entry{% if post.lang %}{{ " " }}xml:lang="{{ post.lang }}"{% endif %}>
+      {% assign post_title = post.title | smartify | strip_html | normalize_whitespace | xml_escape %}
+      <title type="html">{{ post_title }}</title>
+      <link href="{{ post.url | absolute_url }}" rel="alternate" type="text/html" title="{{ post_title }}" />
+      <published>{{ post.date | date_to_xmlschema }}</published>
+      <updated>{{ post.last_modified_at | default: post.date | date_to_xmlschema }}</updated>
+      <id>{{ post.id | absolute_url | xml_escape }}</id>
+      {% assign excerpt_only = post.feed.excerpt_only | default: site.feed.excerpt_only %}
+      {% unless excerpt_only %}
+        <content type="html" xml:base="{{ post.url | absolute_url | xml_escape }}"><![CDATA[{{ post.content | strip }}]]></content>
+      {% endunless %}
+      {% assign post_author = post.author | default: post.authors[0] | default: site.author %}
+      {% assign post_author = site.data.authors[post_author] | default: post_author %}
+      {% assign post_author_email = post_author.email | default: nil %}
+      {% assign post_author_uri = post_author.uri | default: nil %}
+      {% assign post_author_name = post_author.name | default: post_author %}
+      <author>
+        <name>{{ post_author_name | default: "" | xml_escape }}</name>
+        {% if post_author_email %}
+          <email>{{ post_author_email | xml_escape }}</email>
+        {% endif %}
+        {% if post_author_uri %}
+          <uri>{{ post_author_uri | xml_escape }}</uri>
+        {% endif %}
+      </author>
+      {% if post.category %}
+        <category term="{{ post.category | xml_escape }}" />
+      {% elsif post.categories %}
+        {% for category in post.categories %}
+          <category term="{{ category | xml_escape }}" />
+        {% endfor %}
+      {% endif %}
+      {% for tag in post.tags %}
+        <category term="{{ tag | xml_escape }}" />
+      {% endfor %}
+      {% assign post_summary = post.description | default: post.excerpt %}
+      {% if post_summary and post_summary != empty %}
+        <summary type="html"><![CDATA[{{ post_summary | strip_html | normalize_whitespace }}]]></summary>
+      {% endif %}
+      {% assign post_image = post.image.path | default: post.image %}
+      {% if post_image %}
+        {% unless post_image contains "://" %}
+          {% assign post_image = post_image | absolute_url %}
+        {% endunless %}
+        <media:thumbnail xmlns:media="http://search.yahoo.com/mrss/" url="{{ post_image | xml_escape }}" />
+        <media:content medium="image" url="{{ post_image | xml_escape }}" xmlns:media="http://search.yahoo.com/mrss/" />
+      {% endif %}
+    </entry>
+  {% endfor %}
+</feed>
 """#
+}
+
+/// `feed:` in `_config.yml`, read as jekyll-feed's generator reads it.
+struct FeedSettings {
+    struct Collection {
+        var name: String
+        var path: String?
+        var categories: [String]
+    }
+
+    struct Tags {
+        var only: [String]?
+        var except: [String]
+        var path: String
+    }
+
+    var path: String?
+    var collections: [Collection]
+    var tags: Tags?
+    var disableInDevelopment: Bool
+
+    init(_ config: SiteConfiguration) {
+        var feed = ValueObject()
+        if case .object(let settings)? = config.values["feed"] { feed = settings }
+        func strings(_ value: Value?) -> [String] {
+            switch value {
+            case .array(let items)?: return items.compactMap { if case .string(let text) = $0 { return text } else { return nil } }
+            case .string(let text)?: return [text]
+            default: return []
+            }
+        }
+        func string(_ value: Value?) -> String? { if case .string(let text)? = value { return text } else { return nil } }
+        path = string(feed["path"])
+        var collections: [Collection] = []
+        switch feed["collections"] {
+        case .array(let names)?:
+            for case .string(let name) in names { collections.append(Collection(name: name, path: nil, categories: [])) }
+        case .object(let named)?:
+            for (name, meta) in named.pairs {
+                var settings = ValueObject()
+                if case .object(let given) = meta { settings = given }
+                collections.append(Collection(name: name, path: string(settings["path"]), categories: strings(settings["categories"])))
+            }
+        default: break
+        }
+        // `normalize_posts_meta`: posts always have a feed; the top-level keys fill in theirs.
+        if let index = collections.firstIndex(where: { $0.name == "posts" }) {
+            if collections[index].path == nil { collections[index].path = path }
+            if collections[index].categories.isEmpty { collections[index].categories = strings(feed["categories"]) }
+        } else {
+            collections.append(Collection(name: "posts", path: path, categories: strings(feed["categories"])))
+        }
+        // A category listed twice makes one feed (the gem keeps a set).
+        for index in collections.indices {
+            var seen = Set<String>()
+            collections[index].categories = collections[index].categories.filter { seen.insert($0).inserted }
+        }
+        self.collections = collections
+        switch feed["tags"] {
+        case nil, .null?, .bool(false)?:
+            tags = nil
+        case .object(let settings)?:
+            tags = Tags(only: settings["only"] == nil ? nil : strings(settings["only"]), except: strings(settings["except"]), path: string(settings["path"]) ?? "/feed/by_tag/")
+        default:
+            tags = Tags(only: nil, except: [], path: "/feed/by_tag/")
+        }
+        disableInDevelopment = feed["disable_in_development"].map { $0 != .null && $0 != .bool(false) } ?? false
+    }
 }
 
 /// Text of a Liquid value as a tag writes it.

@@ -47,7 +47,9 @@ struct PluginList: Sendable {
             ))
         }
         guard errors.isEmpty else { throw DiagnosticList(errors) }
-        return PluginList(enabled: Set(config.plugins))
+        // Jekyll requires a theme's runtime dependencies as if they were listed.
+        let fromTheme = (config.theme?.runtimeDependencies ?? []).filter { builtIn[$0] != nil }
+        return PluginList(enabled: Set(config.plugins + fromTheme))
     }
 }
 
@@ -55,7 +57,7 @@ extension PluginList {
     /// The pages the enabled plugins add (a feed, a sitemap, robots.txt).
     static func pages(_ config: SiteConfiguration, layout: SiteLayout, content: SiteContent) -> [Document] {
         var pages: [Document] = []
-        if config.pluginList.has(FeedPlugin.name), let feed = FeedPlugin.document(config, layout: layout) { pages.append(feed) }
+        if config.pluginList.has(FeedPlugin.name) { pages += FeedPlugin.documents(config, layout: layout, content: content) }
         if config.pluginList.has(SitemapPlugin.name) { pages += SitemapPlugin.documents(config, content: content) }
         return pages
     }

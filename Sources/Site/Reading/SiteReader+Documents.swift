@@ -5,8 +5,10 @@ import Liquid
 extension SiteReader {
     enum PostResult {
         case document(Document)
-        /// Unpublished, or dated in the future without `--future`.
+        /// Unpublished.
         case skipped
+        /// Dated in the future without `--future`: left out until that date.
+        case scheduled(Date)
         case notAPost(String)
     }
 
@@ -38,7 +40,7 @@ extension SiteReader {
         if kind == .draft, date == nil {
             date = (try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate]) as? Date ?? now
         }
-        if let date, date > now, !config.future { return .skipped }
+        if let date, date > now, !config.future { return .scheduled(date) }
         if let custom = SiteReader.string(fm["slug"]) { slug = custom }
 
         let categories = SiteReader.categories(fm)

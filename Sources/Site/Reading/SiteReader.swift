@@ -10,6 +10,8 @@ struct SiteContent: Sendable {
     /// `_data/` as `site.data`.
     var data: ValueObject = ValueObject()
     var warnings: [Diagnostic]
+    /// The earliest date of a post left out for being in the future.
+    var nextPublication: Date?
 }
 
 /// Walks the content, layouts and assets folders and turns files into documents.
@@ -25,11 +27,41 @@ struct SiteReader {
     /// Jekyll 4; Strata's own layout falls back to `post` and `page`.
     var isJekyllFolder: Bool { layout.assets == nil }
 
+    /// A post found by the walk, and how many documents came before it.
+    struct PostFile {
+        var url: URL
+        var relative: String
+        var kind: Document.Kind
+        var position: Int
+    }
+
+    private func readPosts(_ files: [PostFile], permalink: Permalink) -> [Result<PostResult, Diagnostic>] {
+        let slots = UnsafeMutableBufferPointer<Result<PostResult, Diagnostic>>.allocate(capacity: files.count)
+        defer { slots.deallocate() }
+        // Each worker initialises its own slot only.
+        nonisolated(unsafe) let base = slots.baseAddress!
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            let file = files[index]
+            let result: Result<PostResult, Diagnostic>
+            do throws(Diagnostic) {
+                result = .success(try readPost(file.url, relative: file.relative, kind: file.kind, permalink: permalink))
+            } catch {
+                result = .failure(error)
+            }
+            (base + index).initialize(to: result)
+        }
+        let results = Array(slots)
+        for index in 0..<files.count { (base + index).deinitialize(count: 1) }
+        return results
+    }
+
     func read() throws(DiagnosticList) -> SiteContent {
         var errors: [Diagnostic] = []
         var warnings: [Diagnostic] = []
         var documents: [Document] = []
         var staticFiles: [StaticFile] = []
+        var nextPublication: Date?
+        var postFiles: [PostFile] = []
         let sitePermalink = Permalink(config.postsPermalink)
         do {
             try sitePermalink.validate()
@@ -42,10 +74,18 @@ struct SiteReader {
         let collections = Dictionary(config.collections.map { ("_" + $0.label, $0) }, uniquingKeysWith: { first, _ in first })
 
         let filter = config.entryFilter
+        var foldersWithBadNames: [URL] = []
         for file in files(under: layout.content) {
             let relative = file.relative
             let components = relative.split(separator: "/").map(String.init)
             guard let top = components.first else { continue }
+            if file.notUTF8 {
+                let folder = file.url.deletingLastPathComponent()
+                if filter.accepts(relative, from: top.hasPrefix("_") ? 1 : 0), !foldersWithBadNames.contains(folder) {
+                    foldersWithBadNames.append(folder)
+                }
+                continue
+            }
             if let problem = file.skippedLink {
                 if filter.accepts(relative, from: top.hasPrefix("_") ? 1 : 0) {
                     warnings.append(Diagnostic(.warning, location: SourceLocation(file: layout.display(file.url), line: 1), message: problem))
@@ -55,14 +95,7 @@ struct SiteReader {
             if top == "_posts" || (top == "_drafts" && config.drafts) {
                 // Inside `_posts` the folder itself is Jekyll's starting point.
                 guard filter.accepts(relative, from: 1) else { continue }
-                let kind: Document.Kind = top == "_posts" ? .post : .draft
-                do {
-                    switch try readPost(file.url, relative: relative, kind: kind, permalink: sitePermalink) {
-                    case .document(let document): documents.append(document)
-                    case .skipped: break
-                    case .notAPost(let reason): warnings.append(Diagnostic(.warning, location: SourceLocation(file: layout.display(file.url), line: 1), message: reason))
-                    }
-                } catch { errors.append(error) }
+                postFiles.append(PostFile(url: file.url, relative: relative, kind: top == "_posts" ? .post : .draft, position: documents.count))
                 continue
             }
             if components.count > 1, let collection = collections[top] {
@@ -85,6 +118,24 @@ struct SiteReader {
                 }
             } catch { errors.append(error) }
         }
+        // Posts are read on every core (reading and front matter were a third of a build),
+        // then put back where the walk found them, errors and warnings in the same order.
+        let postResults = readPosts(postFiles, permalink: sitePermalink)
+        var merged: [Document] = []
+        merged.reserveCapacity(documents.count + postFiles.count)
+        var next = 0
+        for (index, file) in postFiles.enumerated() {
+            merged += documents[next..<file.position]
+            next = file.position
+            switch postResults[index] {
+            case .success(.document(let document)): merged.append(document)
+            case .success(.skipped): break
+            case .success(.scheduled(let date)): nextPublication = min(nextPublication ?? date, date)
+            case .success(.notAPost(let reason)): warnings.append(Diagnostic(.warning, location: SourceLocation(file: layout.display(file.url), line: 1), message: reason, step: "read"))
+            case .failure(let error): errors.append(error)
+            }
+        }
+        documents = merged + documents[next...]
         if let assets = layout.assets {
             let prefix = assets.lastPathComponent
             for file in files(under: assets) where filter.accepts(file.relative) {
@@ -96,16 +147,29 @@ struct SiteReader {
             }
         }
 
+        // Jekyll stops with "invalid byte sequence in UTF-8"; Strata names each file, bytes spelled out.
+        for folder in foldersWithBadNames {
+            for name in FileNames.notUTF8(in: folder.path) {
+                errors.append(Diagnostic(
+                    location: SourceLocation(file: layout.display(folder.appendingPathComponent(name)), line: 1),
+                    message: "the file name is not UTF-8, so it cannot be read or given a URL; rename it (for example with `convmv -f latin1 -t utf8`)",
+                    step: "read"
+                ))
+            }
+        }
+
         var layouts: [String: Layout] = [:]
-        for file in files(under: layout.layouts) where file.skippedLink == nil {
+        for file in files(under: layout.layouts) where file.skippedLink == nil && !file.notUTF8 {
             do {
                 let loaded = try readLayout(file.url, relative: file.relative)
                 layouts[loaded.name] = loaded
             } catch { errors.append(error) }
         }
+        addThemeLayouts(to: &layouts, errors: &errors)
+        addThemeAssets(documents: &documents, staticFiles: &staticFiles, errors: &errors)
         var data = ValueObject()
         do {
-            data = try DataReader(layout: layout).read(folder: layout.content.appendingPathComponent(config.dataDirectory))
+            data = try mergingThemeData(into: DataReader(layout: layout).read(folder: layout.content.appendingPathComponent(config.dataDirectory)))
         } catch {
             errors += error.diagnostics
         }
@@ -118,7 +182,7 @@ struct SiteReader {
         }.map(\.element)
         documents = documents.filter { $0.kind != .page } + pages
         staticFiles.sort { Array($0.outputPath.utf8).lexicographicallyPrecedes(Array($1.outputPath.utf8)) }
-        return SiteContent(documents: documents, layouts: layouts, staticFiles: staticFiles, data: data, warnings: warnings)
+        return SiteContent(documents: documents, layouts: layouts, staticFiles: staticFiles, data: data, warnings: warnings, nextPublication: nextPublication)
     }
 
     /// Jekyll's `StaticFile#url` for a file of a collection: the collection's permalink
@@ -144,6 +208,9 @@ struct SiteReader {
         var relative: String
         /// Why a symbolic link here is not read, when it is not.
         var skippedLink: String?
+        /// The name is not UTF-8: Foundation hands it over with U+FFFD in place of the bad bytes, a
+        /// path that names no file, so it cannot be read or given a URL.
+        var notUTF8 = false
     }
 
     /// Every regular file below `root`, sorted so builds are deterministic.
@@ -176,6 +243,10 @@ struct SiteReader {
                     problem = nil
                 }
                 found.append(FoundFile(url: url.standardizedFileURL, relative: relative, skippedLink: problem))
+                continue
+            }
+            if values == nil, relative.unicodeScalars.contains("\u{FFFD}"), !FileManager.default.fileExists(atPath: path) {
+                found.append(FoundFile(url: url.standardizedFileURL, relative: relative, notUTF8: true))
                 continue
             }
             guard values?.isRegularFile == true else { continue }

@@ -15,7 +15,9 @@ struct YAMLReader {
         var keyLines: [String: Int]
     }
 
-    func read(_ yaml: String) throws(Diagnostic) -> Result {
+    /// `flat`: whether plain `key: value` lines may skip Yams (see `FlatFrontMatter`).
+    func read(_ yaml: String, flat: Bool = true) throws(Diagnostic) -> Result {
+        if flat, let result = FlatFrontMatter.read(yaml, firstLine: firstLine) { return result }
         let node: Node?
         do {
             node = try Yams.compose(yaml: yaml)

@@ -103,7 +103,15 @@ struct DocumentRenderer: Sendable {
             visited.append(current)
             var values: [String: Value] = ["site": site, "page": page, "content": .string(html), "layout": .object(layout.frontMatter)]
             if let paginator = body.document.paginator { values["paginator"] = .object(paginator) }
-            let rendered = try templates.render(layout.template, variables: values)
+            let rendered: (output: String, dependencies: Set<String>)
+            do {
+                rendered = try templates.render(layout.template, variables: values)
+            } catch {
+                // Names the page, so that one layout error reached by many pages is printed once.
+                var located = error
+                located.notes.append(DiagnosticList.layoutNotePrefix + body.document.displayPath)
+                throw located
+            }
             html = rendered.output
             dependencies.formUnion(rendered.dependencies)
             dependencies.insert(layout.displayPath)

@@ -20,7 +20,9 @@ struct PageVariables {
     /// The page object: front matter first, then the computed fields Jekyll adds.
     func page(_ document: Document, content: String? = nil, excerpt: String? = nil, toc: [Heading]? = nil) -> ValueObject {
         var page = document.frontMatter
-        page["title"] = .string(document.title)
+        // A page without `title:` has none (Jekyll's Page reads it from front matter only);
+        // posts and documents get one from their file name.
+        if document.kind != .page || document.frontMatter["title"] != nil { page["title"] = .string(document.title) }
         page["url"] = .string(document.url)
         page["path"] = .string(document.relativePath)
         // `name` is a page's file name; a document (post, collection) has none of its own,

@@ -3,8 +3,9 @@ import Foundation
 
 /// Maps over items on all cores, keeping order and collecting every failure.
 enum Parallel {
+    /// `progress` counts every finished item.
     static func map<Input: Sendable, Output: Sendable>(
-        _ items: [Input], _ transform: @Sendable (Input) throws(Diagnostic) -> Output
+        _ items: [Input], progress: ProgressCounter? = nil, _ transform: @Sendable (Input) throws(Diagnostic) -> Output
     ) throws(DiagnosticList) -> [Output] {
         let results = ResultSlots<Output>(count: items.count)
         DispatchQueue.concurrentPerform(iterations: items.count) { index in
@@ -13,6 +14,7 @@ enum Parallel {
             } catch {
                 results.set(index, .failure(error))
             }
+            progress?.advance()
         }
         var outputs: [Output] = []
         var errors: [Diagnostic] = []

@@ -46,6 +46,8 @@ struct SassCompiler: Sendable {
         for pattern in patterns {
             for path in SassCompiler.glob(pattern, in: layout.content) where !paths.contains(path) { paths.append(path) }
         }
+        // jekyll-sass-converter adds the theme's `_sass` after the site's own paths.
+        if let themeSass = config.theme?.sass, !paths.contains(themeSass.path) { paths.append(themeSass.path) }
         includePaths = paths.filter { var isDirectory: ObjCBool = false; return FileManager.default.fileExists(atPath: $0, isDirectory: &isDirectory) && isDirectory.boolValue }
         if case .string(let option)? = settings["sourcemap"] { sourceMaps = option != "never" && option != ":never" } else { sourceMaps = true }
         root = layout.root
@@ -73,10 +75,15 @@ struct SassCompiler: Sendable {
         sass_option_set_precision(options, 5)
         sass_option_set_is_indented_syntax_src(options, syntax == .sass)
         sass_option_set_include_path(options, includePaths.joined(separator: ":"))
-        sass_option_set_input_path(options, RelativePath.lastComponent(document.relativePath))
-        sass_option_set_output_path(options, name)
+        // As the gem names them: the page's name in the source folder, relative to the working
+        // folder, so that libsass writes the map's sources relative to the source folder
+        // (`_sass/…`, and a theme's partials as `../…` paths to the gem).
+        let folder = SassCompiler.relativePath(from: FileManager.default.currentDirectoryPath, to: sourceFolder.standardizedFileURL.path)
+        let inputPath = folder + "/" + RelativePath.lastComponent(document.relativePath)
+        sass_option_set_input_path(options, inputPath)
+        sass_option_set_output_path(options, folder + "/" + name)
         if sourceMaps {
-            sass_option_set_source_map_file(options, name + ".map")
+            sass_option_set_source_map_file(options, folder + "/" + name + ".map")
             sass_option_set_source_map_contents(options, true)
             sass_option_set_omit_source_map_url(options, false)
         }
@@ -88,11 +95,17 @@ struct SassCompiler: Sendable {
             let line = Int(sass_context_get_error_line(result))
             let column = Int(sass_context_get_error_column(result))
             // The page itself is `stdin` (or its own name) to libsass: add the front matter.
-            let inPage = file == "stdin" || RelativePath.lastComponent(file) == RelativePath.lastComponent(document.relativePath) && !file.contains("/_")
+            // libsass names a file relative to the working folder, normalised (`./main.scss` comes
+            // back as `main.scss`), so the page is recognised by its absolute path.
+            func absolute(_ path: String) -> String {
+                path.hasPrefix("/") ? path : URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(path).standardizedFileURL.path
+            }
+            let partial = absolute(file)
+            let inPage = file == "stdin" || partial == absolute(inputPath)
             let location = inPage
                 ? SourceLocation(file: document.displayPath, line: document.bodyFirstLine + max(0, line - 1), column: max(1, column))
-                : SourceLocation(file: displayPath(file), line: max(1, line), column: max(1, column))
-            let path = inPage ? root.appendingPathComponent(document.displayPath).path : file
+                : SourceLocation(file: displayPath(partial), line: max(1, line), column: max(1, column))
+            let path = inPage ? (document.displayPath.hasPrefix("/") ? document.displayPath : root.appendingPathComponent(document.displayPath).path) : partial
             let text = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
             var first = message.split(separator: "\n").first.map(String.init) ?? message
             if first.hasPrefix("Error: ") { first.removeFirst("Error: ".count) }
@@ -101,18 +114,19 @@ struct SassCompiler: Sendable {
         var css = sass_context_get_output_string(result).map { String(cString: $0) } ?? ""
         // jekyll-sass-converter drops the byte order mark libsass writes before non-ASCII CSS.
         if css.hasPrefix("\u{FEFF}") { css.removeFirst() }
-        var map = sourceMaps ? sass_context_get_source_map_string(result).map { String(cString: $0) } : nil
-        // libsass names partials relative to the working folder; the gem's maps name them
-        // relative to the site (`_sass/…`), as if the build ran there.
-        if let text = map {
-            let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
-            let site = sourceFolder.standardizedFileURL.path
-            for prefix in [site + "/", site.hasPrefix(cwd + "/") ? String(site.dropFirst(cwd.count + 1)) + "/" : nil].compactMap({ $0 }) {
-                map = text.replacingOccurrences(of: "\"" + prefix, with: "\"")
-                if map != text { break }
-            }
-        }
+        let map = sourceMaps ? sass_context_get_source_map_string(result).map { String(cString: $0) } : nil
         return Output(css: css, sourceMap: map)
+    }
+
+    /// Ruby's `Pathname#relative_path_from` for absolute, standardized paths: `.` for the
+    /// folder itself, `../x` for a sibling.
+    static func relativePath(from base: String, to path: String) -> String {
+        let from = URL(fileURLWithPath: base).standardizedFileURL.pathComponents
+        let to = URL(fileURLWithPath: path).standardizedFileURL.pathComponents
+        var common = 0
+        while common < min(from.count, to.count), from[common] == to[common] { common += 1 }
+        let parts = Array(repeating: "..", count: from.count - common) + to[common...]
+        return parts.isEmpty ? "." : parts.joined(separator: "/")
     }
 
     private func displayPath(_ path: String) -> String {

@@ -33,7 +33,7 @@ struct SiteTemplates: Sendable {
         configuration.strictVariables = config.strictVariables
         configuration.strictFilters = config.strictFilters
         configuration.timeZone = config.timeZone
-        configuration.includeLoader = SuggestingIncludeLoader(root: layout.includes, displayRoot: layout.display(layout.includes))
+        configuration.includeLoader = SuggestingIncludeLoader(root: layout.includes, displayRoot: layout.display(layout.includes), themeRoot: config.theme?.includes)
         configuration.relativeIncludeLoader = RelativeIncludeLoader(root: layout.root)
         let embeds = EmbeddedHTML()
         let code = HighlightedCode(highlighter: .shared)
@@ -128,7 +128,8 @@ struct SiteTemplates: Sendable {
     /// Liquid reports the file it was given (relative to the site root); the excerpt is
     /// read only now, when an error is shown.
     static func diagnostic(_ error: LiquidError, root: URL) -> Diagnostic {
-        let url = root.appendingPathComponent(error.file)
+        // A gem theme's files are named by their absolute paths.
+        let url = error.file.hasPrefix("/") ? URL(fileURLWithPath: error.file) : root.appendingPathComponent(error.file)
         let source = FileManager.default.contents(atPath: url.path).map { String(decoding: $0, as: UTF8.self) }
         return Diagnostic(
             location: SourceLocation(file: error.file, line: error.line, column: error.column),

@@ -42,7 +42,10 @@ enum LayersTag {
         } catch {
             throw fail("\(error)")
         }
-        var html = "<figure class=\"diagram diagram-\(request.view.rawValue)\">\n" + svg + "\n"
+        // On a phone the diagram keeps a readable size and scrolls sideways: the scroller is
+        // focusable so a keyboard can scroll it too.
+        var html = "<figure class=\"diagram diagram-\(request.view.rawValue)\">\n"
+            + "<div class=\"diagram-scroll\" tabindex=\"0\" role=\"group\" aria-label=\"Diagram\">" + svg + "</div>\n"
         if let caption { html += "<figcaption>\(HTMLEscaping.escape(caption))</figcaption>\n" }
         return html + "</figure>"
     }
