@@ -1,9 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// One module per pipeline stage; dependencies point one way:
-// LayerModel ← Diagrams ← Site ← (Preview) ← strata; LayerModel ← Highlight ← Site.
-// Liquid and Markdown stand alone (Site plugs highlighting into both).
+// One module per pipeline stage; dependencies point one way (docs/ARCHITECTURE.md):
+// LayerModel ← Diagrams ← Site ← strata; LayerModel ← Highlight ← Site; Preview ← strata.
+// Preview knows no Site type (strata adapts SiteSession to it). Liquid stands alone and
+// Markdown needs only Diagnostics; Site plugs its tags and highlighting into both.
 let package = Package(
     name: "strata",
     platforms: [.macOS(.v14)],
@@ -45,14 +46,16 @@ let package = Package(
         .executableTarget(name: "StrataBench", dependencies: ["Site", "Highlight"], path: "Benchmarks/StrataBench"),
         // libFuzzer harnesses (`make fuzz`); built normally, it replays saved inputs.
         .executableTarget(name: "strata-fuzz", dependencies: ["Site", "Liquid", "LayerModel", "Diagrams"], path: "Fuzz/StrataFuzz"),
+        // Shared by the test targets: golden files, sites from a dictionary, `eventually`.
+        .target(name: "StrataTestSupport", path: "Tests/StrataTestSupport"),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "LiquidTests", dependencies: ["Liquid"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LiquidTests", dependencies: ["Liquid", "StrataTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LayerModelTests", dependencies: ["LayerModel"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "DiagramsTests", dependencies: ["Diagrams", "LayerModel"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "HighlightTests", dependencies: ["Highlight"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PreviewTests", dependencies: ["Preview", "Diagnostics"]),
+        .testTarget(name: "DiagramsTests", dependencies: ["Diagrams", "LayerModel", "StrataTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "HighlightTests", dependencies: ["Highlight", "StrataTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PreviewTests", dependencies: ["Preview", "Diagnostics", "StrataTestSupport"]),
         .testTarget(name: "StrataCLITests", dependencies: ["strata", "LayerModel", .product(name: "Yams", package: "Yams")]),
-        .testTarget(name: "SiteTests", dependencies: ["Site", "Diagnostics"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "Diagnostics", "StrataTestSupport"], resources: [.copy("Fixtures")]),
     ]
 )

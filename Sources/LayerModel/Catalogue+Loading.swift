@@ -117,8 +117,9 @@ enum GlobPattern {
 
 extension Catalogue {
     /// The catalogue folder for a Dockerfile: the nearest folder above it holding
-    /// `catalog.txt`, else `content/dockerfiles` under the current directory, if present.
-    public static func locate(forDockerfile path: String) -> String? {
+    /// `catalog.txt`, else `fallback` (relative to the current directory), if it holds one.
+    /// `DockerfileBuilds.catalogueFolder` is the rule every command and tag follows.
+    static func locate(forDockerfile path: String, fallback: String = "content/dockerfiles") -> String? {
         let manager = FileManager.default
         var folder = URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent()
         while folder.path != "/" && !folder.path.isEmpty {
@@ -127,7 +128,6 @@ extension Catalogue {
             }
             folder.deleteLastPathComponent()
         }
-        let fallback = "content/dockerfiles"
         return manager.fileExists(atPath: (fallback as NSString).appendingPathComponent(indexFileName)) ? fallback : nil
     }
 

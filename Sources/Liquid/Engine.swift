@@ -41,10 +41,11 @@ public final class LiquidEngine: Sendable {
     }
 
     /// Drops the cached parse of `path` (a template or include) so the next use re-reads it.
-    public func invalidate(path: String) { cache.remove(path) }
+    /// Internal: only tests use it (the preview makes a new engine instead).
+    func invalidate(path: String) { cache.remove(path) }
 
     /// Drops every cached parse.
-    public func invalidateAll() { cache.removeAll() }
+    func invalidateAll() { cache.removeAll() }
 
     /// Renders `template` with `variables` as the top-level names.
     public func render(_ template: Template, variables: [String: Value]) throws(LiquidError) -> Rendered {
@@ -59,8 +60,9 @@ public final class LiquidEngine: Sendable {
         return Rendered(output: output, includedPaths: renderer.includedPaths)
     }
 
-    /// Parses and renders `source` with a JSON object as top-level variables (the `strata liquid` command).
-    public func render(source: String, path: String, json: String) throws(LiquidError) -> Rendered {
+    /// Parses and renders `source` with a JSON object as top-level variables. Internal: only
+    /// tests use it.
+    func render(source: String, path: String, json: String) throws(LiquidError) -> Rendered {
         let data = try Value(json: json)
         guard case .object(let variables) = data else {
             throw LiquidError(file: "<json>", line: 1, column: 1, message: "expected a JSON object of variables")

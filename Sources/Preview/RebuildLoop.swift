@@ -24,7 +24,7 @@ struct RebuildLoop: Sendable {
 
     /// Applies a build's outcome; also used for the first build.
     func apply(_ result: BuildReport, trigger: Set<String>) {
-        let events = state.apply(result, now: Int(Clock.secondsSince1970()))
+        let events = state.apply(result, now: Int(WallTime.secondsSince1970()))
         report(RebuildLoop.summary(of: result, trigger: trigger, hasGoodBuild: state.current.hasGoodBuild))
         for event in events { broadcaster.publish(event) }
     }
@@ -53,8 +53,8 @@ struct RebuildLoop: Sendable {
     }
 }
 
-/// Wall-clock seconds, for HTTP dates.
-enum Clock {
+/// Wall-clock seconds, for HTTP dates (named apart from Swift's `Clock` protocol, which it is not).
+enum WallTime {
     static func secondsSince1970() -> Double {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)

@@ -18,8 +18,8 @@ struct DiagramCommand: ParsableCommand {
     @Option(name: .long, help: "stack, container, chain, process or shared; repeat for several (default: all).")
     var view: [String] = []
 
-    @Option(name: .long, help: "The catalogue of base-image Dockerfiles.")
-    var catalog: String = "content/dockerfiles"
+    @Option(name: .long, help: "The catalogue of base-image Dockerfiles (default: the nearest folder above the first Dockerfile holding catalog.txt, else content/dockerfiles).")
+    var catalog: String?
 
     @Option(name: [.short, .long], help: "The SVG file for one input and one view; otherwise a folder.")
     var output: String?
@@ -77,29 +77,26 @@ struct DiagramCommand: ParsableCommand {
         return try DiagramOptions(attributes: attributes)
     }
 
-    /// The default catalogue may be absent (bases then stay opaque); a named one must exist.
-    private func loadCatalogue() throws -> Catalogue {
-        var isDirectory: ObjCBool = false
-        if !FileManager.default.fileExists(atPath: catalog, isDirectory: &isDirectory) || !isDirectory.boolValue {
-            if catalog == "content/dockerfiles" { return .empty }
-            throw ValidationError("catalogue folder not found: \(catalog)")
-        }
-        return try Catalogue.load(directory: catalog)
+    /// The catalogue folder, by the rule the site's tags follow (`DockerfileBuilds`).
+    private var catalogueFolder: String? {
+        files.first.flatMap { DockerfileBuilds.catalogueFolder(forDockerfile: $0, explicit: catalog) }
     }
 
-    private func build(_ path: String, catalogue: Catalogue, isInput: Bool = true) throws -> BuiltInput {
-        let dockerfile = try DockerfileParser.parseFile(atPath: path)
-        // A catalogue sample is drawn under its reference (python:3.9-slim), not its folder name.
-        let standardized = URL(fileURLWithPath: path).standardizedFileURL.path
-        let entry = catalogue.entries.first { URL(fileURLWithPath: $0.dockerfilePath).standardizedFileURL.path == standardized }
-        let result = try ImageBuilder(catalogue: catalogue).build(dockerfileAt: path, options: BuildOptions(name: (isInput ? name : nil) ?? entry?.name))
-        for warning in result.warnings {
+    /// No catalogue is not an error (bases then stay opaque); a named one must be readable.
+    private func loadCatalogue() throws -> DockerfileBuilds {
+        guard let folder = catalogueFolder else { return DockerfileBuilds() }
+        return DockerfileBuilds(catalogue: try Catalogue.load(directory: folder))
+    }
+
+    private func build(_ path: String, catalogue: DockerfileBuilds, isInput: Bool = true) throws -> BuiltInput {
+        let built = try catalogue.build(dockerfileAt: path, options: BuildOptions(name: isInput ? name : nil))
+        for warning in built.result.warnings {
             CommandDiagnostics.print(CommandDiagnostics.diagnostic(warning))
         }
-        return BuiltInput(image: result.image, dockerfile: dockerfile)
+        return BuiltInput(image: built.result.image, dockerfile: built.dockerfile)
     }
 
-    private func renderAndWrite(jobs: [DiagramJob], options: DiagramOptions, catalogue: Catalogue) throws {
+    private func renderAndWrite(jobs: [DiagramJob], options: DiagramOptions, catalogue: DockerfileBuilds) throws {
         let second = try other.map { try build($0, catalogue: catalogue, isInput: false) }
         let results = try DiagramBatch.render(jobs, other: second, options: options) { path in
             try build(path, catalogue: catalogue)
@@ -117,8 +114,8 @@ struct DiagramCommand: ParsableCommand {
     }
 
     /// Polls modification times twice a second; a failed build is reported and waited out.
-    private func watchLoop(jobs: [DiagramJob], options: DiagramOptions, catalogue initial: Catalogue) throws {
-        let watched = [catalog] + files + (other.map { [$0] } ?? [])
+    private func watchLoop(jobs: [DiagramJob], options: DiagramOptions, catalogue initial: DockerfileBuilds) throws {
+        let watched = (catalogueFolder.map { [$0] } ?? []) + files + (other.map { [$0] } ?? [])
         var snapshot = FileSnapshot.take(of: watched)
         var catalogue = initial
         func attempt() {

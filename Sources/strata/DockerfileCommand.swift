@@ -54,12 +54,9 @@ struct DockerfileCommand: ParsableCommand {
                 let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
                 arguments[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
             }
-            let folder = catalog ?? Catalogue.locate(forDockerfile: file)
             let result = try reportingErrors { () throws(DockerfileError) -> BuildResult in
-                let catalogue = try folder.map { (path: String) throws(DockerfileError) in try Catalogue.load(directory: path) } ?? .empty
-                return try ImageBuilder(catalogue: catalogue).build(
-                    dockerfileAt: file, options: BuildOptions(buildArgs: arguments, target: target)
-                )
+                try DockerfileBuilds.load(forDockerfile: file, explicit: catalog)
+                    .build(dockerfileAt: file, options: BuildOptions(buildArgs: arguments, target: target)).result
             }
             for warning in result.warnings {
                 CommandDiagnostics.print(CommandDiagnostics.diagnostic(warning))

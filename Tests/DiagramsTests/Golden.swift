@@ -1,40 +1,11 @@
 import Foundation
-import XCTest
+import StrataTestSupport
 
-/// Golden-file comparison for rendered SVG. `STRATA_RECORD=1` rewrites the files in the
-/// source tree (Tests/DiagramsTests/Fixtures/golden) instead of comparing.
+/// This target's golden SVG files, in Fixtures/golden beside this file (see `GoldenFiles`).
 enum Golden {
-    static var isRecording: Bool { ProcessInfo.processInfo.environment["STRATA_RECORD"] == "1" }
-
-    static let sourceFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/golden")
+    static let files = GoldenFiles(folder: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/golden"))
 
     static func assertMatches(_ actual: String, named name: String, file: StaticString = #filePath, line: UInt = #line) {
-        if isRecording {
-            do {
-                try FileManager.default.createDirectory(at: sourceFolder, withIntermediateDirectories: true)
-                try actual.write(to: sourceFolder.appendingPathComponent(name), atomically: true, encoding: .utf8)
-            } catch {
-                XCTFail("could not record \(name): \(error)", file: file, line: line)
-            }
-            return
-        }
-        guard let url = Bundle.module.url(forResource: "Fixtures/golden/" + name, withExtension: nil),
-              let expected = try? String(contentsOf: url, encoding: .utf8) else {
-            XCTFail("missing golden file \(name): run the tests with STRATA_RECORD=1", file: file, line: line)
-            return
-        }
-        if expected != actual {
-            let expectedLines = expected.split(separator: "\n", omittingEmptySubsequences: false)
-            let actualLines = actual.split(separator: "\n", omittingEmptySubsequences: false)
-            let first = zip(expectedLines, actualLines).enumerated().first { $1.0 != $1.1 }?.offset
-                ?? min(expectedLines.count, actualLines.count)
-            let shown = { (lines: [Substring]) in first < lines.count ? String(lines[first]) : "<end of file>" }
-            XCTFail("""
-            \(name) differs from its golden file at line \(first + 1) (re-record with STRATA_RECORD=1):
-              expected: \(shown(expectedLines))
-              actual:   \(shown(actualLines))
-            """, file: file, line: line)
-        }
+        files.assertMatches(actual, named: name, file: file, line: line)
     }
 }

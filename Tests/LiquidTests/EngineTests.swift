@@ -1,5 +1,5 @@
 import Foundation
-import Liquid
+@testable import Liquid
 import XCTest
 
 /// Behaviour of the engine API: rendering, errors, includes and the parse cache.

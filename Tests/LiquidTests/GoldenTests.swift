@@ -1,5 +1,6 @@
 import Foundation
 import Liquid
+import StrataTestSupport
 import XCTest
 
 /// A realistic post layout rendered against a committed golden file. Re-record with STRATA_RECORD=1.
@@ -16,13 +17,7 @@ final class GoldenTests: XCTestCase {
         let rendered = try engine.render(template, variables: variables)
         XCTAssertEqual(rendered.includedPaths, ["_includes/figure.html"])
 
-        // Record into the source tree, not the copied bundle, so the new golden file can be committed.
-        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/golden/post.golden.html")
-        if ProcessInfo.processInfo.environment["STRATA_RECORD"] == "1" {
-            try rendered.output.write(to: source, atomically: true, encoding: .utf8)
-            return
-        }
-        let golden = try String(contentsOf: fixtures.appendingPathComponent("post.golden.html"), encoding: .utf8)
-        XCTAssertEqual(rendered.output, golden, "rendered output differs from post.golden.html (re-record with STRATA_RECORD=1 if intended)")
+        GoldenFiles(folder: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/golden"))
+            .assertMatches(rendered.output, named: "post.golden.html")
     }
 }

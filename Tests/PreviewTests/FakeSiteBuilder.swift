@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import StrataTestSupport
 import Testing
 @testable import Preview
 
@@ -179,16 +180,6 @@ final class RunningServer: @unchecked Sendable {
         }
         if !stopped { Issue.record("the server did not stop within 10 s of being cancelled") }
     }
-}
-
-/// Polls `condition` until it holds or `seconds` pass.
-func eventually(within seconds: Double = 5, _ condition: () throws -> Bool) async rethrows -> Bool {
-    let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
-    while ContinuousClock.now < deadline {
-        if try condition() { return true }
-        try? await Task.sleep(for: .milliseconds(20))
-    }
-    return try condition()
 }
 
 /// Starts a server, runs `body`, and stops the server whether or not `body` threw.

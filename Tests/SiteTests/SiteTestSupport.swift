@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import StrataTestSupport
 import XCTest
 @testable import Site
 
@@ -13,20 +14,12 @@ enum SiteFixture {
 
     /// A fresh temporary folder, removed at the end of the test.
     static func temporaryFolder(_ test: XCTestCase) throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("strata-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        test.addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-        return url
+        try SiteFiles.temporaryFolder(test)
     }
 
     /// Writes `[path: content]` into a new site folder (Strata layout).
     static func site(_ files: [String: String], test: XCTestCase) throws -> URL {
-        let root = try temporaryFolder(test)
-        for (path, text) in files {
-            let url = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url)
-        }
+        let root = try SiteFiles.folder(files, test: test)
         try FileManager.default.createDirectory(at: root.appendingPathComponent("content"), withIntermediateDirectories: true)
         return root
     }
@@ -52,16 +45,6 @@ enum SiteFixture {
 
     /// Every file below `root`, relative path → bytes.
     static func tree(_ root: URL) -> [String: Data] {
-        var files: [String: Data] = [:]
-        let base = root.standardizedFileURL.path
-        guard let walker = FileManager.default.enumerator(atPath: base) else { return files }
-        for case let relative as String in walker {
-            var isDirectory: ObjCBool = false
-            let path = base + "/" + relative
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
-                files[relative] = FileManager.default.contents(atPath: path)
-            }
-        }
-        return files
+        SiteFiles.tree(root)
     }
 }

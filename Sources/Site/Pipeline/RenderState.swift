@@ -102,7 +102,7 @@ extension RenderState {
             content: content, pages: documents.listedPages.map { Value.object(variables.page($0)) }, pageDocuments: documents.listedPages,
             collectionDocuments: documents.collectionDocuments, config: config, variables: variables
         )
-        let templates = try TemplateSet(layout: layout, config: config, layouts: content.layouts, documents: content.documents)
+        let templates = try SiteTemplates(layout: layout, config: config, layouts: content.layouts, documents: content.documents)
         let renderer = DocumentRenderer(
             config: config, templates: templates, markdown: templates.markdown, variables: variables, sass: SassCompiler(config: config, layout: layout)
         )
@@ -120,7 +120,7 @@ extension RenderState {
     /// Step `prepareTemplates` again, after layouts changed: the same variables and Sass
     /// settings, layouts and includes parsed anew.
     mutating func prepareTemplates(layout: SiteLayout) throws(DiagnosticList) {
-        let templates = try TemplateSet(layout: layout, config: config, layouts: content.layouts, documents: content.documents)
+        let templates = try SiteTemplates(layout: layout, config: config, layouts: content.layouts, documents: content.documents)
         renderer = DocumentRenderer(config: config, templates: templates, markdown: templates.markdown, variables: renderer.variables, sass: renderer.sass)
     }
 

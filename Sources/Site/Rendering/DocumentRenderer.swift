@@ -26,7 +26,7 @@ struct RenderedPage: Sendable {
 /// Markdown files), then the layout chain.
 struct DocumentRenderer: Sendable {
     let config: SiteConfiguration
-    let templates: TemplateSet
+    let templates: SiteTemplates
     let markdown: MarkdownRenderer
     let variables: PageVariables
     var sass: SassCompiler?

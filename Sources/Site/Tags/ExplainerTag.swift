@@ -9,13 +9,13 @@ import Liquid
 /// `modify`, `delete` (one absolute path each; chosen from the image's files when absent),
 /// `container` (its name) and `id` (the figure's id and the `#<id>-step-N` hash).
 enum ExplainerTag {
-    static func make(models: DiagramModels, embeds: EmbeddedHTML) -> CustomTag {
+    static func make(models: DockerfileImages, embeds: EmbeddedHTML) -> CustomTag {
         StrataTag.make("explainer", embeds: embeds) { invocation, fail throws(LiquidError) in
             try render(invocation, models: models, fail: fail)
         }
     }
 
-    static func render(_ invocation: CustomTagInvocation, models: DiagramModels, fail: (String) -> LiquidError) throws(LiquidError) -> String {
+    static func render(_ invocation: CustomTagInvocation, models: DockerfileImages, fail: (String) -> LiquidError) throws(LiquidError) -> String {
         let arguments = try TagArguments.parse(invocation.markup, fail: fail)
         guard arguments.positional.count == 1, let path = arguments.positional.first else {
             throw fail("expected one Dockerfile path inside the content folder, like {% explainer \"dockerfiles/flask-app/Dockerfile\" %}")

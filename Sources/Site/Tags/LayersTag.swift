@@ -10,13 +10,13 @@ import Liquid
 /// Dockerfile of a shared view), `write`, `modify`, `delete` (container changes), `id`,
 /// and `caption` (a figure caption).
 enum LayersTag {
-    static func make(models: DiagramModels, embeds: EmbeddedHTML) -> CustomTag {
+    static func make(models: DockerfileImages, embeds: EmbeddedHTML) -> CustomTag {
         StrataTag.make("layers", embeds: embeds) { invocation, fail throws(LiquidError) in
             try render(invocation, models: models, fail: fail)
         }
     }
 
-    static func render(_ invocation: CustomTagInvocation, models: DiagramModels, fail: (String) -> LiquidError) throws(LiquidError) -> String {
+    static func render(_ invocation: CustomTagInvocation, models: DockerfileImages, fail: (String) -> LiquidError) throws(LiquidError) -> String {
         var arguments = try TagArguments.parse(invocation.markup, fail: fail)
         guard arguments.positional.count == 1, let path = arguments.positional.first else {
             throw fail("expected one Dockerfile path, like {% layers \"dockerfiles/flask-app/Dockerfile\" view=\"stack\" %}")

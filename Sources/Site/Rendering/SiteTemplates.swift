@@ -14,7 +14,7 @@ struct ParsedLayout: Sendable {
 
 /// The site's Liquid engine with its layouts parsed once, and the bridge from
 /// Liquid's errors to located diagnostics.
-struct TemplateSet: Sendable {
+struct SiteTemplates: Sendable {
     let engine: LiquidEngine
     let layouts: [String: ParsedLayout]
     /// HTML from Strata's own tags, held back from Markdown until the page is done.
@@ -25,7 +25,7 @@ struct TemplateSet: Sendable {
     /// The includes folder as include paths are reported (`templates/_includes/…`).
     let includesDisplayPath: String
     /// The Dockerfiles the `layers` and `explainer` tags drew, with the model's warnings about them.
-    let diagramModels: DiagramModels
+    let diagramModels: DockerfileImages
     private let tocCall: Template
     /// Jekyll's `jekyll` variable: `jekyll.environment` (`development`, or JEKYLL_ENV).
     private let jekyll: Value
@@ -43,7 +43,7 @@ struct TemplateSet: Sendable {
         let markdown = MarkdownRenderer(options: config.markdownOptions, codeRenderer: code)
         configuration.markdownify = { text in (try? markdown.render(text).html) ?? text }
         configuration.highlighter = code.liquidHighlighter(embeds: embeds)
-        diagramModels = DiagramModels(content: layout.content, display: { [layout] url in layout.display(url) })
+        diagramModels = DockerfileImages(content: layout.content, display: { [layout] url in layout.display(url) })
         configuration.customTags["layers"] = LayersTag.make(models: diagramModels, embeds: embeds)
         configuration.customTags["explainer"] = ExplainerTag.make(models: diagramModels, embeds: embeds)
         for (name, tag) in PluginList.tags(config) { configuration.customTags[name] = tag }
@@ -80,13 +80,13 @@ struct TemplateSet: Sendable {
                     parentLine: source.parentLine, displayPath: source.displayPath
                 )
             } catch {
-                errors.append(TemplateSet.diagnostic(error, root: layout.root))
+                errors.append(SiteTemplates.diagnostic(error, root: layout.root))
             }
         }
         do {
             tocCall = try engine.parse(source: "{% include \(TableOfContents.includeName) %}", path: "(table of contents)")
         } catch {
-            errors.append(TemplateSet.diagnostic(error, root: layout.root))
+            errors.append(SiteTemplates.diagnostic(error, root: layout.root))
             throw DiagnosticList(errors)
         }
         guard errors.isEmpty else { throw DiagnosticList(errors.sorted { $0.rendered < $1.rendered }) }
@@ -97,7 +97,7 @@ struct TemplateSet: Sendable {
         do {
             return try engine.parse(source: source, path: path, lineOffset: firstLine - 1)
         } catch {
-            throw TemplateSet.diagnostic(error, root: root)
+            throw SiteTemplates.diagnostic(error, root: root)
         }
     }
 
@@ -109,7 +109,7 @@ struct TemplateSet: Sendable {
             let rendered = try engine.render(template, variables: variables)
             return (rendered.output, rendered.includedPaths)
         } catch {
-            throw TemplateSet.diagnostic(error, root: root)
+            throw SiteTemplates.diagnostic(error, root: root)
         }
     }
 

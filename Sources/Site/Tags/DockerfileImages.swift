@@ -5,7 +5,7 @@ import Liquid
 
 /// The image model of every Dockerfile the site's diagrams name, built once per build
 /// and shared by all pages and tags (the catalogue is read once, too).
-final class DiagramModels: @unchecked Sendable {
+final class DockerfileImages: @unchecked Sendable {
     /// A Dockerfile as parsed and built.
     struct Built: Sendable {
         var dockerfile: Dockerfile
@@ -13,11 +13,13 @@ final class DiagramModels: @unchecked Sendable {
     }
 
     let content: URL
+    /// The site's catalogue when no folder above a Dockerfile holds one.
     let catalogueFolder: URL
     /// Turns a Dockerfile's path into the path errors show (relative to the site, as for every other file).
     let display: @Sendable (URL) -> String
     private let lock = NSLock()
-    private var catalogue: Result<Catalogue, DockerfileError>?
+    /// By catalogue folder ("" for none), each read once per build.
+    private var builds: [String: Result<DockerfileBuilds, DockerfileError>] = [:]
     private var built: [String: Result<Built, DockerfileError>] = [:]
 
     init(content: URL, display: @escaping @Sendable (URL) -> String = { $0.path }) {
@@ -41,10 +43,8 @@ final class DiagramModels: @unchecked Sendable {
         if let cached = built[url.path] { return try cached.get() }
         let outcome: Result<Built, DockerfileError>
         do {
-            let catalogue = try loadCatalogue()
-            let dockerfile = try DockerfileParser.parseFile(atPath: url.path)
-            let result = try ImageBuilder(catalogue: catalogue).build(dockerfileAt: url.path, options: BuildOptions())
-            outcome = .success(Built(dockerfile: dockerfile, result: result))
+            let built = try builds(for: url).build(dockerfileAt: url.path)
+            outcome = .success(Built(dockerfile: built.dockerfile, result: built.result))
         } catch {
             outcome = .failure(error)
         }
@@ -60,7 +60,8 @@ final class DiagramModels: @unchecked Sendable {
     var warnings: [Diagnostic] {
         lock.lock()
         defer { lock.unlock() }
-        guard case .success(let catalogue)? = catalogue, !catalogue.entries.isEmpty else { return [] }
+        let hasCatalogue = builds.values.contains { if case .success(let builds) = $0 { !builds.catalogue.entries.isEmpty } else { false } }
+        guard hasCatalogue else { return [] }
         var seen = Set<BuildWarning>()
         var out: [Diagnostic] = []
         for path in built.keys.sorted() {
@@ -69,28 +70,28 @@ final class DiagramModels: @unchecked Sendable {
                 let file = URL(fileURLWithPath: warning.file)
                 let source = try? String(contentsOf: file, encoding: .utf8)
                 out.append(Diagnostic(.warning, location: SourceLocation(file: display(file), line: max(1, warning.line), column: max(1, warning.column)),
-                                      message: warning.message, source: source, step: "diagram"))
+                                      message: warning.message, source: source))
             }
         }
         return out
     }
 
     /// Called with the lock held.
-    private func loadCatalogue() throws(DockerfileError) -> Catalogue {
-        if let catalogue { return try catalogue.get() }
-        let loaded: Result<Catalogue, DockerfileError>
-        // Without an index every base image stays opaque, which is not an error.
-        if FileManager.default.fileExists(atPath: catalogueFolder.appendingPathComponent("catalog.txt").path) {
-            do { loaded = .success(try Catalogue.load(directory: catalogueFolder.path)) } catch { loaded = .failure(error) }
-        } else {
-            loaded = .success(.empty)
+    private func builds(for url: URL) throws(DockerfileError) -> DockerfileBuilds {
+        let folder = DockerfileBuilds.catalogueFolder(forDockerfile: url.path, fallback: catalogueFolder.path) ?? ""
+        if let known = builds[folder] { return try known.get() }
+        let loaded: Result<DockerfileBuilds, DockerfileError>
+        do {
+            loaded = .success(folder.isEmpty ? DockerfileBuilds() : DockerfileBuilds(catalogue: try Catalogue.load(directory: folder)))
+        } catch {
+            loaded = .failure(error)
         }
-        catalogue = loaded
+        builds[folder] = loaded
         return try loaded.get()
     }
 }
 
-extension DiagramModels {
+extension DockerfileImages {
     /// The built Dockerfile a Strata tag names, with errors worded for the tag's author.
     func built(forTag path: String, fail: (String) -> LiquidError) throws(LiquidError) -> Built {
         guard let url = resolve(path) else {
