@@ -44,7 +44,7 @@ struct TemplateSet: Sendable {
         let diagramModels = DiagramModels(content: layout.content, display: { [layout] url in layout.display(url) })
         configuration.customTags["layers"] = LayersTag.make(models: diagramModels, embeds: embeds)
         configuration.customTags["explainer"] = ExplainerTag.make(models: diagramModels, embeds: embeds)
-        for (name, tag) in PluginList.tags(config) { configuration.customTags[name] = tag }
+        for (name, tag) in PluginList.tags(config, embeds: embeds) { configuration.customTags[name] = tag }
         let byPath = Dictionary(documents.map { ($0.relativePath, $0.url) }, uniquingKeysWith: { first, _ in first })
         // `post_url` names a post by its path below `_posts/` without extension
         // (`sub/2021-03-07-x`) or, as Jekyll still accepts, by its file name alone.
