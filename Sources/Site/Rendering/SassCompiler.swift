@@ -95,9 +95,10 @@ struct SassCompiler: Sendable {
             let line = Int(sass_context_get_error_line(result))
             let column = Int(sass_context_get_error_column(result))
             // The page itself is `stdin` (or its own name) to libsass: add the front matter.
-            let inPage = file == "stdin" || file == inputPath
-            // libsass names a partial relative to the working folder.
+            // libsass names a partial relative to the working folder (and `./main.scss` as `main.scss`).
             let partial = file.hasPrefix("/") ? file : URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(file).standardizedFileURL.path
+            let pagePath = sourceFolder.appendingPathComponent(RelativePath.lastComponent(document.relativePath)).standardizedFileURL.path
+            let inPage = file == "stdin" || file == inputPath || partial == pagePath
             let location = inPage
                 ? SourceLocation(file: document.displayPath, line: document.bodyFirstLine + max(0, line - 1), column: max(1, column))
                 : SourceLocation(file: displayPath(partial), line: max(1, line), column: max(1, column))
