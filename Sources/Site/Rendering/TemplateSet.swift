@@ -40,6 +40,8 @@ struct TemplateSet: Sendable {
         if documents.contains(where: { HighlightedCode.mayHaveCode($0.body) }) { code.highlighter.library?.prewarm() }
         let markdown = MarkdownRenderer(options: config.markdownOptions, codeRenderer: code)
         configuration.markdownify = { text in (try? markdown.render(text).html) ?? text }
+        let sass = SassCompiler(config: config, layout: layout)
+        configuration.sassify = { source, indented in sass.filter(source, indented: indented) }
         configuration.highlighter = code.liquidHighlighter(embeds: embeds)
         let diagramModels = DiagramModels(content: layout.content, display: { [layout] url in layout.display(url) })
         configuration.customTags["layers"] = LayersTag.make(models: diagramModels, embeds: embeds)
