@@ -17,6 +17,9 @@ public struct LiquidConfiguration: Sendable {
     public var customTags: [String: CustomTag] = [:]
     /// Jekyll's `markdownify` filter.
     public var markdownify: (@Sendable (String) -> String)?
+    /// Jekyll's `sassify` (indented syntax, flag true) and `scssify` filters: the CSS, or why
+    /// the Sass did not compile.
+    public var sassify: (@Sendable (_ source: String, _ indented: Bool) -> Result<String, SassFilterFailure>)?
     /// Resolves `{% link path %}` to the page's URL (before `baseurl`); nil means "no such page".
     public var linkResolver: (@Sendable (String) -> String?)?
     /// Resolves `{% post_url 2024-01-02-name %}` to the post's URL (before `baseurl`); nil means "no such post".
@@ -93,4 +96,10 @@ public struct Rendered: Sendable, Equatable {
     public var output: String
     /// Paths (as the loaders name them) of every include read; dependencies for incremental rebuilds.
     public var includedPaths: Set<String>
+}
+
+/// Why `sassify`/`scssify` could not compile their input (libsass's message).
+public struct SassFilterFailure: Error, Sendable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
 }

@@ -15,7 +15,7 @@ enum FilterTable {
         "times": 1...1, "divided_by": 1...1, "modulo": 1...1, "round": 0...1, "ceil": 0...0, "floor": 0...0,
         "at_least": 1...1, "at_most": 1...1, "default": 0...2,
         // Jekyll's filters.
-        "markdownify": 0...0, "smartify": 0...0, "slugify": 0...1, "xml_escape": 0...0, "cgi_escape": 0...0,
+        "markdownify": 0...0, "smartify": 0...0, "sassify": 0...0, "scssify": 0...0, "slugify": 0...1, "xml_escape": 0...0, "cgi_escape": 0...0,
         "uri_escape": 0...0, "normalize_whitespace": 0...0, "number_of_words": 0...1, "array_to_sentence_string": 0...1,
         "jsonify": 0...0, "where_exp": 2...2, "find": 2...2, "find_exp": 2...2, "group_by": 1...1, "group_by_exp": 2...2,
         "pop": 0...1, "push": 1...1, "shift": 0...1, "unshift": 1...1, "sample": 0...1, "inspect": 0...0,

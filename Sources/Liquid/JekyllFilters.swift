@@ -58,6 +58,12 @@ extension Renderer {
             guard let markdownify = config.markdownify else { throw c.error("`markdownify` is not available here (no Markdown converter configured)") }
             return .string(markdownify(input.rubyToS))
         case "smartify": return .string(smartify(input.rubyToS))
+        case "sassify", "scssify":
+            guard let sass = config.sassify else { throw c.error("`\(name)` is not available here (no Sass compiler configured)") }
+            switch sass(input.rubyToS, name == "sassify") {
+            case .success(let css): return .string(css)
+            case .failure(let failure): throw c.error(failure.message)
+            }
         case "where_exp", "find_exp":
             let items = collectionForSelection(input)
             guard let items else { return input }

@@ -144,9 +144,29 @@ func smartify(_ s: String) -> String {
         case "-" where i + 2 < chars.count && chars[i + 1] == "-" && chars[i + 2] == "-": out += "\u{2014}"; i += 2
         case "-" where i + 1 < chars.count && chars[i + 1] == "-": out += "\u{2013}"; i += 1
         case "." where i + 2 < chars.count && chars[i + 1] == "." && chars[i + 2] == ".": out += "\u{2026}"; i += 2
+        case ">": out += "&gt;"
         case "&":
+            // kramdown writes a character reference as its character, except the three that
+            // must stay escaped; a name it does not know is text, so its `&` is escaped.
             let rest = String(chars[(i + 1)...].prefix(12))
-            out += rest.range(of: #"^(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);"#, options: .regularExpression) != nil ? "&" : "&amp;"
+            if let match = rest.range(of: #"^(#\d+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);"#, options: .regularExpression) {
+                let name = String(rest[match].dropLast())
+                var code: UInt32?
+                if name.hasPrefix("#x") || name.hasPrefix("#X") { code = UInt32(name.dropFirst(2), radix: 16) }
+                else if name.hasPrefix("#") { code = UInt32(name.dropFirst()) }
+                else { code = html4Entities[name] }
+                if let code, let scalar = Unicode.Scalar(code), code != 0 {
+                    switch scalar {
+                    case "&": out += "&amp;"
+                    case "<": out += "&lt;"
+                    case ">": out += "&gt;"
+                    default: out.unicodeScalars.append(scalar)
+                    }
+                    i += name.count + 2
+                    continue
+                }
+            }
+            out += "&amp;"
         default: out.append(c)
         }
         i += 1

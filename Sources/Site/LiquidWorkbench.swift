@@ -28,6 +28,11 @@ public struct LiquidWorkbench: Sendable {
         configuration.relativeIncludeLoader = RelativeIncludeLoader(root: source)
         let markdown = MarkdownRenderer()
         configuration.markdownify = { text in (try? markdown.render(text).html) ?? text }
+        let sassConfig = (try? SiteConfiguration.load(layout: layout)) ?? (try? SiteConfiguration(values: ValueObject(), keyLines: [:], path: "_config.yml", overrides: .init()))
+        if let sassConfig {
+            let sass = SassCompiler(config: sassConfig, layout: layout)
+            configuration.sassify = { source, indented in sass.filter(source, indented: indented) }
+        }
         let documents = knownDocuments(layout)
         let byPath = Dictionary(documents.map { ($0.relativePath, $0.url) }, uniquingKeysWith: { first, _ in first })
         let byName = Dictionary(

@@ -91,7 +91,8 @@ public struct SiteBuilder: Sendable {
             state.report.staticFiles = content.staticFiles.count
             state.report.warnings = config.warnings.map { $0.inStep(.readConfig) } + content.warnings.map { $0.inStep(.readContent) }
             // Each finding keeps its kind (`broken-link`, `mojibake`…) where other warnings name their step.
-            // A FROM the catalogue lacks, found while the diagram tags rendered: once per Dockerfile line.
+            // A FROM the catalogue lacks, found while the diagram tags rendered: once per Dockerfile line,
+            // named by its kind (`diagram`) as the checks name theirs.
             state.report.warnings += state.renderer.templates.diagramModels.warnings
             state.report.warnings += try steps.run(.checkOutputs) { () throws(DiagnosticList) in
                 SiteChecks.buildWarnings(state: state, progress: ProgressCounter(

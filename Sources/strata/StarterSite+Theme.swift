@@ -11,17 +11,16 @@ extension StarterSite {
 
 """#),
         ("templates/_includes/head.html", #"""
+{%- comment -%}
+  {% seo %} writes the title, description, canonical URL, Open Graph, Twitter and JSON-LD
+  tags as jekyll-seo-tag does, and {% feed_meta %} the feed link as jekyll-feed does; both
+  are switched on by `plugins:` in _config.yml.
+{%- endcomment -%}
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <meta name="color-scheme" content="light dark">
-  {%- if page.title and page.url != "/" %}
-  <title>{{ page.title | escape }} · {{ site.title | escape }}</title>
-  {%- else %}
-  <title>{{ site.title | escape }}</title>
-  {%- endif %}
-  <meta name="description" content="{{ page.excerpt | default: site.description | strip_html | normalize_whitespace | truncate: 160 | escape }}">
-  <link rel="canonical" href="{{ page.url | absolute_url }}">
+  {% seo %}
   <link rel="stylesheet" href="{{ "/assets/css/main.css" | relative_url }}">
   <link rel="stylesheet" href="{{ "/assets/css/diagrams.css" | relative_url }}">
   <link rel="stylesheet" href="{{ "/assets/css/highlight.css" | relative_url }}">
@@ -37,7 +36,7 @@ extension StarterSite {
       image.replaceWith(text);
     }, true);
   </script>
-  <link rel="alternate" type="application/atom+xml" title="{{ site.title | escape }}" href="{{ "/feed.xml" | relative_url }}">
+  {% feed_meta %}
   {%- if content contains "data-explainer" %}
   <link rel="stylesheet" href="{{ "/assets/css/explainer.css" | relative_url }}">
   <script src="{{ "/assets/js/explainer.js" | relative_url }}" defer></script>

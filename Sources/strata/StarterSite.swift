@@ -30,6 +30,10 @@ enum StarterSite {
         # Dockerfiles are read by the diagram tags, not published.
         exclude:
           - dockerfiles
+        # The theme's <head> uses {% seo %} and {% feed_meta %}.
+        plugins:
+          - jekyll-seo-tag
+          - jekyll-feed
         archives:
           layout: archive
           categories: /categories/:name/

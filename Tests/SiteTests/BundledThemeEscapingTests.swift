@@ -53,4 +53,23 @@ final class BundledThemeEscapingTests: XCTestCase {
             XCTAssertFalse(html.contains("<b>bold</b>"), path)
         }
     }
+
+    /// The bundled theme's <head> is jekyll-seo-tag's and jekyll-feed's: a post gets its
+    /// title, Open Graph, Twitter and JSON-LD tags and the feed link, with hostile values inert.
+    func testBundledThemeWritesSEOTagsAndTheFeedLink() throws {
+        let root = try bundledSite(post: "---\ntitle: \"Images & </script><script>x\"\n---\nBody.\n")
+        _ = try SiteFixture.build(root)
+        let html = try SiteFixture.read(root, "_site/2021/03/01/hostile.html")
+        for expected in [
+            "<title>Images &amp; &lt;/script&gt;&lt;script&gt;x | Layers &amp; Containers</title>",
+            "<meta property=\"og:title\" content=\"Images &amp; &lt;/script&gt;&lt;script&gt;x\" />",
+            "<meta property=\"og:type\" content=\"article\" />",
+            "<link rel=\"canonical\" href=\"https://example.com/2021/03/01/hostile.html\" />",
+            "<script type=\"application/ld+json\">",
+            "<link type=\"application/atom+xml\" rel=\"alternate\" href=\"https://example.com/feed.xml\" title=\"Layers &amp; Containers\" />",
+        ] {
+            XCTAssertTrue(html.contains(expected), "missing \(expected) in:\n\(html)")
+        }
+        XCTAssertFalse(html.contains("</script><script>x"), html)
+    }
 }

@@ -14,6 +14,8 @@ struct PluginList: Sendable {
         "jekyll-seo-tag": "the {% seo %} tag",
         "jekyll-paginate": "paginate:, paginate_path: and paginator",
         "jekyll-redirect-from": "redirect_from:, redirect_to: and /redirects.json",
+        "jekyll-gist": "the {% gist %} tag (the script embed, without the network-fetched <noscript> copy)",
+        "jekyll-avatar": "the {% avatar %} tag",
     ]
 
     var enabled: Set<String>
@@ -62,11 +64,14 @@ extension PluginList {
         return pages
     }
 
-    /// The tags the enabled plugins add.
-    static func tags(_ config: SiteConfiguration) -> [String: CustomTag] {
+    /// The tags the enabled plugins add; `embeds` keeps HTML that Markdown's tag filter
+    /// would disarm (a gist's `<script>`) away from it.
+    static func tags(_ config: SiteConfiguration, embeds: EmbeddedHTML) -> [String: CustomTag] {
         var tags: [String: CustomTag] = [:]
         if config.pluginList.has(FeedPlugin.name) { tags["feed_meta"] = FeedPlugin.metaTag(path: FeedPlugin.path(config)) }
         if config.pluginList.has(SEOTag.name) { tags["seo"] = SEOTag.make() }
+        if config.pluginList.has(GistTag.name) { tags["gist"] = GistTag.make(embeds: embeds) }
+        if config.pluginList.has(AvatarTag.name) { tags["avatar"] = AvatarTag.make() }
         return tags
     }
 }

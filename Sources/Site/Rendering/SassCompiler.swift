@@ -63,6 +63,29 @@ struct SassCompiler: Sendable {
         return (0..<Int(result.gl_pathc)).compactMap { result.gl_pathv[$0].map { String(cString: $0) } }
     }
 
+    /// The `sassify`/`scssify` filters: jekyll-sass-converter with no page, so libsass reads
+    /// `stdin`, with the site's style and load paths and no source map.
+    func filter(_ source: String, indented: Bool) -> Result<String, SassFilterFailure> {
+        guard let context = sass_make_data_context(strdup(source)) else { return .failure(SassFilterFailure("libsass could not start")) }
+        defer { sass_delete_data_context(context) }
+        let options = sass_data_context_get_options(context)
+        sass_option_set_output_style(options, style)
+        sass_option_set_precision(options, 5)
+        sass_option_set_is_indented_syntax_src(options, indented)
+        sass_option_set_include_path(options, includePaths.joined(separator: ":"))
+        sass_compile_data_context(context)
+        let result = sass_data_context_get_context(context)
+        if sass_context_get_error_status(result) != 0 {
+            let message = sass_context_get_error_message(result).map { String(cString: $0) } ?? "Sass error"
+            var first = message.split(separator: "\n").first.map(String.init) ?? message
+            if first.hasPrefix("Error: ") { first.removeFirst("Error: ".count) }
+            return .failure(SassFilterFailure("Sass: " + first))
+        }
+        var css = sass_context_get_output_string(result).map { String(cString: $0) } ?? ""
+        if css.hasPrefix("\u{FEFF}") { css.removeFirst() }
+        return .success(css)
+    }
+
     /// Compiles `source` (the page's body after Liquid) of the page `document`.
     func compile(_ source: String, syntax: Syntax, document: Document) throws(Diagnostic) -> Output {
         guard let context = sass_make_data_context(strdup(source)) else {

@@ -42,11 +42,13 @@ struct SiteTemplates: Sendable {
         if documents.contains(where: { HighlightedCode.mayHaveCode($0.body) }) { code.highlighter.library?.prewarm() }
         let markdown = MarkdownRenderer(options: config.markdownOptions, codeRenderer: code)
         configuration.markdownify = { text in (try? markdown.render(text).html) ?? text }
+        let sass = SassCompiler(config: config, layout: layout)
+        configuration.sassify = { source, indented in sass.filter(source, indented: indented) }
         configuration.highlighter = code.liquidHighlighter(embeds: embeds)
         diagramModels = DockerfileImages(content: layout.content, display: { [layout] url in layout.display(url) })
         configuration.customTags["layers"] = LayersTag.make(models: diagramModels, embeds: embeds)
         configuration.customTags["explainer"] = ExplainerTag.make(models: diagramModels, embeds: embeds)
-        for (name, tag) in PluginList.tags(config) { configuration.customTags[name] = tag }
+        for (name, tag) in PluginList.tags(config, embeds: embeds) { configuration.customTags[name] = tag }
         let byPath = Dictionary(documents.map { ($0.relativePath, $0.url) }, uniquingKeysWith: { first, _ in first })
         // `post_url` names a post by its path below `_posts/` without extension
         // (`sub/2021-03-07-x`) or, as Jekyll still accepts, by its file name alone.

@@ -70,7 +70,7 @@ final class DockerfileImages: @unchecked Sendable {
                 let file = URL(fileURLWithPath: warning.file)
                 let source = try? String(contentsOf: file, encoding: .utf8)
                 out.append(Diagnostic(.warning, location: SourceLocation(file: display(file), line: max(1, warning.line), column: max(1, warning.column)),
-                                      message: warning.message, source: source))
+                                      message: warning.message, source: source, step: "diagram"))
             }
         }
         return out
