@@ -175,6 +175,15 @@ def check_story_details(story, page, number, original_meta):
     """What each phase must show beyond the generic state."""
     step, s = check_step(story, page, number)
     phase = step["phase"]
+    if phase in ("dockerfile", "build"):
+        # Every build step shows the docker build command and its part of BuildKit's plain output.
+        expect(s["command"] == "$ docker build --progress=plain -t %s ." % story["images"][0]["name"], "build command: %r" % s["command"])
+        if phase == "build" and step.get("newLayer") is not None:
+            expect(s["output"] is not None and re.search(r"^#\d+ \[\d+/\d+\] ", s["output"], re.M),
+                   "the layer's vertex is shown: %r" % s["output"])
+        if number == max(st["number"] for st in story["steps"] if st["phase"] == "build"):
+            expect(s["output"] is not None and "writing image sha256:" in s["output"]
+                   and story["images"][0]["id"] in s["output"], "the last build step exports the image: %r" % s["output"])
     if phase == "build" and step.get("newLayer") is not None:
         layer = story["layers"][step["newLayer"]]
         expect(layer["startLine"] in s["currentLines"], "the new layer's Dockerfile line is highlighted")

@@ -35,7 +35,7 @@ final class ExplainerMarkupTests: XCTestCase {
 
     func testStaticStepsShowEachCommandBeforeItIsUsedAndDockersOutput() throws {
         let html = try html()
-        let build = try XCTUnwrap(html.range(of: "<code>$ docker build -t flask-app .</code>"))
+        let build = try XCTUnwrap(html.range(of: "<code>$ docker build --progress=plain -t flask-app .</code>"))
         let run = try XCTUnwrap(html.range(of: "<code>$ docker run -d --name flask-app-1 flask-app</code>"))
         let commit = try XCTUnwrap(html.range(of: "<code>$ docker commit flask-app-1 flask-app-committed</code>"))
         XCTAssertLessThan(build.lowerBound, run.lowerBound, "the tag is built before a step runs it")
@@ -43,6 +43,7 @@ final class ExplainerMarkupTests: XCTestCase {
         XCTAssertTrue(html.contains("<code>$ docker history flask-app</code>"))
         XCTAssertTrue(html.contains("IMAGE          CREATED BY"), "docker history's output, computed from the model")
         XCTAssertTrue(html.contains("D /etc/motd"), "docker diff's output")
+        XCTAssertTrue(html.contains("#8 [4/5] RUN pip install --no-cache-dir -r requirements.txt"), "docker build's output")
     }
 
     func testStaticDiagramsAgreeWithTheStory() throws {

@@ -156,12 +156,41 @@ final class ExplainerStoryTests: XCTestCase {
         XCTAssertTrue(build[5].text.contains("changes only the image's config: no layer, just a history entry marked empty_layer"),
                       build[5].text)
         XCTAssertFalse(story.steps[0].text.contains("every instruction after FROM adds one layer"))
-        XCTAssertEqual(story.steps[0].command, "docker build -t flask-app .", "the build command comes before any step uses its tag")
+        XCTAssertEqual(story.steps[0].command, "docker build --progress=plain -t flask-app .",
+                       "the build command comes before any step uses its tag")
         XCTAssertEqual(story.instructions[3].layer.map { story.layers[$0].startLine }, 4)
         XCTAssertFalse(build.contains { $0.locked }, "layers are only locked once the image is finished")
         let copied = build[4].merged.first { $0.path == "/usr/src/app/app.py" }
         XCTAssertEqual(copied?.layer, base + 3)
         XCTAssertNil(build[3].merged.first { $0.path == "/usr/src/app/app.py" }, "app.py only appears with COPY . .")
+    }
+
+    /// Each build step shows the command and the part of BuildKit's plain output for its instruction.
+    func testBuildStepsShowTheirPartOfDockerBuildsOutput() throws {
+        let story = try story()
+        let build = story.steps.filter { $0.phase == .build }
+        XCTAssertTrue(([story.steps[0]] + build).allSatisfy { $0.command == "docker build --progress=plain -t flask-app ." })
+        let preamble = try XCTUnwrap(story.steps[0].output)
+        XCTAssertTrue(preamble.hasPrefix("#0 building with \"default\" instance using docker driver\n\n#1 [internal] load build definition from Dockerfile\n"),
+                      preamble)
+        XCTAssertTrue(preamble.contains("#2 [internal] load metadata for docker.io/library/python:3.9-slim\n"), preamble)
+        XCTAssertTrue(preamble.hasSuffix("#3 [internal] load .dockerignore\n#3 transferring context: 2B done\n#3 DONE 0.0s\n"), preamble)
+        let firstLines = build.map { $0.output?.split(separator: "\n").first.map(String.init) }
+        XCTAssertEqual(firstLines, [
+            "#4 [1/5] FROM docker.io/library/python:3.9-slim",
+            "#6 [2/5] WORKDIR /usr/src/app",
+            "#5 [internal] load build context",
+            "#8 [4/5] RUN pip install --no-cache-dir -r requirements.txt",
+            "#9 [5/5] COPY . .",
+            "#10 exporting to image",
+        ])
+        XCTAssertTrue(build[2].output?.contains("\n\n#7 [3/5] COPY requirements.txt ./\n#7 DONE 0.0s\n") == true, build[2].output ?? "")
+        // CMD has no vertex of its own; as the last instruction it is followed by the export.
+        XCTAssertTrue(build[5].text.contains("BuildKit makes no vertex for CMD"), build[5].text)
+        XCTAssertTrue(build[5].output?.contains("#10 writing image \(SampleImages.flask.id) done\n#10 naming to docker.io/library/flask-app done\n") == true,
+                      "the image written is the model's one image id: \(build[5].output ?? "")")
+        XCTAssertTrue(SampleImages.flask.id.dropFirst("sha256:".count).hasPrefix(story.images[0].id),
+                      "the same id the other steps show, in full: \(story.images[0].id)")
     }
 
     func testImageThenRunAddsAnEmptyWritableLayer() throws {

@@ -11,6 +11,8 @@ struct StoryContext {
     private let baseCount: Int
     /// Layers shown so far while the build steps run.
     private var shown = 0
+    /// What `docker build --progress=plain` prints for the image, sliced per build step.
+    var build: BuildKitProgress?
 
     enum Change { case write, modify, delete }
 
@@ -64,10 +66,26 @@ struct StoryContext {
              text: "The Dockerfile \(path) has \(count(instructionCount, "instruction")). Building it runs them in order. "
                 + "Only instructions that change files add a layer: RUN, COPY and ADD, and WORKDIR when it creates its folder. "
                 + "The others (ENV, CMD, EXPOSE, LABEL…) change the image's config and leave a history entry with no layer.",
-             command: "docker build -t \(image.name) .", layerCount: 0, merged: [])
+             command: buildCommand, output: build.map { BuildKitProgress.header + "\n\n" + BuildKitProgress.text($0.preamble) },
+             layerCount: 0, merged: [])
     }
 
-    mutating func buildStep(_ number: Int, instruction: ExplainerInstruction, source: Instruction, finalFrom: Int?) -> ExplainerStep {
+    /// `docker build --progress=plain -t flask-app .`: plain progress is what the build steps show.
+    var buildCommand: String { "docker build --progress=plain -t \(image.name) ." }
+
+    /// The part of the build output that belongs to the instruction at `line`: its vertex
+    /// (and the build context's, before the first COPY from it), and after the last
+    /// instruction the export that writes the image. Nil when BuildKit prints nothing for it.
+    func buildOutput(line: Int, isLast: Bool) -> String? {
+        guard let build else { return nil }
+        var vertices = build.vertices(forInstructionAt: line)
+        if isLast, let export = build.export { vertices.append(export) }
+        return vertices.isEmpty ? nil : BuildKitProgress.text(vertices)
+    }
+
+    mutating func buildStep(
+        _ number: Int, instruction: ExplainerInstruction, source: Instruction, finalFrom: Int?, isLast: Bool
+    ) -> ExplainerStep {
         let lines = Array(instruction.startLine...max(instruction.startLine, instruction.endLine))
         let title = "Build: \(instruction.keyword) (line \(instruction.startLine))"
         let text: String
@@ -93,7 +111,16 @@ struct StoryContext {
         } else {
             text = "\(instruction.keyword) adds nothing to the final image: no layer and no history entry."
         }
-        return step(number, .build, title: title, text: text, lines: lines, layerCount: shown, newLayer: newLayer,
+        let output = buildOutput(line: source.startLine, isLast: isLast)
+        var printed = ""
+        if let build, build.vertices(forInstructionAt: source.startLine).isEmpty {
+            printed = " docker build prints no step for it: BuildKit makes no vertex for \(instruction.keyword)."
+        }
+        if isLast {
+            printed += " Last, docker build exports the image: it writes the config, whose digest is the image id, and names it."
+        }
+        return step(number, .build, title: title, text: text + printed, command: buildCommand, output: output, lines: lines,
+                    layerCount: shown, newLayer: newLayer,
                     merged: files(of: Array(image.layers.prefix(shown))))
     }
 

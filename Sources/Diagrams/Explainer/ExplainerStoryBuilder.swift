@@ -5,15 +5,20 @@ import LayerModel
 public enum ExplainerStoryBuilder {
     /// The story of `image`, built from `dockerfile` (whose text is `source`, shown as
     /// `displayPath`), with the container changes `options` asks for or sensible defaults.
+    /// `contextBytes` is the build context `docker build` transfers; when nil, the bytes the
+    /// image's own COPY and ADD layers took from the context.
     public static func story(
         dockerfile: Dockerfile, source: String, displayPath: String, image: Image,
-        options: ExplainerOptions = ExplainerOptions()
+        options: ExplainerOptions = ExplainerOptions(), contextBytes: Int? = nil
     ) throws(ExplainerError) -> ExplainerStory {
         let choices = try ExplainerChoices(image: image, options: options)
         let run = try ContainerRun(image: image, choices: choices, options: options)
         // Named as the process diagram names it, so the static picture and the story agree.
         let committedImage = commit(run.final, name: image.name + "-committed")
         var context = StoryContext(image: image, committed: committedImage)
+        context.build = BuildKitProgress(dockerfile: dockerfile, image: image, dockerfileBytes: source.utf8.count,
+                                         contextBytes: contextBytes ?? Self.contextBytes(of: image))
+        let lastLine = dockerfile.instructions.last?.startLine
 
         var steps: [ExplainerStep] = []
         func add(_ make: (Int) -> ExplainerStep) { steps.append(make(steps.count + 1)) }
@@ -22,7 +27,8 @@ public enum ExplainerStoryBuilder {
         let instructions = context.instructions(of: dockerfile)
         let finalFrom = context.finalFromLine(in: dockerfile)
         for (instruction, source) in zip(instructions, dockerfile.instructions) {
-            add { context.buildStep($0, instruction: instruction, source: source, finalFrom: finalFrom) }
+            add { context.buildStep($0, instruction: instruction, source: source, finalFrom: finalFrom,
+                                    isLast: source.startLine == lastLine) }
         }
         add { context.imageStep($0) }
         add { context.inspectStep($0) }
@@ -47,6 +53,15 @@ public enum ExplainerStoryBuilder {
             images: [context.summary(of: image), context.summary(of: committedImage)],
             steps: steps
         )
+    }
+
+    /// What the image's own COPY and ADD layers (not `--from` a stage) hold: the files the
+    /// build read from the context, an estimate of what BuildKit transfers for them.
+    static func contextBytes(of image: Image) -> Int {
+        image.layers.filter { layer in
+            layer.origin == image.name && ["COPY", "ADD"].contains(layer.instruction.keyword)
+                && !layer.instruction.text.contains("--from")
+        }.reduce(0) { $0 + $1.size }
     }
 
     /// `flask-app-2` beside `flask-app-1`; `web-2` beside `web`.
