@@ -44,7 +44,7 @@ public struct SiteBuilder: Sendable {
     /// Renders everything and writes the destination atomically: a failed build leaves
     /// the previous `_site/` as it was. Every error comes with its source line.
     public func build() throws(DiagnosticList) -> BuildResult {
-        var writer = OutputWriter(destination: layout.destination)
+        var writer = OutputWriter(site: layout.destination)
         return try build { (state: RenderState) throws(Diagnostic) in
             writer.keepFiles = state.config.keepFiles
             try writer.replaceAll(state.files)

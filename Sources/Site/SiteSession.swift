@@ -26,7 +26,7 @@ public final class SiteSession: @unchecked Sendable {
 
     public init(builder: SiteBuilder) {
         self.builder = builder
-        writer = OutputWriter(destination: builder.layout.destination)
+        writer = OutputWriter(site: builder.layout.destination)
     }
 
     public var destination: URL { builder.layout.destination }

@@ -11,8 +11,8 @@ import Foundation
 /// - when no input changed, the destination is exactly as left, and no post became due,
 ///   renders and writes nothing;
 /// - otherwise renders the whole site (always right, whatever changed), and writes only the
-///   files whose bytes changed and removes the ones that went, in place (`SiteWriter.update`);
-///   without a record of the destination it writes a whole new site, as `SiteWriter` does.
+///   files whose bytes changed and removes the ones that went, in place (`OutputWriter.update`);
+///   without a record of the destination it writes a whole new site (`OutputWriter.replaceAll`).
 ///
 /// The output is byte for byte what a build without the cache writes; `--no-cache` (`useCache`
 /// false) ignores the record but leaves a new one.
@@ -69,14 +69,13 @@ public struct CachedSiteBuild: Sendable {
         }
         // A build that stops half-way must not leave a record of the site it replaced.
         unlink(manifestPath)
-        let writer = SiteWriter(destination: builder.layout.destination, keepFiles: state.config.keepFiles, unchanged: unchanged)
-        var written = state.files.count - unchanged.count
+        var writer = OutputWriter(site: builder.layout.destination, keepFiles: state.config.keepFiles)
+        let written: Int
         do {
-            if previous != nil, let changes = writer.changes(to: state.files, present: Set(present.keys), unchanged: unchanged) {
-                try writer.update(changes)
-                written = changes.write.count
+            if previous != nil {
+                written = try writer.update(state.files, present: Set(present.keys), unchanged: unchanged)
             } else {
-                try writer.write(state.files)
+                written = try writer.replaceAll(state.files, unchanged: unchanged).count - unchanged.count
             }
         } catch {
             throw DiagnosticList([error])

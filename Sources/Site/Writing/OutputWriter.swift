@@ -3,32 +3,49 @@ import Foundation
 
 /// The one writer of outputs, for `build`, `serve` and `diagram`. A first write (or any
 /// `build`) puts a whole new folder in place atomically (`SiteWriter`); later writes
-/// rewrite, each by rename, only the outputs whose bytes changed, so a server reading
-/// the folder never sees half a file, and watchers downstream see no needless change.
+/// (`update`) stage only the outputs whose bytes changed, then rename them into place and
+/// remove the outputs that went, all under one lock, so a server reading the folder never
+/// sees half a file, an interrupted write leaves the whole previous set or the whole new
+/// one, and watchers downstream see no needless change.
 /// A source that cannot be read fails the write; nothing is written empty in its place.
 public struct OutputWriter: Sendable {
     public let destination: URL
     /// `keep_files:` (see `SiteWriter`).
     var keepFiles: [String]
+    /// Whether the destination is a whole site (`_site/`): updates then stage beside it, in the
+    /// folder `SiteWriter` stages into and the Ctrl-C handler sweeps. Otherwise (`diagram`
+    /// writing into any folder, whose parent may not be writable) they stage inside it.
+    private let isSite: Bool
     /// The bytes this writer last wrote, by output path: compared instead of reading back.
     private var written: [String: Data] = [:]
     /// Every output of the last complete write, to remove those the next one lacks.
     private var outputs: Set<String> = []
 
+    /// A writer of single outputs into any folder (`diagram`).
     public init(destination: URL) {
-        self.init(destination: destination, keepFiles: [])
+        self.destination = destination
+        self.keepFiles = []
+        self.isSite = false
     }
 
-    init(destination: URL, keepFiles: [String]) {
+    /// A writer of a whole site into `destination` (`build`, `serve`).
+    init(site destination: URL, keepFiles: [String] = []) {
         self.destination = destination
         self.keepFiles = keepFiles
+        self.isSite = true
     }
 
     /// Makes the destination hold exactly `files` (and kept files), swapped in whole.
-    /// Returns every output path.
+    /// Outputs in `unchanged` are known to have the destination's bytes: they are hard-linked
+    /// from it rather than written again. Returns every output path.
     @discardableResult
     public mutating func replaceAll(_ files: [OutputFile]) throws(Diagnostic) -> [String] {
-        try SiteWriter(destination: destination, keepFiles: keepFiles).write(files)
+        try replaceAll(files, unchanged: [])
+    }
+
+    @discardableResult
+    mutating func replaceAll(_ files: [OutputFile], unchanged: Set<String>) throws(Diagnostic) -> [String] {
+        try SiteWriter(destination: destination, keepFiles: keepFiles, unchanged: unchanged).write(files)
         remember(files, complete: true)
         return files.map(\.path)
     }
@@ -37,39 +54,138 @@ public struct OutputWriter: Sendable {
     /// `complete`, `files` is the whole site and outputs of the last complete write that
     /// it lacks are removed. Returns the paths written or removed.
     public mutating func update(_ files: [OutputFile], complete: Bool) throws(Diagnostic) -> [String] {
-        var changed: [String] = []
-        do {
-            for file in files {
-                let target = try FileWriting.target(file.path, in: destination.path)
-                let data: Data
-                switch file.contents {
-                case .data(let bytes):
-                    data = bytes
-                case .copy(let source):
-                    guard let bytes = FileManager.default.contents(atPath: source.path) else {
-                        throw Diagnostic(location: SourceLocation(file: source.path, line: 1), message: "cannot read the file to copy it into \(destination.path)")
-                    }
-                    data = bytes
+        var changes = Changes(write: [], remove: [])
+        for file in files {
+            let data = try bytes(of: file)
+            let previous: Data?
+            if let remembered = written[file.path] {
+                previous = remembered
+            } else {
+                do { previous = FileManager.default.contents(atPath: try FileWriting.target(file.path, in: destination.path)) } catch {
+                    throw Diagnostic(location: nil, message: "cannot write \(destination.path): \(error.localizedDescription)", step: "write")
                 }
-                let previous = written[file.path] ?? FileManager.default.contents(atPath: target)
-                guard previous != data else { continue }
-                try FileManager.default.createDirectory(atPath: RelativePath.folder(target), withIntermediateDirectories: true)
-                try FileWriting.replace(data, at: target)
-                changed.append(file.path)
             }
-            if complete {
-                for stale in outputs.subtracting(files.map(\.path)) {
-                    try? FileManager.default.removeItem(atPath: try FileWriting.target(stale, in: destination.path))
-                    changed.append(stale)
-                }
+            guard previous != data else { continue }
+            changes.write.append(OutputFile(path: file.path, contents: .data(data)))
+        }
+        if complete { changes.remove = outputs.subtracting(files.map(\.path)).sorted() }
+        try apply(changes)
+        remember(files, complete: complete)
+        return changes.write.map(\.path) + changes.remove
+    }
+
+    /// The build cache's write: makes the destination, whose files are `present` (relative
+    /// paths), hold exactly `files` and the kept files, as `replaceAll` would. Outputs in
+    /// `unchanged` are known (by fingerprint) to have the destination's bytes and are not
+    /// touched; the rest are written without comparing, and files the site lacks are removed.
+    /// When an output must become a folder or a folder a file, writes a whole new site instead.
+    /// Returns how many outputs were written.
+    mutating func update(_ files: [OutputFile], present: Set<String>, unchanged: Set<String>) throws(Diagnostic) -> Int {
+        guard let remove = removals(to: files, present: present) else {
+            try replaceAll(files, unchanged: unchanged)
+            return files.count - unchanged.count
+        }
+        let changes = Changes(write: files.filter { !unchanged.contains($0.path) }, remove: remove)
+        try apply(changes)
+        remember(files, complete: true)
+        return changes.write.count
+    }
+
+    /// What an update does to the destination.
+    private struct Changes {
+        /// Outputs to write (new, or with other bytes than the destination's file).
+        var write: [OutputFile]
+        /// Destination files (relative paths) to remove.
+        var remove: [String]
+    }
+
+    /// The destination files (of `present`) that the site of `files` does not have, but for
+    /// the `keep_files` it lacks. Nil when an output must become a folder or a folder a file.
+    private func removals(to files: [OutputFile], present: Set<String>) -> [String]? {
+        let outputs = Set(files.map(\.path))
+        var folders = Set<String>()
+        for path in outputs {
+            var folder = RelativePath.folder(path)
+            while !folder.isEmpty, folders.insert(folder).inserted {
+                if present.contains(folder) { return nil }
+                folder = RelativePath.folder(folder)
+            }
+        }
+        for path in present {
+            var folder = RelativePath.folder(path)
+            while !folder.isEmpty {
+                if outputs.contains(folder) { return nil }
+                folder = RelativePath.folder(folder)
+            }
+        }
+        let kept = keepFiles.map { $0.split(separator: "/").filter { $0 != ".." && $0 != "." }.joined(separator: "/") }
+            .filter { !$0.isEmpty && !outputs.contains($0) && !folders.contains($0) }
+        var remove: [String] = []
+        for path in present where !outputs.contains(path) {
+            if folders.contains(path) { return nil }
+            if kept.contains(where: { path == $0 || path.hasPrefix($0 + "/") }) { continue }
+            remove.append(path)
+        }
+        return remove.sorted()
+    }
+
+    /// An output's bytes; a copied source that cannot be read is an error at that source.
+    private func bytes(of file: OutputFile) throws(Diagnostic) -> Data {
+        switch file.contents {
+        case .data(let bytes):
+            return bytes
+        case .copy(let source):
+            guard let bytes = FileManager.default.contents(atPath: source.path) else {
+                throw Diagnostic(location: SourceLocation(file: source.path, line: 1), message: "cannot read the file to copy it into \(destination.path)")
+            }
+            return bytes
+        }
+    }
+
+    /// Applies `changes` to the live destination: the new files are written into a staging
+    /// folder first (swept like any staging folder if the build dies), then renamed into place
+    /// and the old ones removed, under `SiteWriter.committing`. Costs what changed, where
+    /// writing a new site and removing the old one costs every file (deleting is slow on disks
+    /// mounted with online discard: a millisecond a file here).
+    private func apply(_ changes: Changes) throws(Diagnostic) {
+        guard !changes.write.isEmpty || !changes.remove.isEmpty else { return }
+        let root = destination.path
+        let staging: URL
+        if isSite {
+            staging = SiteWriter.stagingFolder(for: destination)
+            SiteWriter(destination: destination).sweepLeftovers()
+        } else {
+            staging = destination.appendingPathComponent(".strata-new-\(ProcessInfo.processInfo.processIdentifier)", isDirectory: true)
+        }
+        do {
+            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+            var made: Set<String> = [root]
+            var targets: [String] = []
+            for (index, file) in changes.write.enumerated() {
+                let target = try FileWriting.target(file.path, in: root)
+                try FileWriting.makeFolder(RelativePath.folder(target), made: &made)
+                targets.append(target)
+                try FileWriting.write(try bytes(of: file), to: staging.path + "/\(index)")
+            }
+            SiteWriter.committing.lock()
+            defer { SiteWriter.committing.unlock() }
+            for (index, target) in targets.enumerated() where rename(staging.path + "/\(index)", target) != 0 {
+                throw FileWriting.Failure(path: target, code: errno)
+            }
+            for path in changes.remove {
+                _ = unlink(root + "/" + path)
+                // Folders left empty go too, as a new site would not have them.
+                var folder = RelativePath.folder(path)
+                while !folder.isEmpty, rmdir(root + "/" + folder) == 0 { folder = RelativePath.folder(folder) }
             }
         } catch let diagnostic as Diagnostic {
+            FileWriting.removeTree(staging.path)
             throw diagnostic
         } catch {
-            throw Diagnostic(location: nil, message: "cannot write \(destination.path): \(error.localizedDescription)")
+            FileWriting.removeTree(staging.path)
+            throw Diagnostic(location: nil, message: "cannot update \(root): \(error.localizedDescription)", step: "write")
         }
-        remember(files, complete: complete)
-        return changed
+        FileWriting.removeTree(staging.path)
     }
 
     /// Keeps written pages' bytes (not static files': they may be large, and are read

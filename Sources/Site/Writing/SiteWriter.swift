@@ -26,6 +26,12 @@ public struct SiteWriter {
         self.unchanged = unchanged
     }
 
+    /// Held while an update in place (`OutputWriter.update`) moves its files into the
+    /// destination, and by `abandonStaging` (the Ctrl-C handler), so an interrupted build leaves
+    /// the whole previous site or the whole new one. A lock for the process's signal handling,
+    /// not build state.
+    static let committing = NSLock()
+
     /// The folder a build by process `pid` stages into, beside `destination`.
     public static func stagingFolder(for destination: URL, pid: Int32 = ProcessInfo.processInfo.processIdentifier) -> URL {
         destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).strata-new-\(pid)")
@@ -40,7 +46,7 @@ public struct SiteWriter {
     public static func abandonStaging(for destination: URL) {
         let staging = stagingFolder(for: destination)
         let doomed = retiredFolder(for: destination, pid: ProcessInfo.processInfo.processIdentifier).path + "-abandoned"
-        // An update in place that is moving its files in finishes first (see `update`).
+        // An update in place that is moving its files in finishes first (see `OutputWriter.update`).
         committing.lock()
         let renamed = rename(staging.path, doomed) == 0
         committing.unlock()
