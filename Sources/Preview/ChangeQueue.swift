@@ -43,6 +43,9 @@ final class ChangeQueue: Sendable {
         }
     }
 
+    /// Whether a `next()` call is parked waiting for a change (tests wait for this instead of sleeping).
+    var isWaiting: Bool { state.withLock { $0.waiter != nil } }
+
     func close() {
         let waiter = state.withLock { state in
             state.closed = true

@@ -16,7 +16,7 @@ public enum WatchMode: String, Sendable {
 
 /// Watches the source folders on a thread of its own and delivers debounced, coalesced
 /// batches: a batch goes out once no event has arrived for `debounce` (a few milliseconds
-/// for a lone save after a quiet spell).
+/// for a lone save after a quiet spell); `Debouncer` holds those timing rules.
 final class FileWatcher: Sendable {
     /// How changes are found now (inotify can give way to polling while running).
     var mode: WatchMode { currentMode.withLock { $0 } }
@@ -88,22 +88,9 @@ final class FileWatcher: Sendable {
     }
 
     private func loop(onChange: @Sendable (ChangeBatch) -> Void) {
-        let idleWait = Duration.milliseconds(200)
-        // A single save after a quiet spell goes out after a short settle time, so one
-        // edit is not held for the whole debounce; editors' companion events (scratch
-        // file, rename, chmod) land within a few milliseconds. Events that follow a
-        // delivery closely are a burst (a checkout, a bulk replace) and get the full window.
-        let settle = min(debounce, .milliseconds(8))
-        // A steady stream of events must not postpone the rebuild forever.
-        let longestWait = debounce * 10
-        var pending = ChangeBatch()
-        var quietNeeded = debounce
-        var quietSince = ContinuousClock.now
-        var firstEvent = ContinuousClock.now
-        var lastDelivery = ContinuousClock.now - debounce * 2
+        var debouncer = Debouncer(debounce: debounce, start: ContinuousClock.now)
         while !lifecycle.withLock({ $0.stopped }) {
-            let timeout = pending.isEmpty ? idleWait : max(.milliseconds(1), quietNeeded - (ContinuousClock.now - quietSince))
-            var batch = source.source.wait(timeout: timeout)
+            var batch = source.source.wait(timeout: debouncer.timeout(at: ContinuousClock.now))
             if let failure = source.source.failure {
                 // Some change may have gone unseen: poll from now on and rebuild everything.
                 report(failure + " Falling back to polling.")
@@ -112,20 +99,7 @@ final class FileWatcher: Sendable {
                 currentMode.withLock { $0 = .polling }
                 batch.needsFullRebuild = true
             }
-            let now = ContinuousClock.now
-            if !batch.isEmpty {
-                if pending.isEmpty {
-                    firstEvent = now
-                    quietNeeded = now - lastDelivery > debounce ? settle : debounce
-                }
-                pending.merge(batch)
-                quietSince = now
-            }
-            if !pending.isEmpty, now - quietSince >= quietNeeded || now - firstEvent >= longestWait {
-                onChange(pending)
-                pending = ChangeBatch()
-                lastDelivery = now
-            }
+            if let due = debouncer.receive(batch, at: ContinuousClock.now) { onChange(due) }
         }
         source.source.close()
     }

@@ -21,6 +21,9 @@ public struct PreviewServer: Sendable {
     private let output: @Sendable (String) -> Void
     /// Only for tests: pretend inotify allows this many watches.
     var inotifyWatchLimit: Int?
+    /// Only for tests: sees each batch as the watcher queues it, so a test can wait for a
+    /// change to be queued instead of sleeping.
+    var onQueued: (@Sendable (ChangeBatch) -> Void)?
 
     /// - Parameter output: receives every line meant for the terminal (stderr by default).
     public init(
@@ -79,7 +82,11 @@ public struct PreviewServer: Sendable {
             poll: configuration.poll, pollInterval: configuration.pollInterval, debounce: configuration.debounce,
             inotifyWatchLimit: inotifyWatchLimit, report: output
         )
-        watcher.start { queue.add($0) }
+        let onQueued = self.onQueued
+        watcher.start { batch in
+            queue.add(batch)
+            onQueued?(batch)
+        }
         defer {
             watcher.stop()
             queue.close()

@@ -103,8 +103,15 @@ final class RunningServer: @unchecked Sendable {
     let address: PreviewAddress
     private let task: Task<Void, any Error>
     private let lines: Locked<[String]>
+    private let queuedBatches: Locked<[ChangeBatch]>
 
     var port: Int { address.port }
+    /// Every path the watcher has queued for the rebuild loop so far, relative to `source`.
+    func queuedPaths(relativeTo source: String) -> Set<String> {
+        queuedBatches.withLock { batches in
+            Set(batches.flatMap(\.paths).map { $0.hasPrefix(source + "/") ? String($0.dropFirst(source.count + 1)) : $0 })
+        }
+    }
     var terminal: [String] { lines.withLock { $0 } }
 
     static func start(
@@ -116,6 +123,8 @@ final class RunningServer: @unchecked Sendable {
             lines.withLock { $0.append(line) }
         })
         server.inotifyWatchLimit = watchLimit
+        let queued = Locked<[ChangeBatch]>([])
+        server.onQueued = { batch in queued.withLock { $0.append(batch) } }
         let task = Task {
             defer { readyContinuation.finish() }
             try await server.run { address in readyContinuation.yield(address) }
@@ -131,13 +140,14 @@ final class RunningServer: @unchecked Sendable {
             if case let .failure(error) = await task.result { throw error }
             throw ClientError(description: "server did not start within 15 s")
         }
-        return RunningServer(address: address, task: task, lines: lines)
+        return RunningServer(address: address, task: task, lines: lines, queued: queued)
     }
 
-    private init(address: PreviewAddress, task: Task<Void, any Error>, lines: Locked<[String]>) {
+    private init(address: PreviewAddress, task: Task<Void, any Error>, lines: Locked<[String]>, queued: Locked<[ChangeBatch]>) {
         self.address = address
         self.task = task
         self.lines = lines
+        self.queuedBatches = queued
     }
 
     func get(_ target: String, headers: [String: String] = [:]) async throws -> RawResponse {

@@ -35,11 +35,9 @@ import Testing
         try FileManager.default.createDirectory(atPath: site.source + "/new/deeper", withIntermediateDirectories: true)
         try site.write("src/new/deeper/post.md", "one")
         #expect(await eventually { collected.all.paths.contains(site.source + "/new/deeper/post.md") })
-        // The new folder is watched too: a later edit inside it is reported.
-        try await Task.sleep(for: .milliseconds(150))
-        let before = collected.count
-        try site.write("src/new/deeper/post.md", "two, longer")
-        #expect(await eventually { collected.count > before })
+        // The new folder is watched too: a file created in it later is reported.
+        try site.write("src/new/deeper/later.md", "two")
+        #expect(await eventually { collected.all.paths.contains(site.source + "/new/deeper/later.md") })
     }
 
     @Test func atomicSavesByRenameAreSeen() async throws {
@@ -56,30 +54,19 @@ import Testing
         #expect(!collected.all.paths.contains(site.source + "/.post.md.swp"))
     }
 
-    @Test func aLoneSaveGoesOutQuicklyAndABurstAfterItIsCoalesced() async throws {
+    /// The real thread delivers a lone save and a burst after it.
+    @Test func aLoneSaveAndABurstAfterItAreDelivered() async throws {
         let site = try TemporarySite()
         defer { site.remove() }
         let (watcher, collected) = watch(site.source, debounce: .milliseconds(600))
         defer { watcher.stop() }
-        let saved = ContinuousClock.now
         try site.write("src/first.md", "text")
-        // Not held for the whole 600 ms window: a lone save only waits to settle.
-        #expect(await eventually(within: 0.4) { collected.count == 1 })
-        #expect(ContinuousClock.now - saved < .milliseconds(450))
-        // Writes that follow closely form a burst: one batch once they stop.
-        for index in 0..<5 {
-            try site.write("src/post\(index).md", "text")
-            try await Task.sleep(for: .milliseconds(30))
-        }
-        #expect(await eventually(within: 3) { collected.count == 2 })
-        try await Task.sleep(for: .milliseconds(200))
-        #expect(collected.count == 2)
-        // The burst is one batch. Under load, a late event of the lone save may join it,
-        // which rebuilds that file once more but loses nothing.
+        #expect(await eventually { collected.all.paths.contains(site.source + "/first.md") })
+        for index in 0..<5 { try site.write("src/post\(index).md", "text") }
         let burst = Set((0..<5).map { site.source + "/post\($0).md" })
-        let last = collected.batches.withLock { $0.last?.paths } ?? []
-        #expect(last.isSuperset(of: burst))
-        #expect(last.subtracting(burst).isSubset(of: [site.source + "/first.md"]))
+        // How they are grouped depends on when the thread reads them; only DebouncerTests,
+        // with time stepped by hand, can assert the grouping without depending on load.
+        #expect(await eventually { collected.all.paths.isSuperset(of: burst) })
     }
 
     @Test func ignoredFoldersAreNotWatched() async throws {
@@ -90,8 +77,9 @@ import Testing
         defer { watcher.stop() }
         try site.write("src/_site/index.html", "output")
         try site.write("src/post.md", "input")
-        #expect(await eventually { !collected.all.isEmpty })
-        try await Task.sleep(for: .milliseconds(100))
+        // Events arrive in order: had the output been watched, its change would be
+        // delivered no later than the source written after it.
+        #expect(await eventually { collected.all.paths.contains(site.source + "/post.md") })
         #expect(collected.all.paths == [site.source + "/post.md"])
     }
 
@@ -176,7 +164,7 @@ import Testing
     @Test func closingWakesAWaiter() async {
         let queue = ChangeQueue()
         let waiter = Task { await queue.next() }
-        try? await Task.sleep(for: .milliseconds(50))
+        #expect(await eventually { queue.isWaiting })
         queue.close()
         #expect(await waiter.value == nil)
     }
@@ -184,7 +172,7 @@ import Testing
     @Test func cancellingTheWaiterEndsIt() async {
         let queue = ChangeQueue()
         let waiter = Task { await queue.next() }
-        try? await Task.sleep(for: .milliseconds(50))
+        #expect(await eventually { queue.isWaiting })
         waiter.cancel()
         #expect(await waiter.value == nil)
     }
