@@ -45,7 +45,7 @@ test: deps-test
 	for target in front-matter liquid dockerfile model; do .build/debug/strata-fuzz $$target Fuzz/Regressions/$$target || exit 1; done
 	scripts/fuzz.sh --runs 30000 front-matter liquid dockerfile
 	scripts/fuzz.sh --runs 5000 model
-	python3 scripts/check-interrupted-builds.py $(STRATA) --posts 1000 --interrupts 12 --kills 3
+	python3 scripts/check-interrupted-builds.py $(STRATA) --posts 1000 --interrupts 12 --kills 3 --cached 4
 	@$(MAKE) --no-print-directory test-install
 	@$(MAKE) --no-print-directory test-docs
 	python3 scripts/mojibake-expectations.py --check

@@ -4,7 +4,7 @@
 that every interrupted build leaves a whole `_site/` (the previous one or the new one) and nothing
 beside it; a SIGKILLed build may leave its staging folder, which the next build must sweep.
 
-    scripts/check-interrupted-builds.py STRATA [--posts 5000] [--interrupts 40] [--kills 5] [--seed 1]
+    scripts/check-interrupted-builds.py STRATA [--posts 5000] [--interrupts 40] [--kills 5] [--cached 0] [--seed 1]
 
 Ends with "N passed, M failed" (one check per interrupted build). The moments are drawn from a seeded
 generator; the checks hold at any moment, so the outcome does not depend on the machine's speed.
@@ -12,6 +12,7 @@ generator; the checks hold at any moment, so the outcome does not depend on the 
 import argparse
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -25,6 +26,18 @@ from bench_build import make_jekyll_like  # noqa: E402
 
 def tree(path):
     return {str(p.relative_to(path)) for p in Path(path).rglob("*") if p.is_file()}
+
+
+def contents(path):
+    """Every file's bytes; the feed's `<updated>` times, which follow `site.time`, set aside."""
+    out = {}
+    for p in Path(path).rglob("*"):
+        if p.is_file():
+            data = p.read_bytes()
+            if p.name == "feed.xml":
+                data = re.sub(rb"<updated>[^<]*</updated>", b"<updated/>", data)
+            out[str(p.relative_to(path))] = data
+    return out
 
 
 def leftovers(root):
@@ -42,6 +55,8 @@ def main():
     parser.add_argument("--posts", type=int, default=5000)
     parser.add_argument("--interrupts", type=int, default=40)
     parser.add_argument("--kills", type=int, default=5)
+    parser.add_argument("--cached", type=int, default=0,
+                        help="interrupts of cached builds after a post was edited (the in-place update)")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     strata = str(Path(args.strata).resolve())
@@ -100,6 +115,41 @@ def main():
             subprocess.run([strata, "build", "--no-cache", "--source", str(root)], check=True, stdout=subprocess.DEVNULL)
             check(f"kill {index}", whole and not leftovers(root) and tree(site) == expected,
                   f"site whole after kill: {whole}, leftovers after the next build: {leftovers(root)}")
+
+        # The cache updates `_site/` in place: every file must end up whole, either as the previous
+        # build wrote it or as the new one would, with the same set of files and nothing beside it.
+        if args.cached:
+            subprocess.run([strata, "build", "--source", str(root)], check=True, stdout=subprocess.DEVNULL)
+            posts = sorted((root / "content" / "_posts").glob("*.md")) or sorted((root / "_posts").glob("*.md"))
+        for index in range(args.cached):
+            before = contents(site)
+            post = posts[rng.randrange(len(posts))]
+            with open(post, "a", encoding="utf-8") as handle:
+                handle.write(f"\n\nEdited for cached interrupt {index}.\n")
+            signum = signal.SIGINT if index % 2 == 0 else signal.SIGTERM
+            process = subprocess.Popen([strata, "build", "--source", str(root)], stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.DEVNULL)
+            if index % 4 >= 2:
+                while process.poll() is None and not staging_exists(root):
+                    time.sleep(0.002)
+                time.sleep(rng.uniform(0, 0.05))
+            else:
+                time.sleep(rng.uniform(0, full))
+            process.send_signal(signum)
+            code = process.wait()
+            after = contents(site) if site.is_dir() else {}
+            with tempfile.TemporaryDirectory(prefix="strata-clean-") as clean:
+                subprocess.run([strata, "build", "--no-cache", "--source", str(root), "--destination", clean],
+                               check=True, stdout=subprocess.DEVNULL)
+                new = contents(Path(clean))
+            torn = [path for path, data in after.items() if data != before.get(path) and data != new.get(path)]
+            label = f"cached interrupt {index} ({signal.Signals(signum).name}{', write phase' if index % 4 >= 2 else ''})"
+            check(label, code in (0, 128 + signum, -signum) and set(after) == set(before) == set(new)
+                  and not torn and not leftovers(root),
+                  f"exit {code}, {len(after)} files, {len(torn)} neither old nor new {torn[:3]}, leftovers {leftovers(root)}")
+            subprocess.run([strata, "build", "--source", str(root)], check=True, stdout=subprocess.DEVNULL)
+            differ = sorted(path for path, data in contents(site).items() if data != new.get(path))
+            check(f"cached build after interrupt {index}", not differ, f"the next cached build differs from a clean one: {differ[:3]}")
 
     print(f"interrupted builds: {passed} passed, {failed} failed")
     return 1 if failed else 0
