@@ -62,8 +62,13 @@ def make_site(folder):
     for name in ["_config.yml", "feed.xml", "sitemap.xml", "index.html", "404.html"]:
         shutil.copy(os.path.join(ROOT, "content", name), os.path.join(content, name))
     shutil.copytree(os.path.join(ROOT, "content", "dockerfiles"), os.path.join(content, "dockerfiles"))
-    with open(os.path.join(content, "_config.yml"), "a", encoding="utf-8") as handle:
-        handle.write("\nplugins:\n  - jekyll-seo-tag\n")
+    # The bundled config may already switch the plugin on; a second `plugins:` key is a YAML error.
+    config = os.path.join(content, "_config.yml")
+    with open(config, encoding="utf-8") as handle:
+        has_seo_plugin = "jekyll-seo-tag" in handle.read()
+    if not has_seo_plugin:
+        with open(config, "a", encoding="utf-8") as handle:
+            handle.write("\nplugins:\n  - jekyll-seo-tag\n")
     # JSON-LD is written where themes write it, in the head; Markdown's tag filter would escape it in a body.
     head = os.path.join(folder, "templates", "_includes", "head.html")
     with open(head, encoding="utf-8") as handle:
