@@ -159,6 +159,18 @@ final class BuildCacheTests: XCTestCase {
         XCTAssertTrue(build.inputsMatch(recorded, current))
     }
 
+    /// The record describes the destination the last build wrote: with that folder deleted,
+    /// or with the site built into another folder, there is nothing to update in place.
+    func testADestinationThatIsGoneIsWrittenWhole() throws {
+        try FileManager.default.removeItem(at: root.appendingPathComponent("_site"))
+        guard case .rendered = try cachedBuild().outcome else { return XCTFail("the destination is gone") }
+        try assertEqualsCleanBuild()
+        let elsewhere = root.deletingLastPathComponent().appendingPathComponent("elsewhere/_site")
+        let build = CachedSiteBuild(builder: SiteBuilder(layout: SiteLayout.detect(root: root, destination: elsewhere), now: { SiteFixture.fixedNow }))
+        guard case .rendered = try build.build().outcome else { return XCTFail("another destination") }
+        XCTAssertEqual(SiteFixture.tree(elsewhere), SiteFixture.tree(root.appendingPathComponent("_site")))
+    }
+
     func testTheManifestReadsBackAsWritten() throws {
         let text = try String(contentsOfFile: CachedSiteBuild(builder: SiteBuilder(layout: SiteLayout.detect(root: root))).manifestPath, encoding: .utf8)
         let manifest = try XCTUnwrap(BuildManifest.decode(Data(text.utf8)))
