@@ -349,6 +349,39 @@ public struct TagContext {
         return try renderer.evaluate(parsed)
     }
 
+    /// Evaluates `expression` with `locals` bound in a scope of their own, as `{% for %}`
+    /// binds its variable: a tag written in Swift can then run Liquid's filters on each item.
+    public func evaluate(_ expression: String, with locals: [(String, Value)]) throws(LiquidError) -> Value {
+        try renderer.withScope { () throws(LiquidError) -> Value in
+            for (name, value) in locals { renderer.setLocal(name, value) }
+            return try evaluate(expression)
+        }
+    }
+
+    /// Whether a condition holds, as `{% if condition %}` decides it (`and`, `or`,
+    /// `contains`, `== empty`…), with `locals` bound as in `evaluate(_:with:)`.
+    public func holds(_ condition: String, with locals: [(String, Value)] = []) throws(LiquidError) -> Bool {
+        let locate = renderer.current.locator(markup: condition, start: position)
+        let parsed: Condition
+        do {
+            var p = try ExpressionParser(markup: condition, locate: locate)
+            parsed = try p.condition()
+            try p.expectEnd()
+        } catch {
+            throw renderer.error(error.message, at: locate(error.offset))
+        }
+        return try renderer.withScope { () throws(LiquidError) -> Bool in
+            for (name, value) in locals { renderer.setLocal(name, value) }
+            return try renderer.evaluate(parsed)
+        }
+    }
+
+    /// A `for` loop's `limit:` or `offset:` as the loop reads it: an integer, or a string of
+    /// one; anything else is `invalid integer`, located at the tag.
+    public func loopBound(_ value: Value) throws(LiquidError) -> Int {
+        try renderer.toInteger(value, position)
+    }
+
     /// An error located at the tag.
     public func error(_ message: String) -> LiquidError { renderer.error(message, at: position) }
 

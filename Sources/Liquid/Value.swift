@@ -54,7 +54,7 @@ public enum Value: Sendable, Hashable {
     }
 
     /// Members as a `for` loop sees them (a hash yields `[key, value]` pairs).
-    var elements: [Value] {
+    public var elements: [Value] {
         switch self {
         case .array(let a): return a
         case .range(let lo, let hi): return lo <= hi ? (lo...hi).map { .int($0) } : []

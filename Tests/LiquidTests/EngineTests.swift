@@ -136,6 +136,27 @@ final class EngineTests: XCTestCase {
         XCTAssertEqual(try render("\n {% layers \"img\" %}", ["page": ["view": "stack"]], configuration: config), "\n [\"img\"|stack|2:2|STACK]")
     }
 
+    /// A tag written in Swift runs Liquid's filters and conditions on values it binds, as a
+    /// `for` loop binds its variable, and the binding ends with the call.
+    func testCustomTagBindsLocalsForFiltersAndConditions() throws {
+        var config = LiquidConfiguration()
+        config.customTags["each"] = CustomTag(name: "each") { _, context throws(LiquidError) in
+            var out = ""
+            for item in try context.evaluate("page.items").elements {
+                let locals: [(String, Value)] = [("item", item)]
+                let shown = try context.holds(#"item and item != empty and item contains "a""#, with: locals)
+                out += shown ? try context.evaluate("item | upcase | append: ','", with: locals).liquidString : "-"
+            }
+            let limit = try context.loopBound(.string(" 7 "))
+            return out + "|\(context.variable("item")?.liquidString ?? "unbound")|\(limit)"
+        }
+        XCTAssertEqual(try render("{% each %}", ["page": ["items": ["ab", "", "cd", "ca"]]], configuration: config), "AB,--CA,|unbound|7")
+        config.customTags["bound"] = CustomTag(name: "bound") { _, context throws(LiquidError) in
+            String(try context.loopBound(.string("seven")))
+        }
+        XCTAssertThrowsError(try render("{% bound %}", [:], configuration: config))
+    }
+
     func testJSONKeepsKeyOrder() throws {
         let engine = LiquidEngine()
         let r = try engine.render(source: "{{ o | jsonify }}|{{ o }}", path: "cli", json: #"{"o": {"z": 1, "a": [true, null, 1.5]}}"#)

@@ -68,7 +68,11 @@ extension PluginList {
     /// would disarm (a gist's `<script>`) away from it.
     static func tags(_ config: SiteConfiguration, embeds: EmbeddedHTML) -> [String: CustomTag] {
         var tags: [String: CustomTag] = [:]
-        if config.pluginList.has(FeedPlugin.name) { tags["feed_meta"] = FeedPlugin.metaTag(path: FeedPlugin.path(config)) }
+        if config.pluginList.has(FeedPlugin.name) {
+            tags["feed_meta"] = FeedPlugin.metaTag(path: FeedPlugin.path(config))
+            tags[FeedPlugin.writerTagName] = FeedPlugin.writerTag()
+        }
+        if config.pluginList.has(SitemapPlugin.name) { tags[SitemapPlugin.writerTagName] = SitemapPlugin.writerTag() }
         if config.pluginList.has(SEOTag.name) { tags["seo"] = SEOTag.make() }
         if config.pluginList.has(GistTag.name) { tags["gist"] = GistTag.make(embeds: embeds) }
         if config.pluginList.has(AvatarTag.name) { tags["avatar"] = AvatarTag.make() }

@@ -4,9 +4,8 @@ import Liquid
 /// jekyll-sitemap (1.4): `/sitemap.xml` listing every document of an output collection,
 /// every HTML page (not `/404.html`) and every HTML or PDF static file, except those with
 /// `sitemap: false`; and `/robots.txt` pointing at it. Neither is made when the site
-/// already has a page or file at that URL. The template follows the gem's `sitemap.xml`
-/// (MIT licence, © GitHub, Inc. and the jekyll-sitemap contributors) as the gem serves
-/// it, whitespace after `>` + newline and `}` stripped, so that the sitemaps match.
+/// already has a page or file at that URL. `SitemapWriter` writes the XML the gem writes,
+/// so that the sitemaps match.
 enum SitemapPlugin {
     static let name = "jekyll-sitemap"
     static let includedExtensions: Set<String> = [".htm", ".html", ".xhtml", ".pdf"]
@@ -35,22 +34,64 @@ enum SitemapPlugin {
         )
     }
 
-    static let sitemapTemplate = #"""
-<?xml version="1.0" encoding="UTF-8"?>
-{% if page.xsl %}<?xml-stylesheet type="text/xsl" href="{{ "/sitemap.xsl" | absolute_url }}"?>
-{% endif %}<urlset xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.sitemaps.org/schemas/sitemap/0.9 http://www.sitemaps.org/schemas/sitemap/0.9/sitemap.xsd" xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
-{% assign collections = site.collections | where_exp:'collection','collection.output != false' %}{% for collection in collections %}{% assign docs = collection.docs | where_exp:'doc','doc.sitemap != false' %}{% for doc in docs %}<url>
-<loc>{{ doc.url | replace:'/index.html','/' | absolute_url | xml_escape }}</loc>
-{% if doc.last_modified_at or doc.date %}<lastmod>{{ doc.last_modified_at | default: doc.date | date_to_xmlschema }}</lastmod>
-{% endif %}</url>
-{% endfor %}{% endfor %}{% assign pages = site.html_pages | where_exp:'doc','doc.sitemap != false' | where_exp:'doc','doc.url != "/404.html"' %}{% for page in pages %}<url>
-<loc>{{ page.url | replace:'/index.html','/' | absolute_url | xml_escape }}</loc>
-{% if page.last_modified_at %}<lastmod>{{ page.last_modified_at | date_to_xmlschema }}</lastmod>
-{% endif %}</url>
-{% endfor %}{% assign static_files = page.static_files | where_exp:'page','page.sitemap != false' | where_exp:'page','page.name != "404.html"' %}{% for file in static_files %}<url>
-<loc>{{ file.path | replace:'/index.html','/' | absolute_url | xml_escape }}</loc>
-<lastmod>{{ file.modified_time | date_to_xmlschema }}</lastmod>
-</url>
-{% endfor %}</urlset>
-"""#
+    /// The tag the sitemap page's body calls: `SitemapWriter` writes the XML in Swift.
+    static let writerTagName = "jekyll_sitemap"
+
+    static let sitemapTemplate = "{% \(writerTagName) %}"
+
+    static func writerTag() -> CustomTag {
+        CustomTag(name: writerTagName) { (_: CustomTagInvocation, context: TagContext) throws(LiquidError) -> String in
+            try SitemapWriter(context: context).xml()
+        }
+    }
+}
+
+/// jekyll-sitemap 1.4's `sitemap.xml`, written from the Liquid context of its page: one
+/// `<url>` per document of each output collection, then per HTML page but `/404.html`, then
+/// per static file in `page.static_files`, leaving out those with `sitemap: false`. Each
+/// element on its own line, as the gem writes them; URLs and dates go through the Liquid
+/// filters the gem uses (`absolute_url`, `xml_escape`, `date_to_xmlschema`).
+struct SitemapWriter {
+    let context: TagContext
+
+    private func value(_ expression: String, _ locals: [(String, Value)] = []) throws(LiquidError) -> Value {
+        try context.evaluate(expression, with: locals)
+    }
+
+    private func text(_ expression: String, _ locals: [(String, Value)] = []) throws(LiquidError) -> String {
+        try value(expression, locals).liquidString
+    }
+
+    /// `<url>` with the location of `path` and, when there is one, its date.
+    private func url(_ path: String, lastmod: String?, _ locals: [(String, Value)]) throws(LiquidError) -> String {
+        var xml = "<url>\n<loc>" + (try text("\(path) | replace: '/index.html', '/' | absolute_url | xml_escape", locals)) + "</loc>\n"
+        if let lastmod { xml += "<lastmod>" + (try text("\(lastmod) | date_to_xmlschema", locals)) + "</lastmod>\n" }
+        return xml + "</url>\n"
+    }
+
+    func xml() throws(LiquidError) -> String {
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        if try context.holds("page.xsl") {
+            xml += "<?xml-stylesheet type=\"text/xsl\" href=\"" + (try text("'/sitemap.xsl' | absolute_url")) + "\"?>\n"
+        }
+        xml += #"<urlset xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.sitemaps.org/schemas/sitemap/0.9 http://www.sitemaps.org/schemas/sitemap/0.9/sitemap.xsd" xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">"# + "\n"
+        for collection in try value("site.collections | where_exp: 'collection', 'collection.output != false'").elements {
+            let docs = try value("collection.docs | where_exp: 'doc', 'doc.sitemap != false'", [("collection", collection)])
+            for doc in docs.elements {
+                let locals = [("doc", doc)]
+                let dated = try context.holds("doc.last_modified_at or doc.date", with: locals)
+                xml += try url("doc.url", lastmod: dated ? "doc.last_modified_at | default: doc.date" : nil, locals)
+            }
+        }
+        let pages = try value(#"site.html_pages | where_exp: 'doc', 'doc.sitemap != false' | where_exp: 'doc', 'doc.url != "/404.html"'"#)
+        for page in pages.elements {
+            let locals = [("doc", page)]
+            xml += try url("doc.url", lastmod: try context.holds("doc.last_modified_at", with: locals) ? "doc.last_modified_at" : nil, locals)
+        }
+        let files = try value(#"page.static_files | where_exp: 'file', 'file.sitemap != false' | where_exp: 'file', 'file.name != "404.html"'"#)
+        for file in files.elements {
+            xml += try url("file.path", lastmod: "file.modified_time", [("file", file)])
+        }
+        return xml + "</urlset>\n"
+    }
 }
