@@ -30,6 +30,11 @@ final class ExplainerMarkupTests: XCTestCase {
         XCTAssertTrue(html.contains("<pre class=\"explainer-static-dockerfile\""))
         XCTAssertTrue(html.contains("COPY requirements.txt ./"))
         XCTAssertEqual(html.components(separatedBy: "<div class=\"explainer-static-diagram\"><svg").count - 1, 2)
+        // Each view drawn wide, then narrow for phones (CSS shows one), with ids of its own.
+        XCTAssertEqual(html.components(separatedBy: "<svg ").count - 1, 4)
+        XCTAssertEqual(html.components(separatedBy: " strata-diagram-narrow\"").count - 1, 2)
+        XCTAssertTrue(html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"explainer-process-narrow\""))
+        XCTAssertTrue(html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"explainer-container-narrow\""))
         XCTAssertTrue(html.hasSuffix("</figure>"))
     }
 

@@ -17,19 +17,22 @@ public enum Explainer {
             .write(path: choices.write, size: options.writeSize), .modify(path: choices.modify), .delete(path: choices.delete),
         ]
         let safeID = DiagramID.sanitize(id)
-        func diagramOptions(_ view: String) -> DiagramOptions {
-            DiagramOptions(idPrefix: "\(safeID)-\(view)", containerName: options.containerName, changes: changes)
+        func diagramOptions(_ view: String, _ layout: DiagramLayout) -> DiagramOptions {
+            DiagramOptions(idPrefix: "\(safeID)-\(view)" + (layout == .narrow ? "-narrow" : ""),
+                           containerName: options.containerName, changes: changes, layout: layout)
         }
         // The story succeeded with the same changes, so these cannot fail; a missing picture
-        // still leaves the steps in words.
-        let diagrams = [
-            try? DiagramRenderer.render(.process, image: image, dockerfile: dockerfile, options: diagramOptions("process")),
-            try? DiagramRenderer.render(.container, image: image, options: diagramOptions("container")),
-        ].compactMap { $0 }
+        // still leaves the steps in words. Each view is drawn wide and narrow; CSS shows one.
+        let diagrams = [DiagramView.process, .container].map { view in
+            DiagramLayout.allCases.compactMap { layout in
+                try? DiagramRenderer.render(view, image: image, dockerfile: dockerfile, options: diagramOptions(view.rawValue, layout))
+            }.joined(separator: "\n")
+        }.filter { !$0.isEmpty }
         return markup(story: story, id: safeID, diagrams: diagrams)
     }
 
-    /// The figure for a story already built; `diagrams` are inline SVGs for the static version.
+    /// The figure for a story already built; `diagrams` are inline SVGs for the static version
+    /// (each may hold a view's wide and narrow drawing, for CSS to pick from).
     public static func markup(story: ExplainerStory, id: String, diagrams: [String]) -> String {
         let id = DiagramID.sanitize(id)
         let attr = XMLEscaping.attribute
