@@ -155,7 +155,9 @@ def check_step(story, page, number):
            "base layers folded, own layers open: %s" % s["folds"])
     expect(len(s["folds"]) == len({story["layers"][i]["origin"] for i in expected_layers} - {story["images"][0]["name"], image["name"]}),
            "one fold per base image: %s" % s["folds"])
-    # Every step with a command shows it, and Docker's output when the story has one.
+    # Every step shows a command a reader could type and what Docker prints for it.
+    expect(step.get("command") and step.get("output"), "step %d has a command and its output: %r, %r"
+           % (number, step.get("command"), step.get("output")))
     command = step.get("command")
     expect(s["command"] == ("$ " + command if command else None), "command %r, expected %r" % (s["command"], command))
     output = step.get("output")
