@@ -321,6 +321,10 @@ summary.explainer-origin { display: list-item; cursor: pointer; }
 /* What a reader would type, and what Docker prints: scrolls sideways rather than wrapping columns. */
 .explainer-terminal pre { margin: 0 0 0.5rem; padding: 0.5rem 0.75rem; border-radius: 6px; overflow-x: auto; font-size: 0.78rem; }
 .explainer-terminal .explainer-command { font-weight: 600; }
+/* On a phone a long command wraps, so it reads whole; Docker's tables keep their columns and scroll. */
+@media (max-width: 48rem) {
+  .explainer-terminal .explainer-command, .explainer-static-command { white-space: pre-wrap; overflow-wrap: anywhere; }
+}
 .explainer-terminal pre:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
 
 /* Config and history: metadata of the image, drawn apart from the layers. */
