@@ -106,6 +106,10 @@ struct StoryContext {
                 ? "FROM \(source.args.first ?? "scratch") starts from an empty image."
                 : "FROM starts from \(bases.last ?? "the base image"): its \(count(baseCount, "layer")) "
                     + "(from \(bases.joined(separator: ", "))) are reused as they are, not copied."
+                    + (image.chain.contains { $0.manifestDigest != nil && $0.name == bases.last }
+                        ? " BuildKit pins the tag to the digest of the image's manifest, printed after the @; this one is "
+                            + "the manifest of the sample \(bases.last ?? "base"), so a real pull prints another."
+                        : "")
         } else if instruction.keyword == "FROM" {
             text = "FROM starts an earlier build stage; its layers do not end up in the final image."
         } else {
