@@ -16,8 +16,8 @@
 /// BuildKit resolves a base's tag to its manifest digest and names the FROM vertex with both
 /// (`FROM docker.io/library/python:3.9-slim@sha256:…`); the digest here is the model's own
 /// manifest of that base (`ChainLink.manifestDigest`, from `OCIImageManifest`), so one base
-/// has one digest in every build that uses it. Only the final stage's chain is known, so an
-/// earlier stage's base, like an opaque one, is named without a digest.
+/// has one digest in every build that uses it. An earlier stage's base is pinned when that
+/// stage's image is passed in `stageImages`; an opaque base, whose manifest is unknown, never is.
 ///
 /// The model has no clock, so every duration is written `0.0s`; the base is taken to be in
 /// the local image store already, so there are no download lines; it reads no `.dockerignore`,
@@ -55,8 +55,9 @@ public struct BuildKitProgress: Hashable, Sendable {
 
     /// The output of building `dockerfile` (whose text is `dockerfileBytes` long) into `image`,
     /// with a build context of `contextBytes` (what BuildKit transfers for the COPY and ADD sources).
-    /// The target is the last stage, as without `--target`.
-    public init(dockerfile: Dockerfile, image: Image, dockerfileBytes: Int, contextBytes: Int) {
+    /// The target is the last stage, as without `--target`. `stageImages` (a build's
+    /// `BuildResult.stages` images) lets the earlier stages' bases be pinned by digest too.
+    public init(dockerfile: Dockerfile, image: Image, dockerfileBytes: Int, contextBytes: Int, stageImages: [Image] = []) {
         let stages = Self.stages(of: dockerfile)
         let needed = Self.needed(stages)
         var vertices: [Vertex] = []
@@ -80,7 +81,7 @@ public struct BuildKitProgress: Hashable, Sendable {
             let index = String(repeating: " ", count: width - String(counters[stage.index]!).count) + String(counters[stage.index]!)
             return "[" + (label ? stage.label + " " : "") + index + "/\(stage.total)] "
         }
-        let pins = Self.manifestDigests(in: image.chain)
+        let pins = Self.manifestDigests(in: stageImages.flatMap(\.chain) + image.chain)
         for stage in needed.map({ stages[$0] }) {
             if let base = stage.externalBase {
                 let pinned = base.contains("@") ? base : base + (pins[base].map { "@" + $0 } ?? "")

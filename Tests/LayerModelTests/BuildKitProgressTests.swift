@@ -131,6 +131,31 @@ final class BuildKitProgressTests: XCTestCase {
         XCTAssertTrue(names.contains("[1/2] FROM example.com/tools:1"), "\(names)")
     }
 
+    /// Every stage's base from the catalogue is pinned, the builder's as well as the final one's,
+    /// each to the digest its own build gives.
+    func testEveryStagesBaseIsPinnedWhenTheStagesAreGiven() throws {
+        let catalogue = try Catalogue.load(directory: CatalogueTests.samples.path)
+        let source = """
+        FROM python:3.9-slim AS builder
+        RUN pip wheel -w /wheels flask
+        FROM debian:buster-slim
+        COPY --from=builder /etc/motd /motd
+        """
+        let dockerfile = try DockerfileParser.parse(source, path: "app/Dockerfile")
+        let result = try ImageBuilder(catalogue: catalogue).build(dockerfile, context: .empty, options: BuildOptions(name: "app"))
+        let python = try pythonManifestDigest()
+        let debian = try XCTUnwrap(result.image.chain.first { $0.name == "debian:buster-slim" }?.manifestDigest)
+        let pinned = BuildKitProgress(dockerfile: dockerfile, image: result.image, dockerfileBytes: 1, contextBytes: 0,
+                                      stageImages: result.stages.map(\.image))
+        XCTAssertEqual(pinned.vertices.map(\.name).filter { $0.contains("FROM ") }, [
+            "[builder 1/2] FROM docker.io/library/python:3.9-slim@" + python,
+            "[stage-1 1/2] FROM docker.io/library/debian:buster-slim@" + debian,
+        ])
+        // Without the stages only the final image's chain is known: the builder's base keeps its tag.
+        let unpinned = BuildKitProgress(dockerfile: dockerfile, image: result.image, dockerfileBytes: 1, contextBytes: 0)
+        XCTAssertTrue(unpinned.vertices.contains { $0.name == "[builder 1/2] FROM docker.io/library/python:3.9-slim" })
+    }
+
     func testOnlyFromRunCopyAddAndWorkdirAreCountedAsSteps() throws {
         let source = """
         FROM alpine

@@ -5,13 +5,14 @@ import LayerModel
 /// words, the Dockerfile and the model's SVG diagrams) plus the story as JSON for the script.
 public enum Explainer {
     /// Builds the story and renders the figure. `id` names the figure; the step hash is
-    /// `#<id>-step-N` (`#explainer-step-4` with the default id).
+    /// `#<id>-step-N` (`#explainer-step-4` with the default id). `stageImages` are every
+    /// stage's image of the build (for the bases' digests in `docker build`'s output).
     public static func html(
         dockerfile: Dockerfile, source: String, displayPath: String, image: Image,
-        options: ExplainerOptions = ExplainerOptions(), id: String = "explainer"
+        options: ExplainerOptions = ExplainerOptions(), id: String = "explainer", stageImages: [Image] = []
     ) throws(ExplainerError) -> String {
         let story = try ExplainerStoryBuilder.story(dockerfile: dockerfile, source: source, displayPath: displayPath,
-                                                    image: image, options: options)
+                                                    image: image, options: options, stageImages: stageImages)
         let choices = try ExplainerChoices(image: image, options: options)
         let changes: [DiagramOptions.Change] = [
             .write(path: choices.write, size: options.writeSize), .modify(path: choices.modify), .delete(path: choices.delete),
