@@ -82,6 +82,10 @@ test-browser:
 	$(STRATA) diagram content/dockerfiles/flask-app/Dockerfile content/dockerfiles/python-3.9-slim/Dockerfile \
 		--write /usr/src/app/notes.txt --modify /etc/passwd --delete /etc/motd -o .build/test-diagrams
 	python3 scripts/check-diagrams-in-chromium.py .build/test-diagrams --artifacts artifacts/diagrams
+	rm -rf .build/test-diagrams-narrow
+	$(STRATA) diagram content/dockerfiles/flask-app/Dockerfile content/dockerfiles/python-3.9-slim/Dockerfile --layout narrow \
+		--write /usr/src/app/notes.txt --modify /etc/passwd --delete /etc/motd -o .build/test-diagrams-narrow
+	python3 scripts/check-diagrams-in-chromium.py .build/test-diagrams-narrow --artifacts artifacts/diagrams-narrow
 	python3 scripts/check-livereload-browser.py $(STRATA)
 	python3 scripts/check-escaping-in-chromium.py $(STRATA)
 	$(STRATA) build --destination .build/test-site

@@ -155,7 +155,9 @@ def check_step(story, page, number):
            "base layers folded, own layers open: %s" % s["folds"])
     expect(len(s["folds"]) == len({story["layers"][i]["origin"] for i in expected_layers} - {story["images"][0]["name"], image["name"]}),
            "one fold per base image: %s" % s["folds"])
-    # Every step with a command shows it, and Docker's output when the story has one.
+    # Every step shows a command a reader could type and what Docker prints for it.
+    expect(step.get("command") and step.get("output"), "step %d has a command and its output: %r, %r"
+           % (number, step.get("command"), step.get("output")))
     command = step.get("command")
     expect(s["command"] == ("$ " + command if command else None), "command %r, expected %r" % (s["command"], command))
     output = step.get("output")
@@ -184,6 +186,10 @@ def check_story_details(story, page, number, original_meta):
         if number == max(st["number"] for st in story["steps"] if st["phase"] == "build"):
             expect(s["output"] is not None and "writing image sha256:" in s["output"]
                    and story["images"][0]["id"] in s["output"], "the last build step exports the image: %r" % s["output"])
+    if phase == "build" and s["output"] and "] FROM " in s["output"]:
+        # BuildKit names the base by the manifest digest it resolved the tag to.
+        expect(re.search(r"^#\d+ \[\d+/\d+\] FROM docker\.io/\S+:\S+@sha256:[0-9a-f]{64}$", s["output"], re.M),
+               "the FROM vertex pins the base to a digest: %r" % s["output"])
     if phase == "build" and step.get("newLayer") is not None:
         layer = story["layers"][step["newLayer"]]
         expect(layer["startLine"] in s["currentLines"], "the new layer's Dockerfile line is highlighted")
@@ -427,6 +433,48 @@ def test_phone_readability(browser, base, story):
             page.close()
 
 
+# Every diagram the reader can see: its width against its column's and the window's, whether
+# anything around it scrolls sideways, and every label's size on screen (font size times the
+# drawing's scale from user units to CSS px, zoom included).
+DIAGRAMS = """(() => Array.from(document.querySelectorAll('main svg.strata-diagram')).filter(s => s.getClientRects().length).map(s => {
+  const r = s.getBoundingClientRect();
+  let scroller = null;
+  for (let e = s.parentElement; e && e !== document.body; e = e.parentElement) {
+    if (e.scrollWidth > e.clientWidth + 1 && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX)) { scroller = e.tagName + '.' + e.className; break; }
+  }
+  const texts = Array.from(s.querySelectorAll('text')).filter(t => t.textContent.trim() && t.getClientRects().length);
+  const sizes = texts.map(t => [Math.round(parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a * 100) / 100, t.textContent.trim().slice(0, 40)]);
+  return {id: s.id, width: Math.round(r.width), left: Math.round(r.left), right: Math.round(r.right),
+          column: Math.round(s.parentElement.getBoundingClientRect().width), window: document.documentElement.clientWidth,
+          scroller, texts: sizes.length, small: sizes.filter(x => x[0] < 12)};
+}))()"""
+
+
+def test_diagrams_on_a_phone(browser, base, story):
+    """At 375px, in light and dark, with and without JavaScript (which shows the explainer's own
+    SVGs): every diagram fits its column with nothing scrolling sideways, and every label in it
+    renders at 12 CSS px or more."""
+    for scheme in ("light", "dark"):
+        for script in (True, False):
+            page = browser.new_page(width=375, height=800)
+            if not script:
+                page.disable_javascript()
+            page.emulate_media(prefers_color_scheme=scheme)
+            page.navigate(base)
+            where = "%s, %s" % (scheme, "script" if script else "no script")
+            diagrams = page.evaluate(DIAGRAMS)
+            # The post draws three; the explainer's static version adds two more.
+            expect(len(diagrams) == (3 if script else 5), "%s: %d diagrams shown: %s" % (where, len(diagrams), [d["id"] for d in diagrams]))
+            for d in diagrams:
+                expect(d["texts"] >= 5, "%s: %s has its labels (%d)" % (where, d["id"], d["texts"]))
+                expect(d["left"] >= 0 and d["right"] <= d["window"] and d["width"] <= d["column"] + 1 and not d["scroller"],
+                       "%s: %s is %dpx wide in a %dpx column (scrolls: %s), it must fit" % (where, d["id"], d["width"], d["column"], d["scroller"]))
+                expect(not d["small"], "%s: %s has labels under 12px: %s" % (where, d["id"], d["small"][:4]))
+            if script:
+                page.screenshot(os.path.join(ARTIFACTS, "phone-diagrams-%s.png" % scheme), full_page=True)
+            page.close()
+
+
 def axe_source():
     import importlib.util
     spec = importlib.util.find_spec("axe_playwright_python")
@@ -561,6 +609,7 @@ def main(argv):
             checks.run("light and dark, 375px and 1280px", test_themes_and_widths, browser, base, story)
             checks.run("prefers-reduced-motion stops the animation", test_reduced_motion, browser, base, story)
             checks.run("phone: no text under 12px, nothing cut off, scrolling shown", test_phone_readability, browser, base, story)
+            checks.run("phone: every diagram fits its column, no label under 12px", test_diagrams_on_a_phone, browser, base, story)
             checks.run("axe-core: no serious or critical finding, light and dark", test_axe, browser, base, story)
             checks.run("a picture that cannot load shows its alt text", test_failed_pictures_show_alt_text, browser, base, story)
             checks.run("Dockerfile blocks coloured in light and dark", test_code_colours, browser, base, story)

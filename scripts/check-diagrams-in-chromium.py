@@ -12,7 +12,8 @@ standalone images. For each diagram, a script in the page checks that:
   - labels in the same box do not overlap each other;
   - every <text> lies inside the diagram's viewBox;
   - ids are unique across the whole page;
-  - in a 320px-wide column the diagram shrinks and keeps its aspect ratio.
+  - in a 320px-wide column the diagram shrinks and keeps its aspect ratio, and a drawing
+    for phones (strata-diagram-narrow) keeps every label at 12px or more there.
 A deliberately overflowing canary diagram is checked too: if it passes, the checker
 itself is broken and the run fails. Screenshots (light and dark) go to the artifacts
 folder. Prints "N passed, N failed" and exits non-zero on any failure.
@@ -100,6 +101,14 @@ CHECK_SCRIPT = r"""
       if (small.width > 320.5) problems.push('does not shrink to a 320px column (width ' + small.width + ')');
       else if (vb.width > 0 && Math.abs(small.height / small.width - vb.height / vb.width) > 0.02) {
         problems.push('aspect ratio not kept in a narrow column: ' + (small.height / small.width) + ' vs ' + (vb.height / vb.width));
+      }
+      // A drawing for phones keeps every label at 12px or more in that 320px column.
+      if (svg.classList.contains('strata-diagram-narrow')) {
+        const scale = small.width / vb.width;
+        copy.querySelectorAll('text').forEach(t => {
+          const px = parseFloat(getComputedStyle(t).fontSize) * scale;
+          if (t.textContent.trim() && px < 12) problems.push('label under 12px in a 320px column (' + px.toFixed(2) + 'px): "' + describe(t) + '"');
+        });
       }
       narrow.remove();
       svg.querySelectorAll('[id]').forEach(el => { if (idCounts[el.id] > 1) problems.push('duplicate id on the page: ' + el.id); });

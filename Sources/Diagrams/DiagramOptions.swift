@@ -17,15 +17,19 @@ public struct DiagramOptions: Sendable, Hashable {
     public var containerName: String?
     /// Operations applied in order to a fresh container of the image.
     public var changes: [Change]
+    /// Drawn for a text column (the default) or for a phone.
+    public var layout: DiagramLayout
 
-    public init(idPrefix: String? = nil, containerName: String? = nil, changes: [Change] = []) {
+    public init(idPrefix: String? = nil, containerName: String? = nil, changes: [Change] = [],
+                layout: DiagramLayout = .wide) {
         self.idPrefix = idPrefix
         self.containerName = containerName
         self.changes = changes
+        self.layout = layout
     }
 
     /// The attribute names `init(attributes:)` understands.
-    public static let attributeNames = ["id", "container", "write", "modify", "delete"]
+    public static let attributeNames = ["id", "container", "write", "modify", "delete", "layout"]
 
     /// Options from tag attributes such as `write="/app/log.txt:120, /tmp/x" delete="/etc/motd"`:
     /// `write`, `modify` and `delete` take comma-separated absolute paths (`write` allows
@@ -41,6 +45,7 @@ public struct DiagramOptions: Sendable, Hashable {
             idPrefix = id
         }
         containerName = attributes["container"]
+        if let layout = attributes["layout"] { self.layout = try DiagramLayout(parsing: layout) }
         for item in try Self.paths(attributes["write"], option: "write") {
             changes.append(try Self.write(item))
         }
@@ -76,7 +81,8 @@ public struct DiagramOptions: Sendable, Hashable {
             case .delete(let path): return "d \(path)"
             }
         }
-        return ([containerName ?? ""] + operations).joined(separator: "\n")
+        // Only a narrow drawing says so, so the wide drawings keep the ids they always had.
+        return ([containerName ?? ""] + operations + (layout == .narrow ? ["narrow"] : [])).joined(separator: "\n")
     }
 }
 

@@ -26,39 +26,49 @@ public enum DiagramRenderer {
     ) throws(DiagramError) -> SVGDocument {
         let key = [view.rawValue, image.id, other?.id ?? "", options.fingerprint].joined(separator: "\n")
         let prefix = options.idPrefix.map(DiagramID.sanitize) ?? DiagramID.prefix(view: view.rawValue, key: key)
+        let narrow = options.layout == .narrow
         switch view {
         case .stack:
-            return StackView(scene: SceneBuilder.stack(image)).document(idPrefix: prefix)
+            let drawing = StackView(scene: SceneBuilder.stack(image))
+            return narrow ? drawing.narrowDocument(idPrefix: prefix) : drawing.document(idPrefix: prefix)
         case .chain:
-            return ChainView(scene: SceneBuilder.chain(image)).document(idPrefix: prefix)
+            let drawing = ChainView(scene: SceneBuilder.chain(image))
+            return narrow ? drawing.narrowDocument(idPrefix: prefix) : drawing.document(idPrefix: prefix)
         case .container:
             let container = try run(image, options: options)
-            return ContainerView(scene: SceneBuilder.container(container)).document(idPrefix: prefix)
+            let drawing = ContainerView(scene: SceneBuilder.container(container))
+            return narrow ? drawing.narrowDocument(idPrefix: prefix) : drawing.document(idPrefix: prefix)
         case .shared:
             // The image reads first next to a peer; a base reads first, below its child.
+            let scene: SharedScene
             if let other {
-                return SharedView(scene: SceneBuilder.shared(image, other)).document(idPrefix: prefix)
+                scene = SceneBuilder.shared(image, other)
+            } else {
+                let base = SceneBuilder.baseImage(of: image)
+                    ?? Image(name: "scratch", layers: [], history: [], config: ImageConfig(), chain: [])
+                scene = SceneBuilder.shared(base, image)
             }
-            let base = SceneBuilder.baseImage(of: image)
-                ?? Image(name: "scratch", layers: [], history: [], config: ImageConfig(), chain: [])
-            return SharedView(scene: SceneBuilder.shared(base, image)).document(idPrefix: prefix)
+            let drawing = SharedView(scene: scene)
+            return narrow ? drawing.narrowDocument(idPrefix: prefix) : drawing.document(idPrefix: prefix)
         case .process:
             let container = try run(image, options: options)
             let committed = commit(container, name: image.name + "-committed")
             let count = dockerfile?.instructions.count ?? (1 + image.history.filter { $0.origin == image.name }.count)
             let scene = SceneBuilder.process(image: image, instructionCount: count, container: container,
                                              committed: committed)
-            return ProcessView(scene: scene).document(idPrefix: prefix)
+            let drawing = ProcessView(scene: scene)
+            return narrow ? drawing.narrowDocument(idPrefix: prefix) : drawing.document(idPrefix: prefix)
         }
     }
 
     /// Draws a container that the caller has already changed (the container view).
-    public static func render(container: Container, idPrefix: String? = nil) -> String {
+    public static func render(container: Container, idPrefix: String? = nil, layout: DiagramLayout = .wide) -> String {
         let key = ["container", container.image.id, container.name]
-            + container.changes.map { "\($0.kind.rawValue) \($0.path)" }
+            + container.changes.map { "\($0.kind.rawValue) \($0.path)" } + (layout == .narrow ? ["narrow"] : [])
         let prefix = idPrefix.map(DiagramID.sanitize)
             ?? DiagramID.prefix(view: "container", key: key.joined(separator: "\n"))
-        return ContainerView(scene: SceneBuilder.container(container)).document(idPrefix: prefix).xml
+        let drawing = ContainerView(scene: SceneBuilder.container(container))
+        return (layout == .narrow ? drawing.narrowDocument(idPrefix: prefix) : drawing.document(idPrefix: prefix)).xml
     }
 
     /// A container of `image` with `options.changes` applied in order.

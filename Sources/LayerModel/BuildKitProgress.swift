@@ -13,10 +13,16 @@
 /// - `[internal] load build context` when a needed stage copies from the context;
 /// - `exporting to image`, which writes the config (whose digest is the image id) and names it.
 ///
-/// The model has no clock, so every duration is written `0.0s`; it has no registry, so the
-/// base is the copy in the local image store (BuildKit then prints FROM without a digest and
-/// no download lines); it reads no `.dockerignore`, so that file transfers as BuildKit's
-/// empty 2B; and vertex names show instructions as written, without BuildKit's `$VAR` expansion.
+/// BuildKit resolves a base's tag to its manifest digest and names the FROM vertex with both
+/// (`FROM docker.io/library/python:3.9-slim@sha256:…`); the digest here is the model's own
+/// manifest of that base (`ChainLink.manifestDigest`, from `OCIImageManifest`), so one base
+/// has one digest in every build that uses it. An earlier stage's base is pinned when that
+/// stage's image is passed in `stageImages`; an opaque base, whose manifest is unknown, never is.
+///
+/// The model has no clock, so every duration is written `0.0s`; the base is taken to be in
+/// the local image store already, so there are no download lines; it reads no `.dockerignore`,
+/// so that file transfers as BuildKit's empty 2B; and vertex names show instructions as
+/// written, without BuildKit's `$VAR` expansion.
 public struct BuildKitProgress: Hashable, Sendable {
     /// One vertex (`#N …` block) of the output.
     public struct Vertex: Hashable, Sendable {
@@ -49,8 +55,9 @@ public struct BuildKitProgress: Hashable, Sendable {
 
     /// The output of building `dockerfile` (whose text is `dockerfileBytes` long) into `image`,
     /// with a build context of `contextBytes` (what BuildKit transfers for the COPY and ADD sources).
-    /// The target is the last stage, as without `--target`.
-    public init(dockerfile: Dockerfile, image: Image, dockerfileBytes: Int, contextBytes: Int) {
+    /// The target is the last stage, as without `--target`. `stageImages` (a build's
+    /// `BuildResult.stages` images) lets the earlier stages' bases be pinned by digest too.
+    public init(dockerfile: Dockerfile, image: Image, dockerfileBytes: Int, contextBytes: Int, stageImages: [Image] = []) {
         let stages = Self.stages(of: dockerfile)
         let needed = Self.needed(stages)
         var vertices: [Vertex] = []
@@ -74,9 +81,11 @@ public struct BuildKitProgress: Hashable, Sendable {
             let index = String(repeating: " ", count: width - String(counters[stage.index]!).count) + String(counters[stage.index]!)
             return "[" + (label ? stage.label + " " : "") + index + "/\(stage.total)] "
         }
+        let pins = Self.manifestDigests(in: stageImages.flatMap(\.chain) + image.chain)
         for stage in needed.map({ stages[$0] }) {
             if let base = stage.externalBase {
-                add(prefix(stage) + "FROM " + base, line: stage.from.startLine)
+                let pinned = base.contains("@") ? base : base + (pins[base].map { "@" + $0 } ?? "")
+                add(prefix(stage) + "FROM " + pinned, line: stage.from.startLine)
             }
         }
         let reader = needed.lazy.compactMap { stages[$0].firstContextReader }.min()
@@ -199,9 +208,7 @@ public struct BuildKitProgress: Hashable, Sendable {
             }
             var external: String?
             if fromStage == nil, base.lowercased() != "scratch" {
-                external = (try? ImageReference(parsing: base)).map { reference in
-                    reference.tag == nil && reference.digest == nil ? reference.normalized + ":latest" : reference.normalized
-                } ?? base
+                external = (try? ImageReference(parsing: base)).map(pulled) ?? base
             }
             stages.append(Stage(index: index, from: section.from, instructions: section.body,
                                 label: name ?? "stage-\(index)", externalBase: external,
@@ -209,6 +216,22 @@ public struct BuildKitProgress: Hashable, Sendable {
             names.append(name ?? "")
         }
         return stages
+    }
+
+    /// `docker.io/library/python:3.9-slim`, `docker.io/library/alpine:latest`: the reference
+    /// BuildKit pulls, with `:latest` when neither a tag nor a digest is given.
+    static func pulled(_ reference: ImageReference) -> String {
+        reference.tag == nil && reference.digest == nil ? reference.normalized + ":latest" : reference.normalized
+    }
+
+    /// The manifest digest of each base in `chain` that has one, by the reference BuildKit pulls.
+    static func manifestDigests(in chain: [ChainLink]) -> [String: String] {
+        var pins: [String: String] = [:]
+        for link in chain {
+            guard let reference = link.reference, let digest = link.manifestDigest else { continue }
+            pins[pulled(reference)] = digest
+        }
+        return pins
     }
 
     /// The stages the last one needs, itself included, in Dockerfile order: BuildKit solves

@@ -9,6 +9,11 @@ public struct Container: Hashable, Sendable, Codable {
     /// The writable layer's changes, in the order they were made (one entry per path).
     public private(set) var changes: [FileChange]
 
+    /// The container's id, 64 hex digits, as `docker run -d` prints it. Docker draws it from
+    /// 32 random bytes; the model derives it from the image id and the name instead, so a page
+    /// that shows it is the same on every build.
+    public var id: String { SHA256.hex("container.v1\n" + image.id + "\n" + name) }
+
     /// A fresh container: the image and an empty writable layer, as after `docker run`.
     public init(image: Image, name: String) {
         self.image = image

@@ -8,6 +8,11 @@ public enum HistoryFormatter {
     /// The width the docker CLI cuts CREATED BY to unless `--no-trunc` (its `Ellipsis(…, 45)`).
     public static let createdByWidth = 45
 
+    /// The command whose output `table` is, for the image `name`.
+    public static func command(_ name: String) -> String {
+        "docker history --format \"table {{.ID}}\\t{{.CreatedBy}}\\t{{.Size}}\\t{{.Comment}}\" " + name
+    }
+
     /// The table of `docker history --format "table {{.ID}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}"`:
     /// the default columns without CREATED, since the model has no build times. Columns are
     /// aligned like the CLI's tabwriter (minimum width 10, padding 3).

@@ -83,14 +83,26 @@ public struct ChainLink: Hashable, Sendable, Codable {
     public let historyCount: Int
     /// True for a base not found in the catalogue: drawn, but not expanded into layers.
     public let isOpaque: Bool
+    /// The digest of this image's manifest (`OCIImageManifest`), set when a later image is
+    /// built FROM it: what BuildKit pins the base to (`FROM …@sha256:…`). Nil for the image
+    /// at the top of a chain, for `scratch` and for opaque bases, whose manifest is unknown.
+    public let manifestDigest: String?
 
-    public init(name: String, reference: ImageReference?, dockerfilePath: String?, layerCount: Int, historyCount: Int, isOpaque: Bool) {
+    public init(name: String, reference: ImageReference?, dockerfilePath: String?, layerCount: Int, historyCount: Int,
+                isOpaque: Bool, manifestDigest: String? = nil) {
         self.name = name
         self.reference = reference
         self.dockerfilePath = dockerfilePath
         self.layerCount = layerCount
         self.historyCount = historyCount
         self.isOpaque = isOpaque
+        self.manifestDigest = manifestDigest
+    }
+
+    /// The same link with its manifest digest.
+    func pinned(to digest: String) -> ChainLink {
+        ChainLink(name: name, reference: reference, dockerfilePath: dockerfilePath, layerCount: layerCount,
+                  historyCount: historyCount, isOpaque: isOpaque, manifestDigest: digest)
     }
 
     /// True for the empty image every chain starts from.

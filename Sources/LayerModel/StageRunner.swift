@@ -147,7 +147,10 @@ struct StageRunner {
                 throw self.error(instruction, error.description, column: column)
             }
             if let entry = session.catalogue.entry(for: reference) {
-                stage.inherit(try session.baseImage(entry, requestedAt: self.error(instruction, "", column: column)))
+                let baseImage = try session.baseImage(entry, requestedAt: self.error(instruction, "", column: column))
+                stage.inherit(baseImage)
+                // The base is now pinned by its manifest, as BuildKit resolves a tag to a digest.
+                if let own = stage.chain.popLast() { stage.chain.append(own.pinned(to: OCIImageManifest(baseImage).digest)) }
             } else {
                 stage.chain = [ChainLink(name: reference.familiar, reference: reference, dockerfilePath: nil, layerCount: 0, historyCount: 0, isOpaque: true)]
                 stage.config = ImageConfig(env: [Self.defaultPath])

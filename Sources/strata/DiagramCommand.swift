@@ -39,6 +39,9 @@ struct DiagramCommand: ParsableCommand {
     @Option(name: .long, help: "The image's name in the pictures (default: a catalogue sample's reference, else the Dockerfile's folder).")
     var name: String?
 
+    @Option(name: .long, help: "wide (for a text column, the default) or narrow (for a phone: 300 units wide, no label under 12).")
+    var layout: String?
+
     @Flag(name: .long, help: "Rewrite the diagrams whenever a Dockerfile or catalogue file changes.")
     var watch = false
 
@@ -74,6 +77,7 @@ struct DiagramCommand: ParsableCommand {
         if !write.isEmpty { attributes["write"] = write.joined(separator: ",") }
         if !modify.isEmpty { attributes["modify"] = modify.joined(separator: ",") }
         if !delete.isEmpty { attributes["delete"] = delete.joined(separator: ",") }
+        if let layout { attributes["layout"] = layout }
         return try DiagramOptions(attributes: attributes)
     }
 

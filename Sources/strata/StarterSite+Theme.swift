@@ -242,10 +242,7 @@ layout: default
 .explainer-static-steps li { margin-bottom: 0.4rem; }
 .explainer-static-steps pre { padding: 0.5rem 0.75rem; overflow-x: auto; font-size: 0.78rem; margin: 0.3rem 0; }
 .explainer-static-diagram svg { max-width: 100%; height: auto; display: block; margin: 1rem auto; }
-@media (max-width: 48rem) {
-  .explainer-static-diagram { overflow-x: auto; }
-  .explainer-static-diagram svg { width: auto; max-width: none !important; zoom: 1.143; }
-}
+/* On a phone main.css swaps each wide drawing for its narrow one, which fits the column. */
 
 /* Controls. */
 /* Sticky, so Previous and Next stay in reach down a step that is taller than the screen. */
@@ -324,6 +321,10 @@ summary.explainer-origin { display: list-item; cursor: pointer; }
 /* What a reader would type, and what Docker prints: scrolls sideways rather than wrapping columns. */
 .explainer-terminal pre { margin: 0 0 0.5rem; padding: 0.5rem 0.75rem; border-radius: 6px; overflow-x: auto; font-size: 0.78rem; }
 .explainer-terminal .explainer-command { font-weight: 600; }
+/* On a phone a long command wraps, so it reads whole; Docker's tables keep their columns and scroll. */
+@media (max-width: 48rem) {
+  .explainer-terminal .explainer-command, .explainer-static-command { white-space: pre-wrap; overflow-wrap: anywhere; }
+}
 .explainer-terminal pre:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
 
 /* Config and history: metadata of the image, drawn apart from the layers. */
@@ -535,13 +536,14 @@ img.align-right { float: right; margin: 0.25rem 0 0.75rem 1.25rem; max-width: 40
 
 figure.diagram { margin: 1.75rem 0; }
 figure.diagram svg { display: block; width: 100%; height: auto; }
-/* A phone would shrink a diagram's 10.5-unit labels below 12px: there it keeps them at 12px
-   (zoom 12/10.5) and scrolls sideways, with a line saying so. */
+/* A diagram comes drawn twice: wide for a text column, and narrow (300 units, no label under
+   12) for a phone, where the wide drawing's labels would shrink to 5px. One shows at a time. */
+svg.strata-diagram + svg.strata-diagram-narrow { display: none; }
 @media (max-width: 48rem) {
-  figure.diagram .diagram-scroll { overflow-x: auto; }
-  /* !important: each SVG carries its own `#id { max-width: 100% }` for use as a standalone file. */
-  figure.diagram svg { width: auto; max-width: none !important; zoom: 1.143; }
-  figure.diagram::after { content: "Scroll sideways to see all of the diagram →"; display: block; font-size: 0.8rem; color: var(--muted); }
+  svg.strata-diagram:has(+ svg.strata-diagram-narrow) { display: none; }
+  /* !important: each SVG carries its own `#id { max-width: 100% }` for use as a standalone file.
+     Capped so that a wider window does not blow the narrow drawing up. */
+  svg.strata-diagram + svg.strata-diagram-narrow { display: block; width: 100%; max-width: 28rem !important; margin: 0 auto; }
 }
 /* On a phone a post's code wraps rather than hide its ends off screen. */
 @media (max-width: 48rem) {

@@ -39,6 +39,11 @@ final class CatalogueDiagramTests: XCTestCase {
             let options = view == .container || view == .process ? Self.changes : DiagramOptions()
             result.append(("catalogue-flask-app-\(view.rawValue).svg",
                            try DiagramRenderer.render(view, image: flask.image, dockerfile: flask.dockerfile, options: options)))
+            // The phone drawing of what the post shows.
+            var narrow = options
+            narrow.layout = .narrow
+            result.append(("catalogue-flask-app-\(view.rawValue)-narrow.svg",
+                           try DiagramRenderer.render(view, image: flask.image, dockerfile: flask.dockerfile, options: narrow)))
             let hostileOptions = view == .container || view == .process
                 ? DiagramOptions(changes: [.write(path: "/tmp/</svg>&amp;", size: 3), .modify(path: "/etc/passwd")])
                 : DiagramOptions()

@@ -53,7 +53,7 @@ final class DiagramRequestTests: XCTestCase {
             XCTAssertEqual("\(error)", "invalid value 'x/Dockerfile' for 'other': expected no 'other' unless view=\"shared\"")
         }
         XCTAssertThrowsError(try DiagramRequest(attributes: ["size": "big"])) { error in
-            XCTAssertEqual("\(error)", "unknown option 'size': expected one of id, container, write, modify, delete, other, view")
+            XCTAssertEqual("\(error)", "unknown option 'size': expected one of id, container, write, modify, delete, layout, other, view")
         }
     }
 }

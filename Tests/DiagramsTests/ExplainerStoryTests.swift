@@ -124,8 +124,13 @@ final class ExplainerStoryTests: XCTestCase {
         let second = try XCTUnwrap(steps.first { $0.phase == .runSecond })
         XCTAssertEqual(second.container?.name, "flask-app-1")
         XCTAssertEqual(second.others.map(\.name), ["flask-app-2"])
-        XCTAssertEqual(second.command, "docker run -d --name flask-app-2 flask-app")
+        XCTAssertEqual(second.command, #"docker run -d --name flask-app-2 flask-app && docker ps -s --format "table {{.Names}}\t{{.Image}}\t{{.Size}}""#)
+        // docker run -d prints the new container's 64-digit id, then docker ps -s lists both instances.
+        let id = Container(image: SampleImages.flask, name: "flask-app-2").id
+        XCTAssertTrue(id.count == 64 && id.allSatisfy(\.isHexDigit), id)
+        XCTAssertNotEqual(id, Container(image: SampleImages.flask, name: "flask-app-1").id)
         XCTAssertEqual(second.output, """
+            \(id)
             NAMES         IMAGE       SIZE
             flask-app-2   flask-app   0B (virtual 106MB)
             flask-app-1   flask-app   0B (virtual 106MB)
@@ -135,6 +140,8 @@ final class ExplainerStoryTests: XCTestCase {
         let delete = try XCTUnwrap(steps.first { $0.phase == .delete })
         XCTAssertEqual(delete.container?.changes.count, 3)
         XCTAssertEqual(delete.others.map(\.changes.count), [0])
+        let first = try XCTUnwrap(steps.first { $0.phase == .run })
+        XCTAssertEqual(first.output, Container(image: SampleImages.flask, name: "flask-app-1").id + "\n")
         let remove = try XCTUnwrap(steps.first { $0.phase == .remove })
         XCTAssertEqual(remove.command, "docker rm -f flask-app-2")
         XCTAssertEqual(remove.others, [], "its writable layer went with it")

@@ -82,6 +82,31 @@ final class LayoutTests: XCTestCase {
         }
     }
 
+    /// The phone layout is 300 units wide and has no text under 12 units, so in a column at
+    /// least 300 px wide no label renders under 12 CSS px (the browser tests measure it at 375 px).
+    func testNarrowDrawingsHaveNoTextUnderTwelveUnits() throws {
+        let narrow = RenderCase.all.filter { $0.options.layout == .narrow }
+        XCTAssertEqual(narrow.count, RenderCase.wide.count)
+        for testCase in narrow {
+            let document = try DiagramRenderer.document(testCase.view, image: testCase.image, other: testCase.other,
+                                                        options: testCase.options)
+            XCTAssertEqual(document.width, 300, testCase.name)
+            XCTAssertTrue(document.viewClass.hasSuffix("strata-diagram-narrow"), testCase.name)
+            let sizes = fontSizes(document.root)
+            XCTAssertGreaterThan(sizes.count, 5, testCase.name)
+            XCTAssertEqual(sizes.filter { $0 < 12 }, [], testCase.name)
+        }
+        // The wide drawings do use smaller text: that is why phones get the narrow ones.
+        let wide = try DiagramRenderer.document(.stack, image: SampleImages.flask)
+        XCTAssertTrue(fontSizes(wide.root).contains { $0 < 12 })
+    }
+
+    func fontSizes(_ node: SVGNode) -> [Double] {
+        guard case .element(let element, let list, let children) = node else { return [] }
+        let own = element == "text" ? [number(attributes(list)["font-size"])] : []
+        return own + children.flatMap(fontSizes)
+    }
+
     func testTheCheckCatchesAnOverflowingLabel() {
         let bad = SVGNode.el("g", [("class", "strata-box")], [
             .el("rect", [("x", "0"), ("y", "0"), ("width", "50"), ("height", "20")]),

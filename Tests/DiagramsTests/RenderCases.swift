@@ -25,7 +25,15 @@ struct RenderCase {
         .delete(path: "/etc/motd"),
     ])
 
-    static let all: [RenderCase] = [
+    /// Every case, drawn for a text column and, as `…-narrow.svg`, for a phone.
+    static let all: [RenderCase] = wide + wide.map { testCase in
+        var narrow = testCase
+        narrow.name = String(testCase.name.dropLast(4)) + "-narrow.svg"
+        narrow.options.layout = .narrow
+        return narrow
+    }
+
+    static let wide: [RenderCase] = [
         RenderCase(name: "flask-app-stack.svg", view: .stack, image: SampleImages.flask, options: DiagramOptions()),
         RenderCase(name: "flask-app-container.svg", view: .container, image: SampleImages.flask, options: containerChanges),
         RenderCase(name: "flask-app-container-empty.svg", view: .container, image: SampleImages.flask, options: DiagramOptions()),

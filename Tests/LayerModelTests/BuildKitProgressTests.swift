@@ -30,7 +30,7 @@ final class BuildKitProgressTests: XCTestCase {
         #3 transferring context: 2B done
         #3 DONE 0.0s
 
-        #4 [1/5] FROM docker.io/library/python:3.9-slim
+        #4 [1/5] FROM docker.io/library/python:3.9-slim@\(try pythonManifestDigest())
         #4 DONE 0.0s
 
         #5 [internal] load build context
@@ -69,13 +69,91 @@ final class BuildKitProgressTests: XCTestCase {
     func testSlicesBelongToTheirInstructions() throws {
         let (_, progress, _) = try flask()
         XCTAssertEqual(progress.preamble.map(\.number), [1, 2, 3])
-        XCTAssertEqual(progress.vertices(forInstructionAt: 1).map(\.name), ["[1/5] FROM docker.io/library/python:3.9-slim"])
+        XCTAssertEqual(progress.vertices(forInstructionAt: 1).map(\.name),
+                       ["[1/5] FROM docker.io/library/python:3.9-slim@\(try pythonManifestDigest())"])
         // The context is loaded for the first COPY that reads it, and printed with it.
         XCTAssertEqual(progress.vertices(forInstructionAt: 5).map(\.name),
                        ["[internal] load build context", "[3/5] COPY requirements.txt ./"])
         XCTAssertEqual(progress.vertices(forInstructionAt: 10), [], "CMD changes the config only: BuildKit makes no vertex")
         XCTAssertEqual(progress.export?.name, "exporting to image")
         XCTAssertEqual(progress.vertices.map(\.number), Array(1...10), "vertices are numbered in print order")
+    }
+
+    /// python:3.9-slim built on its own, and its manifest's digest.
+    func pythonManifestDigest() throws -> String {
+        let catalogue = try Catalogue.load(directory: CatalogueTests.samples.path)
+        let path = CatalogueTests.samples.appendingPathComponent("python-3.9-slim/Dockerfile").path
+        let python = try ImageBuilder(catalogue: catalogue).build(dockerfileAt: path, options: BuildOptions(name: "python:3.9-slim"))
+        return OCIImageManifest(python.image).digest
+    }
+
+    /// BuildKit pins a tagged base to its manifest digest in the FROM vertex; one base has one
+    /// digest, the same in the build of every image FROM it, and a different one from its own base.
+    func testTheBaseIsPinnedToOneManifestDigest() throws {
+        let (image, progress, _) = try flask()
+        let digest = try pythonManifestDigest()
+        XCTAssertTrue(digest.hasPrefix("sha256:") && digest.count == 71, digest)
+        XCTAssertEqual(image.chain.first { $0.name == "python:3.9-slim" }?.manifestDigest, digest)
+        XCTAssertNil(image.chain.last?.manifestDigest, "the image being built has no manifest until it is pushed")
+        let debian = try XCTUnwrap(image.chain.first { $0.name == "debian:buster-slim" }?.manifestDigest)
+        XCTAssertNotEqual(debian, digest)
+        XCTAssertEqual(progress.vertices.filter { $0.name.contains("FROM ") }.map(\.name),
+                       ["[1/5] FROM docker.io/library/python:3.9-slim@" + digest])
+        // The metadata vertex names the reference as written in the Dockerfile, without the digest.
+        XCTAssertTrue(progress.vertices.contains { $0.name == "[internal] load metadata for docker.io/library/python:3.9-slim" })
+        // python:3.9-slim's own build pins debian:buster-slim to the same digest flask-app's chain holds.
+        let catalogue = try Catalogue.load(directory: CatalogueTests.samples.path)
+        let path = CatalogueTests.samples.appendingPathComponent("python-3.9-slim/Dockerfile").path
+        let python = try ImageBuilder(catalogue: catalogue).build(dockerfileAt: path, options: BuildOptions(name: "python:3.9-slim"))
+        let pythonBuild = BuildKitProgress(dockerfile: try DockerfileParser.parseFile(atPath: path), image: python.image,
+                                           dockerfileBytes: 1, contextBytes: 0)
+        XCTAssertTrue(pythonBuild.text.contains("FROM docker.io/library/debian:buster-slim@" + debian + "\n"), pythonBuild.text)
+    }
+
+    /// The manifest follows image-spec manifest.md: schema 2, the config descriptor whose
+    /// digest is the image id, one layer descriptor per diff id.
+    func testTheManifestDescribesTheConfigAndEveryLayer() throws {
+        let (image, _, _) = try flask()
+        let manifest = OCIImageManifest(image)
+        XCTAssertEqual(manifest.schemaVersion, 2)
+        XCTAssertEqual(manifest.mediaType, "application/vnd.oci.image.manifest.v1+json")
+        XCTAssertEqual(manifest.config.digest, image.id)
+        XCTAssertEqual(manifest.config.size, OCIImageConfig(image).canonicalJSON.utf8.count)
+        XCTAssertEqual(manifest.layers.map(\.digest), image.layers.map(\.id.digest))
+        XCTAssertEqual(manifest.layers.map(\.size), image.layers.map(\.size))
+        XCTAssertTrue(manifest.canonicalJSON.hasPrefix(#"{"config":{"digest":""#), manifest.canonicalJSON)
+        XCTAssertEqual(manifest.digest, "sha256:" + SHA256.hex(manifest.canonicalJSON))
+    }
+
+    /// A base that is not in the catalogue has no known manifest: no digest is made up.
+    func testAnUnknownBaseKeepsItsTag() throws {
+        let names = try progress("FROM example.com/tools:1\nRUN true\n").vertices.map(\.name)
+        XCTAssertTrue(names.contains("[1/2] FROM example.com/tools:1"), "\(names)")
+    }
+
+    /// Every stage's base from the catalogue is pinned, the builder's as well as the final one's,
+    /// each to the digest its own build gives.
+    func testEveryStagesBaseIsPinnedWhenTheStagesAreGiven() throws {
+        let catalogue = try Catalogue.load(directory: CatalogueTests.samples.path)
+        let source = """
+        FROM python:3.9-slim AS builder
+        RUN pip wheel -w /wheels flask
+        FROM debian:buster-slim
+        COPY --from=builder /etc/motd /motd
+        """
+        let dockerfile = try DockerfileParser.parse(source, path: "app/Dockerfile")
+        let result = try ImageBuilder(catalogue: catalogue).build(dockerfile, context: .empty, options: BuildOptions(name: "app"))
+        let python = try pythonManifestDigest()
+        let debian = try XCTUnwrap(result.image.chain.first { $0.name == "debian:buster-slim" }?.manifestDigest)
+        let pinned = BuildKitProgress(dockerfile: dockerfile, image: result.image, dockerfileBytes: 1, contextBytes: 0,
+                                      stageImages: result.stages.map(\.image))
+        XCTAssertEqual(pinned.vertices.map(\.name).filter { $0.contains("FROM ") }, [
+            "[builder 1/2] FROM docker.io/library/python:3.9-slim@" + python,
+            "[stage-1 1/2] FROM docker.io/library/debian:buster-slim@" + debian,
+        ])
+        // Without the stages only the final image's chain is known: the builder's base keeps its tag.
+        let unpinned = BuildKitProgress(dockerfile: dockerfile, image: result.image, dockerfileBytes: 1, contextBytes: 0)
+        XCTAssertTrue(unpinned.vertices.contains { $0.name == "[builder 1/2] FROM docker.io/library/python:3.9-slim" })
     }
 
     func testOnlyFromRunCopyAddAndWorkdirAreCountedAsSteps() throws {

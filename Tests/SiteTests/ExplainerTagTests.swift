@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Site
+import LayerModel
 
 /// `{% explainer %}` in a post: the figure survives Markdown whole, and mistakes are located errors.
 final class ExplainerTagTests: XCTestCase {
@@ -31,6 +32,26 @@ final class ExplainerTagTests: XCTestCase {
         XCTAssertTrue(html.contains("The container writes /app/notes.txt."))
         XCTAssertTrue(html.contains("The container modifies /app/app.py"))
         XCTAssertTrue(html.contains("The container deletes /etc/motd."))
+    }
+
+    /// A base from the catalogue is pinned by its manifest digest in the FROM step's build
+    /// output, the same digest the model computes for that base, and the step says whose it is.
+    func testTheFromStepPinsTheCatalogueBaseToItsManifestDigest() throws {
+        let root = try site(tag: "{% explainer \"dockerfiles/app/Dockerfile\" %}",
+                            dockerfile: "FROM base:1\nCOPY app.py /app/\nCMD [\"python3\", \"/app/app.py\"]\n")
+        try Data("base:1 base\n".utf8).write(to: root.appendingPathComponent("content/dockerfiles/catalog.txt"))
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("content/dockerfiles/base"), withIntermediateDirectories: true)
+        try Data("FROM scratch\nCOPY motd /etc/motd\n".utf8).write(to: root.appendingPathComponent("content/dockerfiles/base/Dockerfile"))
+        try Data("Welcome!\n".utf8).write(to: root.appendingPathComponent("content/dockerfiles/base/motd"))
+        _ = try SiteFixture.build(root)
+        let html = try post(root)
+        let catalogue = try Catalogue.load(directory: root.appendingPathComponent("content/dockerfiles").path)
+        let base = try ImageBuilder(catalogue: catalogue)
+            .build(dockerfileAt: root.appendingPathComponent("content/dockerfiles/base/Dockerfile").path,
+                   options: BuildOptions(name: "base:1"))
+        let digest = OCIImageManifest(base.image).digest
+        XCTAssertTrue(html.contains("#4 [1/2] FROM docker.io/library/base:1@\(digest)\\n"), html)
+        XCTAssertTrue(html.contains("the manifest of the sample base:1, so a real pull prints another"), html)
     }
 
     func testIdOptionNamesTheFigureAndTheHash() throws {

@@ -14,7 +14,13 @@ final class LayersTagTests: XCTestCase {
         let root = try site(body: "{% layers \"dockerfiles/app/Dockerfile\" view=\"stack\" caption=\"A & B\" %}")
         _ = try SiteFixture.build(root)
         let html = try SiteFixture.read(root, "_site/2021/01/01/a.html")
-        XCTAssertTrue(html.contains("<figure class=\"diagram diagram-stack\">\n<div class=\"diagram-scroll\" tabindex=\"0\" role=\"group\" aria-label=\"Diagram\"><svg"), html)
+        XCTAssertTrue(html.contains("<figure class=\"diagram diagram-stack\">\n<svg"), html)
+        // The wide drawing, then the narrow one for phones, each with its own ids.
+        let classes = html.matches(of: /<svg[^>]* class="([^"]+)"/).map { String($0.output.1) }
+        XCTAssertEqual(classes, ["strata-diagram strata-diagram-stack", "strata-diagram strata-diagram-stack strata-diagram-narrow"])
+        let roots = html.matches(of: /<svg[^>]* id="([^"]+)"/).map { String($0.output.1) }
+        XCTAssertEqual(roots.count, 2)
+        XCTAssertEqual(roots.last, roots[0] + "-narrow")
         XCTAssertTrue(html.contains("<title"), "the tag filter must not touch the diagram's <title>")
         XCTAssertFalse(html.contains("&lt;title"), html)
         XCTAssertFalse(html.contains("strata:embed"), html)
@@ -40,6 +46,15 @@ final class LayersTagTests: XCTestCase {
             "   |      ^",
             " 2 | COPY app.txt /app/app.txt",
         ].joined(separator: "\n")], "one warning, though two tags draw it")
+    }
+
+    /// `layout="narrow"` draws only the phone layout, which CSS then never hides.
+    func testANarrowLayoutAloneIsOneDrawing() throws {
+        let root = try site(body: "{% layers \"dockerfiles/app/Dockerfile\" view=\"process\" layout=\"narrow\" %}")
+        _ = try SiteFixture.build(root)
+        let html = try SiteFixture.read(root, "_site/2021/01/01/a.html")
+        let classes = html.matches(of: /<svg[^>]* class="([^"]+)"/).map { String($0.output.1) }
+        XCTAssertEqual(classes, ["strata-diagram strata-diagram-process strata-diagram-narrow"])
     }
 
     func testTheSameDiagramTwiceOnAPageHasUniqueIDs() throws {

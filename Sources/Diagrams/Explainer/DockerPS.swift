@@ -6,6 +6,8 @@ import LayerModel
 /// CLI's tabwriter (minimum width 10, padding 3). The other `ps` columns (ids, times,
 /// status) are not the model's to know.
 enum DockerPS {
+    static let command = "docker ps -s --format \"table {{.Names}}\\t{{.Image}}\\t{{.Size}}\""
+
     static func table(_ containers: [Container]) -> String {
         let rows = containers.map { container -> [String] in
             let writable = container.writableSize

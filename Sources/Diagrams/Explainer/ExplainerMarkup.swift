@@ -5,31 +5,35 @@ import LayerModel
 /// words, the Dockerfile and the model's SVG diagrams) plus the story as JSON for the script.
 public enum Explainer {
     /// Builds the story and renders the figure. `id` names the figure; the step hash is
-    /// `#<id>-step-N` (`#explainer-step-4` with the default id).
+    /// `#<id>-step-N` (`#explainer-step-4` with the default id). `stageImages` are every
+    /// stage's image of the build (for the bases' digests in `docker build`'s output).
     public static func html(
         dockerfile: Dockerfile, source: String, displayPath: String, image: Image,
-        options: ExplainerOptions = ExplainerOptions(), id: String = "explainer"
+        options: ExplainerOptions = ExplainerOptions(), id: String = "explainer", stageImages: [Image] = []
     ) throws(ExplainerError) -> String {
         let story = try ExplainerStoryBuilder.story(dockerfile: dockerfile, source: source, displayPath: displayPath,
-                                                    image: image, options: options)
+                                                    image: image, options: options, stageImages: stageImages)
         let choices = try ExplainerChoices(image: image, options: options)
         let changes: [DiagramOptions.Change] = [
             .write(path: choices.write, size: options.writeSize), .modify(path: choices.modify), .delete(path: choices.delete),
         ]
         let safeID = DiagramID.sanitize(id)
-        func diagramOptions(_ view: String) -> DiagramOptions {
-            DiagramOptions(idPrefix: "\(safeID)-\(view)", containerName: options.containerName, changes: changes)
+        func diagramOptions(_ view: String, _ layout: DiagramLayout) -> DiagramOptions {
+            DiagramOptions(idPrefix: "\(safeID)-\(view)" + (layout == .narrow ? "-narrow" : ""),
+                           containerName: options.containerName, changes: changes, layout: layout)
         }
         // The story succeeded with the same changes, so these cannot fail; a missing picture
-        // still leaves the steps in words.
-        let diagrams = [
-            try? DiagramRenderer.render(.process, image: image, dockerfile: dockerfile, options: diagramOptions("process")),
-            try? DiagramRenderer.render(.container, image: image, options: diagramOptions("container")),
-        ].compactMap { $0 }
+        // still leaves the steps in words. Each view is drawn wide and narrow; CSS shows one.
+        let diagrams = [DiagramView.process, .container].map { view in
+            DiagramLayout.allCases.compactMap { layout in
+                try? DiagramRenderer.render(view, image: image, dockerfile: dockerfile, options: diagramOptions(view.rawValue, layout))
+            }.joined(separator: "\n")
+        }.filter { !$0.isEmpty }
         return markup(story: story, id: safeID, diagrams: diagrams)
     }
 
-    /// The figure for a story already built; `diagrams` are inline SVGs for the static version.
+    /// The figure for a story already built; `diagrams` are inline SVGs for the static version
+    /// (each may hold a view's wide and narrow drawing, for CSS to pick from).
     public static func markup(story: ExplainerStory, id: String, diagrams: [String]) -> String {
         let id = DiagramID.sanitize(id)
         let attr = XMLEscaping.attribute

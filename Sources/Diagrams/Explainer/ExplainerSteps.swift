@@ -106,6 +106,10 @@ struct StoryContext {
                 ? "FROM \(source.args.first ?? "scratch") starts from an empty image."
                 : "FROM starts from \(bases.last ?? "the base image"): its \(count(baseCount, "layer")) "
                     + "(from \(bases.joined(separator: ", "))) are reused as they are, not copied."
+                    + (image.chain.contains { $0.manifestDigest != nil && $0.name == bases.last }
+                        ? " BuildKit pins the tag to the digest of the image's manifest, printed after the @; this one is "
+                            + "the manifest of the sample \(bases.last ?? "base"), so a real pull prints another."
+                        : "")
         } else if instruction.keyword == "FROM" {
             text = "FROM starts an earlier build stage; its layers do not end up in the final image."
         } else {
@@ -132,7 +136,7 @@ struct StoryContext {
                         + "\(count(image.history.count, "row")) because it lists history entries: the \(image.layers.count) that "
                         + "made layers and \(empty) marked empty_layer that only changed the config. docker image inspect lists "
                         + "the \(count(image.layers.count, "layer")) under RootFS.",
-                    command: "docker history \(image.name)", output: HistoryFormatter.table(image),
+                    command: HistoryFormatter.command(image.name), output: HistoryFormatter.table(image),
                     layerCount: image.layers.count, locked: true, merged: files(of: image.layers))
     }
 
@@ -158,7 +162,7 @@ struct StoryContext {
              text: "docker run --name \(container.name) \(image.name) starts the container \(container.name): a thin, "
                 + "empty writable layer that belongs to the container, on top of the image's read-only layers. "
                 + "Its processes see all the layers merged.",
-             command: "docker run -d --name \(container.name) \(image.name)",
+             command: "docker run -d --name \(container.name) \(image.name)", output: container.id + "\n",
              layerCount: image.layers.count, locked: true, container: describe(container, image: 0),
              merged: merged(container), disk: disk(container, image: 0))
     }
@@ -169,8 +173,9 @@ struct StoryContext {
              text: "docker run --name \(second.name) \(image.name) starts another instance of the same image. Both containers "
                 + "share the image's \(count(image.layers.count, "layer")) (stored once) and each gets its own empty writable layer: "
                 + "what one writes, the other never sees.",
-             command: "docker run -d --name \(second.name) \(image.name)",
-             output: DockerPS.table([second, container]),
+             // `docker run -d` prints the new id; `docker ps -s` then lists both instances.
+             command: "docker run -d --name \(second.name) \(image.name) && " + DockerPS.command,
+             output: second.id + "\n" + DockerPS.table([second, container]),
              layerCount: image.layers.count, locked: true, container: describe(container, image: 0),
              others: [describe(second, image: 0)], merged: merged(container), disk: disk(container, image: 0))
     }
@@ -240,7 +245,7 @@ struct StoryContext {
                     text: "docker run --name \(container.name) \(committed.name) starts \(container.name) with a fresh, empty "
                         + "writable layer. It sees the changed files, now coming from the image's new top layer "
                         + "\(top.map { $0.id.short } ?? "").",
-                    command: "docker run -d --name \(container.name) \(committed.name)",
+                    command: "docker run -d --name \(container.name) \(committed.name)", output: container.id + "\n",
                     image: 1, layerCount: committed.layers.count,
                     newLayer: committed.layers.count > image.layers.count ? layers.count - 1 : nil, locked: true,
                     container: describe(container, image: 1), beside: 0, merged: merged(container),

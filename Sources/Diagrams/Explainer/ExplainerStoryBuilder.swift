@@ -6,10 +6,11 @@ public enum ExplainerStoryBuilder {
     /// The story of `image`, built from `dockerfile` (whose text is `source`, shown as
     /// `displayPath`), with the container changes `options` asks for or sensible defaults.
     /// `contextBytes` is the build context `docker build` transfers; when nil, the bytes the
-    /// image's own COPY and ADD layers took from the context.
+    /// image's own COPY and ADD layers took from the context. `stageImages` are every stage's
+    /// image of the build, so that `docker build`'s output pins each stage's base by digest.
     public static func story(
         dockerfile: Dockerfile, source: String, displayPath: String, image: Image,
-        options: ExplainerOptions = ExplainerOptions(), contextBytes: Int? = nil
+        options: ExplainerOptions = ExplainerOptions(), contextBytes: Int? = nil, stageImages: [Image] = []
     ) throws(ExplainerError) -> ExplainerStory {
         let choices = try ExplainerChoices(image: image, options: options)
         let run = try ContainerRun(image: image, choices: choices, options: options)
@@ -17,7 +18,7 @@ public enum ExplainerStoryBuilder {
         let committedImage = commit(run.final, name: image.name + "-committed")
         var context = StoryContext(image: image, committed: committedImage)
         context.build = BuildKitProgress(dockerfile: dockerfile, image: image, dockerfileBytes: source.utf8.count,
-                                         contextBytes: contextBytes ?? Self.contextBytes(of: image))
+                                         contextBytes: contextBytes ?? Self.contextBytes(of: image), stageImages: stageImages)
         let lastLine = dockerfile.instructions.last?.startLine
 
         var steps: [ExplainerStep] = []

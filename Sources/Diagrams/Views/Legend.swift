@@ -22,21 +22,22 @@ enum Legend {
     }
 
     /// Lays the items out left to right from the margin, wrapping before `maxX`.
-    static func row(_ items: [Item], y: Double, maxX: Double, x: Double = StackView.margin) -> (nodes: [SVGNode], height: Double) {
+    static func row(_ items: [Item], y: Double, maxX: Double, x: Double = StackView.margin,
+                    metrics: TextMetrics = Draw.small) -> (nodes: [SVGNode], height: Double) {
         var nodes: [SVGNode] = []
         var cursor = x
         var top = y
         for item in items {
-            let itemWidth = swatchWidth + 6 + Draw.small.width(of: item.label)
+            let itemWidth = swatchWidth + 6 + metrics.width(of: item.label)
             if cursor > x, cursor + itemWidth > maxX {
                 cursor = x
                 top += rowHeight
             }
             let swatch = Rect(x: cursor, y: top, width: swatchWidth, height: swatchHeight)
             nodes.append(Draw.rect(swatch, cssClass: item.cssClass, radius: 2, dashed: item.dashed))
-            let labelWidth = Draw.small.width(of: item.label)
-            nodes.append(Draw.text(item.label, x: swatch.maxX + 6, y: swatch.midY + Draw.smallSize * 0.35,
-                                   maxWidth: min(labelWidth, maxX - swatch.maxX - 6), metrics: Draw.small,
+            let labelWidth = metrics.width(of: item.label)
+            nodes.append(Draw.text(item.label, x: swatch.maxX + 6, y: swatch.midY + metrics.fontSize * 0.35,
+                                   maxWidth: min(labelWidth, maxX - swatch.maxX - 6), metrics: metrics,
                                    cssClass: "muted"))
             cursor = swatch.maxX + 6 + labelWidth + 18
         }

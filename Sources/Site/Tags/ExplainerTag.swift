@@ -33,7 +33,8 @@ enum ExplainerTag {
         do {
             return try Explainer.html(dockerfile: built.dockerfile, source: String(decoding: data, as: UTF8.self),
                                       displayPath: path, image: built.result.image, options: options,
-                                      id: arguments.attributes["id"] ?? "explainer")
+                                      id: arguments.attributes["id"] ?? "explainer",
+                                      stageImages: built.result.stages.map(\.image))
         } catch {
             throw fail(error.description)
         }

@@ -8,7 +8,8 @@ import Liquid
 /// Dockerfile's image, drawn from the layer model and written inline into the page.
 /// Options: `view` (stack, container, chain, process, shared), `other` (the second
 /// Dockerfile of a shared view), `write`, `modify`, `delete` (container changes), `id`,
-/// and `caption` (a figure caption).
+/// `layout` (`narrow` draws only the phone layout; by default both are written and CSS
+/// picks one by the window's width) and `caption` (a figure caption).
 enum LayersTag {
     static func make(models: DockerfileImages, embeds: EmbeddedHTML) -> CustomTag {
         StrataTag.make("layers", embeds: embeds) { invocation, fail throws(LiquidError) in
@@ -35,17 +36,21 @@ enum LayersTag {
         }
         let image = try models.built(forTag: path, fail: fail)
         let other = try request.otherDockerfile.map { (second: String) throws(LiquidError) in try models.built(forTag: second, fail: fail) }
-        let svg: String
+        // Both drawings go in the page and CSS shows one: the wide one in a text column, the
+        // narrow one on a phone, where the wide one's labels would shrink under 12 px.
+        var svgs: [String] = []
         do {
-            svg = try DiagramRenderer.render(request.view, image: image.result.image, other: other?.result.image,
-                                             dockerfile: image.dockerfile, options: request.options)
+            for layout in request.options.layout == .narrow ? [DiagramLayout.narrow] : [.wide, .narrow] {
+                var options = request.options
+                options.layout = layout
+                if layout == .narrow, request.options.layout == .wide, let id = options.idPrefix { options.idPrefix = id + "-narrow" }
+                svgs.append(try DiagramRenderer.render(request.view, image: image.result.image, other: other?.result.image,
+                                                       dockerfile: image.dockerfile, options: options))
+            }
         } catch {
             throw fail("\(error)")
         }
-        // On a phone the diagram keeps a readable size and scrolls sideways: the scroller is
-        // focusable so a keyboard can scroll it too.
-        var html = "<figure class=\"diagram diagram-\(request.view.rawValue)\">\n"
-            + "<div class=\"diagram-scroll\" tabindex=\"0\" role=\"group\" aria-label=\"Diagram\">" + svg + "</div>\n"
+        var html = "<figure class=\"diagram diagram-\(request.view.rawValue)\">\n" + svgs.joined(separator: "\n") + "\n"
         if let caption { html += "<figcaption>\(HTMLEscaping.escape(caption))</figcaption>\n" }
         return html + "</figure>"
     }
