@@ -195,6 +195,62 @@ final class BuildCacheTests: XCTestCase {
         XCTAssertTrue(build.inputsMatch(recorded, current))
     }
 
+    /// A render record that is not the one the manifest names (cut short, rewritten, of another
+    /// format) is never used: the build renders everything, and right.
+    func testARenderRecordNotTheLastBuildsRendersEverything() throws {
+        let record = root.appendingPathComponent(".strata-cache/render")
+        let data = try Data(contentsOf: record)
+        XCTAssertNotNil(RenderRecord.decode(data))
+        XCTAssertNil(RenderRecord.decode(data.dropLast(3)), "a cut-off record is no record")
+        XCTAssertNil(RenderRecord.decode(Data("strata-render-record 0\n".utf8) + data.dropFirst(RenderRecord.formatLine.utf8.count)))
+
+        try data.dropLast(3).write(to: record)
+        try edit("content/_posts/2021-04-01-second.md") { $0.replacingOccurrences(of: "Second paragraph.", with: "Second paragraph, edited.") }
+        guard case .rendered = try cachedBuild().outcome else { return XCTFail("a record cut short must not be used") }
+        try assertEqualsCleanBuild()
+
+        // The same bytes written again are another file as far as the manifest knows.
+        let whole = try Data(contentsOf: record)
+        try whole.write(to: record)
+        try edit("content/_posts/2021-04-01-second.md") { $0 + "\nAnother paragraph.\n" }
+        guard case .rendered = try cachedBuild().outcome else { return XCTFail("a record the last build did not write must not be used") }
+        try assertEqualsCleanBuild()
+
+        try FileManager.default.removeItem(at: record)
+        try edit("content/_posts/2021-04-01-second.md") { $0 + "\nYet another paragraph.\n" }
+        guard case .rendered = try cachedBuild().outcome else { return XCTFail("no record, no fast path") }
+        try assertEqualsCleanBuild()
+        try edit("content/_posts/2021-04-01-second.md") { $0 + "\nA last paragraph.\n" }
+        guard case .updated = try cachedBuild().outcome else { return XCTFail("the full build left a new record") }
+        try assertEqualsCleanBuild()
+    }
+
+    /// What the record keeps of a post reads back as it was read: the fast path takes it
+    /// instead of the file.
+    func testTheRenderRecordReadsBackAsWritten() throws {
+        let record = try XCTUnwrap(RenderRecord.decode(Data(contentsOf: root.appendingPathComponent(".strata-cache/render"))))
+        let clean = try SiteBuilder(layout: SiteLayout.detect(root: root), now: { SiteFixture.fixedNow }).renderState()
+        let posts = clean.content.documents.filter { $0.kind == .post }
+        XCTAssertEqual(record.posts.count, posts.count)
+        XCTAssertEqual(record.bodies.count, clean.posts.count)
+        for post in posts {
+            let kept = try XCTUnwrap(record.posts[post.displayPath])
+            XCTAssertEqual(RenderRecord.identity(of: kept), RenderRecord.identity(of: post), post.displayPath)
+            XCTAssertEqual(kept.body, post.body)
+            XCTAssertEqual(kept.frontMatter, post.frontMatter)
+            XCTAssertEqual(kept.date, post.date)
+        }
+        for body in clean.bodies {
+            let kept = try XCTUnwrap(record.bodies[body.document.displayPath])
+            XCTAssertEqual(kept.contentHTML, body.contentHTML)
+            XCTAssertEqual(kept.excerptHTML, body.excerptHTML)
+            XCTAssertEqual(kept.headings, body.headings)
+            XCTAssertEqual(kept.dependencies, body.dependencies)
+        }
+        XCTAssertEqual(record.readers.contentPages, clean.readers.contentPages)
+        XCTAssertEqual(record.dependencies, clean.report.dependencies)
+    }
+
     func testTheManifestReadsBackAsWritten() throws {
         let text = try String(contentsOfFile: CachedSiteBuild(builder: SiteBuilder(layout: SiteLayout.detect(root: root))).manifestPath, encoding: .utf8)
         let manifest = try XCTUnwrap(BuildManifest.decode(Data(text.utf8)))
