@@ -67,15 +67,9 @@ public struct SiteBuilder: Sendable {
     func build(write: ((RenderState) throws(Diagnostic) -> Void)?) throws(DiagnosticList) -> RenderState {
         var steps = StepRunner()
         do {
-            let config = try steps.run(.readConfig) { () throws(DiagnosticList) in try readConfig() }
-            let buildTime = now()
-            let (content, documents) = try steps.run(.readContent) { () throws(DiagnosticList) in
-                let content = try SiteReader(layout: layout, config: config, now: buildTime, progress: progress).read()
-                return (content, SiteDocuments(content: content, config: config, layout: layout))
-            }
-            var state = try steps.run(.prepareTemplates) { () throws(DiagnosticList) in
-                try RenderState(layout: layout, config: config, content: content, documents: documents, buildTime: buildTime)
-            }
+            var state = try prepare(&steps)
+            let config = state.config
+            let content = state.content
             let scope = RenderScope.everything(state)
             _ = try steps.run(.renderBodies) { () throws(DiagnosticList) in try state.renderBodies(scope.posts, progress: progress) }
             try steps.run(.buildSite) { () throws(DiagnosticList) in state.buildSite(for: scope) }
@@ -105,6 +99,23 @@ public struct SiteBuilder: Sendable {
             return state
         } catch {
             throw error.withExcerpts(readingFrom: layout.root.path)
+        }
+    }
+
+    /// Steps `readConfig`, `readContent` and `prepareTemplates`: the state every render
+    /// starts from, before any document is rendered (the build cache continues from it too).
+    /// `reusablePosts`: posts read by an earlier build from files unchanged since (`SiteReader`).
+    func prepare(_ steps: inout StepRunner, reusablePosts: [String: Document] = [:]) throws(DiagnosticList) -> RenderState {
+        let config = try steps.run(.readConfig) { () throws(DiagnosticList) in try readConfig() }
+        let buildTime = now()
+        let (content, documents) = try steps.run(.readContent) { () throws(DiagnosticList) in
+            var reader = SiteReader(layout: layout, config: config, now: buildTime, progress: progress)
+            reader.reusablePosts = reusablePosts
+            let content = try reader.read()
+            return (content, SiteDocuments(content: content, config: config, layout: layout))
+        }
+        return try steps.run(.prepareTemplates) { () throws(DiagnosticList) in
+            try RenderState(layout: layout, config: config, content: content, documents: documents, buildTime: buildTime)
         }
     }
 

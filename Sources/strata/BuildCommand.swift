@@ -127,6 +127,8 @@ struct BuildCommand: ParsableCommand {
                 terminal.info(result.summary + "; nothing changed since the last build, nothing written")
             case .rendered(let written, let kept):
                 terminal.info(kept == 0 ? result.summary : result.summary + "; \(written) file\(written == 1 ? "" : "s") written, \(kept) unchanged")
+            case .updated(let rendered, let written, let kept):
+                terminal.info(result.summary + "; \(rendered) output\(rendered == 1 ? "" : "s") rendered again, \(written) file\(written == 1 ? "" : "s") written, \(kept) unchanged")
             }
         } catch {
             terminal.report(error)

@@ -1,4 +1,5 @@
 import Foundation
+import Diagnostics
 import XCTest
 @testable import Site
 
@@ -14,6 +15,9 @@ final class BuildCacheTests: XCTestCase {
         // Site data and a page that shows it, so that data edits have something to change.
         try write("content/_data/links.yml", "- name: Docker\n  url: https://docker.com\n")
         try write("content/links.html", "---\ntitle: Links\n---\n{% for link in site.data.links %}<a href=\"{{ link.url }}\">{{ link.name }}</a>{% endfor %}\n")
+        // A page that shows every post's content, as a feed does: what an edit to a post's text
+        // reaches beyond the post's own page (found only through what each output read).
+        try write("content/all.html", "---\ntitle: All\n---\n{% for post in site.posts %}<section>{{ post.content }}</section>{% endfor %}\n")
         let first = try cachedBuild()
         XCTAssertEqual(first.outcome, .rendered(written: first.result.posts + first.result.pages + first.result.staticFiles, kept: 0))
     }
@@ -36,15 +40,20 @@ final class BuildCacheTests: XCTestCase {
         try write(path, changed)
     }
 
-    private func assertEqualsCleanBuild(now: Date = SiteFixture.fixedNow, file: StaticString = #filePath, line: UInt = #line) throws {
+    /// `warnings`: the cached build's, which must be the clean build's too.
+    private func assertEqualsCleanBuild(now: Date = SiteFixture.fixedNow, file: StaticString = #filePath, line: UInt = #line, kind: String = "",
+                                        warnings: [Diagnostic]? = nil) throws {
         let clean = root.deletingLastPathComponent().appendingPathComponent("clean-\(UUID().uuidString)")
-        _ = try SiteBuilder(layout: SiteLayout.detect(root: root, destination: clean), now: { now }).build()
+        let report = try SiteBuilder(layout: SiteLayout.detect(root: root, destination: clean), now: { now }).build()
+        if let warnings {
+            XCTAssertEqual(warnings.map(\.description), report.warnings.map(\.description), "\(kind): the clean build's warnings", file: file, line: line)
+        }
         let expected = SiteFixture.tree(clean)
         let actual = SiteFixture.tree(root.appendingPathComponent("_site"))
         XCTAssertEqual(actual.keys.sorted(), expected.keys.sorted(), file: file, line: line)
         XCTAssertEqual(folders(root.appendingPathComponent("_site")), folders(clean), "no folder left empty", file: file, line: line)
         for (path, data) in expected where actual[path] != data {
-            XCTFail("\(path) differs from a clean build", file: file, line: line)
+            XCTFail("\(kind): \(path) differs from a clean build", file: file, line: line)
         }
         try FileManager.default.removeItem(at: clean)
     }
@@ -74,35 +83,61 @@ final class BuildCacheTests: XCTestCase {
         try assertEqualsCleanBuild()
     }
 
+    /// Every kind of edit, one after another: the cached build writes what a clean build
+    /// writes, byte for byte, and takes the fast path (re-rendering only what the edited posts
+    /// can show, from the render record) exactly when the edit is to the text of existing posts
+    /// and the record proves that enough.
     func testEveryKindOfEditGivesTheCleanBuildsBytes() throws {
-        let edits: [(String, () throws -> Void)] = [
-            ("post body", { try self.edit("content/_posts/2021-04-01-second.md") { $0.replacingOccurrences(of: "Second paragraph.", with: "Second paragraph, edited.") } }),
-            ("post excerpt", { try self.edit("content/_posts/2021-04-01-second.md") { $0.replacingOccurrences(of: "Only paragraph", with: "The only paragraph") } }),
-            ("front matter", { try self.edit("content/_posts/2021-04-01-second.md") { $0.replacingOccurrences(of: "title: Second", with: "title: Second, renamed\ntags: [fresh]") } }),
-            ("layout", { try self.edit("templates/_layouts/post.html") { $0.replacingOccurrences(of: "<article ", with: "<article class=\"edited\" ") } }),
-            ("include", { try self.edit("templates/_includes/nav.html") { $0 + "<!-- edited nav -->\n" } }),
-            ("config", { try self.edit("content/_config.yml") { $0.replacingOccurrences(of: "Fixture & Friends", with: "Fixture & Company") } }),
-            ("config permalink", { try self.edit("content/_config.yml") { $0.replacingOccurrences(of: "permalink: date", with: "permalink: pretty") } }),
-            ("data", { try self.edit("content/_data/links.yml") { $0 + "- name: OCI\n  url: https://opencontainers.org\n" } }),
-            ("static", { try self.edit("content/robots.txt") { $0 + "Disallow: /edited/\n" } }),
-            ("asset", { try self.edit("assets/css/site.css") { $0 + "\n.edited { color: red; }\n" } }),
-            ("page", { try self.edit("content/about/index.md") { $0 + "\nAn edited line.\n" } }),
-            ("created post", { try self.write("content/_posts/2021-05-05-created.md", "---\ntitle: Created\n---\nA new post.\n") }),
-            ("created static", { try self.write("content/files/new.txt", "new\n") }),
-            ("created page", { try self.write("content/turn.md", "---\ntitle: Turn\npermalink: /turn.html\n---\nA page.\n") }),
-            ("page turned into a folder", { try self.edit("content/turn.md") { $0.replacingOccurrences(of: "/turn.html", with: "/turn.html/") } }),
-            ("deleted post", { try FileManager.default.removeItem(at: self.root.appendingPathComponent("content/_posts/2021-03-07-first-post.md")) }),
-            ("deleted static", { try FileManager.default.removeItem(at: self.root.appendingPathComponent("content/files/new.txt")) }),
-            ("deleted data", { try FileManager.default.removeItem(at: self.root.appendingPathComponent("content/_data/links.yml")) }),
+        let second = "content/_posts/2021-04-01-second.md"
+        let first = "content/_posts/2021-03-07-first-post.md"
+        let edits: [(String, Bool, () throws -> Void)] = [
+            ("post body", true, { try self.edit(second) { $0.replacingOccurrences(of: "Second paragraph.", with: "Second paragraph, edited.") } }),
+            ("post excerpt", true, { try self.edit(second) { $0.replacingOccurrences(of: "Only paragraph", with: "The only paragraph") } }),
+            ("post body again", true, { try self.edit(second) { $0 + "\nA third paragraph.\n" } }),
+            ("two posts' bodies", true, {
+                try self.edit(second) { $0 + "\nA fourth paragraph.\n" }
+                try self.edit(first) { $0.replacingOccurrences(of: "Text with `code`.", with: "Text with `more code`.") }
+            }),
+            ("post excerpt beside another post", true, { try self.edit(first) { $0.replacingOccurrences(of: "Intro with", with: "An intro with") } }),
+            ("post body unchanged, file rewritten", true, { try self.edit(second) { $0 + " " } }),
+            ("post heading renamed", false, { try self.edit(first) { $0.replacingOccurrences(of: "## Layers", with: "## Images") } }),
+            ("post date", false, { try self.edit(second) { $0.replacingOccurrences(of: "2021-04-01 23:30:00", with: "2021-04-02 08:00:00") } }),
+            ("front matter", false, { try self.edit(second) { $0.replacingOccurrences(of: "title: Second", with: "title: Second, renamed\ntags: [fresh]") } }),
+            ("draft", false, { try self.edit("content/_drafts/a-draft.md") { $0 + "\nMore draft.\n" } }),
+            ("layout", false, { try self.edit("templates/_layouts/post.html") { $0.replacingOccurrences(of: "<article ", with: "<article class=\"edited\" ") } }),
+            ("include", false, { try self.edit("templates/_includes/nav.html") { $0 + "<!-- edited nav -->\n" } }),
+            ("config", false, { try self.edit("content/_config.yml") { $0.replacingOccurrences(of: "Fixture & Friends", with: "Fixture & Company") } }),
+            ("config permalink", false, { try self.edit("content/_config.yml") { $0.replacingOccurrences(of: "permalink: date", with: "permalink: pretty") } }),
+            ("post body after a config edit", true, { try self.edit(second) { $0 + "\nA fifth paragraph.\n" } }),
+            ("data", false, { try self.edit("content/_data/links.yml") { $0 + "- name: OCI\n  url: https://opencontainers.org\n" } }),
+            ("static", false, { try self.edit("content/robots.txt") { $0 + "Disallow: /edited/\n" } }),
+            ("asset", false, { try self.edit("assets/css/site.css") { $0 + "\n.edited { color: red; }\n" } }),
+            ("page", false, { try self.edit("content/about/index.md") { $0 + "\nAn edited line.\n" } }),
+            ("post with a broken link", false, { try self.edit(second) { $0 + "\nSee [nothing](/nowhere/).\n" } }),
+            ("post body while the site warns", false, { try self.edit(first) { $0 + "\nOne more line.\n" } }),
+            ("broken link removed", false, { try self.edit(second) { $0.replacingOccurrences(of: "See [nothing](/nowhere/).", with: "See nothing.") } }),
+            ("created post", false, { try self.write("content/_posts/2021-05-05-created.md", "---\ntitle: Created\n---\nA new post.\n") }),
+            ("created static", false, { try self.write("content/files/new.txt", "new\n") }),
+            ("created page", false, { try self.write("content/turn.md", "---\ntitle: Turn\npermalink: /turn.html\n---\nA page.\n") }),
+            ("page turned into a folder", false, { try self.edit("content/turn.md") { $0.replacingOccurrences(of: "/turn.html", with: "/turn.html/") } }),
+            ("deleted post", false, { try FileManager.default.removeItem(at: self.root.appendingPathComponent(first)) }),
+            ("deleted static", false, { try FileManager.default.removeItem(at: self.root.appendingPathComponent("content/files/new.txt")) }),
+            ("deleted data", false, { try FileManager.default.removeItem(at: self.root.appendingPathComponent("content/_data/links.yml")) }),
+            ("post body after deletions", true, { try self.edit("content/_posts/2021-05-05-created.md") { $0 + "\nMore.\n" } }),
         ]
-        for (kind, change) in edits {
+        for (kind, fast, change) in edits {
             try change()
-            let outcome = try cachedBuild().outcome
-            guard case .rendered = outcome else {
+            let (result, outcome) = try cachedBuild()
+            switch outcome {
+            case .unchanged:
                 XCTFail("\(kind): an edit must render, got \(outcome)")
                 continue
+            case .rendered:
+                XCTAssertFalse(fast, "\(kind): only what the edit can show should have been rendered")
+            case .updated:
+                XCTAssertTrue(fast, "\(kind): the fast path cannot prove this edit safe; it must render everything")
             }
-            try assertEqualsCleanBuild()
+            try assertEqualsCleanBuild(kind: kind, warnings: result.warnings)
             XCTAssertEqual(try cachedBuild().outcome, .unchanged, "\(kind): the build after it changes nothing")
         }
     }
@@ -115,8 +150,9 @@ final class BuildCacheTests: XCTestCase {
         let outcome = try cachedBuild().outcome
         let after = outputStamps()
         let rewritten = Set(after.keys.filter { after[$0] != before[$0] })
-        XCTAssertEqual(rewritten, ["notes/second/index.html"])
-        XCTAssertEqual(outcome, .rendered(written: 1, kept: before.count - 1))
+        // The post's page, and the page that shows every post's content; the index shows excerpts only.
+        XCTAssertEqual(rewritten, ["notes/second/index.html", "all.html"])
+        XCTAssertEqual(outcome, .updated(rendered: 2, written: 2, kept: before.count - 2))
         try assertEqualsCleanBuild()
     }
 
@@ -169,6 +205,62 @@ final class BuildCacheTests: XCTestCase {
         let build = CachedSiteBuild(builder: SiteBuilder(layout: SiteLayout.detect(root: root, destination: elsewhere), now: { SiteFixture.fixedNow }))
         guard case .rendered = try build.build().outcome else { return XCTFail("another destination") }
         XCTAssertEqual(SiteFixture.tree(elsewhere), SiteFixture.tree(root.appendingPathComponent("_site")))
+    }
+
+    /// A render record that is not the one the manifest names (cut short, rewritten, of another
+    /// format) is never used: the build renders everything, and right.
+    func testARenderRecordNotTheLastBuildsRendersEverything() throws {
+        let record = root.appendingPathComponent(".strata-cache/render")
+        let data = try Data(contentsOf: record)
+        XCTAssertNotNil(RenderRecord.decode(data))
+        XCTAssertNil(RenderRecord.decode(data.dropLast(3)), "a cut-off record is no record")
+        XCTAssertNil(RenderRecord.decode(Data("strata-render-record 0\n".utf8) + data.dropFirst(RenderRecord.formatLine.utf8.count)))
+
+        try data.dropLast(3).write(to: record)
+        try edit("content/_posts/2021-04-01-second.md") { $0.replacingOccurrences(of: "Second paragraph.", with: "Second paragraph, edited.") }
+        guard case .rendered = try cachedBuild().outcome else { return XCTFail("a record cut short must not be used") }
+        try assertEqualsCleanBuild()
+
+        // The same bytes written again are another file as far as the manifest knows.
+        let whole = try Data(contentsOf: record)
+        try whole.write(to: record)
+        try edit("content/_posts/2021-04-01-second.md") { $0 + "\nAnother paragraph.\n" }
+        guard case .rendered = try cachedBuild().outcome else { return XCTFail("a record the last build did not write must not be used") }
+        try assertEqualsCleanBuild()
+
+        try FileManager.default.removeItem(at: record)
+        try edit("content/_posts/2021-04-01-second.md") { $0 + "\nYet another paragraph.\n" }
+        guard case .rendered = try cachedBuild().outcome else { return XCTFail("no record, no fast path") }
+        try assertEqualsCleanBuild()
+        try edit("content/_posts/2021-04-01-second.md") { $0 + "\nA last paragraph.\n" }
+        guard case .updated = try cachedBuild().outcome else { return XCTFail("the full build left a new record") }
+        try assertEqualsCleanBuild()
+    }
+
+    /// What the record keeps of a post reads back as it was read: the fast path takes it
+    /// instead of the file.
+    func testTheRenderRecordReadsBackAsWritten() throws {
+        let record = try XCTUnwrap(RenderRecord.decode(Data(contentsOf: root.appendingPathComponent(".strata-cache/render"))))
+        let clean = try SiteBuilder(layout: SiteLayout.detect(root: root), now: { SiteFixture.fixedNow }).renderState()
+        let posts = clean.content.documents.filter { $0.kind == .post }
+        XCTAssertEqual(record.posts.count, posts.count)
+        XCTAssertEqual(record.bodies.count, clean.posts.count)
+        for post in posts {
+            let kept = try XCTUnwrap(record.posts[post.displayPath])
+            XCTAssertEqual(RenderRecord.identity(of: kept), RenderRecord.identity(of: post), post.displayPath)
+            XCTAssertEqual(kept.body, post.body)
+            XCTAssertEqual(kept.frontMatter, post.frontMatter)
+            XCTAssertEqual(kept.date, post.date)
+        }
+        for body in clean.bodies {
+            let kept = try XCTUnwrap(record.bodies[body.document.displayPath])
+            XCTAssertEqual(kept.contentHTML, body.contentHTML)
+            XCTAssertEqual(kept.excerptHTML, body.excerptHTML)
+            XCTAssertEqual(kept.headings, body.headings)
+            XCTAssertEqual(kept.dependencies, body.dependencies)
+        }
+        XCTAssertEqual(record.readers.contentPages, clean.readers.contentPages)
+        XCTAssertEqual(record.dependencies, clean.report.dependencies)
     }
 
     func testTheManifestReadsBackAsWritten() throws {

@@ -8,7 +8,7 @@ import Foundation
 /// file, the path last. A site with a path holding a line break or a tab gets no manifest
 /// (and so always a full build).
 struct BuildManifest: Equatable {
-    static let formatLine = "strata-build-cache 1"
+    static let formatLine = "strata-build-cache 2"
 
     /// Everything outside the site's files that decides the output: Strata's own binary,
     /// the command line's overrides, the destination, the time zone.
@@ -20,6 +20,9 @@ struct BuildManifest: Equatable {
     var pages: Int
     var staticFiles: Int
     var warnings: [Diagnostic]
+    /// The stamp of `.strata-cache/render` (`RenderRecord`) as this build left it; nil when
+    /// the build kept none. A record with any other stamp is not this build's.
+    var render: FileStamp? = nil
     /// Every input file under the site's root (and the `--config` files), by path.
     var inputs: [String: FileStamp]
     /// Every file of the destination as the build left it, by path relative to it, with the
@@ -38,6 +41,7 @@ struct BuildManifest: Equatable {
         text += "counts \(posts) \(pages) \(staticFiles)\n"
         let warningData = (try? JSONEncoder().encode(warnings)) ?? Data("[]".utf8)
         text += "warnings " + String(decoding: warningData, as: UTF8.self) + "\n"
+        text += "render " + (render.map { "\($0.size) \($0.modified) \($0.changed) \($0.inode)" } ?? "-") + "\n"
         for (path, stamp) in inputs.sorted(by: { $0.key < $1.key }) {
             guard BuildManifest.isPlain(path) else { return nil }
             text += "I \(stamp.size) \(stamp.modified) \(stamp.changed) \(stamp.inode) \(stamp.hash?.description ?? "-") \(path)\n"
@@ -60,8 +64,16 @@ struct BuildManifest: Equatable {
               let publicationLine = lines.popFirst(), publicationLine.hasPrefix("next-publication "),
               let countsLine = lines.popFirst(), countsLine.hasPrefix("counts "),
               let warningsLine = lines.popFirst(), warningsLine.hasPrefix("warnings "),
-              let warnings = try? JSONDecoder().decode([Diagnostic].self, from: Data(warningsLine.dropFirst("warnings ".count).utf8))
+              let warnings = try? JSONDecoder().decode([Diagnostic].self, from: Data(warningsLine.dropFirst("warnings ".count).utf8)),
+              let renderLine = lines.popFirst(), renderLine.hasPrefix("render ")
         else { return nil }
+        var render: FileStamp?
+        if renderLine != "render -" {
+            let fields = renderLine.split(separator: " ").dropFirst()
+            guard fields.count == 4, let size = Int64(fields[fields.startIndex]), let modified = Int64(fields[fields.startIndex + 1]),
+                  let changed = Int64(fields[fields.startIndex + 2]), let inode = UInt64(fields[fields.startIndex + 3]) else { return nil }
+            render = FileStamp(size: size, modified: modified, changed: changed, inode: inode, hash: nil)
+        }
         let publication = publicationLine.dropFirst("next-publication ".count)
         var nextPublication: Date?
         if publication != "-" {
@@ -71,7 +83,7 @@ struct BuildManifest: Equatable {
         let counts = countsLine.split(separator: " ").dropFirst().compactMap { Int($0) }
         guard counts.count == 3 else { return nil }
         var manifest = BuildManifest(environment: environment, nextPublication: nextPublication, posts: counts[0], pages: counts[1],
-                                     staticFiles: counts[2], warnings: warnings, inputs: [:], outputs: [:])
+                                     staticFiles: counts[2], warnings: warnings, render: render, inputs: [:], outputs: [:])
         guard lines.last == "" else { return nil }
         lines.removeLast()
         for line in lines {

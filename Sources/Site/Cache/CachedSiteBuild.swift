@@ -10,9 +10,13 @@ import Foundation
 ///
 /// - when no input changed, the destination is exactly as left, and no post became due,
 ///   renders and writes nothing;
-/// - otherwise renders the whole site (always right, whatever changed), and writes only the
-///   files whose bytes changed and removes the ones that went, in place (`OutputWriter.update`);
-///   without a record of the destination it writes a whole new site (`OutputWriter.replaceAll`).
+/// - when only the text of existing posts changed, renders those posts and what can show them
+///   from `.strata-cache/render` (`RenderRecord`: every post's rendered body and the dependency
+///   graph of the last render) and writes the outputs whose bytes changed (`renderEdits`);
+/// - otherwise, or whenever the record cannot prove a subset is enough, renders the whole site
+///   (always right, whatever changed), and writes only the files whose bytes changed and removes
+///   the ones that went, in place (`OutputWriter.update`); without a record of the destination
+///   it writes a whole new site (`OutputWriter.replaceAll`).
 ///
 /// The output is byte for byte what a build without the cache writes; `--no-cache` (`useCache`
 /// false) ignores the record but leaves a new one.
@@ -24,6 +28,9 @@ public struct CachedSiteBuild: Sendable {
         /// Everything was rendered: `written` files were written, `kept` left as the previous
         /// site had them (their bytes had not changed).
         case rendered(written: Int, kept: Int)
+        /// Only edited posts changed: `rendered` outputs (those posts' pages and what shows
+        /// them) were rendered again, `written` of them written, `kept` files left as they were.
+        case updated(rendered: Int, written: Int, kept: Int)
     }
 
     public var builder: SiteBuilder
@@ -46,11 +53,17 @@ public struct CachedSiteBuild: Sendable {
         let previous = useCache ? FileManager.default.contents(atPath: manifestPath).flatMap(BuildManifest.decode) : nil
         let present = previous == nil ? [:] : FileTree.stamps(under: destination)
         if let previous, previous.environment == environment, builder.now() < previous.nextPublication ?? .distantFuture,
-           inputsMatch(previous.inputs, inputs), Self.outputsIntact(previous.outputs, present) {
-            steps.lap(.checkCache)
-            let result = BuildResult(posts: previous.posts, pages: previous.pages, staticFiles: previous.staticFiles,
-                                     timings: steps.timings, warnings: previous.warnings, dependencies: [:])
-            return (result, .unchanged)
+           Self.outputsIntact(previous.outputs, present), let changed = changedInputs(previous.inputs, inputs) {
+            if changed.isEmpty {
+                steps.lap(.checkCache)
+                let result = BuildResult(posts: previous.posts, pages: previous.pages, staticFiles: previous.staticFiles,
+                                         timings: steps.timings, warnings: previous.warnings, dependencies: [:])
+                return (result, .unchanged)
+            }
+            var fastSteps = steps
+            if let updated = renderEdits(changed: changed, previous: previous, inputs: inputs, steps: &fastSteps) {
+                return updated
+            }
         }
         steps.lap(.checkCache)
 
@@ -83,6 +96,7 @@ public struct CachedSiteBuild: Sendable {
         } catch {
             throw DiagnosticList([error])
         }
+        let render = writeRecord(of: state)
         steps.lap(.write)
         report.timings += steps.timings
 
@@ -96,7 +110,7 @@ public struct CachedSiteBuild: Sendable {
         }
         let manifest = BuildManifest(
             environment: environment, nextPublication: state.content.nextPublication, posts: report.posts, pages: report.pages,
-            staticFiles: report.staticFiles, warnings: report.warnings, inputs: inputs, outputs: outputs
+            staticFiles: report.staticFiles, warnings: report.warnings, render: render, inputs: inputs, outputs: outputs
         )
         record(manifest)
         return (report, .rendered(written: written, kept: state.files.count - written))
@@ -169,23 +183,30 @@ public struct CachedSiteBuild: Sendable {
     }
 
     func inputsMatch(_ recorded: [String: FileStamp], _ current: [String: FileStamp]) -> Bool {
-        guard recorded.count == current.count else { return false }
+        changedInputs(recorded, current)?.isEmpty == true
+    }
+
+    /// The inputs (paths as the manifest keys them) whose bytes may differ from the recorded
+    /// ones; nil when a file was created, deleted or renamed.
+    func changedInputs(_ recorded: [String: FileStamp], _ current: [String: FileStamp]) -> [String]? {
+        guard recorded.count == current.count else { return nil }
         let root = builder.layout.root.standardizedFileURL.path + "/"
+        var changed: [String] = []
         for (path, stamp) in recorded {
-            guard let now = current[path] else { return false }
+            guard let now = current[path] else { return nil }
             // A hash recorded for a racy file is checked against the hash taken now.
             if stamp.hash != nil || now.hash != nil {
                 guard stamp.size == now.size, stamp.modified == now.modified, stamp.changed == now.changed,
-                      stamp.inode == now.inode, stamp.hash == now.hash || now.hash == nil else { return false }
+                      stamp.inode == now.inode, stamp.hash == now.hash || now.hash == nil else { changed.append(path); continue }
                 if now.hash == nil, let hash = stamp.hash {
                     let full = path.hasPrefix("--config ") ? String(path.dropFirst("--config ".count)) : root + path
-                    guard ContentHash.ofFile(full) == hash else { return false }
+                    if ContentHash.ofFile(full) != hash { changed.append(path) }
                 }
             } else if stamp != now {
-                return false
+                changed.append(path)
             }
         }
-        return true
+        return changed.sorted()
     }
 
     static func outputsIntact(_ recorded: [String: BuildManifest.Output], _ present: [String: FileStamp]) -> Bool {
@@ -196,7 +217,7 @@ public struct CachedSiteBuild: Sendable {
         return true
     }
 
-    private func record(_ manifest: BuildManifest) {
+    func record(_ manifest: BuildManifest) {
         guard let data = manifest.encoded() else { return }
         try? FileManager.default.createDirectory(at: cacheFolder, withIntermediateDirectories: true)
         try? FileWriting.replace(data, at: manifestPath)

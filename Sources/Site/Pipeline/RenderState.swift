@@ -160,6 +160,16 @@ extension RenderState {
         return excerptsChanged
     }
 
+    /// The bodies a previous render left, one per post in `posts` order, in place of
+    /// rendering them: what `renderBodies` then compares the re-rendered posts with.
+    mutating func restoreBodies(_ restored: [RenderedBody]) {
+        precondition(restored.count == posts.count, "a body for every post")
+        let variables = renderer.variables
+        bodies = restored
+        postValues = restored.map { variables.page($0.document, content: $0.contentHTML, excerpt: $0.excerptHTML, toc: $0.headings) }
+        siteIsCurrent = false
+    }
+
     /// Step `buildSite`: the `site` layouts and pages see, when they need it and it is
     /// out of date. It costs a pass over every post, which an edit that re-renders only
     /// post pages can skip: post layouts that read posts' bodies take the full path.

@@ -21,6 +21,10 @@ struct SiteReader {
     let now: Date
     /// Told about every post read.
     var progress: (@Sendable (BuildProgress) -> Void)? = nil
+    /// Posts as an earlier build read them, by path relative to the content folder, whose
+    /// files have not changed since (the build cache's `RenderRecord`): taken instead of
+    /// reading and parsing the file again, unless the post's date has not come yet.
+    var reusablePosts: [String: Document] = [:]
 
     static let markdownExtensions: Set<String> = ["md", "markdown", "mkd", "mkdn"]
     static let renderedExtensions: Set<String> = markdownExtensions.union(["html", "htm"])
@@ -47,10 +51,14 @@ struct SiteReader {
             defer { counter?.advance() }
             let file = files[index]
             let result: Result<PostResult, Diagnostic>
-            do throws(Diagnostic) {
-                result = .success(try readPost(file.url, relative: file.relative, kind: file.kind, permalink: permalink))
-            } catch {
-                result = .failure(error)
+            if let known = reusablePosts[file.relative], known.kind == file.kind, config.future || (known.date ?? .distantPast) <= now {
+                result = .success(.document(known))
+            } else {
+                do throws(Diagnostic) {
+                    result = .success(try readPost(file.url, relative: file.relative, kind: file.kind, permalink: permalink))
+                } catch {
+                    result = .failure(error)
+                }
             }
             (base + index).initialize(to: result)
         }

@@ -1,0 +1,398 @@
+import Foundation
+import Liquid
+import Markdown
+
+/// What the last render of a site produced that a later `strata build` needs in order to
+/// re-render only what one edited post can show: each post's rendered body (content, excerpt,
+/// table of contents, the files its body read), who reads what of other posts
+/// (`PostContentUsage.Readers`), and the files each output read (the dependency graph the
+/// preview session keeps, `BuildResult.dependencies`). Kept in `.strata-cache/render`.
+///
+/// The file is a log of binary records: a full build writes it anew, a build that re-rendered
+/// a few posts appends their records, and a later record replaces an earlier one of the same
+/// key. The manifest records the file's stamp, so a file cut short or written by anything but
+/// the build that wrote the manifest is never read (`CachedSiteBuild`).
+struct RenderRecord {
+    static let formatLine = "strata-render-record 1\n"
+
+    /// A post's body as the last render left it.
+    struct Body {
+        /// The post's front matter and everything derived from its path and front matter:
+        /// when it changes the post may move or show differently in lists (`identity(of:)`).
+        var identity: ContentHash
+        var contentHTML: String
+        var excerptHTML: String
+        var headings: [Heading]
+        var dependencies: Set<String>
+    }
+
+    /// By the post's display path (relative to the site root, as the manifest's inputs are).
+    var bodies: [String: Body] = [:]
+    /// Each post (and draft) as read from its file, by display path: a later build takes it
+    /// instead of reading the file again when the file has not changed.
+    var posts: [String: Document] = [:]
+    var readers = PostContentUsage.Readers()
+    /// By output path.
+    var dependencies: [String: Set<String>] = [:]
+
+    /// What a post's body and place in the site follow from besides its text: the fields
+    /// `readEdit` of the preview compares, plus the lines of its front matter keys (which
+    /// diagnostics cite). Encoded field by field: a `ValueObject` prints its keys in hash order.
+    static func identity(of document: Document) -> ContentHash {
+        var writer = RecordWriter()
+        writer.string(document.kind.rawValue)
+        writer.string(document.url)
+        writer.string(document.outputPath)
+        writer.string(document.title)
+        writer.string(document.slug)
+        writer.string(document.layout ?? "\u{0}")
+        writer.strings(document.categories)
+        writer.strings(document.tags)
+        writer.int(document.bodyFirstLine)
+        writer.string(document.date.map { String($0.timeIntervalSince1970) } ?? "-")
+        writer.int(document.isWritten ? 1 : 0)
+        for key in document.keyLines.keys.sorted() {
+            writer.string(key)
+            writer.int(document.keyLines[key] ?? 0)
+        }
+        writer.value(.object(document.frontMatter))
+        return ContentHash(writer.data)
+    }
+
+    // MARK: - Writing
+
+    /// Writes (`append` false: a new file) or appends bodies, the readers and outputs' inputs
+    /// to the file at `path`, a few megabytes at a time: a large site's bodies are hundreds of
+    /// megabytes, which must not be held twice. False when the file cannot be written.
+    static func write(to path: String, append: Bool, posts: [Document], bodies: [(path: String, body: Body)], readers: PostContentUsage.Readers,
+                      dependencies: [String: Set<String>]) -> Bool {
+        let descriptor = open(path, O_WRONLY | O_CREAT | (append ? O_APPEND : O_TRUNC), 0o644)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var writer = RecordWriter()
+        if !append { writer.raw(formatLine) }
+        for post in posts where post.pagination == nil && post.paginator == nil && post.sassSyntax == nil && post.origin == nil {
+            writer.document(post)
+            if writer.data.count > 4 << 20 {
+                guard writer.flush(to: descriptor) else { return false }
+            }
+        }
+        for (path, body) in bodies {
+            writer.body(path, body)
+            if writer.data.count > 4 << 20 {
+                guard writer.flush(to: descriptor) else { return false }
+            }
+        }
+        writer.readers(readers)
+        for (output, inputs) in dependencies.sorted(by: { $0.key < $1.key }) { writer.dependency(output, inputs) }
+        return writer.flush(to: descriptor)
+    }
+
+    // MARK: - Reading
+
+    /// Nil for anything but a whole record of this format.
+    static func decode(_ data: Data) -> RenderRecord? {
+        data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> RenderRecord? in
+            var reader = RecordReader(bytes: buffer)
+            guard reader.raw(formatLine.utf8.count) == formatLine else { return nil }
+            var record = RenderRecord()
+            while !reader.atEnd {
+                guard let tag = reader.byte() else { return nil }
+                switch tag {
+                case UInt8(ascii: "B"):
+                    guard let path = reader.string(), let high = reader.uint64(), let low = reader.uint64(),
+                          let content = reader.string(), let excerpt = reader.string(), let headingCount = reader.int() else { return nil }
+                    var headings: [Heading] = []
+                    for _ in 0..<headingCount {
+                        guard let level = reader.int(), let text = reader.string(), let id = reader.string() else { return nil }
+                        headings.append(Heading(level: level, text: text, id: id))
+                    }
+                    guard let dependencies = reader.strings() else { return nil }
+                    record.bodies[path] = Body(identity: ContentHash(high: high, low: low), contentHTML: content, excerptHTML: excerpt,
+                                               headings: headings, dependencies: Set(dependencies))
+                case UInt8(ascii: "P"):
+                    guard let document = reader.document() else { return nil }
+                    record.posts[document.displayPath] = document
+                case UInt8(ascii: "R"):
+                    guard let content = reader.strings(), let posts = reader.strings(), let excerpts = reader.strings(),
+                          let statics = reader.strings() else { return nil }
+                    record.readers = PostContentUsage.Readers(contentPages: Set(content), contentPosts: Set(posts),
+                                                              excerptPosts: Set(excerpts), staticFileReaders: Set(statics))
+                case UInt8(ascii: "D"):
+                    guard let output = reader.string(), let inputs = reader.strings() else { return nil }
+                    record.dependencies[output] = Set(inputs)
+                default:
+                    return nil
+                }
+            }
+            return record
+        }
+    }
+}
+
+/// The record's encoding: little-endian integers, strings as a length and UTF-8 bytes.
+struct RecordWriter {
+    private(set) var data = Data()
+
+    mutating func raw(_ text: String) { data.append(contentsOf: Array(text.utf8)) }
+
+    /// Writes what was encoded so far to `descriptor` and starts over.
+    mutating func flush(to descriptor: Int32) -> Bool {
+        let complete = data.withUnsafeBytes { buffer -> Bool in
+            var offset = 0
+            while offset < buffer.count {
+                let count = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if count < 0, errno == EINTR { continue }
+                guard count > 0 else { return false }
+                offset += count
+            }
+            return true
+        }
+        data.removeAll(keepingCapacity: true)
+        return complete
+    }
+
+    mutating func uint64(_ value: UInt64) {
+        withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) }
+    }
+
+    mutating func int(_ value: Int) { uint64(UInt64(bitPattern: Int64(value))) }
+
+    mutating func string(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            int(bytes.count)
+            if let base = bytes.baseAddress, !bytes.isEmpty { data.append(base, count: bytes.count) }
+        }
+    }
+
+    mutating func strings<S: Collection>(_ texts: S) where S.Element == String {
+        int(texts.count)
+        for text in texts { string(text) }
+    }
+
+    mutating func body(_ path: String, _ body: RenderRecord.Body) {
+        data.append(UInt8(ascii: "B"))
+        string(path)
+        uint64(body.identity.high)
+        uint64(body.identity.low)
+        string(body.contentHTML)
+        string(body.excerptHTML)
+        int(body.headings.count)
+        for heading in body.headings {
+            int(heading.level)
+            string(heading.text)
+            string(heading.id)
+        }
+        strings(body.dependencies.sorted())
+    }
+
+    /// A post as read (no pagination, Sass or origin: those are pages' and generators').
+    mutating func document(_ document: Document) {
+        data.append(UInt8(ascii: "P"))
+        string(document.kind.rawValue)
+        string(document.relativePath)
+        string(document.displayPath)
+        value(.object(document.frontMatter))
+        int(document.keyLines.count)
+        for key in document.keyLines.keys.sorted() {
+            string(key)
+            int(document.keyLines[key] ?? 0)
+        }
+        string(document.body)
+        int(document.bodyFirstLine)
+        if let date = document.date {
+            raw("d")
+            uint64(date.timeIntervalSince1970.bitPattern)
+        } else {
+            raw("-")
+        }
+        string(document.slug)
+        string(document.title)
+        strings(document.categories)
+        strings(document.tags)
+        optional(document.layout)
+        raw(document.isMarkdown ? "m" : "-")
+        string(document.url)
+        string(document.outputPath)
+        optional(document.collection)
+        raw(document.isWritten ? "w" : "-")
+    }
+
+    mutating func optional(_ text: String?) {
+        if let text {
+            raw("s")
+            string(text)
+        } else {
+            raw("-")
+        }
+    }
+
+    mutating func readers(_ readers: PostContentUsage.Readers) {
+        data.append(UInt8(ascii: "R"))
+        strings(readers.contentPages.sorted())
+        strings(readers.contentPosts.sorted())
+        strings(readers.excerptPosts.sorted())
+        strings(readers.staticFileReaders.sorted())
+    }
+
+    mutating func dependency(_ output: String, _ inputs: Set<String>) {
+        data.append(UInt8(ascii: "D"))
+        string(output)
+        strings(inputs.sorted())
+    }
+
+    /// A Liquid value, tagged by case; objects keep their key order.
+    mutating func value(_ value: Value) {
+        switch value {
+        case .null: raw("n")
+        case .bool(let flag): raw(flag ? "t" : "f")
+        case .int(let number): raw("i"); int(number)
+        case .double(let number): raw("d"); uint64(number.bitPattern)
+        case .string(let text): raw("s"); string(text)
+        case .array(let items):
+            raw("a")
+            int(items.count)
+            for item in items { self.value(item) }
+        case .object(let object):
+            raw("o")
+            int(object.count)
+            for (key, item) in object.pairs {
+                string(key)
+                self.value(item)
+            }
+        case .date(let date):
+            raw("D")
+            uint64(date.instant.timeIntervalSince1970.bitPattern)
+            int(date.utcOffset)
+            string(date.zoneName ?? "\u{0}")
+            raw(date.isUTC ? "u" : "-")
+        case .range(let lower, let upper):
+            raw("r")
+            int(lower)
+            int(upper)
+        }
+    }
+}
+
+/// Reads what `RecordWriter` wrote; every read is bounds-checked and nil past the end.
+struct RecordReader {
+    let bytes: UnsafeRawBufferPointer
+    private var offset = 0
+
+    init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+    var atEnd: Bool { offset >= bytes.count }
+
+    mutating func byte() -> UInt8? {
+        guard offset < bytes.count else { return nil }
+        defer { offset += 1 }
+        return bytes[offset]
+    }
+
+    mutating func raw(_ count: Int) -> String? {
+        guard count >= 0, bytes.count - offset >= count else { return nil }
+        defer { offset += count }
+        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + count]), as: UTF8.self)
+    }
+
+    mutating func uint64() -> UInt64? {
+        guard bytes.count - offset >= 8 else { return nil }
+        defer { offset += 8 }
+        return UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+    }
+
+    mutating func int() -> Int? {
+        uint64().map { Int(Int64(bitPattern: $0)) }
+    }
+
+    mutating func string() -> String? {
+        guard let count = int() else { return nil }
+        return raw(count)
+    }
+
+    mutating func optional() -> String?? {
+        switch byte() {
+        case UInt8(ascii: "s"): return string().map { .some($0) }
+        case UInt8(ascii: "-"): return .some(nil)
+        default: return nil
+        }
+    }
+
+    mutating func flag(_ set: Character) -> Bool? {
+        guard let byte = byte() else { return nil }
+        if byte == set.asciiValue { return true }
+        return byte == UInt8(ascii: "-") ? false : nil
+    }
+
+    mutating func document() -> Document? {
+        guard let kindName = string(), let kind = Document.Kind(rawValue: kindName), let relativePath = string(), let displayPath = string(),
+              case .object(let frontMatter)? = value(depth: 0), let keyCount = int(), keyCount >= 0, keyCount <= bytes.count - offset else { return nil }
+        var keyLines: [String: Int] = [:]
+        for _ in 0..<keyCount {
+            guard let key = string(), let line = int() else { return nil }
+            keyLines[key] = line
+        }
+        guard let body = string(), let bodyFirstLine = int(), let hasDate = flag("d") else { return nil }
+        var date: Date?
+        if hasDate {
+            guard let seconds = uint64() else { return nil }
+            date = Date(timeIntervalSince1970: Double(bitPattern: seconds))
+        }
+        guard let slug = string(), let title = string(), let categories = strings(), let tags = strings(), let layout = optional(),
+              let isMarkdown = flag("m"), let url = string(), let outputPath = string(), let collection = optional(), let isWritten = flag("w")
+        else { return nil }
+        return Document(kind: kind, relativePath: relativePath, displayPath: displayPath, frontMatter: frontMatter, keyLines: keyLines,
+                        body: body, bodyFirstLine: bodyFirstLine, date: date, slug: slug, title: title, categories: categories, tags: tags,
+                        layout: layout, isMarkdown: isMarkdown, url: url, outputPath: outputPath, collection: collection, isWritten: isWritten)
+    }
+
+    /// What `RecordWriter.value` wrote; nil past a nesting of 10,000 (no front matter nests so deep).
+    mutating func value(depth: Int) -> Value? {
+        guard depth < 10_000, let tag = byte() else { return nil }
+        switch tag {
+        case UInt8(ascii: "n"): return .null
+        case UInt8(ascii: "t"): return .bool(true)
+        case UInt8(ascii: "f"): return .bool(false)
+        case UInt8(ascii: "i"): return int().map(Value.int)
+        case UInt8(ascii: "d"): return uint64().map { .double(Double(bitPattern: $0)) }
+        case UInt8(ascii: "s"): return string().map(Value.string)
+        case UInt8(ascii: "a"):
+            guard let count = int(), count >= 0, count <= bytes.count - offset else { return nil }
+            var items: [Value] = []
+            for _ in 0..<count {
+                guard let item = value(depth: depth + 1) else { return nil }
+                items.append(item)
+            }
+            return .array(items)
+        case UInt8(ascii: "o"):
+            guard let count = int(), count >= 0, count <= bytes.count - offset else { return nil }
+            var object = ValueObject()
+            for _ in 0..<count {
+                guard let key = string(), let item = value(depth: depth + 1) else { return nil }
+                object[key] = item
+            }
+            return .object(object)
+        case UInt8(ascii: "D"):
+            guard let seconds = uint64(), let offset = int(), let zone = string(), let utc = flag("u") else { return nil }
+            return .date(LiquidDate(instant: Date(timeIntervalSince1970: Double(bitPattern: seconds)), utcOffset: offset,
+                                    zoneName: zone == "\u{0}" ? nil : zone, isUTC: utc))
+        case UInt8(ascii: "r"):
+            guard let lower = int(), let upper = int() else { return nil }
+            return .range(lower: lower, upper: upper)
+        default:
+            return nil
+        }
+    }
+
+    mutating func strings() -> [String]? {
+        guard let count = int(), count >= 0, count <= bytes.count - offset else { return nil }
+        var texts: [String] = []
+        texts.reserveCapacity(count)
+        for _ in 0..<count {
+            guard let text = string() else { return nil }
+            texts.append(text)
+        }
+        return texts
+    }
+}
