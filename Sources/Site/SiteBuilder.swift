@@ -90,14 +90,14 @@ public struct SiteBuilder: Sendable {
             state.report.pages = state.pages.count
             state.report.staticFiles = content.staticFiles.count
             state.report.warnings = config.warnings.map { $0.inStep(.readConfig) } + content.warnings.map { $0.inStep(.readContent) }
-            // Each finding keeps its kind (`broken-link`, `mojibake`…) where other warnings name their step.
-            // A FROM the catalogue lacks, found while the diagram tags rendered: once per Dockerfile line,
-            // named by its kind (`diagram`) as the checks name theirs.
-            state.report.warnings += state.renderer.templates.diagramModels.warnings
+            // The checks' findings are named by their kind (`broken-link`, `dockerfile`…), not `[check]`:
+            // the kind says what to fix, and `strata check` prints the same finding the same way.
             state.report.warnings += try steps.run(.checkOutputs) { () throws(DiagnosticList) in
                 SiteChecks.buildWarnings(state: state, progress: ProgressCounter(
                     step: BuildStep.checkOutputs.name, total: state.posts.count + state.pages.count, report: progress))
             }
+            // Warnings show their source line like errors do; a file is read only when it has one.
+            state.report.warnings = Diagnostic.withExcerpts(state.report.warnings, readingFrom: layout.root.path)
             if let write {
                 try steps.run(.write, single: { () throws(Diagnostic) in try write(state) })
             }

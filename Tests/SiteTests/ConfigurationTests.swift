@@ -36,7 +36,9 @@ final class ConfigurationTests: XCTestCase {
             "content/_config.yml": "titel: T\nincremental: true\nexcerpt_seperator: x\nauthor: Me\nlsi: true\nfavourite_colour: blue\n",
         ], test: self)
         // The build names the step that raised each warning: reading the configuration.
-        XCTAssertEqual(try SiteFixture.build(root).warnings.map(\.rendered), [
+        let warnings = try SiteFixture.build(root).warnings
+        XCTAssertEqual(warnings.first?.excerpt?.lines.first, "titel: T", "a warning shows its line, as an error does")
+        XCTAssertEqual(warnings.map { $0.rendered.components(separatedBy: "\n")[0] }, [
             "content/_config.yml:1:1: warning: unknown key `titel`; did you mean `title`? [config]",
             "content/_config.yml:3:1: warning: unknown key `excerpt_seperator`; did you mean `excerpt_separator`? [config]",
             "content/_config.yml:2:1: warning: Strata does not support these Jekyll settings yet, so they have no effect: `incremental`, `lsi` [config]",

@@ -136,7 +136,8 @@ public struct SiteConfiguration: Sendable {
         if let theme { values = SiteConfiguration.merge(try theme.configuration(), values) }
         var config = try SiteConfiguration(values: values, keyLines: keyLines, path: path, overrides: overrides, keyFiles: keyFiles, texts: texts)
         config.theme = theme
-        config.warnings += themeWarnings
+        // Named and shown with their line here, so `serve` prints them as `build` does.
+        config.warnings = Diagnostic.withExcerpts((config.warnings + themeWarnings).map { $0.inStep(.readConfig) }, readingFrom: layout.root.path)
         return config
     }
 
