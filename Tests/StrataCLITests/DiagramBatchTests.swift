@@ -7,7 +7,7 @@ import LayerModel
 final class DiagramBatchTests: XCTestCase {
     /// The site's flask-app sample, built on its catalogue: any real image will do.
     private func flask() throws -> Image {
-        let catalogue = CLIRunner.repository.appendingPathComponent("content/dockerfiles")
+        let catalogue = StrataRunner.repository.appendingPathComponent("content/dockerfiles")
         return try DockerfileBuilds(catalogue: try Catalogue.load(directory: catalogue.path))
             .build(dockerfileAt: catalogue.appendingPathComponent("flask-app/Dockerfile").path).result.image
     }
