@@ -18,7 +18,7 @@ if arguments.count > 3, arguments[1] == "session" {
     let root = URL(fileURLWithPath: arguments[2], isDirectory: true)
     let post = root.appendingPathComponent(arguments[3])
     let edits = arguments.count > 4 ? Int(arguments[4]) ?? 20 : 20
-    let session = SiteSession(builder: SiteBuilder(layout: SiteLayout.detect(root: root)))
+    let session = SiteSession(builder: SiteBuilder(layout: SiteFolders.detect(root: root)))
     let first = session.build(changed: [], fullRebuild: true)
     if let failure = first.failure { print(failure); exit(1) }
     print(String(format: "full build: %.1f ms", first.seconds * 1000))
@@ -66,7 +66,7 @@ func finish(_ status: Int32, _ message: String) -> Never {
     try? FileManager.default.removeItem(at: destination)
     exit(status)
 }
-let session = SiteSession(builder: SiteBuilder(layout: SiteLayout.detect(root: root, destination: destination)))
+let session = SiteSession(builder: SiteBuilder(layout: SiteFolders.detect(root: root, destination: destination)))
 let first = session.build(changed: [], fullRebuild: true)
 if let failure = first.failure { finish(1, failure.description) }
 

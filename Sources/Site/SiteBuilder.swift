@@ -29,13 +29,13 @@ public struct BuildResult: Sendable {
 /// order, timed and naming itself in every diagnostic it raises. The preview session
 /// (`SiteSession`) runs the same steps over the documents an edit touches.
 public struct SiteBuilder: Sendable {
-    public var layout: SiteLayout
+    public var layout: SiteFolders
     public var overrides: SiteConfiguration.Overrides
     public var now: @Sendable () -> Date
     /// Called with the progress of the long steps (posts, layouts), from any thread.
     public var progress: (@Sendable (BuildProgress) -> Void)?
 
-    public init(layout: SiteLayout, overrides: SiteConfiguration.Overrides = .init(), now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(layout: SiteFolders, overrides: SiteConfiguration.Overrides = .init(), now: @escaping @Sendable () -> Date = { Date() }) {
         self.layout = layout
         self.overrides = overrides
         self.now = now

@@ -58,10 +58,10 @@ struct SiteOptions: ParsableArguments {
         (config ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
-    var layout: SiteLayout {
+    var layout: SiteFolders {
         let root = URL(fileURLWithPath: source, isDirectory: true)
         let destinationURL = destination.map { URL(fileURLWithPath: $0, isDirectory: true) }
-        return SiteLayout.detect(root: root, destination: destinationURL)
+        return SiteFolders.detect(root: root, destination: destinationURL)
     }
 
     var overrides: SiteConfiguration.Overrides {

@@ -19,7 +19,7 @@ final class BuildCacheTests: XCTestCase {
     }
 
     private func cachedBuild(now: Date = SiteFixture.fixedNow, useCache: Bool = true) throws -> (result: BuildResult, outcome: CachedSiteBuild.Outcome) {
-        try CachedSiteBuild(builder: SiteBuilder(layout: SiteLayout.detect(root: root), now: { now }), useCache: useCache).build()
+        try CachedSiteBuild(builder: SiteBuilder(layout: SiteFolders.detect(root: root), now: { now }), useCache: useCache).build()
     }
 
     private func write(_ path: String, _ text: String) throws {
@@ -38,7 +38,7 @@ final class BuildCacheTests: XCTestCase {
 
     private func assertEqualsCleanBuild(now: Date = SiteFixture.fixedNow, file: StaticString = #filePath, line: UInt = #line) throws {
         let clean = root.deletingLastPathComponent().appendingPathComponent("clean-\(UUID().uuidString)")
-        _ = try SiteBuilder(layout: SiteLayout.detect(root: root, destination: clean), now: { now }).build()
+        _ = try SiteBuilder(layout: SiteFolders.detect(root: root, destination: clean), now: { now }).build()
         let expected = SiteFixture.tree(clean)
         let actual = SiteFixture.tree(root.appendingPathComponent("_site"))
         XCTAssertEqual(actual.keys.sorted(), expected.keys.sorted(), file: file, line: line)
@@ -150,7 +150,7 @@ final class BuildCacheTests: XCTestCase {
     func testAFileChangedWithinOneClockTickIsCaughtByItsHash() throws {
         var stamp = try XCTUnwrap(FileStamp.of(root.appendingPathComponent("content/robots.txt").path))
         stamp.hash = ContentHash("what the file held before")
-        let build = CachedSiteBuild(builder: SiteBuilder(layout: SiteLayout.detect(root: root)))
+        let build = CachedSiteBuild(builder: SiteBuilder(layout: SiteFolders.detect(root: root)))
         var current = build.snapshotInputs()
         current["content/robots.txt"]?.hash = nil
         var recorded = current
@@ -161,7 +161,7 @@ final class BuildCacheTests: XCTestCase {
     }
 
     func testTheManifestReadsBackAsWritten() throws {
-        let text = try String(contentsOfFile: CachedSiteBuild(builder: SiteBuilder(layout: SiteLayout.detect(root: root))).manifestPath, encoding: .utf8)
+        let text = try String(contentsOfFile: CachedSiteBuild(builder: SiteBuilder(layout: SiteFolders.detect(root: root))).manifestPath, encoding: .utf8)
         let manifest = try XCTUnwrap(BuildManifest.decode(Data(text.utf8)))
         XCTAssertEqual(manifest.encoded().map { String(decoding: $0, as: UTF8.self) }, text)
         XCTAssertNotNil(manifest.nextPublication, "the fixture's post of 2099")

@@ -13,7 +13,7 @@ final class ConfigurationTests: XCTestCase {
             "a.yml": "title: A\nliquid:\n  strict_variables: true\n  strict_filters: true\n",
             "b.yml": "\n\ntitle: B\nliquid:\n  strict_filters: false\n",
         ], test: self)
-        let layout = SiteLayout.detect(root: root)
+        let layout = SiteFolders.detect(root: root)
         let files = [root.appendingPathComponent("a.yml"), root.appendingPathComponent("b.yml")]
         let config = try SiteConfiguration.load(layout: layout, overrides: .init(configFiles: files))
         XCTAssertEqual(config.title, "B")
@@ -25,7 +25,7 @@ final class ConfigurationTests: XCTestCase {
 
     func testAMissingExplicitConfigFileIsAnError() throws {
         let root = try SiteFixture.site([:], test: self)
-        let layout = SiteLayout.detect(root: root)
+        let layout = SiteFolders.detect(root: root)
         XCTAssertThrowsError(try SiteConfiguration.load(layout: layout, overrides: .init(configFiles: [root.appendingPathComponent("gone.yml")]))) { error in
             XCTAssertEqual((error as? Diagnostic)?.message, "configuration file not found")
         }
@@ -47,7 +47,7 @@ final class ConfigurationTests: XCTestCase {
 
     func testJekyllArchivesPointsToStratasName() throws {
         let root = try SiteFixture.site(["content/_config.yml": "jekyll-archives:\n  enabled: all\n"], test: self)
-        let config = try SiteConfiguration.load(layout: SiteLayout.detect(root: root))
+        let config = try SiteConfiguration.load(layout: SiteFolders.detect(root: root))
         XCTAssertEqual(config.warnings.map(\.message), ["Strata reads `jekyll-archives` settings as `archives`; rename the key to use them"])
     }
 

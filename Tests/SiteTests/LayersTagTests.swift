@@ -59,7 +59,7 @@ final class LayersTagTests: XCTestCase {
     /// The preview regenerates a diagram when the Dockerfile it draws changes.
     func testEditingTheDockerfileRedrawsTheDiagramInPreview() throws {
         let root = try site(body: "{% layers \"dockerfiles/app/Dockerfile\" view=\"stack\" %}")
-        let session = SiteSession(builder: SiteBuilder(layout: SiteLayout.detect(root: root), now: { SiteFixture.fixedNow }))
+        let session = SiteSession(builder: SiteBuilder(layout: SiteFolders.detect(root: root), now: { SiteFixture.fixedNow }))
         XCTAssertNil(session.build(changed: [], fullRebuild: true).failure)
         try Data("FROM scratch\nCOPY app.txt /app/app.txt\nRUN make world\n".utf8)
             .write(to: root.appendingPathComponent("content/dockerfiles/app/Dockerfile"))

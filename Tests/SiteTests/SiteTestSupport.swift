@@ -25,7 +25,7 @@ enum SiteFixture {
     }
 
     static func build(_ root: URL, overrides: SiteConfiguration.Overrides = .init()) throws -> BuildResult {
-        try SiteBuilder(layout: SiteLayout.detect(root: root), overrides: overrides, now: { fixedNow }).build()
+        try SiteBuilder(layout: SiteFolders.detect(root: root), overrides: overrides, now: { fixedNow }).build()
     }
 
     /// Builds and expects failure; returns every diagnostic rendered.

@@ -24,11 +24,11 @@ public struct FixReport: Sendable {
 /// file; link, anchor, image and heading checks run on the rendered site, so permalinks,
 /// Liquid and heading ids are exactly those `build` makes.
 public struct SiteChecker: Sendable {
-    public var layout: SiteLayout
+    public var layout: SiteFolders
     public var overrides: SiteConfiguration.Overrides
     public var now: @Sendable () -> Date
 
-    public init(layout: SiteLayout, overrides: SiteConfiguration.Overrides = .init(), now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(layout: SiteFolders, overrides: SiteConfiguration.Overrides = .init(), now: @escaping @Sendable () -> Date = { Date() }) {
         self.layout = layout
         self.overrides = overrides
         self.now = now

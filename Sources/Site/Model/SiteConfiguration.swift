@@ -96,7 +96,7 @@ public struct SiteConfiguration: Sendable {
     /// What `entryFilter` makes of `include:` and `exclude:`.
     var entryFilter: EntryFilter { EntryFilter(include: include, exclude: exclude) }
 
-    public static func load(layout: SiteLayout, overrides: Overrides = Overrides()) throws(Diagnostic) -> SiteConfiguration {
+    public static func load(layout: SiteFolders, overrides: Overrides = Overrides()) throws(Diagnostic) -> SiteConfiguration {
         let explicit = !overrides.configFiles.isEmpty
         let urls = explicit ? overrides.configFiles : [layout.content.appendingPathComponent("_config.yml")]
         var values = ValueObject()

@@ -56,7 +56,7 @@ struct SiteDocuments: Sendable {
 
     /// Sorts and classifies what was read, and adds the pages generators make before
     /// rendering (pagination, plugin pages, redirects).
-    init(content: SiteContent, config: SiteConfiguration, layout: SiteLayout) {
+    init(content: SiteContent, config: SiteConfiguration, layout: SiteFolders) {
         let hasRedirectLayout = content.layouts["redirect"] != nil
         posts = RedirectFromPlugin.applyRedirectTo(
             content.documents.filter { $0.kind == .post || $0.kind == .draft }.sorted(by: SiteBuilder.newestFirst),
@@ -95,7 +95,7 @@ struct RenderScope: Sendable {
 
 extension RenderState {
     /// Step `prepareTemplates`: the variables documents see and the parsed layouts.
-    init(layout: SiteLayout, config: SiteConfiguration, content: SiteContent, documents: SiteDocuments, buildTime: Date) throws(DiagnosticList) {
+    init(layout: SiteFolders, config: SiteConfiguration, content: SiteContent, documents: SiteDocuments, buildTime: Date) throws(DiagnosticList) {
         var variables = PageVariables(config: config)
         variables.pageExcerpts = layout.assets != nil || config.values["page_excerpts"] == .bool(true)
         variables.siteContent = SiteContentVariables(
@@ -119,7 +119,7 @@ extension RenderState {
 
     /// Step `prepareTemplates` again, after layouts changed: the same variables and Sass
     /// settings, layouts and includes parsed anew.
-    mutating func prepareTemplates(layout: SiteLayout) throws(DiagnosticList) {
+    mutating func prepareTemplates(layout: SiteFolders) throws(DiagnosticList) {
         let templates = try SiteTemplates(layout: layout, config: config, layouts: content.layouts, documents: content.documents)
         renderer = DocumentRenderer(config: config, templates: templates, markdown: templates.markdown, variables: renderer.variables, sass: renderer.sass)
     }

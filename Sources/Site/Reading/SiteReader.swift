@@ -16,7 +16,7 @@ struct SiteContent: Sendable {
 
 /// Walks the content, layouts and assets folders and turns files into documents.
 struct SiteReader {
-    let layout: SiteLayout
+    let layout: SiteFolders
     let config: SiteConfiguration
     let now: Date
     /// Told about every post read.
