@@ -3,8 +3,11 @@ import Foundation
 import Liquid
 import Markdown
 
-/// What a build produced, for the summary line and for the preview server.
-public struct BuildResult: Sendable {
+/// What a build reports about itself: counts, step timings, warnings and what each output
+/// read, for the summary line, the cache and the preview server. (The image a Dockerfile
+/// builds is LayerModel's `BuildResult`; what the preview server is told is Preview's
+/// `BuildReport`.)
+public struct SiteBuildReport: Sendable {
     public var posts: Int
     public var pages: Int
     public var staticFiles: Int
@@ -43,7 +46,7 @@ public struct SiteBuilder: Sendable {
 
     /// Renders everything and writes the destination atomically: a failed build leaves
     /// the previous `_site/` as it was. Every error comes with its source line.
-    public func build() throws(DiagnosticList) -> BuildResult {
+    public func build() throws(DiagnosticList) -> SiteBuildReport {
         var writer = OutputWriter(site: layout.destination)
         return try build { (state: RenderState) throws(Diagnostic) in
             writer.keepFiles = state.config.keepFiles
@@ -52,7 +55,7 @@ public struct SiteBuilder: Sendable {
     }
 
     /// Renders everything in memory without writing.
-    public func render() throws(DiagnosticList) -> (files: [OutputFile], report: BuildResult) {
+    public func render() throws(DiagnosticList) -> (files: [OutputFile], report: SiteBuildReport) {
         let state = try renderState()
         return (state.files, state.report)
     }

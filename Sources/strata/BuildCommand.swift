@@ -112,7 +112,7 @@ struct BuildCommand: ParsableCommand {
         let cleanup = InterruptCleanup(destination: builder.layout.destination)
         defer { cleanup.remove() }
         do {
-            let built: (result: BuildResult, outcome: CachedSiteBuild.Outcome)
+            let built: (result: SiteBuildReport, outcome: CachedSiteBuild.Outcome)
             do {
                 defer { progress.clear() }
                 built = try CachedSiteBuild(builder: builder, useCache: !noCache).build()

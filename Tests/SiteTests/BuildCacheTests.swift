@@ -18,7 +18,7 @@ final class BuildCacheTests: XCTestCase {
         XCTAssertEqual(first.outcome, .rendered(written: first.result.posts + first.result.pages + first.result.staticFiles, kept: 0))
     }
 
-    private func cachedBuild(now: Date = SiteFixture.fixedNow, useCache: Bool = true) throws -> (result: BuildResult, outcome: CachedSiteBuild.Outcome) {
+    private func cachedBuild(now: Date = SiteFixture.fixedNow, useCache: Bool = true) throws -> (result: SiteBuildReport, outcome: CachedSiteBuild.Outcome) {
         try CachedSiteBuild(builder: SiteBuilder(layout: SiteFolders.detect(root: root), now: { now }), useCache: useCache).build()
     }
 

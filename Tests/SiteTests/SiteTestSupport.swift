@@ -24,7 +24,7 @@ enum SiteFixture {
         return root
     }
 
-    static func build(_ root: URL, overrides: SiteConfiguration.Overrides = .init()) throws -> BuildResult {
+    static func build(_ root: URL, overrides: SiteConfiguration.Overrides = .init()) throws -> SiteBuildReport {
         try SiteBuilder(layout: SiteFolders.detect(root: root), overrides: overrides, now: { fixedNow }).build()
     }
 

@@ -30,7 +30,7 @@ struct RenderState: Sendable {
     /// Whether `site` holds posts' bodies as they are now (see `buildSite`).
     var siteIsCurrent = false
     var files: [OutputFile] = []
-    var report: BuildResult
+    var report: SiteBuildReport
     /// Which outputs show other posts' content or excerpts, from what each output read.
     var readers = PostContentUsage.Readers()
 
@@ -113,7 +113,7 @@ extension RenderState {
         self.init(
             config: config, content: content, renderer: renderer, buildTime: buildTime, posts: documents.posts, pages: documents.pages,
             listingSite: listingSite, listedPosts: listedPosts, site: listingSite,
-            report: BuildResult(posts: 0, pages: 0, staticFiles: 0, timings: [], warnings: [], dependencies: [:])
+            report: SiteBuildReport(posts: 0, pages: 0, staticFiles: 0, timings: [], warnings: [], dependencies: [:])
         )
     }
 
