@@ -64,42 +64,43 @@ final class SiteBuildTests: XCTestCase {
         XCTAssertEqual(Excerpt.extract(from: "<p>One</p>\n", separator: ""), "")
     }
 
+    /// Builds a Strata site from `files` and returns its `_site/index.html`.
+    private func builtIndex(_ files: [String: String]) throws -> String {
+        let root = try SiteFixture.site(files, test: self)
+        _ = try SiteFixture.build(root)
+        return try SiteFixture.read(root, "_site/index.html")
+    }
+
     /// A post's own `excerpt_separator` wins over the site's (Jekyll's `Excerptible#excerpt_separator`).
     func testAPostsOwnExcerptSeparatorWins() throws {
-        let root = try SiteFixture.site([
+        XCTAssertEqual(try builtIndex([
             "content/_config.yml": "excerpt_separator: \"<!--more-->\"\n",
             "content/index.html": "---\n---\n{% for post in site.posts %}[{{ post.excerpt }}]{% endfor %}",
             "content/_posts/2021-01-01-a.md": "---\nexcerpt_separator: <!--cut-->\n---\nOne\n\nTwo\n\n<!--cut-->\n\nThree <!--more-->\n",
-        ], test: self)
-        _ = try SiteFixture.build(root)
-        XCTAssertEqual(try String(contentsOf: root.appendingPathComponent("_site/index.html"), encoding: .utf8),
+        ]),
                        "[<p>One</p>\n<p>Two</p>]")
     }
 
     /// `site.categories` and `site.tags` list names in the order of their oldest post, each
     /// with its posts newest first (jekyll 4.3.1 printed exactly this for the same site).
     func testSiteCategoriesAndTagsComeInTheOrderOfTheirOldestPost() throws {
-        let root = try SiteFixture.site([
+        XCTAssertEqual(try builtIndex([
             "content/index.html": "---\n---\n{% for c in site.categories %}{{ c[0] }}:{% for p in c[1] %}{{ p.title }},{% endfor %} {% endfor %}|{% for t in site.tags %}{{ t[0] }} {% endfor %}",
             "content/_posts/2021-01-01-old.md": "---\ntitle: Old\ncategories: [zebra, apple]\ntags: [t2, t1]\n---\nx\n",
             "content/_posts/2021-02-01-new.md": "---\ntitle: New\ncategories: [mango, apple]\ntags: [t3, t1]\n---\ny\n",
-        ], test: self)
-        _ = try SiteFixture.build(root)
-        XCTAssertEqual(try String(contentsOf: root.appendingPathComponent("_site/index.html"), encoding: .utf8),
+        ]),
                        "zebra:Old, apple:New,Old, mango:New, |t2 t1 t3 ")
     }
 
     /// Jekyll appends the post's `[^x]:` definitions to the excerpt's source, so kramdown renders
     /// the excerpt's footnotes with it (checked with jekyll 4.3.1 on the `basic` fixture).
     func testAnExcerptKeepsTheFootnotesItRefersTo() throws {
-        let root = try SiteFixture.site([
+        let index = try builtIndex([
             "content/_config.yml": "title: T\n",
             "templates/_layouts/post.html": "{{ content }}",
             "content/index.html": "---\n---\n{% for post in site.posts %}{{ post.excerpt }}{% endfor %}",
             "content/_posts/2021-01-01-a.md": "---\nlayout: post\n---\nFirst[^one] and[^two].\n\nLater[^three].\n\n[^one]: One.\n[^two]: Two.\n[^three]: Three.\n",
-        ], test: self)
-        _ = try SiteFixture.build(root)
-        let index = try String(contentsOf: root.appendingPathComponent("_site/index.html"), encoding: .utf8)
+        ])
         XCTAssertTrue(index.hasPrefix("<p>First<sup id=\"fnref:one\" role=\"doc-noteref\"><a href=\"#fn:one\" class=\"footnote\" rel=\"footnote\">1</a></sup>"), index)
         XCTAssertTrue(index.contains("<div class=\"footnotes\" role=\"doc-endnotes\">\n  <ol>\n    <li id=\"fn:one\" role=\"doc-endnote\">"), index)
         XCTAssertTrue(index.contains("<li id=\"fn:two\""), index)
