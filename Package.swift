@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(name: "DiagramsTests", dependencies: ["Diagrams", "LayerModel", "StrataTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "HighlightTests", dependencies: ["Highlight", "StrataTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PreviewTests", dependencies: ["Preview", "Diagnostics", "StrataTestSupport"]),
-        .testTarget(name: "StrataCLITests", dependencies: ["strata", "LayerModel", .product(name: "Yams", package: "Yams")]),
+        .testTarget(name: "StrataCLITests", dependencies: ["strata", "LayerModel", "Diagrams", "StrataTestSupport", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Diagnostics", "StrataTestSupport"], resources: [.copy("Fixtures")]),
     ]
 )

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Renders the bundled seed post through its whole layout chain (Liquid → Markdown →
-# post → default layout) and reports the median time per render and the heap
-# allocations per render (usage: bench-liquid.sh [RENDERS] [POST]). Allocations are counted by valgrind, which runs the benchmark
+# post → default layout), as `strata serve` renders it again on save, and reports the
+# median time per render and the heap allocations per render (usage: bench-liquid.sh
+# [RENDERS] [POST], POST relative to the repository: content/_posts/….md). Allocations are counted by valgrind, which runs the benchmark
 # with two render counts; the difference divided by the extra renders is per render.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -62,20 +62,14 @@ def make_site(folder):
     for name in ["_config.yml", "feed.xml", "sitemap.xml", "index.html", "404.html"]:
         shutil.copy(os.path.join(ROOT, "content", name), os.path.join(content, name))
     shutil.copytree(os.path.join(ROOT, "content", "dockerfiles"), os.path.join(content, "dockerfiles"))
-    # The bundled config may already switch the plugin on; a second `plugins:` key is a YAML error.
-    config = os.path.join(content, "_config.yml")
-    with open(config, encoding="utf-8") as handle:
-        has_seo_plugin = "jekyll-seo-tag" in handle.read()
-    if not has_seo_plugin:
-        with open(config, "a", encoding="utf-8") as handle:
-            handle.write("\nplugins:\n  - jekyll-seo-tag\n")
-    # JSON-LD is written where themes write it, in the head; Markdown's tag filter would escape it in a body.
-    head = os.path.join(folder, "templates", "_includes", "head.html")
-    with open(head, encoding="utf-8") as handle:
-        has_seo = "{% seo" in handle.read()
-    if not has_seo:
-        with open(head, "a", encoding="utf-8") as handle:
-            handle.write("{% seo %}\n")
+    # The JSON-LD checks below need `{% seo %}` in the head and the plugin switched on; the bundled
+    # theme and config do both. Were either to lose it, say so here rather than pass with nothing checked.
+    with open(os.path.join(content, "_config.yml"), encoding="utf-8") as handle:
+        if "jekyll-seo-tag" not in handle.read():
+            sys.exit("the bundled content/_config.yml no longer lists jekyll-seo-tag")
+    with open(os.path.join(folder, "templates", "_includes", "head.html"), encoding="utf-8") as handle:
+        if "{% seo" not in handle.read():
+            sys.exit("the bundled templates/_includes/head.html no longer calls {% seo %}")
     write(os.path.join(content, "dockerfiles", "hostile", "Dockerfile"),
           "FROM scratch\n"
           "LABEL description=%s\n" % json.dumps(LABEL)

@@ -14,8 +14,20 @@ public struct Diagnostic: Error, Sendable, Hashable, Codable, CustomStringConver
     public var notes: [String]
     /// A few lines of the file around `location`, when the source text was at hand.
     public var excerpt: SourceExcerpt?
-    /// The pipeline step that failed ("read", "liquid", "markdown", "layout", "write"…).
-    public var step: String?
+    /// What raised it, printed as `[kind]` after the message (see `Kind`).
+    public var kind: Kind?
+
+    /// What raised a diagnostic: the build step that was running (`config`, `read`, `bodies`,
+    /// `layouts`, `write`…: Site's `BuildStep`) or, for a problem a check finds in a site
+    /// that builds, the problem's kind (`broken-link`, `mojibake`, `dockerfile`…: Site's
+    /// `Finding.Kind`). One field, so `strata build`, `strata check`, `strata serve` and the
+    /// browser overlay all print it the same way; the two sets of names never overlap.
+    /// Made only from those two lists, never typed by hand.
+    public struct Kind: RawRepresentable, Sendable, Hashable, Codable, CustomStringConvertible {
+        public var rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+    }
 
     public init(
         _ severity: Severity = .error,
@@ -23,13 +35,13 @@ public struct Diagnostic: Error, Sendable, Hashable, Codable, CustomStringConver
         message: String,
         notes: [String] = [],
         source: String? = nil,
-        step: String? = nil
+        kind: Kind? = nil
     ) {
         self.severity = severity
         self.location = location
         self.message = message
         self.notes = notes
-        self.step = step
+        self.kind = kind
         if let source, let location {
             self.excerpt = SourceExcerpt(source: source, line: location.line)
         } else {
@@ -43,7 +55,7 @@ public struct Diagnostic: Error, Sendable, Hashable, Codable, CustomStringConver
         var out = ""
         if let location { out += "\(location): " }
         out += "\(severity.rawValue): \(message)"
-        if let step { out += " [\(step)]" }
+        if let kind { out += " [\(kind)]" }
         if let excerpt, let location {
             out += "\n" + excerpt.rendered(caretColumn: location.column, caretLine: location.line)
         }
@@ -60,10 +72,26 @@ public struct Diagnostic: Error, Sendable, Hashable, Codable, CustomStringConver
     /// This diagnostic with its source excerpt, read from `root`/`location.file` when it was made without
     /// one (errors found after the text was put away, such as a front matter key's bad value).
     public func withExcerpt(readingFrom root: String) -> Diagnostic {
+        var texts: [String: String?] = [:]
+        return withExcerpt(readingFrom: root, texts: &texts)
+    }
+
+    /// Each of `diagnostics` with its excerpt, every file read once however many point into it
+    /// (a post with twenty broken links).
+    public static func withExcerpts(_ diagnostics: [Diagnostic], readingFrom root: String) -> [Diagnostic] {
+        var texts: [String: String?] = [:]
+        return diagnostics.map { $0.withExcerpt(readingFrom: root, texts: &texts) }
+    }
+
+    /// `texts` keeps what each path read to (nil: unreadable, too large or not UTF-8).
+    private func withExcerpt(readingFrom root: String, texts: inout [String: String?]) -> Diagnostic {
         guard excerpt == nil, let location else { return self }
         let path = location.file.hasPrefix("/") ? location.file : root + "/" + location.file
-        guard let data = FileManager.default.contents(atPath: path), data.count <= 64 << 20,
-              let text = String(data: data, encoding: .utf8) else { return self }
+        if texts[path] == nil {
+            let data = FileManager.default.contents(atPath: path)
+            texts[path] = .some(data.flatMap { $0.count <= 64 << 20 ? String(data: $0, encoding: .utf8) : nil })
+        }
+        guard let text = texts[path] ?? nil else { return self }
         var copy = self
         copy.excerpt = SourceExcerpt(source: text, line: location.line)
         return copy
@@ -154,17 +182,17 @@ public struct DiagnosticList: Error, Sendable, CustomStringConvertible {
     /// How many pages a merged diagnostic names before "and N more".
     static let pagesNamed = 5
 
-    /// `diagnostics` in order, with repeats of one error (same severity, location, message and step)
+    /// `diagnostics` in order, with repeats of one error (same severity, location, message and kind)
     /// folded into the first, which gains the note "used by N pages: a, b, c and K more". A page is
     /// named by the outermost "included from PATH:LINE:COL" or "in the layout of PATH" note.
     static func merged(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         struct Key: Hashable {
-            var severity: Diagnostic.Severity, location: SourceLocation?, message: String, step: String?
+            var severity: Diagnostic.Severity, location: SourceLocation?, message: String, kind: Diagnostic.Kind?
         }
         var order: [Key] = []
         var groups: [Key: [Diagnostic]] = [:]
         for diagnostic in diagnostics {
-            let key = Key(severity: diagnostic.severity, location: diagnostic.location, message: diagnostic.message, step: diagnostic.step)
+            let key = Key(severity: diagnostic.severity, location: diagnostic.location, message: diagnostic.message, kind: diagnostic.kind)
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(diagnostic)
         }
@@ -207,6 +235,6 @@ public struct DiagnosticList: Error, Sendable, CustomStringConvertible {
 
     /// Every diagnostic with its source excerpt (see `Diagnostic.withExcerpt(readingFrom:)`).
     public func withExcerpts(readingFrom root: String) -> DiagnosticList {
-        DiagnosticList(diagnostics.map { $0.withExcerpt(readingFrom: root) })
+        DiagnosticList(Diagnostic.withExcerpts(diagnostics, readingFrom: root))
     }
 }

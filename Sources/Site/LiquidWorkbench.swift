@@ -17,7 +17,7 @@ public struct LiquidWorkbench: Sendable {
     /// Renders `template` with `json` (an object) as the top-level variables. Posts and
     /// pages under `source` are read, when there are any, so `link` and `post_url` resolve.
     public func render(template: String, path: String, json: String) throws -> String {
-        let layout = SiteLayout.detect(root: source)
+        let layout = SiteFolders.detect(root: source)
         var configuration = LiquidConfiguration()
         let data = try Value(json: json)
         guard case .object(let variables) = data else {
@@ -47,7 +47,7 @@ public struct LiquidWorkbench: Sendable {
 
     /// The site's documents, if `source` is a site at all; future posts and drafts included
     /// so that every `post_url` a template names can resolve.
-    private func knownDocuments(_ layout: SiteLayout) -> [Document] {
+    private func knownDocuments(_ layout: SiteFolders) -> [Document] {
         guard FileManager.default.fileExists(atPath: layout.content.appendingPathComponent("_posts").path)
             || FileManager.default.fileExists(atPath: layout.content.appendingPathComponent("_config.yml").path),
             let config = try? SiteConfiguration.load(layout: layout, overrides: .init(drafts: true, future: true)),

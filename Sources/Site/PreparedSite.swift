@@ -3,17 +3,17 @@ import Foundation
 import Liquid
 
 /// A site read and rendered once, from which single documents can be rendered again:
-/// what benchmarks measure, without the cost of reading files.
-public struct PreparedSite: Sendable {
+/// how tests see that re-rendering a document parses no layout or include again.
+struct PreparedSite: Sendable {
     let state: RenderState
 
-    public init(builder: SiteBuilder) throws(DiagnosticList) {
+    init(builder: SiteBuilder) throws(DiagnosticList) {
         state = try builder.renderState()
     }
 
     /// Renders one post or page (content-relative path) through Liquid, Markdown and its
     /// whole layout chain, with the build's own steps.
-    public func render(documentAt relativePath: String) throws(DiagnosticList) -> String {
+    func render(documentAt relativePath: String) throws(DiagnosticList) -> String {
         var state = state
         if let index = state.posts.firstIndex(where: { $0.relativePath == relativePath }) {
             _ = try state.renderBodies([index])
@@ -28,11 +28,11 @@ public struct PreparedSite: Sendable {
     }
 
     /// How many templates the engine has parsed so far (layouts, includes, bodies).
-    public var templateParseCount: Int { state.renderer.templates.engine.parseCount }
+    var templateParseCount: Int { state.renderer.templates.engine.parseCount }
 
     /// How many distinct templates one build needs: every layout, every include file read,
     /// every document body that holds Liquid markup, and the table-of-contents call.
-    public var distinctTemplateCount: Int {
+    var distinctTemplateCount: Int {
         let includes = state.report.dependencies.values.reduce(into: Set<String>()) { result, paths in
             result.formUnion(paths.filter { $0.hasPrefix(state.renderer.templates.includesDisplayPath) })
         }

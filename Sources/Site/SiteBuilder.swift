@@ -3,8 +3,11 @@ import Foundation
 import Liquid
 import Markdown
 
-/// What a build produced, for the summary line and for the preview server.
-public struct BuildResult: Sendable {
+/// What a build reports about itself: counts, step timings, warnings and what each output
+/// read, for the summary line, the cache and the preview server. (The image a Dockerfile
+/// builds is LayerModel's `BuildResult`; what the preview server is told is Preview's
+/// `BuildReport`.)
+public struct SiteBuildReport: Sendable {
     public var posts: Int
     public var pages: Int
     public var staticFiles: Int
@@ -29,13 +32,13 @@ public struct BuildResult: Sendable {
 /// order, timed and naming itself in every diagnostic it raises. The preview session
 /// (`SiteSession`) runs the same steps over the documents an edit touches.
 public struct SiteBuilder: Sendable {
-    public var layout: SiteLayout
+    public var layout: SiteFolders
     public var overrides: SiteConfiguration.Overrides
     public var now: @Sendable () -> Date
     /// Called with the progress of the long steps (posts, layouts), from any thread.
     public var progress: (@Sendable (BuildProgress) -> Void)?
 
-    public init(layout: SiteLayout, overrides: SiteConfiguration.Overrides = .init(), now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(layout: SiteFolders, overrides: SiteConfiguration.Overrides = .init(), now: @escaping @Sendable () -> Date = { Date() }) {
         self.layout = layout
         self.overrides = overrides
         self.now = now
@@ -43,7 +46,7 @@ public struct SiteBuilder: Sendable {
 
     /// Renders everything and writes the destination atomically: a failed build leaves
     /// the previous `_site/` as it was. Every error comes with its source line.
-    public func build() throws(DiagnosticList) -> BuildResult {
+    public func build() throws(DiagnosticList) -> SiteBuildReport {
         var writer = OutputWriter(site: layout.destination)
         return try build { (state: RenderState) throws(Diagnostic) in
             writer.keepFiles = state.config.keepFiles
@@ -52,7 +55,7 @@ public struct SiteBuilder: Sendable {
     }
 
     /// Renders everything in memory without writing.
-    public func render() throws(DiagnosticList) -> (files: [OutputFile], report: BuildResult) {
+    public func render() throws(DiagnosticList) -> (files: [OutputFile], report: SiteBuildReport) {
         let state = try renderState()
         return (state.files, state.report)
     }
@@ -84,14 +87,14 @@ public struct SiteBuilder: Sendable {
             state.report.pages = state.pages.count
             state.report.staticFiles = content.staticFiles.count
             state.report.warnings = config.warnings.map { $0.inStep(.readConfig) } + content.warnings.map { $0.inStep(.readContent) }
-            // Each finding keeps its kind (`broken-link`, `mojibake`…) where other warnings name their step.
-            // A FROM the catalogue lacks, found while the diagram tags rendered: once per Dockerfile line,
-            // named by its kind (`diagram`) as the checks name theirs.
-            state.report.warnings += state.renderer.templates.diagramModels.warnings
+            // The checks' findings are named by their kind (`broken-link`, `dockerfile`…), not `[check]`:
+            // the kind says what to fix, and `strata check` prints the same finding the same way.
             state.report.warnings += try steps.run(.checkOutputs) { () throws(DiagnosticList) in
                 SiteChecks.buildWarnings(state: state, progress: ProgressCounter(
                     step: BuildStep.checkOutputs.name, total: state.posts.count + state.pages.count, report: progress))
             }
+            // Warnings show their source line like errors do; a file is read only when it has one.
+            state.report.warnings = Diagnostic.withExcerpts(state.report.warnings, readingFrom: layout.root.path)
             if let write {
                 try steps.run(.write, single: { () throws(Diagnostic) in try write(state) })
             }

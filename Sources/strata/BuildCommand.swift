@@ -58,10 +58,10 @@ struct SiteOptions: ParsableArguments {
         (config ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
-    var layout: SiteLayout {
+    var layout: SiteFolders {
         let root = URL(fileURLWithPath: source, isDirectory: true)
         let destinationURL = destination.map { URL(fileURLWithPath: $0, isDirectory: true) }
-        return SiteLayout.detect(root: root, destination: destinationURL)
+        return SiteFolders.detect(root: root, destination: destinationURL)
     }
 
     var overrides: SiteConfiguration.Overrides {
@@ -112,7 +112,7 @@ struct BuildCommand: ParsableCommand {
         let cleanup = InterruptCleanup(destination: builder.layout.destination)
         defer { cleanup.remove() }
         do {
-            let built: (result: BuildResult, outcome: CachedSiteBuild.Outcome)
+            let built: (result: SiteBuildReport, outcome: CachedSiteBuild.Outcome)
             do {
                 defer { progress.clear() }
                 built = try CachedSiteBuild(builder: builder, useCache: !noCache).build()

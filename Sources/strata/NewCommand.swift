@@ -47,10 +47,10 @@ struct NewDocumentOptions: ParsableArguments {
     @Option(name: .long, help: "The site's folder. Default: the working folder.")
     var source: String = "."
 
-    var layout: SiteLayout { SiteLayout.detect(root: URL(fileURLWithPath: source, isDirectory: true)) }
+    var layout: SiteFolders { SiteFolders.detect(root: URL(fileURLWithPath: source, isDirectory: true)) }
 
     /// The site's time zone (its `timezone`, else the machine's).
-    func zone(_ layout: SiteLayout) throws -> TimeZone {
+    func zone(_ layout: SiteFolders) throws -> TimeZone {
         do {
             return try SiteConfiguration.load(layout: layout).timeZone
         } catch {
@@ -60,7 +60,7 @@ struct NewDocumentOptions: ParsableArguments {
     }
 
     /// Writes `text` at `url`, refusing to replace anything; prints the path.
-    func create(_ url: URL, text: String, layout: SiteLayout) throws {
+    func create(_ url: URL, text: String, layout: SiteFolders) throws {
         let display = layout.display(url)
         guard !FileManager.default.fileExists(atPath: url.path) else {
             Terminal.printError(Diagnostic(location: SourceLocation(file: display, line: 1), message: "\(display) already exists; choose another title (nothing was overwritten)").rendered)

@@ -4,9 +4,9 @@ import Diagnostics
 final class DiagnosticTests: XCTestCase {
     func testRenderedLikeACompilerWithCaret() {
         let source = "line one\n\tline two has {{ bad }}\nline three\n"
-        let diagnostic = Diagnostic(location: SourceLocation(file: "a.md", line: 2, column: 15), message: "unknown filter", notes: ["included from b.html:3:1"], source: source, step: "liquid")
+        let diagnostic = Diagnostic(location: SourceLocation(file: "a.md", line: 2, column: 15), message: "unknown filter", notes: ["included from b.html:3:1"], source: source, kind: Diagnostic.Kind(rawValue: "bodies"))
         XCTAssertEqual(diagnostic.rendered, """
-        a.md:2:15: error: unknown filter [liquid]
+        a.md:2:15: error: unknown filter [bodies]
          1 | line one
          2 | \tline two has {{ bad }}
            | \t             ^

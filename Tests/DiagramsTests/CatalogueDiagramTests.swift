@@ -14,13 +14,19 @@ final class CatalogueDiagramTests: XCTestCase {
         try XCTUnwrap(Bundle.module.url(forResource: "Fixtures/dockerfiles/\(name)/Dockerfile", withExtension: nil)).path
     }
 
-    func built(_ path: String) throws -> BuiltInput {
-        let catalogue = try Catalogue.load(directory: Self.cataloguePath)
-        let result = try ImageBuilder(catalogue: catalogue).build(dockerfileAt: path)
-        return BuiltInput(image: result.image, dockerfile: try DockerfileParser.parseFile(atPath: path))
+    /// A built Dockerfile: the image, and the parsed file the process view counts.
+    struct Built {
+        var image: Image
+        var dockerfile: Dockerfile?
     }
 
-    var flask: BuiltInput {
+    func built(_ path: String) throws -> Built {
+        let catalogue = try Catalogue.load(directory: Self.cataloguePath)
+        let result = try ImageBuilder(catalogue: catalogue).build(dockerfileAt: path)
+        return Built(image: result.image, dockerfile: try DockerfileParser.parseFile(atPath: path))
+    }
+
+    var flask: Built {
         get throws { try built(Self.cataloguePath + "/flask-app/Dockerfile") }
     }
 

@@ -5,6 +5,6 @@ enum DiagnosticsBridge {
         location: SourceLocation(file: "_posts/a.md", line: 3, column: 7),
         message: "unknown filter",
         source: "one\ntwo\nthree {{ x | nope }}\nfour\nfive\nsix",
-        step: "liquid"
+        kind: Diagnostic.Kind(rawValue: "bodies")
     )
 }

@@ -37,7 +37,7 @@ import Testing
         let diagnostic = Diagnostic(
             location: SourceLocation(file: "a.html", line: 10, column: 3),
             message: "m", notes: ["used by 2 pages: a.md, b.md"],
-            source: "1\n2\n3\n4\n5\n6\n7\n8\nnine\n\tten\neleven\n", step: "liquid"
+            source: "1\n2\n3\n4\n5\n6\n7\n8\nnine\n\tten\neleven\n", kind: Diagnostic.Kind(rawValue: "bodies")
         )
         let html = ErrorOverlay.html(for: BuildFailure(diagnostic))
         #expect(html.contains(HTMLEscaping.escape(diagnostic.rendered)))

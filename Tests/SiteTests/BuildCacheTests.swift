@@ -22,8 +22,8 @@ final class BuildCacheTests: XCTestCase {
         XCTAssertEqual(first.outcome, .rendered(written: first.result.posts + first.result.pages + first.result.staticFiles, kept: 0))
     }
 
-    private func cachedBuild(now: Date = SiteFixture.fixedNow, useCache: Bool = true) throws -> (result: BuildResult, outcome: CachedSiteBuild.Outcome) {
-        try CachedSiteBuild(builder: SiteBuilder(layout: SiteLayout.detect(root: root), now: { now }), useCache: useCache).build()
+    private func cachedBuild(now: Date = SiteFixture.fixedNow, useCache: Bool = true) throws -> (result: SiteBuildReport, outcome: CachedSiteBuild.Outcome) {
+        try CachedSiteBuild(builder: SiteBuilder(layout: SiteFolders.detect(root: root), now: { now }), useCache: useCache).build()
     }
 
     private func write(_ path: String, _ text: String) throws {
@@ -44,7 +44,7 @@ final class BuildCacheTests: XCTestCase {
     private func assertEqualsCleanBuild(now: Date = SiteFixture.fixedNow, file: StaticString = #filePath, line: UInt = #line, kind: String = "",
                                         warnings: [Diagnostic]? = nil) throws {
         let clean = root.deletingLastPathComponent().appendingPathComponent("clean-\(UUID().uuidString)")
-        let report = try SiteBuilder(layout: SiteLayout.detect(root: root, destination: clean), now: { now }).build()
+        let report = try SiteBuilder(layout: SiteFolders.detect(root: root, destination: clean), now: { now }).build()
         if let warnings {
             XCTAssertEqual(warnings.map(\.description), report.warnings.map(\.description), "\(kind): the clean build's warnings", file: file, line: line)
         }
@@ -143,10 +143,11 @@ final class BuildCacheTests: XCTestCase {
     }
 
     /// A post edit writes its page (and the lists showing it); every other file of the
-    /// destination stays as it was.
+    /// destination stays as it was. The edit is below the post's `<!--more-->`, so the index,
+    /// which shows its excerpt, does not change.
     func testAPostEditWritesOnlyTheFilesWhoseBytesChanged() throws {
         let before = outputStamps()
-        try edit("content/_posts/2021-04-01-second.md") { $0.replacingOccurrences(of: "Second paragraph.", with: "Second paragraph, edited.") }
+        try edit("content/_posts/2021-03-07-first-post.md") { $0.replacingOccurrences(of: "Text with `code`.", with: "Text with `code`, edited.") }
         let outcome = try cachedBuild().outcome
         let after = outputStamps()
         let rewritten = Set(after.keys.filter { after[$0] != before[$0] })
@@ -185,7 +186,7 @@ final class BuildCacheTests: XCTestCase {
     func testAFileChangedWithinOneClockTickIsCaughtByItsHash() throws {
         var stamp = try XCTUnwrap(FileStamp.of(root.appendingPathComponent("content/robots.txt").path))
         stamp.hash = ContentHash("what the file held before")
-        let build = CachedSiteBuild(builder: SiteBuilder(layout: SiteLayout.detect(root: root)))
+        let build = CachedSiteBuild(builder: SiteBuilder(layout: SiteFolders.detect(root: root)))
         var current = build.snapshotInputs()
         current["content/robots.txt"]?.hash = nil
         var recorded = current
@@ -202,7 +203,7 @@ final class BuildCacheTests: XCTestCase {
         guard case .rendered = try cachedBuild().outcome else { return XCTFail("the destination is gone") }
         try assertEqualsCleanBuild()
         let elsewhere = root.deletingLastPathComponent().appendingPathComponent("elsewhere/_site")
-        let build = CachedSiteBuild(builder: SiteBuilder(layout: SiteLayout.detect(root: root, destination: elsewhere), now: { SiteFixture.fixedNow }))
+        let build = CachedSiteBuild(builder: SiteBuilder(layout: SiteFolders.detect(root: root, destination: elsewhere), now: { SiteFixture.fixedNow }))
         guard case .rendered = try build.build().outcome else { return XCTFail("another destination") }
         XCTAssertEqual(SiteFixture.tree(elsewhere), SiteFixture.tree(root.appendingPathComponent("_site")))
     }
@@ -241,7 +242,7 @@ final class BuildCacheTests: XCTestCase {
     /// instead of the file.
     func testTheRenderRecordReadsBackAsWritten() throws {
         let record = try XCTUnwrap(RenderRecord.decode(Data(contentsOf: root.appendingPathComponent(".strata-cache/render"))))
-        let clean = try SiteBuilder(layout: SiteLayout.detect(root: root), now: { SiteFixture.fixedNow }).renderState()
+        let clean = try SiteBuilder(layout: SiteFolders.detect(root: root), now: { SiteFixture.fixedNow }).renderState()
         let posts = clean.content.documents.filter { $0.kind == .post }
         XCTAssertEqual(record.posts.count, posts.count)
         XCTAssertEqual(record.bodies.count, clean.posts.count)
@@ -264,7 +265,7 @@ final class BuildCacheTests: XCTestCase {
     }
 
     func testTheManifestReadsBackAsWritten() throws {
-        let text = try String(contentsOfFile: CachedSiteBuild(builder: SiteBuilder(layout: SiteLayout.detect(root: root))).manifestPath, encoding: .utf8)
+        let text = try String(contentsOfFile: CachedSiteBuild(builder: SiteBuilder(layout: SiteFolders.detect(root: root))).manifestPath, encoding: .utf8)
         let manifest = try XCTUnwrap(BuildManifest.decode(Data(text.utf8)))
         XCTAssertEqual(manifest.encoded().map { String(decoding: $0, as: UTF8.self) }, text)
         XCTAssertNotNil(manifest.nextPublication, "the fixture's post of 2099")

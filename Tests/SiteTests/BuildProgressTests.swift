@@ -16,7 +16,7 @@ final class BuildProgressTests: XCTestCase {
         let root = try SiteFixture.temporaryFolder(self).appendingPathComponent("site")
         try FileManager.default.copyItem(at: fixtures, to: root)
         let reports = Reports()
-        var builder = SiteBuilder(layout: SiteLayout.detect(root: root), now: { SiteFixture.fixedNow })
+        var builder = SiteBuilder(layout: SiteFolders.detect(root: root), now: { SiteFixture.fixedNow })
         builder.progress = { reports.add($0) }
         let result = try builder.build()
         let last = Dictionary(reports.all.map { ($0.step, $0) }, uniquingKeysWith: { _, later in later })

@@ -229,6 +229,29 @@ final class CheckTests: XCTestCase {
         XCTAssertEqual(report.findings.map { "\($0.kind.rawValue) \($0.file):\($0.line)" }, ["build-error content/about.md:5"])
     }
 
+    /// A site that does not build: `check` names the error by the step that failed, as `build` does.
+    func testABuildErrorIsNamedByItsStepAsBuildNamesIt() throws {
+        let root = try SiteFixture.site([
+            "content/about.md": "---\ntitle: About\n---\n\nSee [it]({% link gone.md %}).\n",
+        ], test: self)
+        let report = SiteChecker(layout: .detect(root: root)).check()
+        XCTAssertEqual(report.findings.map(\.step), [.generatePages])
+        let checked = try XCTUnwrap(report.findings.first).diagnostic()
+        XCTAssertEqual(checked.kind, BuildStep.generatePages.kind)
+        XCTAssertEqual(checked.severity, .error)
+        XCTAssertTrue(SiteFixture.failure(root).contains("content/about.md:5:"), "build locates it where check does")
+        XCTAssertTrue(SiteFixture.failure(root).contains(" [pages]"), SiteFixture.failure(root))
+    }
+
+    /// Step names and finding kinds share `Diagnostic.kind`, so no name may mean both.
+    func testStepNamesAndFindingKindsNeverOverlap() {
+        let steps = Set(BuildStep.allCases.map(\.kind))
+        let kinds = Set(Finding.Kind.allCases.map(\.diagnosticKind))
+        XCTAssertEqual(steps.count, BuildStep.allCases.count)
+        XCTAssertEqual(kinds.count, Finding.Kind.allCases.count)
+        XCTAssertTrue(steps.isDisjoint(with: kinds), "\(steps.intersection(kinds))")
+    }
+
     func testLatinOneIsNamedWhenItsControlsGiveItAway() {
         let found = TextScan(path: "p.md", isMarkdown: true).scan("caf\u{C3}\u{A9} \u{E2}\u{80}\u{94}\n").findings
         XCTAssertEqual(found.map(\.message), [
@@ -275,7 +298,7 @@ final class CheckTests: XCTestCase {
     func testBuildWarnsOnceEachWithoutFailing() throws {
         let root = try siteWithProblems()
         let result = try SiteFixture.build(root)
-        let kinds = result.warnings.compactMap(\.step)
+        let kinds = result.warnings.compactMap(\.kind?.rawValue)
         // `config`: the fixture's `timezon:` typo, which the configuration reader warns about too.
         XCTAssertEqual(kinds.sorted(), ["broken-link", "config", "missing-anchor", "missing-anchor", "missing-image", "mojibake"])
         XCTAssertEqual(Set(result.warnings).count, result.warnings.count)

@@ -49,7 +49,7 @@ final class CodeHighlightingTests: XCTestCase {
     /// The bundled site's post: its Dockerfile blocks come out coloured.
     func testBundledSiteDockerfilesAreHighlighted() throws {
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let (files, _) = try SiteBuilder(layout: SiteLayout.detect(root: repository)).render()
+        let (files, _) = try SiteBuilder(layout: SiteFolders.detect(root: repository)).render()
         let post = try XCTUnwrap(files.first { $0.path.hasSuffix("docker-images-vs-containers.html") })
         guard case .data(let data) = post.contents else { return XCTFail("the post is not rendered") }
         let html = String(decoding: data, as: UTF8.self)

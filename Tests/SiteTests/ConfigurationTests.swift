@@ -13,7 +13,7 @@ final class ConfigurationTests: XCTestCase {
             "a.yml": "title: A\nliquid:\n  strict_variables: true\n  strict_filters: true\n",
             "b.yml": "\n\ntitle: B\nliquid:\n  strict_filters: false\n",
         ], test: self)
-        let layout = SiteLayout.detect(root: root)
+        let layout = SiteFolders.detect(root: root)
         let files = [root.appendingPathComponent("a.yml"), root.appendingPathComponent("b.yml")]
         let config = try SiteConfiguration.load(layout: layout, overrides: .init(configFiles: files))
         XCTAssertEqual(config.title, "B")
@@ -25,7 +25,7 @@ final class ConfigurationTests: XCTestCase {
 
     func testAMissingExplicitConfigFileIsAnError() throws {
         let root = try SiteFixture.site([:], test: self)
-        let layout = SiteLayout.detect(root: root)
+        let layout = SiteFolders.detect(root: root)
         XCTAssertThrowsError(try SiteConfiguration.load(layout: layout, overrides: .init(configFiles: [root.appendingPathComponent("gone.yml")]))) { error in
             XCTAssertEqual((error as? Diagnostic)?.message, "configuration file not found")
         }
@@ -36,7 +36,9 @@ final class ConfigurationTests: XCTestCase {
             "content/_config.yml": "titel: T\nincremental: true\nexcerpt_seperator: x\nauthor: Me\nlsi: true\nfavourite_colour: blue\n",
         ], test: self)
         // The build names the step that raised each warning: reading the configuration.
-        XCTAssertEqual(try SiteFixture.build(root).warnings.map(\.rendered), [
+        let warnings = try SiteFixture.build(root).warnings
+        XCTAssertEqual(warnings.first?.excerpt?.lines.first, "titel: T", "a warning shows its line, as an error does")
+        XCTAssertEqual(warnings.map { $0.rendered.components(separatedBy: "\n")[0] }, [
             "content/_config.yml:1:1: warning: unknown key `titel`; did you mean `title`? [config]",
             "content/_config.yml:3:1: warning: unknown key `excerpt_seperator`; did you mean `excerpt_separator`? [config]",
             "content/_config.yml:2:1: warning: Strata does not support these Jekyll settings yet, so they have no effect: `incremental`, `lsi` [config]",
@@ -45,7 +47,7 @@ final class ConfigurationTests: XCTestCase {
 
     func testJekyllArchivesPointsToStratasName() throws {
         let root = try SiteFixture.site(["content/_config.yml": "jekyll-archives:\n  enabled: all\n"], test: self)
-        let config = try SiteConfiguration.load(layout: SiteLayout.detect(root: root))
+        let config = try SiteConfiguration.load(layout: SiteFolders.detect(root: root))
         XCTAssertEqual(config.warnings.map(\.message), ["Strata reads `jekyll-archives` settings as `archives`; rename the key to use them"])
     }
 

@@ -67,7 +67,7 @@ final class ContainmentTests: XCTestCase {
 
     func testThePreviewSessionWritesInsideTheDestinationToo() throws {
         let (outer, root) = try hostileSite()
-        let session = SiteSession(builder: SiteBuilder(layout: SiteLayout.detect(root: root), now: { SiteFixture.fixedNow }))
+        let session = SiteSession(builder: SiteBuilder(layout: SiteFolders.detect(root: root), now: { SiteFixture.fixedNow }))
         XCTAssertNil(session.build(changed: [], fullRebuild: true).failure)
         let post = root.appendingPathComponent("_posts/2021-01-01-a.md")
         try Data("---\npermalink: /a/../../x.html\n---\nEdited\n".utf8).write(to: post)
@@ -106,7 +106,7 @@ final class ContainmentTests: XCTestCase {
     /// A preview edit that breaks a post is shown with the post's line, as `build` shows it.
     func testPreviewFailuresCarryTheSourceLineLikeBuild() throws {
         let (_, root) = try hostileSite()
-        let session = SiteSession(builder: SiteBuilder(layout: SiteLayout.detect(root: root), now: { SiteFixture.fixedNow }))
+        let session = SiteSession(builder: SiteBuilder(layout: SiteFolders.detect(root: root), now: { SiteFixture.fixedNow }))
         XCTAssertNil(session.build(changed: [], fullRebuild: true).failure)
         let post = root.appendingPathComponent("_posts/2021-01-01-a.md")
         try Data("---\npermalink: /a.html\ndate: next tuesday\n---\nA\n".utf8).write(to: post)

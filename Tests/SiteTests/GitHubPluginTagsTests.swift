@@ -1,18 +1,14 @@
 import Foundation
 import XCTest
 @testable import Site
+import StrataTestSupport
 
 /// jekyll-gist and jekyll-avatar, with the output the Debian gems give (the fixture
 /// `github-tags` is also compared with them by scripts/compare-with-jekyll.py).
 final class GitHubPluginTagsTests: XCTestCase {
+    /// A plain Jekyll folder (no `content/`) holding `files`.
     private func build(_ files: [String: String]) throws -> URL {
-        let root = try SiteFixture.temporaryFolder(self)
-        for (path, text) in files {
-            let url = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url)
-        }
-        return root
+        try SiteFiles.folder(files, test: self)
     }
 
     /// The id may hold spaces when it holds a `/` (the gem's pattern takes all of it).

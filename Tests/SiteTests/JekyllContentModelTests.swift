@@ -1,18 +1,14 @@
 import Foundation
 import XCTest
 @testable import Site
+import StrataTestSupport
 
 /// Jekyll's content model and file conventions, site-in-a-dictionary style, in a plain
 /// Jekyll folder (the fixture under Fixtures/jekyll is also compared with real Jekyll).
 final class JekyllContentModelTests: XCTestCase {
+    /// A plain Jekyll folder (no `content/`) holding `files`.
     private func jekyllSite(_ files: [String: String]) throws -> URL {
-        let root = try SiteFixture.temporaryFolder(self)
-        for (path, text) in files {
-            let url = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url)
-        }
-        return root
+        try SiteFiles.folder(files, test: self)
     }
 
     private func output(_ root: URL) -> Set<String> {
@@ -179,14 +175,9 @@ final class JekyllContentModelTests: XCTestCase {
 /// The built-in plugins, switched on by `plugins:`; their full output is compared with the
 /// gems' in `make test` (Fixtures/jekyll/plugins); these pin the switches.
 final class JekyllPluginTests: XCTestCase {
+    /// A plain Jekyll folder (no `content/`) holding `files`.
     private func site(_ files: [String: String]) throws -> URL {
-        let root = try SiteFixture.temporaryFolder(self)
-        for (path, text) in files {
-            let url = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url)
-        }
-        return root
+        try SiteFiles.folder(files, test: self)
     }
 
     func testPluginsAreOffUnlessListed() throws {
@@ -238,14 +229,9 @@ final class JekyllPluginTests: XCTestCase {
 /// Sass through libsass, as jekyll-sass-converter compiles it (output compared with the
 /// gem's in Fixtures/jekyll/sass); these pin the options and the error locations.
 final class SassTests: XCTestCase {
+    /// A plain Jekyll folder (no `content/`) holding `files`.
     private func site(_ files: [String: String]) throws -> URL {
-        let root = try SiteFixture.temporaryFolder(self)
-        for (path, text) in files {
-            let url = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url)
-        }
-        return root
+        try SiteFiles.folder(files, test: self)
     }
 
     func testScssWithPartialsLoadPathsAndStyle() throws {

@@ -1,3 +1,4 @@
+import Diagnostics
 import XCTest
 @testable import Site
 
@@ -33,19 +34,22 @@ final class LayersTagTests: XCTestCase {
     func testAMissingBaseImageIsAWarningAtItsFrom() throws {
         let body = "{% layers \"dockerfiles/app/Dockerfile\" view=\"stack\" %}\n\n{% layers \"dockerfiles/app/Dockerfile\" view=\"chain\" %}"
         let root = try site(body: body, dockerfile: "FROM nosuch/image:1.0\nCOPY app.txt /app/app.txt\n")
-        XCTAssertEqual(try SiteFixture.build(root).warnings.filter { $0.step == "diagram" }, [], "no catalogue, no warning")
+        XCTAssertEqual(try SiteFixture.build(root).warnings.filter { $0.kind == Finding.Kind.dockerfile.diagnosticKind }, [], "no catalogue, no warning")
         try Data("base:1 base\n".utf8).write(to: root.appendingPathComponent("content/dockerfiles/catalog.txt"))
         try FileManager.default.createDirectory(at: root.appendingPathComponent("content/dockerfiles/base"), withIntermediateDirectories: true)
         try Data("FROM scratch\n".utf8).write(to: root.appendingPathComponent("content/dockerfiles/base/Dockerfile"))
         let result = try SiteFixture.build(root)
-        let warnings = result.warnings.filter { $0.step == "diagram" }
+        let warnings = result.warnings.filter { $0.kind == Finding.Kind.dockerfile.diagnosticKind }
         XCTAssertEqual(warnings.map(\.rendered), [[
             "content/dockerfiles/app/Dockerfile:1:6: warning: nosuch/image:1.0 is not in the catalogue: "
-                + "it is shown as an opaque base, not expanded into layers [diagram]",
+                + "it is shown as an opaque base, not expanded into layers [dockerfile]",
             " 1 | FROM nosuch/image:1.0",
             "   |      ^",
             " 2 | COPY app.txt /app/app.txt",
         ].joined(separator: "\n")], "one warning, though two tags draw it")
+        let checked = SiteChecker(layout: .detect(root: root), now: { SiteFixture.fixedNow }).check().findings.filter { $0.kind == .dockerfile }
+        XCTAssertEqual(checked.map { $0.diagnostic().kind }, warnings.map(\.kind), "strata check reports it the same way")
+        XCTAssertEqual(checked.map { Optional($0.location) }, warnings.map(\.location))
     }
 
     /// `layout="narrow"` draws only the phone layout, which CSS then never hides.
@@ -70,7 +74,7 @@ final class LayersTagTests: XCTestCase {
     /// The preview regenerates a diagram when the Dockerfile it draws changes.
     func testEditingTheDockerfileRedrawsTheDiagramInPreview() throws {
         let root = try site(body: "{% layers \"dockerfiles/app/Dockerfile\" view=\"stack\" %}")
-        let session = SiteSession(builder: SiteBuilder(layout: SiteLayout.detect(root: root), now: { SiteFixture.fixedNow }))
+        let session = SiteSession(builder: SiteBuilder(layout: SiteFolders.detect(root: root), now: { SiteFixture.fixedNow }))
         XCTAssertNil(session.build(changed: [], fullRebuild: true).failure)
         try Data("FROM scratch\nCOPY app.txt /app/app.txt\nRUN make world\n".utf8)
             .write(to: root.appendingPathComponent("content/dockerfiles/app/Dockerfile"))

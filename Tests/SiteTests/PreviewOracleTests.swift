@@ -34,7 +34,7 @@ final class PreviewOracleTests: XCTestCase {
         try edit("templates/_layouts/post.html") {
             $0.replacingOccurrences(of: "</article>", with: "{% if page.next %}<a rel=\"next\" href=\"{{ page.next.url | relative_url }}\">{{ page.next.title | escape }}</a>{% endif %}\n</article>")
         }
-        session = SiteSession(builder: SiteBuilder(layout: SiteLayout.detect(root: root), now: { SiteFixture.fixedNow }))
+        session = SiteSession(builder: SiteBuilder(layout: SiteFolders.detect(root: root), now: { SiteFixture.fixedNow }))
         XCTAssertNil(session.build(changed: [], fullRebuild: true).failure)
     }
 
@@ -115,7 +115,7 @@ final class PreviewOracleTests: XCTestCase {
     private func assertEqualsCleanBuild(_ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
         let clean = root.deletingLastPathComponent().appendingPathComponent("clean-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: clean) }
-        _ = try SiteBuilder(layout: SiteLayout.detect(root: root, destination: clean), now: { SiteFixture.fixedNow }).build()
+        _ = try SiteBuilder(layout: SiteFolders.detect(root: root, destination: clean), now: { SiteFixture.fixedNow }).build()
         let expected = SiteFixture.tree(clean)
         let actual = SiteFixture.tree(root.appendingPathComponent("_site"))
         XCTAssertEqual(actual.keys.sorted(), expected.keys.sorted(), "\(name): the outputs differ", file: file, line: line)

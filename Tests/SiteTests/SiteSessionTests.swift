@@ -11,7 +11,7 @@ final class SiteSessionTests: XCTestCase {
         let fixtures = try SiteFixture.fixturesURL().appendingPathComponent("sites/basic")
         root = try SiteFixture.temporaryFolder(self).appendingPathComponent("site")
         try FileManager.default.copyItem(at: fixtures, to: root)
-        session = SiteSession(builder: SiteBuilder(layout: SiteLayout.detect(root: root), now: { SiteFixture.fixedNow }))
+        session = SiteSession(builder: SiteBuilder(layout: SiteFolders.detect(root: root), now: { SiteFixture.fixedNow }))
         let first = session.build(changed: [], fullRebuild: true)
         XCTAssertNil(first.failure)
     }
@@ -24,7 +24,7 @@ final class SiteSessionTests: XCTestCase {
 
     private func assertEqualsCleanBuild(file: StaticString = #filePath, line: UInt = #line) throws {
         let clean = root.deletingLastPathComponent().appendingPathComponent("clean-\(UUID().uuidString)")
-        _ = try SiteBuilder(layout: SiteLayout.detect(root: root, destination: clean), now: { SiteFixture.fixedNow }).build()
+        _ = try SiteBuilder(layout: SiteFolders.detect(root: root, destination: clean), now: { SiteFixture.fixedNow }).build()
         let expected = SiteFixture.tree(clean)
         let actual = SiteFixture.tree(root.appendingPathComponent("_site"))
         XCTAssertEqual(Set(actual.keys), Set(expected.keys), file: file, line: line)

@@ -24,8 +24,8 @@ enum SiteFixture {
         return root
     }
 
-    static func build(_ root: URL, overrides: SiteConfiguration.Overrides = .init()) throws -> BuildResult {
-        try SiteBuilder(layout: SiteLayout.detect(root: root), overrides: overrides, now: { fixedNow }).build()
+    static func build(_ root: URL, overrides: SiteConfiguration.Overrides = .init()) throws -> SiteBuildReport {
+        try SiteBuilder(layout: SiteFolders.detect(root: root), overrides: overrides, now: { fixedNow }).build()
     }
 
     /// Builds and expects failure; returns every diagnostic rendered.

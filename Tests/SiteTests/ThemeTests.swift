@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Site
+import StrataTestSupport
 
 /// Gem themes (`theme:`), with a theme vendored the way Bundler vendors gems
 /// (`vendor/bundle/ruby/VERSION/gems/NAME-VERSION`); the installed minima gem is compared
@@ -9,14 +10,9 @@ final class ThemeTests: XCTestCase {
     private let gems = "vendor/bundle/ruby/3.1.0/gems/"
     private let specs = "vendor/bundle/ruby/3.1.0/specifications/"
 
+    /// A plain Jekyll folder (no `content/`) holding `files`.
     private func site(_ files: [String: String]) throws -> URL {
-        let root = try SiteFixture.temporaryFolder(self)
-        for (path, text) in files {
-            let url = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url)
-        }
-        return root
+        try SiteFiles.folder(files, test: self)
     }
 
     private var theme: [String: String] {

@@ -16,24 +16,24 @@ final class BuildCacheCLITests: XCTestCase {
 
     func testASecondBuildSaysNothingChangedAndNoCacheRendersAgain() throws {
         let root = try site()
-        let first = try CLIRunner.run(["build", "--source", root.path])
+        let first = try StrataRunner.run(["build", "--source", root.path])
         XCTAssertEqual(first.status, 0, first.stderr)
         XCTAssertFalse(first.stdout.contains("nothing changed"), first.stdout)
         XCTAssertTrue(FileManager.default.fileExists(atPath: root.appendingPathComponent(".strata-cache/manifest").path))
 
-        let second = try CLIRunner.run(["build", "--source", root.path])
+        let second = try StrataRunner.run(["build", "--source", root.path])
         XCTAssertEqual(second.status, 0, second.stderr)
         XCTAssertTrue(second.stdout.hasPrefix("Built 3 posts, 0 pages and 0 static files in "), second.stdout)
         XCTAssertTrue(second.stdout.hasSuffix("; nothing changed since the last build, nothing written\n"), second.stdout)
 
         try Data("---\ntitle: Post 2\n---\nText 2, edited.\n".utf8).write(to: root.appendingPathComponent("content/_posts/2021-01-02-post.md"))
-        let third = try CLIRunner.run(["build", "--source", root.path])
+        let third = try StrataRunner.run(["build", "--source", root.path])
         // Its first paragraph is its excerpt, which the posts beside it carry: three pages are
         // rendered again, one of them has other bytes.
         XCTAssertTrue(third.stdout.hasSuffix("; 3 outputs rendered again, 1 file written, 2 unchanged\n"), third.stdout)
         XCTAssertTrue(try String(contentsOf: root.appendingPathComponent("_site/2021/01/02/post.html"), encoding: .utf8).contains("Text 2, edited."))
 
-        let forced = try CLIRunner.run(["build", "--no-cache", "--source", root.path])
+        let forced = try StrataRunner.run(["build", "--no-cache", "--source", root.path])
         XCTAssertEqual(forced.status, 0, forced.stderr)
         XCTAssertFalse(forced.stdout.contains("nothing changed"), forced.stdout)
         XCTAssertFalse(forced.stdout.contains("unchanged"), forced.stdout)
@@ -41,7 +41,7 @@ final class BuildCacheCLITests: XCTestCase {
 
     /// The progress line is for terminals: a pipe gets the summary line and nothing else.
     func testAPipeGetsNoProgressLine() throws {
-        let run = try CLIRunner.run(["build", "--source", try site().path])
+        let run = try StrataRunner.run(["build", "--source", try site().path])
         XCTAssertEqual(run.stderr, "")
         XCTAssertFalse(run.stdout.contains("\r"), run.stdout)
         XCTAssertEqual(run.stdout.split(separator: "\n").count, 1, run.stdout)

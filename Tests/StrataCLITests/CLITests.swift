@@ -3,19 +3,12 @@ import XCTest
 
 /// Runs the real `strata` binary: exit codes, standard output and error as a user sees them.
 final class CLITests: XCTestCase {
-    private func strata(_ arguments: [String], in folder: URL? = nil) throws -> CLIRunner.Run {
-        try CLIRunner.run(arguments, in: folder)
+    private func strata(_ arguments: [String], in folder: URL? = nil) throws -> StrataRunner.Run {
+        try StrataRunner.run(arguments, in: folder)
     }
 
     private func site(_ files: [String: String]) throws -> URL {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("strata-cli-\(UUID().uuidString)")
-        addTeardownBlock { try? FileManager.default.removeItem(at: root) }
-        for (path, text) in files {
-            let url = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url)
-        }
-        return root
+        try StrataRunner.site(files, for: self)
     }
 
     func testBuildSucceedsAndSummarises() throws {

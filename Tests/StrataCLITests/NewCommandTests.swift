@@ -12,13 +12,13 @@ final class NewCommandTests: XCTestCase {
     }
 
     func testNewSiteBuildsAndIsCleanThenPostsDraftsAndPublishing() throws {
-        let folder = try CLIRunner.folder([:], test: self)
-        let created = try CLIRunner.run(["new", "site", "blog"], in: folder)
+        let folder = try StrataRunner.site([:], for: self)
+        let created = try StrataRunner.run(["new", "site", "blog"], in: folder)
         XCTAssertEqual(created.status, 0, created.stderr)
         let site = folder.appendingPathComponent("blog")
         XCTAssertEqual(try String(contentsOf: site.appendingPathComponent(".gitignore"), encoding: .utf8), "_site/\n.strata-cache/\n")
 
-        let post = try CLIRunner.run(["new", "post", "Hello, World: Ünïcode & more!"], in: site)
+        let post = try StrataRunner.run(["new", "post", "Hello, World: Ünïcode & more!"], in: site)
         XCTAssertEqual(post.status, 0, post.stderr)
         let postPath = "content/_posts/\(today())-hello-world-ünïcode-more.md"
         XCTAssertEqual(post.stdout, postPath + "\n")
@@ -26,30 +26,30 @@ final class NewCommandTests: XCTestCase {
         XCTAssertTrue(text.hasPrefix("---\nlayout: post\ntitle: \"Hello, World: Ünïcode & more!\"\ndate: \(today()) "), text)
         XCTAssertTrue(text.contains("\ncategories: []\n---\n"), text)
 
-        let draft = try CLIRunner.run(["new", "draft", "An idea"], in: site)
+        let draft = try StrataRunner.run(["new", "draft", "An idea"], in: site)
         XCTAssertEqual(draft.stdout, "content/_drafts/an-idea.md\n", draft.stderr)
-        let twice = try CLIRunner.run(["new", "draft", "An idea"], in: site)
+        let twice = try StrataRunner.run(["new", "draft", "An idea"], in: site)
         XCTAssertEqual(twice.status, 1)
         XCTAssertTrue(twice.stderr.contains("content/_drafts/an-idea.md already exists"), twice.stderr)
 
-        let published = try CLIRunner.run(["publish", "an-idea"], in: site)
+        let published = try StrataRunner.run(["publish", "an-idea"], in: site)
         XCTAssertEqual(published.status, 0, published.stderr)
         XCTAssertEqual(published.stdout, "content/_posts/\(today())-an-idea.md\n")
         XCTAssertFalse(FileManager.default.fileExists(atPath: site.appendingPathComponent("content/_drafts/an-idea.md").path))
 
-        let build = try CLIRunner.run(["build"], in: site)
+        let build = try StrataRunner.run(["build"], in: site)
         XCTAssertEqual(build.status, 0, build.stderr)
         XCTAssertEqual(build.stderr, "")
         XCTAssertTrue(build.stdout.hasPrefix("Built 3 posts, "), build.stdout)
         let welcome = try String(contentsOf: site.appendingPathComponent("_site/notes/\(today().replacingOccurrences(of: "-", with: "/"))/welcome-to-strata.html"), encoding: .utf8)
         XCTAssertTrue(welcome.contains("<svg"), "the layers tag drew the sample Dockerfile")
-        let check = try CLIRunner.run(["check"], in: site)
+        let check = try StrataRunner.run(["check"], in: site)
         XCTAssertEqual(check.status, 0, check.stdout)
     }
 
     func testNewSiteRefusesAFolderWithFiles() throws {
-        let folder = try CLIRunner.folder(["blog/notes.txt": "mine"], test: self)
-        let run = try CLIRunner.run(["new", "site", "blog"], in: folder)
+        let folder = try StrataRunner.site(["blog/notes.txt": "mine"], for: self)
+        let run = try StrataRunner.run(["new", "site", "blog"], in: folder)
         XCTAssertEqual(run.status, 1)
         XCTAssertTrue(run.stderr.contains("blog already has files in it"), run.stderr)
         XCTAssertEqual(try String(contentsOf: folder.appendingPathComponent("blog/notes.txt"), encoding: .utf8), "mine")
@@ -57,10 +57,10 @@ final class NewCommandTests: XCTestCase {
 
     /// The theme a new site gets is the repository's, byte for byte (the embedded copy is not stale).
     func testTheNewSitesThemeIsTheBundledOne() throws {
-        let folder = try CLIRunner.folder([:], test: self)
-        XCTAssertEqual(try CLIRunner.run(["new", "site", "s"], in: folder).status, 0)
+        let folder = try StrataRunner.site([:], for: self)
+        XCTAssertEqual(try StrataRunner.run(["new", "site", "s"], in: folder).status, 0)
         let site = folder.appendingPathComponent("s")
-        let repository = CLIRunner.repository
+        let repository = StrataRunner.repository
         var compared = 0
         for top in ["templates", "assets"] {
             let base = repository.appendingPathComponent(top)
@@ -76,8 +76,8 @@ final class NewCommandTests: XCTestCase {
     }
 
     func testPublishingAMissingDraftSaysWhereItLooked() throws {
-        let folder = try CLIRunner.folder(["content/_config.yml": "title: T\n"], test: self)
-        let run = try CLIRunner.run(["publish", "nothing"], in: folder)
+        let folder = try StrataRunner.site(["content/_config.yml": "title: T\n"], for: self)
+        let run = try StrataRunner.run(["publish", "nothing"], in: folder)
         XCTAssertEqual(run.status, 1)
         XCTAssertTrue(run.stderr.contains("no draft nothing (looked for it as a path and in content/_drafts/)"), run.stderr)
     }

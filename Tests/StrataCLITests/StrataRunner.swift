@@ -1,4 +1,5 @@
 import Foundation
+import StrataTestSupport
 import XCTest
 
 /// Runs the real `strata` binary built next to the tests, with a chosen environment.
@@ -53,15 +54,7 @@ struct StrataRunner {
 
     /// A fresh folder holding `files` (`[path: contents]`), removed after the test.
     static func site(_ files: [String: String], for test: XCTestCase) throws -> URL {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("strata-cli-\(UUID().uuidString)")
-        test.addTeardownBlock { try? FileManager.default.removeItem(at: root) }
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        for (path, text) in files {
-            let url = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url)
-        }
-        return root
+        try SiteFiles.folder(files, test: test)
     }
 }
 

@@ -20,7 +20,7 @@ extension CachedSiteBuild {
     /// edited outputs raise a warning or lose an id another page may link to. The caller then
     /// renders everything, which is always right. Errors also return nil: the full render
     /// reports them as a build without the cache would.
-    func renderEdits(changed: [String], previous: BuildManifest, inputs: [String: FileStamp], steps: inout StepRunner) -> (result: BuildResult, outcome: Outcome)? {
+    func renderEdits(changed: [String], previous: BuildManifest, inputs: [String: FileStamp], steps: inout StepRunner) -> (result: SiteBuildReport, outcome: Outcome)? {
         guard !changed.isEmpty, !changed.contains(where: { $0.hasPrefix("--config ") }),
               previous.warnings.allSatisfy({ $0.step == BuildStep.readConfig.name || $0.step == BuildStep.readContent.name }),
               let stamp = previous.render, let now = FileStamp.of(renderRecordPath), stamp.matches(now, at: ""),
@@ -35,7 +35,7 @@ extension CachedSiteBuild {
     }
 
     private func renderEdits(changed: [String], saved: RenderRecord, previous: BuildManifest, inputs: [String: FileStamp],
-                             steps: inout StepRunner) throws(DiagnosticList) -> (result: BuildResult, outcome: Outcome)? {
+                             steps: inout StepRunner) throws(DiagnosticList) -> (result: SiteBuildReport, outcome: Outcome)? {
         // Posts whose files did not change are taken as the last build read them.
         var reusable: [String: Document] = [:]
         let changedPaths = Set(changed)
@@ -108,7 +108,7 @@ extension CachedSiteBuild {
         steps.lap(.write)
 
         let warnings = state.config.warnings.map { $0.inStep(.readConfig) } + state.content.warnings.map { $0.inStep(.readContent) }
-        let result = BuildResult(posts: state.posts.count, pages: state.pages.count, staticFiles: state.content.staticFiles.count,
+        let result = SiteBuildReport(posts: state.posts.count, pages: state.pages.count, staticFiles: state.content.staticFiles.count,
                                  timings: steps.timings, warnings: warnings, dependencies: state.report.dependencies)
         record(BuildManifest(environment: previous.environment, nextPublication: state.content.nextPublication, posts: result.posts,
                              pages: result.pages, staticFiles: result.staticFiles, warnings: warnings, render: renderStamp,

@@ -45,7 +45,7 @@ public struct CachedSiteBuild: Sendable {
     public var cacheFolder: URL { builder.layout.root.appendingPathComponent(".strata-cache", isDirectory: true) }
     var manifestPath: String { cacheFolder.appendingPathComponent("manifest").path }
 
-    public func build() throws(DiagnosticList) -> (result: BuildResult, outcome: Outcome) {
+    public func build() throws(DiagnosticList) -> (result: SiteBuildReport, outcome: Outcome) {
         var steps = StepRunner()
         let destination = builder.layout.destination.path
         let environment = environmentKey()
@@ -56,7 +56,7 @@ public struct CachedSiteBuild: Sendable {
            Self.outputsIntact(previous.outputs, present), let changed = changedInputs(previous.inputs, inputs) {
             if changed.isEmpty {
                 steps.lap(.checkCache)
-                let result = BuildResult(posts: previous.posts, pages: previous.pages, staticFiles: previous.staticFiles,
+                let result = SiteBuildReport(posts: previous.posts, pages: previous.pages, staticFiles: previous.staticFiles,
                                          timings: steps.timings, warnings: previous.warnings, dependencies: [:])
                 return (result, .unchanged)
             }

@@ -6,7 +6,7 @@ import Markdown
 /// re-render only what one edited post can show: each post's rendered body (content, excerpt,
 /// table of contents, the files its body read), who reads what of other posts
 /// (`PostContentUsage.Readers`), and the files each output read (the dependency graph the
-/// preview session keeps, `BuildResult.dependencies`). Kept in `.strata-cache/render`.
+/// preview session keeps, `SiteBuildReport.dependencies`). Kept in `.strata-cache/render`.
 ///
 /// The file is a log of binary records: a full build writes it anew, a build that re-rendered
 /// a few posts appends their records, and a later record replaces an earlier one of the same

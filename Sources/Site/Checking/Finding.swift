@@ -16,8 +16,15 @@ public struct Finding: Sendable, Hashable, Codable {
         case headingLevel = "heading-level"
         case duplicateURL = "duplicate-url"
         case frontMatterTypo = "front-matter-typo"
-        /// Whatever stops the build (a `post_url` or `link` to nothing, bad YAML…).
+        /// What the image model warns about in a Dockerfile a diagram draws, as `docker build`
+        /// would: a base image the catalogue lacks, a COPY source missing from the context.
+        case dockerfile
+        /// Whatever stops the build (a `post_url` or `link` to nothing, bad YAML…); the
+        /// finding names the step that failed in `step`.
         case buildError = "build-error"
+
+        /// The kind as the `[kind]` of the finding's diagnostic.
+        public var diagnosticKind: Diagnostic.Kind { Diagnostic.Kind(rawValue: rawValue) }
     }
 
     public var kind: Kind
@@ -29,9 +36,13 @@ public struct Finding: Sendable, Hashable, Codable {
     public var fix: String?
     /// True when `strata check --fix` rewrites it by itself.
     public var isFixable: Bool
+    /// For a site that did not build: the build step that failed (`bodies`, `collect`…), which
+    /// the finding prints as its `[kind]`, as `strata build` prints the same error.
+    public var step: BuildStep?
 
-    public init(_ kind: Kind, at location: SourceLocation, message: String, fix: String? = nil, isFixable: Bool = false) {
+    public init(_ kind: Kind, at location: SourceLocation, message: String, fix: String? = nil, isFixable: Bool = false, step: BuildStep? = nil) {
         self.kind = kind
+        self.step = step
         self.file = location.file
         self.line = location.line
         self.column = location.column
@@ -43,8 +54,10 @@ public struct Finding: Sendable, Hashable, Codable {
     public var location: SourceLocation { SourceLocation(file: file, line: line, column: column) }
 
     /// As a warning (an error when the site did not build), with the offending line when `source`
-    /// (the whole file) is given.
+    /// (the whole file) is given; named by the step that failed, else by its kind.
     public func diagnostic(source: String? = nil) -> Diagnostic {
-        Diagnostic(kind == .buildError ? .error : .warning, location: location, message: message, notes: fix.map { ["fix: \($0)"] } ?? [], source: source, step: kind.rawValue)
+        Diagnostic(kind == .buildError || step != nil ? .error : .warning, location: location, message: message,
+                   notes: fix.map { ["fix: \($0)"] } ?? [], source: source,
+                   kind: step?.kind ?? kind.diagnosticKind)
     }
 }

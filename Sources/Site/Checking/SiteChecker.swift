@@ -24,11 +24,11 @@ public struct FixReport: Sendable {
 /// file; link, anchor, image and heading checks run on the rendered site, so permalinks,
 /// Liquid and heading ids are exactly those `build` makes.
 public struct SiteChecker: Sendable {
-    public var layout: SiteLayout
+    public var layout: SiteFolders
     public var overrides: SiteConfiguration.Overrides
     public var now: @Sendable () -> Date
 
-    public init(layout: SiteLayout, overrides: SiteConfiguration.Overrides = .init(), now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(layout: SiteFolders, overrides: SiteConfiguration.Overrides = .init(), now: @escaping @Sendable () -> Date = { Date() }) {
         self.layout = layout
         self.overrides = overrides
         self.now = now
@@ -89,7 +89,7 @@ public struct SiteChecker: Sendable {
                 try data.write(to: backup)
                 try Data(bom + Array(result.repaired.utf8)).write(to: file.url, options: .atomic)
             } catch {
-                throw Diagnostic(location: SourceLocation(file: file.display, line: 1), message: "could not rewrite the file: \(error.localizedDescription)", step: "fix")
+                throw Diagnostic(location: SourceLocation(file: file.display, line: 1), message: "could not rewrite the file: \(error.localizedDescription)")
             }
             report.changedFiles.append(file.display)
             report.backups.append(layout.display(backup))
@@ -106,16 +106,19 @@ public struct SiteChecker: Sendable {
             state = try SiteBuilder(layout: layout, overrides: overrides, now: now).renderState()
         } catch {
             let findings = error.diagnostics.map { diagnostic in
-                Finding(
-                    diagnostic.step == BuildStep.collectOutputs.name ? .duplicateURL : .buildError,
+                let step = diagnostic.kind.flatMap { BuildStep(rawValue: $0.rawValue) }
+                return Finding(
+                    step == .collectOutputs ? .duplicateURL : .buildError,
                     at: diagnostic.location ?? SourceLocation(file: layout.display(layout.content), line: 1),
-                    message: ([diagnostic.message] + diagnostic.notes).joined(separator: "; ")
+                    message: ([diagnostic.message] + diagnostic.notes).joined(separator: "; "),
+                    step: step
                 )
             }
             return (findings, false)
         }
         var findings = SiteChecks.pageFindings(state: state, includes: includeTexts(), includeHeadings: true)
         findings.removeAll { $0.kind == .mojibake }
+        findings += SiteChecks.dockerfileFindings(state: state)
         return (findings, true)
     }
 

@@ -42,11 +42,17 @@ enum SiteChecks {
         return findings
     }
 
-    /// What `build` warns about: mis-encoded text and links, anchors, images and assets
-    /// that lead nowhere; one warning per finding.
+    /// What `build` warns about: mis-encoded text, links, anchors, images and assets that
+    /// lead nowhere, and the image model's warnings about the Dockerfiles drawn; one warning
+    /// per finding.
     static func buildWarnings(state: RenderState, progress: ProgressCounter? = nil) -> [Diagnostic] {
         let kinds: Set<Finding.Kind> = [.mojibake, .brokenLink, .missingAnchor, .missingImage, .missingAsset]
         let findings = pageFindings(state: state, includes: [], includeHeadings: false, progress: progress).filter { kinds.contains($0.kind) }
-        return SiteChecker.ordered(findings).map { $0.diagnostic() }
+        return SiteChecker.ordered(findings + dockerfileFindings(state: state)).map { $0.diagnostic() }
+    }
+
+    /// The image model's warnings about the Dockerfiles the site's diagrams drew.
+    static func dockerfileFindings(state: RenderState) -> [Finding] {
+        state.renderer.templates.diagramModels.findings
     }
 }

@@ -96,7 +96,7 @@ public struct SiteConfiguration: Sendable {
     /// What `entryFilter` makes of `include:` and `exclude:`.
     var entryFilter: EntryFilter { EntryFilter(include: include, exclude: exclude) }
 
-    public static func load(layout: SiteLayout, overrides: Overrides = Overrides()) throws(Diagnostic) -> SiteConfiguration {
+    public static func load(layout: SiteFolders, overrides: Overrides = Overrides()) throws(Diagnostic) -> SiteConfiguration {
         let explicit = !overrides.configFiles.isEmpty
         let urls = explicit ? overrides.configFiles : [layout.content.appendingPathComponent("_config.yml")]
         var values = ValueObject()
@@ -136,7 +136,8 @@ public struct SiteConfiguration: Sendable {
         if let theme { values = SiteConfiguration.merge(try theme.configuration(), values) }
         var config = try SiteConfiguration(values: values, keyLines: keyLines, path: path, overrides: overrides, keyFiles: keyFiles, texts: texts)
         config.theme = theme
-        config.warnings += themeWarnings
+        // Named and shown with their line here, so `serve` prints them as `build` does.
+        config.warnings = Diagnostic.withExcerpts((config.warnings + themeWarnings).map { $0.inStep(.readConfig) }, readingFrom: layout.root.path)
         return config
     }
 

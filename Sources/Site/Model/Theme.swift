@@ -166,7 +166,7 @@ extension Theme {
                         + "vendor it with Bundler into vendor/bundle, or copy its _layouts, _includes, _sass and assets "
                         + "folders into the site and remove `theme:`",
                     notes: ["looked for \(name)-VERSION in: " + locator.gemFolders.map { $0.appendingPathComponent("gems").path }.joined(separator: ", ")],
-                    source: source, step: "config"
+                    source: source, kind: BuildStep.readConfig.kind
                 )
             }
             let root = found.gem.resolvingSymlinksInPath()
@@ -178,14 +178,14 @@ extension Theme {
                 warnings.append(Diagnostic(
                     .warning, location: location,
                     message: "theme '\(name)' needs the plugin '\(dependency)', which Strata does not have; templates using it may fail",
-                    step: "config"
+                    kind: BuildStep.readConfig.kind
                 ))
             }
             return Theme(name: name, version: found.version, root: root, runtimeDependencies: dependencies)
         default:
             warnings.append(Diagnostic(
                 .warning, location: location,
-                message: "`theme` should be the name of a theme gem (text); this one is ignored, as Jekyll ignores it", step: "config"
+                message: "`theme` should be the name of a theme gem (text); this one is ignored, as Jekyll ignores it", kind: BuildStep.readConfig.kind
             ))
             return nil
         }

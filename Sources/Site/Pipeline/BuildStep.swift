@@ -4,7 +4,7 @@ import Foundation
 /// The steps of a build, in the order they run. A step's name is the only name a build
 /// uses for it: in the timings of the summary line and in the `[step]` of every
 /// diagnostic raised while it runs (Publish's `PublishingStep` is the model).
-public enum BuildStep: String, CaseIterable, Sendable {
+public enum BuildStep: String, CaseIterable, Sendable, Codable {
     /// `strata build` with its cache only: the last build's record compared with the site's
     /// files; when nothing changed the build ends here (see `CachedSiteBuild`).
     case checkCache = "cache"
@@ -34,6 +34,9 @@ public enum BuildStep: String, CaseIterable, Sendable {
 
     /// What the summary line and diagnostics call the step.
     public var name: String { rawValue }
+
+    /// The step as the `[kind]` of the diagnostics it raises.
+    public var kind: Diagnostic.Kind { Diagnostic.Kind(rawValue: rawValue) }
 }
 
 /// Runs steps: times each one and tags every diagnostic it raises with its name.
@@ -78,7 +81,7 @@ extension DiagnosticList {
 extension Diagnostic {
     func inStep(_ step: BuildStep) -> Diagnostic {
         var copy = self
-        copy.step = step.name
+        copy.kind = step.kind
         return copy
     }
 }

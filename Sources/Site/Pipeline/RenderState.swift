@@ -30,7 +30,7 @@ struct RenderState: Sendable {
     /// Whether `site` holds posts' bodies as they are now (see `buildSite`).
     var siteIsCurrent = false
     var files: [OutputFile] = []
-    var report: BuildResult
+    var report: SiteBuildReport
     /// Which outputs show other posts' content or excerpts, from what each output read.
     var readers = PostContentUsage.Readers()
 
@@ -56,7 +56,7 @@ struct SiteDocuments: Sendable {
 
     /// Sorts and classifies what was read, and adds the pages generators make before
     /// rendering (pagination, plugin pages, redirects).
-    init(content: SiteContent, config: SiteConfiguration, layout: SiteLayout) {
+    init(content: SiteContent, config: SiteConfiguration, layout: SiteFolders) {
         let hasRedirectLayout = content.layouts["redirect"] != nil
         posts = RedirectFromPlugin.applyRedirectTo(
             content.documents.filter { $0.kind == .post || $0.kind == .draft }.sorted(by: SiteBuilder.newestFirst),
@@ -95,7 +95,7 @@ struct RenderScope: Sendable {
 
 extension RenderState {
     /// Step `prepareTemplates`: the variables documents see and the parsed layouts.
-    init(layout: SiteLayout, config: SiteConfiguration, content: SiteContent, documents: SiteDocuments, buildTime: Date) throws(DiagnosticList) {
+    init(layout: SiteFolders, config: SiteConfiguration, content: SiteContent, documents: SiteDocuments, buildTime: Date) throws(DiagnosticList) {
         var variables = PageVariables(config: config)
         variables.pageExcerpts = layout.assets != nil || config.values["page_excerpts"] == .bool(true)
         variables.siteContent = SiteContentVariables(
@@ -113,13 +113,13 @@ extension RenderState {
         self.init(
             config: config, content: content, renderer: renderer, buildTime: buildTime, posts: documents.posts, pages: documents.pages,
             listingSite: listingSite, listedPosts: listedPosts, site: listingSite,
-            report: BuildResult(posts: 0, pages: 0, staticFiles: 0, timings: [], warnings: [], dependencies: [:])
+            report: SiteBuildReport(posts: 0, pages: 0, staticFiles: 0, timings: [], warnings: [], dependencies: [:])
         )
     }
 
     /// Step `prepareTemplates` again, after layouts changed: the same variables and Sass
     /// settings, layouts and includes parsed anew.
-    mutating func prepareTemplates(layout: SiteLayout) throws(DiagnosticList) {
+    mutating func prepareTemplates(layout: SiteFolders) throws(DiagnosticList) {
         let templates = try SiteTemplates(layout: layout, config: config, layouts: content.layouts, documents: content.documents)
         renderer = DocumentRenderer(config: config, templates: templates, markdown: templates.markdown, variables: renderer.variables, sass: renderer.sass)
     }

@@ -31,7 +31,7 @@ enum FeedPlugin {
 
     /// Every feed page, in the gem's order: each collection's feeds by category then its
     /// own, then the tag feeds.
-    static func documents(_ config: SiteConfiguration, layout: SiteLayout, content: SiteContent) -> [Document] {
+    static func documents(_ config: SiteConfiguration, layout: SiteFolders, content: SiteContent) -> [Document] {
         let settings = FeedSettings(config)
         if settings.disableInDevelopment, config.environment == "development" { return [] }
         let xsl = exists("feed.xslt.xml", layout: layout)
@@ -75,7 +75,7 @@ enum FeedPlugin {
     }
 
     /// Jekyll's `File.exist?(site.in_source_dir(path))`.
-    private static func exists(_ relative: String, layout: SiteLayout) -> Bool {
+    private static func exists(_ relative: String, layout: SiteFolders) -> Bool {
         FileManager.default.fileExists(atPath: layout.content.appendingPathComponent(relative).path)
     }
 

@@ -57,7 +57,7 @@ struct PluginList: Sendable {
 
 extension PluginList {
     /// The pages the enabled plugins add (a feed, a sitemap, robots.txt).
-    static func pages(_ config: SiteConfiguration, layout: SiteLayout, content: SiteContent) -> [Document] {
+    static func pages(_ config: SiteConfiguration, layout: SiteFolders, content: SiteContent) -> [Document] {
         var pages: [Document] = []
         if config.pluginList.has(FeedPlugin.name) { pages += FeedPlugin.documents(config, layout: layout, content: content) }
         if config.pluginList.has(SitemapPlugin.name) { pages += SitemapPlugin.documents(config, content: content) }

@@ -8,7 +8,7 @@ import Liquid
 /// Jekyll's `Dir["*"]`, only names starting with `.` are skipped (`_x.yml` is read), and
 /// files come before folders.
 struct DataReader {
-    let layout: SiteLayout
+    let layout: SiteFolders
 
     static let extensions: Set<String> = ["yml", "yaml", "json", "csv", "tsv"]
 

@@ -53,7 +53,7 @@ extension SiteReader {
 
 extension StaticFile {
     /// The file's path relative to the source folder, when it lies inside it.
-    func sourceRelativePath(in layout: SiteLayout) -> String? {
+    func sourceRelativePath(in layout: SiteFolders) -> String? {
         let base = layout.content.standardizedFileURL.path + "/"
         let path = source.standardizedFileURL.path
         return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : nil

@@ -16,7 +16,7 @@ struct SiteContent: Sendable {
 
 /// Walks the content, layouts and assets folders and turns files into documents.
 struct SiteReader {
-    let layout: SiteLayout
+    let layout: SiteFolders
     let config: SiteConfiguration
     let now: Date
     /// Told about every post read.
@@ -46,7 +46,7 @@ struct SiteReader {
         defer { slots.deallocate() }
         // Each worker initialises its own slot only.
         nonisolated(unsafe) let base = slots.baseAddress!
-        let counter = ProgressCounter(step: "read", total: files.count, report: progress)
+        let counter = ProgressCounter(step: BuildStep.readContent.name, total: files.count, report: progress)
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             defer { counter?.advance() }
             let file = files[index]
@@ -143,7 +143,7 @@ struct SiteReader {
             case .success(.document(let document)): merged.append(document)
             case .success(.skipped): break
             case .success(.scheduled(let date)): nextPublication = min(nextPublication ?? date, date)
-            case .success(.notAPost(let reason)): warnings.append(Diagnostic(.warning, location: SourceLocation(file: layout.display(file.url), line: 1), message: reason, step: "read"))
+            case .success(.notAPost(let reason)): warnings.append(Diagnostic(.warning, location: SourceLocation(file: layout.display(file.url), line: 1), message: reason, kind: BuildStep.readContent.kind))
             case .failure(let error): errors.append(error)
             }
         }
@@ -165,7 +165,7 @@ struct SiteReader {
                 errors.append(Diagnostic(
                     location: SourceLocation(file: layout.display(folder.appendingPathComponent(name)), line: 1),
                     message: "the file name is not UTF-8, so it cannot be read or given a URL; rename it (for example with `convmv -f latin1 -t utf8`)",
-                    step: "read"
+                    kind: BuildStep.readContent.kind
                 ))
             }
         }

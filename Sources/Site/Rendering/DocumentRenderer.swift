@@ -70,7 +70,10 @@ struct DocumentRenderer: Sendable {
             dependencies.formUnion(toc.dependencies)
         }
         html = templates.embeds.restore(html)
-        let excerpt = Excerpt.extract(from: html, separator: config.excerptSeparator)
+        // A post's own `excerpt_separator` wins over the site's, as in Jekyll's `Excerptible`.
+        var separator = config.excerptSeparator
+        if case .string(let own)? = document.frontMatter["excerpt_separator"] { separator = own }
+        let excerpt = Excerpt.extract(from: html, separator: separator)
         return RenderedBody(document: document, contentHTML: html, excerptHTML: excerpt, headings: headings, dependencies: dependencies)
     }
 

@@ -1,13 +1,20 @@
 import Liquid
 
-/// Cuts a post's excerpt from its rendered HTML.
+/// Cuts a post's excerpt from its rendered HTML, giving what Jekyll 4.3's `Excerpt` renders
+/// (`jekyll/excerpt.rb`), without rendering the excerpt's source a second time.
 enum Excerpt {
     /// The HTML before `separator`; with Jekyll's default separator (a blank line) the
-    /// first block. Footnote references are removed: their notes are not in the excerpt.
+    /// first block. As in Jekyll, which partitions the source on the separator:
+    /// - a separator the post does not hold gives the whole post;
+    /// - an empty separator gives no excerpt (`generate_excerpt?` is false);
+    /// - footnotes the excerpt refers to come with it, because Jekyll appends the post's
+    ///   reference definitions (`[^a]: …` lines) to the excerpt's source before kramdown
+    ///   renders it.
     static func extract(from html: String, separator: String) -> String {
+        guard !separator.isEmpty else { return "" }
         var cut: Substring
-        if separator != "\n\n", let range = TextSearch.range(of: separator, in: html) {
-            cut = html[..<range.lowerBound]
+        if separator != "\n\n" {
+            cut = TextSearch.range(of: separator, in: html).map { html[..<$0.lowerBound] } ?? Substring(html)
         } else if let newline = html.utf8.firstIndex(of: UInt8(ascii: "\n")) {
             // cmark ends every top-level block with a newline: the first line is the first block.
             cut = html[...newline]
@@ -15,24 +22,36 @@ enum Excerpt {
             cut = Substring(html)
         }
         while cut.last == "\n" || cut.last == " " { cut.removeLast() }
-        return removingFootnoteReferences(String(cut))
+        guard cut.endIndex < html.endIndex else { return String(cut) }
+        return String(cut) + footnotes(referencedIn: cut, from: html[cut.endIndex...])
     }
 
-    /// Removes cmark-gfm's references and kramdown's (`<sup id="fnref:…">`).
-    static func removingFootnoteReferences(_ html: String) -> String {
-        removingReferences(removingReferences(html, open: "<sup class=\"footnote-ref\">"), open: "<sup id=\"fnref:")
-    }
+    static let referenceOpen = "<sup id=\"fnref:"
+    static let notesOpen = "<div class=\"footnotes\" role=\"doc-endnotes\">\n  <ol>\n"
+    static let notesClose = "  </ol>\n</div>"
 
-    private static func removingReferences(_ html: String, open: String) -> String {
-        guard var start = TextSearch.range(of: open, in: html) else { return html }
-        var out = ""
-        var copied = html.startIndex
-        while let end = TextSearch.range(of: "</sup>", in: html, from: start.upperBound) {
-            out += html[copied..<start.lowerBound]
-            copied = end.upperBound
-            guard let next = TextSearch.range(of: open, in: html, from: copied) else { break }
-            start = next
+    /// The footnotes block (kramdown's markup, as `KramdownFootnotes` writes it) holding the
+    /// notes `excerpt` refers to, in their order, taken from the post's own block in `rest`;
+    /// "" when the excerpt refers to none. The excerpt is the start of the post, so its notes
+    /// keep the numbers kramdown gives them in the whole post.
+    static func footnotes(referencedIn excerpt: Substring, from rest: Substring) -> String {
+        let excerpt = String(excerpt), rest = String(rest)
+        guard TextSearch.contains(excerpt, referenceOpen),
+              let block = TextSearch.range(of: notesOpen, in: rest) else { return "" }
+        var names: [String] = []
+        var search = excerpt.startIndex
+        while let open = TextSearch.range(of: "href=\"#fn:", in: excerpt, from: search),
+              let quote = excerpt[open.upperBound...].firstIndex(of: "\"") {
+            let name = String(excerpt[open.upperBound..<quote])
+            if !names.contains(name) { names.append(name) }
+            search = quote
         }
-        return out + html[copied...]
+        var notes = ""
+        for name in names {
+            guard let start = TextSearch.range(of: "    <li id=\"fn:\(name)\" role=\"doc-endnote\">", in: rest, from: block.upperBound),
+                  let end = TextSearch.range(of: "\n    </li>\n", in: rest, from: start.upperBound) else { continue }
+            notes += rest[start.lowerBound..<end.upperBound]
+        }
+        return notes.isEmpty ? "" : "\n\n" + notesOpen + notes + notesClose
     }
 }

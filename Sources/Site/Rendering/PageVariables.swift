@@ -58,19 +58,21 @@ struct PageVariables {
         site["pages"] = .array(pages.map(Value.object))
         // Collect in plain arrays first: growing a Value array inside an object copies it
         // once per post, which is quadratic for a large category.
-        var categoryOrder: [String] = []
-        var tagOrder: [String] = []
         var byCategory: [String: [Value]] = [:]
         var byTag: [String: [Value]] = [:]
         for (index, document) in postDocuments.enumerated() {
-            for name in document.categories {
-                if byCategory[name] == nil { categoryOrder.append(name) }
-                byCategory[name, default: []].append(.object(posts[index]))
-            }
-            for name in document.tags {
-                if byTag[name] == nil { tagOrder.append(name) }
-                byTag[name, default: []].append(.object(posts[index]))
-            }
+            for name in document.categories { byCategory[name, default: []].append(.object(posts[index])) }
+            for name in document.tags { byTag[name, default: []].append(.object(posts[index])) }
+        }
+        // Jekyll's `post_attr_hash` fills its hash walking the posts oldest first, so a name
+        // comes where its oldest post comes; each list is then newest first, as here.
+        var categoryOrder: [String] = []
+        var tagOrder: [String] = []
+        var seenCategories = Set<String>()
+        var seenTags = Set<String>()
+        for document in postDocuments.reversed() {
+            for name in document.categories where seenCategories.insert(name).inserted { categoryOrder.append(name) }
+            for name in document.tags where seenTags.insert(name).inserted { tagOrder.append(name) }
         }
         let categories = ValueObject(categoryOrder.map { ($0, Value.array(byCategory[$0] ?? [])) })
         let tags = ValueObject(tagOrder.map { ($0, Value.array(byTag[$0] ?? [])) })

@@ -27,7 +27,7 @@ struct SassCompiler: Sendable {
         "nested": SASS_STYLE_NESTED, "expanded": SASS_STYLE_EXPANDED, "compact": SASS_STYLE_COMPACT, "compressed": SASS_STYLE_COMPRESSED,
     ]
 
-    init(config: SiteConfiguration, layout: SiteLayout) {
+    init(config: SiteConfiguration, layout: SiteFolders) {
         var settings = ValueObject()
         if case .object(let sass)? = config.values["sass"] { settings = sass }
         var styleName = "compact"

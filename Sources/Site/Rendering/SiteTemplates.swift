@@ -30,7 +30,7 @@ struct SiteTemplates: Sendable {
     /// Jekyll's `jekyll` variable: `jekyll.environment` (`development`, or JEKYLL_ENV).
     private let jekyll: Value
 
-    init(layout: SiteLayout, config: SiteConfiguration, layouts sources: [String: Layout], documents: [Document]) throws(DiagnosticList) {
+    init(layout: SiteFolders, config: SiteConfiguration, layouts sources: [String: Layout], documents: [Document]) throws(DiagnosticList) {
         var configuration = LiquidConfiguration()
         configuration.strictVariables = config.strictVariables
         configuration.strictFilters = config.strictFilters

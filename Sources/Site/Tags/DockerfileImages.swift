@@ -54,23 +54,21 @@ final class DockerfileImages: @unchecked Sendable {
 
     /// The model's warnings for every Dockerfile drawn so far (a base image the catalogue
     /// lacks, a COPY source missing from the context), once each, located in the Dockerfile
-    /// with its line, in file and line order.
+    /// with its line, as `dockerfile` findings of the `check` step.
     /// A site with no catalogue (no `dockerfiles/catalog.txt`, as `strata new site` makes it)
     /// draws every base as opaque on purpose, so its missing bases are not warned about.
-    var warnings: [Diagnostic] {
+    var findings: [Finding] {
         lock.lock()
         defer { lock.unlock() }
         let hasCatalogue = builds.values.contains { if case .success(let builds) = $0 { !builds.catalogue.entries.isEmpty } else { false } }
         guard hasCatalogue else { return [] }
         var seen = Set<BuildWarning>()
-        var out: [Diagnostic] = []
+        var out: [Finding] = []
         for path in built.keys.sorted() {
             guard case .success(let model)? = built[path] else { continue }
             for warning in model.result.warnings where seen.insert(warning).inserted {
-                let file = URL(fileURLWithPath: warning.file)
-                let source = try? String(contentsOf: file, encoding: .utf8)
-                out.append(Diagnostic(.warning, location: SourceLocation(file: display(file), line: max(1, warning.line), column: max(1, warning.column)),
-                                      message: warning.message, source: source, step: "diagram"))
+                let location = SourceLocation(file: display(URL(fileURLWithPath: warning.file)), line: max(1, warning.line), column: max(1, warning.column))
+                out.append(Finding(.dockerfile, at: location, message: warning.message))
             }
         }
         return out

@@ -62,7 +62,7 @@ public struct OutputWriter: Sendable {
                 previous = remembered
             } else {
                 do { previous = FileManager.default.contents(atPath: try FileWriting.target(file.path, in: destination.path)) } catch {
-                    throw Diagnostic(location: nil, message: "cannot write \(destination.path): \(error.localizedDescription)", step: "write")
+                    throw Diagnostic(location: nil, message: "cannot write \(destination.path): \(error.localizedDescription)", kind: BuildStep.write.kind)
                 }
             }
             guard previous != data else { continue }
@@ -183,7 +183,7 @@ public struct OutputWriter: Sendable {
             throw diagnostic
         } catch {
             FileWriting.removeTree(staging.path)
-            throw Diagnostic(location: nil, message: "cannot update \(root): \(error.localizedDescription)", step: "write")
+            throw Diagnostic(location: nil, message: "cannot update \(root): \(error.localizedDescription)", kind: BuildStep.write.kind)
         }
         FileWriting.removeTree(staging.path)
     }

@@ -1,12 +1,13 @@
+import Diagrams
 import LayerModel
 
 /// One SVG to write: which Dockerfile, which view, and where.
-public struct DiagramJob: Hashable, Sendable {
-    public var input: String
-    public var view: DiagramView
-    public var output: String
+struct DiagramJob: Hashable, Sendable {
+    var input: String
+    var view: DiagramView
+    var output: String
 
-    public init(input: String, view: DiagramView, output: String) {
+    init(input: String, view: DiagramView, output: String) {
         self.input = input
         self.view = view
         self.output = output
@@ -14,24 +15,24 @@ public struct DiagramJob: Hashable, Sendable {
 }
 
 /// A built Dockerfile, as the diagrams need it.
-public struct BuiltInput: Sendable {
-    public var image: Image
+struct BuiltInput: Sendable {
+    var image: Image
     /// The parsed Dockerfile, for the process view's instruction count.
-    public var dockerfile: Dockerfile?
+    var dockerfile: Dockerfile?
 
-    public init(image: Image, dockerfile: Dockerfile?) {
+    init(image: Image, dockerfile: Dockerfile?) {
         self.image = image
         self.dockerfile = dockerfile
     }
 }
 
 /// Why a batch of diagrams cannot be planned.
-public enum DiagramBatchError: Error, Hashable, Sendable, CustomStringConvertible {
+enum DiagramBatchError: Error, Hashable, Sendable, CustomStringConvertible {
     case noInputs
     /// Two inputs would write the same file.
     case outputCollision(output: String, inputs: [String])
 
-    public var description: String {
+    var description: String {
         switch self {
         case .noInputs:
             return "expected at least one Dockerfile"
@@ -42,12 +43,13 @@ public enum DiagramBatchError: Error, Hashable, Sendable, CustomStringConvertibl
     }
 }
 
-/// Plans and runs `strata diagram`: which files to write, and their contents.
-public enum DiagramBatch {
+/// Plans and runs `strata diagram`: which files to write, and their contents. It lives with
+/// the command, not in `Diagrams`, because only the command writes files by name.
+enum DiagramBatch {
     /// With one input, one view and an output path, that path is the file; otherwise the
     /// output (default: the current folder) is a folder holding `<name>-<view>.svg` for
     /// every input and view.
-    public static func plan(inputs: [String], views: [DiagramView], output: String?) throws(DiagramBatchError) -> [DiagramJob] {
+    static func plan(inputs: [String], views: [DiagramView], output: String?) throws(DiagramBatchError) -> [DiagramJob] {
         guard !inputs.isEmpty else { throw .noInputs }
         let views = views.isEmpty ? DiagramView.allCases : views
         if inputs.count == 1, views.count == 1, let output, !output.hasSuffix("/") {
@@ -71,7 +73,7 @@ public enum DiagramBatch {
 
     /// `flask-app-stack.svg` for `content/dockerfiles/flask-app/Dockerfile`; a file with its
     /// own name (`api.Dockerfile`, `Dockerfile.dev`) is named after the file instead.
-    public static func fileName(for input: String, view: DiagramView) -> String {
+    static func fileName(for input: String, view: DiagramView) -> String {
         let parts = input.split(separator: "/").map(String.init)
         let file = parts.last ?? "Dockerfile"
         var name: String
@@ -88,7 +90,7 @@ public enum DiagramBatch {
 
     /// Renders every job, building each input once. `build` turns a Dockerfile path into a
     /// model; `other` is the second image for the shared view.
-    public static func render<E: Error>(
+    static func render<E: Error>(
         _ jobs: [DiagramJob], other: BuiltInput?, options: DiagramOptions,
         build: (String) throws(E) -> BuiltInput
     ) throws -> [(job: DiagramJob, svg: String)] {

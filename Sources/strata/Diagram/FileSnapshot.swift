@@ -2,14 +2,14 @@ import Foundation
 
 /// Modification times of the files under some paths, for `strata diagram --watch`: a
 /// simple polling loop compares one snapshot with the next.
-public struct FileSnapshot: Equatable, Sendable {
+struct FileSnapshot: Equatable, Sendable {
     /// Path → modification time (seconds since 1970) for every regular file found.
-    public var times: [String: Double]
+    var times: [String: Double]
 
-    public init(times: [String: Double]) { self.times = times }
+    init(times: [String: Double]) { self.times = times }
 
     /// Walks `paths` (files or folders, recursively); missing paths are simply absent.
-    public static func take(of paths: [String], fileManager: FileManager = .default) -> FileSnapshot {
+    static func take(of paths: [String], fileManager: FileManager = .default) -> FileSnapshot {
         var times: [String: Double] = [:]
         func record(_ path: String) {
             if let attributes = try? fileManager.attributesOfItem(atPath: path),
@@ -32,7 +32,7 @@ public struct FileSnapshot: Equatable, Sendable {
     }
 
     /// Paths added, removed or modified since `earlier`, sorted.
-    public func changes(since earlier: FileSnapshot) -> [String] {
+    func changes(since earlier: FileSnapshot) -> [String] {
         let keys = Set(times.keys).union(earlier.times.keys)
         return keys.filter { times[$0] != earlier.times[$0] }.sorted()
     }

@@ -1,9 +1,11 @@
 import Foundation
 
-/// Where a site's inputs live. Strata's own layout keeps `content/`, `templates/` and
-/// `assets/` side by side; a plain Jekyll folder (with `_config.yml`, `_layouts/`,
+/// The folders a site is read from and written to (Jekyll's `source`, `layouts_dir`,
+/// `includes_dir` and `destination`). Named for folders so it is never taken for a Jekyll
+/// layout (`_layouts/post.html`). Strata's own arrangement keeps `content/`, `templates/`
+/// and `assets/` side by side; a plain Jekyll folder (with `_config.yml`, `_layouts/`,
 /// `_includes/` at its top) works too.
-public struct SiteLayout: Sendable, Hashable {
+public struct SiteFolders: Sendable, Hashable {
     public var root: URL
     public var content: URL
     public var layouts: URL
@@ -22,15 +24,15 @@ public struct SiteLayout: Sendable, Hashable {
         self.destination = destination
     }
 
-    /// Picks Strata's layout when `root/content` exists, Jekyll's otherwise.
-    public static func detect(root: URL, destination: URL? = nil) -> SiteLayout {
+    /// Picks Strata's arrangement when `root/content` exists, Jekyll's otherwise.
+    public static func detect(root: URL, destination: URL? = nil) -> SiteFolders {
         let root = root.standardizedFileURL
         let destination = destination ?? root.appendingPathComponent("_site")
         let content = root.appendingPathComponent("content")
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: content.path, isDirectory: &isDirectory), isDirectory.boolValue {
             let templates = root.appendingPathComponent("templates")
-            return SiteLayout(
+            return SiteFolders(
                 root: root, content: content,
                 layouts: templates.appendingPathComponent("_layouts"),
                 includes: templates.appendingPathComponent("_includes"),
@@ -38,7 +40,7 @@ public struct SiteLayout: Sendable, Hashable {
                 destination: destination
             )
         }
-        return SiteLayout(
+        return SiteFolders(
             root: root, content: root,
             layouts: root.appendingPathComponent("_layouts"),
             includes: root.appendingPathComponent("_includes"),

@@ -2,8 +2,16 @@ import Foundation
 import XCTest
 import Diagrams
 import LayerModel
+@testable import strata
 
 final class DiagramBatchTests: XCTestCase {
+    /// The site's flask-app sample, built on its catalogue: any real image will do.
+    private func flask() throws -> Image {
+        let catalogue = StrataRunner.repository.appendingPathComponent("content/dockerfiles")
+        return try DockerfileBuilds(catalogue: try Catalogue.load(directory: catalogue.path))
+            .build(dockerfileAt: catalogue.appendingPathComponent("flask-app/Dockerfile").path).result.image
+    }
+
     func testOneInputAndOneViewWriteTheNamedFile() throws {
         let jobs = try DiagramBatch.plan(inputs: ["content/dockerfiles/flask-app/Dockerfile"], views: [.stack], output: "out.svg")
         XCTAssertEqual(jobs, [DiagramJob(input: "content/dockerfiles/flask-app/Dockerfile", view: .stack, output: "out.svg")])
@@ -39,14 +47,15 @@ final class DiagramBatchTests: XCTestCase {
 
     func testRenderBuildsEachInputOnce() throws {
         var builds = 0
+        let image = try flask()
         let jobs = try DiagramBatch.plan(inputs: ["flask-app/Dockerfile"], views: [.stack, .chain], output: "o")
         let results = try DiagramBatch.render(jobs, other: nil, options: DiagramOptions()) { (_: String) throws(DockerfileError) -> BuiltInput in
             builds += 1
-            return BuiltInput(image: SampleImages.flask, dockerfile: nil)
+            return BuiltInput(image: image, dockerfile: nil)
         }
         XCTAssertEqual(builds, 1)
         XCTAssertEqual(results.map(\.job.output), ["o/flask-app-stack.svg", "o/flask-app-chain.svg"])
-        XCTAssertEqual(results[0].svg, try DiagramRenderer.render(.stack, image: SampleImages.flask))
+        XCTAssertEqual(results[0].svg, try DiagramRenderer.render(.stack, image: image))
     }
 
     func testBuildErrorsPassThroughUnchanged() throws {
