@@ -22,7 +22,7 @@ extension CachedSiteBuild {
     /// reports them as a build without the cache would.
     func renderEdits(changed: [String], previous: BuildManifest, inputs: [String: FileStamp], steps: inout StepRunner) -> (result: SiteBuildReport, outcome: Outcome)? {
         guard !changed.isEmpty, !changed.contains(where: { $0.hasPrefix("--config ") }),
-              previous.warnings.allSatisfy({ $0.step == BuildStep.readConfig.name || $0.step == BuildStep.readContent.name }),
+              previous.warnings.allSatisfy({ $0.kind == BuildStep.readConfig.kind || $0.kind == BuildStep.readContent.kind }),
               let stamp = previous.render, let now = FileStamp.of(renderRecordPath), stamp.matches(now, at: ""),
               let data = FileManager.default.contents(atPath: renderRecordPath), let saved = RenderRecord.decode(data)
         else { return nil }
@@ -71,7 +71,7 @@ extension CachedSiteBuild {
         state.record(finished, root: builder.layout.root)
         let files = try steps.run(.collectOutputs) { () throws(DiagnosticList) in try SiteBuilder.outputs(pages: &finished, staticFiles: []) }
         // A diagram drawn again may warn about its Dockerfile: the full render lists those warnings in order.
-        guard state.renderer.templates.diagramModels.warnings.isEmpty,
+        guard state.renderer.templates.diagramModels.findings.isEmpty,
               files.allSatisfy({ previous.outputs[$0.path] != nil }) else { return nil }
 
         // The site's outputs, without the files `keep_files` kept (see `build`'s record of them).
