@@ -35,6 +35,24 @@ final class CheckTests: XCTestCase {
         }
     }
 
+    /// The build's shortcut (no byte C3, no mojibake) finds exactly what the full scan
+    /// finds, on every fixture string, mangled or valid, inside and around code.
+    func testBuildMojibakeShortcutFindsWhatTheScanFinds() throws {
+        let url = try SiteFixture.fixturesURL().appendingPathComponent("mojibake/expectations.json")
+        let expectations = try JSONDecoder().decode(Expectations.self, from: Data(contentsOf: url))
+        let scan = TextScan(path: "post.md", firstLine: 5, isMarkdown: true)
+        var shortcuts = 0
+        for item in expectations.cases {
+            for text in ["x \(item.mangled) y", "`\(item.mangled)` and \(item.mangled)\n\n    \(item.mangled)", "’ — 😕 \(item.clean)"] {
+                let full = scan.scan(text).findings.filter { $0.kind == .mojibake }
+                XCTAssertEqual(scan.mojibakeFindings(text), full, text)
+                if !text.utf8.contains(0xC3) { shortcuts += 1 }
+            }
+        }
+        XCTAssertGreaterThan(shortcuts, 50, "the shortcut must be exercised")
+        XCTAssertEqual(scan.mojibakeFindings("a â†’ b").map(\.column), [3])
+    }
+
     /// The bundled post's three, as the seed has them.
     func testTheSeedsThreeAreRepaired() {
         XCTAssertEqual(Mojibake.repairCertain("a **Dockerfile** â†’ _build_ â†’ **Image**"), "a **Dockerfile** → _build_ → **Image**")
