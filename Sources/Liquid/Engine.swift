@@ -5,6 +5,8 @@ public final class LiquidEngine: Sendable {
     public let configuration: LiquidConfiguration
     private let cache = TemplateCache()
     private let resolved = ResolvedIncludes()
+    /// Expressions custom tags evaluated, parsed once (see `TagContext.evaluate`).
+    let expressions = ParsedExpressions()
 
     public init(configuration: LiquidConfiguration = LiquidConfiguration()) {
         self.configuration = configuration
@@ -99,6 +101,26 @@ public final class LiquidEngine: Sendable {
         } catch let e {
             return (nil, path, e)
         }
+    }
+}
+
+/// Custom tags' expressions by their text and the tag's position (which the parse
+/// records for error locations): parsed once per engine. Failed parses are not kept.
+final class ParsedExpressions: @unchecked Sendable {
+    private struct Key: Hashable {
+        var expression: String
+        var position: SourcePosition
+    }
+
+    private let lock = NSLock()
+    private var parsed: [Key: FilteredExpr] = [:]
+
+    func parsed(_ expression: String, at position: SourcePosition) -> FilteredExpr? {
+        lock.withLock { parsed[Key(expression: expression, position: position)] }
+    }
+
+    func keep(_ expression: FilteredExpr, for text: String, at position: SourcePosition) {
+        lock.withLock { parsed[Key(expression: text, position: position)] = expression }
     }
 }
 

@@ -228,14 +228,8 @@ final class JekyllPluginTests: XCTestCase {
     func testSEOHomeOrAboutAndSiteTextOnEveryPage() throws {
         let pages = ["index.html": "/", "about/index.html": "/about/", "about.html": "/about.html",
                      "aboutx/index.html": "/aboutx/", "docs/index.htm": "/docs/index.htm", "index.htm": "/index.htm"]
-        var files = ["_config.yml": "title: Notes *on* `code` & more
-url: https://example.org
-plugins: [jekyll-seo-tag]
-"]
-        for (path, url) in pages { files[path] = "---
-permalink: \(url)
----
-{% seo %}" }
+        var files = ["_config.yml": "title: Notes *on* `code` & more\nurl: https://example.org\nplugins: [jekyll-seo-tag]\n"]
+        for (path, url) in pages { files[path] = "---\npermalink: \(url)\n---\n{% seo %}" }
         let root = try site(files)
         _ = try SiteFixture.build(root)
         let expected = ["index.html": true, "about/index.html": true, "about.html": false,
