@@ -148,6 +148,19 @@ final class CheckTests: XCTestCase {
         XCTAssertEqual(targets.problem(with: "/b.html", from: "/a/"), .missingFile(path: "/b.html"), "a link without the baseurl breaks once deployed")
         XCTAssertEqual(targets.problem(with: "/blog/b.html#gone", from: "/a/"), .missingAnchor(page: "b.html", anchor: "gone"))
         XCTAssertEqual(targets.problem(with: "x.png", from: "/a/"), .missingFile(path: "/a/x.png"))
+        XCTAssertNil(targets.problem(with: "/blog/b.html?x=1#part", from: "/a/"))
+        XCTAssertEqual(targets.problem(with: "/blog/é?q#part", from: "/a/"), .missingFile(path: "/é"))
+        XCTAssertEqual(targets.problem(with: "#part", from: "/b.html"), nil)
+        XCTAssertEqual(targets.problem(with: "#gone", from: "/b.html"), .missingAnchor(page: "b.html", anchor: "gone"))
+    }
+
+    /// Paths that are their own resolution take a shortcut; every other kind is resolved.
+    func testDotsAndEmptySegmentsResolve() {
+        let cases: [(String, String?)] = [
+            ("/", "/"), ("/a/b/", "/a/b/"), ("/a/b", "/a/b"), ("/a//b", "/a/b"), ("/a/./b", "/a/b"), ("/a/../b", "/b"),
+            ("/..", nil), ("/a/..", "/"), ("/.well-known/x", "/.well-known/x"), ("/é/b/", "/é/b/"), ("/a/b.c/", "/a/b.c/"),
+        ]
+        for (path, resolved) in cases { XCTAssertEqual(LinkTargets.resolveDots(path), resolved, path) }
     }
 
     // MARK: - A fixture site with every check kind
