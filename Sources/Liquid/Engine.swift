@@ -7,6 +7,8 @@ public final class LiquidEngine: Sendable {
     private let resolved = ResolvedIncludes()
     /// Expressions custom tags evaluated, parsed once (see `TagContext.evaluate`).
     let expressions = ParsedExpressions()
+    /// `relative_url`'s results (see `Renderer.relativeURL`).
+    let relativeURLs = RelativeURLs()
 
     public init(configuration: LiquidConfiguration = LiquidConfiguration()) {
         self.configuration = configuration
