@@ -110,10 +110,13 @@ extension LiquidDate {
             case "z":
                 let sign = utcOffset < 0 ? "-" : "+"
                 let h = abs(utcOffset) / 3600, m = abs(utcOffset) % 3600 / 60, s = abs(utcOffset) % 60
-                let hh = String(format: "%02d", h), mm = String(format: "%02d", m)
+                // `%02d` of a count that is never negative, without a format string per date
+                // (every post's SEO tag and feed entry writes `date_to_xmlschema`).
+                func twoDigits(_ value: Int) -> String { value < 10 ? "0" + String(value) : String(value) }
+                let hh = twoDigits(h), mm = twoDigits(m)
                 switch colons {
                 case 1: out += sign + hh + ":" + mm
-                case 2: out += sign + hh + ":" + mm + ":" + String(format: "%02d", s)
+                case 2: out += sign + hh + ":" + mm + ":" + twoDigits(s)
                 default: out += sign + hh + mm
                 }
             case "Z": out += text(zoneName ?? "")

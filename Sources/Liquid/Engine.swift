@@ -4,6 +4,11 @@ import Foundation
 public final class LiquidEngine: Sendable {
     public let configuration: LiquidConfiguration
     private let cache = TemplateCache()
+    private let resolved = ResolvedIncludes()
+    /// Expressions custom tags evaluated, parsed once (see `TagContext.evaluate`).
+    let expressions = ParsedExpressions()
+    /// `relative_url`'s results (see `Renderer.relativeURL`).
+    let relativeURLs = RelativeURLs()
 
     public init(configuration: LiquidConfiguration = LiquidConfiguration()) {
         self.configuration = configuration
@@ -42,10 +47,16 @@ public final class LiquidEngine: Sendable {
 
     /// Drops the cached parse of `path` (a template or include) so the next use re-reads it.
     /// Internal: only tests use it (the preview makes a new engine instead).
-    func invalidate(path: String) { cache.remove(path) }
+    func invalidate(path: String) {
+        cache.remove(path)
+        resolved.removeAll()
+    }
 
     /// Drops every cached parse.
-    func invalidateAll() { cache.removeAll() }
+    func invalidateAll() {
+        cache.removeAll()
+        resolved.removeAll()
+    }
 
     /// Renders `template` with `variables` as the top-level names.
     public func render(_ template: Template, variables: [String: Value]) throws(LiquidError) -> Rendered {
@@ -76,7 +87,9 @@ public final class LiquidEngine: Sendable {
             throw IncludeLoadError(relative ? "`include_relative` is not available here (no relative include loader configured)"
                                             : "`include` is not available here (no include loader configured)")
         }
-        let path = try loader.resolve(name: name, includer: includer)
+        let path = try resolved.path(name: name, includer: includer, relative: relative) { () throws(IncludeLoadError) -> String in
+            try loader.resolve(name: name, includer: includer)
+        }
         do {
             let template = try cache.template(for: path) { () throws(LiquidError) -> Template in
                 let text: String
@@ -91,6 +104,51 @@ public final class LiquidEngine: Sendable {
             return (nil, path, e)
         }
     }
+}
+
+/// Custom tags' expressions by their text and the tag's position (which the parse
+/// records for error locations): parsed once per engine. Failed parses are not kept.
+final class ParsedExpressions: @unchecked Sendable {
+    private struct Key: Hashable {
+        var expression: String
+        var position: SourcePosition
+    }
+
+    private let lock = NSLock()
+    private var parsed: [Key: FilteredExpr] = [:]
+
+    func parsed(_ expression: String, at position: SourcePosition) -> FilteredExpr? {
+        lock.withLock { parsed[Key(expression: expression, position: position)] }
+    }
+
+    func keep(_ expression: FilteredExpr, for text: String, at position: SourcePosition) {
+        lock.withLock { parsed[Key(expression: text, position: position)] = expression }
+    }
+}
+
+/// Where each include name led, from each includer: resolving checks the file on disk
+/// (symlinks, existence), several system calls per `{% include %}`, and a build calls
+/// the same few includes from every page. Kept for the engine's lifetime, like the
+/// parsed templates (the files are read once per engine either way); failures are not kept.
+private final class ResolvedIncludes: @unchecked Sendable {
+    private struct Key: Hashable {
+        var name: String
+        var includer: String
+        var relative: Bool
+    }
+
+    private let lock = NSLock()
+    private var paths: [Key: String] = [:]
+
+    func path(name: String, includer: String, relative: Bool, resolve: () throws(IncludeLoadError) -> String) throws(IncludeLoadError) -> String {
+        let key = Key(name: name, includer: includer, relative: relative)
+        if let known = lock.withLock({ paths[key] }) { return known }
+        let path = try resolve()
+        lock.withLock { paths[key] = path }
+        return path
+    }
+
+    func removeAll() { lock.withLock { paths.removeAll() } }
 }
 
 /// Path → parsed template, guarded by a lock; a parse happens under the lock so no path is parsed twice.

@@ -220,7 +220,9 @@ extension Renderer {
     func relativeURL(_ input: String) -> String {
         if isAbsoluteURL(input) { return input }
         let base = baseURL()
-        return normalizeURIPath(ensureLeadingSlash(base) + ensureLeadingSlash(input))
+        return engine.relativeURLs.url(base: base, input: input) {
+            normalizeURIPath(ensureLeadingSlash(base) + ensureLeadingSlash(input))
+        }
     }
 
     func baseURL() -> String {

@@ -338,6 +338,11 @@ public struct TagContext {
 
     /// Evaluates a Liquid expression with filters, e.g. `page.diagram | default: "stack"`.
     public func evaluate(_ expression: String) throws(LiquidError) -> Value {
+        // A parse depends only on the text and where the tag stands; a tag such as `{% seo %}`
+        // asks dozens of the same expressions on every page of a build.
+        if let parsed = renderer.engine.expressions.parsed(expression, at: position) {
+            return try renderer.evaluate(parsed)
+        }
         let locate = renderer.current.locator(markup: expression, start: position)
         let parsed: FilteredExpr
         do {
@@ -346,6 +351,7 @@ public struct TagContext {
         } catch {
             throw renderer.error(error.message, at: locate(error.offset))
         }
+        renderer.engine.expressions.keep(parsed, for: expression, at: position)
         return try renderer.evaluate(parsed)
     }
 

@@ -168,6 +168,9 @@ func htmlEscape(_ s: String) -> String {
 /// `& < > "` as entities and `'` as `apostrophe`: the one difference between Ruby's HTML
 /// (`&#39;`) and XML (`&apos;`) escaping.
 func escapeEntities(_ s: String, apostrophe: String) -> String {
+    // Only the five ASCII characters change (each is a Character of its own scalar), so text
+    // without their bytes is its own escape: most titles, dates and URLs.
+    guard s.utf8.contains(where: isEscapedByte) else { return s }
     var out = ""
     out.reserveCapacity(s.utf8.count)
     for c in s {
@@ -185,6 +188,7 @@ func escapeEntities(_ s: String, apostrophe: String) -> String {
 
 /// Like `htmlEscape`, but leaves existing entities (`&amp;`, `&#39;`) alone.
 func htmlEscapeOnce(_ s: String) -> String {
+    guard s.utf8.contains(where: isEscapedByte) else { return s }
     let chars = Array(s)
     var out = ""
     var i = 0
@@ -204,11 +208,24 @@ func htmlEscapeOnce(_ s: String) -> String {
             }
             out += "&amp;"
         } else {
-            out += htmlEscape(String(c))
+            // `htmlEscape` of the one Character, without making a String of it first.
+            switch c {
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(c)
+            }
         }
         i += 1
     }
     return out
+}
+
+/// `& < > " '`: the bytes HTML and XML escaping change.
+private func isEscapedByte(_ byte: UInt8) -> Bool {
+    byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+        || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
 }
 
 /// Ruby's `CGI.escape`: form encoding, space as `+`.
@@ -237,12 +254,44 @@ func cgiUnescape(_ s: String) -> String? {
     return String(validating: bytes, as: UTF8.self)
 }
 
-/// Removes `<script>`, `<style>` and comment blocks, then every tag.
+/// Removes `<script>`, `<style>` and comment blocks, then every tag: Liquid's four
+/// substitutions (`/<script.*?<\/script>/m`, `/<!--.*?-->/m`, `/<style.*?<\/style>/m`,
+/// `/<.*?>/m`), one after another, each removing every shortest match from left to right.
+/// On bytes: every delimiter is ASCII, so no match can split a character, and a regex
+/// compiled per call and run through NSString cost more than the rest of an SEO tag.
 func stripHTML(_ s: String) -> String {
-    var out = s
-    for pattern in ["<script.*?</script>", "<!--.*?-->", "<style.*?</style>", "<.*?>"] {
-        guard let re = try? NSRegularExpression(pattern: pattern, options: [.dotMatchesLineSeparators]) else { continue }
-        out = re.stringByReplacingMatches(in: out, range: NSRange(out.startIndex..., in: out), withTemplate: "")
+    guard s.utf8.contains(UInt8(ascii: "<")) else { return s }
+    var bytes = Array(s.utf8)
+    for (open, close) in [("<script", "</script>"), ("<!--", "-->"), ("<style", "</style>"), ("<", ">")] {
+        bytes = removingDelimited(bytes, open: Array(open.utf8), close: Array(close.utf8))
     }
+    return String(decoding: bytes, as: UTF8.self)
+}
+
+/// `bytes` without each span from `open` to the first `close` after it (the regex
+/// `open.*?close` with `.` matching newlines); an `open` with no `close` after it stays.
+private func removingDelimited(_ bytes: [UInt8], open: [UInt8], close: [UInt8]) -> [UInt8] {
+    func find(_ needle: [UInt8], from start: Int) -> Int? {
+        guard needle.count <= bytes.count else { return nil }
+        var index = start
+        while index + needle.count <= bytes.count {
+            if bytes[index] == needle[0], bytes[index..<index + needle.count].elementsEqual(needle) { return index }
+            index += 1
+        }
+        return nil
+    }
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count)
+    var copied = 0
+    var cursor = 0
+    while let start = find(open, from: cursor) {
+        // The shortest match ends at the first `close` after `open`; without one, no later
+        // `open` has one either, so nothing more matches.
+        guard let end = find(close, from: start + open.count) else { break }
+        out += bytes[copied..<start]
+        copied = end + close.count
+        cursor = copied
+    }
+    out += bytes[copied...]
     return out
 }

@@ -80,8 +80,13 @@ extension KramdownSource {
                 continue
             }
             out.append(line)
-            let trimmed = body.trimmingCharacters(in: .whitespaces)
-            blockStart = trimmed.isEmpty || trimmed.hasPrefix("#")
+            // `body` trimmed of whitespace is empty or starts with `#`; without NSString's
+            // trimming, which cost more than the rest of this pass (it ran on every line).
+            if let first = body.unicodeScalars.firstIndex(where: { !CharacterSet.whitespaces.contains($0) }) {
+                blockStart = Substring(body.unicodeScalars[first...]).hasPrefix("#")
+            } else {
+                blockStart = true
+            }
         }
         return out
     }

@@ -144,21 +144,27 @@ public struct SiteBuilder: Sendable {
     /// metadata and excerpt but not its content, so editing a post's text never changes
     /// the pages of the posts beside it.
     static func linkNeighbours(_ posts: [ValueObject]) -> [ValueObject] {
-        posts.indices.map { index in
+        // Each post is the `next` of one post and the `previous` of another: one summary
+        // (a copy of its object) serves both, where making it per neighbour copied it twice.
+        let summaries = posts.map(summary)
+        return posts.indices.map { index in
             var post = posts[index]
-            for (key, value) in neighbours(of: index, in: posts).pairs { post[key] = value }
+            if index > 0 { post["next"] = summaries[index - 1] }
+            if index + 1 < posts.count { post["previous"] = summaries[index + 1] }
             return post
         }
+    }
+
+    /// A post as a neighbour shows it: without its content.
+    private static func summary(_ post: ValueObject) -> Value {
+        var copy = post
+        copy["content"] = nil
+        return .object(copy)
     }
 
     /// `next` and `previous` of the post at `index` of `posts` (newest first): what the
     /// post's own page sees as `page.next` / `page.previous`, as in `site.posts`.
     static func neighbours(of index: Int, in posts: [ValueObject]) -> ValueObject {
-        func summary(_ post: ValueObject) -> Value {
-            var copy = post
-            copy["content"] = nil
-            return .object(copy)
-        }
         var fields = ValueObject()
         if index > 0 { fields["next"] = summary(posts[index - 1]) }
         if index + 1 < posts.count { fields["previous"] = summary(posts[index + 1]) }

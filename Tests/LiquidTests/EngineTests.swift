@@ -20,6 +20,21 @@ final class EngineTests: XCTestCase {
         }
     }
 
+    /// One engine renders many pages; `relative_url` answers from what it computed before
+    /// only for the same base and input.
+    func testRelativeURLsAreKeptPerBaseAndInput() throws {
+        let engine = LiquidEngine()
+        let template = try engine.parse(source: "{{ u | relative_url }}|{{ u | absolute_url }}", path: "t.html")
+        func render(_ base: String, _ url: String) throws -> String {
+            try engine.render(template, variables: ["site": ["baseurl": .string(base), "url": "https://x.org"], "u": .string(url)]).output
+        }
+        XCTAssertEqual(try render("/blog", "/a/../b c/"), "/blog/b%20c/|https://x.org/blog/b%20c/")
+        XCTAssertEqual(try render("/blog", "/a/../b c/"), "/blog/b%20c/|https://x.org/blog/b%20c/")
+        XCTAssertEqual(try render("", "/a/../b c/"), "/b%20c/|https://x.org/b%20c/")
+        XCTAssertEqual(try render("/docs/", "x.css"), "/docs/x.css|https://x.org/docs/x.css")
+        XCTAssertEqual(try render("/blog", "x.css"), "/blog/x.css|https://x.org/blog/x.css")
+    }
+
     func testOutputLookupsAndFilters() throws {
         let data: [String: Value] = ["page": ["title": "Images & containers", "tags": ["a", "b", "c"], "n": 3], "k": "title"]
         XCTAssertEqual(try render("{{ page.title | escape }}", data), "Images &amp; containers")

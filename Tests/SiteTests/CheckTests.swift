@@ -35,6 +35,24 @@ final class CheckTests: XCTestCase {
         }
     }
 
+    /// The build's shortcut (no byte C3, no mojibake) finds exactly what the full scan
+    /// finds, on every fixture string, mangled or valid, inside and around code.
+    func testBuildMojibakeShortcutFindsWhatTheScanFinds() throws {
+        let url = try SiteFixture.fixturesURL().appendingPathComponent("mojibake/expectations.json")
+        let expectations = try JSONDecoder().decode(Expectations.self, from: Data(contentsOf: url))
+        let scan = TextScan(path: "post.md", firstLine: 5, isMarkdown: true)
+        var shortcuts = 0
+        for item in expectations.cases {
+            for text in ["x \(item.mangled) y", "`\(item.mangled)` and \(item.mangled)\n\n    \(item.mangled)", "’ — 😕 \(item.clean)"] {
+                let full = scan.scan(text).findings.filter { $0.kind == .mojibake }
+                XCTAssertEqual(scan.mojibakeFindings(text), full, text)
+                if !text.utf8.contains(0xC3) { shortcuts += 1 }
+            }
+        }
+        XCTAssertGreaterThan(shortcuts, 50, "the shortcut must be exercised")
+        XCTAssertEqual(scan.mojibakeFindings("a â†’ b").map(\.column), [3])
+    }
+
     /// The bundled post's three, as the seed has them.
     func testTheSeedsThreeAreRepaired() {
         XCTAssertEqual(Mojibake.repairCertain("a **Dockerfile** â†’ _build_ â†’ **Image**"), "a **Dockerfile** → _build_ → **Image**")
@@ -130,6 +148,19 @@ final class CheckTests: XCTestCase {
         XCTAssertEqual(targets.problem(with: "/b.html", from: "/a/"), .missingFile(path: "/b.html"), "a link without the baseurl breaks once deployed")
         XCTAssertEqual(targets.problem(with: "/blog/b.html#gone", from: "/a/"), .missingAnchor(page: "b.html", anchor: "gone"))
         XCTAssertEqual(targets.problem(with: "x.png", from: "/a/"), .missingFile(path: "/a/x.png"))
+        XCTAssertNil(targets.problem(with: "/blog/b.html?x=1#part", from: "/a/"))
+        XCTAssertEqual(targets.problem(with: "/blog/é?q#part", from: "/a/"), .missingFile(path: "/é"))
+        XCTAssertEqual(targets.problem(with: "#part", from: "/b.html"), nil)
+        XCTAssertEqual(targets.problem(with: "#gone", from: "/b.html"), .missingAnchor(page: "b.html", anchor: "gone"))
+    }
+
+    /// Paths that are their own resolution take a shortcut; every other kind is resolved.
+    func testDotsAndEmptySegmentsResolve() {
+        let cases: [(String, String?)] = [
+            ("/", "/"), ("/a/b/", "/a/b/"), ("/a/b", "/a/b"), ("/a//b", "/a/b"), ("/a/./b", "/a/b"), ("/a/../b", "/b"),
+            ("/..", nil), ("/a/..", "/"), ("/.well-known/x", "/.well-known/x"), ("/é/b/", "/é/b/"), ("/a/b.c/", "/a/b.c/"),
+        ]
+        for (path, resolved) in cases { XCTAssertEqual(LinkTargets.resolveDots(path), resolved, path) }
     }
 
     // MARK: - A fixture site with every check kind

@@ -214,6 +214,25 @@ final class JekyllPluginTests: XCTestCase {
         XCTAssertFalse(html.contains("<b>"), html)
     }
 
+    /// The gem's `homepage_or_about?` (`^/(about/)?(index\.html?)?$`) makes the JSON-LD a
+    /// `WebSite`; and site-wide text, formatted once per build, is the same on every page.
+    func testSEOHomeOrAboutAndSiteTextOnEveryPage() throws {
+        let pages = ["index.html": "/", "about/index.html": "/about/index.html", "about.html": "/about.html",
+                     "aboutx/index.html": "/aboutx/", "other.html": "/index.htm"]
+        var files = ["_config.yml": "title: Notes *on* `code` & more\nurl: https://example.org\nplugins: [jekyll-seo-tag]\n"]
+        for (path, url) in pages { files[path] = "---\npermalink: \(url)\n---\n{% seo %}" }
+        let root = try site(files)
+        _ = try SiteFixture.build(root)
+        // The URL `/index.htm` is written to `index.htm.html`.
+        let expected = ["index.html": true, "about/index.html": true, "about.html": false,
+                        "aboutx/index.html": false, "index.htm.html": true]
+        for (path, isWebSite) in expected {
+            let html = try SiteFixture.read(root, "_site/" + path)
+            XCTAssertEqual(html.contains("\"@type\":\"WebSite\""), isWebSite, path + ": " + html)
+            XCTAssertTrue(html.contains("<meta property=\"og:site_name\" content=\"Notes on code &amp; more\" />"), path + ": " + html)
+        }
+    }
+
     func testPaginationWritesCopiesAtPaginatePath() throws {
         var files = ["_config.yml": "plugins: [jekyll-paginate]\npaginate: 2\n",
                      "index.html": "---\n---\n{{ paginator.page }}/{{ paginator.total_pages }}:{% for p in paginator.posts %}{{ p.title }}{% endfor %}:{{ paginator.next_page_path }}"]

@@ -75,7 +75,13 @@ struct HTMLTag: Sendable, Hashable {
     /// The ids (and `<a name>`s) of a page, for `#anchor` checks: a byte scan for
     /// ` id="…"`/` name="…"` inside tags, cheaper than reading every tag.
     static func ids(in html: String) -> Set<String> {
-        let bytes = Array(html.utf8)
+        ids(inUTF8: Array(html.utf8))
+    }
+
+    /// `ids(in:)` of a page's UTF-8 bytes, as the outputs hold them.
+    static func ids(inUTF8 bytes: [UInt8]) -> Set<String> {
+        // Made once: the loop below asks at every space inside a tag.
+        let attributes = [Array("id=".utf8), Array("name=".utf8)]
         var ids: Set<String> = []
         var inTag = false
         var quote: UInt8 = 0
@@ -91,7 +97,7 @@ struct HTMLTag: Sendable, Hashable {
             } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
                 quote = byte
             } else if isSpace(byte) {
-                for attribute in [Array("id=".utf8), Array("name=".utf8)] {
+                for attribute in attributes {
                     let start = index + 1
                     guard start + attribute.count < bytes.count, bytes[start..<start + attribute.count].elementsEqual(attribute) else { continue }
                     let open = bytes[start + attribute.count]

@@ -28,11 +28,11 @@ struct LinkTargets: Sendable {
         if TextSearch.contains(trimmed, "{{") || TextSearch.contains(trimmed, "{%") { return nil }
         var path = trimmed
         var fragment: String?
-        if let hash = path.firstIndex(of: "#") {
+        if let hash = LinkTargets.firstIndex(of: "#", in: path) {
             fragment = String(path[path.index(after: hash)...])
             path = String(path[..<hash])
         }
-        if let query = path.firstIndex(of: "?") { path = String(path[..<query]) }
+        if let query = LinkTargets.firstIndex(of: "?", in: path) { path = String(path[..<query]) }
         var target: String
         if path.isEmpty {
             target = pageOutput ?? LinkTargets.outputPath(pageURL)
@@ -91,8 +91,26 @@ struct LinkTargets: Sendable {
         return !text.isEmpty && !text.contains("/") && text.allSatisfy { $0.isLetter || $0.isNumber || "+-.".contains($0) }
     }
 
+    /// `text.firstIndex(of: character)` for an ASCII `character`. In ASCII text every byte
+    /// is a Character of its own, so a byte search answers; other text keeps the Character
+    /// search (a `#` followed by a combining mark is another Character).
+    static func firstIndex(of character: Character, in text: String) -> String.Index? {
+        let utf8 = text.utf8
+        if let byte = character.asciiValue, !utf8.contains(where: { $0 >= 0x80 }) {
+            return utf8.firstIndex(of: byte)
+        }
+        return text.firstIndex(of: character)
+    }
+
     /// `/a/b/../c` → `/a/c`; nil when `..` climbs above the site.
     static func resolveDots(_ path: String) -> String? {
+        // An ASCII path from the root with no empty, `.` or `..` segment (nothing after a `/`
+        // starts with `/` or `.`) is its own resolution; most links are such paths. (In other
+        // text a `/` with a combining mark is no separator for the split below.)
+        let utf8 = path.utf8
+        if utf8.first == UInt8(ascii: "/"), !utf8.contains(where: { $0 >= 0x80 }), !zip(utf8, utf8.dropFirst()).contains(where: { $0 == UInt8(ascii: "/") && ($1 == UInt8(ascii: "/") || $1 == UInt8(ascii: ".")) }) {
+            return path
+        }
         var parts: [Substring] = []
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
             if part == "." { continue }
@@ -131,7 +149,7 @@ final class AnchorIndex: @unchecked Sendable {
         lock.unlock()
         if let known { return known }
         guard let data = pages[path] else { return nil }
-        let ids = HTMLTag.ids(in: String(decoding: data, as: UTF8.self))
+        let ids = HTMLTag.ids(inUTF8: [UInt8](data))
         lock.lock()
         cache[path] = ids
         lock.unlock()

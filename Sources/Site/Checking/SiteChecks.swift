@@ -24,7 +24,7 @@ enum SiteChecks {
         // Pages are independent: checked on every core, like they were rendered.
         let perPage = (try? Parallel.map(state.posts + state.pages, progress: progress) { (document: Document) throws(Diagnostic) -> [Finding] in
             var found = TextScan(path: document.displayPath, firstLine: document.bodyFirstLine, isMarkdown: document.isMarkdown)
-                .scan(document.body).findings.filter { $0.kind == .mojibake }
+                .mojibakeFindings(document.body)
             if let data = pagesHTML[document.outputPath] {
                 found += check.links(in: String(decoding: data, as: UTF8.self), of: document)
             }

@@ -104,6 +104,16 @@ struct TextScan {
         return Result(findings: findings, repaired: lines.joined(separator: "\n"))
     }
 
+    /// Only the mis-encoding findings of `scan`. Every run `Mojibake` finds starts with a
+    /// character Windows-1252 writes as a lead byte C2–F4, which is U+00C2…U+00F4, whose
+    /// UTF-8 starts with the byte C3: text without that byte (posts with curly quotes,
+    /// dashes and emoji but no Latin-1 letters) is answered without splitting it into lines.
+    func mojibakeFindings(_ text: String) -> [Finding] {
+        var text = text
+        guard text.withUTF8({ $0.contains(0xC3) }) else { return [] }
+        return scan(text).findings.filter { $0.kind == .mojibake }
+    }
+
     /// False when every byte is printable ASCII, a tab or a line end: nothing to find.
     /// Reads the contiguous bytes directly; a generic `contains` is slow without optimisation.
     static func mayHaveFindings<Text: StringProtocol>(_ text: Text) -> Bool {

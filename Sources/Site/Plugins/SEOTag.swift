@@ -12,10 +12,29 @@ enum SEOTag {
     static let name = "jekyll-seo-tag"
     static let version = "2.8.0"
 
+    /// One tag per build: its `SiteTextCache` lives as long as the build's engine.
     static func make() -> CustomTag {
-        CustomTag(name: "seo") { (invocation: CustomTagInvocation, context: TagContext) throws(LiquidError) -> String in
-            try SEOValues(context: context, markup: invocation.markup).html()
+        let siteTexts = SiteTextCache()
+        return CustomTag(name: "seo") { (invocation: CustomTagInvocation, context: TagContext) throws(LiquidError) -> String in
+            try SEOValues(context: context, markup: invocation.markup, siteTexts: siteTexts).html()
         }
+    }
+}
+
+/// The gem's `format_string` of site-wide text (`site.title`, `site.description`…), by the
+/// text itself. Every page's tag formats the same few values, and formatting goes through
+/// `markdownify`, whose cmark parse is serialised for the whole build: a quarter of a
+/// 1,000-post build was this tag before. Keyed by the text, not the path, so a template
+/// that assigns another `site` still gets its own text formatted.
+private final class SiteTextCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var formatted: [String: String?] = [:]
+
+    func value(for text: String, format: () throws(LiquidError) -> String?) throws(LiquidError) -> String? {
+        if let known = lock.withLock({ formatted[text] }) { return known }
+        let value = try format()
+        lock.withLock { formatted[text] = value }
+        return value
     }
 }
 
@@ -23,9 +42,11 @@ enum SEOTag {
 private struct SEOValues {
     let context: TagContext
     let showTitle: Bool
+    let siteTexts: SiteTextCache
 
-    init(context: TagContext, markup: String) {
+    init(context: TagContext, markup: String, siteTexts: SiteTextCache) {
         self.context = context
+        self.siteTexts = siteTexts
         showTitle = markup.range(of: "title=false", options: .caseInsensitive) == nil
     }
 
@@ -43,12 +64,22 @@ private struct SEOValues {
     /// The gem's `format_string` of a variable path.
     private func formatted(_ path: String) throws(LiquidError) -> String? {
         guard has(path) else { return nil }
-        return try text("\(path) | markdownify | strip_html | normalize_whitespace | escape_once")
+        let format = { () throws(LiquidError) -> String? in
+            try text("\(path) | markdownify | strip_html | normalize_whitespace | escape_once")
+        }
+        // Only site-wide text is shared between pages; a page's own title or excerpt is
+        // formatted once anyway.
+        if path.hasPrefix("site."), case .string(let value)? = context.variable(path) {
+            return try siteTexts.value(for: value, format: format)
+        }
+        return try format()
     }
 
     private func firstPresent(_ paths: [String]) -> String? { paths.first(where: has) }
 
     private static func escapeOnce(_ text: String) -> String {
+        // Text without `&` holds no entity to keep (Foundation's replacing is slow on Linux).
+        guard text.utf8.contains(UInt8(ascii: "&")) else { return HTMLEscaping.escape(text) }
         // Unescape the five entities escape would write, then escape all: no double escapes.
         let plain = text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
             .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
@@ -80,7 +111,7 @@ private struct SEOValues {
 
     private func render(title: String?, siteTitle: String?, siteDescription: String?, pageTitle: String?) throws(LiquidError) -> String {
         let pageURL = SiteTagText.string(context.variable("page.url") ?? .null)
-        let isHomeOrAbout = pageURL.range(of: #"^/(about/)?(index\.html?)?$"#, options: .regularExpression) != nil
+        let isHomeOrAbout = SEOValues.isHomeOrAbout(pageURL)
         let description = try firstPresent(["page.description", "page.excerpt"]).flatMap { (path: String) throws(LiquidError) -> String? in try formatted(path) } ?? siteDescription
         let author = self.author()
         let image = try self.image()
@@ -92,6 +123,8 @@ private struct SEOValues {
         let lang = SiteTagText.string(context.variable("page.lang") ?? context.variable("site.lang") ?? .string("en_US"))
         let locale = SiteTagText.string(context.variable("page.locale") ?? context.variable("site.locale") ?? .string(lang)).replacingOccurrences(of: "-", with: "_")
         let hasDate = has("page.date")
+        // Written twice (Open Graph and JSON-LD): formatted once.
+        let published = hasDate ? try text("page.date | date_to_xmlschema") : nil
 
         var lines = ["<!-- Begin Jekyll SEO tag v\(SEOTag.version) -->"]
         func meta(_ attribute: String, _ name: String, _ content: String) {
@@ -119,7 +152,7 @@ private struct SEOValues {
         }
         if hasDate {
             meta("property", "og:type", "article")
-            meta("property", "article:published_time", try text("page.date | date_to_xmlschema") ?? "")
+            meta("property", "article:published_time", published ?? "")
         } else {
             meta("property", "og:type", "website")
         }
@@ -163,8 +196,9 @@ private struct SEOValues {
             json.append(("author", .object(entry)))
         }
         let modifiedPath = firstPresent(["page.seo.date_modified", "page.last_modified_at", "page.date"])
-        if let modifiedPath, let modified = try text("\(modifiedPath) | date_to_xmlschema") { json.append(("dateModified", .string(modified))) }
-        if hasDate, let published = try text("page.date | date_to_xmlschema") { json.append(("datePublished", .string(published))) }
+        let modified = modifiedPath == "page.date" ? published : try modifiedPath.flatMap { (path: String) throws(LiquidError) -> String? in try text("\(path) | date_to_xmlschema") }
+        if let modified { json.append(("dateModified", .string(modified))) }
+        if hasDate, let published { json.append(("datePublished", .string(published))) }
         if let description { json.append(("description", .string(description))) }
         if let pageTitle { json.append(("headline", .string(pageTitle))) }
         if let image {
@@ -246,6 +280,21 @@ private struct SEOValues {
         let raw = SiteTagText.string(context.variable(rawPath) ?? .null)
         let path = try text(SEOValues.isAbsolute(raw) ? "\(rawPath) | uri_escape" : "\(rawPath) | absolute_url | uri_escape") ?? raw
         return (path, fields)
+    }
+
+    /// The gem's `homepage_or_about?`: `page.url` matching `^/(about/)?(index\.html?)?$`,
+    /// whose `$` also matches before one final line break; without compiling a regex per page.
+    static func isHomeOrAbout(_ url: String) -> Bool {
+        var scalars = Substring(url).unicodeScalars
+        if let last = scalars.last, "\n\r\u{85}\u{2028}\u{2029}".unicodeScalars.contains(last) {
+            scalars.removeLast()
+            if last == "\n", scalars.last == "\r" { scalars.removeLast() }
+        }
+        var path = Substring(scalars)
+        guard path.hasPrefix("/") else { return false }
+        path = path.dropFirst()
+        if path.hasPrefix("about/") { path = path.dropFirst("about/".count) }
+        return path.isEmpty || path == "index.htm" || path == "index.html"
     }
 
     /// Whether a URL names its scheme, as the gem's `absolute_url?` (via `Addressable::URI`).

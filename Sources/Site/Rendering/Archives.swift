@@ -29,6 +29,16 @@ enum Archives {
             return "archive"
         }()
         var documents: [Document] = []
+        // A post listed by several archives (its category, tag and location) shares one
+        // summary: each is a copy of the post's object, made once, not once per archive.
+        var summaries: [Value?] = Array(repeating: nil, count: posts.count)
+        func summary(_ index: Int) -> Value {
+            if let made = summaries[index] { return made }
+            var copy = postValues[index]
+            copy["content"] = nil
+            summaries[index] = .object(copy)
+            return .object(copy)
+        }
         for kind in kinds {
             guard case .string(let pattern)? = settings[kind.key] else { continue }
             guard pattern.contains(":name") else {
@@ -43,9 +53,7 @@ enum Archives {
             for (index, post) in posts.enumerated() {
                 for (name, title) in names(of: post, kind: kind) {
                     if members[name] == nil { order.append(name); titles[name] = title }
-                    var summary = postValues[index]
-                    summary["content"] = nil
-                    members[name, default: []].append(.object(summary))
+                    members[name, default: []].append(summary(index))
                 }
             }
             for name in order {

@@ -74,7 +74,8 @@ struct DocumentRenderer: Sendable {
         var separator = config.excerptSeparator
         if case .string(let own)? = document.frontMatter["excerpt_separator"] { separator = own }
         let excerpt = Excerpt.extract(from: html, separator: separator)
-        return RenderedBody(document: document, contentHTML: html, excerptHTML: excerpt, headings: headings, dependencies: dependencies)
+        // Both are kept until the site is written (`site.posts` shows them): without their growth slack.
+        return RenderedBody(document: document, contentHTML: html.compacted(), excerptHTML: excerpt.compacted(), headings: headings, dependencies: dependencies)
     }
 
     /// Wraps the body in its layout, then the layout's parent, and so on. `extra` holds
@@ -121,11 +122,25 @@ struct DocumentRenderer: Sendable {
             name = layout.parent
             requestedAt = SourceLocation(file: layout.displayPath, line: layout.parentLine ?? 1)
         }
-        return RenderedPage(document: body.document, html: templates.embeds.restore(html), dependencies: dependencies, sourceMap: body.sourceMap)
+        // Every page is held until the site is written: in storage of its size, not the
+        // capacity appending grew it to (up to twice the page; most of a large site's peak memory).
+        return RenderedPage(document: body.document, html: templates.embeds.restore(html).compacted(), dependencies: dependencies, sourceMap: body.sourceMap)
     }
 }
 
 extension String {
+    /// The same text in storage of its own size. Text built by appending keeps the
+    /// capacity it grew to, up to twice its length; copying the bytes once is cheap
+    /// beside holding that slack for every page of a site until it is written.
+    func compacted() -> String {
+        var text = self
+        return text.withUTF8 { bytes in
+            String(unsafeUninitializedCapacity: bytes.count) { buffer in
+                buffer.initialize(fromContentsOf: bytes)
+            }
+        }
+    }
+
     /// One replacement by range search, avoiding Foundation's slow general replace.
     func replacingFirstOccurrences(of target: String, with replacement: String) -> String {
         guard let range = TextSearch.range(of: target, in: self) else { return self }
