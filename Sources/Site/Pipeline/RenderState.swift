@@ -103,13 +103,19 @@ extension RenderState {
             collectionDocuments: documents.collectionDocuments, config: config, variables: variables
         )
         let templates = try SiteTemplates(layout: layout, config: config, layouts: content.layouts, documents: content.documents)
-        let renderer = DocumentRenderer(
+        var renderer = DocumentRenderer(
             config: config, templates: templates, markdown: templates.markdown, variables: variables, sass: SassCompiler(config: config, layout: layout)
         )
         let listedPosts = documents.posts.map { variables.page($0) }
         let listingSite = variables.site(
             posts: listedPosts, pages: documents.listedPages.map { variables.page($0) }, postDocuments: documents.posts, time: buildTime
         )
+        renderer.relativeLinks = RelativeLinksPlugin.load(config, content: content, documents: content.documents, root: layout.content)
+        do {
+            renderer.mentions = try MentionsPlugin.load(config)
+        } catch {
+            throw DiagnosticList([error])
+        }
         self.init(
             config: config, content: content, renderer: renderer, buildTime: buildTime, posts: documents.posts, pages: documents.pages,
             listingSite: listingSite, listedPosts: listedPosts, site: listingSite,
@@ -121,7 +127,10 @@ extension RenderState {
     /// settings, layouts and includes parsed anew.
     mutating func prepareTemplates(layout: SiteLayout) throws(DiagnosticList) {
         let templates = try SiteTemplates(layout: layout, config: config, layouts: content.layouts, documents: content.documents)
-        renderer = DocumentRenderer(config: config, templates: templates, markdown: templates.markdown, variables: renderer.variables, sass: renderer.sass)
+        var renewed = DocumentRenderer(config: config, templates: templates, markdown: templates.markdown, variables: renderer.variables, sass: renderer.sass)
+        renewed.relativeLinks = renderer.relativeLinks
+        renewed.mentions = renderer.mentions
+        renderer = renewed
     }
 
     /// Step `renderBodies` for the posts at `indices` (every post on a full render).
