@@ -270,4 +270,25 @@ final class SassTests: XCTestCase {
         let located = SiteFixture.failure(partial)
         XCTAssertTrue(located.contains("_sass/_bad.scss:3:"), located)
     }
+
+    func testCollectionDocumentsShowTheirContentToPages() throws {
+        // Jekyll renders collections before pages: a page sees each document's body and
+        // excerpt, and a document's body sees posts' bodies (values from Jekyll 4.3.1).
+        let root = try jekyllSite([
+            "_config.yml": "collections:\n  recipes:\n    output: true\n  box:\n    output: false\n",
+            "_recipes/soup.md": "---\ntitle: Soup\n---\nSoup **hot** {{ site.posts.first.content | strip_html | strip }}\n\nsecond\n",
+            "_box/x.md": "---\n---\nHidden *box*\n",
+            "_posts/2021-03-07-p.md": "---\n---\nPost body\n",
+            "index.html": "---\n---\n{% for r in site.recipes %}[{{ r.content }}][{{ r.excerpt }}]{% endfor %}{{ site.box[0].content }}{{ site.documents.size }}",
+        ])
+        _ = try SiteFixture.build(root)
+        XCTAssertEqual(try SiteFixture.read(root, "_site/index.html"), """
+            [<p>Soup <strong>hot</strong> Post body</p>
+            <p>second</p>
+            ][<p>Soup <strong>hot</strong> Post body</p>
+            ]<p>Hidden <em>box</em></p>
+            3
+            """)
+        XCTAssertEqual(try SiteFixture.read(root, "_site/recipes/soup.html"), "<p>Soup <strong>hot</strong> Post body</p>\n<p>second</p>\n")
+    }
 }
