@@ -20,7 +20,6 @@ enum ConfigurationKeys {
     /// (From Jekyll 4.3's `Configuration::DEFAULTS` and the usual plugins' settings.)
     static let notYetSupported: [String] = [
         "whitelist",
-        "collections_dir",
         "markdown_ext",
         "highlighter",
         "incremental",

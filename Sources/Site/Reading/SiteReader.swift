@@ -96,19 +96,25 @@ struct SiteReader {
                 }
                 continue
             }
-            if top == "_posts" || (top == "_drafts" && config.drafts) {
+            // `_posts`, `_drafts` and collections' folders, inside `collections_dir` when set.
+            // A document's relative path starts at its collection's folder, as Jekyll's
+            // `relative_path` does (`_posts/x.md`, not `my/_posts/x.md`).
+            let depth = collectionsDepth(components)
+            let folder = depth.map { components[$0] } ?? ""
+            let inCollections = depth.map { components[$0...].joined(separator: "/") } ?? relative
+            if let depth, folder == "_posts" || (folder == "_drafts" && config.drafts) {
                 // Inside `_posts` the folder itself is Jekyll's starting point.
-                guard filter.accepts(relative, from: 1) else { continue }
-                postFiles.append(PostFile(url: file.url, relative: relative, kind: top == "_posts" ? .post : .draft, position: documents.count))
+                guard filter.accepts(relative, from: depth + 1) else { continue }
+                postFiles.append(PostFile(url: file.url, relative: inCollections, kind: folder == "_posts" ? .post : .draft, position: documents.count))
                 continue
             }
-            if components.count > 1, let collection = collections[top] {
-                guard filter.accepts(relative, from: 1) else { continue }
+            if let depth, let collection = collections[folder] {
+                guard filter.accepts(relative, from: depth + 1) else { continue }
                 do {
-                    if let document = try readCollectionDocument(file.url, relative: relative, collection: collection) {
+                    if let document = try readCollectionDocument(file.url, relative: inCollections, collection: collection) {
                         documents.append(document)
                     } else if collection.output {
-                        staticFiles.append(StaticFile(source: file.url, outputPath: collectionFilePath(relative, collection: collection), collection: collection.label))
+                        staticFiles.append(StaticFile(source: file.url, outputPath: collectionFilePath(inCollections, collection: collection), collection: collection.label))
                     }
                 } catch { errors.append(error) }
                 continue
@@ -187,6 +193,15 @@ struct SiteReader {
         documents = documents.filter { $0.kind != .page } + pages
         staticFiles.sort { Array($0.outputPath.utf8).lexicographicallyPrecedes(Array($1.outputPath.utf8)) }
         return SiteContent(documents: documents, layouts: layouts, staticFiles: staticFiles, data: data, warnings: warnings, nextPublication: nextPublication)
+    }
+
+    /// Where a collection's folder (`_posts`, `_drafts`, `_LABEL`) would be among the
+    /// components of a file's path: after those of `collections_dir`; nil when the file
+    /// lies outside `collections_dir` or directly in it.
+    func collectionsDepth(_ components: [String]) -> Int? {
+        let prefix = config.collectionsDirectory.split(separator: "/").map(String.init)
+        guard components.count > prefix.count + 1, components.starts(with: prefix) else { return nil }
+        return prefix.count
     }
 
     /// Jekyll's `StaticFile#url` for a file of a collection: the collection's permalink
