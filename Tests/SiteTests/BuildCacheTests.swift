@@ -120,6 +120,15 @@ final class BuildCacheTests: XCTestCase {
         try assertEqualsCleanBuild()
     }
 
+    func testABuildIntoAnotherDestinationWritesAWholeSite() throws {
+        // The cache recorded `_site`; a build into a folder that does not exist yet must not
+        // try to update it in place.
+        let other = root.deletingLastPathComponent().appendingPathComponent("elsewhere")
+        let build = CachedSiteBuild(builder: SiteBuilder(layout: SiteLayout.detect(root: root, destination: other), now: { SiteFixture.fixedNow }))
+        _ = try build.build()
+        XCTAssertEqual(SiteFixture.tree(other), SiteFixture.tree(root.appendingPathComponent("_site")))
+    }
+
     func testNoCacheRendersAndWritesEverything() throws {
         let before = outputStamps()
         let outcome = try cachedBuild(useCache: false).outcome

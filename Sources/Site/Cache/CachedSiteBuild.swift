@@ -72,7 +72,10 @@ public struct CachedSiteBuild: Sendable {
         var writer = OutputWriter(site: builder.layout.destination, keepFiles: state.config.keepFiles)
         let written: Int
         do {
-            if previous != nil {
+            // The record may be of another destination (`--destination` changed): a missing
+            // folder gets a whole new site, as without a record.
+            var isFolder: ObjCBool = false
+            if previous != nil, FileManager.default.fileExists(atPath: destination, isDirectory: &isFolder), isFolder.boolValue {
                 written = try writer.update(state.files, present: Set(present.keys), unchanged: unchanged)
             } else {
                 written = try writer.replaceAll(state.files, unchanged: unchanged).count - unchanged.count
