@@ -245,6 +245,20 @@ final class JekyllContentModelTests: XCTestCase {
             """)
     }
 
+    func testPostsFoldersBelowTheTopGiveCategories() throws {
+        // Values from Jekyll 4.3.1: the folders above `_posts` come before front matter's.
+        let root = try jekyllSite([
+            "blog/_posts/2021-03-07-x.md": "---\n---\nx\n",
+            "a/b/_posts/2021-03-08-y.md": "---\ncategory: extra\n---\ny\n",
+            "blog/_posts/2021-03-09-z.md": "---\ncategories: own\n---\nz\n",
+            "_private/_posts/2021-03-10-no.md": "---\n---\nno\n",
+            "index.html": "---\n---\n{% for p in site.posts %}{{ p.path }}|{{ p.url }}|{{ p.categories | join: ',' }};{% endfor %}",
+        ])
+        _ = try SiteFixture.build(root)
+        XCTAssertEqual(try SiteFixture.read(root, "_site/index.html"),
+                       "blog/_posts/2021-03-09-z.md|/blog/own/2021/03/09/z.html|blog,own;a/b/_posts/2021-03-08-y.md|/a/b/extra/2021/03/08/y.html|a,b,extra;blog/_posts/2021-03-07-x.md|/blog/2021/03/07/x.html|blog;")
+    }
+
     func testCollectionsDirHoldsPostsAndCollections() throws {
         // Values from Jekyll 4.3.1: `relative_path` starts at the collection's folder, the
         // top-level `_posts` is not read, other files under the folder are pages.

@@ -43,7 +43,10 @@ extension SiteReader {
         if let date, date > now, !config.future { return .scheduled(date) }
         if let custom = SiteReader.string(fm["slug"]) { slug = custom }
 
-        let categories = SiteReader.categories(fm)
+        // Jekyll's `categories_from_path`: the folders above a nested `_posts` come first.
+        let folders = relative.split(separator: "/").map(String.init)
+        var categories = folders.firstIndex(where: { $0 == "_posts" || $0 == "_drafts" }).map { Array(folders[..<$0]) } ?? []
+        for name in SiteReader.categories(fm) where !categories.contains(name) { categories.append(name) }
         let isMarkdown = SiteReader.markdownExtensions.contains(ext)
         let inputs = Permalink.Inputs(
             date: date, timeZone: config.timeZone, title: slug, slug: slug, categories: categories,

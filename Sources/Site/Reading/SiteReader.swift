@@ -108,6 +108,14 @@ struct SiteReader {
                 postFiles.append(PostFile(url: file.url, relative: inCollections, kind: folder == "_posts" ? .post : .draft, position: documents.count))
                 continue
             }
+            // Jekyll reads `_posts` (and `_drafts`) in every folder it walks: `blog/_posts/x.md`
+            // is a post whose folders above `_posts` are its categories.
+            if let nested = nestedPostsFolder(components), filter.accepts(components[..<nested.index].joined(separator: "/")),
+               filter.accepts(relative, from: nested.index + 1) {
+                let start = config.collectionsDirectory.split(separator: "/").count
+                postFiles.append(PostFile(url: file.url, relative: components[start...].joined(separator: "/"), kind: nested.kind, position: documents.count))
+                continue
+            }
             if let depth, let collection = collections[folder] {
                 guard filter.accepts(relative, from: depth + 1) else { continue }
                 do {
@@ -202,6 +210,20 @@ struct SiteReader {
         let prefix = config.collectionsDirectory.split(separator: "/").map(String.init)
         guard components.count > prefix.count + 1, components.starts(with: prefix) else { return nil }
         return prefix.count
+    }
+
+    /// A `_posts` (or, with drafts shown, `_drafts`) folder below the first level of
+    /// `collections_dir` (or of the site), with the file below it: its index among the
+    /// path's components.
+    func nestedPostsFolder(_ components: [String]) -> (index: Int, kind: Document.Kind)? {
+        let prefix = config.collectionsDirectory.split(separator: "/").map(String.init)
+        guard components.count > prefix.count + 2, components.starts(with: prefix) else { return nil }
+        for index in (prefix.count + 1)..<(components.count - 1) {
+            if components[index] == "_posts" { return (index, .post) }
+            if components[index] == "_drafts", config.drafts { return (index, .draft) }
+            if EntryFilter.isSpecial(components[index]) { return nil }
+        }
+        return nil
     }
 
     /// Jekyll's `StaticFile#url` for a file of a collection: the collection's permalink
