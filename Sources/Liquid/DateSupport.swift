@@ -84,7 +84,8 @@ extension LiquidDate {
             }
             let hour12 = f.hour % 12 == 0 ? 12 : f.hour % 12
             switch conv {
-            case "Y": out += num(f.year, 1)
+            // Ruby pads the year's digits to four (`0021`, `-0005`).
+            case "Y": out += num(f.year, f.year < 0 ? 5 : 4)
             case "C": out += num(f.year / 100, 2)
             case "y": out += num(f.year % 100, 2)
             case "m": out += num(f.month, 2)

@@ -75,7 +75,10 @@ public struct SiteBuilder: Sendable {
             let content = state.content
             let scope = RenderScope.everything(state)
             _ = try steps.run(.renderBodies) { () throws(DiagnosticList) in try state.renderBodies(scope.posts, progress: progress) }
-            try steps.run(.buildSite) { () throws(DiagnosticList) in state.buildSite(for: scope) }
+            try steps.run(.buildSite) { () throws(DiagnosticList) in
+                state.buildSite(for: scope)
+                try state.renderCollectionBodies()
+            }
             let postPages = try steps.run(.applyLayouts) { () throws(DiagnosticList) in try state.applyLayouts(scope, progress: progress) }
             let pages = try steps.run(.generatePages) { () throws(DiagnosticList) in try state.generatePages(scope) }
             var finished = postPages + pages

@@ -110,7 +110,10 @@ extension SiteSession {
     }
 
     private func sourceURL(_ document: Document) -> URL {
-        builder.layout.content.appendingPathComponent(document.relativePath).standardizedFileURL
+        // The displayed path is the file's own (relative to the root, or absolute outside
+        // it); `relativePath` starts at the collection's folder, below `collections_dir`.
+        let path = document.displayPath
+        return (path.hasPrefix("/") ? URL(fileURLWithPath: path) : builder.layout.root.appendingPathComponent(path)).standardizedFileURL
     }
 
     /// Editors' temporary and backup files never affect the site.

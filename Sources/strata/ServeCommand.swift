@@ -40,21 +40,21 @@ struct ServeCommand: AsyncParsableCommand {
         let layout = site.layout
         let terminal = site.terminal
         let baseurl: String
+        let watched: [String]
         do {
             let config = try SiteConfiguration.load(layout: layout, overrides: site.overrides)
             terminal.warn(config.warnings)
             baseurl = config.baseurl
+            watched = layout.watchedFolders(theme: config.theme)
         } catch {
             Terminal.printError(terminal.paint(error.rendered))
             throw ExitCode(1)
         }
         let builder = SiteBuilder(layout: layout, overrides: site.overrides)
-        var watched = [layout.content.path, layout.layouts.path, layout.includes.path]
-        if let assets = layout.assets { watched.append(assets.path) }
         let configuration = PreviewConfiguration(
             host: host, port: port, baseURL: baseurl, liveReload: !noLiveReload, poll: poll,
             sourceRoot: layout.root.path,
-            watchedFolders: watched.filter { FileManager.default.fileExists(atPath: $0) },
+            watchedFolders: watched,
             openBrowser: open
         )
         // The server's lines (rebuilds, errors) follow --quiet and get the terminal's colours.

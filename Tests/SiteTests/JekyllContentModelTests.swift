@@ -170,6 +170,109 @@ final class JekyllContentModelTests: XCTestCase {
         _ = try SiteFixture.build(root)
         XCTAssertEqual(output(root), ["index.html", "uploads/photo.jpg"])
     }
+
+    func testCollectionDocumentsShowTheirContentToPages() throws {
+        // Jekyll renders collections before pages: a page sees each document's body and
+        // excerpt, and a document's body sees posts' bodies (values from Jekyll 4.3.1, whose
+        // excerpt ends in kramdown's newline after `</p>`).
+        let root = try jekyllSite([
+            "_config.yml": "collections:\n  recipes:\n    output: true\n  box:\n    output: false\n",
+            "_recipes/soup.md": "---\ntitle: Soup\n---\nSoup **hot** {{ site.posts.first.content | strip_html | strip }}\n\nsecond\n",
+            "_box/x.md": "---\n---\nHidden *box*\n",
+            "_posts/2021-03-07-p.md": "---\n---\nPost body\n",
+            "index.html": "---\n---\n{% for r in site.recipes %}[{{ r.content }}][{{ r.excerpt }}]{% endfor %}{{ site.box[0].content }}{{ site.documents.size }}",
+        ])
+        _ = try SiteFixture.build(root)
+        XCTAssertEqual(try SiteFixture.read(root, "_site/index.html"), """
+            [<p>Soup <strong>hot</strong> Post body</p>
+            <p>second</p>
+            ][<p>Soup <strong>hot</strong> Post body</p>]<p>Hidden <em>box</em></p>
+            3
+            """)
+        XCTAssertEqual(try SiteFixture.read(root, "_site/recipes/soup.html"), "<p>Soup <strong>hot</strong> Post body</p>\n<p>second</p>\n")
+    }
+
+    private let dateList = "---\n---\n{% for p in site.posts %}{{ p.path }}|{{ p.url }}|{{ p.date | date: \"%Y-%m-%d %H:%M:%S %z\" }}\n{% endfor %}"
+
+    func testTwoAndThreeDigitYearsInPostFileNames() throws {
+        // Ruby's Time.parse completes `69`–`99` to 19xx and `00`–`68` to 20xx; three digits
+        // are the year itself (values from Jekyll 4.3.1; `50` and `68` are in the future).
+        var files = ["_config.yml": "timezone: UTC\n", "index.html": dateList]
+        for name in ["21-3-7-two", "99-12-31-ninetynine", "69-01-01-sixtynine", "68-01-01-sixtyeight", "021-03-07-three", "50-06-15-fifty"] {
+            files["_posts/\(name).md"] = "---\n---\nx\n"
+        }
+        files["_posts/2021-03-08-text.md"] = "---\ndate: 21-03-08 10:00\n---\nx\n"
+        let root = try jekyllSite(files)
+        _ = try SiteFixture.build(root)
+        XCTAssertEqual(try SiteFixture.read(root, "_site/index.html"), """
+            _posts/2021-03-08-text.md|/2021/03/08/text.html|2021-03-08 10:00:00 +0000
+            _posts/21-3-7-two.md|/2021/03/07/two.html|2021-03-07 00:00:00 +0000
+            _posts/99-12-31-ninetynine.md|/1999/12/31/ninetynine.html|1999-12-31 00:00:00 +0000
+            _posts/69-01-01-sixtynine.md|/1969/01/01/sixtynine.html|1969-01-01 00:00:00 +0000
+            _posts/021-03-07-three.md|/0021/03/07/three.html|0021-03-07 00:00:00 +0000
+
+            """)
+    }
+
+    func testUnquotedYAMLDatesAreUTCAndQuotedOnesLocal() throws {
+        // Psych reads an unquoted timestamp without a zone as UTC; Jekyll parses a quoted
+        // one in the site's zone (values from Jekyll 4.3.1 with this `timezone:`).
+        let root = try jekyllSite([
+            "_config.yml": "timezone: America/New_York\n",
+            "index.html": dateList,
+            "_posts/2021-03-07-unquoted.md": "---\ndate: 2021-03-07 10:00:00\n---\nx\n",
+            "_posts/2021-03-07-quoted.md": "---\ndate: \"2021-03-07 10:00:00\"\n---\nx\n",
+            "_posts/2021-03-07-unquotedzone.md": "---\ndate: 2021-03-07 10:00:00 +0500\n---\nx\n",
+            "_posts/2021-03-07-quotedzone.md": "---\ndate: \"2021-03-07 10:00:00 +0500\"\n---\nx\n",
+            "_posts/2021-03-07-dayonly.md": "---\ndate: 2021-03-07\n---\nx\n",
+            "_posts/2021-03-07-isoz.md": "---\ndate: 2021-03-07T23:30:00Z\n---\nx\n",
+            "_posts/2021-03-09-onedigit.md": "---\ndate: 2021-3-9 8:05\n---\nx\n",
+        ])
+        _ = try SiteFixture.build(root)
+        XCTAssertEqual(try SiteFixture.read(root, "_site/index.html"), """
+            _posts/2021-03-09-onedigit.md|/2021/03/09/onedigit.html|2021-03-09 08:05:00 -0500
+            _posts/2021-03-07-isoz.md|/2021/03/07/isoz.html|2021-03-07 18:30:00 -0500
+            _posts/2021-03-07-quoted.md|/2021/03/07/quoted.html|2021-03-07 10:00:00 -0500
+            _posts/2021-03-07-unquoted.md|/2021/03/07/unquoted.html|2021-03-07 05:00:00 -0500
+            _posts/2021-03-07-unquotedzone.md|/2021/03/07/unquotedzone.html|2021-03-07 00:00:00 -0500
+            _posts/2021-03-07-quotedzone.md|/2021/03/07/quotedzone.html|2021-03-07 00:00:00 -0500
+            _posts/2021-03-07-dayonly.md|/2021/03/07/dayonly.html|2021-03-07 00:00:00 -0500
+
+            """)
+    }
+
+    func testPostsFoldersBelowTheTopGiveCategories() throws {
+        // Values from Jekyll 4.3.1: the folders above `_posts` come before front matter's.
+        let root = try jekyllSite([
+            "blog/_posts/2021-03-07-x.md": "---\n---\nx\n",
+            "a/b/_posts/2021-03-08-y.md": "---\ncategory: extra\n---\ny\n",
+            "blog/_posts/2021-03-09-z.md": "---\ncategories: own\n---\nz\n",
+            "_private/_posts/2021-03-10-no.md": "---\n---\nno\n",
+            "index.html": "---\n---\n{% for p in site.posts %}{{ p.path }}|{{ p.url }}|{{ p.categories | join: ',' }};{% endfor %}",
+        ])
+        _ = try SiteFixture.build(root)
+        XCTAssertEqual(try SiteFixture.read(root, "_site/index.html"),
+                       "blog/_posts/2021-03-09-z.md|/blog/own/2021/03/09/z.html|blog,own;a/b/_posts/2021-03-08-y.md|/a/b/extra/2021/03/08/y.html|a,b,extra;blog/_posts/2021-03-07-x.md|/blog/2021/03/07/x.html|blog;")
+    }
+
+    func testCollectionsDirHoldsPostsAndCollections() throws {
+        // Values from Jekyll 4.3.1: `relative_path` starts at the collection's folder, the
+        // top-level `_posts` is not read, other files under the folder are pages.
+        let root = try jekyllSite([
+            "_config.yml": "collections_dir: my\ncollections:\n  recipes:\n    output: true\n    permalink: /r/:path/\n",
+            "my/_posts/2021-03-07-in-dir.md": "---\ntitle: In dir\n---\nBody\n",
+            "_posts/2021-03-08-top.md": "---\n---\nTop\n",
+            "my/_recipes/soup.md": "---\n---\nSoup\n",
+            "my/notes/a.md": "---\n---\nnote\n",
+            "index.html": "---\n---\n{% for p in site.posts %}{{ p.path }}|{{ p.url }}|{{ p.id }};{% endfor %}{% for r in site.recipes %}{{ r.path }}|{{ r.url }};{% endfor %}{% post_url 2021-03-07-in-dir %}",
+        ])
+        _ = try SiteFixture.build(root)
+        XCTAssertEqual(try SiteFixture.read(root, "_site/index.html"),
+                       "_posts/2021-03-07-in-dir.md|/2021/03/07/in-dir.html|/2021/03/07/in-dir;_recipes/soup.md|/r/soup/;/2021/03/07/in-dir.html")
+        XCTAssertEqual(output(root), ["index.html", "2021/03/07/in-dir.html", "r/soup/index.html", "my/notes/a.html"])
+        try Data("collections_dir: [a]\n".utf8).write(to: root.appendingPathComponent("_config.yml"))
+        XCTAssertTrue(SiteFixture.failure(root).contains("_config.yml:1:1: error: `collections_dir` must be text"))
+    }
 }
 
 /// The built-in plugins, switched on by `plugins:`; their full output is compared with the

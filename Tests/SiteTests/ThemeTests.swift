@@ -133,4 +133,27 @@ final class ThemeTests: XCTestCase {
         XCTAssertEqual(GemLocator.runtimeDependencies(gemspec: "s.add_dependency \"x\"\ns.add_dependency('jekyll-seo-tag', '~> 2')\n"), ["x", "jekyll-seo-tag"])
         XCTAssertEqual(GemLocator.runtimeDependencies(gemspec: "s.add_runtime_dependency \"y\"\ns.add_dependency(\"x\")\n"), ["y"])
     }
+
+    func testServeWatchesTheThemesFoldersAndRebuildsOnTheirEdits() throws {
+        var files = theme
+        files["_config.yml"] = "theme: acme\n"
+        files["index.md"] = "---\nlayout: default\n---\nx"
+        let root = try site(files)
+        let layout = SiteFolders.detect(root: root)
+        let config = try SiteConfiguration.load(layout: layout)
+        let acme = root.appendingPathComponent(gems + "acme-1.2.0").standardizedFileURL.path
+        let watched = layout.watchedFolders(theme: config.theme)
+        for folder in ["_layouts", "_includes", "_sass", "assets", "_data"] {
+            XCTAssertTrue(watched.contains(acme + "/" + folder), "\(folder) not in \(watched)")
+        }
+        XCTAssertEqual(layout.watchedFolders(theme: nil), [root.standardizedFileURL.path])
+
+        let session = SiteSession(builder: SiteBuilder(layout: layout, now: { SiteFixture.fixedNow }))
+        XCTAssertNil(session.build(changed: [], fullRebuild: true).failure)
+        try Data("theme nav, edited".utf8).write(to: URL(fileURLWithPath: acme + "/_includes/nav.html"))
+        let outcome = session.build(changed: [acme + "/_includes/nav.html"], fullRebuild: false)
+        XCTAssertNil(outcome.failure)
+        XCTAssertTrue(outcome.changedOutputs.contains("index.html"), "\(outcome.changedOutputs)")
+        XCTAssertTrue(try SiteFixture.read(root, "_site/index.html").hasPrefix("<main>theme nav, edited|"))
+    }
 }

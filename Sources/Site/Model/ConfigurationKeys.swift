@@ -10,8 +10,8 @@ enum ConfigurationKeys {
     static let known: Set<String> = [
         "title", "url", "baseurl", "permalink", "excerpt_separator", "timezone", "liquid",
         "exclude", "show_drafts", "future", "archives", "markdown", "kramdown",
-        "plugins", "gems", "theme", "collections", "defaults", "data_dir", "include", "keep_files", "sass",
-        "page_excerpts", "paginate", "paginate_path", "feed", "redirect_from",
+        "plugins", "gems", "theme", "collections", "collections_dir", "defaults", "data_dir", "include", "keep_files", "sass",
+        "page_excerpts", "paginate", "paginate_path", "feed", "redirect_from", "relative_links", "jekyll-mentions",
         "description", "author", "email", "lang", "logo", "twitter_username", "github_username",
     ]
 
@@ -20,7 +20,6 @@ enum ConfigurationKeys {
     /// (From Jekyll 4.3's `Configuration::DEFAULTS` and the usual plugins' settings.)
     static let notYetSupported: [String] = [
         "whitelist",
-        "collections_dir",
         "markdown_ext",
         "highlighter",
         "incremental",

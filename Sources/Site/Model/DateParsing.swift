@@ -3,7 +3,8 @@ import Foundation
 /// Reads the dates authors write in file names and front matter, in the site's zone
 /// unless the text names its own offset.
 enum DateParsing {
-    /// Accepts `2021-03-07`, `2021-03-07 10:20`, `2021-03-07 10:20:30`, with `T` or a space,
+    /// Accepts `2021-03-07`, `2021-03-07 10:20`, `2021-03-07 10:20:30` (a year of two to
+    /// four digits), with `T` or a space,
     /// optional fractional seconds, and an optional zone: `Z`, `+0100`, `+01:00`, or ` UTC`.
     static func parse(_ text: String, timeZone: TimeZone) -> Date? {
         let scalars = Array(text.trimmingCharacters(in: .whitespaces).unicodeScalars)
@@ -19,17 +20,29 @@ enum DateParsing {
             index += digits
             return value
         }
+        // A month or day of one digit, as Ruby reads `2021-3-7`.
+        func upToTwo() -> Int? {
+            let two = index + 1 < scalars.count && ("0"..."9").contains(scalars[index + 1])
+            return number(two ? 2 : 1)
+        }
         func skip(_ character: Unicode.Scalar) -> Bool {
             guard index < scalars.count, scalars[index] == character else { return false }
             index += 1
             return true
         }
-        guard let year = number(4), skip("-"), let month = number(2), skip("-"), let day = number(2) else { return nil }
+        // Ruby's `Time.parse`, which Jekyll reads text dates with, also takes a two- or
+        // three-digit year (`21-03-07`); YAML's own timestamps always have four.
+        var yearDigits = 0
+        while index + yearDigits < scalars.count, yearDigits < 5, ("0"..."9").contains(scalars[index + yearDigits]) { yearDigits += 1 }
+        guard (2...4).contains(yearDigits) else { return nil }
+        let yearText = String(String.UnicodeScalarView(scalars[index..<(index + yearDigits)]))
+        index += yearDigits
+        guard let year = Int(fullYear(Substring(yearText))), skip("-"), let month = upToTwo(), skip("-"), let day = upToTwo() else { return nil }
         var components = DateComponents(year: year, month: month, day: day, hour: 0, minute: 0, second: 0)
         var zone = timeZone
         if skip("T") || skip(" ") {
             while skip(" ") {}
-            guard let hour = number(2), skip(":"), let minute = number(2) else { return nil }
+            guard let hour = upToTwo(), skip(":"), let minute = number(2) else { return nil }
             components.hour = hour
             components.minute = minute
             if skip(":") {
@@ -50,6 +63,13 @@ enum DateParsing {
         // A day past the month's end rolls over, as Ruby's Time.parse rolls it and Jekyll 4.3 publishes
         // it: 2021-02-30 is 2021-03-02. A month outside 1...12 stays an error.
         return calendar.date(from: components)
+    }
+
+    /// A year as Ruby's `Date._parse` completes it: two digits are 1969–2068 (`69` is
+    /// 1969, `68` is 2068), three or four are the year itself, padded to four digits.
+    static func fullYear(_ digits: Substring) -> String {
+        guard digits.count == 2, let value = Int(digits) else { return String(repeating: "0", count: max(0, 4 - digits.count)) + digits }
+        return String(value >= 69 ? 1900 + value : 2000 + value)
     }
 
     private static func zoneSuffix(_ text: String) -> TimeZone? {

@@ -32,6 +32,9 @@ public struct SiteConfiguration: Sendable {
     var texts: [String: String] = [:]
     /// `data_dir:`, relative to the source folder.
     var dataDirectory = "_data"
+    /// `collections_dir`: the folder (relative to the source, no slashes around it) that
+    /// holds `_posts`, `_drafts` and every collection's folder; "" for the source itself.
+    var collectionsDirectory = ""
     /// `defaults:`, read once.
     var frontMatterDefaults = FrontMatterDefaults.none
     /// `collections:` other than posts, in the order written.
@@ -230,6 +233,7 @@ public struct SiteConfiguration: Sendable {
         future = overrides.future || flag("future")
         postsPermalink = permalink
         dataDirectory = try string("data_dir", default: "_data")
+        collectionsDirectory = try string("collections_dir", default: "").split(separator: "/").joined(separator: "/")
         // Templates see `baseurl:` as written (`/` stays `/`, as Jekyll keeps it; the URL
         // filters drop its trailing slash), and no `url` when none is set, so that
         // `{% if site.url %}` is false as in Jekyll; Strata's own paths use `self.baseurl`.

@@ -33,6 +33,10 @@ struct RenderState: Sendable {
     var report: SiteBuildReport
     /// Which outputs show other posts' content or excerpts, from what each output read.
     var readers = PostContentUsage.Readers()
+    /// Collection documents' bodies by relative path, rendered before pages (see
+    /// `renderCollectionBodies`); emptied when posts are rendered again, after which
+    /// `generatePages` renders the documents it selects afresh.
+    var collectionBodies: [String: RenderedBody] = [:]
 
     /// The `site` layouts and pages see.
     static func site(variables: PageVariables, postValues: [ValueObject], pages: [Document], posts: [Document], time: Date) -> Value {
@@ -103,9 +107,15 @@ extension RenderState {
             collectionDocuments: documents.collectionDocuments, config: config, variables: variables
         )
         let templates = try SiteTemplates(layout: layout, config: config, layouts: content.layouts, documents: content.documents)
-        let renderer = DocumentRenderer(
+        var renderer = DocumentRenderer(
             config: config, templates: templates, markdown: templates.markdown, variables: variables, sass: SassCompiler(config: config, layout: layout)
         )
+        renderer.relativeLinks = RelativeLinksPlugin.load(config, content: content, documents: content.documents, root: layout.content)
+        do {
+            renderer.mentions = try MentionsPlugin.load(config)
+        } catch {
+            throw DiagnosticList([error])
+        }
         let listedPosts = documents.posts.map { variables.page($0) }
         let listingSite = variables.site(
             posts: listedPosts, pages: documents.listedPages.map { variables.page($0) }, postDocuments: documents.posts, time: buildTime
@@ -121,7 +131,10 @@ extension RenderState {
     /// settings, layouts and includes parsed anew.
     mutating func prepareTemplates(layout: SiteFolders) throws(DiagnosticList) {
         let templates = try SiteTemplates(layout: layout, config: config, layouts: content.layouts, documents: content.documents)
-        renderer = DocumentRenderer(config: config, templates: templates, markdown: templates.markdown, variables: renderer.variables, sass: renderer.sass)
+        var renewed = DocumentRenderer(config: config, templates: templates, markdown: templates.markdown, variables: renderer.variables, sass: renderer.sass)
+        renewed.relativeLinks = renderer.relativeLinks
+        renewed.mentions = renderer.mentions
+        renderer = renewed
     }
 
     /// Step `renderBodies` for the posts at `indices` (every post on a full render).
@@ -141,6 +154,7 @@ extension RenderState {
         }
         guard !rendered.isEmpty else { return [] }
         siteIsCurrent = false
+        collectionBodies = [:]
         let variables = renderer.variables
         func value(_ body: RenderedBody) -> ValueObject {
             variables.page(body.document, content: body.contentHTML, excerpt: body.excerptHTML, toc: body.headings)
@@ -205,8 +219,15 @@ extension RenderState {
         }
         let renderer = renderer
         let site = site
+        let collectionBodies = collectionBodies
         return try Parallel.map(documents) { (page: Document) throws(Diagnostic) -> RenderedPage in
-            try renderer.applyLayouts(try renderer.renderBody(page, site: site), site: site)
+            let body: RenderedBody
+            if page.kind == .document, let kept = collectionBodies[page.relativePath] {
+                body = kept
+            } else {
+                body = try renderer.renderBody(page, site: site)
+            }
+            return try renderer.applyLayouts(body, site: site)
         }
     }
 

@@ -16,6 +16,8 @@ struct PluginList: Sendable {
         "jekyll-redirect-from": "redirect_from:, redirect_to: and /redirects.json",
         "jekyll-gist": "the {% gist %} tag (the script embed, without the network-fetched <noscript> copy)",
         "jekyll-avatar": "the {% avatar %} tag",
+        "jekyll-mentions": "@name linked to the user's page",
+        "jekyll-relative-links": "Markdown links to .md files pointed at their pages",
     ]
 
     var enabled: Set<String>

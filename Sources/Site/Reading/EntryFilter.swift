@@ -51,6 +51,12 @@ struct EntryFilter: Sendable {
         return !(EntryFilter.isSpecial(name) || name.hasSuffix("~"))
     }
 
+    /// Whether `relative` itself matches `exclude:`, without the checks of its folders and
+    /// name: the test jekyll-relative-links makes with its own `exclude` globs.
+    func excludes(_ relative: String) -> Bool {
+        EntryFilter.matches(excludePatterns, relative, isDirectory: false)
+    }
+
     static func isSpecial(_ name: String) -> Bool {
         guard let first = name.first else { return false }
         return first == "." || first == "_" || first == "#" || first == "~"

@@ -13,6 +13,9 @@ struct FrontMatterFile: Sendable {
     var body: String
     /// 1-based line of the file on which `body` starts.
     var bodyFirstLine: Int
+    /// Keys whose value is an unquoted timestamp without a zone, read as UTC (see
+    /// `YAMLReader.Result.zonelessTimestamps`).
+    var zonelessTimestamps: Set<String> = []
 
     /// Splits `text`. Front matter is a first line `---`, YAML, then a line `---` or `...`.
     /// Works on bytes: Swift treats `\r\n` as one character, which would hide line ends.
@@ -31,10 +34,12 @@ struct FrontMatterFile: Sendable {
                 let yaml = String(decoding: bytes[yamlStart..<cursor], as: UTF8.self)
                 let result = try YAMLReader(path: path, firstLine: 2).read(yaml)
                 let body = bodyStart(bytes, afterDelimiter: cursor + 3)
-                return FrontMatterFile(
+                var file = FrontMatterFile(
                     values: result.values, keyLines: result.keyLines, hasFrontMatter: true,
                     body: String(decoding: bytes[body.offset...], as: UTF8.self), bodyFirstLine: line + body.lines
                 )
+                file.zonelessTimestamps = result.zonelessTimestamps
+                return file
             }
             cursor = end.next
             line += 1

@@ -43,7 +43,10 @@ extension SiteReader {
         if let date, date > now, !config.future { return .scheduled(date) }
         if let custom = SiteReader.string(fm["slug"]) { slug = custom }
 
-        let categories = SiteReader.categories(fm)
+        // Jekyll's `categories_from_path`: the folders above a nested `_posts` come first.
+        let folders = relative.split(separator: "/").map(String.init)
+        var categories = folders.firstIndex(where: { $0 == "_posts" || $0 == "_drafts" }).map { Array(folders[..<$0]) } ?? []
+        for name in SiteReader.categories(fm) where !categories.contains(name) { categories.append(name) }
         let isMarkdown = SiteReader.markdownExtensions.contains(ext)
         let inputs = Permalink.Inputs(
             date: date, timeZone: config.timeZone, title: slug, slug: slug, categories: categories,
@@ -140,7 +143,9 @@ extension SiteReader {
 
     private func parseDate(_ value: Value, key: String, file: FrontMatterFile, display: String) throws(Diagnostic) -> Date {
         if case .date(let date) = value { return date.instant }
-        if let text = SiteReader.string(value), let date = DateParsing.parse(text, timeZone: config.timeZone) { return date }
+        // Psych reads an unquoted timestamp without a zone as UTC; Jekyll parses text in the site's zone.
+        let zone = file.zonelessTimestamps.contains(key) ? TimeZone(identifier: "UTC") ?? config.timeZone : config.timeZone
+        if let text = SiteReader.string(value), let date = DateParsing.parse(text, timeZone: zone) { return date }
         throw Diagnostic(
             location: SourceLocation(file: display, line: file.keyLines[key] ?? 1),
             message: "`\(key)` is not a date; write it as 2021-03-07, 2021-03-07 10:30:00 or 2021-03-07 10:30:00 +0100"
@@ -270,10 +275,11 @@ struct PostFileName {
 
     init?(_ stem: String) {
         let parts = stem.split(separator: "-", maxSplits: 3, omittingEmptySubsequences: false)
-        guard parts.count == 4, parts[0].count == 4, (1...2).contains(parts[1].count), (1...2).contains(parts[2].count),
+        // Jekyll's `DATE_FILENAME_MATCHER` takes a year of two to four digits.
+        guard parts.count == 4, (2...4).contains(parts[0].count), (1...2).contains(parts[1].count), (1...2).contains(parts[2].count),
               parts[0...2].allSatisfy({ $0.allSatisfy { ("0"..."9").contains($0) } }), !parts[3].isEmpty else { return nil }
         func pad(_ text: Substring) -> String { text.count == 1 ? "0" + text : String(text) }
-        date = "\(parts[0])-\(pad(parts[1]))-\(pad(parts[2]))"
+        date = "\(DateParsing.fullYear(parts[0]))-\(pad(parts[1]))-\(pad(parts[2]))"
         var slug = String(parts[3])
         while slug.hasSuffix(".") { slug.removeLast() }
         self.slug = slug

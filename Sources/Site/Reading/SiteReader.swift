@@ -104,19 +104,33 @@ struct SiteReader {
                 }
                 continue
             }
-            if top == "_posts" || (top == "_drafts" && config.drafts) {
+            // `_posts`, `_drafts` and collections' folders, inside `collections_dir` when set.
+            // A document's relative path starts at its collection's folder, as Jekyll's
+            // `relative_path` does (`_posts/x.md`, not `my/_posts/x.md`).
+            let depth = collectionsDepth(components)
+            let folder = depth.map { components[$0] } ?? ""
+            let inCollections = depth.map { components[$0...].joined(separator: "/") } ?? relative
+            if let depth, folder == "_posts" || (folder == "_drafts" && config.drafts) {
                 // Inside `_posts` the folder itself is Jekyll's starting point.
-                guard filter.accepts(relative, from: 1) else { continue }
-                postFiles.append(PostFile(url: file.url, relative: relative, kind: top == "_posts" ? .post : .draft, position: documents.count))
+                guard filter.accepts(relative, from: depth + 1) else { continue }
+                postFiles.append(PostFile(url: file.url, relative: inCollections, kind: folder == "_posts" ? .post : .draft, position: documents.count))
                 continue
             }
-            if components.count > 1, let collection = collections[top] {
-                guard filter.accepts(relative, from: 1) else { continue }
+            // Jekyll reads `_posts` (and `_drafts`) in every folder it walks: `blog/_posts/x.md`
+            // is a post whose folders above `_posts` are its categories.
+            if let nested = nestedPostsFolder(components), filter.accepts(components[..<nested.index].joined(separator: "/")),
+               filter.accepts(relative, from: nested.index + 1) {
+                let start = config.collectionsDirectory.split(separator: "/").count
+                postFiles.append(PostFile(url: file.url, relative: components[start...].joined(separator: "/"), kind: nested.kind, position: documents.count))
+                continue
+            }
+            if let depth, let collection = collections[folder] {
+                guard filter.accepts(relative, from: depth + 1) else { continue }
                 do {
-                    if let document = try readCollectionDocument(file.url, relative: relative, collection: collection) {
+                    if let document = try readCollectionDocument(file.url, relative: inCollections, collection: collection) {
                         documents.append(document)
                     } else if collection.output {
-                        staticFiles.append(StaticFile(source: file.url, outputPath: collectionFilePath(relative, collection: collection), collection: collection.label))
+                        staticFiles.append(StaticFile(source: file.url, outputPath: collectionFilePath(inCollections, collection: collection), collection: collection.label))
                     }
                 } catch { errors.append(error) }
                 continue
@@ -195,6 +209,29 @@ struct SiteReader {
         documents = documents.filter { $0.kind != .page } + pages
         staticFiles.sort { Array($0.outputPath.utf8).lexicographicallyPrecedes(Array($1.outputPath.utf8)) }
         return SiteContent(documents: documents, layouts: layouts, staticFiles: staticFiles, data: data, warnings: warnings, nextPublication: nextPublication)
+    }
+
+    /// Where a collection's folder (`_posts`, `_drafts`, `_LABEL`) would be among the
+    /// components of a file's path: after those of `collections_dir`; nil when the file
+    /// lies outside `collections_dir` or directly in it.
+    func collectionsDepth(_ components: [String]) -> Int? {
+        let prefix = config.collectionsDirectory.split(separator: "/").map(String.init)
+        guard components.count > prefix.count + 1, components.starts(with: prefix) else { return nil }
+        return prefix.count
+    }
+
+    /// A `_posts` (or, with drafts shown, `_drafts`) folder below the first level of
+    /// `collections_dir` (or of the site), with the file below it: its index among the
+    /// path's components.
+    func nestedPostsFolder(_ components: [String]) -> (index: Int, kind: Document.Kind)? {
+        let prefix = config.collectionsDirectory.split(separator: "/").map(String.init)
+        guard components.count > prefix.count + 2, components.starts(with: prefix) else { return nil }
+        for index in (prefix.count + 1)..<(components.count - 1) {
+            if components[index] == "_posts" { return (index, .post) }
+            if components[index] == "_drafts", config.drafts { return (index, .draft) }
+            if EntryFilter.isSpecial(components[index]) { return nil }
+        }
+        return nil
     }
 
     /// Jekyll's `StaticFile#url` for a file of a collection: the collection's permalink

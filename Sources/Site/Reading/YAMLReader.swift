@@ -13,6 +13,10 @@ struct YAMLReader {
     struct Result {
         var values: ValueObject
         var keyLines: [String: Int]
+        /// Top-level keys whose value is an unquoted YAML timestamp with a time and no zone
+        /// (`date: 2021-03-07 10:00:00`), which Psych, and so Jekyll, reads as UTC; quoted,
+        /// the same text is read in the site's zone.
+        var zonelessTimestamps: Set<String> = []
     }
 
     /// `flat`: whether plain `key: value` lines may skip Yams (see `FlatFrontMatter`).
@@ -35,12 +39,25 @@ struct YAMLReader {
         }
         var values = ValueObject()
         var keyLines: [String: Int] = [:]
+        var zoneless: Set<String> = []
         for (key, value) in mapping {
             let name = key.string ?? ""
             values[name] = try convert(value)
             if let mark = key.mark { keyLines[name] = firstLine + mark.line - 1 }
+            if case .scalar(let scalar) = value, scalar.style == .plain, value.tag.rawValue == Tag.Name.timestamp.rawValue,
+               YAMLReader.isZonelessTimestamp(scalar.string) {
+                zoneless.insert(name)
+            }
         }
-        return Result(values: values, keyLines: keyLines)
+        return Result(values: values, keyLines: keyLines, zonelessTimestamps: zoneless)
+    }
+
+    /// A YAML 1.1 timestamp with a time of day and neither `Z` nor an offset after it.
+    static func isZonelessTimestamp(_ text: String) -> Bool {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard trimmed.count > 10, let colon = trimmed.firstIndex(of: ":") else { return false }
+        let time = trimmed[colon...]
+        return !time.contains(where: { $0 == "Z" || $0 == "z" || $0 == "+" || $0 == "-" })
     }
 
     /// Any YAML document (a `_data` file may hold a list or a single value); empty → null.

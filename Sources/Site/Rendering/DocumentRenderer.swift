@@ -28,12 +28,21 @@ struct DocumentRenderer: Sendable {
     let config: SiteConfiguration
     let templates: SiteTemplates
     let markdown: MarkdownRenderer
-    let variables: PageVariables
+    var variables: PageVariables
     var sass: SassCompiler?
+    /// jekyll-relative-links, when listed: Markdown links to source files rewritten first.
+    var relativeLinks: RelativeLinksPlugin?
+    /// jekyll-mentions, when listed: `@name` linked in the finished page.
+    var mentions: MentionsPlugin?
 
     /// Liquid then Markdown, with the table of contents and the excerpt. `extra` holds
     /// fields the page gets from its place in the site (a post's `previous` and `next`).
     func renderBody(_ document: Document, site: Value, extra: ValueObject = ValueObject()) throws(Diagnostic) -> RenderedBody {
+        var document = document
+        if let relativeLinks, relativeLinks.applies(to: document) {
+            // A generator in the gem: it edits the source before Liquid, as here.
+            document.body = relativeLinks.rewrite(document.body, of: document)
+        }
         let marked = TableOfContents.markIncludes(in: document.body)
         var liquid: (output: String, dependencies: Set<String>) = (marked.body, [])
         // Text without `{{` or `{%` renders to itself: skip tokenizing prose.
@@ -122,9 +131,12 @@ struct DocumentRenderer: Sendable {
             name = layout.parent
             requestedAt = SourceLocation(file: layout.displayPath, line: layout.parentLine ?? 1)
         }
+        html = templates.embeds.restore(html)
+        // The gem's `post_render` hook: the whole page, layouts included.
+        if let mentions { html = try mentions.mentionify(html, document: body.document) }
         // Every page is held until the site is written: in storage of its size, not the
         // capacity appending grew it to (up to twice the page; most of a large site's peak memory).
-        return RenderedPage(document: body.document, html: templates.embeds.restore(html).compacted(), dependencies: dependencies, sourceMap: body.sourceMap)
+        return RenderedPage(document: body.document, html: html.compacted(), dependencies: dependencies, sourceMap: body.sourceMap)
     }
 }
 
