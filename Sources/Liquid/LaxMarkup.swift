@@ -17,6 +17,7 @@ enum LiquidSyntax {
     static let simpleCycle = regex(#"\A"# + quotedFragment)
     static let whenClause = regex("(" + quotedFragment + #")(?:(?:\s+or\s+|\s*,\s*)("# + quotedFragment + ".*))?", dotAll: true)
     static let tablerow = regex(#"([A-Za-z0-9_]+)\s+in\s+("# + quotedFragment + "+)")
+    static let include = regex("(" + quotedFragment + #"+)(\s+(?:with|for)\s+("# + quotedFragment + #"+))?(\s+(?:as)\s+([A-Za-z0-9_-]+))?"#)
     static let lookupPart = regex(#"\[[^\]]+\]|[A-Za-z0-9_-]+\??"#)
     static let integer = regex(#"\A(-?[0-9]+)\z"#)
     static let float = regex(#"\A(-?[0-9][0-9.]+)\z"#)
@@ -170,5 +171,24 @@ extension Parser {
             if let key = a[1], let value = a[2] { attributes[key] = laxExpression(value, at: at) }
         }
         return TableRow(variable: variable, collection: laxExpression(collection, at: at), attributes: attributes, body: [], position: position)
+    }
+}
+
+extension Parser {
+    /// Liquid's own `include` markup, used when the name is quoted: `'name' [with|for value] [as alias]` and any
+    /// `key: value` pairs in the rest (commas optional, stray characters ignored, as 5.4's patterns read it).
+    func parseLiquidInclude(_ markup: String, at: SourcePosition, position: SourcePosition) throws(LiquidError) -> IncludeCall {
+        guard let m = LiquidSyntax.firstMatch(LiquidSyntax.include, in: markup), let quoted = m[1],
+              quoted.count >= 2, let q = quoted.first, q == "'" || q == "\"", quoted.last == q else {
+            throw error("expected `include 'name'` with the name in quotes", at)
+        }
+        let name = String(quoted.dropFirst().dropLast())
+        if let problem = includeNameProblem(name, allowingSpaces: true) { throw error(problem, at) }
+        var attributes: [(String, Expr)] = []
+        for a in LiquidSyntax.allMatches(LiquidSyntax.tagAttributes, in: markup) {
+            if let key = a[1], let value = a[2] { attributes.append((key, laxExpression(value, at: at))) }
+        }
+        let options = LiquidInclude(variable: m[3].map { laxExpression($0, at: at) }, alias: m[5], attributes: attributes)
+        return IncludeCall(name: .literal(name), parameters: [], relative: false, position: position, liquid: options)
     }
 }

@@ -300,12 +300,15 @@ struct Parser {
 }
 
 /// Why an include name is refused, or nil: Jekyll's character rules plus no escape from the includes folder.
-func includeNameProblem(_ name: String) -> String? {
+/// `allowingSpaces` admits spaces, which Liquid's quoted names may hold and Jekyll's names may not.
+func includeNameProblem(_ name: String, allowingSpaces: Bool = false) -> String? {
     if name.hasPrefix("/") { return "include name `\(name)` is an absolute path; names are relative to the includes folder" }
     if name.contains("..") || name.contains("//") || name.contains("./") || name.contains("/.") {
         return "include name `\(name)` contains `..` or another path sequence that is not allowed; it must stay inside the includes folder"
     }
-    let allowed = name.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || "_/.-()+~#@".unicodeScalars.contains($0) }
+    let allowed = name.unicodeScalars.allSatisfy {
+        $0.properties.isAlphabetic || ("0"..."9").contains($0) || "_/.-()+~#@".unicodeScalars.contains($0) || (allowingSpaces && $0 == " ")
+    }
     if !allowed || name.isEmpty { return "include name `\(name)` contains characters that are not allowed (letters, digits and _/.-()+~#@ only)" }
     return nil
 }

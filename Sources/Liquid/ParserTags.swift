@@ -86,6 +86,9 @@ extension Parser {
         let trimmed = markup.trimmingCharacters(in: .whitespacesAndNewlines)
         let tag = relative ? "include_relative" : "include"
         guard !trimmed.isEmpty else { throw error("expected a file name after `\(tag)`", at) }
+        if !relative, let first = trimmed.first, first == "'" || first == "\"" {
+            return try parseLiquidInclude(trimmed, at: at, position: position)
+        }
         var name: IncludeCall.Name
         var rest: Substring
         if trimmed.contains("{{") {

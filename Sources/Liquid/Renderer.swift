@@ -306,6 +306,10 @@ final class Renderer {
         } catch {
             throw self.error("could not load `\(name)`", call.position)
         }
+        if let liquid = call.liquid {
+            try renderLiquidInclude(liquid, name: name, template: template, call: call, into: &out)
+            return
+        }
         var params: ValueObject? = nil
         if !call.parameters.isEmpty {
             var p = ValueObject()
@@ -319,6 +323,34 @@ final class Renderer {
                 stack.append((template.source, call.position))
                 defer { stack.removeLast() }
                 try render(template.nodes, into: &out)
+            }
+        } catch {
+            throw error.noted(note)
+        }
+    }
+}
+
+extension Renderer {
+    /// Liquid 5.4's `include`: a new scope holding the attributes and the `with`/`for` value (by default the
+    /// variable named like the file), bound to the alias or the file name; an array renders the partial per item.
+    fileprivate func renderLiquidInclude(_ liquid: LiquidInclude, name: String, template: Template, call: IncludeCall, into out: inout String) throws(LiquidError) {
+        let variable = try liquid.variable.map { e throws(LiquidError) in try evaluate(e) } ?? find(name) ?? .null
+        let binding = liquid.alias ?? String(name.split(separator: "/").last ?? Substring(name))
+        let note = "included from \(current.path):\(call.position.line + current.lineOffset):\(call.position.column)"
+        do {
+            try withScope { () throws(LiquidError) in
+                for (key, expr) in liquid.attributes { setLocal(key, try evaluate(expr)) }
+                stack.append((template.source, call.position))
+                defer { stack.removeLast() }
+                if case .array(let items) = variable {
+                    for item in items {
+                        setLocal(binding, item)
+                        try render(template.nodes, into: &out)
+                    }
+                } else {
+                    setLocal(binding, variable)
+                    try render(template.nodes, into: &out)
+                }
             }
         } catch {
             throw error.noted(note)
