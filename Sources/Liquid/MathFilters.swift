@@ -105,6 +105,9 @@ extension Renderer {
         case "to_integer":
             switch input {
             case .bool(let b): return .int(b ? 1 : 0)
+            // Jekyll calls `to_i`: a Time gives its epoch seconds; arrays, hashes and ranges have none.
+            case .date(let d): return .int(Int(d.instant.timeIntervalSince1970.rounded(.down)))
+            case .array, .object, .range: throw c.error("undefined method `to_i' for \(input.rubyClassName) (`to_integer` takes a number, a string, a boolean or a date)")
             default: return .int(rubyToI(input))
             }
         default: return nil
