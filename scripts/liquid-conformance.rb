@@ -20,6 +20,17 @@ rescue StandardError => e
   { "error" => e.message.to_s.lines.first.to_s.strip }
 end
 
+# Liquid's file-system interface over a case's "includes", so Liquid's own `include 'name'` can be checked too.
+class CaseFileSystem
+  def initialize(files)
+    @files = files
+  end
+
+  def read_template_file(path)
+    @files.fetch(path) { raise Liquid::FileSystemError, "No such template '#{path}'" }
+  end
+end
+
 def liquid_results(group)
   ENV["TZ"] = (group["options"] || {})["timezone"] || "UTC"
   group["cases"].map do |c|
@@ -27,7 +38,8 @@ def liquid_results(group)
     outcome do
       template = Liquid::Template.parse(c["t"], error_mode: :strict, line_numbers: true)
       strict_variables = (group["options"] || {})["strict_variables"] || false
-      template.render!(data, strict_filters: true, strict_variables: strict_variables)
+      template.render!(data, strict_filters: true, strict_variables: strict_variables,
+                             registers: { file_system: CaseFileSystem.new(c["includes"] || {}) })
     end
   end
 end

@@ -110,4 +110,15 @@ struct IncludeCall: Sendable {
     var parameters: [(String, Expr)]
     var relative: Bool
     var position: SourcePosition
+    /// Set for Liquid's own form, `{% include 'name' with x as y, key: value %}` (a quoted name, which Jekyll
+    /// refuses): the partial sees the caller's variables plus these, and no `include` object.
+    var liquid: LiquidInclude? = nil
+}
+
+/// Liquid 5.4's include options: `with`/`for` value (an array renders the partial once per item), the name it is
+/// bound to (`as`, else the file name's last part) and `key: value` attributes.
+struct LiquidInclude: Sendable {
+    var variable: Expr?
+    var alias: String?
+    var attributes: [(String, Expr)]
 }

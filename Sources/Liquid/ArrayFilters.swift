@@ -120,7 +120,8 @@ extension Renderer {
         case (.object(let o), .string(let k)): return o[k] ?? .null
         case (.object, _): return .null
         case (.array(let a), .int(let i)): return (i < 0 ? a.count + i : i) >= 0 && (i < 0 ? a.count + i : i) < a.count ? a[i < 0 ? a.count + i : i] : .null
-        case (.string(let s), .string(let k)): return s.contains(k) ? .string(k) : .null
+        // Ruby's `String#[str]`: `str` when it occurs, and the empty string always does.
+        case (.string(let s), .string(let k)): return k.isEmpty || s.contains(k) ? .string(k) : .null
         case (.null, _): return .null
         default: throw c.error("cannot select the property '\(property.rubyToS)'")
         }

@@ -19,9 +19,23 @@ extension Renderer {
         case .literal(let v): return v
         case .emptyLiteral, .blankLiteral: return .string("")
         case .range(let lo, let hi, let position):
-            return .range(lower: try rangeBound(evaluate(lo), position), upper: try rangeBound(evaluate(hi), position))
+            return .range(lower: try rangeBound(lo, position), upper: try rangeBound(hi, position))
         case .lookup(let lookup): return try self.lookup(lookup)
         }
+    }
+
+    /// A range bound as Liquid 5.4's `RangeLookup` reads it: a literal bound gets Ruby's `to_i` when the template
+    /// is parsed (so `(false..true)` fails, having no `to_i`), a looked-up one `to_i` only when nil or a string and
+    /// `Integer(value.to_s)` otherwise (so a Float or an array is "invalid integer").
+    private func rangeBound(_ bound: Expr, _ position: SourcePosition) throws(LiquidError) -> Int {
+        let v = try evaluate(bound)
+        switch (bound, v) {
+        case (_, .int), (_, .null), (_, .string): break
+        case (.literal, .double): break
+        case (.literal, _), (.range, _): throw error("a range bound must be a number, a string or nil, not \(v.rubyClassName)", at: position)
+        default: throw error("invalid integer", at: position)
+        }
+        return try rangeBound(v, position)
     }
 
     /// Ruby's `to_i` on a range bound. Ruby has integers of any size; Strata's are 64-bit, so a bound

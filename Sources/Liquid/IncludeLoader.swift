@@ -25,7 +25,7 @@ public struct DirectoryIncludeLoader: IncludeLoader {
     }
 
     public func resolve(name: String, includer: String) throws(IncludeLoadError) -> String {
-        if let problem = includeNameProblem(name) { throw IncludeLoadError(problem) }
+        if let problem = includeNameProblem(name, allowingSpaces: true) { throw IncludeLoadError(problem) }
         try checkInside(root.appendingPathComponent(name), name: name, base: root)
         return displayRoot.isEmpty ? name : (displayRoot.hasSuffix("/") ? displayRoot + name : displayRoot + "/" + name)
     }
@@ -33,7 +33,7 @@ public struct DirectoryIncludeLoader: IncludeLoader {
     public func read(path: String) throws(IncludeLoadError) -> String {
         let prefix = displayRoot.isEmpty ? "" : (displayRoot.hasSuffix("/") ? displayRoot : displayRoot + "/")
         let name = path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
-        if let problem = includeNameProblem(name) { throw IncludeLoadError(problem) }
+        if let problem = includeNameProblem(name, allowingSpaces: true) { throw IncludeLoadError(problem) }
         let url = root.appendingPathComponent(name)
         try checkInside(url, name: name, base: root)
         guard let data = FileManager.default.contents(atPath: url.path) else {
@@ -50,7 +50,7 @@ public struct RelativeIncludeLoader: IncludeLoader {
     public init(root: URL) { self.root = root.standardizedFileURL }
 
     public func resolve(name: String, includer: String) throws(IncludeLoadError) -> String {
-        if let problem = includeNameProblem(name) { throw IncludeLoadError(problem) }
+        if let problem = includeNameProblem(name, allowingSpaces: true) { throw IncludeLoadError(problem) }
         let includerDir = (includer as NSString).deletingLastPathComponent
         let path = includerDir.isEmpty ? name : includerDir + "/" + name
         let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : root.appendingPathComponent(path)
@@ -89,7 +89,7 @@ public struct InMemoryIncludeLoader: IncludeLoader {
     public init(files: [String: String]) { self.files = files }
 
     public func resolve(name: String, includer: String) throws(IncludeLoadError) -> String {
-        if let problem = includeNameProblem(name) { throw IncludeLoadError(problem) }
+        if let problem = includeNameProblem(name, allowingSpaces: true) { throw IncludeLoadError(problem) }
         guard files[name] != nil else { throw IncludeLoadError("could not locate the included file `\(name)`") }
         return name
     }

@@ -136,6 +136,16 @@ extension Renderer {
     }
 
     /// Jekyll's `item_property`: a (dotted) key of a hash item, with integer- and float-like strings made numbers.
+    /// Jekyll reads a property with Ruby's `item[name]`, which fails on arrays and numbers (TypeError) and on
+    /// booleans (NoMethodError); strings, hashes and nil answer it.
+    func checkIndexable(_ item: Value, _ property: String, _ c: FilterCallContext) throws(LiquidError) {
+        switch item {
+        case .array, .int, .double, .bool, .range:
+            throw c.error("cannot read the property '\(property)' of \(item.rubyClassName) \(item.rubyInspect.prefix(40))")
+        default: return
+        }
+    }
+
     func itemProperty(_ item: Value, _ property: String) -> Value {
         var value: Value = .null
         if property.contains(".") {
@@ -187,6 +197,7 @@ extension Renderer {
         if c.args[0].isNull { return input }
         guard let items = collectionForSelection(input) else { return input }
         let property = c.args[0].rubyToS
+        for item in items { try checkIndexable(item, property, c) }
         return .array(items.filter { matchesProperty(itemProperty($0, property), c.args[1]) })
     }
 
@@ -217,6 +228,7 @@ extension Renderer {
         }
         let order = nils == "first" ? -1 : 1
         let property = propertyValue.rubyToS
+        for item in items { try checkIndexable(item, property, c) }
         let keyed = items.map { (itemProperty($0, property), $0) }
         return .array(mergeSort(keyed) { a, b in
             switch (a.0.isNull, b.0.isNull) {

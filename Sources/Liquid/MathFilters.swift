@@ -11,7 +11,8 @@ enum LiquidNumber {
         switch v {
         case .int(let i): self = .int(i)
         case .double(let d):
-            self = d.isFinite ? .decimal(Decimal(string: rubyFloatString(d), locale: Locale(identifier: "en_US_POSIX")) ?? Decimal(d)) : .decimal(0)
+            // Infinity and NaN (from `divided_by: 0.0`) stay Floats, as in Ruby; Decimal has neither.
+            self = d.isFinite ? .decimal(Decimal(string: rubyFloatString(d), locale: Locale(identifier: "en_US_POSIX")) ?? Decimal(d)) : .float(d)
         case .string(let s):
             let t = rubyStrip(s, leading: true, trailing: true)
             if isDecimalLiteral(t), let d = Decimal(string: t, locale: Locale(identifier: "en_US_POSIX")) {
@@ -20,6 +21,14 @@ enum LiquidNumber {
                 self = .int(rubyStringToI(s))
             }
         default: self = .int(0)
+        }
+    }
+
+    var double: Double {
+        switch self {
+        case .int(let i): return Double(i)
+        case .decimal(let d): return Double(NSDecimalNumber(decimal: d).stringValue) ?? 0
+        case .float(let f): return f
         }
     }
 
@@ -72,7 +81,10 @@ extension Renderer {
             case .decimal(let d):
                 let r = rounded(d, n)
                 return n <= 0 ? .int(NSDecimalNumber(decimal: r).intValue) : LiquidNumber.decimal(r).value
-            case .float(let f): return .double(f)
+            case .float(let f):
+                // Ruby's Float#round to a whole number has no Integer for Infinity or NaN (FloatDomainError).
+                if n <= 0, !f.isFinite { throw c.error(Self.notFiniteMessage(f)) }
+                return .double(f)
             }
         case "ceil", "floor":
             switch LiquidNumber(input) {
@@ -81,7 +93,9 @@ extension Renderer {
                 var x = d, r = Decimal()
                 NSDecimalRound(&r, &x, 0, name == "ceil" ? .up : .down)
                 return .int(NSDecimalNumber(decimal: r).intValue)
-            case .float(let f): return .double(f)
+            case .float(let f):
+                if !f.isFinite { throw c.error(Self.notFiniteMessage(f)) }
+                return .double(f)
             }
         case "at_least", "at_most":
             let bound = LiquidNumber(c.args[0])
@@ -91,6 +105,9 @@ extension Renderer {
         case "to_integer":
             switch input {
             case .bool(let b): return .int(b ? 1 : 0)
+            // Jekyll calls `to_i`: a Time gives its epoch seconds; arrays, hashes and ranges have none.
+            case .date(let d): return .int(Int(d.instant.timeIntervalSince1970.rounded(.down)))
+            case .array, .object, .range: throw c.error("undefined method `to_i' for \(input.rubyClassName) (`to_integer` takes a number, a string, a boolean or a date)")
             default: return .int(rubyToI(input))
             }
         default: return nil
@@ -99,6 +116,24 @@ extension Renderer {
 
     private static let decimalExponentLimit = 130
 
+    /// Liquid's FloatDomainError text for rounding Infinity or NaN to an integer.
+    /// Ruby's Float arithmetic, for an operand that is Infinity or NaN.
+    private func floatArithmetic(_ op: String, _ x: Double, _ y: Double, _ c: FilterCallContext) throws(LiquidError) -> LiquidNumber {
+        switch op {
+        case "plus": return .float(x + y)
+        case "minus": return .float(x - y)
+        case "times": return .float(x * y)
+        case "divided_by": return .float(x / y)
+        default:
+            guard y != 0 else { throw c.error("divided by 0") }
+            return .float(x - y * (x / y).rounded(.down))
+        }
+    }
+
+    private static func notFiniteMessage(_ f: Double) -> String {
+        "computation results in '\(f.isNaN ? "NaN" : (f < 0 ? "-Infinity" : "Infinity"))', which has no integer value"
+    }
+
     private func rounded(_ d: Decimal, _ places: Int) -> Decimal {
         var x = d, r = Decimal()
         NSDecimalRound(&r, &x, places, .plain)
@@ -106,6 +141,8 @@ extension Renderer {
     }
 
     private func arithmetic(_ op: String, _ a: LiquidNumber, _ b: LiquidNumber, _ c: FilterCallContext) throws(LiquidError) -> LiquidNumber {
+        if case .float = a { return try floatArithmetic(op, a.double, b.double, c) }
+        if case .float = b { return try floatArithmetic(op, a.double, b.double, c) }
         if case .int(let x) = a, case .int(let y) = b {
             switch op {
             case "plus": let (r, o) = x.addingReportingOverflow(y); if !o { return .int(r) }

@@ -8,6 +8,10 @@ struct Parser {
     var index = 0
     var trimNext = false
     private var open: [(name: String, position: SourcePosition)] = []
+    /// Blocks open around the `{% liquid %}` tag this parser reads the lines of (they count against the nesting
+    /// limit) and whether it is one: a `liquid` line inside it is an unknown tag, as in Liquid 5.4.
+    private var enclosingDepth = 0
+    private var insideLiquidTag = false
 
     init(source: TemplateSource, tokens: [TemplateToken], customTags: Set<String>, knownFilters: Set<String>?) {
         self.source = source
@@ -28,7 +32,7 @@ struct Parser {
 
     /// Parses nodes until a tag this level does not own (an `end…`, `else`, `elsif`, `when`) or the end.
     /// Returns the nodes, whether they are blank (only whitespace and silent tags) and the stopping tag.
-    private mutating func parseBody() throws(LiquidError) -> ([Node], Bool, TemplateToken?) {
+    mutating func parseBody() throws(LiquidError) -> ([Node], Bool, TemplateToken?) {
         var nodes: [Node] = []
         var blank = true
         while index < tokens.count {
@@ -54,6 +58,9 @@ struct Parser {
                 case .node(let node, let isBlank):
                     nodes.append(node)
                     blank = blank && isBlank
+                case .nodes(let more, let isBlank):
+                    nodes.append(contentsOf: more)
+                    blank = blank && isBlank
                 case .nothing(let isBlank):
                     blank = blank && isBlank
                 }
@@ -73,6 +80,8 @@ struct Parser {
 
     enum TagResult {
         case node(Node, blank: Bool)
+        /// Several nodes spliced into the enclosing body (a `{% liquid %}` tag's lines).
+        case nodes([Node], blank: Bool)
         case nothing(blank: Bool)
         case stop
     }
@@ -86,24 +95,30 @@ struct Parser {
         case "for": return try parseFor(token)
         case "tablerow": return try parseTablerow(token)
         case "capture":
-            let name = markup.trimmingCharacters(in: .whitespaces)
-            guard isVariableSignature(name) else { throw error("expected a variable name after `capture`", at) }
+            // Liquid 5.4 takes the first run of variable-name characters anywhere in the markup, so `'var'` is `var`.
+            guard let name = firstMatch(LiquidSyntax.variableSignature, in: markup) else { throw error("expected a variable name after `capture`", at) }
             let (body, _) = try parseBlock(token, ends: ["endcapture"])
             return .node(.capture(name, body), blank: true)
         case "assign":
             guard let eq = markup.firstIndex(of: "=") else { throw error("expected `assign name = value`", at) }
-            let name = markup[..<eq].trimmingCharacters(in: .whitespacesAndNewlines)
-            guard isVariableSignature(name) else { throw error("expected a variable name before `=` in `assign`", at) }
+            // Liquid 5.4 reads the name as the variable-name characters just before the `=`, so `(a(b(c) = 1`
+            // assigns `(a(b(c)`; the value keeps the strict parser.
+            guard let name = lastMatch(LiquidSyntax.variableSignature, in: String(markup[..<eq]).trimmingRubyWhitespaceSuffix()),
+                  !name.isEmpty else { throw error("expected a variable name before `=` in `assign`", at) }
             let rhsOffset = markup.unicodeScalars.distance(from: markup.unicodeScalars.startIndex, to: eq.samePosition(in: markup.unicodeScalars) ?? markup.unicodeScalars.startIndex) + 1
             let rhs = String(markup[markup.index(after: eq)...])
             let expr = try parseFiltered(rhs, at: source.advance(at, over: markup, by: rhsOffset))
             return .node(.assign(name, expr), blank: true)
         case "liquid":
-            // Each line is a tag; splicing them into the token stream lets blocks span lines.
-            var lines = liquidTagLines(token)
-            if !lines.isEmpty { lines[lines.count - 1].trimRight = token.trimRight }
-            tokens.insert(contentsOf: lines, at: index)
-            return .nothing(blank: true)
+            // Each line is a tag, parsed as a document of its own: as in Liquid 5.4, a block opened in the tag
+            // closes in it, and a `liquid` line is not a tag there.
+            if insideLiquidTag { throw error("unknown tag `liquid`", token.position) }
+            var lines = Parser(source: source, tokens: liquidTagLines(token), customTags: customTags, knownFilters: knownFilters)
+            lines.enclosingDepth = enclosingDepth + open.count
+            lines.insideLiquidTag = true
+            let (nodes, blank, end) = try lines.parseBody()
+            if let end { throw lines.strayTag(end) }
+            return .nodes(nodes, blank: blank)
         case "ifchanged":
             let (body, blank, _) = try parseBlockBody(token, ends: ["endifchanged"], middles: [])
             return .node(.ifChanged(body), blank: blank)
@@ -113,6 +128,12 @@ struct Parser {
             try parseCommentBody(token)
             return .nothing(blank: true)
         case "#":
+            // Liquid 5.4 reserves the rest of a line for future use: every line of the comment must start with `#`.
+            if markup.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().contains(where: {
+                $0.first(where: { !$0.isRubyWhitespace }).map { $0 != "#" } ?? false
+            }) {
+                throw error("each line of a `#` comment must start with `#`", token.position)
+            }
             return .nothing(blank: true)
         case "raw":
             let text = try rawBody(token, end: "endraw")
@@ -153,7 +174,7 @@ struct Parser {
     /// formed and blocks inside it closed, while unknown tags and stray `end…`/`else` tags directly in it
     /// are ignored. (Liquid 4 skipped the body; Jekyll 4.3 on Debian runs 5.4.)
     mutating func parseCommentBody(_ opener: TemplateToken) throws(LiquidError) {
-        guard open.count < 100 else { throw error("blocks nested more than 100 deep", opener.position) }
+        guard enclosingDepth + open.count < 100 else { throw error("blocks nested more than 100 deep", opener.position) }
         open.append((opener.tagName, opener.position))
         defer { open.removeLast() }
         while true {
@@ -171,7 +192,7 @@ struct Parser {
 
     mutating func parseBlockBody(_ opener: TemplateToken, ends: Set<String>, middles: Set<String>) throws(LiquidError) -> ([Node], Bool, TemplateToken) {
         // Liquid's own limit; it also keeps hostile input from exhausting the stack.
-        guard open.count < 100 else { throw error("blocks nested more than 100 deep", opener.position) }
+        guard enclosingDepth + open.count < 100 else { throw error("blocks nested more than 100 deep", opener.position) }
         open.append((opener.tagName, opener.position))
         defer { open.removeLast() }
         let (nodes, blank, stop) = try parseBody()
@@ -182,7 +203,7 @@ struct Parser {
         throw strayTag(stop)
     }
 
-    private func strayTag(_ token: TemplateToken) -> LiquidError {
+    func strayTag(_ token: TemplateToken) -> LiquidError {
         let name = token.tagName
         guard let innermost = open.last else {
             if name.hasPrefix("end") { return error("`\(name)` closes nothing", token.position) }
@@ -223,11 +244,7 @@ struct Parser {
     }
 
     private mutating func parseCase(_ token: TemplateToken) throws(LiquidError) -> TagResult {
-        let subject = try withParser(token.content, at: token.markupPosition) { p throws(ExprSyntaxError) in
-            let e = try p.expression()
-            try p.expectEnd()
-            return e
-        }
+        let subject = try parseCaseSubject(token.content, at: token.markupPosition)
         var clauses: [(values: [Expr]?, body: [Node])] = []
         var allBlank = true
         // Text before the first `when` is parsed but never rendered, as in Liquid.
@@ -235,14 +252,7 @@ struct Parser {
         while stop.tagName != "endcase" {
             let values: [Expr]?
             if stop.tagName == "when" {
-                values = try withParser(stop.content, at: stop.markupPosition) { p throws(ExprSyntaxError) in
-                    var list = [try p.expression(conditionOperand: true)]
-                    while p.consumeIf(.comma) != nil || p.identifier("or") {
-                        list.append(try p.expression(conditionOperand: true))
-                    }
-                    try p.expectEnd()
-                    return list
-                }
+                values = try parseWhenValues(stop.content, at: stop.markupPosition)
             } else {
                 guard stop.content.allSatisfy({ $0.isRubyWhitespace }) else {
                     throw error("`else` in `case` takes no arguments", stop.markupPosition)
@@ -287,19 +297,18 @@ struct Parser {
             throw self.error(error.message, locate(error.offset))
         }
     }
-
-    private func isVariableSignature(_ name: String) -> Bool {
-        !name.isEmpty && name.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || "_-.[]".unicodeScalars.contains($0) }
-    }
 }
 
 /// Why an include name is refused, or nil: Jekyll's character rules plus no escape from the includes folder.
-func includeNameProblem(_ name: String) -> String? {
+/// `allowingSpaces` admits spaces, which Liquid's quoted names may hold and Jekyll's names may not.
+func includeNameProblem(_ name: String, allowingSpaces: Bool = false) -> String? {
     if name.hasPrefix("/") { return "include name `\(name)` is an absolute path; names are relative to the includes folder" }
     if name.contains("..") || name.contains("//") || name.contains("./") || name.contains("/.") {
         return "include name `\(name)` contains `..` or another path sequence that is not allowed; it must stay inside the includes folder"
     }
-    let allowed = name.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || "_/.-()+~#@".unicodeScalars.contains($0) }
+    let allowed = name.unicodeScalars.allSatisfy {
+        $0.properties.isAlphabetic || ("0"..."9").contains($0) || "_/.-()+~#@".unicodeScalars.contains($0) || (allowingSpaces && $0 == " ")
+    }
     if !allowed || name.isEmpty { return "include name `\(name)` contains characters that are not allowed (letters, digits and _/.-()+~#@ only)" }
     return nil
 }

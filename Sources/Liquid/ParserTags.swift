@@ -47,41 +47,10 @@ extension Parser {
     }
 
     mutating func parseTablerow(_ token: TemplateToken) throws(LiquidError) -> TagResult {
-        var row = try withParser(token.content, at: token.markupPosition) { p throws(ExprSyntaxError) in
-            let variable = try p.consume(.identifier, "a loop variable name").text
-            guard p.identifier("in") else {
-                throw ExprSyntaxError(message: "expected `in` after the loop variable, as in `tablerow item in items`", offset: p.current.offset)
-            }
-            let collection = try p.expression()
-            var attributes: [String: Expr] = [:]
-            while p.look(.identifier), p.look(.colon, ahead: 1) {
-                let name = p.current.text
-                _ = p.consumeIf(.identifier)
-                _ = p.consumeIf(.colon)
-                attributes[name] = try p.expression()
-                _ = p.consumeIf(.comma)
-            }
-            try p.expectEnd()
-            return TableRow(variable: variable, collection: collection, attributes: attributes, body: [], position: token.position)
-        }
+        var row = try parseTablerowMarkup(token.content, at: token.markupPosition, position: token.position)
         let (body, _) = try parseBlock(token, ends: ["endtablerow"])
         row.body = body
         return .node(.tablerow(row), blank: false)
-    }
-
-    func parseCycle(_ markup: String, at: SourcePosition, position: SourcePosition) throws(LiquidError) -> Node {
-        try withParser(markup, at: at) { p throws(ExprSyntaxError) in
-            var values = [try p.expression()]
-            var group: Expr? = nil
-            if p.consumeIf(.colon) != nil {
-                group = values[0]
-                values = [try p.expression()]
-            }
-            while p.consumeIf(.comma) != nil { values.append(try p.expression()) }
-            try p.expectEnd()
-            // An unnamed cycle is keyed by its markup, so identical lists share a counter as in Liquid.
-            return .cycle(group: group ?? .literal(.string(markup.filter { !$0.isWhitespace })), values: values, position: position)
-        }
     }
 
     mutating func rawBody(_ token: TemplateToken, end: String) throws(LiquidError) -> String {
@@ -90,12 +59,10 @@ extension Parser {
         while index < tokens.count {
             let t = tokens[index]
             index += 1
-            if t.kind == .tag, t.tagName == end, !t.trimLeft {
-                trimNext = t.trimRight
-                return text
-            }
-            // Liquid also ends raw at a malformed token that finishes with the end tag, e.g. `{{{% endraw %}`.
-            if t.malformed != nil || t.kind == .output, let prefix = textBeforeEndTag(t.source, end) {
+            // Liquid ends raw at the first token matching its raw-end pattern, e.g. `{% invalid {% endraw %}`
+            // (Liquid's tokenizer makes that one tag), but not at `{% endraw {% foo %}` or `{%- endraw %}`.
+            if let prefix = textBeforeEndTag(t.source, end) {
+                if t.kind == .tag, t.tagName == end, prefix.isEmpty { trimNext = t.trimRight }
                 return text + prefix
             }
             text += t.source
@@ -119,6 +86,9 @@ extension Parser {
         let trimmed = markup.trimmingCharacters(in: .whitespacesAndNewlines)
         let tag = relative ? "include_relative" : "include"
         guard !trimmed.isEmpty else { throw error("expected a file name after `\(tag)`", at) }
+        if !relative, let first = trimmed.first, first == "'" || first == "\"" {
+            return try parseLiquidInclude(trimmed, at: at, position: position)
+        }
         var name: IncludeCall.Name
         var rest: Substring
         if trimmed.contains("{{") {
@@ -210,16 +180,20 @@ extension Parser {
     }
 }
 
-/// If `token` ends with `{% name … %}`, the text before it (Liquid's raw-end pattern, greedy prefix).
+/// If `token` ends with `{% name … %}`, the text before it: Liquid 5.4's raw-end pattern
+/// `\A(.*){%\s*(\w+)\s*(.*)?%}\z`, whose greedy prefix settles on the last `{%` followed by a word,
+/// and which ends the block only when that word is `name`.
 func textBeforeEndTag(_ token: String, _ name: String) -> String? {
     guard token.hasSuffix("%}") else { return nil }
+    let innerEnd = token.index(token.endIndex, offsetBy: -2)
     var searchEnd = token.endIndex
     while let open = token.range(of: "{%", options: .backwards, range: token.startIndex..<searchEnd) {
-        let innerEnd = token.index(token.endIndex, offsetBy: -2)
-        guard open.upperBound <= innerEnd else { searchEnd = open.lowerBound; continue }
-        let inner = token[open.upperBound..<innerEnd].drop(while: { $0.isWhitespace })
-        if inner.prefix(while: { $0.isLetter || $0.isNumber || $0 == "_" }) == name { return String(token[..<open.lowerBound]) }
         searchEnd = open.lowerBound
+        guard open.upperBound <= innerEnd else { continue }
+        let inner = token[open.upperBound..<innerEnd].drop(while: { $0.isRubyWhitespace })
+        let word = inner.prefix(while: { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") })
+        if word.isEmpty { continue }
+        return word == name ? String(token[..<open.lowerBound]) : nil
     }
     return nil
 }

@@ -11,7 +11,9 @@ final class Renderer {
     var cycles: [Value: Int] = [:]
     var forOffsets: [String: Int] = [:]
     var forloops: [Value] = []
-    var interrupt: Interrupt?
+    /// Pending `break`/`continue`s, as Liquid's interrupt stack: a `for` loop takes one off, while `tablerow` takes
+    /// none, so one raised in a `tablerow` cell stops each enclosing block in turn (Liquid 5.4 leaks them so).
+    var interrupts: [Interrupt] = []
     /// The templates being rendered, outermost first, with where each include was called.
     var stack: [(source: TemplateSource, calledAt: SourcePosition?)] = []
     var includedPaths: Set<String> = []
@@ -40,8 +42,10 @@ final class Renderer {
 
     func render(_ nodes: [Node], into out: inout String) throws(LiquidError) {
         for node in nodes {
+            // Liquid checks for an interrupt after each tag or output, never after text.
+            if case .text(let t) = node { out += t; continue }
             try render(node, into: &out)
-            if interrupt != nil { return }
+            if !interrupts.isEmpty { return }
         }
     }
 
@@ -107,8 +111,8 @@ final class Renderer {
         case .include(let call):
             try renderInclude(call, into: &out)
             try checkLength(out, at: call.position)
-        case .breakLoop: interrupt = .breakLoop
-        case .continueLoop: interrupt = .continueLoop
+        case .breakLoop: interrupts.append(.breakLoop)
+        case .continueLoop: interrupts.append(.continueLoop)
         case .custom(let name, let markup, let position):
             guard let tag = config.customTags[name] else { throw error("unknown tag `\(name)`", position) }
             let invocation = CustomTagInvocation(name: name, markup: markup.trimmingCharacters(in: .whitespacesAndNewlines), file: current.path,
@@ -193,8 +197,7 @@ final class Renderer {
                 defer { forloops.removeLast() }
                 try render(loop.body, into: &out)
                 try checkLength(out, at: loop.position)
-                if let interrupt {
-                    self.interrupt = nil
+                if let interrupt = interrupts.popLast() {
                     if interrupt == .breakLoop { break }
                 }
             }
@@ -206,7 +209,13 @@ final class Renderer {
         if collection.isNull { return }
         func intAttribute(_ name: String) throws(LiquidError) -> Int? {
             guard let e = row.attributes[name] else { return nil }
-            return rubyToI(try evaluate(e))
+            let value = try evaluate(e)
+            // Liquid calls `to_i`, which booleans, arrays, hashes and ranges do not have.
+            switch value {
+            case .bool, .array, .object, .range:
+                throw error("`tablerow` \(name) must be a number, not \(value.rubyClassName)", at: row.position)
+            default: return rubyToI(value)
+            }
         }
         let from = try intAttribute("offset") ?? 0
         let to = try intAttribute("limit").map { saturatingAdd($0, from) }
@@ -228,7 +237,6 @@ final class Renderer {
                 out += "<td class=\"col\(col)\">"
                 try render(row.body, into: &out)
                 try checkLength(out, at: row.position)
-                interrupt = nil
                 out += "</td>"
                 if col == cols, i != n - 1 { out += "</tr>\n<tr class=\"row\(row1 + 1)\">" }
                 if col == cols { col = 1; row1 += 1 } else { col += 1 }
@@ -298,6 +306,10 @@ final class Renderer {
         } catch {
             throw self.error("could not load `\(name)`", call.position)
         }
+        if let liquid = call.liquid {
+            try renderLiquidInclude(liquid, name: name, template: template, call: call, into: &out)
+            return
+        }
         var params: ValueObject? = nil
         if !call.parameters.isEmpty {
             var p = ValueObject()
@@ -311,6 +323,34 @@ final class Renderer {
                 stack.append((template.source, call.position))
                 defer { stack.removeLast() }
                 try render(template.nodes, into: &out)
+            }
+        } catch {
+            throw error.noted(note)
+        }
+    }
+}
+
+extension Renderer {
+    /// Liquid 5.4's `include`: a new scope holding the attributes and the `with`/`for` value (by default the
+    /// variable named like the file), bound to the alias or the file name; an array renders the partial per item.
+    fileprivate func renderLiquidInclude(_ liquid: LiquidInclude, name: String, template: Template, call: IncludeCall, into out: inout String) throws(LiquidError) {
+        let variable = try liquid.variable.map { e throws(LiquidError) in try evaluate(e) } ?? find(name) ?? .null
+        let binding = liquid.alias ?? String(name.split(separator: "/").last ?? Substring(name))
+        let note = "included from \(current.path):\(call.position.line + current.lineOffset):\(call.position.column)"
+        do {
+            try withScope { () throws(LiquidError) in
+                for (key, expr) in liquid.attributes { setLocal(key, try evaluate(expr)) }
+                stack.append((template.source, call.position))
+                defer { stack.removeLast() }
+                if case .array(let items) = variable {
+                    for item in items {
+                        setLocal(binding, item)
+                        try render(template.nodes, into: &out)
+                    }
+                } else {
+                    setLocal(binding, variable)
+                    try render(template.nodes, into: &out)
+                }
             }
         } catch {
             throw error.noted(note)

@@ -50,6 +50,8 @@ extension Renderer {
             if input.isNull { return .null }
             var words = try c.arg(0).map { v throws(LiquidError) in try c.integer(v) } ?? 15
             if words <= 0 { words = 1 }
+            // Ruby hands `words + 1` to C's `split` limit, an `int`, and 5.4 reports the overflow.
+            if words >= Int(Int32.max) { throw c.error("integer \(words) too big for truncatewords") }
             let ellipsis = c.arg(1)?.rubyToS ?? "..."
             let all = s.split(whereSeparator: { $0.isRubyWhitespace })
             guard all.count > words else { return .string(s) }

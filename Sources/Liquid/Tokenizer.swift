@@ -107,8 +107,9 @@ struct Tokenizer {
             var innerEnd = close
             let trimLeft = innerStart < innerEnd && scalars[innerStart] == "-"
             if trimLeft { innerStart += 1 }
-            let trimRight = innerEnd > innerStart && scalars[innerEnd - 1] == "-"
-            if trimRight { innerEnd -= 1 }
+            // `{{-}}`: Liquid's `-?` on both sides share the one dash, so it trims both ways.
+            let trimRight = (innerEnd > innerStart && scalars[innerEnd - 1] == "-") || (trimLeft && innerStart == innerEnd)
+            if trimRight, innerEnd > innerStart { innerEnd -= 1 }
             advance(to: innerStart)
             var token = TemplateToken(kind: isTag ? .tag : .output, content: "", position: startPos, markupPosition: here(),
                                       trimLeft: trimLeft, trimRight: trimRight)
@@ -121,7 +122,8 @@ struct Tokenizer {
                 } else {
                     while p < innerEnd, scalars[p] == "_" || scalars[p].properties.isAlphabetic || ("0"..."9").contains(scalars[p]) { p += 1 }
                 }
-                guard p > nameStart else { throw fail("expected a tag name after `{%`", startPos) }
+                // Like an unterminated opener, a tag without a name is harmless inside `raw` and an error elsewhere.
+                if p == nameStart { token.malformed = "expected a tag name after `{%`" }
                 token.tagName = string(nameStart, p)
                 while p < innerEnd, scalars[p].properties.isWhitespace { p += 1 }
                 advance(to: p)

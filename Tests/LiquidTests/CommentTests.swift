@@ -22,7 +22,7 @@ final class CommentTests: XCTestCase {
             ("{% comment %}{% if true %}{% endcomment %}", "`if` from line 1 is still open"),
             ("{% comment %}{% if true %}{% bogus %}{% endif %}{% endcomment %}", "unknown tag `bogus`"),
             ("{% comment %}{% raw %}{% endcomment %}", "`raw` is never closed"),
-            ("{% comment %}{% cycle %}{% endcomment %}", "expected a value"),
+            ("{% comment %}{% cycle %}{% endcomment %}", "expected `cycle [name:] value"),
             ("{% comment %}x", "`comment` is never closed"),
         ] {
             XCTAssertThrowsError(try render(source), source) { error in

@@ -60,7 +60,8 @@ final class ConformanceTests: XCTestCase {
         var data = shared
         if case .object(let extra)? = testCase["data"] { for (k, v) in extra.pairs { data[k] = v } }
         var config = base
-        if mode == "jekyll" {
+        // Jekyll cases read `_includes`; Liquid cases with includes use Liquid's own `include 'name'`.
+        if mode == "jekyll" || testCase["includes"] != nil {
             var files: [String: String] = [:]
             if case .object(let includes)? = testCase["includes"] { for (k, v) in includes.pairs { files[k] = v.liquidString } }
             config.includeLoader = InMemoryIncludeLoader(files: files)

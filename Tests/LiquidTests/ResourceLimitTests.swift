@@ -27,7 +27,8 @@ final class ResourceLimitTests: XCTestCase {
     func testHugeRangesInLoopsStopBeforeTheFirstIteration() {
         assertLocatedError("{%for i in(0..9223372036854775807)%}{%endfor%}", column: 1, containing: "loop_iteration_limit")
         assertLocatedError("{%for i in(-9223372036854775808..9223372036854775807)%}{%endfor%}", column: 1, containing: "loop_iteration_limit")
-        assertLocatedError("x\n {%tablerow i in(0..9223372036854775807)%}{%endtablerow%}", line: 2, column: 2, containing: "loop_iteration_limit")
+        // Liquid 5.4 needs a space after `in` in `tablerow` (its syntax is a regular expression).
+        assertLocatedError("x\n {%tablerow i in (0..9223372036854775807)%}{%endtablerow%}", line: 2, column: 2, containing: "loop_iteration_limit")
     }
 
     func testOverflowingLimitAndOffsetAreClampedAsRubySlicesThem() throws {
