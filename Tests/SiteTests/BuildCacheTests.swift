@@ -271,4 +271,34 @@ final class BuildCacheTests: XCTestCase {
         XCTAssertNotNil(manifest.nextPublication, "the fixture's post of 2099")
         XCTAssertNil(BuildManifest.decode(Data(text.dropLast(5).utf8)), "a cut-off manifest is no manifest")
     }
+
+    /// The file lines are read as bytes: what `encoded()` writes at the edges of its fields
+    /// reads back (a missing `--config` file's size -1, the largest numbers, paths with spaces
+    /// and non-ASCII), and anything else is no manifest.
+    func testTheManifestsFileLinesReadBackAtTheirEdges() throws {
+        let missing = FileStamp(size: -1, modified: 0, changed: 0, inode: 0, hash: nil)
+        let largest = FileStamp(size: Int64.max, modified: Int64.min, changed: -5, inode: UInt64.max, hash: ContentHash("racy"))
+        let manifest = BuildManifest(
+            environment: ContentHash("environment"), nextPublication: nil, posts: 1, pages: 2, staticFiles: 3, warnings: [],
+            render: nil, inputs: ["--config /tmp/a b.yml": missing, "content/_posts/2021-01-01-café au lait.md": largest],
+            outputs: ["x y/index.html": BuildManifest.Output(stamp: missing, fingerprint: ContentHash(high: 0, low: UInt64.max))]
+        )
+        let data = try XCTUnwrap(manifest.encoded())
+        XCTAssertEqual(BuildManifest.decode(data), manifest)
+        let text = String(decoding: data, as: UTF8.self)
+        XCTAssertTrue(text.contains("O -1 0 0 0 0000000000000000ffffffffffffffff x y/index.html\n"), text)
+        for broken in [
+            text.replacingOccurrences(of: "O -1 ", with: "O - "),
+            text.replacingOccurrences(of: "O -1 ", with: "O 1x "),
+            text.replacingOccurrences(of: "\(UInt64.max) ", with: "\(UInt64.max)0 "),
+            text.replacingOccurrences(of: "\(Int64.max) ", with: "9\(Int64.max) "),
+            text.replacingOccurrences(of: "0000000000000000ffff", with: "000000000000000gffff"),
+            text.replacingOccurrences(of: "O -1 0 0 0 0000000000000000ffffffffffffffff", with: "O -1 0 0 0 -"),
+            text.replacingOccurrences(of: "\nO ", with: "\nX "),
+            text + "\n",
+        ] {
+            XCTAssertNotEqual(broken, text)
+            XCTAssertNil(BuildManifest.decode(Data(broken.utf8)), broken)
+        }
+    }
 }

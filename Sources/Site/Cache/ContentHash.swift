@@ -60,10 +60,44 @@ struct ContentHash: Hashable, Sendable, CustomStringConvertible {
         return x
     }
 
-    var description: String { String(format: "%016llx%016llx", high, low) }
+    /// 32 lowercase hexadecimal digits, `high` first. Written by hand: `String(format:)` went
+    /// through Foundation for each of a large site's tens of thousands of manifest lines.
+    var description: String {
+        String(unsafeUninitializedCapacity: 32) { buffer in
+            ContentHash.hex(high, into: buffer, at: 0)
+            ContentHash.hex(low, into: buffer, at: 16)
+            return 32
+        }
+    }
+
+    private static func hex(_ value: UInt64, into buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int) {
+        for index in 0..<16 {
+            let digit = UInt8((value >> UInt64(60 - 4 * index)) & 0xF)
+            buffer[start + index] = digit < 10 ? 0x30 + digit : 0x57 + digit
+        }
+    }
 
     init?(hex: Substring) {
-        guard hex.count == 32, let high = UInt64(hex.prefix(16), radix: 16), let low = UInt64(hex.suffix(16), radix: 16) else { return nil }
+        var hex = hex
+        guard let hash = hex.withUTF8({ ContentHash(hexBytes: UnsafeRawBufferPointer($0)) }) else { return nil }
+        self = hash
+    }
+
+    /// What `description` wrote (either case of digits); nil for anything but 32 hexadecimal digits.
+    init?(hexBytes bytes: UnsafeRawBufferPointer) {
+        guard bytes.count == 32 else { return nil }
+        var high: UInt64 = 0
+        var low: UInt64 = 0
+        for (index, byte) in bytes.enumerated() {
+            let digit: UInt8
+            switch byte {
+            case 0x30...0x39: digit = byte - 0x30
+            case 0x61...0x66: digit = byte - 0x57
+            case 0x41...0x46: digit = byte - 0x37
+            default: return nil
+            }
+            if index < 16 { high = high << 4 | UInt64(digit) } else { low = low << 4 | UInt64(digit) }
+        }
         self.init(high: high, low: low)
     }
 }

@@ -180,7 +180,17 @@ extension RenderState {
         precondition(restored.count == posts.count, "a body for every post")
         let variables = renderer.variables
         bodies = restored
-        postValues = restored.map { variables.page($0.document, content: $0.contentHTML, excerpt: $0.excerptHTML, toc: $0.headings) }
+        // On every core: a value per post is most of what a one-post edit costs besides reading.
+        let slots = UnsafeMutableBufferPointer<ValueObject>.allocate(capacity: restored.count)
+        defer { slots.deallocate() }
+        // Each worker initializes its own slot only.
+        nonisolated(unsafe) let base = slots.baseAddress
+        DispatchQueue.concurrentPerform(iterations: restored.count) { index in
+            let body = restored[index]
+            (base! + index).initialize(to: variables.page(body.document, content: body.contentHTML, excerpt: body.excerptHTML, toc: body.headings))
+        }
+        postValues = Array(slots)
+        _ = slots.deinitialize()
         siteIsCurrent = false
     }
 

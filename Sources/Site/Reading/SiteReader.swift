@@ -264,18 +264,17 @@ struct SiteReader {
 
     /// Every regular file below `root`, sorted so builds are deterministic.
     func files(under root: URL) -> [FoundFile] {
-        guard let enumerator = FileManager.default.enumerator(
-            at: root, includingPropertiesForKeys: [.isRegularFileKey], options: []
-        ) else { return [] }
         let base = root.standardizedFileURL.path
         var found: [FoundFile] = []
         let siteRoot = layout.root.resolvingSymlinksInPath().path
-        for case let url as URL in enumerator {
-            let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey])
-            let path = url.standardizedFileURL.path
-            guard path.hasPrefix(base + "/") else { continue }
-            let relative = String(path.dropFirst(base.count + 1))
-            if values?.isSymbolicLink == true {
+        for entry in ContentWalk.entries(under: base) {
+            let url = URL(fileURLWithPath: base + "/" + entry.relative, isDirectory: false)
+            switch entry.kind {
+            case .file:
+                found.append(FoundFile(url: url, relative: entry.relative))
+            case .notUTF8:
+                found.append(FoundFile(url: url, relative: entry.relative, notUTF8: true))
+            case .symbolicLink:
                 // Jekyll (outside safe mode) reads a linked file as if it were there; a link that leaves
                 // the site is never followed, and a linked folder is not walked.
                 let target = url.resolvingSymlinksInPath()
@@ -291,15 +290,8 @@ struct SiteReader {
                 } else {
                     problem = nil
                 }
-                found.append(FoundFile(url: url.standardizedFileURL, relative: relative, skippedLink: problem))
-                continue
+                found.append(FoundFile(url: url, relative: entry.relative, skippedLink: problem))
             }
-            if values == nil, relative.unicodeScalars.contains("\u{FFFD}"), !FileManager.default.fileExists(atPath: path) {
-                found.append(FoundFile(url: url.standardizedFileURL, relative: relative, notUTF8: true))
-                continue
-            }
-            guard values?.isRegularFile == true else { continue }
-            found.append(FoundFile(url: url.standardizedFileURL, relative: relative))
         }
         // Split each path once, not once per comparison.
         return found.map { ($0, $0.relative.split(separator: "/").map { Array($0.utf8) }) }
