@@ -34,9 +34,14 @@ struct AttributeList: Equatable {
 
     /// Parses a `{#id .class}` heading suffix (kramdown's header id syntax), without the colon.
     static func parseHeaderSuffix(_ text: some StringProtocol) -> AttributeList? {
+        // kramdown 2.4's HEADER_ID, `{#id}` with `id` matching `[A-Za-z][\w:-]*`, and nothing
+        // else: `{: .class}` or `{#id .class}` on the heading's own line stay heading text.
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard trimmed.hasPrefix("{#") || trimmed.hasPrefix("{:"), trimmed.hasSuffix("}") else { return nil }
-        return parseBody(trimmed.dropFirst(trimmed.hasPrefix("{:") ? 2 : 1).dropLast())
+        guard trimmed.hasPrefix("{#"), trimmed.hasSuffix("}") else { return nil }
+        let id = trimmed.dropFirst(2).dropLast()
+        guard let first = id.first, first.isASCII, first.isLetter,
+              id.allSatisfy({ ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "_" || $0 == ":" || $0 == "-" }) else { return nil }
+        return AttributeList(attributes: [("id", String(id))])
     }
 
     private static let openQuotes: [Character: Character] = ["\"": "\"", "'": "'", "“": "”", "‘": "’", "”": "”", "’": "’"]

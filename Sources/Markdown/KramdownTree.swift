@@ -98,11 +98,12 @@ struct KramdownTree {
         blocks.append((block, list))
     }
 
-    /// `## Title {#id .class}`: the suffix comes off the heading's last text.
+    /// `## Title {#id}`: the suffix comes off the heading's last text.
     private mutating func takeHeadingSuffix(_ heading: OpaquePointer) {
         guard let last = cmark_node_last_child(heading), cmark_node_get_type(last) == CMARK_NODE_TEXT,
               let literal = cmark_node_get_literal(last).map({ String(cString: $0) }),
-              literal.hasSuffix("}"), let open = literal.range(of: "{", options: .backwards),
+              literal.hasSuffix("}"), let open = literal.range(of: "{", options: .backwards), open.lowerBound > literal.startIndex,
+              [" ", "\t"].contains(literal[literal.index(before: open.lowerBound)]),
               let list = AttributeList.parseHeaderSuffix(literal[open.lowerBound...]) else { return }
         var kept = literal[..<open.lowerBound]
         while kept.last == " " || kept.last == "\t" { kept.removeLast() }
