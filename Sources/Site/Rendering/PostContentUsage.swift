@@ -52,6 +52,7 @@ enum PostContentUsage {
         mutating func record(_ document: Document, dependencies: Set<String>, texts: inout Texts) {
             func reads(_ field: String) -> Bool {
                 if mentions(field: field, in: document.body) { return true }
+                if writtenBySwift[document.body]?.contains(field) == true { return true }
                 return dependencies.contains { $0 != document.displayPath && mentions(field: field, in: texts.text($0)) }
             }
             let output = document.outputPath
@@ -66,6 +67,14 @@ enum PostContentUsage {
             set(&staticFileReaders, reads("static_files"))
         }
     }
+
+    /// What the pages Strata writes in Swift read of other documents, which no template text
+    /// shows, by the body that calls their writer: the feed shows posts' content and excerpts,
+    /// the sitemap lists static files.
+    static let writtenBySwift: [String: Set<String>] = [
+        FeedPlugin.template: ["content", "excerpt"],
+        SitemapPlugin.sitemapTemplate: ["static_files"],
+    ]
 
     /// Template files' text by display path, each read once per render.
     struct Texts {
