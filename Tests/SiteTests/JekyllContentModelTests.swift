@@ -89,6 +89,20 @@ final class JekyllContentModelTests: XCTestCase {
         XCTAssertEqual(output(root), ["index.html", "guides/a.html", "guides/b.html", "guides/c.html"])
     }
 
+    /// `link` finds any site file as Jekyll 4.3's `each_site_file` does, static files too
+    /// (expected values from Debian's Jekyll 4.3.1 on the same files).
+    func testLinkFindsStaticFilesPagesAndPosts() throws {
+        let root = try jekyllSite([
+            "assets/x.css": "body{}\n",
+            "about.md": "---\ntitle: A\n---\nabout\n",
+            "docs/guide.md": "---\n---\nDoc\n",
+            "_posts/2021-01-01-p.md": "---\ntitle: P\n---\nhi\n",
+            "index.html": "---\n---\n{% link assets/x.css %} {% link about.md %} {% link docs/guide.md %} {% link _posts/2021-01-01-p.md %}",
+        ])
+        _ = try SiteFixture.build(root)
+        XCTAssertEqual(try SiteFixture.read(root, "_site/index.html"), "/assets/x.css /about.html /docs/guide.html /2021/01/01/p.html")
+    }
+
     func testBadCollectionPermalinkIsLocated() throws {
         let root = try jekyllSite(["_config.yml": "title: T\ncollections:\n  guides:\n    permalink: /:nope/\n"])
         let message = SiteFixture.failure(root)

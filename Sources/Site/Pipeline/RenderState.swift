@@ -106,7 +106,7 @@ extension RenderState {
             content: content, pages: documents.listedPages.map { Value.object(variables.page($0)) }, pageDocuments: documents.listedPages,
             collectionDocuments: documents.collectionDocuments, config: config, variables: variables
         )
-        let templates = try SiteTemplates(layout: layout, config: config, layouts: content.layouts, documents: content.documents)
+        let templates = try SiteTemplates(layout: layout, config: config, layouts: content.layouts, documents: content.documents, staticFiles: content.staticFiles)
         var renderer = DocumentRenderer(
             config: config, templates: templates, markdown: templates.markdown, variables: variables, sass: SassCompiler(config: config, layout: layout)
         )
@@ -130,7 +130,7 @@ extension RenderState {
     /// Step `prepareTemplates` again, after layouts changed: the same variables and Sass
     /// settings, layouts and includes parsed anew.
     mutating func prepareTemplates(layout: SiteFolders) throws(DiagnosticList) {
-        let templates = try SiteTemplates(layout: layout, config: config, layouts: content.layouts, documents: content.documents)
+        let templates = try SiteTemplates(layout: layout, config: config, layouts: content.layouts, documents: content.documents, staticFiles: content.staticFiles)
         var renewed = DocumentRenderer(config: config, templates: templates, markdown: templates.markdown, variables: renderer.variables, sass: renderer.sass)
         renewed.relativeLinks = renderer.relativeLinks
         renewed.mentions = renderer.mentions

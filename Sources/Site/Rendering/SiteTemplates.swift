@@ -30,7 +30,8 @@ struct SiteTemplates: Sendable {
     /// Jekyll's `jekyll` variable: `jekyll.environment` (`development`, or JEKYLL_ENV).
     private let jekyll: Value
 
-    init(layout: SiteFolders, config: SiteConfiguration, layouts sources: [String: Layout], documents: [Document]) throws(DiagnosticList) {
+    init(layout: SiteFolders, config: SiteConfiguration, layouts sources: [String: Layout], documents: [Document],
+         staticFiles: [StaticFile] = []) throws(DiagnosticList) {
         var configuration = LiquidConfiguration()
         configuration.strictVariables = config.strictVariables
         configuration.strictFilters = config.strictFilters
@@ -49,7 +50,16 @@ struct SiteTemplates: Sendable {
         configuration.customTags["layers"] = LayersTag.make(models: diagramModels, embeds: embeds)
         configuration.customTags["explainer"] = ExplainerTag.make(models: diagramModels, embeds: embeds)
         for (name, tag) in PluginList.tags(config, embeds: embeds) { configuration.customTags[name] = tag }
-        let byPath = Dictionary(documents.map { ($0.relativePath, $0.url) }, uniquingKeysWith: { first, _ in first })
+        var byPath = Dictionary(documents.map { ($0.relativePath, $0.url) }, uniquingKeysWith: { first, _ in first })
+        // Jekyll's `link` finds any site file (`site.each_site_file`), static files too, by
+        // their path in the site's source; a document of the same path wins.
+        let contentRoot = layout.content.standardizedFileURL.path + "/"
+        for file in staticFiles {
+            let source = file.source.standardizedFileURL.path
+            let relative = source.hasPrefix(contentRoot) ? String(source.dropFirst(contentRoot.count)) : file.outputPath
+            if byPath[relative] == nil { byPath[relative] = "/" + file.outputPath }
+        }
+        let linkTargets = byPath
         // `post_url` names a post by its path below `_posts/` without extension
         // (`sub/2021-03-07-x`) or, as Jekyll still accepts, by its file name alone.
         let posts = documents.filter { $0.kind != .page }
@@ -62,7 +72,7 @@ struct SiteTemplates: Sendable {
         let bySlug = Dictionary(postKeys, uniquingKeysWith: { first, _ in first })
         let postURLs = posts.map(\.url)
         configuration.linkResolver = { path in
-            byPath[path.hasPrefix("/") ? String(path.dropFirst()) : path]
+            linkTargets[path.hasPrefix("/") ? String(path.dropFirst()) : path]
         }
         configuration.postURLResolver = { name in bySlug[name].map { postURLs[$0] } }
         engine = LiquidEngine(configuration: configuration)
