@@ -29,9 +29,27 @@ func normalizeURL(_ s: String) -> String {
     if (scheme == "http" && host.hasSuffix(":80")) || (scheme == "https" && host.hasSuffix(":443")), let colon = host.lastIndex(of: ":") {
         host = String(host[..<colon])
     }
+    if !host.utf8.allSatisfy({ $0 < 0x80 }) { host = asciiHost(host) }
     var path = normalizeURIPath(String(rest[hostEnd...]))
     if path.isEmpty { path = "/" }
     return scheme + "://" + host + path
+}
+
+/// An authority (`user@host:port`) with an international host name in its ASCII (IDNA,
+/// punycode) form, as Addressable's `normalize` writes it for Jekyll's `absolute_url`:
+/// `ümlaut.example.org` → `xn--mlaut-jva.example.org`. Foundation's URLComponents does
+/// the IDNA conversion (ICU's UTS #46); a host it cannot convert stays as written.
+func asciiHost(_ authority: String) -> String {
+    var userInfo = "", host = Substring(authority), port = ""
+    if let at = host.lastIndex(of: "@") { userInfo = String(host[...at]); host = host[host.index(after: at)...] }
+    if let colon = host.lastIndex(of: ":"), !host.hasPrefix("["), host[host.index(after: colon)...].allSatisfy(\.isASCII) {
+        port = String(host[colon...])
+        host = host[..<colon]
+    }
+    var components = URLComponents()
+    components.host = String(host)
+    guard let encoded = components.encodedHost, !encoded.isEmpty, encoded.utf8.allSatisfy({ $0 < 0x80 }), !encoded.contains("%") else { return authority }
+    return userInfo + encoded + port
 }
 
 /// Percent-encodes UTF-8 bytes outside unreserved characters and `keeping`; well-formed `%XX` stays.

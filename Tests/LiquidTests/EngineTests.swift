@@ -35,6 +35,19 @@ final class EngineTests: XCTestCase {
         XCTAssertEqual(try render("/blog", "x.css"), "/blog/x.css|https://x.org/blog/x.css")
     }
 
+    /// An international host is written in its ASCII (punycode) form, as Jekyll's
+    /// Addressable `normalize` writes it (expected values from Ruby's addressable 2.8).
+    func testAbsoluteURLWritesInternationalHostsInASCII() throws {
+        let engine = LiquidEngine()
+        let template = try engine.parse(source: "{{ u | absolute_url }}", path: "t.html")
+        func render(_ site: String, _ url: String) throws -> String {
+            try engine.render(template, variables: ["site": ["url": .string(site)], "u": .string(url)]).output
+        }
+        XCTAssertEqual(try render("http://ümlaut.example.org/", ""), "http://xn--mlaut-jva.example.org/")
+        XCTAssertEqual(try render("https://user@Bücher.Example:8080", "/ä/x"), "https://user@xn--bcher-kva.example:8080/%C3%A4/x")
+        XCTAssertEqual(try render("https://münchen.de", ""), "https://xn--mnchen-3ya.de/")
+    }
+
     func testOutputLookupsAndFilters() throws {
         let data: [String: Value] = ["page": ["title": "Images & containers", "tags": ["a", "b", "c"], "n": 3], "k": "title"]
         XCTAssertEqual(try render("{{ page.title | escape }}", data), "Images &amp; containers")
