@@ -404,6 +404,11 @@ public struct TagContext {
         }
     }
 
+    /// `evaluate(_:with:)` as `{{ }}` would write the value (`liquidString`).
+    public func text(_ expression: String, with locals: [(String, Value)] = []) throws(LiquidError) -> String {
+        try evaluate(expression, with: locals).liquidString
+    }
+
     /// Whether a condition holds, as `{% if condition %}` decides it (`and`, `or`,
     /// `contains`, `== empty`…), with `locals` bound as in `evaluate(_:with:)`.
     public func holds(_ condition: String, with locals: [(String, Value)] = []) throws(LiquidError) -> Bool {

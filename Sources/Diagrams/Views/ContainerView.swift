@@ -90,17 +90,23 @@ struct ContainerView {
         let legend = Legend.layers(y: legendY, maxX: StackView.width - StackView.margin, includeShared: scene.stack.layers.contains(where: \.isShared), extra: [
             Legend.Item(cssClass: "layer-writable", dashed: false, label: "writable container layer"),
         ])
-        let changes = scene.changes.map { "\(Self.symbol($0.kind)) \($0.path): \(Self.note($0))" }
-        let description = "A container of image \(name): the thin writable container layer on top of the image's "
-            + "read-only layers. "
-            + (changes.isEmpty ? "The writable layer has no changes yet. "
-                : "Changes in the writable layer: " + changes.joined(separator: "; ") + ". ")
-            + "Below it, the image layers from the base at the bottom to the top. " + stackView.spokenLayers()
+        let description = spokenDescription(name: name, stackView: stackView)
         return SVGDocument(
             idPrefix: idPrefix, width: StackView.width, height: legendY + legend.height + 8,
             title: "Container of \(name)", description: description, viewClass: "strata-diagram-container",
             body: heading + writableLayer(frame: writable) + [divider] + layers + legend.nodes
         )
+    }
+
+    /// What a screen reader says for the drawing, wide or narrow: the container's changes,
+    /// then the image's layers from the base up.
+    func spokenDescription(name: String, stackView: StackView) -> String {
+        let changes = scene.changes.map { "\(Self.symbol($0.kind)) \($0.path): \(Self.note($0))" }
+        return "A container of image \(name): the thin writable container layer on top of the image's "
+            + "read-only layers. "
+            + (changes.isEmpty ? "The writable layer has no changes yet. "
+                : "Changes in the writable layer: " + changes.joined(separator: "; ") + ". ")
+            + "Below it, the image layers from the base at the bottom to the top. " + stackView.spokenLayers()
     }
 }
 

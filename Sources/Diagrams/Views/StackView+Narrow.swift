@@ -178,12 +178,7 @@ extension ContainerView {
         let legend = Narrow.legend(Narrow.layerLegend(includeShared: scene.stack.layers.contains(where: \.isShared)) + [
             Legend.Item(cssClass: "layer-writable", dashed: false, label: "writable container layer"),
         ], y: stackTop + stackHeight + 12)
-        let changes = scene.changes.map { "\(Self.symbol($0.kind)) \($0.path): \(Self.note($0))" }
-        let description = "A container of image \(name): the thin writable container layer on top of the image's "
-            + "read-only layers. "
-            + (changes.isEmpty ? "The writable layer has no changes yet. "
-                : "Changes in the writable layer: " + changes.joined(separator: "; ") + ". ")
-            + "Below it, the image layers from the base at the bottom to the top. " + stackView.spokenLayers()
+        let description = spokenDescription(name: name, stackView: stackView)
         return SVGDocument(
             idPrefix: idPrefix, width: Narrow.width, height: stackTop + stackHeight + 12 + legend.height + 6,
             title: "Container of \(name)", description: description,

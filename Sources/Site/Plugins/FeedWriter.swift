@@ -15,7 +15,7 @@ struct FeedWriter {
     }
 
     private func text(_ expression: String, _ locals: [(String, Value)] = []) throws(LiquidError) -> String {
-        try value(expression, locals).liquidString
+        try context.text(expression, with: locals)
     }
 
     private func holds(_ condition: String, _ locals: [(String, Value)] = []) throws(LiquidError) -> Bool {

@@ -54,41 +54,33 @@ enum SitemapPlugin {
 struct SitemapWriter {
     let context: TagContext
 
-    private func value(_ expression: String, _ locals: [(String, Value)] = []) throws(LiquidError) -> Value {
-        try context.evaluate(expression, with: locals)
-    }
-
-    private func text(_ expression: String, _ locals: [(String, Value)] = []) throws(LiquidError) -> String {
-        try value(expression, locals).liquidString
-    }
-
     /// `<url>` with the location of `path` and, when there is one, its date.
     private func url(_ path: String, lastmod: String?, _ locals: [(String, Value)]) throws(LiquidError) -> String {
-        var xml = "<url>\n<loc>" + (try text("\(path) | replace: '/index.html', '/' | absolute_url | xml_escape", locals)) + "</loc>\n"
-        if let lastmod { xml += "<lastmod>" + (try text("\(lastmod) | date_to_xmlschema", locals)) + "</lastmod>\n" }
+        var xml = "<url>\n<loc>" + (try context.text("\(path) | replace: '/index.html', '/' | absolute_url | xml_escape", with: locals)) + "</loc>\n"
+        if let lastmod { xml += "<lastmod>" + (try context.text("\(lastmod) | date_to_xmlschema", with: locals)) + "</lastmod>\n" }
         return xml + "</url>\n"
     }
 
     func xml() throws(LiquidError) -> String {
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         if try context.holds("page.xsl") {
-            xml += "<?xml-stylesheet type=\"text/xsl\" href=\"" + (try text("'/sitemap.xsl' | absolute_url")) + "\"?>\n"
+            xml += "<?xml-stylesheet type=\"text/xsl\" href=\"" + (try context.text("'/sitemap.xsl' | absolute_url")) + "\"?>\n"
         }
         xml += #"<urlset xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.sitemaps.org/schemas/sitemap/0.9 http://www.sitemaps.org/schemas/sitemap/0.9/sitemap.xsd" xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">"# + "\n"
-        for collection in try value("site.collections | where_exp: 'collection', 'collection.output != false'").elements {
-            let docs = try value("collection.docs | where_exp: 'doc', 'doc.sitemap != false'", [("collection", collection)])
+        for collection in try context.evaluate("site.collections | where_exp: 'collection', 'collection.output != false'").elements {
+            let docs = try context.evaluate("collection.docs | where_exp: 'doc', 'doc.sitemap != false'", with: [("collection", collection)])
             for doc in docs.elements {
                 let locals = [("doc", doc)]
                 let dated = try context.holds("doc.last_modified_at or doc.date", with: locals)
                 xml += try url("doc.url", lastmod: dated ? "doc.last_modified_at | default: doc.date" : nil, locals)
             }
         }
-        let pages = try value(#"site.html_pages | where_exp: 'doc', 'doc.sitemap != false' | where_exp: 'doc', 'doc.url != "/404.html"'"#)
+        let pages = try context.evaluate(#"site.html_pages | where_exp: 'doc', 'doc.sitemap != false' | where_exp: 'doc', 'doc.url != "/404.html"'"#)
         for page in pages.elements {
             let locals = [("doc", page)]
             xml += try url("doc.url", lastmod: try context.holds("doc.last_modified_at", with: locals) ? "doc.last_modified_at" : nil, locals)
         }
-        let files = try value(#"page.static_files | where_exp: 'file', 'file.sitemap != false' | where_exp: 'file', 'file.name != "404.html"'"#)
+        let files = try context.evaluate(#"page.static_files | where_exp: 'file', 'file.sitemap != false' | where_exp: 'file', 'file.name != "404.html"'"#)
         for file in files.elements {
             xml += try url("file.path", lastmod: "file.modified_time", [("file", file)])
         }
