@@ -17,6 +17,10 @@ public final class SiteSession: @unchecked Sendable {
         /// Set when the build failed; the previous site is then left as it was.
         public var failure: DiagnosticList?
         public var seconds: Double
+        /// The build's warnings (config, content and the check step's findings), as
+        /// `strata build` prints them; only a full render checks the outputs, so the fast
+        /// path has none.
+        public var warnings: [Diagnostic] = []
     }
 
     public let builder: SiteBuilder
@@ -88,6 +92,7 @@ public final class SiteSession: @unchecked Sendable {
             changed = first ? try self.writer.replaceAll(fresh.files) : try self.writer.update(fresh.files, complete: true)
         }
         state = fresh
-        return Outcome(changedOutputs: changed.sorted(), renderedDocuments: fresh.posts.count + fresh.pages.count, fullRender: true, failure: nil, seconds: 0)
+        return Outcome(changedOutputs: changed.sorted(), renderedDocuments: fresh.posts.count + fresh.pages.count, fullRender: true, failure: nil, seconds: 0,
+                       warnings: fresh.report.warnings)
     }
 }

@@ -62,7 +62,12 @@ struct ServeCommand: AsyncParsableCommand {
             guard terminal.verbosity != .quiet || line.contains("error:") else { return }
             PreviewServer.printToStandardError(terminal.paint(line))
         }
-        let server = PreviewServer(configuration: configuration, builder: SessionBuilder(session: SiteSession(builder: builder)), output: output)
+        // A full render's warnings (broken links, mis-encoded text…) as `strata build` prints
+        // them; the config's were printed above, once.
+        let sessionBuilder = SessionBuilder(session: SiteSession(builder: builder)) { warnings in
+            terminal.warn(warnings.filter { $0.kind != BuildStep.readConfig.kind })
+        }
+        let server = PreviewServer(configuration: configuration, builder: sessionBuilder, output: output)
         let task = Task { try await server.run() }
         let stop = StopSignals { task.cancel() }
         defer { stop.cancel() }
@@ -83,9 +88,12 @@ struct ServeCommand: AsyncParsableCommand {
 /// Connects the preview server to the incremental site session.
 struct SessionBuilder: SiteBuilding {
     let session: SiteSession
+    /// Told each build's warnings (`SiteSession.Outcome.warnings`).
+    var warn: @Sendable ([Diagnostic]) -> Void = { _ in }
 
     func build(changed: Set<String>, fullRebuild: Bool) async -> BuildReport {
         let outcome = session.build(changed: changed, fullRebuild: fullRebuild)
+        if !outcome.warnings.isEmpty { warn(outcome.warnings) }
         var failure: BuildFailure?
         if let list = outcome.failure, let first = list.diagnostics.first {
             failure = BuildFailure(first)

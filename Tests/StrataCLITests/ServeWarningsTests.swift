@@ -1,0 +1,36 @@
+import Diagnostics
+import Foundation
+import Site
+import StrataTestSupport
+import XCTest
+@testable import strata
+
+/// `strata serve` tells the terminal what `strata build` warns about (a broken link, a
+/// missing image), through the same `SessionBuilder` the server calls on every build.
+final class ServeWarningsTests: XCTestCase {
+    func testAFullRenderUnderServeReportsTheBuildsWarnings() async throws {
+        let root = try SiteFiles.folder([
+            "_config.yml": "title: W\ntitel: typo\n",
+            "_layouts/default.html": "<html><body>{{ content }}</body></html>\n",
+            "index.md": "---\nlayout: default\n---\n[gone](/nowhere.html) and ![](/missing.png)\n",
+        ], test: self)
+        let heard = Heard()
+        let session = SiteSession(builder: SiteBuilder(layout: SiteFolders.detect(root: root)))
+        let builder = SessionBuilder(session: session) { warnings in heard.add(warnings) }
+
+        let first = await builder.build(changed: [], fullRebuild: true)
+        XCTAssertNil(first.failure)
+        let built = try SiteBuilder(layout: SiteFolders.detect(root: root, destination: root.appendingPathComponent("clean"))).build()
+        XCTAssertFalse(built.warnings.isEmpty)
+        XCTAssertEqual(heard.all.map(\.rendered), built.warnings.map(\.rendered), "the same warnings as strata build")
+        XCTAssertTrue(heard.all.contains { $0.message.contains("nowhere.html") })
+    }
+}
+
+/// What the session builder told, from whichever thread it ran on.
+private final class Heard: @unchecked Sendable {
+    private let lock = NSLock()
+    private var warnings: [Diagnostic] = []
+    func add(_ more: [Diagnostic]) { lock.withLock { warnings += more } }
+    var all: [Diagnostic] { lock.withLock { warnings } }
+}
