@@ -107,6 +107,20 @@ final class LayoutTests: XCTestCase {
         return own + children.flatMap(fontSizes)
     }
 
+    /// A word too long for a line is broken where the line ends; what overflows the last
+    /// line is joined back as the text had it, with no space inside the word (a newcomer saw
+    /// `…/ftp/pytho n/…` in a tooltip).
+    func testNarrowWrapRejoinsABrokenWordWithoutASpace() {
+        let url = "https://www.python.org/ftp/python/3.9.18/Python-3.9.18.tgz/and/a/long/tail/of/folders"
+        let lines = Narrow.wrap("RUN curl " + url, maxWidth: 60, maxLines: 2)
+        XCTAssertEqual(lines.count, 2)
+        XCTAssertEqual(lines.joined(separator: " "), "RUN curl " + url)
+        XCTAssertEqual(lines[0], "RUN curl")
+        XCTAssertEqual(lines[1], url)
+        let unlimited = Narrow.wrap("RUN curl " + url, maxWidth: 60)
+        XCTAssertGreaterThan(unlimited.count, 3, "the URL is broken over several lines")
+    }
+
     func testTheCheckCatchesAnOverflowingLabel() {
         let bad = SVGNode.el("g", [("class", "strata-box")], [
             .el("rect", [("x", "0"), ("y", "0"), ("width", "50"), ("height", "20")]),

@@ -21,6 +21,8 @@ enum Narrow {
     static func wrap(_ text: String, maxWidth: Double, metrics: TextMetrics = small, maxLines: Int = .max,
                      firstLineWidth: Double? = nil) -> [String] {
         var lines: [String] = []
+        // Whether each line ends inside a word (a long path broken where the line ended).
+        var brokenInWord: [Bool] = []
         var line = ""
         func limit() -> Double { lines.isEmpty ? (firstLineWidth ?? maxWidth) : maxWidth }
         for piece in TextMetrics.singleLine(text).split(separator: " ") {
@@ -33,17 +35,25 @@ enum Narrow {
                 }
                 if !line.isEmpty {
                     lines.append(line)
+                    brokenInWord.append(false)
                     line = ""
                     continue
                 }
                 let head = prefix(of: word, fitting: limit(), metrics: metrics)
                 lines.append(head)
                 word = String(word.dropFirst(head.count))
+                brokenInWord.append(!word.isEmpty)
             }
         }
-        if !line.isEmpty { lines.append(line) }
+        if !line.isEmpty { lines.append(line); brokenInWord.append(false) }
         guard lines.count > maxLines, maxLines > 0 else { return lines }
-        return Array(lines.prefix(maxLines - 1)) + [lines.dropFirst(maxLines - 1).joined(separator: " ")]
+        // The rest goes on the last line as the text had it: no space where a word was broken
+        // (the ellipsis' tooltip shows this line whole).
+        var last = lines[maxLines - 1]
+        for index in maxLines..<lines.count {
+            last += (brokenInWord[index - 1] ? "" : " ") + lines[index]
+        }
+        return Array(lines.prefix(maxLines - 1)) + [last]
     }
 
     /// The longest start of `word` no wider than `width`, and at least one character.
