@@ -36,13 +36,21 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 
+    /// The site's address while it is served in development, as `jekyll serve` 4.3 sets
+    /// `site.url` (`127.0.0.1` written as `localhost`).
+    static func developmentURL(host: String, port: Int) -> String {
+        "http://\(host == "127.0.0.1" ? "localhost" : host):\(port)"
+    }
+
     func run() async throws {
         let layout = site.layout
         let terminal = site.terminal
+        var overrides = site.overrides
+        if overrides.environment == "development" { overrides.url = Self.developmentURL(host: host, port: port) }
         let baseurl: String
         let watched: [String]
         do {
-            let config = try SiteConfiguration.load(layout: layout, overrides: site.overrides)
+            let config = try SiteConfiguration.load(layout: layout, overrides: overrides)
             terminal.warn(config.warnings)
             baseurl = config.baseurl
             watched = layout.watchedFolders(theme: config.theme)
@@ -50,7 +58,7 @@ struct ServeCommand: AsyncParsableCommand {
             Terminal.printError(terminal.paint(error.rendered))
             throw ExitCode(1)
         }
-        let builder = SiteBuilder(layout: layout, overrides: site.overrides)
+        let builder = SiteBuilder(layout: layout, overrides: overrides)
         let configuration = PreviewConfiguration(
             host: host, port: port, baseURL: baseurl, liveReload: !noLiveReload, poll: poll,
             sourceRoot: layout.root.path,

@@ -34,3 +34,27 @@ private final class Heard: @unchecked Sendable {
     func add(_ more: [Diagnostic]) { lock.withLock { warnings += more } }
     var all: [Diagnostic] { lock.withLock { warnings } }
 }
+
+/// Under `serve` in development, `site.url` is the local server, as `jekyll serve` 4.3 sets
+/// it, so absolute links (canonical, feed, Open Graph) stay on the preview.
+final class ServeDevelopmentURLTests: XCTestCase {
+    func testTheDevelopmentURLIsTheLocalServer() {
+        XCTAssertEqual(ServeCommand.developmentURL(host: "127.0.0.1", port: 4000), "http://localhost:4000")
+        XCTAssertEqual(ServeCommand.developmentURL(host: "0.0.0.0", port: 8080), "http://0.0.0.0:8080")
+    }
+
+    func testTheURLOverrideReplacesTheConfiguredOne() throws {
+        let root = try SiteFiles.folder([
+            "_config.yml": "title: U\nurl: https://example.com/\n",
+            "index.html": "---\n---\n{{ site.url }}|{{ '/feed.xml' | absolute_url }}",
+        ], test: self)
+        var overrides = SiteConfiguration.Overrides()
+        overrides.url = ServeCommand.developmentURL(host: "127.0.0.1", port: 4000)
+        _ = try SiteBuilder(layout: SiteFolders.detect(root: root), overrides: overrides).build()
+        XCTAssertEqual(try String(contentsOf: root.appendingPathComponent("_site/index.html"), encoding: .utf8),
+                       "http://localhost:4000|http://localhost:4000/feed.xml")
+        _ = try SiteBuilder(layout: SiteFolders.detect(root: root)).build()
+        XCTAssertEqual(try String(contentsOf: root.appendingPathComponent("_site/index.html"), encoding: .utf8),
+                       "https://example.com|https://example.com/feed.xml")
+    }
+}

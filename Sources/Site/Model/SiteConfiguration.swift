@@ -62,7 +62,12 @@ public struct SiteConfiguration: Sendable {
         /// overriding earlier ones key by key (nested mappings merged). Empty: `_config.yml`.
         public var configFiles: [URL]
         public var environment: String
-        public init(baseurl: String? = nil, drafts: Bool = false, future: Bool = false, configFiles: [URL] = [], environment: String = "development") {
+        /// `site.url` in place of the configured one: `jekyll serve` sets it to the local
+        /// server's address in development, so links meant to be absolute stay on it.
+        public var url: String?
+        public init(baseurl: String? = nil, drafts: Bool = false, future: Bool = false, configFiles: [URL] = [], environment: String = "development",
+                    url: String? = nil) {
+            self.url = url
             self.baseurl = baseurl
             self.drafts = drafts
             self.future = future
@@ -183,7 +188,8 @@ public struct SiteConfiguration: Sendable {
         self.path = path
         self.keyLines = keyLines
         title = try string("title", default: "")
-        url = try string("url", default: "").trimmingTrailingSlashes()
+        let configuredURL = try string("url", default: "").trimmingTrailingSlashes()
+        url = overrides.url ?? configuredURL
         let configuredBaseurl = try string("baseurl", default: "")
         baseurl = SiteConfiguration.normaliseBaseurl(overrides.baseurl ?? configuredBaseurl)
         permalink = try string("permalink", default: "date")
@@ -245,7 +251,7 @@ public struct SiteConfiguration: Sendable {
         } else {
             values["baseurl"] = .null
         }
-        if (values["url"] ?? .null) != .null { values["url"] = .string(url) }
+        if overrides.url != nil || (values["url"] ?? .null) != .null { values["url"] = .string(url) }
         values["permalink"] = .string(permalink)
         values["excerpt_separator"] = .string(excerptSeparator)
         self.values = values
