@@ -113,6 +113,7 @@ extension RenderState {
         renderer.relativeLinks = RelativeLinksPlugin.load(config, content: content, documents: content.documents, root: layout.content)
         do {
             renderer.mentions = try MentionsPlugin.load(config)
+            try FeedPlugin.checkSettings(config)
         } catch {
             throw DiagnosticList([error])
         }

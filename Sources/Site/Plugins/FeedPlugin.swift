@@ -74,6 +74,20 @@ enum FeedPlugin {
         return pages
     }
 
+    /// `feed.posts_limit`, checked before anything renders: the gem's template hands it to a
+    /// `for` loop's `limit:`, which takes a whole number or a string of one. Anything else
+    /// is one error at the key's line, not `invalid integer` at a generated page.
+    static func checkSettings(_ config: SiteConfiguration) throws(Diagnostic) {
+        guard config.pluginList.has(name), case .object(let feed)? = config.values["feed"] else { return }
+        switch feed["posts_limit"] {
+        case nil, .null?, .int?: return
+        case .string(let text)? where Int(text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "")) != nil: return
+        case let other?:
+            throw Diagnostic(location: config.location(of: "posts_limit", below: "feed"),
+                             message: "`feed.posts_limit` must be a whole number; it is `\(other.liquidString)`")
+        }
+    }
+
     /// Jekyll's `File.exist?(site.in_source_dir(path))`.
     private static func exists(_ relative: String, layout: SiteFolders) -> Bool {
         FileManager.default.fileExists(atPath: layout.content.appendingPathComponent(relative).path)

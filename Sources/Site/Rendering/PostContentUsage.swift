@@ -50,9 +50,11 @@ enum PostContentUsage {
 
         /// Replaces what is known of `document`'s output by what its latest render read.
         mutating func record(_ document: Document, dependencies: Set<String>, texts: inout Texts) {
+            // Looked up once: the key is the whole body, hashed on every lookup.
+            let swiftReads = document.relativePath.isEmpty ? writtenBySwift[document.body] : nil
             func reads(_ field: String) -> Bool {
                 if mentions(field: field, in: document.body) { return true }
-                if writtenBySwift[document.body]?.contains(field) == true { return true }
+                if swiftReads?.contains(field) == true { return true }
                 return dependencies.contains { $0 != document.displayPath && mentions(field: field, in: texts.text($0)) }
             }
             let output = document.outputPath
