@@ -21,6 +21,9 @@ public final class PygmentsLibrary: @unchecked Sendable {
     private var running = 0
     private var unavailable = false
     private var cache: [Key: [HighlightToken]?] = [:]
+    /// Answers Pygments gave since the cache was last taken (`answers`) or filled (`remember`).
+    private var fresh = 0
+    private var module: String?
     /// A preview server runs for hours; past this many blocks the cache starts over.
     private let cacheLimit = 20_000
 
@@ -55,13 +58,69 @@ public final class PygmentsLibrary: @unchecked Sendable {
         condition.lock()
         if cache.count >= cacheLimit { cache.removeAll(keepingCapacity: true) }
         cache[key] = answer
+        fresh += 1
         condition.unlock()
         return answer.map(Outcome.highlighted) ?? .unknownLanguage
     }
 
+    /// One answer of Pygments: `tokens` nil when it knows no such language.
+    public struct Answer: Sendable, Hashable {
+        public var language: String
+        public var code: String
+        public var tokens: [HighlightToken]?
+
+        public init(language: String, code: String, tokens: [HighlightToken]?) {
+            self.language = language
+            self.code = code
+            self.tokens = tokens
+        }
+    }
+
+    /// Every answer cached so far, for a build to keep between runs (`.strata-cache/highlight`);
+    /// nil when Pygments gave none since the last call or `remember` (nothing new to keep).
+    public func newAnswers() -> [Answer]? {
+        condition.lock()
+        defer { condition.unlock() }
+        guard fresh > 0 else { return nil }
+        fresh = 0
+        return cache.map { Answer(language: $0.key.language, code: $0.key.code, tokens: $0.value) }
+    }
+
+    /// Answers kept by an earlier run of the same Pygments (`moduleFile` unchanged): a block
+    /// among them is never sent to a worker, so a build whose code did not change starts none.
+    public func remember(_ answers: [Answer]) {
+        condition.lock()
+        defer { condition.unlock() }
+        for answer in answers.prefix(max(0, cacheLimit - cache.count)) {
+            cache[Key(language: answer.language, code: answer.code)] = answer.tokens
+        }
+    }
+
+    /// The `__init__.py` of the Pygments a worker of this library imported; nil until one started.
+    public var moduleFile: String? {
+        condition.lock()
+        defer { condition.unlock() }
+        return module
+    }
+
+    /// The interpreter `python` names, found on `PATH` as `/usr/bin/env` finds it, with
+    /// symbolic links resolved; nil when there is none.
+    public var interpreterPath: String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        let candidates = python.contains("/") ? [python] : path.split(separator: ":").map { "\($0)/\(python)" }
+        guard let found = candidates.first(where: { access($0, X_OK) == 0 }) else { return nil }
+        return URL(fileURLWithPath: found).resolvingSymlinksInPath().path
+    }
+
     /// Starts one worker on another thread, so Python's start-up (a quarter of a second)
-    /// overlaps reading the site instead of delaying the first code block.
+    /// overlaps reading the site instead of delaying the first code block. Does nothing when
+    /// answers are cached already (kept from an earlier build, or from this process's): a
+    /// worker then starts only for a block not among them.
     public func prewarm() {
+        condition.lock()
+        let known = !cache.isEmpty
+        condition.unlock()
+        if known { return }
         Thread.detachNewThread { [self] in
             if let worker = checkOut() { checkIn(worker) }
         }
@@ -86,6 +145,7 @@ public final class PygmentsLibrary: @unchecked Sendable {
                 condition.unlock()
                 let worker = PygmentsWorker(python: python)
                 condition.lock()
+                if let worker { module = worker.moduleFile }
                 if worker == nil {
                     running -= 1
                     unavailable = true

@@ -2,11 +2,14 @@
 /// one JSON request per line (`{"language":…,"code":…}`) with one line, either `null`
 /// (Pygments knows no such language) or `[[class, text], …]` where class is Pygments'
 /// short name for the token type, the same names Rouge copied (`""` for plain text).
-/// It prints `ready` once Pygments has been imported, so a missing Pygments is seen at once.
+/// It prints `ready` once Pygments has been imported, so a missing Pygments is seen at once,
+/// with a tab and the path of Pygments' `__init__.py`: a cache of answers kept between runs
+/// is good only while that file, reinstalled by any upgrade, keeps its stamp.
 enum PygmentsScript {
     static let source = #"""
-import io, json, sys
+import io, json, os, sys
 try:
+    import pygments
     from pygments.lexers import get_lexer_by_name
     from pygments.token import STANDARD_TYPES
     from pygments.util import ClassNotFound
@@ -27,7 +30,7 @@ def short(ttype):
         ttype = ttype.parent
     name = STANDARD_TYPES[ttype]
     return "" if name == "w" else name
-stdout.write("ready\n")
+stdout.write("ready\t" + os.path.realpath(pygments.__file__) + "\n")
 stdout.flush()
 for line in stdin:
     request = json.loads(line)

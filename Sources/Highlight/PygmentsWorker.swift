@@ -7,6 +7,8 @@ final class PygmentsWorker {
     private let input: FileHandle
     private let output: Int32
     private var buffer: [UInt8] = []
+    /// The path of the Pygments module this worker imported (its `__init__.py`).
+    private(set) var moduleFile = ""
 
     /// Starts `python3 -c <script>` and waits for its `ready` line; nil when Python or
     /// Pygments is missing.
@@ -25,10 +27,12 @@ final class PygmentsWorker {
         self.process = process
         input = stdin.fileHandleForWriting
         output = stdout.fileHandleForReading.fileDescriptor
-        guard readLine() == Array("ready".utf8) else {
+        let ready = readLine().map { String(decoding: $0, as: UTF8.self) }
+        guard let ready, ready.hasPrefix("ready\t") else {
             stop()
             return nil
         }
+        moduleFile = String(ready.dropFirst("ready\t".count))
     }
 
     deinit { stop() }

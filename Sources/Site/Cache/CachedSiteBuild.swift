@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import Highlight
 
 /// `strata build` with a cache between runs (like Jekyll's `--incremental`, but never stale).
 ///
@@ -45,7 +46,13 @@ public struct CachedSiteBuild: Sendable {
     public var cacheFolder: URL { builder.layout.root.appendingPathComponent(".strata-cache", isDirectory: true) }
     var manifestPath: String { cacheFolder.appendingPathComponent("manifest").path }
 
+    /// Pygments' answers of earlier builds (`HighlightRecord`).
+    var highlightRecordPath: String { cacheFolder.appendingPathComponent("highlight").path }
+
     public func build() throws(DiagnosticList) -> (result: SiteBuildReport, outcome: Outcome) {
+        let library = Highlighter.shared.library
+        if useCache, let library { HighlightRecord.load(from: highlightRecordPath, into: library) }
+        defer { if let library { HighlightRecord.save(to: highlightRecordPath, from: library) } }
         var steps = StepRunner()
         let destination = builder.layout.destination.path
         let environment = environmentKey()
