@@ -245,7 +245,7 @@ final class BuildCacheTests: XCTestCase {
         let clean = try SiteBuilder(layout: SiteFolders.detect(root: root), now: { SiteFixture.fixedNow }).renderState()
         let posts = clean.content.documents.filter { $0.kind == .post }
         XCTAssertEqual(record.posts.count, posts.count)
-        XCTAssertEqual(record.bodies.count, clean.posts.count)
+        XCTAssertEqual(record.bodyEntries.count, clean.posts.count)
         for post in posts {
             let kept = try XCTUnwrap(record.posts[post.displayPath])
             XCTAssertEqual(RenderRecord.identity(of: kept), RenderRecord.identity(of: post), post.displayPath)
@@ -254,7 +254,8 @@ final class BuildCacheTests: XCTestCase {
             XCTAssertEqual(kept.date, post.date)
         }
         for body in clean.bodies {
-            let kept = try XCTUnwrap(record.bodies[body.document.displayPath])
+            let kept = try XCTUnwrap(record.body(body.document.displayPath))
+            XCTAssertEqual(kept.identity, RenderRecord.identity(of: body.document))
             XCTAssertEqual(kept.contentHTML, body.contentHTML)
             XCTAssertEqual(kept.excerptHTML, body.excerptHTML)
             XCTAssertEqual(kept.headings, body.headings)
@@ -262,6 +263,59 @@ final class BuildCacheTests: XCTestCase {
         }
         XCTAssertEqual(record.readers.contentPages, clean.readers.contentPages)
         XCTAssertEqual(record.dependencies, clean.report.dependencies)
+        // Mapped from the file, as the build reads it, the record is the same.
+        let mapped = try XCTUnwrap(RenderRecord.mapping(root.appendingPathComponent(".strata-cache/render").path))
+        XCTAssertEqual(Set(mapped.bodyEntries.keys), Set(record.bodyEntries.keys))
+        for path in record.bodyEntries.keys {
+            XCTAssertEqual(mapped.body(path)?.contentHTML, record.body(path)?.contentHTML, path)
+        }
+    }
+
+    /// A body record whose fields do not read back whole is no body: the fast path then
+    /// renders everything. (Bodies are decoded only when asked for, so this is found then.)
+    func testABodyThatDoesNotReadBackIsNoBody() throws {
+        var writer = RecordWriter()
+        writer.raw(RenderRecord.formatLine)
+        writer.body("a.md", RenderRecord.Body(identity: ContentHash("a"), contentHTML: "<p>A</p>", excerptHTML: "<p>A</p>", headings: [], dependencies: []))
+        let whole = try XCTUnwrap(RenderRecord.decode(writer.data))
+        XCTAssertEqual(whole.body("a.md")?.contentHTML, "<p>A</p>")
+        XCTAssertNil(whole.body("b.md"))
+        // The last field (the dependencies' count) cut, the record's length made to fit.
+        var cut = writer.data.dropLast(8)
+        let lengthAt = RenderRecord.formatLine.utf8.count + 1
+        let length = UInt64(cut.count - lengthAt - 8).littleEndian
+        withUnsafeBytes(of: length) { cut.replaceSubrange(cut.startIndex + lengthAt..<cut.startIndex + lengthAt + 8, with: $0) }
+        let broken = try XCTUnwrap(RenderRecord.decode(Data(cut)), "the records' frames are whole")
+        XCTAssertNotNil(broken.bodyEntries["a.md"])
+        XCTAssertNil(broken.body("a.md"))
+    }
+
+    /// With more posts than an edit's neighbourhood, the fast path decodes only the edited
+    /// posts' bodies and their neighbours' and leaves the others without content
+    /// (`RenderState.unrestored`): what it writes must still be the clean build's, after a body
+    /// edit, an excerpt edit (every list shows it: all bodies are then decoded) and an edit to
+    /// two posts apart.
+    func testAnEditAmongManyPostsGivesTheCleanBuildsBytes() throws {
+        // No page shows posts' content here: an edit to a post's body reaches its page alone.
+        try FileManager.default.removeItem(at: root.appendingPathComponent("content/all.html"))
+        for day in 10...17 {
+            try write("content/_posts/2021-05-\(day)-more-\(day).md",
+                      "---\ntitle: More \(day)\n---\nIntro \(day).\n\n<!--more-->\n\nBody of post \(day), with `code`.\n\n## Part \(day)\n\nEnd.\n")
+        }
+        guard case .rendered = try cachedBuild().outcome else { return XCTFail("new posts render everything") }
+        let edits: [(String, () throws -> Void)] = [
+            ("body", { try self.edit("content/_posts/2021-05-13-more-13.md") { $0.replacingOccurrences(of: "End.", with: "The end.") } }),
+            ("excerpt", { try self.edit("content/_posts/2021-05-15-more-15.md") { $0.replacingOccurrences(of: "Intro 15.", with: "An intro, 15.") } }),
+            ("two bodies", {
+                try self.edit("content/_posts/2021-05-11-more-11.md") { $0 + "\nMore.\n" }
+                try self.edit("content/_posts/2021-05-16-more-16.md") { $0 + "\nMore.\n" }
+            }),
+        ]
+        for (kind, change) in edits {
+            try change()
+            guard case .updated = try cachedBuild().outcome else { return XCTFail("\(kind): a post's text takes the fast path") }
+            try assertEqualsCleanBuild(kind: kind)
+        }
     }
 
     func testTheManifestReadsBackAsWritten() throws {

@@ -24,7 +24,7 @@ extension CachedSiteBuild {
         guard !changed.isEmpty, !changed.contains(where: { $0.hasPrefix("--config ") }),
               previous.warnings.allSatisfy({ $0.kind == BuildStep.readConfig.kind || $0.kind == BuildStep.readContent.kind }),
               let stamp = previous.render, let now = FileStamp.of(renderRecordPath), stamp.matches(now, at: ""),
-              let data = FileManager.default.contents(atPath: renderRecordPath), let saved = RenderRecord.decode(data)
+              let saved = RenderRecord.mapping(renderRecordPath)
         else { return nil }
         steps.lap(.checkCache)
         do throws(DiagnosticList) {
@@ -42,27 +42,32 @@ extension CachedSiteBuild {
         for (path, document) in saved.posts where !changedPaths.contains(path) { reusable[document.relativePath] = document }
         var state = try builder.prepare(&steps, reusablePosts: reusable)
         guard !state.pages.contains(where: { $0.pagination != nil }),
-              saved.bodies.count == state.posts.count, !saved.readers.postsReadContent else { return nil }
+              saved.bodyEntries.count == state.posts.count, !saved.readers.postsReadContent else { return nil }
 
-        // Every post's body from the record, unless its source changed; and a changed post
+        // Every post's body is in the record, unless its source changed; and a changed post
         // must keep its front matter and place, or lists and neighbours move.
         var edited: [Int] = []
-        var restored: [RenderedBody] = []
-        restored.reserveCapacity(state.posts.count)
         for (index, document) in state.posts.enumerated() {
-            guard let body = saved.bodies[document.displayPath], body.identity == RenderRecord.identity(of: document) else { return nil }
+            guard let entry = saved.bodyEntries[document.displayPath], entry.identity == RenderRecord.identity(of: document) else { return nil }
             if changedPaths.contains(document.displayPath) { edited.append(index) }
-            restored.append(RenderedBody(document: document, contentHTML: body.contentHTML, excerptHTML: body.excerptHTML,
-                                         headings: body.headings, dependencies: body.dependencies))
         }
         guard edited.count == changedPaths.count else { return nil }
-        state.restoreBodies(restored)
+        // Decoded now: the edited posts' bodies (their excerpts are compared) and the posts'
+        // beside them (their pages show them as `page.previous` and `page.next`); the others
+        // only if the edit reaches further (below).
+        guard restore(Self.neighbourhood(of: edited, count: state.posts.count), from: saved, into: &state) else { return nil }
         state.readers = saved.readers
         state.report.dependencies = saved.dependencies
 
         let excerptsChanged = try steps.run(.renderBodies) { () throws(DiagnosticList) in try state.renderBodies(edited, progress: builder.progress) }
         if !excerptsChanged.isEmpty, state.readers.postsReadExcerpts { return nil }
         let scope = SiteSession.scope(of: SiteSession.Edit(posts: edited), excerptsChanged: excerptsChanged, in: state)
+        // Post pages alone, with the posts beside them restored, see no other body; a scope
+        // with `site`, pages or archives may show any post's.
+        let postPagesOnly = !scope.needsCurrentSite && !scope.archives && scope.pageOutputs?.isEmpty == true
+        if !postPagesOnly || !state.unrestored.isDisjoint(with: Self.neighbourhood(of: scope.posts, count: state.posts.count)) {
+            guard restore(state.unrestored.sorted(), from: saved, into: &state) else { return nil }
+        }
         try steps.run(.buildSite) { () throws(DiagnosticList) in state.buildSite(for: scope) }
         let postPages = try steps.run(.applyLayouts) { () throws(DiagnosticList) in try state.applyLayouts(scope, progress: builder.progress) }
         let pages = try steps.run(.generatePages) { () throws(DiagnosticList) in try state.generatePages(scope) }
@@ -114,6 +119,26 @@ extension CachedSiteBuild {
                              pages: result.pages, staticFiles: result.staticFiles, warnings: warnings, render: renderStamp,
                              inputs: inputs, outputs: outputs))
         return (result, .updated(rendered: rendered.count, written: changedFiles.count, kept: outputs.count - changedFiles.count))
+    }
+
+    /// The posts at `indices` and the ones beside them.
+    private static func neighbourhood(of indices: [Int], count: Int) -> [Int] {
+        Set(indices.flatMap { [$0 - 1, $0, $0 + 1] }).filter { (0..<count).contains($0) }.sorted()
+    }
+
+    /// Restores the bodies of the posts at `indices` from the record; false when one does not
+    /// read back (the caller then renders everything).
+    private func restore(_ indices: [Int], from saved: RenderRecord, into state: inout RenderState) -> Bool {
+        var restored: [(index: Int, body: RenderedBody)] = []
+        restored.reserveCapacity(indices.count)
+        for index in indices {
+            let document = state.posts[index]
+            guard let body = saved.body(document.displayPath) else { return false }
+            restored.append((index, RenderedBody(document: document, contentHTML: body.contentHTML, excerptHTML: body.excerptHTML,
+                                                 headings: body.headings, dependencies: body.dependencies)))
+        }
+        state.restoreBodies(restored)
+        return true
     }
 
     /// Step `checkOutputs` over the re-rendered outputs, which must raise no warning (the last

@@ -8,12 +8,15 @@ import Markdown
 /// (`PostContentUsage.Readers`), and the files each output read (the dependency graph the
 /// preview session keeps, `SiteBuildReport.dependencies`). Kept in `.strata-cache/render`.
 ///
-/// The file is a log of binary records: a full build writes it anew, a build that re-rendered
-/// a few posts appends their records, and a later record replaces an earlier one of the same
-/// key. The manifest records the file's stamp, so a file cut short or written by anything but
-/// the build that wrote the manifest is never read (`CachedSiteBuild`).
+/// The file is a log of binary records, each a tag, its length and its fields: a full build
+/// writes it anew, a build that re-rendered a few posts appends their records, and a later
+/// record replaces an earlier one of the same key. Reading maps the file and walks the records'
+/// lengths: posts as read, the readers and the dependency graph are decoded, but a body (most
+/// of the file: at 10,000 posts, 100 MB of HTML) only when `body(_:)` asks for it, and a
+/// one-post edit asks for a few. The manifest records the file's stamp, so a file cut short or
+/// written by anything but the build that wrote the manifest is never read (`CachedSiteBuild`).
 struct RenderRecord {
-    static let formatLine = "strata-render-record 1\n"
+    static let formatLine = "strata-render-record 2\n"
 
     /// A post's body as the last render left it.
     struct Body {
@@ -26,14 +29,44 @@ struct RenderRecord {
         var dependencies: Set<String>
     }
 
+    /// Where a body's record lies in the file, with its identity (read without the body).
+    struct BodyEntry {
+        var identity: ContentHash
+        /// The record's fields after the path and identity, as offsets into the file.
+        var fields: Range<Int>
+    }
+
+    /// The file's bytes, kept for the bodies decoded on demand.
+    private let file: RecordBytes
     /// By the post's display path (relative to the site root, as the manifest's inputs are).
-    var bodies: [String: Body] = [:]
+    private(set) var bodyEntries: [String: BodyEntry] = [:]
     /// Each post (and draft) as read from its file, by display path: a later build takes it
     /// instead of reading the file again when the file has not changed.
     var posts: [String: Document] = [:]
     var readers = PostContentUsage.Readers()
     /// By output path.
     var dependencies: [String: Set<String>] = [:]
+
+    private init(file: RecordBytes) {
+        self.file = file
+    }
+
+    /// The body recorded for the post at `path`; nil when there is none, or when its record
+    /// does not read as a whole body (then the record is no record: render everything).
+    func body(_ path: String) -> Body? {
+        guard let entry = bodyEntries[path] else { return nil }
+        var reader = RecordReader(bytes: UnsafeRawBufferPointer(rebasing: file.bytes[entry.fields]))
+        guard let content = reader.string(), let excerpt = reader.string(), let headingCount = reader.int(),
+              headingCount >= 0, headingCount <= entry.fields.count else { return nil }
+        var headings: [Heading] = []
+        headings.reserveCapacity(headingCount)
+        for _ in 0..<headingCount {
+            guard let level = reader.int(), let text = reader.string(), let id = reader.string() else { return nil }
+            headings.append(Heading(level: level, text: text, id: id))
+        }
+        guard let dependencies = reader.strings(), reader.atEnd else { return nil }
+        return Body(identity: entry.identity, contentHTML: content, excerptHTML: excerpt, headings: headings, dependencies: Set(dependencies))
+    }
 
     /// What a post's body and place in the site follow from besides its text: the fields
     /// `readEdit` of the preview compares, plus the lines of its front matter keys (which
@@ -90,42 +123,88 @@ struct RenderRecord {
 
     // MARK: - Reading
 
+    /// The record in the file at `path`, mapped rather than read: the bodies not asked for
+    /// are never copied. Nil when it cannot be read or is not a whole record of this format.
+    static func mapping(_ path: String) -> RenderRecord? {
+        RecordBytes(mapping: path).flatMap(decode)
+    }
+
     /// Nil for anything but a whole record of this format.
     static func decode(_ data: Data) -> RenderRecord? {
-        data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> RenderRecord? in
-            var reader = RecordReader(bytes: buffer)
-            guard reader.raw(formatLine.utf8.count) == formatLine else { return nil }
-            var record = RenderRecord()
-            while !reader.atEnd {
-                guard let tag = reader.byte() else { return nil }
-                switch tag {
-                case UInt8(ascii: "B"):
-                    guard let path = reader.string(), let high = reader.uint64(), let low = reader.uint64(),
-                          let content = reader.string(), let excerpt = reader.string(), let headingCount = reader.int() else { return nil }
-                    var headings: [Heading] = []
-                    for _ in 0..<headingCount {
-                        guard let level = reader.int(), let text = reader.string(), let id = reader.string() else { return nil }
-                        headings.append(Heading(level: level, text: text, id: id))
-                    }
-                    guard let dependencies = reader.strings() else { return nil }
-                    record.bodies[path] = Body(identity: ContentHash(high: high, low: low), contentHTML: content, excerptHTML: excerpt,
-                                               headings: headings, dependencies: Set(dependencies))
-                case UInt8(ascii: "P"):
-                    guard let document = reader.document() else { return nil }
-                    record.posts[document.displayPath] = document
-                case UInt8(ascii: "R"):
-                    guard let content = reader.strings(), let posts = reader.strings(), let excerpts = reader.strings(),
-                          let statics = reader.strings() else { return nil }
-                    record.readers = PostContentUsage.Readers(contentPages: Set(content), contentPosts: Set(posts),
-                                                              excerptPosts: Set(excerpts), staticFileReaders: Set(statics))
-                case UInt8(ascii: "D"):
-                    guard let output = reader.string(), let inputs = reader.strings() else { return nil }
-                    record.dependencies[output] = Set(inputs)
-                default:
-                    return nil
-                }
+        decode(RecordBytes(copying: data))
+    }
+
+    private static func decode(_ file: RecordBytes) -> RenderRecord? {
+        var reader = RecordReader(bytes: file.bytes)
+        guard reader.raw(formatLine.utf8.count) == formatLine else { return nil }
+        var record = RenderRecord(file: file)
+        while !reader.atEnd {
+            guard let tag = reader.byte(), let length = reader.int() else { return nil }
+            let start = reader.offset
+            guard let fields = reader.slice(length) else { return nil }
+            var fieldReader = RecordReader(bytes: fields)
+            switch tag {
+            case UInt8(ascii: "B"):
+                guard let path = fieldReader.string(), let high = fieldReader.uint64(), let low = fieldReader.uint64() else { return nil }
+                record.bodyEntries[path] = BodyEntry(identity: ContentHash(high: high, low: low), fields: start + fieldReader.offset..<start + length)
+                continue
+            case UInt8(ascii: "P"):
+                guard let document = fieldReader.document() else { return nil }
+                record.posts[document.displayPath] = document
+            case UInt8(ascii: "R"):
+                guard let content = fieldReader.strings(), let posts = fieldReader.strings(), let excerpts = fieldReader.strings(),
+                      let statics = fieldReader.strings() else { return nil }
+                record.readers = PostContentUsage.Readers(contentPages: Set(content), contentPosts: Set(posts),
+                                                          excerptPosts: Set(excerpts), staticFileReaders: Set(statics))
+            case UInt8(ascii: "D"):
+                guard let output = fieldReader.string(), let inputs = fieldReader.strings() else { return nil }
+                record.dependencies[output] = Set(inputs)
+            default:
+                return nil
             }
-            return record
+            guard fieldReader.atEnd else { return nil }
+        }
+        return record
+    }
+}
+
+/// A record file's bytes: mapped from the file (pages the reader never touches are never
+/// read from disk) or, for a record given as `Data`, a copy.
+final class RecordBytes: @unchecked Sendable {
+    let bytes: UnsafeRawBufferPointer
+    private let mapped: Bool
+
+    /// Nil when the file cannot be opened or mapped.
+    init?(mapping path: String) {
+        let descriptor = Foundation.open(path, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return nil }
+        let size = Int(info.st_size)
+        guard size > 0 else {
+            bytes = UnsafeRawBufferPointer(start: nil, count: 0)
+            mapped = false
+            return
+        }
+        guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), base != MAP_FAILED else { return nil }
+        bytes = UnsafeRawBufferPointer(start: base, count: size)
+        mapped = true
+    }
+
+    init(copying data: Data) {
+        let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: max(data.count, 1), alignment: 8)
+        _ = data.copyBytes(to: copy.bindMemory(to: UInt8.self))
+        bytes = UnsafeRawBufferPointer(rebasing: copy[0..<data.count])
+        mapped = false
+    }
+
+    deinit {
+        guard let base = bytes.baseAddress else { return }
+        if mapped {
+            munmap(UnsafeMutableRawPointer(mutating: base), bytes.count)
+        } else {
+            base.deallocate()
         }
     }
 }
@@ -171,8 +250,22 @@ struct RecordWriter {
         for text in texts { string(text) }
     }
 
+    /// One record: its tag, the length of its fields, then the fields `write` appends.
+    private mutating func framed(_ tag: Character, _ write: (inout RecordWriter) -> Void) {
+        data.append(tag.asciiValue!)
+        let lengthAt = data.count
+        int(0)
+        write(&self)
+        let length = UInt64(data.count - lengthAt - 8).littleEndian
+        withUnsafeBytes(of: length) { data.replaceSubrange(lengthAt..<lengthAt + 8, with: $0) }
+    }
+
     mutating func body(_ path: String, _ body: RenderRecord.Body) {
-        data.append(UInt8(ascii: "B"))
+        framed("B") { $0.bodyFields(path, body) }
+    }
+
+    /// The path and identity first: reading the record decodes them alone.
+    private mutating func bodyFields(_ path: String, _ body: RenderRecord.Body) {
         string(path)
         uint64(body.identity.high)
         uint64(body.identity.low)
@@ -189,7 +282,10 @@ struct RecordWriter {
 
     /// A post as read (no pagination, Sass or origin: those are pages' and generators').
     mutating func document(_ document: Document) {
-        data.append(UInt8(ascii: "P"))
+        framed("P") { $0.documentFields(document) }
+    }
+
+    private mutating func documentFields(_ document: Document) {
         string(document.kind.rawValue)
         string(document.relativePath)
         string(document.displayPath)
@@ -229,17 +325,19 @@ struct RecordWriter {
     }
 
     mutating func readers(_ readers: PostContentUsage.Readers) {
-        data.append(UInt8(ascii: "R"))
-        strings(readers.contentPages.sorted())
-        strings(readers.contentPosts.sorted())
-        strings(readers.excerptPosts.sorted())
-        strings(readers.staticFileReaders.sorted())
+        framed("R") { writer in
+            writer.strings(readers.contentPages.sorted())
+            writer.strings(readers.contentPosts.sorted())
+            writer.strings(readers.excerptPosts.sorted())
+            writer.strings(readers.staticFileReaders.sorted())
+        }
     }
 
     mutating func dependency(_ output: String, _ inputs: Set<String>) {
-        data.append(UInt8(ascii: "D"))
-        string(output)
-        strings(inputs.sorted())
+        framed("D") { writer in
+            writer.string(output)
+            writer.strings(inputs.sorted())
+        }
     }
 
     /// A Liquid value, tagged by case; objects keep their key order.
@@ -278,7 +376,7 @@ struct RecordWriter {
 /// Reads what `RecordWriter` wrote; every read is bounds-checked and nil past the end.
 struct RecordReader {
     let bytes: UnsafeRawBufferPointer
-    private var offset = 0
+    private(set) var offset = 0
 
     init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
 
@@ -294,6 +392,13 @@ struct RecordReader {
         guard count >= 0, bytes.count - offset >= count else { return nil }
         defer { offset += count }
         return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + count]), as: UTF8.self)
+    }
+
+    /// The next `count` bytes, skipped over.
+    mutating func slice(_ count: Int) -> UnsafeRawBufferPointer? {
+        guard count >= 0, bytes.count - offset >= count else { return nil }
+        defer { offset += count }
+        return UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + count])
     }
 
     mutating func uint64() -> UInt64? {

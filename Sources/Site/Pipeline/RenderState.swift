@@ -25,6 +25,9 @@ struct RenderState: Sendable {
     var bodies: [RenderedBody] = []
     /// The `page` object of every post, content and excerpt included, in `posts` order.
     var postValues: [ValueObject] = []
+    /// Posts whose body `restoreBodies` has not restored yet: in `bodies` and `postValues`
+    /// they have no content, excerpt or headings, so nothing may show them.
+    var unrestored: Set<Int> = []
     /// The `site` layouts and pages see.
     var site: Value
     /// Whether `site` holds posts' bodies as they are now (see `buildSite`).
@@ -175,23 +178,32 @@ extension RenderState {
         return excerptsChanged
     }
 
-    /// The bodies a previous render left, one per post in `posts` order, in place of
-    /// rendering them: what `renderBodies` then compares the re-rendered posts with.
-    mutating func restoreBodies(_ restored: [RenderedBody]) {
-        precondition(restored.count == posts.count, "a body for every post")
+    /// The bodies a previous render left, by post index, in place of rendering them: what
+    /// `renderBodies` then compares the re-rendered posts with and layouts wrap. The first call
+    /// gives every post not in `restored` a body without content and its listed `page` value
+    /// (`listedPosts`), and counts it in `unrestored` until a later call restores it: an edit's
+    /// fast path decodes only the bodies its scope shows (`CachedSiteBuild.renderEdits`).
+    mutating func restoreBodies(_ restored: [(index: Int, body: RenderedBody)]) {
+        if bodies.count != posts.count {
+            bodies = posts.map { RenderedBody(document: $0, contentHTML: "", excerptHTML: "", headings: [], dependencies: []) }
+            postValues = listedPosts
+            unrestored = Set(posts.indices)
+        }
         let variables = renderer.variables
-        bodies = restored
-        // On every core: a value per post is most of what a one-post edit costs besides reading.
+        // On every core: a value per post is most of what restoring the whole site costs.
         let slots = UnsafeMutableBufferPointer<ValueObject>.allocate(capacity: restored.count)
         defer { slots.deallocate() }
         // Each worker initializes its own slot only.
         nonisolated(unsafe) let base = slots.baseAddress
-        DispatchQueue.concurrentPerform(iterations: restored.count) { index in
-            let body = restored[index]
-            (base! + index).initialize(to: variables.page(body.document, content: body.contentHTML, excerpt: body.excerptHTML, toc: body.headings))
+        DispatchQueue.concurrentPerform(iterations: restored.count) { slot in
+            let body = restored[slot].body
+            (base! + slot).initialize(to: variables.page(body.document, content: body.contentHTML, excerpt: body.excerptHTML, toc: body.headings))
         }
-        postValues = Array(slots)
-        _ = slots.deinitialize()
+        for (slot, item) in restored.enumerated() {
+            bodies[item.index] = item.body
+            postValues[item.index] = (base! + slot).move()
+            unrestored.remove(item.index)
+        }
         siteIsCurrent = false
     }
 
