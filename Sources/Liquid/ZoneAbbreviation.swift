@@ -6,14 +6,40 @@ func zoneAbbreviation(_ timeZone: TimeZone, at instant: Date) -> String? {
     let offset = timeZone.secondsFromGMT(for: instant)
     let isDST = timeZone.isDaylightSavingTime(for: instant)
     let id = timeZone.identifier
-    guard !id.contains(".."), id.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || ("0"..."9").contains($0) || "_+-/".unicodeScalars.contains($0) }),
-          let data = FileManager.default.contents(atPath: "/usr/share/zoneinfo/" + id),
-          let types = tzifTypes(Array(data)) else {
+    guard let types = ZoneTypes.shared.types(of: id) else {
         return timeZone.abbreviation(for: instant)
     }
     // Later entries are the current names; older ones (LMT, wartime names) come first.
     if let exact = types.last(where: { $0.offset == offset && $0.isDST == isDST }) { return exact.name }
     return types.last(where: { $0.offset == offset })?.name ?? timeZone.abbreviation(for: instant)
+}
+
+/// Each zone's local time types, read once per process: every post's date asks, and reading
+/// and parsing the TZif file per date cost more than the rest of making a post's `page`
+/// value. The system's zone files do not change under a running build.
+private final class ZoneTypes: @unchecked Sendable {
+    static let shared = ZoneTypes()
+
+    private let lock = NSLock()
+    private var known: [String: [(offset: Int, isDST: Bool, name: String)]?] = [:]
+
+    func types(of id: String) -> [(offset: Int, isDST: Bool, name: String)]? {
+        lock.lock()
+        if let found = known[id] {
+            lock.unlock()
+            return found
+        }
+        lock.unlock()
+        var types: [(offset: Int, isDST: Bool, name: String)]?
+        if !id.contains(".."), id.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || ("0"..."9").contains($0) || "_+-/".unicodeScalars.contains($0) }),
+           let data = FileManager.default.contents(atPath: "/usr/share/zoneinfo/" + id) {
+            types = tzifTypes(Array(data))
+        }
+        lock.lock()
+        known[id] = .some(types)
+        lock.unlock()
+        return types
+    }
 }
 
 /// The local time types of a TZif file (the 64-bit block when present).
