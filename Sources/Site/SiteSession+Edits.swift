@@ -57,7 +57,14 @@ extension SiteSession {
             posts.formUnion([index - 1, index + 1].filter { state.posts.indices.contains($0) })
         }
         var pageOutputs = Set(edit.pages.map { state.pages[$0].outputPath })
-        if !edit.posts.isEmpty { pageOutputs.formUnion(state.readers.contentPages) }
+        // Pages that show the edited posts' content: any post's, or (feeds) these posts'.
+        var contentShown = Set<String>()
+        if !edit.posts.isEmpty {
+            contentShown = state.readers.contentPages
+            let urls = Set(edit.posts.map { state.posts[$0].url })
+            for (feed, shown) in state.readers.feedPages where !shown.isDisjoint(with: urls) { contentShown.insert(feed) }
+        }
+        pageOutputs.formUnion(contentShown)
         if !edit.layouts.isEmpty {
             let through = Set(state.report.dependencies.filter { !$0.value.isDisjoint(with: edit.layouts) }.keys)
             posts.formUnion(state.posts.indices.filter { through.contains(state.posts[$0].outputPath) })
@@ -69,7 +76,7 @@ extension SiteSession {
             // Post layouts do not read posts' bodies (the fast path checked), so post pages
             // alone may keep the previous `site`; pages, and anything a changed layout
             // wraps, need the current one.
-            needsCurrentSite: everyPage || !edit.layouts.isEmpty || !edit.pages.isEmpty || !state.readers.contentPages.isEmpty && !edit.posts.isEmpty
+            needsCurrentSite: everyPage || !edit.layouts.isEmpty || !edit.pages.isEmpty || !contentShown.isEmpty
         )
     }
 

@@ -262,6 +262,7 @@ final class BuildCacheTests: XCTestCase {
             XCTAssertEqual(kept.dependencies, body.dependencies)
         }
         XCTAssertEqual(record.readers.contentPages, clean.readers.contentPages)
+        XCTAssertEqual(record.readers.feedPages, clean.readers.feedPages)
         XCTAssertEqual(record.dependencies, clean.report.dependencies)
         // Mapped from the file, as the build reads it, the record is the same.
         let mapped = try XCTUnwrap(RenderRecord.mapping(root.appendingPathComponent(".strata-cache/render").path))
@@ -296,26 +297,32 @@ final class BuildCacheTests: XCTestCase {
     /// edit, an excerpt edit (every list shows it: all bodies are then decoded) and an edit to
     /// two posts apart.
     func testAnEditAmongManyPostsGivesTheCleanBuildsBytes() throws {
-        // No page shows posts' content here: an edit to a post's body reaches its page alone.
+        // No page shows every post's content here; the feed shows its three newest posts'.
         try FileManager.default.removeItem(at: root.appendingPathComponent("content/all.html"))
+        try edit("content/_config.yml") { $0 + "plugins: [jekyll-feed]\nfeed:\n  posts_limit: 3\n" }
         for day in 10...17 {
             try write("content/_posts/2021-05-\(day)-more-\(day).md",
                       "---\ntitle: More \(day)\n---\nIntro \(day).\n\n<!--more-->\n\nBody of post \(day), with `code`.\n\n## Part \(day)\n\nEnd.\n")
         }
         guard case .rendered = try cachedBuild().outcome else { return XCTFail("new posts render everything") }
-        let edits: [(String, () throws -> Void)] = [
-            ("body", { try self.edit("content/_posts/2021-05-13-more-13.md") { $0.replacingOccurrences(of: "End.", with: "The end.") } }),
-            ("excerpt", { try self.edit("content/_posts/2021-05-15-more-15.md") { $0.replacingOccurrences(of: "Intro 15.", with: "An intro, 15.") } }),
-            ("two bodies", {
+        // What each edit renders again: nil for every list (an excerpt changed).
+        let edits: [(String, Int?, () throws -> Void)] = [
+            ("body of a post not in the feed", 1, { try self.edit("content/_posts/2021-05-13-more-13.md") { $0.replacingOccurrences(of: "End.", with: "The end.") } }),
+            ("excerpt", nil, { try self.edit("content/_posts/2021-05-15-more-15.md") { $0.replacingOccurrences(of: "Intro 15.", with: "An intro, 15.") } }),
+            ("body of a post in the feed", 2, { try self.edit("content/_posts/2021-05-16-more-16.md") { $0 + "\nMore.\n" } }),
+            ("two bodies, one in the feed", 3, {
                 try self.edit("content/_posts/2021-05-11-more-11.md") { $0 + "\nMore.\n" }
-                try self.edit("content/_posts/2021-05-16-more-16.md") { $0 + "\nMore.\n" }
+                try self.edit("content/_posts/2021-05-17-more-17.md") { $0 + "\nMore.\n" }
             }),
         ]
-        for (kind, change) in edits {
+        for (kind, count, change) in edits {
             try change()
-            guard case .updated = try cachedBuild().outcome else { return XCTFail("\(kind): a post's text takes the fast path") }
+            guard case .updated(let rendered, _, _) = try cachedBuild().outcome else { return XCTFail("\(kind): a post's text takes the fast path") }
+            if let count { XCTAssertEqual(rendered, count, kind) }
             try assertEqualsCleanBuild(kind: kind)
         }
+        let feed = try String(contentsOf: root.appendingPathComponent("_site/feed.xml"), encoding: .utf8)
+        XCTAssertTrue(feed.contains("More 17") && !feed.contains("More 13"), "the feed shows the three newest posts")
     }
 
     func testTheManifestReadsBackAsWritten() throws {

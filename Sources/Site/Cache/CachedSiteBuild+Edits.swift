@@ -167,7 +167,8 @@ extension CachedSiteBuild {
             if linked.contains(path), let bytes = FileManager.default.contents(atPath: destination + "/" + path) {
                 return OutputFile(path: path, contents: .data(bytes))
             }
-            return OutputFile(path: path, contents: .copy(URL(fileURLWithPath: destination + "/" + path)))
+            // A file by its record: no `stat` to ask whether it is a folder, 10,000 times at 10,000 posts.
+            return OutputFile(path: path, contents: .copy(URL(fileURLWithPath: destination + "/" + path, isDirectory: false)))
         }
         let renderedOutputs = Set(rendered.map(\.outputPath))
         check.posts = state.posts.filter { renderedOutputs.contains($0.outputPath) }

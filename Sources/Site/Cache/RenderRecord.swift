@@ -153,8 +153,13 @@ struct RenderRecord {
                 record.posts[document.displayPath] = document
             case UInt8(ascii: "R"):
                 guard let content = fieldReader.strings(), let posts = fieldReader.strings(), let excerpts = fieldReader.strings(),
-                      let statics = fieldReader.strings() else { return nil }
-                record.readers = PostContentUsage.Readers(contentPages: Set(content), contentPosts: Set(posts),
+                      let statics = fieldReader.strings(), let feedCount = fieldReader.int(), feedCount >= 0, feedCount <= length else { return nil }
+                var feeds: [String: Set<String>] = [:]
+                for _ in 0..<feedCount {
+                    guard let feed = fieldReader.string(), let shown = fieldReader.strings() else { return nil }
+                    feeds[feed] = Set(shown)
+                }
+                record.readers = PostContentUsage.Readers(contentPages: Set(content), feedPages: feeds, contentPosts: Set(posts),
                                                           excerptPosts: Set(excerpts), staticFileReaders: Set(statics))
             case UInt8(ascii: "D"):
                 guard let output = fieldReader.string(), let inputs = fieldReader.strings() else { return nil }
@@ -330,6 +335,11 @@ struct RecordWriter {
             writer.strings(readers.contentPosts.sorted())
             writer.strings(readers.excerptPosts.sorted())
             writer.strings(readers.staticFileReaders.sorted())
+            writer.int(readers.feedPages.count)
+            for (feed, shown) in readers.feedPages.sorted(by: { $0.key < $1.key }) {
+                writer.string(feed)
+                writer.strings(shown.sorted())
+            }
         }
     }
 

@@ -261,7 +261,8 @@ extension RenderState {
         for page in rendered {
             let dependencies = page.dependencies.union([page.document.displayPath])
             report.dependencies[page.document.outputPath] = dependencies
-            readers.record(page.document, dependencies: dependencies, texts: &texts)
+            readers.record(page.document, dependencies: dependencies, texts: &texts,
+                           feedShown: renderer.templates.feedReads.shown(page: page.document.url))
         }
     }
 }

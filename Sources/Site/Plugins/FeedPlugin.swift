@@ -112,10 +112,37 @@ enum FeedPlugin {
     /// What a feed page holds: one call of the writer's tag.
     static let template = "{% \(writerTagName) %}"
 
-    static func writerTag() -> CustomTag {
+    /// The writer's tag; each feed it writes tells `reads` which documents it showed.
+    static func writerTag(reads: FeedReads) -> CustomTag {
         CustomTag(name: writerTagName) { (_: CustomTagInvocation, context: TagContext) throws(LiquidError) -> String in
-            try FeedWriter(context: context).xml()
+            var shown: [Value] = []
+            let xml = try FeedWriter(context: context).xml(shown: &shown)
+            if case .string(let page)? = context.variable("page.url") {
+                reads.record(page: page, shown: shown.compactMap { if case .object(let item) = $0, case .string(let url)? = item["url"] { url } else { nil } })
+            }
+            return xml
         }
+    }
+}
+
+/// The documents (by URL) each feed of one render showed, by the feed page's URL. A feed
+/// shows the content of its newest `posts_limit` posts only, chosen by their front matter:
+/// an edit to another post's text cannot change it (`PostContentUsage.Readers.feedPages`).
+final class FeedReads: @unchecked Sendable {
+    private let lock = NSLock()
+    private var shown: [String: Set<String>] = [:]
+
+    func record(page: String, shown urls: [String]) {
+        lock.lock()
+        defer { lock.unlock() }
+        shown[page] = Set(urls)
+    }
+
+    /// What the feed at `page` (its URL) showed when last written; nil for a page that wrote no feed.
+    func shown(page: String) -> Set<String>? {
+        lock.lock()
+        defer { lock.unlock() }
+        return shown[page]
     }
 }
 

@@ -27,7 +27,8 @@ struct FeedWriter {
         try holds(condition, locals) ? "<\(name)>" + text(expression, locals) + "</\(name)>" : ""
     }
 
-    func xml() throws(LiquidError) -> String {
+    /// The feed; `shown` gets the documents it holds entries for.
+    func xml(shown: inout [Value]) throws(LiquidError) -> String {
         var xml = #"<?xml version="1.0" encoding="utf-8"?>"#
         if try holds("page.xsl") {
             xml += #"<?xml-stylesheet type="text/xml" href=""# + (try text("'/feed.xslt.xml' | absolute_url")) + #""?>"#
@@ -48,7 +49,8 @@ struct FeedWriter {
             xml += try element("uri", if: "site.author.uri", "site.author.uri | xml_escape")
             xml += "</author>"
         }
-        for document in try documents() { xml += try entry(document) }
+        shown = try documents()
+        for document in shown { xml += try entry(document) }
         return xml + "</feed>"
     }
 

@@ -67,12 +67,12 @@ extension PluginList {
     }
 
     /// The tags the enabled plugins add; `embeds` keeps HTML that Markdown's tag filter
-    /// would disarm (a gist's `<script>`) away from it.
-    static func tags(_ config: SiteConfiguration, embeds: EmbeddedHTML) -> [String: CustomTag] {
+    /// would disarm (a gist's `<script>`) away from it; `feedReads` learns what each feed showed.
+    static func tags(_ config: SiteConfiguration, embeds: EmbeddedHTML, feedReads: FeedReads = FeedReads()) -> [String: CustomTag] {
         var tags: [String: CustomTag] = [:]
         if config.pluginList.has(FeedPlugin.name) {
             tags["feed_meta"] = FeedPlugin.metaTag(path: FeedPlugin.path(config))
-            tags[FeedPlugin.writerTagName] = FeedPlugin.writerTag()
+            tags[FeedPlugin.writerTagName] = FeedPlugin.writerTag(reads: feedReads)
         }
         if config.pluginList.has(SitemapPlugin.name) { tags[SitemapPlugin.writerTagName] = SitemapPlugin.writerTag() }
         if config.pluginList.has(SEOTag.name) { tags["seo"] = SEOTag.make() }

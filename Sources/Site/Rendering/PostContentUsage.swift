@@ -35,8 +35,11 @@ enum PostContentUsage {
     /// Who reads what of other posts, by output path. Recorded output by output after
     /// every render, fast or full, from the files each output actually read.
     struct Readers: Sendable {
-        /// Pages that may show a post's content.
+        /// Pages that may show any post's content.
         var contentPages: Set<String> = []
+        /// Feeds Strata writes in Swift, which show the content of the documents listed
+        /// (their URLs) and of no other: their newest `posts_limit`, chosen by front matter.
+        var feedPages: [String: Set<String>] = [:]
         /// Posts whose templates may show other posts' content or excerpts (then every
         /// post page depends on every post's text or excerpt).
         var contentPosts: Set<String> = []
@@ -49,13 +52,16 @@ enum PostContentUsage {
         var postsReadExcerpts: Bool { !excerptPosts.isEmpty }
 
         /// Replaces what is known of `document`'s output by what its latest render read.
-        mutating func record(_ document: Document, dependencies: Set<String>, texts: inout Texts) {
+        /// `feedShown`: the documents (URLs) the feed writer showed in it, when it wrote one.
+        mutating func record(_ document: Document, dependencies: Set<String>, texts: inout Texts, feedShown: Set<String>? = nil) {
             // Looked up once: the key is the whole body, hashed on every lookup.
             let swiftReads = document.relativePath.isEmpty ? writtenBySwift[document.body] : nil
-            func reads(_ field: String) -> Bool {
+            func templatesRead(_ field: String) -> Bool {
                 if mentions(field: field, in: document.body) { return true }
-                if swiftReads?.contains(field) == true { return true }
                 return dependencies.contains { $0 != document.displayPath && mentions(field: field, in: texts.text($0)) }
+            }
+            func reads(_ field: String) -> Bool {
+                swiftReads?.contains(field) == true || templatesRead(field)
             }
             let output = document.outputPath
             let isPost = document.kind == .post || document.kind == .draft
@@ -63,7 +69,14 @@ enum PostContentUsage {
                 if member { set.insert(output) } else { set.remove(output) }
             }
             let content = reads("content")
-            set(&contentPages, !isPost && content)
+            // A feed whose templates read no content shows its entries' only.
+            if let feedShown, !isPost, !templatesRead("content") {
+                contentPages.remove(output)
+                feedPages[output] = feedShown
+            } else {
+                set(&contentPages, !isPost && content)
+                feedPages[output] = nil
+            }
             set(&contentPosts, isPost && content)
             set(&excerptPosts, isPost && reads("excerpt"))
             set(&staticFileReaders, reads("static_files"))

@@ -26,6 +26,8 @@ struct SiteTemplates: Sendable {
     let includesDisplayPath: String
     /// The Dockerfiles the `layers` and `explainer` tags drew, with the model's warnings about them.
     let diagramModels: DockerfileImages
+    /// What each feed of this render showed (the dependency graph's view of feeds).
+    let feedReads = FeedReads()
     private let tocCall: Template
     /// Jekyll's `jekyll` variable: `jekyll.environment` (`development`, or JEKYLL_ENV).
     private let jekyll: Value
@@ -49,7 +51,7 @@ struct SiteTemplates: Sendable {
         diagramModels = DockerfileImages(content: layout.content, display: { [layout] url in layout.display(url) })
         configuration.customTags["layers"] = LayersTag.make(models: diagramModels, embeds: embeds)
         configuration.customTags["explainer"] = ExplainerTag.make(models: diagramModels, embeds: embeds)
-        for (name, tag) in PluginList.tags(config, embeds: embeds) { configuration.customTags[name] = tag }
+        for (name, tag) in PluginList.tags(config, embeds: embeds, feedReads: feedReads) { configuration.customTags[name] = tag }
         var byPath = Dictionary(documents.map { ($0.relativePath, $0.url) }, uniquingKeysWith: { first, _ in first })
         // Jekyll's `link` finds any site file (`site.each_site_file`), static files too, by
         // their path in the site's source; a document of the same path wins.
