@@ -12,8 +12,9 @@ func median(_ values: [Double]) -> Double {
 
 let arguments = CommandLine.arguments
 
-// `StrataBench session ROOT POST [EDITS]`: the preview session's rebuild after editing the
-// text of one post (not its front matter or excerpt), as the preview server runs it.
+// `StrataBench session ROOT POST [EDITS] [LAYOUT]`: the preview session's rebuild after editing
+// the text of one post (not its front matter or excerpt), as the preview server runs it; with
+// LAYOUT (a path under ROOT), also after editing that layout (a comment added at its end).
 if arguments.count > 3, arguments[1] == "session" {
     let root = URL(fileURLWithPath: arguments[2], isDirectory: true)
     let post = root.appendingPathComponent(arguments[3])
@@ -34,6 +35,25 @@ if arguments.count > 3, arguments[1] == "session" {
     }
     try? original.write(to: post, atomically: false, encoding: .utf8)
     print(String(format: "one-post edit: median %.1f ms over %d edits (%d documents rendered each)", median(times), edits, rendered))
+    if arguments.count > 5 {
+        let layout = root.appendingPathComponent(arguments[5])
+        guard let source = try? String(contentsOf: layout, encoding: .utf8) else { print("cannot read \(layout.path)"); exit(1) }
+        var layoutTimes: [Double] = []
+        var written = 0
+        var full = false
+        for edit in 0..<edits {
+            try? (source + "<!-- edit \(edit) -->\n").write(to: layout, atomically: false, encoding: .utf8)
+            let outcome = session.build(changed: [arguments[5]], fullRebuild: false)
+            if let failure = outcome.failure { print(failure); exit(1) }
+            layoutTimes.append(outcome.seconds * 1000)
+            rendered = outcome.renderedDocuments
+            written = outcome.changedOutputs.count
+            full = full || outcome.fullRender
+        }
+        try? source.write(to: layout, atomically: false, encoding: .utf8)
+        print(String(format: "layout edit: median %.1f ms over %d edits (%d documents rendered, %d files written each; %@)",
+                     median(layoutTimes), edits, rendered, written, full ? "a full render" : "the fast path"))
+    }
     exit(0)
 }
 // `StrataBench highlight LANGUAGE FILE [BLOCKS]`: the cost of one code block, each block
