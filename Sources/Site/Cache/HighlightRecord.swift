@@ -9,7 +9,9 @@ import Highlight
 /// same Pygments answers: the file records the interpreter `python3` resolves to and the
 /// stamp of the `__init__.py` of the Pygments it imported, which any upgrade rewrites.
 /// Anything else (another format, a file cut short, another interpreter or Pygments) is no
-/// record, and the build asks Pygments as it would without one.
+/// record, and the build asks Pygments as it would without one. A launcher that picks the
+/// interpreter itself (pyenv's shims) stands for whatever it runs: a switch behind it to a
+/// Python whose Pygments differs is not seen, and `--no-cache` is the way out.
 struct HighlightRecord: Equatable {
     static let formatLine = "strata-highlight-record 1\n"
 
