@@ -47,8 +47,9 @@ extension CachedSiteBuild {
         // Every post's body is in the record, unless its source changed; and a changed post
         // must keep its front matter and place, or lists and neighbours move.
         var edited: [Int] = []
+        let identities = Self.identities(of: state.posts)
         for (index, document) in state.posts.enumerated() {
-            guard let entry = saved.bodyEntries[document.displayPath], entry.identity == RenderRecord.identity(of: document) else { return nil }
+            guard let entry = saved.bodyEntries[document.displayPath], entry.identity == identities[index] else { return nil }
             if changedPaths.contains(document.displayPath) { edited.append(index) }
         }
         guard edited.count == changedPaths.count else { return nil }
@@ -119,6 +120,19 @@ extension CachedSiteBuild {
                              pages: result.pages, staticFiles: result.staticFiles, warnings: warnings, render: renderStamp,
                              inputs: inputs, outputs: outputs))
         return (result, .updated(rendered: rendered.count, written: changedFiles.count, kept: outputs.count - changedFiles.count))
+    }
+
+    /// `RenderRecord.identity(of:)` of every post, on every core: hashing each post's front
+    /// matter is a tenth of a one-post edit at 10,000 posts.
+    private static func identities(of posts: [Document]) -> [ContentHash] {
+        let slots = UnsafeMutableBufferPointer<ContentHash>.allocate(capacity: posts.count)
+        defer { slots.deallocate() }
+        // Each worker initializes its own slot only.
+        nonisolated(unsafe) let base = slots.baseAddress
+        DispatchQueue.concurrentPerform(iterations: posts.count) { index in
+            (base! + index).initialize(to: RenderRecord.identity(of: posts[index]))
+        }
+        return Array(slots)
     }
 
     /// The posts at `indices` and the ones beside them.
