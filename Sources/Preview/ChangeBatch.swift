@@ -1,3 +1,5 @@
+import Foundation
+
 /// File changes gathered over one debounce window.
 struct ChangeBatch: Sendable, Equatable {
     /// Absolute paths of files and folders that were created, written, renamed or deleted.
@@ -21,6 +23,15 @@ struct WatchFilter: Sendable {
     /// Name prefixes never watched: builders stage outputs in siblings such as
     /// `_site.tmp` or `.strata-staging` before swapping them in.
     var ignoredPrefixes: [String] = [".strata-"]
+
+    /// The prefixes of the names writers of the output folder at `output` stage in beside it:
+    /// `_site.tmp`, and `strata build`'s and the session's `._site.strata-new-PID` and
+    /// `._site.strata-old-PID` (`SiteWriter`). Unskipped, every write of the preview's own
+    /// output came back as a change and rendered the whole site again.
+    static func outputPrefixes(_ output: String) -> [String] {
+        let name = (output as NSString).lastPathComponent
+        return [name, "." + name + ".strata-"]
+    }
 
     func ignores(name: String) -> Bool {
         if ignoredNames.contains(name) || ignoredPrefixes.contains(where: { name.hasPrefix($0) }) { return true }

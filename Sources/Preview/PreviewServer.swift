@@ -77,7 +77,7 @@ public struct PreviewServer: Sendable {
             folders: configuration.absoluteWatchedFolders,
             filter: WatchFilter(
                 ignoredNames: configuration.ignoredNames, ignoredPaths: ignoredPaths,
-                ignoredPrefixes: [".strata-", (first.siteRoot as NSString).lastPathComponent]
+                ignoredPrefixes: [".strata-"] + WatchFilter.outputPrefixes(first.siteRoot)
             ),
             poll: configuration.poll, pollInterval: configuration.pollInterval, debounce: configuration.debounce,
             inotifyWatchLimit: inotifyWatchLimit, report: output

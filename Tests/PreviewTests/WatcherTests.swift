@@ -150,6 +150,18 @@ import Testing
         #expect(filter.ignores(path: "/site/out/index.html"))
         #expect(!filter.ignores(path: "/site/outline.md"))
     }
+
+    /// The folders the writers of the output stage in beside it (SiteWriter's
+    /// `._site.strata-new-PID`) are the preview's own writes, not edits.
+    @Test func theOutputsStagingFoldersAreSkipped() {
+        let filter = WatchFilter(ignoredNames: [], ignoredPaths: ["/site/_site"], ignoredPrefixes: [".strata-"] + WatchFilter.outputPrefixes("/site/_site"))
+        for name in ["._site.strata-new-4242", "._site.strata-old-4242", "_site.tmp", ".strata-cache"] {
+            #expect(filter.ignores(name: name), "\(name) should be skipped")
+        }
+        for name in ["._sitemap.md", ".well-known", "site.md"] {
+            #expect(!filter.ignores(name: name), "\(name) should be watched")
+        }
+    }
 }
 
 @Suite struct ChangeQueueTests {
