@@ -112,11 +112,11 @@ final class JekyllContentModelTests: XCTestCase {
     func testUnknownPluginNamesItsLine() throws {
         let root = try jekyllSite(["_config.yml": "title: T\nplugins:\n  - jekyll-feed\n  - jekyll-nonesuch\n", "index.html": "---\n---\nx"])
         let message = SiteFixture.failure(root)
-        XCTAssertTrue(message.contains("_config.yml:4:5: error: Strata has no plugin 'jekyll-nonesuch'"), message)
+        XCTAssertTrue(message.contains("_config.yml:4:5: error: Strata has no plugin `jekyll-nonesuch`"), message)
         XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("_site").path))
         // The older `gems:` key is read the same way.
         let old = try jekyllSite(["_config.yml": "gems: [jekyll-nonesuch]\n"])
-        XCTAssertTrue(SiteFixture.failure(old).contains("_config.yml:1:8: error: Strata has no plugin 'jekyll-nonesuch'"))
+        XCTAssertTrue(SiteFixture.failure(old).contains("_config.yml:1:8: error: Strata has no plugin `jekyll-nonesuch`"))
     }
 
     func testPostConventions() throws {

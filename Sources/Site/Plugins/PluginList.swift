@@ -46,7 +46,7 @@ struct PluginList: Sendable {
             }
             errors.append(Diagnostic(
                 location: SourceLocation(file: file, line: line, column: column),
-                message: "Strata has no plugin '\(name)'; built in: \(builtIn.keys.sorted().joined(separator: ", ")). Remove it from `\(key):` or replace what it does in a template",
+                message: "Strata has no plugin `\(name)`; built in: \(builtIn.keys.sorted().joined(separator: ", ")). Remove it from `\(key):` or replace what it does in a template",
                 source: text
             ))
         }
