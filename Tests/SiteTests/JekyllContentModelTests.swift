@@ -119,6 +119,28 @@ final class JekyllContentModelTests: XCTestCase {
         XCTAssertTrue(SiteFixture.failure(old).contains("_config.yml:1:8: error: Strata has no plugin `jekyll-nonesuch`"))
     }
 
+    /// A built-in plugin's tag in a site that does not list the plugin (minima's and the GitHub
+    /// Pages themes' demos without Bundler): one error at the tag that names the plugin and the
+    /// line to add, where Jekyll says only `Unknown tag 'seo'`.
+    func testATagOfAnUnlistedPluginNamesThePluginToList() throws {
+        let root = try jekyllSite([
+            "_config.yml": "title: T\n",
+            "_layouts/default.html": "<head>\n  {% seo %}\n</head>{{ content }}",
+            "index.md": "---\nlayout: default\n---\nHi",
+            "about.md": "---\nlayout: default\n---\nAbout",
+        ])
+        let message = SiteFixture.failure(root)
+        XCTAssertTrue(message.contains("_layouts/default.html:2:3: error: unknown tag `seo`: it is the plugin jekyll-seo-tag's, which Strata has built in but this site does not list; add `- jekyll-seo-tag` under `plugins:` in _config.yml (Strata does not read a Gemfile)"), message)
+        XCTAssertEqual(message.components(separatedBy: "error:").count - 1, 1, message)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("_site").path))
+        // With `gems:`, the hint names that key; a listed plugin's tag works.
+        let old = try jekyllSite(["_config.yml": "gems: [jekyll-seo-tag]\n", "index.md": "---\n---\n{% gist 1234 %}"])
+        XCTAssertTrue(SiteFixture.failure(old).contains("index.md:3:1: error: unknown tag `gist`: it is the plugin jekyll-gist's, which Strata has built in but this site does not list; add `- jekyll-gist` under `gems:`"))
+        let listed = try jekyllSite(["_config.yml": "plugins: [jekyll-gist]\n", "index.md": "---\n---\n{% gist 1234 %}"])
+        _ = try SiteFixture.build(listed)
+        XCTAssertTrue(try SiteFixture.read(listed, "_site/index.html").contains("https://gist.github.com/1234.js"))
+    }
+
     func testPostConventions() throws {
         let root = try jekyllSite([
             "_config.yml": "permalink: /:slugified_categories/:title:output_ext\n",

@@ -78,6 +78,10 @@ extension PluginList {
         if config.pluginList.has(SEOTag.name) { tags["seo"] = SEOTag.make() }
         if config.pluginList.has(GistTag.name) { tags["gist"] = GistTag.make(embeds: embeds) }
         if config.pluginList.has(AvatarTag.name) { tags["avatar"] = AvatarTag.make() }
+        let key = config.values["plugins"] == nil && config.values["gems"] != nil ? "gems" : "plugins"
+        for (tag, plugin) in UnlistedPluginTag.owners where tags[tag] == nil {
+            tags[tag] = UnlistedPluginTag.make(tag: tag, plugin: plugin, key: key)
+        }
         return tags
     }
 }
