@@ -141,6 +141,23 @@ final class JekyllContentModelTests: XCTestCase {
         XCTAssertTrue(try SiteFixture.read(listed, "_site/index.html").contains("https://gist.github.com/1234.js"))
     }
 
+    /// kramdown colours code only with Rouge, named exactly (values from Jekyll 4.3.1): a
+    /// `highlighter: pygments` of an older site, `Rouge`, or `syntax_highlighter_opts.disable`
+    /// give plain code; `kramdown.syntax_highlighter: rouge` wins over `highlighter`.
+    func testCodeIsPlainWhenKramdownHasNoHighlighter() throws {
+        let page = "---\n---\nInline `x < y` here.\n\n```js\nvar a;\n```\n\n    indented\n"
+        let plain = "<p>Inline <code>x &lt; y</code> here.</p>\n<pre><code class=\"language-js\">var a;\n</code></pre>\n<pre><code>indented\n</code></pre>\n"
+        for config in ["highlighter: pygments\n", "highlighter: Rouge\n", "highlighter: none\n", "kramdown:\n  syntax_highlighter_opts:\n    disable: true\n"] {
+            let root = try jekyllSite(["_config.yml": config, "index.md": page])
+            _ = try SiteFixture.build(root)
+            XCTAssertEqual(try SiteFixture.read(root, "_site/index.html"), plain, config)
+        }
+        let coloured = try jekyllSite(["_config.yml": "highlighter: pygments\nkramdown:\n  syntax_highlighter: rouge\n", "index.md": page])
+        _ = try SiteFixture.build(coloured)
+        let html = try SiteFixture.read(coloured, "_site/index.html")
+        XCTAssertTrue(html.hasPrefix("<p>Inline <code class=\"language-plaintext highlighter-rouge\">x &lt; y</code> here.</p>\n<div class=\"language-js highlighter-rouge\">"), html)
+    }
+
     func testPostConventions() throws {
         let root = try jekyllSite([
             "_config.yml": "permalink: /:slugified_categories/:title:output_ext\n",
