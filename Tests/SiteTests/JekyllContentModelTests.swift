@@ -158,6 +158,20 @@ final class JekyllContentModelTests: XCTestCase {
         XCTAssertTrue(html.hasPrefix("<p>Inline <code class=\"language-plaintext highlighter-rouge\">x &lt; y</code> here.</p>\n<div class=\"language-js highlighter-rouge\">"), html)
     }
 
+    /// Two `redirect_from`s of one URL (Jekyll's own docs have one): the gem writes both and
+    /// the later overwrites the earlier; Strata keeps that one instead of refusing two files.
+    func testTwoRedirectsFromOneURLKeepTheLater() throws {
+        let root = try jekyllSite([
+            "_config.yml": "plugins: [jekyll-redirect-from]\n",
+            "code_of_conduct.md": "---\nredirect_from: /conduct/index.html\n---\nA",
+            "conduct.md": "---\nredirect_from: /conduct/index.html\n---\nB",
+        ])
+        _ = try SiteFixture.build(root)
+        let stub = try SiteFixture.read(root, "_site/conduct/index.html")
+        XCTAssertTrue(stub.contains("<link rel=\"canonical\" href=\"/conduct.html\">"), stub)
+        XCTAssertTrue(try SiteFixture.read(root, "_site/redirects.json").contains(#""/conduct/index.html":"/conduct.html""#))
+    }
+
     func testPostConventions() throws {
         let root = try jekyllSite([
             "_config.yml": "permalink: /:slugified_categories/:title:output_ext\n",
