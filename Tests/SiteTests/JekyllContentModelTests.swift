@@ -172,6 +172,24 @@ final class JekyllContentModelTests: XCTestCase {
         XCTAssertTrue(try SiteFixture.read(root, "_site/redirects.json").contains(#""/conduct/index.html":"/conduct.html""#))
     }
 
+    /// The default excerpt is the first block whole, as Jekyll 4.3.1 renders the source up to
+    /// the first blank line: a paragraph wrapped over lines, a nested list, an HTML block
+    /// (Jekyll's output, whitespace between tags aside). It was cut at the first line break.
+    func testTheExcerptIsTheWholeFirstBlock() throws {
+        let root = try jekyllSite([
+            "_config.yml": "title: T\n",
+            "_posts/2021-03-07-a.md": "---\ntitle: A\n---\nFirst line of the paragraph\nsecond line of it.\n\nSecond paragraph.\n",
+            "_posts/2021-03-08-b.md": "---\ntitle: B\n---\n- one\n- two\n  - nested\n\nAfter.\n",
+            "_posts/2021-03-09-c.md": "---\ntitle: C\n---\n<div class=\"note\">\n<p>x</p>\n</div>\n\nAfter.\n",
+            "index.html": "---\n---\n{% for p in site.posts %}[{{ p.excerpt }}]{% endfor %}",
+        ])
+        _ = try SiteFixture.build(root)
+        let html = try SiteFixture.read(root, "_site/index.html")
+        XCTAssertEqual(html, "[<div class=\"note\">\n<p>x</p>\n</div>]"
+            + "[<ul>\n<li>one</li>\n<li>two\n<ul>\n<li>nested</li>\n</ul>\n</li>\n</ul>]"
+            + "[<p>First line of the paragraph\nsecond line of it.</p>]")
+    }
+
     func testPostConventions() throws {
         let root = try jekyllSite([
             "_config.yml": "permalink: /:slugified_categories/:title:output_ext\n",
