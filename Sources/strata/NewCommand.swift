@@ -21,13 +21,23 @@ struct NewSiteCommand: ParsableCommand {
     @Argument(help: "The folder to create; it must not exist or be empty.")
     var folder: String
 
+    /// A folder that already holds files is a wrong command line (exit 2), like `build`'s
+    /// folder that is not a site: nothing was tried, so nothing failed; nothing is written.
+    func validate() throws {
+        var isDirectory: ObjCBool = false
+        let path = URL(fileURLWithPath: folder, isDirectory: true).standardizedFileURL.path
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return }
+        guard isDirectory.boolValue else {
+            throw ValidationError("\(folder) is a file; `strata new site` writes into a new or empty folder")
+        }
+        let existing = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        guard existing.isEmpty else {
+            throw ValidationError("\(folder) already has files in it; `strata new site` only writes into a new or empty folder\nhint: choose a new folder name, or empty this one")
+        }
+    }
+
     func run() throws {
         let root = URL(fileURLWithPath: folder, isDirectory: true).standardizedFileURL
-        let existing = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
-        guard existing.isEmpty else {
-            Terminal.printError(Diagnostic(location: nil, message: "\(folder) already has files in it; `strata new site` only writes into a new or empty folder").rendered)
-            throw ExitCode(1)
-        }
         do {
             for file in StarterSite.files(now: Date(), zone: .current) {
                 let url = root.appendingPathComponent(file.path)

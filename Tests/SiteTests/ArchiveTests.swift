@@ -29,7 +29,7 @@ final class ArchiveTests: XCTestCase {
             "content/_posts/2021-02-01-b.md": "---\ntitle: B\ncategories: docker\n---\nb\n",
         ], test: self)
         let message = SiteFixture.failure(root)
-        XCTAssertTrue(message.contains("the category archive 'Docker' (from content/_config.yml) and the category archive 'docker' (from content/_config.yml) would both write categories/docker/index.html"), message)
+        XCTAssertTrue(message.contains("the category archive `Docker` (from content/_config.yml) and the category archive `docker` (from content/_config.yml) would both write categories/docker/index.html"), message)
     }
 
     func testPatternWithoutNameAndMissingLayout() throws {
@@ -42,6 +42,6 @@ final class ArchiveTests: XCTestCase {
             "content/_config.yml": "title: x\narchives:\n  tags: /tags/:name/\n",
             "content/_posts/2021-01-01-a.md": "---\ntitle: A\ntags: t\n---\na\n",
         ], test: self)
-        XCTAssertTrue(SiteFixture.failure(noLayout).contains("content/_config.yml:2:1: error: layout 'archive' does not exist"))
+        XCTAssertTrue(SiteFixture.failure(noLayout).contains("content/_config.yml:2:1: error: layout `archive` does not exist"))
     }
 }

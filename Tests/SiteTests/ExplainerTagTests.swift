@@ -65,8 +65,8 @@ final class ExplainerTagTests: XCTestCase {
     func testMistakesAreLocatedAtTheTag() throws {
         let cases: [(String, String)] = [
             ("{% explainer %}", "explainer: expected one Dockerfile path inside the content folder"),
-            ("{% explainer \"dockerfiles/nope/Dockerfile\" %}", "explainer: no Dockerfile at 'dockerfiles/nope/Dockerfile'"),
-            ("{% explainer \"../../etc/passwd\" %}", "'../../etc/passwd' is outside the content folder"),
+            ("{% explainer \"dockerfiles/nope/Dockerfile\" %}", "explainer: no Dockerfile at `dockerfiles/nope/Dockerfile`"),
+            ("{% explainer \"../../etc/passwd\" %}", "`../../etc/passwd` is outside the content folder"),
             ("{% explainer \"dockerfiles/app/Dockerfile\" writ=\"/a\" %}", "invalid explainer option writ=\"/a\""),
             ("{% explainer \"dockerfiles/app/Dockerfile\" modify=\"/no/such\" %}", "cannot modify a file that does not exist"),
             ("{% explainer \"dockerfiles/app/Dockerfile\" write=\"/a\" write=\"/b\" %}", "write is given twice"),

@@ -93,5 +93,11 @@ final class FrontMatterTests: XCTestCase {
         XCTAssertNil(DateParsing.parse("2021-13-01", timeZone: london))
         XCTAssertNil(DateParsing.parse("yesterday", timeZone: london))
         XCTAssertNil(DateParsing.parse("2021-03-07 25", timeZone: london))
+        // After the time, Ruby's Time.parse (Jekyll 4.3.1, TZ=Europe/London) takes a zone and
+        // ignores the rest: Jekyll's own docs date a post `2023-01-29 18:30:22 2023 -0800`.
+        XCTAssertEqual(DateParsing.parse("2021-03-07 10:20:30 2023 -0800", timeZone: london), iso.date(from: "2021-03-07T10:20:30Z"))
+        XCTAssertEqual(DateParsing.parse("2021-03-07 10:20 nonsense words", timeZone: london), iso.date(from: "2021-03-07T10:20:00Z"))
+        XCTAssertEqual(DateParsing.parse("2021-03-07 10:20:30 +0100 extra", timeZone: london), iso.date(from: "2021-03-07T09:20:30Z"))
+        XCTAssertEqual(DateParsing.parse("2021-07-07 10:20:30 (note)", timeZone: london), iso.date(from: "2021-07-07T09:20:30Z"))
     }
 }

@@ -35,7 +35,7 @@ final class InvalidSiteTests: XCTestCase {
     func testMissingLayoutNamesTheFrontMatterLine() throws {
         let root = try site(["content/_posts/2021-01-01-a.md": "---\ntitle: A\n---\nHello\n"])
         try assertFailureKeepsPreviousSite(root, break: ["content/_posts/2021-01-01-a.md": "---\ntitle: A\nlayout: nope\n---\nHello\n"],
-                                           expect: "content/_posts/2021-01-01-a.md:3:1: error: layout 'nope' does not exist")
+                                           expect: "content/_posts/2021-01-01-a.md:3:1: error: layout `nope` does not exist")
     }
 
     func testMissingIncludeIsLocatedInTheBody() throws {
@@ -94,7 +94,7 @@ final class InvalidSiteTests: XCTestCase {
 
     func testUnknownTimeZone() throws {
         let root = try site(["content/_config.yml": "title: T\ntimezone: Mars/Olympus\n"])
-        XCTAssertTrue(SiteFixture.failure(root).contains("content/_config.yml:2:1: error: unknown time zone 'Mars/Olympus'"))
+        XCTAssertTrue(SiteFixture.failure(root).contains("content/_config.yml:2:1: error: unknown time zone `Mars/Olympus`"))
     }
 
     func testLayoutCycle() throws {

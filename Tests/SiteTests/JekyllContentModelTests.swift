@@ -112,11 +112,82 @@ final class JekyllContentModelTests: XCTestCase {
     func testUnknownPluginNamesItsLine() throws {
         let root = try jekyllSite(["_config.yml": "title: T\nplugins:\n  - jekyll-feed\n  - jekyll-nonesuch\n", "index.html": "---\n---\nx"])
         let message = SiteFixture.failure(root)
-        XCTAssertTrue(message.contains("_config.yml:4:5: error: Strata has no plugin 'jekyll-nonesuch'"), message)
+        XCTAssertTrue(message.contains("_config.yml:4:5: error: Strata has no plugin `jekyll-nonesuch`"), message)
         XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("_site").path))
         // The older `gems:` key is read the same way.
         let old = try jekyllSite(["_config.yml": "gems: [jekyll-nonesuch]\n"])
-        XCTAssertTrue(SiteFixture.failure(old).contains("_config.yml:1:8: error: Strata has no plugin 'jekyll-nonesuch'"))
+        XCTAssertTrue(SiteFixture.failure(old).contains("_config.yml:1:8: error: Strata has no plugin `jekyll-nonesuch`"))
+    }
+
+    /// A built-in plugin's tag in a site that does not list the plugin (minima's and the GitHub
+    /// Pages themes' demos without Bundler): one error at the tag that names the plugin and the
+    /// line to add, where Jekyll says only `Unknown tag 'seo'`.
+    func testATagOfAnUnlistedPluginNamesThePluginToList() throws {
+        let root = try jekyllSite([
+            "_config.yml": "title: T\n",
+            "_layouts/default.html": "<head>\n  {% seo %}\n</head>{{ content }}",
+            "index.md": "---\nlayout: default\n---\nHi",
+            "about.md": "---\nlayout: default\n---\nAbout",
+        ])
+        let message = SiteFixture.failure(root)
+        XCTAssertTrue(message.contains("_layouts/default.html:2:3: error: unknown tag `seo`: it is the plugin jekyll-seo-tag's, which Strata has built in but this site does not list; add `- jekyll-seo-tag` under `plugins:` in _config.yml (Strata does not read a Gemfile)"), message)
+        XCTAssertEqual(message.components(separatedBy: "error:").count - 1, 1, message)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("_site").path))
+        // With `gems:`, the hint names that key; a listed plugin's tag works.
+        let old = try jekyllSite(["_config.yml": "gems: [jekyll-seo-tag]\n", "index.md": "---\n---\n{% gist 1234 %}"])
+        XCTAssertTrue(SiteFixture.failure(old).contains("index.md:3:1: error: unknown tag `gist`: it is the plugin jekyll-gist's, which Strata has built in but this site does not list; add `- jekyll-gist` under `gems:`"))
+        let listed = try jekyllSite(["_config.yml": "plugins: [jekyll-gist]\n", "index.md": "---\n---\n{% gist 1234 %}"])
+        _ = try SiteFixture.build(listed)
+        XCTAssertTrue(try SiteFixture.read(listed, "_site/index.html").contains("https://gist.github.com/1234.js"))
+    }
+
+    /// kramdown colours code only with Rouge, named exactly (values from Jekyll 4.3.1): a
+    /// `highlighter: pygments` of an older site, `Rouge`, or `syntax_highlighter_opts.disable`
+    /// give plain code; `kramdown.syntax_highlighter: rouge` wins over `highlighter`.
+    func testCodeIsPlainWhenKramdownHasNoHighlighter() throws {
+        let page = "---\n---\nInline `x < y` here.\n\n```js\nvar a;\n```\n\n    indented\n"
+        let plain = "<p>Inline <code>x &lt; y</code> here.</p>\n<pre><code class=\"language-js\">var a;\n</code></pre>\n<pre><code>indented\n</code></pre>\n"
+        for config in ["highlighter: pygments\n", "highlighter: Rouge\n", "highlighter: none\n", "kramdown:\n  syntax_highlighter_opts:\n    disable: true\n"] {
+            let root = try jekyllSite(["_config.yml": config, "index.md": page])
+            _ = try SiteFixture.build(root)
+            XCTAssertEqual(try SiteFixture.read(root, "_site/index.html"), plain, config)
+        }
+        let coloured = try jekyllSite(["_config.yml": "highlighter: pygments\nkramdown:\n  syntax_highlighter: rouge\n", "index.md": page])
+        _ = try SiteFixture.build(coloured)
+        let html = try SiteFixture.read(coloured, "_site/index.html")
+        XCTAssertTrue(html.hasPrefix("<p>Inline <code class=\"language-plaintext highlighter-rouge\">x &lt; y</code> here.</p>\n<div class=\"language-js highlighter-rouge\">"), html)
+    }
+
+    /// Two `redirect_from`s of one URL (Jekyll's own docs have one): the gem writes both and
+    /// the later overwrites the earlier; Strata keeps that one instead of refusing two files.
+    func testTwoRedirectsFromOneURLKeepTheLater() throws {
+        let root = try jekyllSite([
+            "_config.yml": "plugins: [jekyll-redirect-from]\n",
+            "code_of_conduct.md": "---\nredirect_from: /conduct/index.html\n---\nA",
+            "conduct.md": "---\nredirect_from: /conduct/index.html\n---\nB",
+        ])
+        _ = try SiteFixture.build(root)
+        let stub = try SiteFixture.read(root, "_site/conduct/index.html")
+        XCTAssertTrue(stub.contains("<link rel=\"canonical\" href=\"/conduct.html\">"), stub)
+        XCTAssertTrue(try SiteFixture.read(root, "_site/redirects.json").contains(#""/conduct/index.html":"/conduct.html""#))
+    }
+
+    /// The default excerpt is the first block whole, as Jekyll 4.3.1 renders the source up to
+    /// the first blank line: a paragraph wrapped over lines, a nested list, an HTML block
+    /// (Jekyll's output, whitespace between tags aside). It was cut at the first line break.
+    func testTheExcerptIsTheWholeFirstBlock() throws {
+        let root = try jekyllSite([
+            "_config.yml": "title: T\n",
+            "_posts/2021-03-07-a.md": "---\ntitle: A\n---\nFirst line of the paragraph\nsecond line of it.\n\nSecond paragraph.\n",
+            "_posts/2021-03-08-b.md": "---\ntitle: B\n---\n- one\n- two\n  - nested\n\nAfter.\n",
+            "_posts/2021-03-09-c.md": "---\ntitle: C\n---\n<div class=\"note\">\n<p>x</p>\n</div>\n\nAfter.\n",
+            "index.html": "---\n---\n{% for p in site.posts %}[{{ p.excerpt }}]{% endfor %}",
+        ])
+        _ = try SiteFixture.build(root)
+        let html = try SiteFixture.read(root, "_site/index.html")
+        XCTAssertEqual(html, "[<div class=\"note\">\n<p>x</p>\n</div>]"
+            + "[<ul>\n<li>one</li>\n<li>two\n<ul>\n<li>nested</li>\n</ul>\n</li>\n</ul>]"
+            + "[<p>First line of the paragraph\nsecond line of it.</p>]")
     }
 
     func testPostConventions() throws {

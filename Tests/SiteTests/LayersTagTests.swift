@@ -87,7 +87,7 @@ final class LayersTagTests: XCTestCase {
     func testMissingDockerfileIsLocatedAtTheTag() throws {
         let root = try site(body: "{% layers \"dockerfiles/none/Dockerfile\" %}")
         let message = SiteFixture.failure(root)
-        XCTAssertTrue(message.contains("content/_posts/2021-01-01-a.md:6:1: error: layers: no Dockerfile at 'dockerfiles/none/Dockerfile'"), message)
+        XCTAssertTrue(message.contains("content/_posts/2021-01-01-a.md:6:1: error: layers: no Dockerfile at `dockerfiles/none/Dockerfile`"), message)
     }
 
     func testMalformedDockerfileIsLocatedAtTheDockerfileWithTheTagAsANote() throws {

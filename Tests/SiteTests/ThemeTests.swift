@@ -99,7 +99,7 @@ final class ThemeTests: XCTestCase {
         let before = SiteFixture.tree(root.appendingPathComponent("_site"))
         try Data("title: T\ntheme: jekyll-theme-nonesuch\n".utf8).write(to: root.appendingPathComponent("_config.yml"))
         let message = SiteFixture.failure(root)
-        XCTAssertTrue(message.contains("_config.yml:2:1: error: theme 'jekyll-theme-nonesuch' is not installed."), message)
+        XCTAssertTrue(message.contains("_config.yml:2:1: error: theme `jekyll-theme-nonesuch` is not installed."), message)
         XCTAssertTrue(message.contains("gem install jekyll-theme-nonesuch"), message)
         XCTAssertTrue(message.contains("apt install jekyll-theme-nonesuch"), message)
         XCTAssertEqual(message.components(separatedBy: "error:").count, 2, message)

@@ -61,6 +61,42 @@ final class CheckCLITests: XCTestCase {
         XCTAssertEqual(run.stderr.components(separatedBy: "warning:").count - 1, 2, run.stderr)
     }
 
+    /// A post's missing image in its excerpt is on the home page too, where no source writes
+    /// it: one warning, at the post's line, with that line shown (not a second one at the
+    /// home page's first line, without a source line).
+    func testAMissingImageInAnExcerptIsReportedOnceAtThePost() throws {
+        let root = try StrataRunner.site([
+            "templates/_layouts/post.html": "<h1>{{ page.title }}</h1>{{ content }}\n",
+            "content/index.html": "---\ntitle: Home\nlayout: none\n---\n{% for post in site.posts %}{{ post.excerpt }}{% endfor %}\n",
+            post: "---\ntitle: A\n---\nLook: ![a chart](/images/gone.png)\n\nMore.\n",
+        ], for: self)
+        let check = try StrataRunner.run(["check", "--source", root.path])
+        XCTAssertEqual(check.status, 1, check.stderr)
+        XCTAssertEqual(check.stdout.components(separatedBy: "image `/images/gone.png` points nowhere").count - 1, 1, check.stdout)
+        XCTAssertTrue(check.stdout.contains("\(post):4:18: warning: image `/images/gone.png` points nowhere: the site has no /images/gone.png [missing-image]"), check.stdout)
+        XCTAssertTrue(check.stdout.contains(" 4 | Look: ![a chart](/images/gone.png)\n   |                  ^"), check.stdout)
+        XCTAssertFalse(check.stdout.contains("content/index.html:"), check.stdout)
+        let build = try StrataRunner.run(["build", "--source", root.path])
+        XCTAssertEqual(build.status, 0, build.stderr)
+        XCTAssertEqual(build.stderr.components(separatedBy: "warning:").count - 1, 1, build.stderr)
+        XCTAssertTrue(build.stderr.contains("\(post):4:18: warning: image `/images/gone.png` points nowhere"), build.stderr)
+    }
+
+    /// A relative image that works on the post's own page but not where its excerpt is shown
+    /// is reported at the line of the post that writes it, not at the list page's first line.
+    func testARelativeImageBrokenOnlyInTheExcerptIsLocatedInThePost() throws {
+        let root = try StrataRunner.site([
+            "templates/_layouts/post.html": "<h1>{{ page.title }}</h1>{{ content }}\n",
+            "content/index.html": "---\ntitle: Home\nlayout: none\n---\n{% for post in site.posts %}{{ post.excerpt }}{% endfor %}\n",
+            "content/_posts/2021-01-01-a.md": "---\ntitle: A\npermalink: /notes/a.html\n---\nLook: ![a chart](chart.png)\n",
+            "content/notes/chart.png": "png",
+        ], for: self)
+        let check = try StrataRunner.run(["check", "--source", root.path])
+        XCTAssertEqual(check.status, 1, check.stderr)
+        XCTAssertTrue(check.stdout.contains("\(post):5:18: warning: image `chart.png` points nowhere: the site has no /chart.png [missing-image]"), check.stdout)
+        XCTAssertFalse(check.stdout.contains("content/index.html:"), check.stdout)
+    }
+
     /// The bundled site, repaired once, is clean.
     func testTheBundledSiteIsClean() throws {
         let run = try StrataRunner.run(["check", "--source", StrataRunner.repository.path])

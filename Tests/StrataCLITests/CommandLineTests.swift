@@ -176,7 +176,7 @@ final class CommandLineTests: XCTestCase {
         ], for: self)
         let run = try StrataRunner.run(["build", "--source", root.path])
         XCTAssertEqual(run.status, 1)
-        XCTAssertTrue(run.stderr.contains("_posts/2024-01-02-a.md:2:1: error: layout 'psot' does not exist; did you mean 'post'?"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("_posts/2024-01-02-a.md:2:1: error: layout `psot` does not exist; did you mean `post`?"), run.stderr)
     }
 
     func testMissingIncludeSuggestsTheClosestInclude() throws {

@@ -50,9 +50,15 @@ final class NewCommandTests: XCTestCase {
     func testNewSiteRefusesAFolderWithFiles() throws {
         let folder = try StrataRunner.site(["blog/notes.txt": "mine"], for: self)
         let run = try StrataRunner.run(["new", "site", "blog"], in: folder)
-        XCTAssertEqual(run.status, 1)
+        // A usage error, as `build` in a folder that is not a site: exit 2, the same wording.
+        XCTAssertEqual(run.status, 2, run.stderr)
         XCTAssertTrue(run.stderr.contains("blog already has files in it"), run.stderr)
+        XCTAssertTrue(run.stderr.hasPrefix("Error: "), run.stderr)
         XCTAssertEqual(try String(contentsOf: folder.appendingPathComponent("blog/notes.txt"), encoding: .utf8), "mine")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("blog").path), ["notes.txt"])
+        let file = try StrataRunner.run(["new", "site", "blog/notes.txt"], in: folder)
+        XCTAssertEqual(file.status, 2, file.stderr)
+        XCTAssertTrue(file.stderr.contains("blog/notes.txt is a file"), file.stderr)
     }
 
     /// The theme a new site gets is the repository's, byte for byte (the embedded copy is not stale).

@@ -10,8 +10,31 @@ struct PageCheck: Sendable {
 
     static let linkTagNames: Set<String> = ["a", "img", "link", "script", "source", "video", "audio", "iframe"]
 
-    func links(in html: String, of document: Document) -> [Finding] {
-        var findings: [Finding] = []
+    /// A finding whose text the page's own source and templates do not hold: it came from
+    /// another document the page shows (a post's excerpt on the home page), where it is
+    /// reported instead; see `SiteChecks.place`.
+    struct Unplaced: Sendable {
+        var finding: Finding
+        /// What the source may say for it, tried in order.
+        var needles: [String]
+    }
+
+    /// The findings of one page: those located in its own source or templates, and the rest.
+    struct LinkFindings: Sendable {
+        var placed: [Finding] = []
+        var unplaced: [Unplaced] = []
+
+        mutating func append(_ kind: Finding.Kind, needles: [String], locator: SourceLocator, document: Document, message: String, fix: String? = nil) {
+            if let location = locator.locateIfWritten(needles, in: document) {
+                placed.append(Finding(kind, at: location, message: message, fix: fix))
+            } else {
+                unplaced.append(Unplaced(finding: Finding(kind, at: SourceLocator.fallback(for: document), message: message, fix: fix), needles: needles))
+            }
+        }
+    }
+
+    func links(in html: String, of document: Document) -> LinkFindings {
+        var findings = LinkFindings()
         // Every `#fragment` link (a table of contents has a dozen) points into the page itself.
         let ownOutput = LinkTargets.outputPath(document.url)
         for tag in HTMLTag.scan(html, names: PageCheck.linkTagNames) {
@@ -20,31 +43,32 @@ struct PageCheck: Sendable {
                 let alt = tag.attributes["alt"]?.trimmingCharacters(in: .whitespaces) ?? ""
                 if alt.isEmpty {
                     let source = tag.attributes["src"] ?? ""
-                    findings.append(Finding(
-                        .imageAlt, at: locator.locate(needles(for: source), in: document),
+                    findings.append(
+                        .imageAlt, needles: needles(for: source), locator: locator, document: document,
                         message: "image \(source.isEmpty ? "" : "`\(source)` ")has no alt text; screen readers and broken images show nothing",
                         fix: "describe what it shows: alt=\"…\" in HTML, ![…](\(source)) in Markdown"
-                    ))
+                    )
                 }
             }
             if tag.name == "link", let rel = tag.attributes["rel"], !["stylesheet", "icon", "preload", "manifest"].contains(where: rel.contains) {
                 continue
             }
             guard let reference = tag.attributes[attribute], let problem = targets.problem(with: reference, from: document.url, pageOutput: ownOutput) else { continue }
-            let location = locator.locate(needles(for: reference), in: document)
+            let searched = needles(for: reference)
             switch problem {
             case .missingFile(let path):
                 let kind: Finding.Kind = tag.name == "a" ? .brokenLink : tag.name == "img" ? .missingImage : .missingAsset
                 let what = kind == .brokenLink ? "link" : kind == .missingImage ? "image" : "asset"
-                findings.append(Finding(kind, at: location, message: "\(what) `\(reference)` points nowhere: the site has no \(path)", fix: nil))
+                findings.append(kind, needles: searched, locator: locator, document: document,
+                                message: "\(what) `\(reference)` points nowhere: the site has no \(path)")
             case .missingAnchor(let page, let anchor):
                 let ids = targets.anchors.ids(in: page) ?? []
                 let close = Suggestion.closest(to: anchor, among: ids)
-                findings.append(Finding(
-                    .missingAnchor, at: location,
+                findings.append(
+                    .missingAnchor, needles: searched, locator: locator, document: document,
                     message: "`#\(anchor)` names no heading or id in \(page)",
                     fix: close.map { "did you mean `#\($0)`?" }
-                ))
+                )
             }
         }
         return findings

@@ -22,15 +22,20 @@ enum SiteChecks {
         }
         let check = PageCheck(targets: targets, locator: SourceLocator(templates: layouts + includes))
         // Pages are independent: checked on every core, like they were rendered.
-        let perPage = (try? Parallel.map(state.posts + state.pages, progress: progress) { (document: Document) throws(Diagnostic) -> [Finding] in
-            var found = TextScan(path: document.displayPath, firstLine: document.bodyFirstLine, isMarkdown: document.isMarkdown)
+        let documents = state.posts + state.pages
+        let perPage = (try? Parallel.map(documents, progress: progress) { (document: Document) throws(Diagnostic) -> PageCheck.LinkFindings in
+            var found = PageCheck.LinkFindings()
+            found.placed = TextScan(path: document.displayPath, firstLine: document.bodyFirstLine, isMarkdown: document.isMarkdown)
                 .mojibakeFindings(document.body)
             if let data = pagesHTML[document.outputPath] {
-                found += check.links(in: String(decoding: data, as: UTF8.self), of: document)
+                let links = check.links(in: String(decoding: data, as: UTF8.self), of: document)
+                found.placed += links.placed
+                found.unplaced += links.unplaced
             }
             return found
         }) ?? []
-        var findings = perPage.flatMap { $0 }
+        var findings = perPage.flatMap(\.placed)
+        findings += place(perPage.flatMap(\.unplaced), among: documents, reported: findings)
         if includeHeadings {
             for body in state.bodies { findings += check.headingLevels(body.headings, of: body.document) }
             for page in state.pages where page.isMarkdown {
@@ -40,6 +45,36 @@ enum SiteChecks {
             }
         }
         return findings
+    }
+
+    /// Findings a page shows but neither it nor its templates write, such as a post's missing
+    /// image in its excerpt on the home page. One the writing document already reports (same
+    /// kind and message) is dropped, so it is reported once, at its real place; another is
+    /// located in the first document whose body writes it, else left at the page's first line.
+    /// The bodies are searched once per distinct reference, and only for these leftovers.
+    static func place(_ unplaced: [PageCheck.Unplaced], among documents: [Document], reported: [Finding]) -> [Finding] {
+        struct Key: Hashable {
+            var kind: Finding.Kind
+            var message: String
+        }
+        let known = Set(reported.map { Key(kind: $0.kind, message: $0.message) })
+        let remaining = unplaced.filter { !known.contains(Key(kind: $0.finding.kind, message: $0.finding.message)) }
+        guard !remaining.isEmpty else { return [] }
+        let bodies = documents.map { SourceLocator.Text(path: $0.displayPath, firstLine: $0.bodyFirstLine, text: $0.body) }
+        var located: [[String]: SourceLocation?] = [:]
+        return remaining.map { item in
+            let location: SourceLocation?
+            if let cached = located[item.needles] {
+                location = cached
+            } else {
+                location = SourceLocator.first(item.needles, in: bodies)
+                located[item.needles] = location
+            }
+            guard let location else { return item.finding }
+            var finding = item.finding
+            (finding.file, finding.line, finding.column) = (location.file, location.line, location.column)
+            return finding
+        }
     }
 
     /// What `build` warns about: mis-encoded text, links, anchors, images and assets that

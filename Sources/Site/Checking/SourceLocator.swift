@@ -17,16 +17,30 @@ struct SourceLocator: Sendable {
     /// The first place one of `needles` (tried in order) appears: the document's body, then
     /// the templates; the document's first body line when none is found.
     func locate(_ needles: [String], in document: Document) -> SourceLocation {
+        locateIfWritten(needles, in: document) ?? SourceLocator.fallback(for: document)
+    }
+
+    /// As `locate`, but nil when neither the document nor the templates hold a needle: the
+    /// text then came from another document (a post's excerpt or content on a list page).
+    func locateIfWritten(_ needles: [String], in document: Document) -> SourceLocation? {
         let body = Text(path: document.displayPath, firstLine: document.bodyFirstLine, text: document.body)
+        if let found = SourceLocator.first(needles, in: [body]) { return found }
+        return SourceLocator.first(needles, in: templates)
+    }
+
+    /// The first needle (tried in order) found in one of `texts`.
+    static func first(_ needles: [String], in texts: [Text]) -> SourceLocation? {
         for needle in needles where !needle.isEmpty {
-            if let found = SourceLocator.find(needle, in: body) { return found }
-        }
-        for needle in needles where !needle.isEmpty {
-            for template in templates {
-                if let found = SourceLocator.find(needle, in: template) { return found }
+            for text in texts {
+                if let found = find(needle, in: text) { return found }
             }
         }
-        return SourceLocation(file: document.displayPath, line: document.bodyFirstLine)
+        return nil
+    }
+
+    /// Where a finding that is written nowhere is reported: the document's first body line.
+    static func fallback(for document: Document) -> SourceLocation {
+        SourceLocation(file: document.displayPath, line: document.bodyFirstLine)
     }
 
     static func find(_ needle: String, in text: Text) -> SourceLocation? {

@@ -41,7 +41,7 @@ struct CollectionSettings: Sendable {
         var collections: [CollectionSettings] = []
         for (label, settings) in entries {
             guard !label.isEmpty, label.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
-                throw Diagnostic(location: location, message: "collection label '\(label)' must be letters, digits, `_` or `-`")
+                throw Diagnostic(location: location, message: "collection label `\(label)` must be letters, digits, `_` or `-`")
             }
             var permalink: String?
             switch settings["permalink"] {

@@ -9,7 +9,7 @@ enum ConfigurationKeys {
     /// (minima's `author`, `description`, …), so that their typos are caught too.
     static let known: Set<String> = [
         "title", "url", "baseurl", "permalink", "excerpt_separator", "timezone", "liquid",
-        "exclude", "show_drafts", "future", "archives", "markdown", "kramdown",
+        "exclude", "show_drafts", "future", "archives", "markdown", "kramdown", "highlighter",
         "plugins", "gems", "theme", "collections", "collections_dir", "defaults", "data_dir", "include", "keep_files", "sass",
         "page_excerpts", "paginate", "paginate_path", "feed", "redirect_from", "relative_links", "jekyll-mentions",
         "description", "author", "email", "lang", "logo", "twitter_username", "github_username",
@@ -21,7 +21,6 @@ enum ConfigurationKeys {
     static let notYetSupported: [String] = [
         "whitelist",
         "markdown_ext",
-        "highlighter",
         "incremental",
         "limit_posts",
         "unpublished",

@@ -5,7 +5,8 @@ import Foundation
 enum DateParsing {
     /// Accepts `2021-03-07`, `2021-03-07 10:20`, `2021-03-07 10:20:30` (a year of two to
     /// four digits), with `T` or a space,
-    /// optional fractional seconds, and an optional zone: `Z`, `+0100`, `+01:00`, or ` UTC`.
+    /// optional fractional seconds, and an optional zone: `Z`, `+0100`, `+01:00`, or ` UTC`;
+    /// text after the time that is not a zone is ignored, as Ruby's `Time.parse` ignores it.
     static func parse(_ text: String, timeZone: TimeZone) -> Date? {
         let scalars = Array(text.trimmingCharacters(in: .whitespaces).unicodeScalars)
         var index = 0
@@ -52,8 +53,12 @@ enum DateParsing {
             }
             while skip(" ") {}
             if index < scalars.count {
-                guard let parsed = zoneSuffix(String(String.UnicodeScalarView(scalars[index...]))) else { return nil }
-                zone = parsed
+                // Ruby's `Date._parse` takes a zone right after the time and ignores whatever else
+                // follows, so Jekyll builds its own docs' `2023-01-29 18:30:22 2023 -0800` (the
+                // `-0800` is not after the time: read in the site's zone). Strata reads it the same way.
+                let rest = String(String.UnicodeScalarView(scalars[index...]))
+                let firstWord = rest.split(separator: " ", maxSplits: 1).first.map(String.init) ?? rest
+                zone = zoneSuffix(rest) ?? zoneSuffix(firstWord) ?? timeZone
                 index = scalars.count
             }
         }

@@ -36,4 +36,20 @@ extension SiteConfiguration {
         options.kramdown = kramdown
         return options
     }
+
+    /// Whether kramdown colours Markdown's code, as Jekyll 4.3 sets it up: the highlighter is
+    /// `kramdown.syntax_highlighter`, else `highlighter`, else `rouge`; kramdown writes code
+    /// plain (`<pre><code class="language-X">`, `<code>`) for any other name (`pygments`, whose
+    /// gem Jekyll 4 no longer uses; `none`) and with `syntax_highlighter_opts.disable: true`.
+    /// Only kramdown: other `markdown:` engines keep Strata's coloured code. `{% highlight %}`
+    /// is Jekyll's own tag and always uses Rouge, so it is not affected.
+    var kramdownColoursCode: Bool {
+        if case .string(let name)? = values["markdown"], name.lowercased() != "kramdown" { return true }
+        let kramdown: ValueObject
+        if case .object(let settings)? = values["kramdown"] { kramdown = settings } else { kramdown = ValueObject() }
+        if case .object(let options)? = kramdown["syntax_highlighter_opts"], case .bool(true)? = options["disable"] { return false }
+        if case .string(let name)? = kramdown["syntax_highlighter"] { return name == "rouge" }
+        if case .string(let name)? = values["highlighter"] { return name == "rouge" }
+        return true
+    }
 }

@@ -202,7 +202,7 @@ public struct SiteConfiguration: Sendable {
         } else {
             throw Diagnostic(
                 location: SourceLocation(file: keyFiles["timezone"] ?? path, line: keyLines["timezone"] ?? 1),
-                message: "unknown time zone '\(zoneName)'; use an IANA name such as Europe/London"
+                message: "unknown time zone `\(zoneName)`; use an IANA name such as Europe/London"
             )
         }
         if case .object(let liquid)? = values["liquid"] {

@@ -161,7 +161,7 @@ extension Theme {
             guard !name.isEmpty, !name.contains("/"), let found = locator.find(name) else {
                 throw Diagnostic(
                     location: location,
-                    message: "theme '\(raw)' is not installed. Install its gem (`gem install \(name)`; on Debian, "
+                    message: "theme `\(raw)` is not installed. Install its gem (`gem install \(name)`; on Debian, "
                         + "`apt install jekyll-theme-\(name.hasPrefix("jekyll-theme-") ? String(name.dropFirst(13)) : name)` where packaged), "
                         + "vendor it with Bundler into vendor/bundle, or copy its _layouts, _includes, _sass and assets "
                         + "folders into the site and remove `theme:`",
@@ -177,7 +177,7 @@ extension Theme {
             for dependency in dependencies where PluginList.builtIn[dependency] == nil {
                 warnings.append(Diagnostic(
                     .warning, location: location,
-                    message: "theme '\(name)' needs the plugin '\(dependency)', which Strata does not have; templates using it may fail",
+                    message: "theme `\(name)` needs the plugin `\(dependency)`, which Strata does not have; templates using it may fail",
                     kind: BuildStep.readConfig.kind
                 ))
             }

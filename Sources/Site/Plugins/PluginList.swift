@@ -46,7 +46,7 @@ struct PluginList: Sendable {
             }
             errors.append(Diagnostic(
                 location: SourceLocation(file: file, line: line, column: column),
-                message: "Strata has no plugin '\(name)'; built in: \(builtIn.keys.sorted().joined(separator: ", ")). Remove it from `\(key):` or replace what it does in a template",
+                message: "Strata has no plugin `\(name)`; built in: \(builtIn.keys.sorted().joined(separator: ", ")). Remove it from `\(key):` or replace what it does in a template",
                 source: text
             ))
         }
@@ -78,6 +78,10 @@ extension PluginList {
         if config.pluginList.has(SEOTag.name) { tags["seo"] = SEOTag.make() }
         if config.pluginList.has(GistTag.name) { tags["gist"] = GistTag.make(embeds: embeds) }
         if config.pluginList.has(AvatarTag.name) { tags["avatar"] = AvatarTag.make() }
+        let key = config.values["plugins"] == nil && config.values["gems"] != nil ? "gems" : "plugins"
+        for (tag, plugin) in UnlistedPluginTag.owners where tags[tag] == nil {
+            tags[tag] = UnlistedPluginTag.make(tag: tag, plugin: plugin, key: key)
+        }
         return tags
     }
 }

@@ -71,6 +71,11 @@ enum RedirectFromPlugin {
                 redirects.append((document.url, absoluteURL(target, config: config)))
             }
         }
+        // Two `redirect_from`s of one URL (Jekyll's own docs: conduct.md and code_of_conduct.md
+        // both claim /conduct/index.html): the gem writes both stubs and the later overwrites the
+        // earlier, so the last one is kept, as redirects.json keeps it, rather than two files.
+        var claimed = Set<String>()
+        pages = pages.reversed().filter { claimed.insert($0.url).inserted }.reversed()
         let jsonWanted: Bool = {
             if case .object(let settings)? = config.values["redirect_from"], settings["json"] == .bool(false) { return false }
             return true

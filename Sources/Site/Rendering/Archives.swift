@@ -65,7 +65,7 @@ enum Archives {
                     ("name", .string(name)), ("posts", .array(members[name] ?? [])),
                 ])
                 documents.append(Document(
-                    kind: .page, relativePath: "", displayPath: config.path, origin: "the \(kind.type) archive '\(name)' (from \(config.path))",
+                    kind: .page, relativePath: "", displayPath: config.path, origin: "the \(kind.type) archive `\(name)` (from \(config.path))",
                     frontMatter: frontMatter, keyLines: ["layout": config.keyLines["archives"] ?? 1, "permalink": config.keyLines["archives"] ?? 1], body: "", bodyFirstLine: 1,
                     date: nil, slug: slug, title: title, categories: [], tags: [], layout: layoutName, isMarkdown: false,
                     url: url, outputPath: URLPath.outputPath(for: url)

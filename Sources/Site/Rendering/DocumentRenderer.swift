@@ -104,10 +104,10 @@ struct DocumentRenderer: Sendable {
             guard let layout = templates.layouts[current] else {
                 if visited.isEmpty, !explicit { break }
                 let names = templates.layouts.keys.sorted()
-                let guess = NameSuggestion.closest(to: current, in: names).map { "; did you mean '\($0)'?" } ?? ""
+                let guess = NameSuggestion.closest(to: current, in: names).map { "; did you mean `\($0)`?" } ?? ""
                 throw Diagnostic(
                     location: requestedAt,
-                    message: "layout '\(current)' does not exist\(guess) (layouts: \(names.joined(separator: ", ")))"
+                    message: "layout `\(current)` does not exist\(guess) (layouts: \(names.joined(separator: ", ")))"
                 )
             }
             if visited.contains(current) {

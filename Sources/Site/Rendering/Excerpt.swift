@@ -15,15 +15,48 @@ enum Excerpt {
         var cut: Substring
         if separator != "\n\n" {
             cut = TextSearch.range(of: separator, in: html).map { html[..<$0.lowerBound] } ?? Substring(html)
-        } else if let newline = html.utf8.firstIndex(of: UInt8(ascii: "\n")) {
-            // cmark ends every top-level block with a newline: the first line is the first block.
-            cut = html[...newline]
         } else {
-            cut = Substring(html)
+            cut = firstBlock(html)
         }
         while cut.last == "\n" || cut.last == " " { cut.removeLast() }
         guard cut.endIndex < html.endIndex else { return String(cut) }
         return String(cut) + footnotes(referencedIn: cut, from: html[cut.endIndex...])
+    }
+
+    /// cmark's first top-level block: up to the close of the element the HTML opens with,
+    /// so a paragraph keeps the lines after its soft line breaks (`<p>a\nb</p>`) and a list
+    /// or code block stays whole; the first line when the HTML does not open with an element
+    /// that closes (`<hr />`, text). Only the first block is scanned.
+    static func firstBlock(_ html: String) -> Substring {
+        let bytes = html.utf8
+        let firstLine = bytes.firstIndex(of: UInt8(ascii: "\n")).map { html[...$0] } ?? Substring(html)
+        guard bytes.first == UInt8(ascii: "<") else { return firstLine }
+        let nameStart = bytes.index(after: bytes.startIndex)
+        let nameEnd = bytes[nameStart...].firstIndex { !isNameByte($0) } ?? bytes.endIndex
+        guard nameEnd > nameStart, bytes[nameEnd] != UInt8(ascii: "/") else { return firstLine }
+        let name = Array(bytes[nameStart..<nameEnd])
+        // Same-named elements nested in it (a list in a list) are counted, so the cut is at its own close.
+        var depth = 0
+        var index = bytes.startIndex
+        while let open = bytes[index...].firstIndex(of: UInt8(ascii: "<")) {
+            var cursor = bytes.index(after: open)
+            let closing = cursor < bytes.endIndex && bytes[cursor] == UInt8(ascii: "/")
+            if closing { cursor = bytes.index(after: cursor) }
+            let end = bytes[cursor...].firstIndex { !isNameByte($0) } ?? bytes.endIndex
+            if bytes[cursor..<end].elementsEqual(name) {
+                depth += closing ? -1 : 1
+                if depth == 0, let close = bytes[end...].firstIndex(of: UInt8(ascii: ">")) {
+                    return html[...close]
+                }
+            }
+            index = end > open ? end : bytes.index(after: open)
+        }
+        return firstLine
+    }
+
+    private static func isNameByte(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
     }
 
     static let referenceOpen = "<sup id=\"fnref:"

@@ -1,3 +1,4 @@
+import Diagnostics
 import Highlight
 import Liquid
 import Markdown
@@ -5,6 +6,9 @@ import Markdown
 /// Markdown's code written by the highlighter, in Rouge's markup as Jekyll writes it.
 struct HighlightedCode: CodeRendering {
     let highlighter: Highlighter
+    /// False when kramdown would write code uncoloured (`highlighter: pygments`, see
+    /// `SiteConfiguration.kramdownColoursCode`): `<pre><code class="language-X">` and `<code>`.
+    var colours = true
 
     /// Fences or the highlight tag: the body will want Pygments.
     static func mayHaveCode(_ body: String) -> Bool {
@@ -12,11 +16,15 @@ struct HighlightedCode: CodeRendering {
     }
 
     func codeBlockHTML(code: String, language: String) -> String {
-        highlighter.codeBlockHTML(code: code, language: language)
+        guard colours else {
+            let attribute = language.isEmpty ? "" : " class=\"language-\(HTMLEscaping.escape(language))\""
+            return "<pre><code\(attribute)>\(HTMLEscaping.escapeText(code))</code></pre>\n"
+        }
+        return highlighter.codeBlockHTML(code: code, language: language)
     }
 
     func inlineCodeHTML(code: String) -> String {
-        Highlighter.inlineCodeHTML(code)
+        colours ? Highlighter.inlineCodeHTML(code) : "<code>\(HTMLEscaping.escapeText(code))</code>"
     }
 
     /// `{% highlight %}`'s HTML behind an embed marker: the marker is one HTML comment,

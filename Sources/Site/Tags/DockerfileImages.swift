@@ -93,10 +93,10 @@ extension DockerfileImages {
     /// The built Dockerfile a Strata tag names, with errors worded for the tag's author.
     func built(forTag path: String, fail: (String) -> LiquidError) throws(LiquidError) -> Built {
         guard let url = resolve(path) else {
-            throw fail("'\(path)' is outside the content folder; name a Dockerfile below it, like dockerfiles/app/Dockerfile")
+            throw fail("`\(path)` is outside the content folder; name a Dockerfile below it, like dockerfiles/app/Dockerfile")
         }
         guard FileManager.default.fileExists(atPath: url.path) else {
-            throw fail("no Dockerfile at '\(path)' (looked in \(url.path))")
+            throw fail("no Dockerfile at `\(path)` (looked in \(url.path))")
         }
         do {
             return try build(url)

@@ -28,7 +28,7 @@ enum ExplainerTag {
         }
         let built = try models.built(forTag: path, fail: fail)
         guard let url = models.resolve(path), let data = FileManager.default.contents(atPath: url.path) else {
-            throw fail("cannot read the Dockerfile '\(path)'")
+            throw fail("cannot read the Dockerfile `\(path)`")
         }
         do {
             return try Explainer.html(dockerfile: built.dockerfile, source: String(decoding: data, as: UTF8.self),

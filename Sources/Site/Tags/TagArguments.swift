@@ -37,7 +37,7 @@ struct TagArguments: Sendable, Equatable {
                 result.positional.append(try quoted())
             } else {
                 let word = bare()
-                guard !word.isEmpty else { throw fail("unexpected '\(first)'; expected a quoted path or name=\"value\"") }
+                guard !word.isEmpty else { throw fail("unexpected `\(first)`; expected a quoted path or name=\"value\"") }
                 if scalars.first == "=" {
                     scalars.removeFirst()
                     guard let open = scalars.first, open == "\"" || open == "'" else {
@@ -46,7 +46,7 @@ struct TagArguments: Sendable, Equatable {
                     guard result.attributes[word] == nil else { throw fail("\(word) is given twice") }
                     result.attributes[word] = try quoted()
                 } else {
-                    guard result.attributes.isEmpty else { throw fail("'\(word)' must come before the name=\"value\" options") }
+                    guard result.attributes.isEmpty else { throw fail("`\(word)` must come before the name=\"value\" options") }
                     result.positional.append(word)
                 }
             }
