@@ -5,6 +5,7 @@ struct DateFields {
     var year, month, day, hour, minute, second, nanosecond, weekday, yearDay: Int
 
     init(_ date: LiquidDate) {
+        if let fields = DateFields(wholeSeconds: date) { self = fields; return }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(secondsFromGMT: date.utcOffset) ?? TimeZone(identifier: "UTC") ?? calendar.timeZone
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .nanosecond, .weekday], from: date.instant)
@@ -13,6 +14,53 @@ struct DateFields {
         nanosecond = c.nanosecond ?? 0
         weekday = (c.weekday ?? 1) - 1
         yearDay = calendar.ordinality(of: .day, in: .year, for: date.instant) ?? 1
+    }
+}
+
+extension DateFields {
+    /// The fields by arithmetic on days (Howard Hinnant's `civil_from_days`), for the dates
+    /// every post has: whole seconds, years 1600 to 9999 (the proleptic Gregorian calendar
+    /// and Foundation's, which turns Julian before 1582, agree there), an offset in whole
+    /// minutes that `TimeZone(secondsFromGMT:)` accepts. A Foundation `Calendar` per date
+    /// was a quarter of the `date` filter's cost. Nil for anything else (the Calendar path).
+    init?(wholeSeconds date: LiquidDate) {
+        let interval = date.instant.timeIntervalSince1970
+        guard interval.rounded(.down) == interval, abs(interval) < 1e12,
+              date.utcOffset % 60 == 0, abs(date.utcOffset) <= 18 * 3600 else { return nil }
+        let local = Int(interval) + date.utcOffset
+        let days = local >= 0 ? local / 86_400 : -((-local + 86_399) / 86_400)
+        let seconds = local - days * 86_400
+        let (year, month, day) = DateFields.civil(fromDays: days)
+        guard (1600...9999).contains(year) else { return nil }
+        self.year = year; self.month = month; self.day = day
+        hour = seconds / 3600; minute = seconds % 3600 / 60; second = seconds % 60
+        nanosecond = 0
+        // 1970-01-01 was a Thursday (4, counting from Sunday).
+        weekday = ((days % 7) + 7 + 4) % 7
+        yearDay = days - DateFields.days(fromCivilYear: year, month: 1, day: 1) + 1
+    }
+
+    /// Year, month and day of a count of days since 1970-01-01 (proleptic Gregorian).
+    static func civil(fromDays count: Int) -> (Int, Int, Int) {
+        let z = count + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shiftedMonth = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
+        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date.
+    static func days(fromCivilYear year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
     }
 }
 
@@ -41,7 +89,7 @@ extension LiquidDate {
         while let c = chars.popFirst() {
             guard c == "%" else { out.append(c); continue }
             var flags = Set<Character>()
-            while let n = chars.first, "-_0^#".contains(n) { flags.insert(n); chars.removeFirst() }
+            while let n = chars.first, n == "-" || n == "_" || n == "0" || n == "^" || n == "#" { flags.insert(n); chars.removeFirst() }
             var widthText = ""
             while let n = chars.first, n.isASCII, n.isNumber { widthText.append(n); chars.removeFirst() }
             var colons = 0

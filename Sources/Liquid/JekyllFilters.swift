@@ -39,7 +39,7 @@ extension Renderer {
         case "cgi_escape": return .string(cgiEscape(input.rubyToS))
         case "uri_escape": return .string(uriEscape(input.rubyToS))
         case "normalize_whitespace":
-            return .string(input.rubyToS.split(whereSeparator: { $0.isRubyWhitespace }).joined(separator: " "))
+            return .string(normalizingRubyWhitespace(input.rubyToS))
         case "number_of_words":
             let s = input.rubyToS
             let words = s.split(whereSeparator: { $0.isRubyWhitespace })
