@@ -131,32 +131,36 @@ extension LiquidDate {
                 return s
             }
             let hour12 = f.hour % 12 == 0 ? 12 : f.hour % 12
-            switch conv {
+            // By the conversion's byte: matching a `Character` against each case compared
+            // strings, most of this function's cost. A conversion of more than one byte
+            // (a non-ASCII letter) matches no case, as before.
+            let convByte: UInt8 = conv.utf8.count == 1 ? conv.utf8.first! : 0
+            switch convByte {
             // Ruby pads the year's digits to four (`0021`, `-0005`).
-            case "Y": out += num(f.year, f.year < 0 ? 5 : 4)
-            case "C": out += num(f.year / 100, 2)
-            case "y": out += num(f.year % 100, 2)
-            case "m": out += num(f.month, 2)
-            case "B": out += text(monthNames[f.month - 1])
-            case "b", "h": out += text(String(monthNames[f.month - 1].prefix(3)))
-            case "d": out += num(f.day, 2)
-            case "e": out += num(f.day, 2, " ")
-            case "j": out += num(f.yearDay, 3)
-            case "H": out += num(f.hour, 2)
-            case "k": out += num(f.hour, 2, " ")
-            case "I": out += num(hour12, 2)
-            case "l": out += num(hour12, 2, " ")
-            case "P": out += text(f.hour < 12 ? "am" : "pm")
-            case "p": out += flags.contains("#") ? (f.hour < 12 ? "am" : "pm") : text(f.hour < 12 ? "AM" : "PM")
-            case "M": out += num(f.minute, 2)
-            case "S": out += num(f.second, 2)
-            case "L":
+            case UInt8(ascii: "Y"): out += num(f.year, f.year < 0 ? 5 : 4)
+            case UInt8(ascii: "C"): out += num(f.year / 100, 2)
+            case UInt8(ascii: "y"): out += num(f.year % 100, 2)
+            case UInt8(ascii: "m"): out += num(f.month, 2)
+            case UInt8(ascii: "B"): out += text(monthNames[f.month - 1])
+            case UInt8(ascii: "b"), UInt8(ascii: "h"): out += text(String(monthNames[f.month - 1].prefix(3)))
+            case UInt8(ascii: "d"): out += num(f.day, 2)
+            case UInt8(ascii: "e"): out += num(f.day, 2, " ")
+            case UInt8(ascii: "j"): out += num(f.yearDay, 3)
+            case UInt8(ascii: "H"): out += num(f.hour, 2)
+            case UInt8(ascii: "k"): out += num(f.hour, 2, " ")
+            case UInt8(ascii: "I"): out += num(hour12, 2)
+            case UInt8(ascii: "l"): out += num(hour12, 2, " ")
+            case UInt8(ascii: "P"): out += text(f.hour < 12 ? "am" : "pm")
+            case UInt8(ascii: "p"): out += flags.contains("#") ? (f.hour < 12 ? "am" : "pm") : text(f.hour < 12 ? "AM" : "PM")
+            case UInt8(ascii: "M"): out += num(f.minute, 2)
+            case UInt8(ascii: "S"): out += num(f.second, 2)
+            case UInt8(ascii: "L"):
                 let digits = width ?? 3
                 out += String(String(format: "%09d", f.nanosecond).padding(toLength: max(digits, 9), withPad: "0", startingAt: 0).prefix(digits))
-            case "N":
+            case UInt8(ascii: "N"):
                 let digits = width ?? 9
                 out += String(String(format: "%09d", f.nanosecond).padding(toLength: max(digits, 9), withPad: "0", startingAt: 0).prefix(digits))
-            case "z":
+            case UInt8(ascii: "z"):
                 let sign = utcOffset < 0 ? "-" : "+"
                 let h = abs(utcOffset) / 3600, m = abs(utcOffset) % 3600 / 60, s = abs(utcOffset) % 60
                 // `%02d` of a count that is never negative, without a format string per date
@@ -168,32 +172,32 @@ extension LiquidDate {
                 case 2: out += sign + hh + ":" + mm + ":" + twoDigits(s)
                 default: out += sign + hh + mm
                 }
-            case "Z": out += text(zoneName ?? "")
-            case "A": out += text(dayNames[f.weekday])
-            case "a": out += text(String(dayNames[f.weekday].prefix(3)))
-            case "u": out += num(f.weekday == 0 ? 7 : f.weekday, 1)
-            case "w": out += num(f.weekday, 1)
-            case "U": out += num((f.yearDay + 6 - f.weekday) / 7, 2)
-            case "W": out += num((f.yearDay + 6 - (f.weekday + 6) % 7) / 7, 2)
-            case "G", "g", "V":
+            case UInt8(ascii: "Z"): out += text(zoneName ?? "")
+            case UInt8(ascii: "A"): out += text(dayNames[f.weekday])
+            case UInt8(ascii: "a"): out += text(String(dayNames[f.weekday].prefix(3)))
+            case UInt8(ascii: "u"): out += num(f.weekday == 0 ? 7 : f.weekday, 1)
+            case UInt8(ascii: "w"): out += num(f.weekday, 1)
+            case UInt8(ascii: "U"): out += num((f.yearDay + 6 - f.weekday) / 7, 2)
+            case UInt8(ascii: "W"): out += num((f.yearDay + 6 - (f.weekday + 6) % 7) / 7, 2)
+            case UInt8(ascii: "G"), UInt8(ascii: "g"), UInt8(ascii: "V"):
                 var cal = Calendar(identifier: .iso8601)
                 cal.timeZone = TimeZone(secondsFromGMT: utcOffset) ?? cal.timeZone
                 let c = cal.dateComponents([.weekOfYear, .yearForWeekOfYear], from: instant)
                 if conv == "V" { out += num(c.weekOfYear ?? 1, 2) }
                 else if conv == "G" { out += num(c.yearForWeekOfYear ?? f.year, 1) }
                 else { out += num((c.yearForWeekOfYear ?? f.year) % 100, 2) }
-            case "s": out += num(Int(instant.timeIntervalSince1970.rounded(.down)), 1)
-            case "F": out += whole(strftime("%Y-%m-%d"))
-            case "D", "x": out += whole(strftime("%m/%d/%y"))
-            case "T", "X": out += whole(strftime("%H:%M:%S"))
-            case "R": out += whole(strftime("%H:%M"))
-            case "r": out += whole(strftime("%I:%M:%S %p"))
-            case "c": out += whole(strftime("%a %b %e %H:%M:%S %Y"))
-            case "v": out += whole(strftime("%e-%^b-%Y"))
-            case "+": out += whole(strftime("%a %b %e %H:%M:%S %Z %Y"))
-            case "n": out += "\n"
-            case "t": out += "\t"
-            case "%": out += whole("%")
+            case UInt8(ascii: "s"): out += num(Int(instant.timeIntervalSince1970.rounded(.down)), 1)
+            case UInt8(ascii: "F"): out += whole(strftime("%Y-%m-%d"))
+            case UInt8(ascii: "D"), UInt8(ascii: "x"): out += whole(strftime("%m/%d/%y"))
+            case UInt8(ascii: "T"), UInt8(ascii: "X"): out += whole(strftime("%H:%M:%S"))
+            case UInt8(ascii: "R"): out += whole(strftime("%H:%M"))
+            case UInt8(ascii: "r"): out += whole(strftime("%I:%M:%S %p"))
+            case UInt8(ascii: "c"): out += whole(strftime("%a %b %e %H:%M:%S %Y"))
+            case UInt8(ascii: "v"): out += whole(strftime("%e-%^b-%Y"))
+            case UInt8(ascii: "+"): out += whole(strftime("%a %b %e %H:%M:%S %Z %Y"))
+            case UInt8(ascii: "n"): out += "\n"
+            case UInt8(ascii: "t"): out += "\t"
+            case UInt8(ascii: "%"): out += whole("%")
             default: out += "%" + flags.map(String.init).joined() + widthText + String(repeating: ":", count: colons) + String(conv)
             }
         }
