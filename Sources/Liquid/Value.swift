@@ -124,9 +124,15 @@ public struct LiquidDate: Sendable, Hashable {
 
     /// The instant shown in `timeZone`, as Ruby's `Time#localtime` would.
     public init(instant: Date, timeZone: TimeZone) {
+        self.init(instant: instant, offsetIn: timeZone)
+        if zoneName == nil { zoneName = zoneAbbreviation(timeZone, at: instant) }
+    }
+
+    /// As `init(instant:timeZone:)` without the zone's name (`%Z` prints nothing), for
+    /// formats that never print it: the name is read from the zone's TZif file.
+    init(instant: Date, offsetIn timeZone: TimeZone) {
         let isUTC = timeZone.identifier == "UTC" || timeZone.identifier == "GMT"
-        self.init(instant: instant, utcOffset: timeZone.secondsFromGMT(for: instant),
-                  zoneName: isUTC ? "UTC" : zoneAbbreviation(timeZone, at: instant))
+        self.init(instant: instant, utcOffset: timeZone.secondsFromGMT(for: instant), zoneName: isUTC ? "UTC" : nil)
     }
 }
 

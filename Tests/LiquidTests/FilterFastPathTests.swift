@@ -24,6 +24,18 @@ final class FilterFastPathTests: XCTestCase {
         }
     }
 
+    func testAbsoluteURLTestEqualsTheCharacterScan() {
+        func byCharacters(_ s: String) -> Bool {
+            guard let colon = s.firstIndex(of: ":"), colon != s.startIndex else { return false }
+            let scheme = s[..<colon]
+            guard let first = scheme.first, first.isASCII, first.isLetter else { return false }
+            return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
+        }
+        let samples = ["", ":", "/assets/main.css", "https://x.org", "HTTP://X", "mailto:a@b", "a+b-c.d:x", "1http://x", "-x:y",
+                       "ht tp://x", "é:x", "a\u{301}:x", "a:\u{301}b:c", "ab:\u{301}", "x:\u{301}", ":\u{301}a:b", "#top", "?q=a:b", "a/b:c"]
+        for sample in samples { XCTAssertEqual(isAbsoluteURL(sample), byCharacters(sample), sample.debugDescription) }
+    }
+
     func testDateFieldsByArithmeticEqualTheCalendar() {
         var instants: [TimeInterval] = [0, -1, 86_399, 86_400, 951_782_400, 4_102_444_800, -11_676_009_600, 253_402_000_000]
         // Every 7,919,999 seconds (about 92 days, shifting the time of day) from 1600 to 2400.
