@@ -32,7 +32,11 @@ enum LiteralHTML {
             }
             if byte >= 0x41 && byte <= 0x5A { lower[index] = byte | 0x20 }
         }
-        for marker in refusedMarkers where contains(marker, in: lower[...]) { return nil }
+        // One pass for all the markers: at each byte, only those that start with it.
+        for index in lower.indices {
+            guard startsAMarker[Int(lower[index])], let markers = refusedMarkers[lower[index]] else { continue }
+            for marker in markers where starts(lower[...], with: marker, at: index) { return nil }
+        }
         var lineStart = 0
         while lineStart <= lower.count {
             let lineEnd = lower[lineStart...].firstIndex(of: 0x0A) ?? lower.count
@@ -44,9 +48,13 @@ enum LiteralHTML {
         return html
     }
 
-    private static let refusedMarkers: [[UInt8]] = (["$$", "<<", ">>", "{:", "*[", "markdown=", "<!--strata:", "data-footnote"]
+    /// For each byte value, whether a marker starts with it (a table: most bytes start none).
+    private static let startsAMarker: [Bool] = (0...255).map { refusedMarkers[UInt8($0)] != nil }
+
+    /// The markers, lower-cased, by their first byte.
+    private static let refusedMarkers: [UInt8: [[UInt8]]] = Dictionary(grouping: (["$$", "<<", ">>", "{:", "*[", "markdown=", "<!--strata:", "data-footnote"]
         + ["title", "textarea", "style", "xmp", "iframe", "noembed", "noframes", "script", "plaintext"].flatMap { ["<\($0)", "</\($0)"] })
-        .map { Array($0.utf8) }
+        .map { Array($0.utf8) }, by: { $0[0] })
 
     private static let blockTags: Set<[UInt8]> = Set(KramdownSource.blockTags.map { Array($0.utf8) })
 
@@ -88,15 +96,5 @@ enum LiteralHTML {
         guard index + prefix.count <= bytes.endIndex else { return false }
         for offset in prefix.indices where bytes[index + offset] != prefix[offset] { return false }
         return true
-    }
-
-    private static func contains(_ needle: [UInt8], in bytes: ArraySlice<UInt8>) -> Bool {
-        guard let first = needle.first, bytes.count >= needle.count else { return false }
-        var index = bytes.startIndex
-        while index <= bytes.endIndex - needle.count {
-            if bytes[index] == first, starts(bytes, with: needle, at: index) { return true }
-            index += 1
-        }
-        return false
     }
 }
