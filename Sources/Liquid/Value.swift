@@ -83,6 +83,10 @@ public struct ValueObject: Sendable, Hashable {
 
     public init() {}
     public init(_ pairs: [(String, Value)]) {
+        // Sized once: growing the table and the key list as they fill was half the cost
+        // of every `forloop` object (one per loop iteration).
+        storage.reserveCapacity(pairs.count)
+        keys.reserveCapacity(pairs.count)
         for (k, v) in pairs { self[k] = v }
     }
 
