@@ -36,6 +36,18 @@ final class FilterFastPathTests: XCTestCase {
         for sample in samples { XCTAssertEqual(isAbsoluteURL(sample), byCharacters(sample), sample.debugDescription) }
     }
 
+    func testAbsoluteURLsKeepTheirNormalForm() throws {
+        let engine = LiquidEngine()
+        let template = try engine.parse(source: "{{ u | absolute_url }}", path: "t.html")
+        func absolute(_ site: String, _ url: String) throws -> String {
+            try engine.render(template, variables: ["site": ["url": .string(site), "baseurl": "/blog"], "u": .string(url)]).output
+        }
+        XCTAssertEqual(try absolute("HTTPS://Example.ORG:443", "/a/../b c/"), "https://example.org/blog/b%20c/")
+        XCTAssertEqual(try absolute("http://example.org:80/", "x.css"), "http://example.org/blog/x.css")
+        XCTAssertEqual(try absolute("http://example.org:8080", "/p?q=a://b"), "http://example.org:8080/blog/p?q=a://b")
+        XCTAssertEqual(try absolute("https://ümlaut.example.org", "/"), "https://xn--mlaut-jva.example.org/blog/")
+    }
+
     func testDateFieldsByArithmeticEqualTheCalendar() {
         var instants: [TimeInterval] = [0, -1, 86_399, 86_400, 951_782_400, 4_102_444_800, -11_676_009_600, 253_402_000_000]
         // Every 7,919,999 seconds (about 92 days, shifting the time of day) from 1600 to 2400.
