@@ -6,11 +6,13 @@
 /// themes' `post.excerpt | markdownify`) is such text, and rendering it in full costs a
 /// kramdown source pass and a serialised cmark parse per page to return it unchanged.
 ///
-/// Why it comes back as written: every line but the last is an element closed on its own
-/// line with text after it, which `KramdownSource` sets aside whole (a placeholder comment,
-/// restored afterwards); the last line is a CommonMark HTML block (type 6) that cmark-gfm
-/// passes through. The tests hold this to the full render (`KramdownTests`). So text is
-/// refused that holds anything else either of them reads: blank lines, `\r`, NUL, kramdown's
+/// Why it comes back as written: a first line followed by more is an element closed on its
+/// own line with text after it, which `KramdownSource` sets aside whole (a placeholder
+/// comment, restored afterwards); the lines after it (or a single line) hold none of its
+/// markers, so it leaves them alone, and they are one CommonMark HTML block (type 6, to the
+/// end, as no line is blank) that cmark-gfm passes through. `LiteralHTMLTests` hold this to
+/// the full render. So text is refused that holds anything else either of them reads:
+/// blank lines, `\r`, NUL, kramdown's
 /// markers (`$$`, `<<`, `>>`, `{:`, `*[`), `markdown=`, Strata's own placeholders and
 /// footnote markup, GFM's filtered tags (`tagfilter`), and custom `smart_quotes` (they swap
 /// quotes in all text).
@@ -24,9 +26,9 @@ enum LiteralHTML {
         if lower.last == 0x0A { lower.removeLast() }
         for index in lower.indices {
             let byte = lower[index]
-            // CR and NUL: cmark-gfm rewrites them. The Kelvin sign (E2 84 AA) is the one
-            // character that `lowercased()` (which `KramdownSource` reads tags with) turns
-            // into an ASCII letter.
+            // CR and NUL: cmark-gfm rewrites them. The Kelvin sign (E2 84 AA) lower-cases to
+            // a plain `k` under `lowercased()`, which `KramdownSource` reads tags with; no
+            // other character becomes a lone ASCII letter there.
             if byte == 0x0D || byte == 0x00 || (byte == 0xE2 && index + 2 < lower.count && lower[index + 1] == 0x84 && lower[index + 2] == 0xAA) {
                 return nil
             }
