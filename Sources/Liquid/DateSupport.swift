@@ -5,6 +5,7 @@ struct DateFields {
     var year, month, day, hour, minute, second, nanosecond, weekday, yearDay: Int
 
     init(_ date: LiquidDate) {
+        if let fields = DateFields(wholeSeconds: date) { self = fields; return }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(secondsFromGMT: date.utcOffset) ?? TimeZone(identifier: "UTC") ?? calendar.timeZone
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .nanosecond, .weekday], from: date.instant)
@@ -13,6 +14,53 @@ struct DateFields {
         nanosecond = c.nanosecond ?? 0
         weekday = (c.weekday ?? 1) - 1
         yearDay = calendar.ordinality(of: .day, in: .year, for: date.instant) ?? 1
+    }
+}
+
+extension DateFields {
+    /// The fields by arithmetic on days (Howard Hinnant's `civil_from_days`), for the dates
+    /// every post has: whole seconds, years 1600 to 9999 (the proleptic Gregorian calendar
+    /// and Foundation's, which turns Julian before 1582, agree there), an offset in whole
+    /// minutes that `TimeZone(secondsFromGMT:)` accepts. A Foundation `Calendar` per date
+    /// was a quarter of the `date` filter's cost. Nil for anything else (the Calendar path).
+    init?(wholeSeconds date: LiquidDate) {
+        let interval = date.instant.timeIntervalSince1970
+        guard interval.rounded(.down) == interval, abs(interval) < 1e12,
+              date.utcOffset % 60 == 0, abs(date.utcOffset) <= 18 * 3600 else { return nil }
+        let local = Int(interval) + date.utcOffset
+        let days = local >= 0 ? local / 86_400 : -((-local + 86_399) / 86_400)
+        let seconds = local - days * 86_400
+        let (year, month, day) = DateFields.civil(fromDays: days)
+        guard (1600...9999).contains(year) else { return nil }
+        self.year = year; self.month = month; self.day = day
+        hour = seconds / 3600; minute = seconds % 3600 / 60; second = seconds % 60
+        nanosecond = 0
+        // 1970-01-01 was a Thursday (4, counting from Sunday).
+        weekday = ((days % 7) + 7 + 4) % 7
+        yearDay = days - DateFields.days(fromCivilYear: year, month: 1, day: 1) + 1
+    }
+
+    /// Year, month and day of a count of days since 1970-01-01 (proleptic Gregorian).
+    static func civil(fromDays count: Int) -> (Int, Int, Int) {
+        let z = count + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shiftedMonth = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
+        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date.
+    static func days(fromCivilYear year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
     }
 }
 
@@ -41,7 +89,7 @@ extension LiquidDate {
         while let c = chars.popFirst() {
             guard c == "%" else { out.append(c); continue }
             var flags = Set<Character>()
-            while let n = chars.first, "-_0^#".contains(n) { flags.insert(n); chars.removeFirst() }
+            while let n = chars.first, n == "-" || n == "_" || n == "0" || n == "^" || n == "#" { flags.insert(n); chars.removeFirst() }
             var widthText = ""
             while let n = chars.first, n.isASCII, n.isNumber { widthText.append(n); chars.removeFirst() }
             var colons = 0
@@ -83,32 +131,36 @@ extension LiquidDate {
                 return s
             }
             let hour12 = f.hour % 12 == 0 ? 12 : f.hour % 12
-            switch conv {
+            // By the conversion's byte: matching a `Character` against each case compared
+            // strings, most of this function's cost. A conversion of more than one byte
+            // (a non-ASCII letter) matches no case, as before.
+            let convByte: UInt8 = conv.utf8.count == 1 ? conv.utf8.first! : 0
+            switch convByte {
             // Ruby pads the year's digits to four (`0021`, `-0005`).
-            case "Y": out += num(f.year, f.year < 0 ? 5 : 4)
-            case "C": out += num(f.year / 100, 2)
-            case "y": out += num(f.year % 100, 2)
-            case "m": out += num(f.month, 2)
-            case "B": out += text(monthNames[f.month - 1])
-            case "b", "h": out += text(String(monthNames[f.month - 1].prefix(3)))
-            case "d": out += num(f.day, 2)
-            case "e": out += num(f.day, 2, " ")
-            case "j": out += num(f.yearDay, 3)
-            case "H": out += num(f.hour, 2)
-            case "k": out += num(f.hour, 2, " ")
-            case "I": out += num(hour12, 2)
-            case "l": out += num(hour12, 2, " ")
-            case "P": out += text(f.hour < 12 ? "am" : "pm")
-            case "p": out += flags.contains("#") ? (f.hour < 12 ? "am" : "pm") : text(f.hour < 12 ? "AM" : "PM")
-            case "M": out += num(f.minute, 2)
-            case "S": out += num(f.second, 2)
-            case "L":
+            case UInt8(ascii: "Y"): out += num(f.year, f.year < 0 ? 5 : 4)
+            case UInt8(ascii: "C"): out += num(f.year / 100, 2)
+            case UInt8(ascii: "y"): out += num(f.year % 100, 2)
+            case UInt8(ascii: "m"): out += num(f.month, 2)
+            case UInt8(ascii: "B"): out += text(monthNames[f.month - 1])
+            case UInt8(ascii: "b"), UInt8(ascii: "h"): out += text(String(monthNames[f.month - 1].prefix(3)))
+            case UInt8(ascii: "d"): out += num(f.day, 2)
+            case UInt8(ascii: "e"): out += num(f.day, 2, " ")
+            case UInt8(ascii: "j"): out += num(f.yearDay, 3)
+            case UInt8(ascii: "H"): out += num(f.hour, 2)
+            case UInt8(ascii: "k"): out += num(f.hour, 2, " ")
+            case UInt8(ascii: "I"): out += num(hour12, 2)
+            case UInt8(ascii: "l"): out += num(hour12, 2, " ")
+            case UInt8(ascii: "P"): out += text(f.hour < 12 ? "am" : "pm")
+            case UInt8(ascii: "p"): out += flags.contains("#") ? (f.hour < 12 ? "am" : "pm") : text(f.hour < 12 ? "AM" : "PM")
+            case UInt8(ascii: "M"): out += num(f.minute, 2)
+            case UInt8(ascii: "S"): out += num(f.second, 2)
+            case UInt8(ascii: "L"):
                 let digits = width ?? 3
                 out += String(String(format: "%09d", f.nanosecond).padding(toLength: max(digits, 9), withPad: "0", startingAt: 0).prefix(digits))
-            case "N":
+            case UInt8(ascii: "N"):
                 let digits = width ?? 9
                 out += String(String(format: "%09d", f.nanosecond).padding(toLength: max(digits, 9), withPad: "0", startingAt: 0).prefix(digits))
-            case "z":
+            case UInt8(ascii: "z"):
                 let sign = utcOffset < 0 ? "-" : "+"
                 let h = abs(utcOffset) / 3600, m = abs(utcOffset) % 3600 / 60, s = abs(utcOffset) % 60
                 // `%02d` of a count that is never negative, without a format string per date
@@ -120,32 +172,32 @@ extension LiquidDate {
                 case 2: out += sign + hh + ":" + mm + ":" + twoDigits(s)
                 default: out += sign + hh + mm
                 }
-            case "Z": out += text(zoneName ?? "")
-            case "A": out += text(dayNames[f.weekday])
-            case "a": out += text(String(dayNames[f.weekday].prefix(3)))
-            case "u": out += num(f.weekday == 0 ? 7 : f.weekday, 1)
-            case "w": out += num(f.weekday, 1)
-            case "U": out += num((f.yearDay + 6 - f.weekday) / 7, 2)
-            case "W": out += num((f.yearDay + 6 - (f.weekday + 6) % 7) / 7, 2)
-            case "G", "g", "V":
+            case UInt8(ascii: "Z"): out += text(zoneName ?? "")
+            case UInt8(ascii: "A"): out += text(dayNames[f.weekday])
+            case UInt8(ascii: "a"): out += text(String(dayNames[f.weekday].prefix(3)))
+            case UInt8(ascii: "u"): out += num(f.weekday == 0 ? 7 : f.weekday, 1)
+            case UInt8(ascii: "w"): out += num(f.weekday, 1)
+            case UInt8(ascii: "U"): out += num((f.yearDay + 6 - f.weekday) / 7, 2)
+            case UInt8(ascii: "W"): out += num((f.yearDay + 6 - (f.weekday + 6) % 7) / 7, 2)
+            case UInt8(ascii: "G"), UInt8(ascii: "g"), UInt8(ascii: "V"):
                 var cal = Calendar(identifier: .iso8601)
                 cal.timeZone = TimeZone(secondsFromGMT: utcOffset) ?? cal.timeZone
                 let c = cal.dateComponents([.weekOfYear, .yearForWeekOfYear], from: instant)
                 if conv == "V" { out += num(c.weekOfYear ?? 1, 2) }
                 else if conv == "G" { out += num(c.yearForWeekOfYear ?? f.year, 1) }
                 else { out += num((c.yearForWeekOfYear ?? f.year) % 100, 2) }
-            case "s": out += num(Int(instant.timeIntervalSince1970.rounded(.down)), 1)
-            case "F": out += whole(strftime("%Y-%m-%d"))
-            case "D", "x": out += whole(strftime("%m/%d/%y"))
-            case "T", "X": out += whole(strftime("%H:%M:%S"))
-            case "R": out += whole(strftime("%H:%M"))
-            case "r": out += whole(strftime("%I:%M:%S %p"))
-            case "c": out += whole(strftime("%a %b %e %H:%M:%S %Y"))
-            case "v": out += whole(strftime("%e-%^b-%Y"))
-            case "+": out += whole(strftime("%a %b %e %H:%M:%S %Z %Y"))
-            case "n": out += "\n"
-            case "t": out += "\t"
-            case "%": out += whole("%")
+            case UInt8(ascii: "s"): out += num(Int(instant.timeIntervalSince1970.rounded(.down)), 1)
+            case UInt8(ascii: "F"): out += whole(strftime("%Y-%m-%d"))
+            case UInt8(ascii: "D"), UInt8(ascii: "x"): out += whole(strftime("%m/%d/%y"))
+            case UInt8(ascii: "T"), UInt8(ascii: "X"): out += whole(strftime("%H:%M:%S"))
+            case UInt8(ascii: "R"): out += whole(strftime("%H:%M"))
+            case UInt8(ascii: "r"): out += whole(strftime("%I:%M:%S %p"))
+            case UInt8(ascii: "c"): out += whole(strftime("%a %b %e %H:%M:%S %Y"))
+            case UInt8(ascii: "v"): out += whole(strftime("%e-%^b-%Y"))
+            case UInt8(ascii: "+"): out += whole(strftime("%a %b %e %H:%M:%S %Z %Y"))
+            case UInt8(ascii: "n"): out += "\n"
+            case UInt8(ascii: "t"): out += "\t"
+            case UInt8(ascii: "%"): out += whole("%")
             default: out += "%" + flags.map(String.init).joined() + widthText + String(repeating: ":", count: colons) + String(conv)
             }
         }

@@ -265,6 +265,26 @@ func ensureLeadingSlash(_ s: String) -> String { s.isEmpty || s.hasPrefix("/") ?
 
 /// Whether `s` starts with a URI scheme (`https:`, `mailto:`), which Jekyll leaves untouched.
 func isAbsoluteURL(_ s: String) -> Bool {
+    // On bytes (every `relative_url` asks, and a `Character` scan of a path with no colon
+    // cost more than the rest of the filter): the scheme's characters are ASCII, so the
+    // answer is the same unless a combining mark joins the colon into another `Character`.
+    var index = 0
+    var bytes = s.utf8.makeIterator()
+    while let byte = bytes.next() {
+        if byte == UInt8(ascii: ":") {
+            if let next = bytes.next(), next >= 0x80 { return isAbsoluteURLByCharacters(s) }
+            return index > 0
+        }
+        let isLetter = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+        let isAllowed = index == 0 ? isLetter : isLetter || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+            || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+        guard isAllowed else { return false }
+        index += 1
+    }
+    return false
+}
+
+private func isAbsoluteURLByCharacters(_ s: String) -> Bool {
     guard let colon = s.firstIndex(of: ":"), colon != s.startIndex else { return false }
     let scheme = s[..<colon]
     guard let first = scheme.first, first.isASCII, first.isLetter else { return false }

@@ -83,6 +83,10 @@ public struct ValueObject: Sendable, Hashable {
 
     public init() {}
     public init(_ pairs: [(String, Value)]) {
+        // Sized once: growing the table and the key list as they fill was half the cost
+        // of every `forloop` object (one per loop iteration).
+        storage.reserveCapacity(pairs.count)
+        keys.reserveCapacity(pairs.count)
         for (k, v) in pairs { self[k] = v }
     }
 
@@ -124,9 +128,15 @@ public struct LiquidDate: Sendable, Hashable {
 
     /// The instant shown in `timeZone`, as Ruby's `Time#localtime` would.
     public init(instant: Date, timeZone: TimeZone) {
+        self.init(instant: instant, offsetIn: timeZone)
+        if zoneName == nil { zoneName = zoneAbbreviation(timeZone, at: instant) }
+    }
+
+    /// As `init(instant:timeZone:)` without the zone's name (`%Z` prints nothing), for
+    /// formats that never print it: the name is read from the zone's TZif file.
+    init(instant: Date, offsetIn timeZone: TimeZone) {
         let isUTC = timeZone.identifier == "UTC" || timeZone.identifier == "GMT"
-        self.init(instant: instant, utcOffset: timeZone.secondsFromGMT(for: instant),
-                  zoneName: isUTC ? "UTC" : zoneAbbreviation(timeZone, at: instant))
+        self.init(instant: instant, utcOffset: timeZone.secondsFromGMT(for: instant), zoneName: isUTC ? "UTC" : nil)
     }
 }
 

@@ -15,6 +15,14 @@ public struct MarkdownRenderer: Sendable {
 
     public func render(_ markdown: String) throws(MarkdownError) -> RenderedMarkdown {
         guard let kramdown = options.kramdown else { return try renderTree(markdown, options: options, source: nil).rendered }
+        if let html = LiteralHTML.rendered(markdown, options: kramdown) { return RenderedMarkdown(html: html, headings: []) }
+        return try renderKramdown(markdown, definitions: KramdownDefinitions(options: kramdown), depth: 0)
+    }
+
+    /// `render` without the shortcut for text that renders as written (`LiteralHTML`), so
+    /// that tests can hold the shortcut to the full render.
+    func renderInFull(_ markdown: String) throws(MarkdownError) -> RenderedMarkdown {
+        guard let kramdown = options.kramdown else { return try render(markdown) }
         return try renderKramdown(markdown, definitions: KramdownDefinitions(options: kramdown), depth: 0)
     }
 

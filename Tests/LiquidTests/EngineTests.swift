@@ -86,6 +86,10 @@ final class EngineTests: XCTestCase {
     func testUnknownTagAndFilterAreErrors() {
         XCTAssertEqual(renderError("{% frobnicate %}")?.message, "unknown tag `frobnicate`")
         XCTAssertEqual(renderError("x {{ 1 | nope }}")?.column, 10)
+        // Columns count scalars, whatever their UTF-8 width; text keeps its bytes.
+        XCTAssertEqual(renderError("é😕中 {{ 1 | nope }}")?.column, 12)
+        XCTAssertEqual(renderError("ü\n\u{1F1EB}\u{1F1F7}€ {{ 1 | nope }}")?.column, 12)
+        XCTAssertEqual(try render("é😕中{{ x }}ü\u{301}", ["x": "ß"]), "é😕中ßü\u{301}")
         var strict = LiquidConfiguration()
         strict.strictFilters = true
         // Strict filters report even in a branch that never renders.

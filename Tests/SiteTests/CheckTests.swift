@@ -134,6 +134,20 @@ final class CheckTests: XCTestCase {
         XCTAssertEqual(HTMLTag.ids(in: html), ["top", "old"])
     }
 
+    /// Attribute values are decoded in one pass over their bytes: the same as replacing the
+    /// entities one after another with `&amp;` last, as the checker did before.
+    func testEntitiesDecodeAsTheReplacementsInTurn() {
+        let samples = ["", "plain", "a &amp; b", "&amp;lt;", "&lt;&gt;&quot;&#39;&#x27;", "&&amp;&", "&am&lt;p;", "&#39",
+                       "tail &", "&quot;é “x”&amp;amp;", "&AMP; &Lt;", "&#x27;&#x27"]
+        for sample in samples {
+            var expected = sample
+            for (entity, text) in [("&quot;", "\""), ("&#39;", "'"), ("&#x27;", "'"), ("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&")] {
+                expected = expected.replacingOccurrences(of: entity, with: text)
+            }
+            XCTAssertEqual(HTMLTag.decodeEntities(sample), expected, sample)
+        }
+    }
+
     func testLinksResolveAsAStaticServerWould() {
         let targets = LinkTargets(
             baseurl: "/blog", outputs: ["index.html", "a/index.html", "b.html", "img/x.png"],

@@ -18,7 +18,7 @@ struct HTMLTag: Sendable, Hashable {
             // memchr to the next `<`: text between tags is most of a page.
             guard let next = nextOpening(bytes, from: index) else { break }
             index = next
-            if bytes[index...].starts(with: "<!--".utf8) {
+            if index + 3 < count, bytes[index + 1] == UInt8(ascii: "!"), bytes[index + 2] == UInt8(ascii: "-"), bytes[index + 3] == UInt8(ascii: "-") {
                 index = find("-->", in: bytes, from: index + 4).map { $0 + 3 } ?? count
                 continue
             }
@@ -27,10 +27,10 @@ struct HTMLTag: Sendable, Hashable {
             while cursor < count, isNameByte(bytes[cursor]) { cursor += 1 }
             guard cursor > nameStart, isLetter(bytes[nameStart]) else { index += 1; continue }
             // Filter on the bytes before allocating anything: most tags are not wanted.
-            if let names, !names.contains(where: { matches($0, bytes[nameStart..<cursor]) }) {
+            if let names, !names.contains(where: { matches($0, bytes, nameStart..<cursor) }) {
                 index = skipTag(bytes, from: cursor)
                 // Text inside a script or style is not markup, even when it looks like it.
-                for raw in ["script", "style"] where matches(raw, bytes[nameStart..<cursor]) {
+                for raw in ["script", "style"] where matches(raw, bytes, nameStart..<cursor) {
                     index = find("</\(raw)", in: bytes, from: index) ?? count
                 }
                 continue
@@ -87,11 +87,16 @@ struct HTMLTag: Sendable, Hashable {
         var quote: UInt8 = 0
         var index = 0
         while index < bytes.count {
+            // Text between tags is most of a page: memchr to the next `<`.
+            if !inTag && quote == 0 {
+                guard let next = nextOpening(bytes, from: index) else { break }
+                index = next + 1
+                inTag = true
+                continue
+            }
             let byte = bytes[index]
             if quote != 0 {
                 if byte == quote { quote = 0 }
-            } else if !inTag {
-                if byte == UInt8(ascii: "<") { inTag = true }
             } else if byte == UInt8(ascii: ">") {
                 inTag = false
             } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
@@ -141,8 +146,16 @@ struct HTMLTag: Sendable, Hashable {
         return index
     }
 
-    private static func matches(_ name: String, _ bytes: ArraySlice<UInt8>) -> Bool {
-        name.utf8.count == bytes.count && zip(name.utf8, bytes).allSatisfy { $0 == ($1 | 0x20) }
+    /// Whether `bytes[range]`, lower-cased, is `name` (lower-case ASCII). By index: a `zip`
+    /// of the two cost more than the rest of the scan.
+    private static func matches(_ name: String, _ bytes: [UInt8], _ range: Range<Int>) -> Bool {
+        guard name.utf8.count == range.count else { return false }
+        var index = range.lowerBound
+        for byte in name.utf8 {
+            guard byte == bytes[index] | 0x20 else { return false }
+            index += 1
+        }
+        return true
     }
 
     private static func find(_ needle: String, in bytes: [UInt8], from start: Int) -> Int? {
@@ -162,10 +175,38 @@ struct HTMLTag: Sendable, Hashable {
 
     static func decodeEntities(_ value: String) -> String {
         guard value.utf8.contains(UInt8(ascii: "&")) else { return value }
-        var out = value
-        for (entity, text) in [("&quot;", "\""), ("&#39;", "'"), ("&#x27;", "'"), ("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&")] {
-            out = out.replacingOccurrences(of: entity, with: text)
+        // One pass over the bytes. It equals replacing the entities one after another with
+        // `&amp;` last (as this did through Foundation, a tenth of the link check): every entity
+        // runs from `&` to its `;` with neither inside, so no two matches overlap, and no
+        // decoded character is part of an entity, so no replacement makes a new match.
+        var out: [UInt8] = []
+        var text = value
+        text.withUTF8 { bytes in
+            out.reserveCapacity(bytes.count)
+            var index = 0
+            next: while index < bytes.count {
+                if bytes[index] == UInt8(ascii: "&") {
+                    for (entity, byte) in entityBytes where matches(entity, in: bytes, at: index) {
+                        out.append(byte)
+                        index += entity.count
+                        continue next
+                    }
+                }
+                out.append(bytes[index])
+                index += 1
+            }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static let entityBytes: [([UInt8], UInt8)] = {
+        let entities: [(String, Unicode.Scalar)] = [("&quot;", "\""), ("&#39;", "'"), ("&#x27;", "'"), ("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&")]
+        return entities.map { (Array($0.0.utf8), UInt8(ascii: $0.1)) }
+    }()
+
+    private static func matches(_ entity: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        guard index + entity.count <= bytes.count else { return false }
+        for offset in entity.indices where bytes[index + offset] != entity[offset] { return false }
+        return true
     }
 }
