@@ -48,10 +48,12 @@ public struct SiteBuilder: Sendable {
     /// the previous `_site/` as it was. Every error comes with its source line.
     public func build() throws(DiagnosticList) -> SiteBuildReport {
         var writer = OutputWriter(site: layout.destination)
-        return try build { (state: RenderState) throws(Diagnostic) in
+        let state = try build(spooling: [:]) { (state: RenderState) throws(Diagnostic) in
             writer.keepFiles = state.config.keepFiles
             try writer.replaceAll(state.files)
-        }.report
+        }
+        state.spool?.remove()
+        return state.report
     }
 
     /// Renders everything in memory without writing.
@@ -62,15 +64,29 @@ public struct SiteBuilder: Sendable {
 
     /// Renders everything and keeps the intermediate results, which the preview
     /// session reuses for incremental rebuilds.
-    func renderState() throws(DiagnosticList) -> RenderState {
-        try build(write: nil)
+    /// `spooling`: pages go to a `PageSpool` as they are finished (see `build(spooling:write:)`);
+    /// the caller writes them and removes `state.spool`.
+    func renderState(spooling kept: [String: ContentHash]? = nil) throws(DiagnosticList) -> RenderState {
+        try build(spooling: kept, write: nil)
     }
 
-    /// The pipeline: every step in order; `write` only when given a writer.
-    func build(write: ((RenderState) throws(Diagnostic) -> Void)?) throws(DiagnosticList) -> RenderState {
+    /// The pipeline: every step in order; `write` only when given a writer. With `spooling`
+    /// (the destination's files known to hold given bytes, see `PageSpool`), each page's
+    /// bytes are staged on disk as soon as its layouts are applied and `state.files` points
+    /// at them; the spool is removed when the build fails, else left to the caller.
+    func build(spooling kept: [String: ContentHash]? = nil, write: ((RenderState) throws(Diagnostic) -> Void)?) throws(DiagnosticList) -> RenderState {
         var steps = StepRunner()
-        do {
+        var spool: PageSpool?
+        do throws(DiagnosticList) {
             var state = try prepare(&steps)
+            if let kept {
+                do {
+                    spool = try PageSpool(destination: layout.destination, kept: kept)
+                } catch {
+                    throw DiagnosticList([error])
+                }
+                state.spool = spool
+            }
             let config = state.config
             let content = state.content
             let scope = RenderScope.everything(state)
@@ -104,6 +120,7 @@ public struct SiteBuilder: Sendable {
             state.report.timings = steps.timings
             return state
         } catch {
+            spool?.remove()
             throw error.withExcerpts(readingFrom: layout.root.path)
         }
     }
@@ -193,7 +210,7 @@ public struct SiteBuilder: Sendable {
             pages[index].html = ""
             let line = page.document.keyLines["permalink"] ?? 1
             claim(page.document.outputPath, by: page.document.sourceDescription, location: SourceLocation(file: page.document.displayPath, line: line))
-            files.append(OutputFile(path: page.document.outputPath, contents: .data(Data(page.html.utf8))))
+            files.append(OutputFile(path: page.document.outputPath, contents: page.staged ?? .data(Data(page.html.utf8))))
             if let map = page.sourceMap {
                 claim(page.document.outputPath + ".map", by: page.document.sourceDescription, location: SourceLocation(file: page.document.displayPath, line: 1))
                 files.append(OutputFile(path: page.document.outputPath + ".map", contents: .data(Data(map.utf8))))

@@ -37,6 +37,9 @@ struct RenderState: Sendable {
     /// `renderCollectionBodies`); emptied when posts are rendered again, after which
     /// `generatePages` renders the documents it selects afresh.
     var collectionBodies: [String: RenderedBody] = [:]
+    /// Where finished pages go as soon as their layouts are applied, when the build writes a
+    /// site (nil when the pages are wanted in memory: the preview, `render()`).
+    var spool: PageSpool?
 
     /// The `site` layouts and pages see.
     static func site(variables: PageVariables, postValues: [ValueObject], pages: [Document], posts: [Document], time: Date) -> Value {
@@ -211,9 +214,13 @@ extension RenderState {
         let site = site
         let bodies = bodies
         let postValues = postValues
+        let spool = spool
         let counter = ProgressCounter(step: BuildStep.applyLayouts.rawValue, total: scope.posts.count, report: progress)
         return try Parallel.map(scope.posts, progress: counter) { (index: Int) throws(Diagnostic) -> RenderedPage in
-            try renderer.applyLayouts(bodies[index], site: RelatedPosts.site(site, forPostAt: index), extra: SiteBuilder.neighbours(of: index, in: postValues))
+            try RenderState.spooled(
+                renderer.applyLayouts(bodies[index], site: RelatedPosts.site(site, forPostAt: index), extra: SiteBuilder.neighbours(of: index, in: postValues)),
+                into: spool
+            )
         }
     }
 
@@ -231,6 +238,7 @@ extension RenderState {
         let renderer = renderer
         let site = site
         let collectionBodies = collectionBodies
+        let spool = spool
         return try Parallel.map(documents) { (page: Document) throws(Diagnostic) -> RenderedPage in
             let body: RenderedBody
             if page.kind == .document, let kept = collectionBodies[page.relativePath] {
@@ -238,8 +246,18 @@ extension RenderState {
             } else {
                 body = try renderer.renderBody(page, site: site)
             }
-            return try renderer.applyLayouts(body, site: site)
+            return try RenderState.spooled(renderer.applyLayouts(body, site: site), into: spool)
         }
+    }
+
+    /// `page` with its bytes handed to `spool` (when the build has one), so that they leave
+    /// memory as soon as the page is finished instead of when the site is written.
+    static func spooled(_ page: RenderedPage, into spool: PageSpool?) throws(Diagnostic) -> RenderedPage {
+        guard let spool, page.document.isWritten else { return page }
+        var page = page
+        page.staged = try spool.store(page.html, at: page.document.outputPath)
+        page.html = ""
+        return page
     }
 
     /// Records what each rendered output read, replacing what the previous render of the
