@@ -95,8 +95,11 @@ public struct SiteBuilder: Sendable {
                 state.buildSite(for: scope)
                 try state.renderCollectionBodies()
             }
+            // A build that writes its site renders no post again (`spooling`: not the preview).
+            if kept != nil { state.releaseListings() }
             let postPages = try steps.run(.applyLayouts) { () throws(DiagnosticList) in try state.applyLayouts(scope, progress: progress) }
             let pages = try steps.run(.generatePages) { () throws(DiagnosticList) in try state.generatePages(scope) }
+            if kept != nil { state.releaseSite() }
             var finished = postPages + pages
             state.record(finished, root: layout.root)
             state.files = try steps.run(.collectOutputs) { () throws(DiagnosticList) in
@@ -163,11 +166,11 @@ public struct SiteBuilder: Sendable {
     /// Jekyll's `page.next` (newer) and `page.previous` (older). A neighbour carries its
     /// metadata and excerpt but not its content, so editing a post's text never changes
     /// the pages of the posts beside it.
-    static func linkNeighbours(_ posts: [ValueObject]) -> [ValueObject] {
+    /// `summaries`: each post's `summary`, in the same order.
+    static func linkNeighbours(_ posts: [ValueObject], summaries: [Value]) -> [ValueObject] {
         // Each post is the `next` of one post and the `previous` of another: one summary
         // (a copy of its object) serves both, where making it per neighbour copied it twice.
-        let summaries = posts.map(summary)
-        return posts.indices.map { index in
+        posts.indices.map { index in
             var post = posts[index]
             if index > 0 { post["next"] = summaries[index - 1] }
             if index + 1 < posts.count { post["previous"] = summaries[index + 1] }
@@ -175,8 +178,8 @@ public struct SiteBuilder: Sendable {
         }
     }
 
-    /// A post as a neighbour shows it: without its content.
-    private static func summary(_ post: ValueObject) -> Value {
+    /// A post as a neighbour or a list shows it: without its content.
+    static func summary(_ post: ValueObject) -> Value {
         var copy = post
         copy["content"] = nil
         return .object(copy)
@@ -188,6 +191,14 @@ public struct SiteBuilder: Sendable {
         var fields = ValueObject()
         if index > 0 { fields["next"] = summary(posts[index - 1]) }
         if index + 1 < posts.count { fields["previous"] = summary(posts[index + 1]) }
+        return fields
+    }
+
+    /// The same, from the posts' summaries made already (`RenderState.postSummaries`).
+    static func neighbours(of index: Int, summaries: [Value]) -> ValueObject {
+        var fields = ValueObject()
+        if index > 0 { fields["next"] = summaries[index - 1] }
+        if index + 1 < summaries.count { fields["previous"] = summaries[index + 1] }
         return fields
     }
 

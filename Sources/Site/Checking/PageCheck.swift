@@ -10,11 +10,13 @@ struct PageCheck: Sendable {
 
     static let linkTagNames: Set<String> = ["a", "img", "link", "script", "source", "video", "audio", "iframe"]
 
-    func links(in html: String, of document: Document) -> [Finding] {
+    /// The findings of one page, from its UTF-8 bytes (as the outputs hold them: a decoded
+    /// copy of a large site's index page is megabytes).
+    func links(inUTF8 html: [UInt8], of document: Document) -> [Finding] {
         var findings: [Finding] = []
         // Every `#fragment` link (a table of contents has a dozen) points into the page itself.
         let ownOutput = LinkTargets.outputPath(document.url)
-        for tag in HTMLTag.scan(html, names: PageCheck.linkTagNames) {
+        for tag in HTMLTag.scan(utf8: html, names: PageCheck.linkTagNames) {
             let attribute = (tag.name == "a" || tag.name == "link") ? "href" : "src"
             if tag.name == "img" {
                 let alt = tag.attributes["alt"]?.trimmingCharacters(in: .whitespaces) ?? ""

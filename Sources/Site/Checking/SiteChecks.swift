@@ -30,7 +30,7 @@ enum SiteChecks {
             var found = TextScan(path: document.displayPath, firstLine: document.bodyFirstLine, isMarkdown: document.isMarkdown)
                 .mojibakeFindings(document.body)
             if let contents = pagesHTML[document.outputPath], let data = AnchorIndex.bytes(of: contents) {
-                found += check.links(in: String(decoding: data, as: UTF8.self), of: document)
+                found += check.links(inUTF8: [UInt8](data), of: document)
             }
             return found
         }) ?? []

@@ -27,6 +27,10 @@ struct RenderState: Sendable {
     var postValues: [ValueObject] = []
     /// The `site` layouts and pages see.
     var site: Value
+    /// Each post's `page` object without content, in `posts` order: what lists (`page.next`,
+    /// `page.previous`, archives) show. Made with `site` from `postValues` and shared by
+    /// everything that lists a post; empty when `postValues` changed since.
+    var postSummaries: [Value] = []
     /// Whether `site` holds posts' bodies as they are now (see `buildSite`).
     var siteIsCurrent = false
     var files: [OutputFile] = []
@@ -41,12 +45,36 @@ struct RenderState: Sendable {
     /// site (nil when the pages are wanted in memory: the preview, `render()`).
     var spool: PageSpool?
 
-    /// The `site` layouts and pages see.
-    static func site(variables: PageVariables, postValues: [ValueObject], pages: [Document], posts: [Document], time: Date) -> Value {
-        variables.site(
-            posts: SiteBuilder.linkNeighbours(postValues), pages: pages.filter { $0.kind == .page }.map { variables.page($0) },
-            postDocuments: posts, time: time
+    /// The `site` layouts and pages see, made from `postValues`, and the posts' summaries
+    /// (`postSummaries`) it links as neighbours.
+    mutating func makeSite() {
+        postSummaries = postValues.map(SiteBuilder.summary)
+        let variables = renderer.variables
+        site = variables.site(
+            posts: SiteBuilder.linkNeighbours(postValues, summaries: postSummaries), pages: pages.filter { $0.kind == .page }.map { variables.page($0) },
+            postDocuments: posts, time: buildTime
         )
+    }
+
+    /// Releases what only rendering posts' bodies and making `site` need, once a build
+    /// renders nothing again (a build that writes its site; not the preview, whose next edit
+    /// starts from them): the posts' objects without bodies, and with them, which `site` and
+    /// `postSummaries` have copied. At 10,000 posts each set is about 20 MB.
+    mutating func releaseListings() {
+        precondition(postSummaries.count == posts.count, "site is made")
+        listedPosts = []
+        listingSite = .null
+        postValues = []
+    }
+
+    /// Releases `site` and the posts' summaries once every page is rendered, in a build that
+    /// renders nothing again: the checks and the writer need only the outputs (and `bodies`,
+    /// which the build cache records). At 10,000 posts `site` holds a copy of every post's
+    /// object, 50 to 100 MB.
+    mutating func releaseSite() {
+        site = .null
+        postSummaries = []
+        siteIsCurrent = false
     }
 }
 
@@ -158,6 +186,7 @@ extension RenderState {
         }
         guard !rendered.isEmpty else { return [] }
         siteIsCurrent = false
+        postSummaries = []
         collectionBodies = [:]
         let variables = renderer.variables
         func value(_ body: RenderedBody) -> ValueObject {
@@ -196,6 +225,7 @@ extension RenderState {
         postValues = Array(slots)
         _ = slots.deinitialize()
         siteIsCurrent = false
+        postSummaries = []
     }
 
     /// Step `buildSite`: the `site` layouts and pages see, when they need it and it is
@@ -203,7 +233,7 @@ extension RenderState {
     /// post pages can skip: post layouts that read posts' bodies take the full path.
     mutating func buildSite(for scope: RenderScope) {
         guard scope.needsCurrentSite, !siteIsCurrent else { return }
-        site = RenderState.site(variables: renderer.variables, postValues: postValues, pages: pages, posts: posts, time: buildTime)
+        makeSite()
         siteIsCurrent = true
     }
 
@@ -214,11 +244,14 @@ extension RenderState {
         let site = site
         let bodies = bodies
         let postValues = postValues
+        // The summaries made with `site` when it is current; else (an edit that skipped
+        // `buildSite`) made from `postValues` per neighbour.
+        let summaries: [Value]? = postSummaries.count == posts.count ? postSummaries : nil
         let spool = spool
         let counter = ProgressCounter(step: BuildStep.applyLayouts.rawValue, total: scope.posts.count, report: progress)
         return try Parallel.map(scope.posts, progress: counter) { (index: Int) throws(Diagnostic) -> RenderedPage in
             try RenderState.spooled(
-                renderer.applyLayouts(bodies[index], site: RelatedPosts.site(site, forPostAt: index), extra: SiteBuilder.neighbours(of: index, in: postValues)),
+                renderer.applyLayouts(bodies[index], site: RelatedPosts.site(site, forPostAt: index), extra: summaries.map { SiteBuilder.neighbours(of: index, summaries: $0) } ?? SiteBuilder.neighbours(of: index, in: postValues)),
                 into: spool
             )
         }
@@ -230,7 +263,8 @@ extension RenderState {
         var documents = PaginatePlugin.attachPaginators(pages, site: site, config: config).filter(scope.selects)
         if scope.archives {
             do {
-                documents += try Archives.documents(config: config, posts: posts, postValues: postValues).filter(scope.selects)
+                let summaries = postSummaries.count == posts.count ? postSummaries : postValues.map(SiteBuilder.summary)
+                documents += try Archives.documents(config: config, posts: posts, summaries: summaries).filter(scope.selects)
             } catch {
                 throw DiagnosticList([error])
             }

@@ -44,8 +44,10 @@ final class PageSpool: @unchecked Sendable {
     /// Writes the page at output path `path` (or, when the destination already has its bytes,
     /// nothing) and returns where its bytes are now. `html` is released by the caller.
     func store(_ html: String, at path: String) throws(Diagnostic) -> OutputFile.Contents {
-        let data = Data(html.utf8)
-        let hash = ContentHash(data)
+        // Hashed and written from the string's own bytes: a copy of the index page of a large
+        // site is megabytes.
+        var html = html
+        let hash = html.withUTF8 { ContentHash(bytes: UnsafeRawBufferPointer($0)) }
         lock.lock()
         hashes[path] = hash
         count += 1
@@ -56,7 +58,7 @@ final class PageSpool: @unchecked Sendable {
         }
         let file = folder.appendingPathComponent(String(number))
         do {
-            try FileWriting.write(data, to: file.path)
+            try html.withUTF8 { bytes throws in try FileWriting.write(UnsafeRawBufferPointer(bytes), to: file.path) }
         } catch {
             throw Diagnostic(location: nil, message: "cannot write the site into \(folder.path): \(error.localizedDescription)", kind: BuildStep.write.kind)
         }
