@@ -105,6 +105,9 @@ public struct SiteBuilder: Sendable {
             state.files = try steps.run(.collectOutputs) { () throws(DiagnosticList) in
                 try SiteBuilder.outputs(pages: &finished, staticFiles: content.staticFiles)
             }
+            // The rendered pages' documents (an archive's lists every post's summary) are not
+            // needed by the checks or the writer.
+            finished = []
             state.report.posts = state.posts.count
             state.report.pages = state.pages.count
             state.report.staticFiles = content.staticFiles.count
