@@ -63,9 +63,9 @@ public struct SiteBuilder: Sendable {
     }
 
     /// Renders everything and keeps the intermediate results, which the preview
-    /// session reuses for incremental rebuilds.
-    /// `spooling`: pages go to a `PageSpool` as they are finished (see `build(spooling:write:)`);
-    /// the caller writes them and removes `state.spool`.
+    /// session reuses for incremental rebuilds. With `spooling`, pages go to a `PageSpool`
+    /// as they are finished (see `build(spooling:write:)`); the caller writes them and
+    /// removes `state.spool`.
     func renderState(spooling kept: [String: ContentHash]? = nil) throws(DiagnosticList) -> RenderState {
         try build(spooling: kept, write: nil)
     }

@@ -58,8 +58,9 @@ struct RenderState: Sendable {
 
     /// Releases what only rendering posts' bodies and making `site` need, once a build
     /// renders nothing again (a build that writes its site; not the preview, whose next edit
-    /// starts from them): the posts' objects without bodies, and with them, which `site` and
-    /// `postSummaries` have copied. At 10,000 posts each set is about 20 MB.
+    /// starts from them): the posts' objects without bodies (`listedPosts`, `listingSite`) and
+    /// with them (`postValues`, which `site` and `postSummaries` have copied). At 10,000
+    /// posts each set is about 20 MB.
     mutating func releaseListings() {
         precondition(postSummaries.count == posts.count, "site is made")
         listedPosts = []
