@@ -42,7 +42,7 @@ def contents(path):
 
 def leftovers(root):
     # `.strata-cache` is the build cache's folder, not a build's leftover.
-    return sorted(n for n in os.listdir(root) if ".strata-new-" in n or ".strata-old-" in n)
+    return sorted(n for n in os.listdir(root) if ".strata-new-" in n or ".strata-old-" in n or ".strata-pages-" in n)
 
 
 def staging_exists(root):

@@ -48,10 +48,12 @@ public struct SiteBuilder: Sendable {
     /// the previous `_site/` as it was. Every error comes with its source line.
     public func build() throws(DiagnosticList) -> SiteBuildReport {
         var writer = OutputWriter(site: layout.destination)
-        return try build { (state: RenderState) throws(Diagnostic) in
+        let state = try build(spooling: [:]) { (state: RenderState) throws(Diagnostic) in
             writer.keepFiles = state.config.keepFiles
             try writer.replaceAll(state.files)
-        }.report
+        }
+        state.spool?.remove()
+        return state.report
     }
 
     /// Renders everything in memory without writing.
@@ -61,16 +63,30 @@ public struct SiteBuilder: Sendable {
     }
 
     /// Renders everything and keeps the intermediate results, which the preview
-    /// session reuses for incremental rebuilds.
-    func renderState() throws(DiagnosticList) -> RenderState {
-        try build(write: nil)
+    /// session reuses for incremental rebuilds. With `spooling`, pages go to a `PageSpool`
+    /// as they are finished (see `build(spooling:write:)`); the caller writes them and
+    /// removes `state.spool`.
+    func renderState(spooling kept: [String: ContentHash]? = nil) throws(DiagnosticList) -> RenderState {
+        try build(spooling: kept, write: nil)
     }
 
-    /// The pipeline: every step in order; `write` only when given a writer.
-    func build(write: ((RenderState) throws(Diagnostic) -> Void)?) throws(DiagnosticList) -> RenderState {
+    /// The pipeline: every step in order; `write` only when given a writer. With `spooling`
+    /// (the destination's files known to hold given bytes, see `PageSpool`), each page's
+    /// bytes are staged on disk as soon as its layouts are applied and `state.files` points
+    /// at them; the spool is removed when the build fails, else left to the caller.
+    func build(spooling kept: [String: ContentHash]? = nil, write: ((RenderState) throws(Diagnostic) -> Void)?) throws(DiagnosticList) -> RenderState {
         var steps = StepRunner()
-        do {
+        var spool: PageSpool?
+        do throws(DiagnosticList) {
             var state = try prepare(&steps)
+            if let kept {
+                do {
+                    spool = try PageSpool(destination: layout.destination, kept: kept)
+                } catch {
+                    throw DiagnosticList([error])
+                }
+                state.spool = spool
+            }
             let config = state.config
             let content = state.content
             let scope = RenderScope.everything(state)
@@ -79,13 +95,19 @@ public struct SiteBuilder: Sendable {
                 state.buildSite(for: scope)
                 try state.renderCollectionBodies()
             }
+            // A build that writes its site renders no post again (`spooling`: not the preview).
+            if kept != nil { state.releaseListings() }
             let postPages = try steps.run(.applyLayouts) { () throws(DiagnosticList) in try state.applyLayouts(scope, progress: progress) }
             let pages = try steps.run(.generatePages) { () throws(DiagnosticList) in try state.generatePages(scope) }
+            if kept != nil { state.releaseSite() }
             var finished = postPages + pages
             state.record(finished, root: layout.root)
             state.files = try steps.run(.collectOutputs) { () throws(DiagnosticList) in
                 try SiteBuilder.outputs(pages: &finished, staticFiles: content.staticFiles)
             }
+            // The rendered pages' documents (an archive's lists every post's summary) are not
+            // needed by the checks or the writer.
+            finished = []
             state.report.posts = state.posts.count
             state.report.pages = state.pages.count
             state.report.staticFiles = content.staticFiles.count
@@ -104,6 +126,7 @@ public struct SiteBuilder: Sendable {
             state.report.timings = steps.timings
             return state
         } catch {
+            spool?.remove()
             throw error.withExcerpts(readingFrom: layout.root.path)
         }
     }
@@ -146,11 +169,11 @@ public struct SiteBuilder: Sendable {
     /// Jekyll's `page.next` (newer) and `page.previous` (older). A neighbour carries its
     /// metadata and excerpt but not its content, so editing a post's text never changes
     /// the pages of the posts beside it.
-    static func linkNeighbours(_ posts: [ValueObject]) -> [ValueObject] {
+    /// `summaries`: each post's `summary`, in the same order.
+    static func linkNeighbours(_ posts: [ValueObject], summaries: [Value]) -> [ValueObject] {
         // Each post is the `next` of one post and the `previous` of another: one summary
         // (a copy of its object) serves both, where making it per neighbour copied it twice.
-        let summaries = posts.map(summary)
-        return posts.indices.map { index in
+        posts.indices.map { index in
             var post = posts[index]
             if index > 0 { post["next"] = summaries[index - 1] }
             if index + 1 < posts.count { post["previous"] = summaries[index + 1] }
@@ -158,8 +181,8 @@ public struct SiteBuilder: Sendable {
         }
     }
 
-    /// A post as a neighbour shows it: without its content.
-    private static func summary(_ post: ValueObject) -> Value {
+    /// A post as a neighbour or a list shows it: without its content.
+    static func summary(_ post: ValueObject) -> Value {
         var copy = post
         copy["content"] = nil
         return .object(copy)
@@ -171,6 +194,14 @@ public struct SiteBuilder: Sendable {
         var fields = ValueObject()
         if index > 0 { fields["next"] = summary(posts[index - 1]) }
         if index + 1 < posts.count { fields["previous"] = summary(posts[index + 1]) }
+        return fields
+    }
+
+    /// The same, from the posts' summaries made already (`RenderState.postSummaries`).
+    static func neighbours(of index: Int, summaries: [Value]) -> ValueObject {
+        var fields = ValueObject()
+        if index > 0 { fields["next"] = summaries[index - 1] }
+        if index + 1 < summaries.count { fields["previous"] = summaries[index + 1] }
         return fields
     }
 
@@ -193,7 +224,7 @@ public struct SiteBuilder: Sendable {
             pages[index].html = ""
             let line = page.document.keyLines["permalink"] ?? 1
             claim(page.document.outputPath, by: page.document.sourceDescription, location: SourceLocation(file: page.document.displayPath, line: line))
-            files.append(OutputFile(path: page.document.outputPath, contents: .data(Data(page.html.utf8))))
+            files.append(OutputFile(path: page.document.outputPath, contents: page.staged ?? .data(Data(page.html.utf8))))
             if let map = page.sourceMap {
                 claim(page.document.outputPath + ".map", by: page.document.sourceDescription, location: SourceLocation(file: page.document.displayPath, line: 1))
                 files.append(OutputFile(path: page.document.outputPath + ".map", contents: .data(Data(map.utf8))))

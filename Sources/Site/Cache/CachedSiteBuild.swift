@@ -74,11 +74,20 @@ public struct CachedSiteBuild: Sendable {
         }
         steps.lap(.checkCache)
 
-        let state = try builder.renderState()
+        // Pages are staged as they are finished; one whose bytes the destination's intact file
+        // already has is not written at all.
+        var kept: [String: ContentHash] = [:]
+        if let previous {
+            for (path, old) in previous.outputs {
+                if let now = present[path], old.stamp.matches(now, at: "") { kept[path] = old.fingerprint }
+            }
+        }
+        let state = try builder.renderState(spooling: kept)
+        defer { state.spool?.remove() }
         var report = state.report
         report.timings = steps.timings + report.timings
         steps = StepRunner()
-        let fingerprints = self.fingerprints(of: state.files, inputs: inputs)
+        let fingerprints = self.fingerprints(of: state.files, inputs: inputs, spool: state.spool)
         var unchanged = Set<String>()
         if let previous {
             for (index, file) in state.files.enumerated() {
@@ -163,7 +172,7 @@ public struct CachedSiteBuild: Sendable {
     }
 
     /// The fingerprint of each output: its bytes' hash, or for a copied file its source's stamp.
-    func fingerprints(of files: [OutputFile], inputs: [String: FileStamp]) -> [ContentHash] {
+    func fingerprints(of files: [OutputFile], inputs: [String: FileStamp], spool: PageSpool? = nil) -> [ContentHash] {
         let root = builder.layout.root.standardizedFileURL.path + "/"
         let slots = UnsafeMutableBufferPointer<ContentHash>.allocate(capacity: files.count)
         defer { slots.deallocate() }
@@ -175,6 +184,10 @@ public struct CachedSiteBuild: Sendable {
             switch files[index].contents {
             case .data(let data):
                 hash = ContentHash(data)
+            case .staged(let file):
+                // Hashed when staged; read back only if the spool did not stage it.
+                hash = spool?.fingerprint(of: files[index].path)
+                    ?? FileManager.default.contents(atPath: file.path).map { ContentHash($0) } ?? ContentHash("staged \(file.path) missing")
             case .copy(let source):
                 let path = source.standardizedFileURL.path
                 let relative = path.hasPrefix(root) ? String(path.dropFirst(root.count)) : path

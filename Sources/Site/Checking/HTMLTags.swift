@@ -10,7 +10,11 @@ struct HTMLTag: Sendable, Hashable {
     var attributes: [String: String]
 
     static func scan(_ html: String, names: Set<String>? = nil) -> [HTMLTag] {
-        let bytes = Array(html.utf8)
+        scan(utf8: Array(html.utf8), names: names)
+    }
+
+    /// `scan` of a page's UTF-8 bytes, as the outputs hold them (no decoded copy of a large page).
+    static func scan(utf8 bytes: [UInt8], names: Set<String>? = nil) -> [HTMLTag] {
         var tags: [HTMLTag] = []
         var index = 0
         let count = bytes.count

@@ -128,7 +128,7 @@ struct LinkTargets: Sendable {
 /// The ids of each rendered page, read the first time a `#fragment` points into it:
 /// most pages are never the target of one, and reading ids costs a scan of the page.
 final class AnchorIndex: @unchecked Sendable {
-    private let pages: [String: Data]
+    private let pages: [String: OutputFile.Contents]
     /// Guarded by `lock`: pages are checked on all cores.
     private var cache: [String: Set<String>] = [:]
     private let lock = NSLock()
@@ -139,7 +139,21 @@ final class AnchorIndex: @unchecked Sendable {
 
     /// Pages as their UTF-8 bytes, decoded when first asked about.
     init(pageBytes: [String: Data]) {
-        self.pages = pageBytes
+        self.pages = pageBytes.mapValues { .data($0) }
+    }
+
+    /// Pages as outputs: bytes in memory, or files a build staged (`PageSpool`), read when
+    /// first asked about.
+    init(outputs pages: [String: OutputFile.Contents]) {
+        self.pages = pages
+    }
+
+    /// The bytes of an output's contents; nil when its file cannot be read.
+    static func bytes(of contents: OutputFile.Contents) -> Data? {
+        switch contents {
+        case .data(let data): return data
+        case .copy(let file), .staged(let file): return FileManager.default.contents(atPath: file.path)
+        }
     }
 
     /// Nil for outputs that are not rendered HTML pages.
@@ -148,7 +162,8 @@ final class AnchorIndex: @unchecked Sendable {
         let known = cache[path]
         lock.unlock()
         if let known { return known }
-        guard let data = pages[path] else { return nil }
+        guard let contents = pages[path] else { return nil }
+        let data = AnchorIndex.bytes(of: contents) ?? Data()
         let ids = HTMLTag.ids(inUTF8: [UInt8](data))
         lock.lock()
         cache[path] = ids

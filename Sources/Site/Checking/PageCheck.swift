@@ -33,11 +33,13 @@ struct PageCheck: Sendable {
         }
     }
 
-    func links(in html: String, of document: Document) -> LinkFindings {
+    /// The findings of one page, from its UTF-8 bytes (as the outputs hold them: a decoded
+    /// copy of a large site's index page is megabytes).
+    func links(inUTF8 html: [UInt8], of document: Document) -> LinkFindings {
         var findings = LinkFindings()
         // Every `#fragment` link (a table of contents has a dozen) points into the page itself.
         let ownOutput = LinkTargets.outputPath(document.url)
-        for tag in HTMLTag.scan(html, names: PageCheck.linkTagNames) {
+        for tag in HTMLTag.scan(utf8: html, names: PageCheck.linkTagNames) {
             let attribute = (tag.name == "a" || tag.name == "link") ? "href" : "src"
             if tag.name == "img" {
                 let alt = tag.attributes["alt"]?.trimmingCharacters(in: .whitespaces) ?? ""

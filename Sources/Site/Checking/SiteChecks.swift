@@ -8,14 +8,18 @@ enum SiteChecks {
     /// Link, anchor, image, alt and (when asked) heading findings for every post and page,
     /// plus mis-encodings in their bodies; each once.
     static func pageFindings(state: RenderState, includes: [SourceLocator.Text], includeHeadings: Bool, progress: ProgressCounter? = nil) -> [Finding] {
-        // The bytes are shared with the outputs; each page is decoded only while it is
-        // checked (a decoded copy of every page was a fifth of a large site's peak memory).
-        var collected: [String: Data] = [:]
+        // The bytes are shared with the outputs, or read back from the files a build staged
+        // them in (`PageSpool`); each page is decoded only while it is checked (a decoded copy
+        // of every page was a fifth of a large site's peak memory).
+        var collected: [String: OutputFile.Contents] = [:]
         for file in state.files where file.path.hasSuffix(".html") {
-            if case .data(let data) = file.contents { collected[file.path] = data }
+            switch file.contents {
+            case .data, .staged: collected[file.path] = file.contents
+            case .copy: break
+            }
         }
         let pagesHTML = collected
-        let anchors = AnchorIndex(pageBytes: pagesHTML)
+        let anchors = AnchorIndex(outputs: pagesHTML)
         let targets = LinkTargets(baseurl: state.config.baseurl, outputs: Set(state.files.map(\.path)), anchors: anchors)
         let layouts = state.content.layouts.values.sorted { $0.name < $1.name }.map {
             SourceLocator.Text(path: $0.displayPath, firstLine: $0.bodyFirstLine, text: $0.body)
@@ -27,8 +31,8 @@ enum SiteChecks {
             var found = PageCheck.LinkFindings()
             found.placed = TextScan(path: document.displayPath, firstLine: document.bodyFirstLine, isMarkdown: document.isMarkdown)
                 .mojibakeFindings(document.body)
-            if let data = pagesHTML[document.outputPath] {
-                let links = check.links(in: String(decoding: data, as: UTF8.self), of: document)
+            if let contents = pagesHTML[document.outputPath], let data = AnchorIndex.bytes(of: contents) {
+                let links = check.links(inUTF8: [UInt8](data), of: document)
                 found.placed += links.placed
                 found.unplaced += links.unplaced
             }

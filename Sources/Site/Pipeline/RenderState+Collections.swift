@@ -30,6 +30,6 @@ extension RenderState {
         }
         self.renderer.variables.siteContent = content
         collectionBodies = bodies
-        self.site = RenderState.site(variables: self.renderer.variables, postValues: postValues, pages: self.pages, posts: posts, time: buildTime)
+        makeSite()
     }
 }

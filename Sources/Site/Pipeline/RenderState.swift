@@ -30,6 +30,10 @@ struct RenderState: Sendable {
     var unrestored: Set<Int> = []
     /// The `site` layouts and pages see.
     var site: Value
+    /// Each post's `page` object without content, in `posts` order: what lists (`page.next`,
+    /// `page.previous`, archives) show. Made with `site` from `postValues` and shared by
+    /// everything that lists a post; empty when `postValues` changed since.
+    var postSummaries: [Value] = []
     /// Whether `site` holds posts' bodies as they are now (see `buildSite`).
     var siteIsCurrent = false
     var files: [OutputFile] = []
@@ -40,13 +44,41 @@ struct RenderState: Sendable {
     /// `renderCollectionBodies`); emptied when posts are rendered again, after which
     /// `generatePages` renders the documents it selects afresh.
     var collectionBodies: [String: RenderedBody] = [:]
+    /// Where finished pages go as soon as their layouts are applied, when the build writes a
+    /// site (nil when the pages are wanted in memory: the preview, `render()`).
+    var spool: PageSpool?
 
-    /// The `site` layouts and pages see.
-    static func site(variables: PageVariables, postValues: [ValueObject], pages: [Document], posts: [Document], time: Date) -> Value {
-        variables.site(
-            posts: SiteBuilder.linkNeighbours(postValues), pages: pages.filter { $0.kind == .page }.map { variables.page($0) },
-            postDocuments: posts, time: time
+    /// The `site` layouts and pages see, made from `postValues`, and the posts' summaries
+    /// (`postSummaries`) it links as neighbours.
+    mutating func makeSite() {
+        postSummaries = postValues.map(SiteBuilder.summary)
+        let variables = renderer.variables
+        site = variables.site(
+            posts: SiteBuilder.linkNeighbours(postValues, summaries: postSummaries), pages: pages.filter { $0.kind == .page }.map { variables.page($0) },
+            postDocuments: posts, time: buildTime
         )
+    }
+
+    /// Releases what only rendering posts' bodies and making `site` need, once a build
+    /// renders nothing again (a build that writes its site; not the preview, whose next edit
+    /// starts from them): the posts' objects without bodies (`listedPosts`, `listingSite`) and
+    /// with them (`postValues`, which `site` and `postSummaries` have copied). At 10,000
+    /// posts each set is about 20 MB.
+    mutating func releaseListings() {
+        precondition(postSummaries.count == posts.count, "site is made")
+        listedPosts = []
+        listingSite = .null
+        postValues = []
+    }
+
+    /// Releases `site` and the posts' summaries once every page is rendered, in a build that
+    /// renders nothing again: the checks and the writer need only the outputs (and `bodies`,
+    /// which the build cache records). At 10,000 posts `site` holds a copy of every post's
+    /// object, 50 to 100 MB.
+    mutating func releaseSite() {
+        site = .null
+        postSummaries = []
+        siteIsCurrent = false
     }
 }
 
@@ -158,6 +190,7 @@ extension RenderState {
         }
         guard !rendered.isEmpty else { return [] }
         siteIsCurrent = false
+        postSummaries = []
         collectionBodies = [:]
         let variables = renderer.variables
         func value(_ body: RenderedBody) -> ValueObject {
@@ -205,6 +238,7 @@ extension RenderState {
             unrestored.remove(item.index)
         }
         siteIsCurrent = false
+        postSummaries = []
     }
 
     /// Step `buildSite`: the `site` layouts and pages see, when they need it and it is
@@ -212,7 +246,7 @@ extension RenderState {
     /// post pages can skip: post layouts that read posts' bodies take the full path.
     mutating func buildSite(for scope: RenderScope) {
         guard scope.needsCurrentSite, !siteIsCurrent else { return }
-        site = RenderState.site(variables: renderer.variables, postValues: postValues, pages: pages, posts: posts, time: buildTime)
+        makeSite()
         siteIsCurrent = true
     }
 
@@ -223,9 +257,16 @@ extension RenderState {
         let site = site
         let bodies = bodies
         let postValues = postValues
+        // The summaries made with `site` when it is current; else (an edit that skipped
+        // `buildSite`) made from `postValues` per neighbour.
+        let summaries: [Value]? = postSummaries.count == posts.count ? postSummaries : nil
+        let spool = spool
         let counter = ProgressCounter(step: BuildStep.applyLayouts.rawValue, total: scope.posts.count, report: progress)
         return try Parallel.map(scope.posts, progress: counter) { (index: Int) throws(Diagnostic) -> RenderedPage in
-            try renderer.applyLayouts(bodies[index], site: RelatedPosts.site(site, forPostAt: index), extra: SiteBuilder.neighbours(of: index, in: postValues))
+            try RenderState.spooled(
+                renderer.applyLayouts(bodies[index], site: RelatedPosts.site(site, forPostAt: index), extra: summaries.map { SiteBuilder.neighbours(of: index, summaries: $0) } ?? SiteBuilder.neighbours(of: index, in: postValues)),
+                into: spool
+            )
         }
     }
 
@@ -235,7 +276,8 @@ extension RenderState {
         var documents = PaginatePlugin.attachPaginators(pages, site: site, config: config).filter(scope.selects)
         if scope.archives {
             do {
-                documents += try Archives.documents(config: config, posts: posts, postValues: postValues).filter(scope.selects)
+                let summaries = postSummaries.count == posts.count ? postSummaries : postValues.map(SiteBuilder.summary)
+                documents += try Archives.documents(config: config, posts: posts, summaries: summaries).filter(scope.selects)
             } catch {
                 throw DiagnosticList([error])
             }
@@ -243,6 +285,7 @@ extension RenderState {
         let renderer = renderer
         let site = site
         let collectionBodies = collectionBodies
+        let spool = spool
         return try Parallel.map(documents) { (page: Document) throws(Diagnostic) -> RenderedPage in
             let body: RenderedBody
             if page.kind == .document, let kept = collectionBodies[page.relativePath] {
@@ -250,8 +293,18 @@ extension RenderState {
             } else {
                 body = try renderer.renderBody(page, site: site)
             }
-            return try renderer.applyLayouts(body, site: site)
+            return try RenderState.spooled(renderer.applyLayouts(body, site: site), into: spool)
         }
+    }
+
+    /// `page` with its bytes handed to `spool` (when the build has one), so that they leave
+    /// memory as soon as the page is finished instead of when the site is written.
+    static func spooled(_ page: RenderedPage, into spool: PageSpool?) throws(Diagnostic) -> RenderedPage {
+        guard let spool, page.document.isWritten else { return page }
+        var page = page
+        page.staged = try spool.store(page.html, at: page.document.outputPath)
+        page.html = ""
+        return page
     }
 
     /// Records what each rendered output read, replacing what the previous render of the

@@ -21,24 +21,16 @@ enum Archives {
     static let kinds = [Kind(key: "categories", type: "category"), Kind(key: "tags", type: "tag"), Kind(key: "locations", type: "location")]
 
     /// One synthetic page per archive, with `page.type`, `page.title` and `page.posts`
-    /// (summaries without content: lists show titles and excerpts).
-    static func documents(config: SiteConfiguration, posts: [Document], postValues: [ValueObject]) throws(Diagnostic) -> [Document] {
+    /// (`summaries`, in `posts` order: posts' objects without content, as lists show them).
+    static func documents(config: SiteConfiguration, posts: [Document], summaries: [Value]) throws(Diagnostic) -> [Document] {
         guard case .object(let settings)? = config.values["archives"] else { return [] }
         let layoutName: String = {
             if case .string(let name)? = settings["layout"] { return name }
             return "archive"
         }()
         var documents: [Document] = []
-        // A post listed by several archives (its category, tag and location) shares one
-        // summary: each is a copy of the post's object, made once, not once per archive.
-        var summaries: [Value?] = Array(repeating: nil, count: posts.count)
-        func summary(_ index: Int) -> Value {
-            if let made = summaries[index] { return made }
-            var copy = postValues[index]
-            copy["content"] = nil
-            summaries[index] = .object(copy)
-            return .object(copy)
-        }
+        // A post listed by several archives (its category, tag and location) shares the one
+        // summary `site` lists as a neighbour, where a copy per archive cost a post's object each.
         for kind in kinds {
             guard case .string(let pattern)? = settings[kind.key] else { continue }
             guard pattern.contains(":name") else {
@@ -53,7 +45,7 @@ enum Archives {
             for (index, post) in posts.enumerated() {
                 for (name, title) in names(of: post, kind: kind) {
                     if members[name] == nil { order.append(name); titles[name] = title }
-                    members[name, default: []].append(summary(index))
+                    members[name, default: []].append(summaries[index])
                 }
             }
             for name in order {

@@ -20,6 +20,8 @@ struct RenderedPage: Sendable {
     var html: String
     var dependencies: Set<String>
     var sourceMap: String?
+    /// Where `html` went when the build spooled it (`PageSpool`); `html` is empty then.
+    var staged: OutputFile.Contents?
 }
 
 /// Renders one document through Jekyll's steps: Liquid on the body, Markdown (for

@@ -134,7 +134,7 @@ public struct OutputWriter: Sendable {
         switch file.contents {
         case .data(let bytes):
             return bytes
-        case .copy(let source):
+        case .copy(let source), .staged(let source):
             guard let bytes = FileManager.default.contents(atPath: source.path) else {
                 throw Diagnostic(location: SourceLocation(file: source.path, line: 1), message: "cannot read the file to copy it into \(destination.path)")
             }
@@ -161,15 +161,22 @@ public struct OutputWriter: Sendable {
             try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
             var made: Set<String> = [root]
             var targets: [String] = []
+            var sources: [String] = []
             for (index, file) in changes.write.enumerated() {
                 let target = try FileWriting.target(file.path, in: root)
                 try FileWriting.makeFolder(RelativePath.folder(target), made: &made)
                 targets.append(target)
-                try FileWriting.write(try bytes(of: file), to: staging.path + "/\(index)")
+                // A page the build already staged (`PageSpool`) is renamed in from there.
+                if case .staged(let spooled) = file.contents, !spooled.path.hasPrefix(root + "/") {
+                    sources.append(spooled.path)
+                } else {
+                    sources.append(staging.path + "/\(index)")
+                    try FileWriting.write(try bytes(of: file), to: sources[index])
+                }
             }
             SiteWriter.committing.lock()
             defer { SiteWriter.committing.unlock() }
-            for (index, target) in targets.enumerated() where rename(staging.path + "/\(index)", target) != 0 {
+            for (index, target) in targets.enumerated() where rename(sources[index], target) != 0 {
                 throw FileWriting.Failure(path: target, code: errno)
             }
             for path in changes.remove {

@@ -54,6 +54,12 @@ public struct SiteWriter {
             FileWriting.removeTree(doomed)
             FileWriting.removeTree(doomed)
         }
+        // Render workers may still be writing pages: the spool is renamed away first, like the staging folder.
+        let spool = PageSpool.folder(for: destination).path
+        if rename(spool, spool + "-abandoned") == 0 {
+            FileWriting.removeTree(spool + "-abandoned")
+            FileWriting.removeTree(spool + "-abandoned")
+        }
     }
 
     func write(_ files: [OutputFile]) throws(Diagnostic) {
@@ -106,8 +112,9 @@ public struct SiteWriter {
         }
     }
 
-    /// Removes `.<name>.strata-new-<pid>` and `-old-<pid>` folders beside the destination whose process is
-    /// gone (or is this one, from an earlier build in the same process).
+    /// Removes `.<name>.strata-new-<pid>`, `-old-<pid>` and `-pages-<pid>` folders beside the destination
+    /// whose process is gone (or is this one, from an earlier build in the same process, but for this
+    /// process's `PageSpool`, which its build is still filling and removes itself).
     func sweepLeftovers() {
         let parent = destination.deletingLastPathComponent().path
         let prefix = ".\(destination.lastPathComponent).strata-"
@@ -115,9 +122,10 @@ public struct SiteWriter {
         let me = ProcessInfo.processInfo.processIdentifier
         for name in names where name.hasPrefix(prefix) {
             let rest = name.dropFirst(prefix.count)
-            guard rest.hasPrefix("new-") || rest.hasPrefix("old-") else { continue }
-            let digits = rest.dropFirst(4).prefix(while: { $0.isASCII && $0.isNumber })
-            guard let pid = Int32(digits) else { continue }
+            let isSpool = rest.hasPrefix("pages-")
+            guard rest.hasPrefix("new-") || rest.hasPrefix("old-") || isSpool else { continue }
+            let digits = rest.dropFirst(isSpool ? 6 : 4).prefix(while: { $0.isASCII && $0.isNumber })
+            guard let pid = Int32(digits), !(isSpool && pid == me) else { continue }
             let alive = pid != me && (kill(pid, 0) == 0 || errno == EPERM)
             if !alive { FileWriting.removeTree(parent + "/" + name) }
         }
@@ -143,6 +151,14 @@ public struct SiteWriter {
                 switch files[index].contents {
                 case .data(let data): try FileWriting.write(data, to: targets[index])
                 case .copy(let source): try FileWriting.copy(source.path, to: targets[index])
+                case .staged(let file):
+                    // The previous site's own file (the cache found its bytes unchanged) is never
+                    // taken from it: a failed swap must leave that site whole.
+                    if file.path.hasPrefix(previous + "/") {
+                        try FileWriting.copy(file.path, to: targets[index])
+                    } else {
+                        try FileWriting.move(file.path, to: targets[index])
+                    }
                 }
             } catch {
                 failure.record(error)
@@ -220,19 +236,21 @@ enum FileWriting {
     }
 
     static func write(_ data: Data, to path: String) throws {
+        try data.withUnsafeBytes { buffer in try write(buffer, to: path) }
+    }
+
+    static func write(_ buffer: UnsafeRawBufferPointer, to path: String) throws {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw Failure(path: path, code: errno) }
         defer { close(descriptor) }
-        try data.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw Failure(path: path, code: errno)
-                }
-                offset += written
+        var offset = 0
+        while offset < buffer.count {
+            let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw Failure(path: path, code: errno)
             }
+            offset += written
         }
     }
 
@@ -279,6 +297,15 @@ enum FileWriting {
         closedir(handle)
         for name in folders { removeTree(path + "/" + name) }
         _ = rmdir(path)
+    }
+
+    /// Moves a staged file (`OutputFile.Contents.staged`) to `path`: a rename, or a copy when
+    /// `source` is on another file system; nothing when it is already there.
+    static func move(_ source: String, to path: String) throws {
+        guard source != path else { return }
+        if rename(source, path) == 0 { return }
+        guard errno == EXDEV else { throw Failure(path: source, code: errno) }
+        try copy(source, to: path)
     }
 
     static func copy(_ source: String, to path: String) throws {
