@@ -12,6 +12,9 @@ link through `site.baseurl`, with `baseurl: /blog`. Every round times, one after
 - strata cold:    no `_site/`, no `.strata-cache/`;
 - strata no-op:   the same build again, nothing changed;
 - strata one:     one post's last paragraph edited, then a build;
+- strata cold, no highlighting: the cold build again with `highlighter: none` added through
+                  `--config` (kramdown then writes code plain, as Jekyll does), into its own
+                  empty destination: what highlighting costs inside the cold build;
 - hugo:           the same posts, Chroma highlighting on, TOC, empty `public/`;
 - cmark-gfm:      the command line on the same bodies (Liquid removed), 100 bodies per
                   process, all cores (`xargs -P`), into an empty folder: the Markdown floor.
@@ -156,7 +159,12 @@ def bench(count, runs, strata_binary, keep):
         edited = generate(work, count)
         site, hugo, bodies, html = work / "strata", work / "hugo", work / "bodies", work / "html"
         strata = [strata_binary, "build", "--source", str(site)]
-        names = ["strata cold", "strata no-op", "strata one post", "hugo", "cmark-gfm"]
+        plain_config = work / "no-highlighting.yml"
+        plain_config.write_text("highlighter: none\n")
+        plain_site = work / "strata-plain-site"
+        strata_plain = [strata_binary, "build", "--source", str(site), "--no-cache", "--destination", str(plain_site),
+                        "--config", f"{site / 'content/_config.yml'},{plain_config}"]
+        names = ["strata cold", "strata no-op", "strata one post", "strata cold, no highlighting", "hugo", "cmark-gfm"]
         times = {name: [] for name in names}
         memory = {name: 0.0 for name in names}
         summaries = {name: [] for name in names}
@@ -173,6 +181,8 @@ def bench(count, runs, strata_binary, keep):
             record("strata no-op", timed(strata, site))
             edit(edited, round_number)
             record("strata one post", timed(strata, site))
+            shutil.rmtree(plain_site, ignore_errors=True)
+            record("strata cold, no highlighting", timed(strata_plain, site))
             shutil.rmtree(hugo / "public", ignore_errors=True)
             record("hugo", timed(["hugo", "--quiet"], hugo))
             shutil.rmtree(html, ignore_errors=True)
@@ -207,11 +217,14 @@ def targets(count, medians, memory):
         ("no-op ≤ 10% of cold", medians["strata no-op"] / cold * 100, 10, "%"),
         ("one post ≤ 5% of cold", medians["strata one post"] / cold * 100, 5, "%"),
     ]
+    plain = medians["strata cold, no highlighting"]
+    lines_after = [f"- (not a target) highlighting's share of the cold build: {(cold - plain) / cold * 100:.1f}% "
+                   f"(without it: {plain / medians['cmark-gfm']:.2f}× cmark-gfm, {plain / medians['hugo']:.2f}× Hugo)"]
     lines = [f"Targets at {count:,} posts:", ""]
     for label, value, limit, unit in checks:
         verdict = "met" if value <= limit else f"missed by {value - limit:.2f}{unit}"
         lines.append(f"- {label}: {value:.2f}{unit} — {verdict}")
-    return lines
+    return lines + lines_after
 
 
 def machine():
