@@ -8,7 +8,7 @@ enum StarterSite {
     static func files(now: Date, zone: TimeZone) -> [(path: String, text: String)] {
         let day = PostDates.day(now, zone: zone)
         return theme + [
-            (".gitignore", "_site/\n.strata-cache/\n"),
+            (".gitignore", "_site/\n.strata-cache/\n._site.strata-*/\n"),
             ("content/_config.yml", config(zone: zone)),
             ("content/_posts/\(day)-welcome-to-strata.md", welcomePost(date: PostDates.frontMatter(now, zone: zone))),
             ("content/dockerfiles/hello/Dockerfile", dockerfile),

@@ -16,7 +16,7 @@ final class NewCommandTests: XCTestCase {
         let created = try StrataRunner.run(["new", "site", "blog"], in: folder)
         XCTAssertEqual(created.status, 0, created.stderr)
         let site = folder.appendingPathComponent("blog")
-        XCTAssertEqual(try String(contentsOf: site.appendingPathComponent(".gitignore"), encoding: .utf8), "_site/\n.strata-cache/\n")
+        XCTAssertEqual(try String(contentsOf: site.appendingPathComponent(".gitignore"), encoding: .utf8), "_site/\n.strata-cache/\n._site.strata-*/\n")
 
         let post = try StrataRunner.run(["new", "post", "Hello, World: Ünïcode & more!"], in: site)
         XCTAssertEqual(post.status, 0, post.stderr)
