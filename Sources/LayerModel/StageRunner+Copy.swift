@@ -44,7 +44,10 @@ extension StageRunner {
             for source in sources {
                 var found = resolve(source, instruction: instruction, fromImage: fromImage)
                 if found.isEmpty {
-                    warn(instruction, "\(instruction.keyword) source \(source) is not in the build context: only its destination is recorded")
+                    // A stage's files made by RUN are unknown to the model (no listing), so "not
+                    // in the build context" would be wrong there: say where it looked.
+                    let looked = fromImage == nil ? "the build context" : "the files the model knows in `\(instruction.flag("from") ?? "")`"
+                    warn(instruction, "\(instruction.keyword) source \(source) is not in \(looked): only its destination is recorded")
                     found = [Source(relative: FilePath.lastComponent(of: source), size: nil, isDirectory: false, isSingleFile: true)]
                 }
                 for file in found {

@@ -106,6 +106,15 @@ final class BuildTests: XCTestCase {
         XCTAssertEqual(result.warnings.map(\.line), [2])
     }
 
+    func testMissingFileOfAStageIsNotBlamedOnTheBuildContext() throws {
+        // The stage's RUN made /out/app, which the model cannot know without a listing.
+        let result = try buildText("FROM scratch AS build\nRUN make\nFROM scratch\nCOPY --from=build /out/app /usr/local/bin/app\n")
+        XCTAssertEqual(result.warnings.map(\.line), [4])
+        XCTAssertEqual(result.warnings.map(\.message), ["COPY source /out/app is not in the files the model knows in `build`: only its destination is recorded"])
+        XCTAssertEqual(try buildText("FROM scratch\nCOPY missing.txt /dst/\n").warnings.map(\.message),
+                       ["COPY source missing.txt is not in the build context: only its destination is recorded"])
+    }
+
     func testUnknownInstructionIsALocatedBuildError() {
         XCTAssertThrowsError(try buildText("FROM scratch\nFOO bar\n")) { error in
             let error = error as? DockerfileError
