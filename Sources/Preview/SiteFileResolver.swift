@@ -29,7 +29,15 @@ struct SiteFileResolver: Sendable {
     func resolve(_ segments: [String], trailingSlash: Bool) -> Resolution {
         guard let realRoot = SiteFileResolver.realPath(root) else { return .notFound }
         let candidate = segments.isEmpty ? root : root + "/" + segments.joined(separator: "/")
-        guard let real = SiteFileResolver.realPath(candidate), contains(realRoot, real) else { return .notFound }
+        guard let real = SiteFileResolver.realPath(candidate) else {
+            // `/about` answered by `about.html`, as `jekyll serve` (and GitHub Pages) answer it,
+            // so that extensionless links written for those hosts work in the preview too.
+            if !trailingSlash, let last = segments.last, !last.isEmpty, !last.hasSuffix(".html") {
+                return resolve(segments.dropLast() + [last + ".html"], trailingSlash: false)
+            }
+            return .notFound
+        }
+        guard contains(realRoot, real) else { return .notFound }
         guard let info = SiteFileResolver.status(real) else { return .notFound }
         switch info.st_mode & S_IFMT {
         case S_IFDIR:

@@ -49,6 +49,17 @@ import Testing
         }
     }
 
+    @Test func pathsWithoutExtensionServeTheirHTMLFileAsJekyllServeDoes() async throws {
+        try await withServer(prepare: { try $0.write("_site/2024/01/15/hello.html", "<html><body>Hello</body></html>") }) { server, _ in
+            let page = try await server.get("/2024/01/15/hello")
+            #expect(page.status == 200)
+            #expect(page.text.contains("Hello"))
+            #expect(try await server.get("/2024/01/15/hello/").status == 404)
+            #expect(try await server.get("/2024/01/15/nothing").status == 404)
+            #expect(try await server.get("/fragment").text.contains("no body tag"))
+        }
+    }
+
     @Test func foldersServeTheirIndexAndRedirectWithoutSlash() async throws {
         try await withServer { server, _ in
             let root = try await server.get("/")
