@@ -48,6 +48,7 @@ struct TreeRewriter {
         var headingNodes: [OpaquePointer] = []
         var imageNodes: [OpaquePointer] = []
         var codeNodes: [OpaquePointer] = []
+        var taskItems: [OpaquePointer] = []
         guard let iterator = cmark_iter_new(document) else { return }
         while true {
             let event = cmark_iter_next(iterator)
@@ -57,6 +58,7 @@ struct TreeRewriter {
             case CMARK_NODE_HEADING where options.headingIDs: headingNodes.append(node)
             case CMARK_NODE_IMAGE where options.imageAlignmentMarkers || pending[node] != nil: imageNodes.append(node)
             case CMARK_NODE_CODE_BLOCK where codeRenderer != nil, CMARK_NODE_CODE where codeRenderer != nil: codeNodes.append(node)
+            case CMARK_NODE_ITEM where options.kramdown != nil && Self.isTaskItem(node): taskItems.append(node)
             default: break
             }
         }
@@ -73,7 +75,63 @@ struct TreeRewriter {
             if let definitions = source?.definitions { KramdownText.applyAbbreviations(definitions, in: document) }
         }
         for (heading, text) in zip(headingNodes, headingTexts) { identify(heading, text: text) }
+        if let kramdown = options.kramdown, !taskItems.isEmpty { markTaskLists(taskItems, gfmInput: kramdown.gfmInput) }
         if options.kramdown != nil { applyPendingLists() }
+    }
+
+    /// True for an item cmark-gfm's tasklist extension took (`* [x] text`).
+    private static func isTaskItem(_ item: OpaquePointer) -> Bool {
+        guard let name = cmark_node_get_type_string(item) else { return false }
+        return strcmp(name, "tasklist") == 0
+    }
+
+    /// Task lists as kramdown writes them, where cmark-gfm writes a bare `<input>` before
+    /// the text: under `input: GFM`, kramdown-parser-gfm 1.1's checkbox (classes, no space
+    /// after it) inside the item's first paragraph, `task-list` on the list and
+    /// `task-list-item` on the first task item and on every item after it that opens with a
+    /// paragraph (the parser's flag stays set for the rest of the list); under
+    /// `input: kramdown` no task lists at all, the brackets left as text.
+    private mutating func markTaskLists(_ items: [OpaquePointer], gfmInput: Bool) {
+        let taskItems = Set(items)
+        var lists: [OpaquePointer] = []
+        var seen: Set<OpaquePointer> = []
+        for item in items {
+            if let list = cmark_node_parent(item), seen.insert(list).inserted { lists.append(list) }
+        }
+        let itemClass = AttributeList.parse("{: .task-list-item}") ?? AttributeList()
+        for list in lists {
+            var isTaskList = false
+            var next = cmark_node_first_child(list)
+            while let item = next {
+                next = cmark_node_next(item)
+                guard let paragraph = cmark_node_first_child(item), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH else { continue }
+                if taskItems.contains(item) {
+                    let checked = cmark_gfm_extensions_get_tasklist_item_checked(item)
+                    let box: cmark_node_type = gfmInput ? CMARK_NODE_HTML_INLINE : CMARK_NODE_TEXT
+                    guard let marker = cmark_node_new(box) else { continue }
+                    cmark_node_set_literal(marker, gfmInput
+                        ? "<input type=\"checkbox\" class=\"task-list-item-checkbox\" disabled=\"disabled\"\(checked ? " checked=\"checked\"" : "") />"
+                        : (checked ? "[x] " : "[ ] "))
+                    if let first = cmark_node_first_child(paragraph) {
+                        cmark_node_insert_before(first, marker)
+                    } else {
+                        cmark_node_append_child(paragraph, marker)
+                    }
+                    cmark_node_set_syntax_extension(item, nil)
+                    isTaskList = isTaskList || gfmInput
+                }
+                if isTaskList { pending[item] = Self.classFirst(itemClass, then: pending[item]) }
+            }
+            if isTaskList, let listClass = AttributeList.parse("{: .task-list}") { pending[list] = Self.classFirst(listClass, then: pending[list]) }
+        }
+    }
+
+    /// The parser's class, then the document's own attribute list (`{: .note}` after the
+    /// list), whose classes kramdown adds after it.
+    private static func classFirst(_ parserClass: AttributeList, then written: AttributeList?) -> AttributeList {
+        var list = parserClass
+        if let written { list.merge(written) }
+        return list
     }
 
     /// Code blocks become HTML blocks and inline code inline HTML, as the renderer writes them.
