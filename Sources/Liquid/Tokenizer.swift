@@ -19,56 +19,66 @@ struct TemplateToken: Sendable {
 
 /// Splits template source the way Liquid 5 does: a tag ends at the first `%}`, an output at the first `}` (which
 /// must be followed by a second `}`).
+///
+/// Works on the source's UTF-8 bytes: every delimiter is ASCII and no byte of a multi-byte
+/// scalar is ASCII, so a byte scan finds what a scalar scan finds. Columns still count
+/// scalars (a byte that is not a continuation byte starts one). The scalar array and its
+/// byte offsets this replaces were built for every body, 3% of a site's build.
 struct Tokenizer {
-    private let scalars: [Unicode.Scalar]
-    /// The source's UTF-8 bytes, and the byte offset of each scalar (plus the end), so that
-    /// a token's text is one copy of bytes: building it scalar by scalar cost a tenth of a
-    /// whole site's build.
     private let bytes: [UInt8]
-    private let offsets: [Int]
     private let fail: (String, SourcePosition) -> LiquidError
 
     init(source: String, fail: @escaping (String, SourcePosition) -> LiquidError) {
-        var scalars: [Unicode.Scalar] = []
-        var offsets: [Int] = []
-        scalars.reserveCapacity(source.utf8.count)
-        offsets.reserveCapacity(source.utf8.count + 1)
-        var offset = 0
-        for scalar in source.unicodeScalars {
-            scalars.append(scalar)
-            offsets.append(offset)
-            offset += UTF8.width(scalar)
-        }
-        offsets.append(offset)
-        self.scalars = scalars
-        self.offsets = offsets
         self.bytes = Array(source.utf8)
         self.fail = fail
     }
 
     func tokenize() throws(LiquidError) -> [TemplateToken] {
-        var tokens: [TemplateToken] = []
+        bytes.withUnsafeBufferPointer { tokens(in: $0) }
+    }
+
+    /// Where the scan is: byte `i`, and its line and scalar column. A struct rather than
+    /// locals captured by nested functions, which the compiler kept in boxes on the heap.
+    private struct Cursor {
+        let bytes: UnsafeBufferPointer<UInt8>
         var i = 0
-        var line = 1, lineStart = 0
+        var line = 1, column = 1
+
+        mutating func advance(to end: Int) {
+            while i < end {
+                let byte = bytes[i]
+                if byte == UInt8(ascii: "\n") {
+                    line += 1
+                    column = 1
+                } else if byte & 0xC0 != 0x80 {
+                    column += 1
+                }
+                i += 1
+            }
+        }
+
+        var here: SourcePosition { SourcePosition(line: line, column: column) }
+    }
+
+    private func tokens(in bytes: UnsafeBufferPointer<UInt8>) -> [TemplateToken] {
+        var tokens: [TemplateToken] = []
+        let count = bytes.count
+        var cursor = Cursor(bytes: bytes)
         var textStart = 0
         var textPos = SourcePosition(line: 1, column: 1)
 
-        func advance(to end: Int) {
-            var k = i
-            while k < end {
-                if scalars[k] == "\n" { line += 1; lineStart = k + 1 }
-                k += 1
-            }
-            i = end
-        }
-        func here() -> SourcePosition { SourcePosition(line: line, column: i - lineStart + 1) }
         func string(_ a: Int, _ b: Int) -> String {
-            String(decoding: bytes[offsets[a]..<offsets[b]], as: UTF8.self)
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[a..<b]), as: UTF8.self)
         }
 
-        while i < scalars.count {
-            guard scalars[i] == "{", i + 1 < scalars.count, scalars[i + 1] == "{" || scalars[i + 1] == "%" else {
-                advance(to: i + 1)
+        let openBrace = UInt8(ascii: "{"), closeBrace = UInt8(ascii: "}"), percent = UInt8(ascii: "%"), dash = UInt8(ascii: "-")
+        while cursor.i < count {
+            let i = cursor.i
+            guard bytes[i] == openBrace, i + 1 < count, bytes[i + 1] == openBrace || bytes[i + 1] == percent else {
+                // Text runs to the next `{`.
+                var next = i + 1
+                while next < count, bytes[next] != openBrace { next += 1 }
+                cursor.advance(to: next)
                 continue
             }
             if textStart < i {
@@ -76,72 +86,113 @@ struct Tokenizer {
                 tokens.append(TemplateToken(kind: .text, content: text, position: textPos, markupPosition: textPos, source: text))
             }
             let start = i
-            let startPos = here()
-            let isTag = scalars[i + 1] == "%"
+            let startPos = cursor.here
+            let isTag = bytes[i + 1] == percent
             var end: Int? = nil
             var k = i + 2
-            while k < scalars.count {
-                if isTag, scalars[k] == "%", k + 1 < scalars.count, scalars[k + 1] == "}" { end = k; break }
-                if !isTag, scalars[k] == "}" { end = k; break }
+            while k < count {
+                if isTag, bytes[k] == percent, k + 1 < count, bytes[k + 1] == closeBrace { end = k; break }
+                if !isTag, bytes[k] == closeBrace { end = k; break }
                 k += 1
             }
             // Like Liquid's tokenizer, an unterminated opener becomes a token of its own and only fails outside `raw`.
             guard let close = end else {
-                advance(to: start + 2)
+                cursor.advance(to: start + 2)
                 tokens.append(TemplateToken(kind: isTag ? .tag : .output, content: "", position: startPos, markupPosition: startPos,
                                             source: isTag ? "{%" : "{{",
                                             malformed: isTag ? "tag `{%` is not closed; expected `%}`" : "output `{{` is not closed; expected `}}`"))
-                textStart = i
-                textPos = here()
+                textStart = cursor.i
+                textPos = cursor.here
                 continue
             }
-            if !isTag, !(close + 1 < scalars.count && scalars[close + 1] == "}") {
-                advance(to: close + 1)
+            if !isTag, !(close + 1 < count && bytes[close + 1] == closeBrace) {
+                cursor.advance(to: close + 1)
                 tokens.append(TemplateToken(kind: .output, content: "", position: startPos, markupPosition: startPos, source: string(start, close + 1),
                                             malformed: "output is not closed properly; expected `}}`"))
-                textStart = i
-                textPos = here()
+                textStart = cursor.i
+                textPos = cursor.here
                 continue
             }
             var innerStart = start + 2
             var innerEnd = close
-            let trimLeft = innerStart < innerEnd && scalars[innerStart] == "-"
+            let trimLeft = innerStart < innerEnd && bytes[innerStart] == dash
             if trimLeft { innerStart += 1 }
             // `{{-}}`: Liquid's `-?` on both sides share the one dash, so it trims both ways.
-            let trimRight = (innerEnd > innerStart && scalars[innerEnd - 1] == "-") || (trimLeft && innerStart == innerEnd)
+            let trimRight = (innerEnd > innerStart && bytes[innerEnd - 1] == dash) || (trimLeft && innerStart == innerEnd)
             if trimRight, innerEnd > innerStart { innerEnd -= 1 }
-            advance(to: innerStart)
-            var token = TemplateToken(kind: isTag ? .tag : .output, content: "", position: startPos, markupPosition: here(),
+            cursor.advance(to: innerStart)
+            var token = TemplateToken(kind: isTag ? .tag : .output, content: "", position: startPos, markupPosition: cursor.here,
                                       trimLeft: trimLeft, trimRight: trimRight)
             if isTag {
                 var p = innerStart
-                while p < innerEnd, scalars[p].properties.isWhitespace { p += 1 }
+                p = skipWhitespace(from: p, to: innerEnd)
                 let nameStart = p
-                if p < innerEnd, scalars[p] == "#" {
+                if p < innerEnd, bytes[p] == UInt8(ascii: "#") {
                     p += 1
                 } else {
-                    while p < innerEnd, scalars[p] == "_" || scalars[p].properties.isAlphabetic || ("0"..."9").contains(scalars[p]) { p += 1 }
+                    while p < innerEnd, let width = nameScalarWidth(at: p) { p += width }
                 }
                 // Like an unterminated opener, a tag without a name is harmless inside `raw` and an error elsewhere.
                 if p == nameStart { token.malformed = "expected a tag name after `{%`" }
                 token.tagName = string(nameStart, p)
-                while p < innerEnd, scalars[p].properties.isWhitespace { p += 1 }
-                advance(to: p)
-                token.markupPosition = here()
+                p = skipWhitespace(from: p, to: innerEnd)
+                cursor.advance(to: p)
+                token.markupPosition = cursor.here
                 token.content = string(p, innerEnd)
             } else {
                 token.content = string(innerStart, innerEnd)
             }
             token.source = string(start, close + 2)
             tokens.append(token)
-            advance(to: close + 2)
-            textStart = i
-            textPos = here()
+            cursor.advance(to: close + 2)
+            textStart = cursor.i
+            textPos = cursor.here
         }
-        if textStart < scalars.count {
-            let text = string(textStart, scalars.count)
+        if textStart < count {
+            let text = string(textStart, count)
             tokens.append(TemplateToken(kind: .text, content: text, position: textPos, markupPosition: textPos, source: text))
         }
         return tokens
+    }
+
+    /// The first byte at or after `p` (before `end`) that does not start a whitespace scalar.
+    private func skipWhitespace(from start: Int, to end: Int) -> Int {
+        var p = start
+        while p < end {
+            let (scalar, width) = scalar(at: p)
+            guard Self.isWhitespace(scalar) else { break }
+            p += width
+        }
+        return p
+    }
+
+    /// The byte width of the scalar at `p` when a tag name can hold it (`_`, a letter, an
+    /// ASCII digit), else nil.
+    private func nameScalarWidth(at p: Int) -> Int? {
+        let (scalar, width) = scalar(at: p)
+        return Self.isNameScalar(scalar) ? width : nil
+    }
+
+    /// Unicode's `White_Space`, answered for ASCII without a property lookup.
+    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return scalar == " " || ("\t"..."\r").contains(scalar) }
+        return scalar.properties.isWhitespace
+    }
+
+    /// `_`, an ASCII digit or a scalar Unicode calls `Alphabetic`, answered for ASCII without
+    /// a property lookup.
+    static func isNameScalar(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return scalar == "_" || ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) }
+        return scalar.properties.isAlphabetic
+    }
+
+    /// The scalar that starts at byte `p` and its width in bytes (the source is valid UTF-8).
+    private func scalar(at p: Int) -> (Unicode.Scalar, Int) {
+        let lead = bytes[p]
+        if lead < 0x80 { return (Unicode.Scalar(lead), 1) }
+        let width = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        var value = UInt32(lead) & (width == 2 ? 0x1F : width == 3 ? 0x0F : 0x07)
+        for q in p + 1 ..< p + width { value = value << 6 | UInt32(bytes[q] & 0x3F) }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", width)
     }
 }

@@ -30,8 +30,9 @@ public struct Slugger: Sendable {
     public static func slugify(_ text: String) -> String {
         // ASCII headings (most of them) by bytes: there `lowercased`, `isLetter` and
         // `isNumber` are A–Z → a–z, a–z and 0–9, and a `Character` walk cost 40,000
-        // instructions a heading.
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+        // instructions a heading. Smart typography's quotes and dashes (`Can’t`) keep a
+        // heading on this path: the walk drops them too (below).
+        if text.unicodeScalars.allSatisfy({ $0.isASCII || isDroppedTypography($0) }) {
             var bytes: [UInt8] = []
             bytes.reserveCapacity(text.utf8.count)
             for byte in text.utf8 {
@@ -39,7 +40,7 @@ public struct Slugger: Sendable {
                 case UInt8(ascii: " "): bytes.append(UInt8(ascii: "-"))
                 case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte | 0x20)
                 case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"): bytes.append(byte)
-                default: break
+                default: break  // other ASCII, and every byte of the typography's scalars
                 }
             }
             return String(decoding: bytes, as: UTF8.self)
@@ -54,5 +55,16 @@ public struct Slugger: Sendable {
             }
         }
         return out
+    }
+
+    /// The quotes, dashes, ellipsis and guillemets kramdown's typography writes (‘ ’ “ ” – —
+    /// … « »). None is a letter or a number, lower-casing leaves them, and none joins the
+    /// scalar before it into one `Character` (Grapheme_Cluster_Break Other), so among ASCII
+    /// they are `Character`s of their own, which the walk drops.
+    static func isDroppedTypography(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x2018, 0x2019, 0x201C, 0x201D, 0x2013, 0x2014, 0x2026, 0x00AB, 0x00BB: return true
+        default: return false
+        }
     }
 }

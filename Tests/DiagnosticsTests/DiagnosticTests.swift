@@ -50,3 +50,26 @@ final class DiagnosticTests: XCTestCase {
         XCTAssertEqual(caret, brace)
     }
 }
+
+/// `HTMLEscaping.escape` scans bytes; held to the scalar-by-scalar escape it replaced.
+final class HTMLEscapingTests: XCTestCase {
+    func testByteEscapeEqualsTheScalarEscape() {
+        func byScalars(_ text: String) -> String {
+            var out = ""
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "&": out += "&amp;"
+                case "<": out += "&lt;"
+                case ">": out += "&gt;"
+                case "\"": out += "&quot;"
+                case "'": out += "&#39;"
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+            return out
+        }
+        let samples = ["", "plain", "&", "<>", "\"'", "a & b < c > d \" e ' f", "&amp; already", "é😕中 <b>“q”</b> & 'x'",
+                       "e\u{301}<\u{301}", "\u{0}<\u{7F}>", "tail&", "<head", String(repeating: "<&>\"'é", count: 50)]
+        for sample in samples { XCTAssertEqual(HTMLEscaping.escape(sample), byScalars(sample), sample.debugDescription) }
+    }
+}
