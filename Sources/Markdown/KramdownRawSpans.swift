@@ -14,7 +14,8 @@ extension KramdownText {
     /// `--config`), as kramdown leaves raw content alone. A character that also stands as
     /// itself somewhere in `source` (the document's Markdown) is left: it may have been typed.
     static func restoreRawSpanText(in document: OpaquePointer, source: String) {
-        guard let iterator = cmark_iter_new(document) else { return }
+        // Most posts hold no tag at all: no walk over their tree.
+        guard source.utf8.contains(UInt8(ascii: "<")), let iterator = cmark_iter_new(document) else { return }
         var open: [String] = []
         var inside: [OpaquePointer] = []
         while true {
