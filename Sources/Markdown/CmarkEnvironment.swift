@@ -11,14 +11,14 @@ enum CmarkEnvironment {
 
     /// Runs `cmark_gfm_core_extensions_ensure_registered` exactly once (Swift's lazy
     /// static initialisation is thread-safe) and looks the extensions up.
-    static let extensions: Result<[ExtensionHandle], MarkdownError> = {
+    static let extensions: Result<[String: ExtensionHandle], MarkdownError> = {
         cmark_gfm_core_extensions_ensure_registered()
-        var found: [ExtensionHandle] = []
+        var found: [String: ExtensionHandle] = [:]
         for name in MarkdownOptions.extensionNames {
             guard let ext = cmark_find_syntax_extension(name) else {
                 return .failure(.extensionMissing(name))
             }
-            found.append(ExtensionHandle(pointer: ext))
+            found[name] = ExtensionHandle(pointer: ext)
         }
         return .success(found)
     }()

@@ -107,7 +107,7 @@ enum KramdownText {
     }
 
     /// Puts `pieces` (text, or raw HTML when the flag is set) in place of a text node.
-    private static func replace(_ node: OpaquePointer, with pieces: [(String, Bool)]) {
+    static func replace(_ node: OpaquePointer, with pieces: [(String, Bool)]) {
         for (text, isHTML) in pieces {
             guard let piece = cmark_node_new(isHTML ? CMARK_NODE_HTML_INLINE : CMARK_NODE_TEXT) else { return }
             cmark_node_set_literal(piece, text)

@@ -14,8 +14,9 @@
 /// the full render. So text is refused that holds anything else either of them reads:
 /// blank lines, `\r`, NUL, kramdown's
 /// markers (`$$`, `<<`, `>>`, `{:`, `*[`), `markdown=`, Strata's own placeholders and
-/// footnote markup, GFM's filtered tags (`tagfilter`), and custom `smart_quotes` (they swap
-/// quotes in all text).
+/// footnote markup, the tags GFM's `tagfilter` lists (kramdown mode no longer filters them,
+/// but `<script>`, `<style>`, `<textarea>` start HTML blocks that end at their closing tag,
+/// not at a blank line), and custom `smart_quotes` (they swap quotes in all text).
 enum LiteralHTML {
     /// The rendered HTML when `text` renders as written, nil when it needs the full render.
     /// Works on bytes, lower-cased in ASCII only: it runs on every `markdownify` and must cost

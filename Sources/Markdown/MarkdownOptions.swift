@@ -21,8 +21,15 @@ public struct MarkdownOptions: Sendable, Hashable {
         self.kramdown = kramdown
     }
 
-    /// The GFM extensions every document gets.
+    /// The GFM extensions registered with cmark-gfm; `extensionNames(kramdown:)` picks a document's.
     static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
+
+    /// GitHub's `autolink` (bare `https://…` and `www.…` become links) and `tagfilter`
+    /// (`<iframe>`, `<script>`… disarmed) are not kramdown's: Jekyll's default engine leaves a
+    /// bare URL as text and passes raw HTML through, so kramdown mode attaches neither.
+    static func extensionNames(kramdown: Bool) -> [String] {
+        kramdown ? extensionNames.filter { $0 != "autolink" && $0 != "tagfilter" } : extensionNames
+    }
 
     var cmarkOptions: Int32 {
         // Style attributes instead of `align=` on table cells: the HTML checker rejects `align`.

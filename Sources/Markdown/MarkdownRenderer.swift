@@ -49,8 +49,8 @@ public struct MarkdownRenderer: Sendable {
         let cmarkOptions = options.cmarkOptions
         guard let parser = cmark_parser_new(cmarkOptions) else { throw .parserUnavailable }
         defer { cmark_parser_free(parser) }
-        for ext in extensions {
-            cmark_parser_attach_syntax_extension(parser, ext.pointer)
+        for name in MarkdownOptions.extensionNames(kramdown: options.kramdown != nil) {
+            if let ext = extensions[name] { cmark_parser_attach_syntax_extension(parser, ext.pointer) }
         }
 
         CmarkEnvironment.parseLock.lock()

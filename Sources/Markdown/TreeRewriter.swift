@@ -71,6 +71,7 @@ struct TreeRewriter {
             for code in codeNodes { renderCode(code, with: codeRenderer) }
         }
         if let kramdown = options.kramdown {
+            KramdownText.restoreRawSpanText(in: document, source: sourceText)
             if !kramdown.smartQuotes.isTypographic { KramdownText.applySmartQuotes(kramdown.smartQuotes, in: document) }
             if let definitions = source?.definitions { KramdownText.applyAbbreviations(definitions, in: document) }
         }

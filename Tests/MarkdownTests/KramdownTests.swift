@@ -29,6 +29,29 @@ final class KramdownTests: XCTestCase {
         XCTAssertTrue(html.contains("&lt;&lt;stays&gt;&gt; &quot;straight&quot;"), "code keeps its text: \(html)")
     }
 
+    /// kramdown links no bare address and disarms no tag (checked with Jekyll 4.3.1 in
+    /// the `kramdown-raw-html` page of compare-code-with-jekyll.py); GFM mode keeps GitHub's
+    /// `autolink` and `tagfilter`.
+    func testBareAddressesAndFilteredTagsFollowTheEngine() throws {
+        let text = "See https://example.com and www.example.com.\n\n<iframe src=\"v\"></iframe>\n"
+        XCTAssertEqual(try kramdown.render(text).html,
+                       "<p>See https://example.com and www.example.com.</p>\n<iframe src=\"v\"></iframe>\n")
+        let gfm = try MarkdownRenderer(options: MarkdownOptions()).render(text).html
+        XCTAssertTrue(gfm.contains("<a href=\"https://example.com\">https://example.com</a>"), gfm)
+        XCTAssertTrue(gfm.contains("&lt;iframe src=\"v\">"), gfm)
+    }
+
+    /// Raw-content elements keep their text as typed; other elements and Markdown code spans
+    /// are as before, and a typographic character typed in the document is left as typed.
+    func testNoTypographyInsideRawContentElements() throws {
+        let html = try kramdown.render("Run <code>a --b \"c\" d's...</code>, <kbd>x---y</kbd> and <span>e -- f</span>; after -- it.\n").html
+        XCTAssertEqual(html, "<p>Run <code>a --b \"c\" d's...</code>, <kbd>x---y</kbd> and <span>e – f</span>; after – it.</p>\n")
+        let typed = try kramdown.render("Typed <code>a – b ... c</code>.\n").html
+        XCTAssertEqual(typed, "<p>Typed <code>a – b ... c</code>.</p>\n")
+        let unclosed = try kramdown.render("<kbd>a--b</kbd>\n\nnext -- para <code>x</code> y -- z\n").html
+        XCTAssertTrue(unclosed.hasSuffix("<p>next – para <code>x</code> y – z</p>\n"), unclosed)
+    }
+
     func testHeadingIDs() throws {
         let html = try golden("heading-ids")
         XCTAssertTrue(html.contains("<h2 id=\"why-smart-quotes--and-dashes\">"), html)

@@ -43,8 +43,8 @@ final class JekyllPluginTextTests: XCTestCase {
         func link(_ name: String) -> String { "<a href=\"https://github.com/\(name)\" class=\"user-mention\">@\(name)</a>" }
         XCTAssertTrue(html.contains("<title>Home @head</title>"), html)
         XCTAssertTrue(html.contains("<a href=\"/\">@home</a>"), html)
-        // cmark-gfm links the address itself; its text is inside `<a>` and stays.
-        XCTAssertTrue(html.contains("Thanks \(link("octocat")) and \(link("jekyll-bot")), <a href=\"mailto:a@example.com\">a@example.com</a>, @mention, \(link("Hubot")). <code class=\"language-plaintext highlighter-rouge\">@code</code>"), html)
+        // kramdown links no bare address, and a name after a letter is no mention (as Jekyll 4.3.1).
+        XCTAssertTrue(html.contains("Thanks \(link("octocat")) and \(link("jekyll-bot")), a@example.com, @mention, \(link("Hubot")). <code class=\"language-plaintext highlighter-rouge\">@code</code>"), html)
         XCTAssertTrue(html.contains("<code>@pre\n</code></pre>"), html)
         // As html-pipeline's pattern: dots may follow, a slash may not, `@a@b` links `a` only.
         XCTAssertTrue(html.contains("(\(link("paren"))) \(link("dots")).. then \(link("end")). \(link("a"))@b @trail/ \(link("x_1"))"), html)
