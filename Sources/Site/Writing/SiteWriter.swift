@@ -262,8 +262,11 @@ enum FileWriting {
         while flock(descriptor, LOCK_EX) != 0 {
             guard errno == EINTR else { throw Failure(path: path, code: errno) }
         }
-        guard ftruncate(descriptor, 0) == 0 else { throw Failure(path: path, code: errno) }
+        // Written over the old bytes and cut to length after, not truncated first: truncating
+        // frees the file's blocks only for the write to allocate them again (7% of a layout
+        // edit's samples at 1,000 posts).
         try data.withUnsafeBytes { buffer in try write(buffer, descriptor: descriptor, path: path) }
+        guard ftruncate(descriptor, off_t(data.count)) == 0 else { throw Failure(path: path, code: errno) }
     }
 
     static func write(_ data: Data, to path: String) throws {
