@@ -67,13 +67,33 @@ struct SiteFileResolver: Sendable {
     }
 
     /// Reads a resolved file. O_NOFOLLOW refuses a symlink swapped in since the check.
+    ///
+    /// The preview's writer swaps a changed output with a staged file and later rewrites the
+    /// file it swapped out in place, under an exclusive `flock` (Site's `FileWriting.rewrite`).
+    /// So the file is read under a shared `flock`, taken once the file is known to be still
+    /// the one at `info.path`: a file swapped out between `open` and the lock is opened again,
+    /// and one swapped out while it is read cannot be rewritten until the read is done.
     static func contents(of info: ServedFileInfo) -> [UInt8]? {
-        let descriptor = open(info.path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
+        for _ in 0..<8 {
+            let descriptor = open(info.path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+            guard descriptor >= 0 else { return nil }
+            defer { close(descriptor) }
+            while flock(descriptor, LOCK_SH) != 0 {
+                guard errno == EINTR else { return nil }
+            }
+            var opened = stat(), current = stat()
+            guard fstat(descriptor, &opened) == 0 else { return nil }
+            guard lstat(info.path, &current) == 0 else { return nil }
+            guard opened.st_ino == current.st_ino, opened.st_dev == current.st_dev else { continue }
+            return readAll(descriptor, expecting: info.size)
+        }
+        return nil
+    }
+
+    private static func readAll(_ descriptor: Int32, expecting size: Int) -> [UInt8]? {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(info.size)
-        var chunk = [UInt8](repeating: 0, count: max(4096, min(info.size + 1, 1 << 20)))
+        bytes.reserveCapacity(size)
+        var chunk = [UInt8](repeating: 0, count: max(4096, min(size + 1, 1 << 20)))
         while true {
             let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if count < 0 {

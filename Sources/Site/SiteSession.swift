@@ -30,7 +30,7 @@ public final class SiteSession: @unchecked Sendable {
 
     public init(builder: SiteBuilder) {
         self.builder = builder
-        writer = OutputWriter(site: builder.layout.destination)
+        writer = OutputWriter(site: builder.layout.destination, reusingReplacedFiles: true)
     }
 
     public var destination: URL { builder.layout.destination }

@@ -79,6 +79,8 @@ struct ServeCommand: AsyncParsableCommand {
         let task = Task { try await server.run() }
         let stop = StopSignals { task.cancel() }
         defer { stop.cancel() }
+        // The session keeps the files its updates replaced beside the site (`OutputWriter`).
+        defer { SiteWriter.abandonStaging(for: builder.layout.destination) }
         do {
             try await task.value
         } catch where stop.requested {

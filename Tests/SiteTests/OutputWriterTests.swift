@@ -76,4 +76,74 @@ final class OutputWriterTests: XCTestCase {
         XCTAssertEqual(try SiteFixture.read(destination, "a.html"), "A")
         XCTAssertEqual(try SiteFixture.read(destination, "site.css"), "p {}")
     }
+
+    /// The inode numbers of the regular files under `folder` (and its subfolders).
+    private func inodes(under folder: URL) -> Set<UInt64> {
+        var found: Set<UInt64> = []
+        guard let walker = FileManager.default.enumerator(atPath: folder.path) else { return found }
+        for case let relative as String in walker {
+            var info = stat()
+            if lstat(folder.path + "/" + relative, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG { found.insert(UInt64(info.st_ino)) }
+        }
+        return found
+    }
+
+    /// The preview's session updates the same outputs over and over (a layout edit rewrites
+    /// every post): its writer swaps each changed output with its staged file and writes the
+    /// next update into the files it swapped out, so repeated updates make no new files
+    /// (creating them was most of a layout edit's time); the bytes served are the new ones.
+    func testTheSessionsUpdatesReuseTheFilesTheyReplace() throws {
+        let parent = try SiteFixture.temporaryFolder(self)
+        let destination = parent.appendingPathComponent("_site")
+        let staging = SiteWriter.stagingFolder(for: destination)
+        var writer = OutputWriter(site: destination, reusingReplacedFiles: true)
+        let paths = ["index.html", "2026/01/01/a.html", "2026/01/02/b.html"]
+        try writer.replaceAll(paths.map { page($0, "\($0) 0") })
+        XCTAssertEqual(try writer.update(paths.map { page($0, "\($0) 1") }, complete: true).sorted(), paths.sorted())
+        let afterFirst = inodes(under: destination).union(inodes(under: staging))
+        XCTAssertEqual(afterFirst.count, 6, "three outputs and the three files they replaced")
+        for edit in 2...4 {
+            XCTAssertEqual(try writer.update(paths.map { page($0, "\($0) \(edit)") }, complete: true).sorted(), paths.sorted())
+            for path in paths { XCTAssertEqual(try SiteFixture.read(destination, path), "\(path) \(edit)") }
+            XCTAssertEqual(inodes(under: destination).union(inodes(under: staging)), afterFirst, "edit \(edit) made new files")
+        }
+        XCTAssertEqual(SiteFixture.tree(destination).keys.sorted(), paths.sorted())
+        // A new output is renamed in; an output removed goes, its spare stays in the staging folder.
+        XCTAssertEqual(try writer.update([page("index.html", "index 5"), page("new.html", "N")], complete: true).sorted(),
+                       ["2026/01/01/a.html", "2026/01/02/b.html", "index.html", "new.html"])
+        XCTAssertEqual(SiteFixture.tree(destination).keys.sorted(), ["index.html", "new.html"])
+        XCTAssertEqual(try SiteFixture.read(destination, "index.html"), "index 5")
+        // Ctrl-C (and the server's stop) removes the kept files with the staging folder.
+        SiteWriter.abandonStaging(for: destination)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: parent.path), ["_site"])
+    }
+
+    /// A replaced output that another name also links to (here a copy of the site made with
+    /// hard links) is never rewritten: that name keeps its bytes.
+    func testAReplacedFileWithAnotherLinkIsNotRewritten() throws {
+        let parent = try SiteFixture.temporaryFolder(self)
+        let destination = parent.appendingPathComponent("_site")
+        var writer = OutputWriter(site: destination, reusingReplacedFiles: true)
+        try writer.replaceAll([page("a.html", "A0")])
+        _ = try writer.update([page("a.html", "A1")], complete: true)
+        let backup = parent.appendingPathComponent("backup.html")
+        XCTAssertEqual(link(destination.path + "/a.html", backup.path), 0)
+        _ = try writer.update([page("a.html", "A2")], complete: true)
+        _ = try writer.update([page("a.html", "A3")], complete: true)
+        _ = try writer.update([page("a.html", "A4")], complete: true)
+        XCTAssertEqual(try String(contentsOf: backup, encoding: .utf8), "A1")
+        XCTAssertEqual(try SiteFixture.read(destination, "a.html"), "A4")
+        SiteWriter.abandonStaging(for: destination)
+    }
+
+    /// `strata build`'s writer (the build cache's updates) keeps nothing beside the site.
+    func testABuildsUpdateKeepsNoFilesBesideTheSite() throws {
+        let parent = try SiteFixture.temporaryFolder(self)
+        let destination = parent.appendingPathComponent("_site")
+        var writer = OutputWriter(site: destination)
+        try writer.replaceAll([page("a.html", "A0")])
+        XCTAssertEqual(try writer.update([page("a.html", "A1")], present: ["a.html"], unchanged: []), 1)
+        XCTAssertEqual(try SiteFixture.read(destination, "a.html"), "A1")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: parent.path), ["_site"])
+    }
 }
