@@ -62,7 +62,9 @@ final class InvalidSiteTests: XCTestCase {
     func testUnknownPermalinkPlaceholder() throws {
         let root = try site(["content/_posts/2021-01-01-a.md": "---\ntitle: A\n---\nHello\n"])
         try assertFailureKeepsPreviousSite(root, break: ["content/_config.yml": "title: T\npermalink: /:year/:bogus/\n"],
-                                           expect: "content/_config.yml:2:1: error: unknown permalink placeholder `:bogus`")
+                                           expect: "content/_config.yml:2:19: error: unknown permalink placeholder `:bogus`")
+        // One error for the one bad setting, not one more for each post it applies to.
+        XCTAssertEqual(SiteFixture.failure(root).components(separatedBy: "error:").count - 1, 1)
     }
 
     func testTwoFilesWritingOneURL() throws {
@@ -94,7 +96,7 @@ final class InvalidSiteTests: XCTestCase {
 
     func testUnknownTimeZone() throws {
         let root = try site(["content/_config.yml": "title: T\ntimezone: Mars/Olympus\n"])
-        XCTAssertTrue(SiteFixture.failure(root).contains("content/_config.yml:2:1: error: unknown time zone `Mars/Olympus`"))
+        XCTAssertTrue(SiteFixture.failure(root).contains("content/_config.yml:2:11: error: unknown time zone `Mars/Olympus`"))
     }
 
     func testLayoutCycle() throws {

@@ -90,6 +90,15 @@ public struct SiteConfiguration: Sendable {
         return start
     }
 
+    /// The column (1-based, in characters) where `needle` starts on line `line` of `text`;
+    /// 1 when the line does not hold it, so the caret still marks the key's line.
+    static func column(of needle: String, onLine line: Int, in text: String?) -> Int {
+        guard let text, line >= 1, !needle.isEmpty else { return 1 }
+        let lines = text.split(separator: "\n", maxSplits: line, omittingEmptySubsequences: false)
+        guard lines.count >= line, let range = lines[line - 1].range(of: needle) else { return 1 }
+        return lines[line - 1].distance(from: lines[line - 1].startIndex, to: range.lowerBound) + 1
+    }
+
     /// Where `key` was set, for diagnostics about its value.
     public func location(ofKey key: String) -> SourceLocation {
         SourceLocation(file: keyFiles[key] ?? path, line: keyLines[key] ?? 1)
@@ -200,8 +209,9 @@ public struct SiteConfiguration: Sendable {
         } else if let zone = TimeZone(identifier: zoneName) {
             timeZone = zone
         } else {
+            let file = keyFiles["timezone"] ?? path, line = keyLines["timezone"] ?? 1
             throw Diagnostic(
-                location: SourceLocation(file: keyFiles["timezone"] ?? path, line: keyLines["timezone"] ?? 1),
+                location: SourceLocation(file: file, line: line, column: SiteConfiguration.column(of: zoneName, onLine: line, in: texts[file])),
                 message: "unknown time zone `\(zoneName)`; use an IANA name such as Europe/London"
             )
         }

@@ -123,13 +123,15 @@ extension SiteReader {
     // MARK: - Front matter fields
 
     private func resolveURL(_ fm: ValueObject, file: FrontMatterFile, display: String, site: Permalink, inputs: Permalink.Inputs) throws(Diagnostic) -> String {
-        var permalink = site
-        if let value = fm["permalink"], value != .null {
-            guard case .string(let pattern) = value else {
-                throw Diagnostic(location: SourceLocation(file: display, line: file.keyLines["permalink"] ?? 1), message: "`permalink` must be text such as /:title/")
-            }
-            permalink = Permalink(pattern)
+        guard let value = fm["permalink"], value != .null else {
+            // The site's or the collection's pattern: validated once where it is written, so a
+            // bad one is one error at its `_config.yml` line, not one more per document.
+            return site.expand(inputs)
         }
+        guard case .string(let pattern) = value else {
+            throw Diagnostic(location: SourceLocation(file: display, line: file.keyLines["permalink"] ?? 1), message: "`permalink` must be text such as /:title/")
+        }
+        let permalink = Permalink(pattern)
         do {
             try permalink.validate()
         } catch {

@@ -79,7 +79,7 @@ struct SiteReader {
             try sitePermalink.validate()
         } catch {
             errors.append(Diagnostic(
-                location: config.location(ofKey: "permalink"),
+                location: config.location(of: ":" + error.name, below: config.keyLines["permalink"] == nil ? "collections" : "permalink"),
                 message: "unknown permalink placeholder `:\(error.name)`; known: \(Permalink.placeholders.sorted().map { ":" + $0 }.joined(separator: ", "))"
             ))
         }
