@@ -35,7 +35,9 @@ struct FeedWriter {
         }
         let lang = try holds("site.lang") ? try text("site.lang") : nil
         xml += #"<feed xmlns="http://www.w3.org/2005/Atom" "# + (lang.map { #"xml:lang=""# + $0 + #"""# } ?? "") + ">"
-        xml += #"<generator uri="https://jekyllrb.com/" version=""# + (try text("jekyll.version")) + #"">Jekyll</generator>"#
+        // The gem names Jekyll and its version here; Strata names itself, as its `{% seo %}`
+        // generator meta does, rather than claim a Jekyll version it is not.
+        xml += "<generator>Strata</generator>"
         xml += #"<link href=""# + (try text("page.url | absolute_url")) + #"" rel="self" type="application/atom+xml" />"#
         xml += #"<link href=""# + (try text("'/' | absolute_url")) + #"" rel="alternate" type="text/html" "#
             + (lang.map { #"hreflang=""# + $0 + #"" "# } ?? "") + "/>"
