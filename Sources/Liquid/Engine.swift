@@ -14,6 +14,13 @@ public final class LiquidEngine: Sendable {
         self.configuration = configuration
     }
 
+    /// Every tag this engine parses, Liquid's and Jekyll's and `configuration.customTags`:
+    /// what a "did you mean" for an unknown tag chooses from.
+    public var knownTagNames: Set<String> { Parser.builtinTagNames.union(configuration.customTags.keys) }
+
+    /// Every filter Strata's Liquid applies (Liquid 5.4's and Jekyll 4.3's).
+    public static var filterNames: Set<String> { FilterTable.names }
+
     /// How many times any template or include has been parsed by this engine (to check the cache works).
     public var parseCount: Int { cache.parseCount }
 

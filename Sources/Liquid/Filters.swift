@@ -49,7 +49,7 @@ struct FilterCallContext {
 extension Renderer {
     func applyFilter(_ call: FilterCall, input: Value, args: [Value], keywords: ValueObject) throws(LiquidError) -> Value {
         guard let arity = FilterTable.arity[call.name] else {
-            throw error("unknown filter `\(call.name)`", at: call.position)
+            throw error("unknown filter `\(call.name)`", at: call.position).about(.filter(call.name))
         }
         let given = args.count + (keywords.isEmpty ? 0 : 1)
         if !arity.contains(given) {
@@ -67,7 +67,7 @@ extension Renderer {
         if let v = try arrayFilter(call.name, input, ctx) { return v }
         if let v = try mathFilter(call.name, input, ctx) { return v }
         if let v = try jekyllFilter(call.name, input, ctx) { return v }
-        throw error("unknown filter `\(call.name)`", at: call.position)
+        throw error("unknown filter `\(call.name)`", at: call.position).about(.filter(call.name))
     }
 }
 

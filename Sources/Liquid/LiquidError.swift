@@ -10,6 +10,15 @@ public struct LiquidError: Error, CustomStringConvertible, Sendable, Equatable {
     public var notes: [String]
     /// The text of the offending line, for the caret display.
     public var sourceLine: String?
+    /// The tag or filter name the error is about when Liquid knows no such name, so that a
+    /// caller can suggest the closest one it knows (with its own custom tags).
+    public var unknown: UnknownName?
+
+    /// A name Liquid did not recognise.
+    public enum UnknownName: Sendable, Equatable {
+        case tag(String)
+        case filter(String)
+    }
 
     public init(file: String, line: Int, column: Int, message: String, notes: [String] = [], sourceLine: String? = nil) {
         self.file = file
@@ -18,6 +27,13 @@ public struct LiquidError: Error, CustomStringConvertible, Sendable, Equatable {
         self.message = message
         self.notes = notes
         self.sourceLine = sourceLine
+    }
+
+    /// The same error, marked as being about the unknown `name`.
+    func about(_ name: UnknownName) -> LiquidError {
+        var copy = self
+        copy.unknown = name
+        return copy
     }
 
     /// The error moved down by `lines`, for callers that strip front matter before parsing.

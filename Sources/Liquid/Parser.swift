@@ -4,6 +4,12 @@ struct Parser {
     let customTags: Set<String>
     /// When set, filters that do not exist are reported at parse time.
     let knownFilters: Set<String>?
+    /// The tags this parser knows by itself (Liquid 5.4's and Jekyll's), for suggestions.
+    static let builtinTagNames: Set<String> = [
+        "if", "unless", "case", "for", "tablerow", "capture", "assign", "liquid", "ifchanged", "echo", "comment", "#",
+        "raw", "cycle", "increment", "decrement", "break", "continue", "include", "include_relative", "highlight",
+        "link", "post_url",
+    ]
     var tokens: [TemplateToken]
     var index = 0
     var trimNext = false
@@ -166,7 +172,7 @@ struct Parser {
         case _ where open.last?.name == "comment":
             return .nothing(blank: true)
         default:
-            throw error("unknown tag `\(token.tagName)`", token.position)
+            throw error("unknown tag `\(token.tagName)`", token.position).about(.tag(token.tagName))
         }
     }
 
@@ -281,7 +287,7 @@ struct Parser {
         let expr = try withParser(markup, at: at) { p throws(ExprSyntaxError) in try p.filteredExpression() }
         if let knownFilters {
             for f in expr.filters where !knownFilters.contains(f.name) {
-                throw error("unknown filter `\(f.name)`", f.position)
+                throw error("unknown filter `\(f.name)`", f.position).about(.filter(f.name))
             }
         }
         return expr

@@ -114,7 +114,7 @@ final class Renderer {
         case .breakLoop: interrupts.append(.breakLoop)
         case .continueLoop: interrupts.append(.continueLoop)
         case .custom(let name, let markup, let position):
-            guard let tag = config.customTags[name] else { throw error("unknown tag `\(name)`", position) }
+            guard let tag = config.customTags[name] else { throw error("unknown tag `\(name)`", position).about(.tag(name)) }
             let invocation = CustomTagInvocation(name: name, markup: markup.trimmingCharacters(in: .whitespacesAndNewlines), file: current.path,
                                                  line: position.line + current.lineOffset, column: position.column)
             out += try tag.handler(invocation, TagContext(renderer: self, position: position))

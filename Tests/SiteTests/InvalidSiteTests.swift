@@ -67,6 +67,18 @@ final class InvalidSiteTests: XCTestCase {
         XCTAssertEqual(SiteFixture.failure(root).components(separatedBy: "error:").count - 1, 1)
     }
 
+    func testUnknownTagOrFilterSuggestsTheClosestKnownName() throws {
+        let tag = try site(["content/_posts/2021-01-01-a.md": "---\ntitle: A\n---\n{% hightlight ruby %}\nx\n{% endhighlight %}\n"])
+        XCTAssertTrue(SiteFixture.failure(tag).contains("unknown tag `hightlight`; did you mean `highlight`?"), SiteFixture.failure(tag))
+        // Strata's own tags are among the known names.
+        let custom = try site(["content/_posts/2021-01-01-a.md": "---\ntitle: A\n---\n{% layer \"x\" %}\n"])
+        XCTAssertTrue(SiteFixture.failure(custom).contains("unknown tag `layer`; did you mean `layers`?"), SiteFixture.failure(custom))
+        let filter = try site(["content/_posts/2021-01-01-a.md": "---\ntitle: A\n---\n{{ 'x' | upcasee }}\n"])
+        XCTAssertTrue(SiteFixture.failure(filter).contains("unknown filter `upcasee`; did you mean `upcase`?"), SiteFixture.failure(filter))
+        let far = try site(["content/_posts/2021-01-01-a.md": "---\ntitle: A\n---\n{{ 'x' | nothinglikeit }}\n"])
+        XCTAssertFalse(SiteFixture.failure(far).contains("did you mean"), SiteFixture.failure(far))
+    }
+
     func testTwoFilesWritingOneURL() throws {
         let root = try site(["content/_posts/2021-01-01-a.md": "---\ntitle: A\n---\nHello\n"])
         try assertFailureKeepsPreviousSite(root, break: ["content/b.md": "---\ntitle: B\npermalink: /2021/01/01/a.html\n---\nB\n"],

@@ -38,7 +38,7 @@ struct FrontMatterKeys: Sendable {
     func findings(keys: [String: Int], path: String, isConfig: Bool) -> [Finding] {
         let known = isConfig ? configKeys : pageKeys
         return keys.sorted { $0.value < $1.value }.compactMap { key, line in
-            guard !known.contains(key), let suggestion = Suggestion.closest(to: key, among: known) else { return nil }
+            guard !known.contains(key), let suggestion = NameSuggestion.closest(to: key, in: known) else { return nil }
             return Finding(
                 .frontMatterTypo, at: SourceLocation(file: path, line: line),
                 message: "`\(key)` is not a key Strata or the templates read; a typo?",

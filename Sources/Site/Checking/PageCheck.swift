@@ -65,7 +65,7 @@ struct PageCheck: Sendable {
                                 message: "\(what) `\(reference)` points nowhere: the site has no \(path)")
             case .missingAnchor(let page, let anchor):
                 let ids = targets.anchors.ids(in: page) ?? []
-                let close = Suggestion.closest(to: anchor, among: ids)
+                let close = NameSuggestion.closest(to: anchor, in: ids)
                 findings.append(
                     .missingAnchor, needles: searched, locator: locator, document: document,
                     message: "`#\(anchor)` names no heading or id in \(page)",

@@ -94,13 +94,13 @@ struct SiteTemplates: Sendable {
                     parentLine: source.parentLine, displayPath: source.displayPath
                 )
             } catch {
-                errors.append(SiteTemplates.diagnostic(error, root: layout.root))
+                errors.append(SiteTemplates.diagnostic(error, root: layout.root, knownTags: engine.knownTagNames))
             }
         }
         do {
             tocCall = try engine.parse(source: "{% include \(TableOfContents.includeName) %}", path: "(table of contents)")
         } catch {
-            errors.append(SiteTemplates.diagnostic(error, root: layout.root))
+            errors.append(SiteTemplates.diagnostic(error, root: layout.root, knownTags: engine.knownTagNames))
             throw DiagnosticList(errors)
         }
         guard errors.isEmpty else { throw DiagnosticList(errors.sorted { $0.rendered < $1.rendered }) }
@@ -111,7 +111,7 @@ struct SiteTemplates: Sendable {
         do {
             return try engine.parse(source: source, path: path, lineOffset: firstLine - 1)
         } catch {
-            throw SiteTemplates.diagnostic(error, root: root)
+            throw SiteTemplates.diagnostic(error, root: root, knownTags: engine.knownTagNames)
         }
     }
 
@@ -123,7 +123,7 @@ struct SiteTemplates: Sendable {
             let rendered = try engine.render(template, variables: variables)
             return (rendered.output, rendered.includedPaths)
         } catch {
-            throw SiteTemplates.diagnostic(error, root: root)
+            throw SiteTemplates.diagnostic(error, root: root, knownTags: engine.knownTagNames)
         }
     }
 
@@ -143,13 +143,22 @@ struct SiteTemplates: Sendable {
 
     /// Liquid reports the file it was given (relative to the site root); the excerpt is
     /// read only now, when an error is shown.
-    static func diagnostic(_ error: LiquidError, root: URL) -> Diagnostic {
+    /// `knownTags`: the engine's tags, for "did you mean" after an unknown tag's name.
+    static func diagnostic(_ error: LiquidError, root: URL, knownTags: Set<String> = []) -> Diagnostic {
         // A gem theme's files are named by their absolute paths.
         let url = error.file.hasPrefix("/") ? URL(fileURLWithPath: error.file) : root.appendingPathComponent(error.file)
         let source = FileManager.default.contents(atPath: url.path).map { String(decoding: $0, as: UTF8.self) }
+        var message = error.message
+        let guess: String?
+        switch error.unknown {
+        case .tag(let name)?: guess = NameSuggestion.closest(to: name, in: knownTags)
+        case .filter(let name)?: guess = NameSuggestion.closest(to: name, in: LiquidEngine.filterNames)
+        case nil: guess = nil
+        }
+        if let guess { message += "; did you mean `\(guess)`?" }
         return Diagnostic(
             location: SourceLocation(file: error.file, line: error.line, column: error.column),
-            message: error.message, notes: error.notes, source: source
+            message: message, notes: error.notes, source: source
         )
     }
 }
