@@ -60,6 +60,9 @@ public struct BuildWarning: Hashable, Sendable, CustomStringConvertible {
     public let line: Int
     public let column: Int
     public let message: String
+    /// True for "not in the catalogue": a site without a catalogue draws every base opaque
+    /// on purpose, so only a site that has one is warned about it.
+    public var isOpaqueBase = false
 
     public var description: String { "\(file):\(max(line, 1)):\(max(column, 1)): warning: \(message)" }
 }

@@ -156,7 +156,8 @@ struct StageRunner {
                 stage.config = ImageConfig(env: [Self.defaultPath])
                 session.warnings.append(BuildWarning(
                     file: dockerfile.path, line: instruction.startLine, column: column,
-                    message: "\(reference.familiar) is not in the catalogue: it is shown as an opaque base, not expanded into layers"
+                    message: "\(reference.familiar) is not in the catalogue: it is shown as an opaque base, not expanded into layers",
+                    isOpaqueBase: true
                 ))
             }
         }

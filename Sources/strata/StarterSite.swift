@@ -61,7 +61,7 @@ enum StarterSite {
         The diagram below is drawn from `content/dockerfiles/hello/Dockerfile` at build time:
         change the Dockerfile and the picture follows.
 
-        {% layers "dockerfiles/hello/Dockerfile" view="stack" caption="The hello image: one layer of our own on top of its base." %}
+        {% layers "dockerfiles/hello/Dockerfile" view="stack" caption="The hello image: its own layers (the /app folder, then app.py) on top of python:3.12-slim, drawn as one box until a catalogue describes it." %}
 
         ## Checking before publishing
 

@@ -52,6 +52,15 @@ final class LayersTagTests: XCTestCase {
         XCTAssertEqual(checked.map { Optional($0.location) }, warnings.map(\.location))
     }
 
+    /// Without a catalogue only the opaque base goes unsaid: the model's other warnings, such
+    /// as a COPY source missing from the build context, are still reported.
+    func testASiteWithoutACatalogueStillHearsOfAMissingCopySource() throws {
+        let root = try site(body: "{% layers \"dockerfiles/app/Dockerfile\" view=\"stack\" %}", dockerfile: "FROM nosuch/image:1.0\nCOPY missing.txt /app/\n")
+        let warnings = try SiteFixture.build(root).warnings.filter { $0.kind == Finding.Kind.dockerfile.diagnosticKind }
+        XCTAssertEqual(warnings.map(\.message), ["COPY source missing.txt is not in the build context: only its destination is recorded"])
+        XCTAssertEqual(warnings.first?.location?.line, 2)
+    }
+
     /// `layout="narrow"` draws only the phone layout, which CSS then never hides.
     func testANarrowLayoutAloneIsOneDrawing() throws {
         let root = try site(body: "{% layers \"dockerfiles/app/Dockerfile\" view=\"process\" layout=\"narrow\" %}")

@@ -56,17 +56,17 @@ final class DockerfileImages: @unchecked Sendable {
     /// lacks, a COPY source missing from the context), once each, located in the Dockerfile
     /// with its line, as `dockerfile` findings of the `check` step.
     /// A site with no catalogue (no `dockerfiles/catalog.txt`, as `strata new site` makes it)
-    /// draws every base as opaque on purpose, so its missing bases are not warned about.
+    /// draws every base as opaque on purpose, so its missing bases are not warned about;
+    /// its other warnings (a COPY source missing from the context) are.
     var findings: [Finding] {
         lock.lock()
         defer { lock.unlock() }
         let hasCatalogue = builds.values.contains { if case .success(let builds) = $0 { !builds.catalogue.entries.isEmpty } else { false } }
-        guard hasCatalogue else { return [] }
         var seen = Set<BuildWarning>()
         var out: [Finding] = []
         for path in built.keys.sorted() {
             guard case .success(let model)? = built[path] else { continue }
-            for warning in model.result.warnings where seen.insert(warning).inserted {
+            for warning in model.result.warnings where (hasCatalogue || !warning.isOpaqueBase) && seen.insert(warning).inserted {
                 let location = SourceLocation(file: display(URL(fileURLWithPath: warning.file)), line: max(1, warning.line), column: max(1, warning.column))
                 out.append(Finding(.dockerfile, at: location, message: warning.message))
             }
