@@ -18,8 +18,12 @@ link through `site.baseurl`, with `baseurl: /blog`. Every round times, one after
 - hugo:           the same posts, Chroma highlighting on, TOC, empty `public/`;
 - cmark-gfm:      the command line on the same bodies (Liquid removed), 100 bodies per
                   process, all cores (`xargs -P`), into an empty folder: the Markdown floor.
+- cp -r of _site: the cold build's output copied into an empty folder by one `cp -r`: what
+                  creating the same files costs on this disk, whoever writes them (not a
+                  target; it tells how much of the cold build no renderer can avoid).
 
-Times are wall-clock medians; peak memory is the largest "Maximum resident set size" that
+Times are wall-clock medians; "CPU" is the median user + system time (both cores count, so
+CPU / wall is the cores a tool kept busy); peak memory is the largest "Maximum resident set size" that
 `/usr/bin/time -v` reported. Hugo and cmark-gfm come from Debian and are installed with
 apt-get when missing. The machine is shared, so the table keeps ratios from one run and
 the load average before and after.
@@ -113,7 +117,8 @@ def generate(root, count):
 
 
 def timed(command, cwd):
-    """Runs `command` under /usr/bin/time -v; returns (seconds, peak RSS in MiB, stdout)."""
+    """Runs `command` under /usr/bin/time -v; returns (wall seconds, peak RSS in MiB, stdout,
+    user + system CPU seconds)."""
     with tempfile.NamedTemporaryFile(mode="w+") as report, tempfile.TemporaryFile() as output:
         start = time.perf_counter()
         status = subprocess.run(["/usr/bin/time", "-v", "-o", report.name, *command], cwd=cwd,
@@ -124,8 +129,10 @@ def timed(command, cwd):
         if status != 0:
             sys.exit(f"{' '.join(command[:3])} failed ({status}): {text[-2000:]}")
         report.seek(0)
-        peak = re.search(r"Maximum resident set size \(kbytes\): (\d+)", report.read())
-    return elapsed, int(peak.group(1)) / 1024 if peak else 0.0, text
+        usage = report.read()
+        peak = re.search(r"Maximum resident set size \(kbytes\): (\d+)", usage)
+        cpu = sum(float(value) for value in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", usage))
+    return elapsed, int(peak.group(1)) / 1024 if peak else 0.0, text, cpu
 
 
 def cmark_command(bodies, out):
@@ -164,13 +171,16 @@ def bench(count, runs, strata_binary, keep):
         plain_site = work / "strata-plain-site"
         strata_plain = [strata_binary, "build", "--source", str(site), "--no-cache", "--destination", str(plain_site),
                         "--config", f"{site / 'content/_config.yml'},{plain_config}"]
-        names = ["strata cold", "strata no-op", "strata one post", "strata cold, no highlighting", "hugo", "cmark-gfm"]
+        names = ["strata cold", "strata no-op", "strata one post", "strata cold, no highlighting", "hugo", "cmark-gfm",
+                 "cp -r of _site"]
         times = {name: [] for name in names}
+        cpu = {name: [] for name in names}
         memory = {name: 0.0 for name in names}
         summaries = {name: [] for name in names}
 
         def record(name, result):
             times[name].append(result[0])
+            cpu[name].append(result[3])
             memory[name] = max(memory[name], result[1])
             summaries[name].append(result[2].strip().splitlines()[-1] if result[2].strip() else "")
 
@@ -178,6 +188,9 @@ def bench(count, runs, strata_binary, keep):
             shutil.rmtree(site / "_site", ignore_errors=True)
             shutil.rmtree(site / ".strata-cache", ignore_errors=True)
             record("strata cold", timed(strata, site))
+            copy = work / "copy"
+            shutil.rmtree(copy, ignore_errors=True)
+            record("cp -r of _site", timed(["cp", "-r", str(site / "_site"), str(copy)], work))
             record("strata no-op", timed(strata, site))
             edit(edited, round_number)
             record("strata one post", timed(strata, site))
@@ -189,22 +202,23 @@ def bench(count, runs, strata_binary, keep):
             html.mkdir()
             record("cmark-gfm", timed(cmark_command(bodies, html), work))
         medians = {name: statistics.median(values) for name, values in times.items()}
+        cpu_medians = {name: statistics.median(values) for name, values in cpu.items()}
         # The summary line of the cold run closest to the median: Strata's own phases.
         cold = times["strata cold"]
         closest = min(range(len(cold)), key=lambda i: abs(cold[i] - medians["strata cold"]))
-        return medians, memory, summaries["strata cold"][closest], summaries["strata one post"][-1]
+        return medians, memory, summaries["strata cold"][closest], summaries["strata one post"][-1], cpu_medians
     finally:
         if not keep:
             shutil.rmtree(work, ignore_errors=True)
 
 
-def table(count, medians, memory):
+def table(count, medians, memory, cpu):
     cold, floor, hugo = medians["strata cold"], medians["cmark-gfm"], medians["hugo"]
-    lines = [f"| {count:,} posts | median | per post | vs cold | vs cmark-gfm | vs Hugo | peak RSS |",
-             "|---|---|---|---|---|---|---|"]
+    lines = [f"| {count:,} posts | median | per post | vs cold | vs cmark-gfm | vs Hugo | CPU | peak RSS |",
+             "|---|---|---|---|---|---|---|---|"]
     for name, seconds in medians.items():
         lines.append(f"| {name} | {seconds * 1000:.0f} ms | {seconds * 1e6 / count:.0f} µs | {seconds / cold:.3f}× "
-                     f"| {seconds / floor:.2f}× | {seconds / hugo:.2f}× | {memory[name]:.0f} MiB |")
+                     f"| {seconds / floor:.2f}× | {seconds / hugo:.2f}× | {cpu[name]:.2f} s | {memory[name]:.0f} MiB |")
     return lines
 
 
@@ -219,7 +233,9 @@ def targets(count, medians, memory):
     ]
     plain = medians["strata cold, no highlighting"]
     lines_after = [f"- (not a target) highlighting's share of the cold build: {(cold - plain) / cold * 100:.1f}% "
-                   f"(without it: {plain / medians['cmark-gfm']:.2f}× cmark-gfm, {plain / medians['hugo']:.2f}× Hugo)"]
+                   f"(without it: {plain / medians['cmark-gfm']:.2f}× cmark-gfm, {plain / medians['hugo']:.2f}× Hugo)",
+                   f"- (not a target) creating the cold build's files with one `cp -r`: {medians['cp -r of _site'] * 1000:.0f} ms, "
+                   f"{medians['cp -r of _site'] / medians['cmark-gfm']:.2f}× cmark-gfm"]
     lines = [f"Targets at {count:,} posts:", ""]
     for label, value, limit, unit in checks:
         verdict = "met" if value <= limit else f"missed by {value - limit:.2f}{unit}"
@@ -268,8 +284,8 @@ def main():
            ""]
     for count in (int(value) for value in args.posts.split(",")):
         print(f"{count} posts…", file=sys.stderr)
-        medians, memory, cold_summary, one_summary = bench(count, args.runs, strata, args.keep)
-        out += table(count, medians, memory) + [""]
+        medians, memory, cold_summary, one_summary, cpu = bench(count, args.runs, strata, args.keep)
+        out += table(count, medians, memory, cpu) + [""]
         out += [f"Strata's cold summary: `{cold_summary}`", "",
                 f"Strata's one-post summary: `{one_summary}`", ""]
         out += targets(count, medians, memory) + [""]
