@@ -25,10 +25,12 @@ struct TemplateToken: Sendable {
 /// scalars (a byte that is not a continuation byte starts one). The scalar array and its
 /// byte offsets this replaces were built for every body, 3% of a site's build.
 struct Tokenizer {
+    private let source: String
     private let bytes: [UInt8]
     private let fail: (String, SourcePosition) -> LiquidError
 
     init(source: String, fail: @escaping (String, SourcePosition) -> LiquidError) {
+        self.source = source
         self.bytes = Array(source.utf8)
         self.fail = fail
     }
@@ -67,8 +69,13 @@ struct Tokenizer {
         var textStart = 0
         var textPos = SourcePosition(line: 1, column: 1)
 
+        // A token's text is cut from the source string, not decoded from its bytes: a slice
+        // of valid UTF-8 is copied without the UTF-8 check decoding costs (0.7% of a build).
+        // Every cut falls on an ASCII delimiter or a whole scalar, so no index is rounded.
+        let utf8 = source.utf8
         func string(_ a: Int, _ b: Int) -> String {
-            String(decoding: UnsafeBufferPointer(rebasing: bytes[a..<b]), as: UTF8.self)
+            let lower = utf8.index(utf8.startIndex, offsetBy: a)
+            return String(source[lower ..< utf8.index(lower, offsetBy: b - a)])
         }
 
         let openBrace = UInt8(ascii: "{"), closeBrace = UInt8(ascii: "}"), percent = UInt8(ascii: "%"), dash = UInt8(ascii: "-")

@@ -39,6 +39,16 @@ final class FrontMatterTests: XCTestCase {
         XCTAssertEqual(file.bodyFirstLine, 4)
     }
 
+    /// The YAML and the body are cut from the text by byte offsets: non-ASCII next to
+    /// every cut (a combining mark after a line end, `\r\n` split from its `\r`) comes through whole.
+    func testNonASCIIAtEveryCutComesThroughWhole() throws {
+        let file = try FrontMatterFile.parse("---\r\n\u{301}: x\ntitle: Café 😕\n---  \r\n\n\u{301}é body\r\n", path: "a.md")
+        XCTAssertEqual(file.values["title"], .string("Café 😕"))
+        XCTAssertEqual(file.values["\u{301}"], .string("x"))
+        XCTAssertEqual(Array(file.body.unicodeScalars), Array("\u{301}é body\r\n".unicodeScalars))
+        XCTAssertEqual(file.bodyFirstLine, 6)
+    }
+
     func testBrokenYAMLNamesFileLineAndColumn() {
         XCTAssertThrowsError(try FrontMatterFile.parse("---\ntitle: ok\ntags: [a, b\nlayout: post\n---\n", path: "content/_posts/x.md")) { error in
             let diagnostic = error as? Diagnostic

@@ -1,5 +1,6 @@
 import Foundation
 import Diagnostics
+import Liquid
 import Markdown
 
 /// The checks on one rendered page: links, `#anchors`, images and other assets that
@@ -52,7 +53,7 @@ struct PageCheck: Sendable {
                     )
                 }
             }
-            if tag.name == "link", let rel = tag.attributes["rel"], !["stylesheet", "icon", "preload", "manifest"].contains(where: rel.contains) {
+            if tag.name == "link", let rel = tag.attributes["rel"], !["stylesheet", "icon", "preload", "manifest"].contains(where: { TextSearch.contains(rel, $0) }) {
                 continue
             }
             guard let reference = tag.attributes[attribute], let problem = targets.problem(with: reference, from: document.url, pageOutput: ownOutput) else { continue }

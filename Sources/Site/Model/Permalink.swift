@@ -210,7 +210,8 @@ enum URLPath {
     /// the destination (`File.expand_path(path, "/")`): `.` and empty segments vanish and `..` cannot go
     /// above the top, so the result always lies inside the destination.
     static func outputPath(for url: String, outputExtension: String = ".html") -> String {
-        let decoded = url.removingPercentEncoding ?? url
+        // Without a `%` there is nothing to decode; Foundation's decoding cost most of this.
+        let decoded = url.utf8.contains(UInt8(ascii: "%")) ? url.removingPercentEncoding ?? url : url
         var kept: [Substring] = []
         for segment in decoded.split(separator: "/", omittingEmptySubsequences: true) {
             switch segment {

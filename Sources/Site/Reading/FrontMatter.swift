@@ -31,12 +31,12 @@ struct FrontMatterFile: Sendable {
         while cursor < bytes.count {
             let end = lineEnd(bytes, from: cursor)
             if isDelimiter(bytes[cursor..<end.content], allowDots: true) {
-                let yaml = String(decoding: bytes[yamlStart..<cursor], as: UTF8.self)
+                let yaml = slice(text, yamlStart, cursor)
                 let result = try YAMLReader(path: path, firstLine: 2).read(yaml)
                 let body = bodyStart(bytes, afterDelimiter: cursor + 3)
                 var file = FrontMatterFile(
                     values: result.values, keyLines: result.keyLines, hasFrontMatter: true,
-                    body: String(decoding: bytes[body.offset...], as: UTF8.self), bodyFirstLine: line + body.lines
+                    body: slice(text, body.offset, bytes.count), bodyFirstLine: line + body.lines
                 )
                 file.zonelessTimestamps = result.zonelessTimestamps
                 return file
@@ -49,6 +49,15 @@ struct FrontMatterFile: Sendable {
             message: "front matter opened with `---` is never closed; add a line `---` after the last key",
             source: text
         )
+    }
+
+    /// Bytes `a..<b` of `text`, cut from the string rather than decoded from the bytes:
+    /// a slice of valid UTF-8 is copied without a second UTF-8 check of every post. Both
+    /// ends are line starts or follow ASCII whitespace, so neither splits a scalar.
+    private static func slice(_ text: String, _ a: Int, _ b: Int) -> String {
+        let utf8 = text.utf8
+        let lower = utf8.index(utf8.startIndex, offsetBy: a)
+        return String(text[lower ..< utf8.index(lower, offsetBy: b - a)])
     }
 
     /// Where the body starts, as Jekyll's `^(---|\.\.\.)\s*$\n?` decides: whitespace after
