@@ -20,6 +20,9 @@ public final class PygmentsLibrary: @unchecked Sendable {
     private var idle: [PygmentsWorker] = []
     private var running = 0
     private var unavailable = false
+    /// Set once a block came out plain because no worker could answer it (none started, or
+    /// one died): what this process wrote is not what a working Pygments would have written.
+    private var missed = false
     private var cache: [Key: [HighlightToken]?] = [:]
     /// Answers Pygments gave since the cache was last taken (`answers`) or filled (`remember`).
     private var fresh = 0
@@ -51,16 +54,40 @@ public final class PygmentsLibrary: @unchecked Sendable {
             return known.map(Outcome.highlighted) ?? .unknownLanguage
         }
         condition.unlock()
-        guard let worker = checkOut() else { return .unavailable }
+        guard let worker = checkOut() else { return missedAnswer() }
         let answer = worker.tokens(code: code, language: language)
         checkIn(answer == nil ? nil : worker)
-        guard let answer else { return .unavailable }
+        guard let answer else { return missedAnswer() }
         condition.lock()
         if cache.count >= cacheLimit { cache.removeAll(keepingCapacity: true) }
         cache[key] = answer
         fresh += 1
         condition.unlock()
         return answer.map(Outcome.highlighted) ?? .unknownLanguage
+    }
+
+    private func missedAnswer() -> Outcome {
+        condition.lock()
+        missed = true
+        condition.unlock()
+        return .unavailable
+    }
+
+    /// True once a block was shown plain because Pygments could not answer (Python or
+    /// Pygments missing, or a worker that died): a build cache must not keep such pages past
+    /// the moment Pygments answers again. Starts nothing.
+    public var missedAnswers: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return missed
+    }
+
+    /// Every answer cached so far, new or remembered.
+    public func allAnswers() -> [Answer] {
+        condition.lock()
+        defer { condition.unlock() }
+        fresh = 0
+        return cache.map { Answer(language: $0.key.language, code: $0.key.code, tokens: $0.value) }
     }
 
     /// One answer of Pygments: `tokens` nil when it knows no such language.

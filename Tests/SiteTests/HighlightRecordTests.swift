@@ -25,8 +25,9 @@ final class HighlightRecordTests: XCTestCase {
         let module = folder.appendingPathComponent("pygments/__init__.py")
         try FileManager.default.createDirectory(at: module.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data("__version__ = '2.20.0'\n".utf8).write(to: module)
-        let record = HighlightRecord(interpreter: try XCTUnwrap(interpreter), moduleFile: module.path,
-                                     moduleStamp: try XCTUnwrap(FileStamp.of(module.path)), answers: answers)
+        let record = HighlightRecord(interpreter: try XCTUnwrap(interpreter),
+                                     pygments: .ran(moduleFile: module.path, moduleStamp: try XCTUnwrap(FileStamp.of(module.path))),
+                                     answers: answers)
         return (record, module)
     }
 
@@ -37,6 +38,41 @@ final class HighlightRecordTests: XCTestCase {
         XCTAssertNil(HighlightRecord.decode(data.dropLast(1)), "a cut-off record is no record")
         XCTAssertNil(HighlightRecord.decode(data + Data([0])), "nor one with bytes after its end")
         XCTAssertNil(HighlightRecord.decode(Data("strata-highlight-record 0\n".utf8) + data.dropFirst(HighlightRecord.formatLine.utf8.count)))
+        for other in [HighlightRecord(interpreter: "", pygments: .missing, answers: []),
+                      HighlightRecord(interpreter: "/usr/bin/python3.11", pygments: .unused, answers: [])] {
+            XCTAssertEqual(HighlightRecord.decode(other.encoded()), other)
+        }
+    }
+
+    /// Pages rendered while Pygments could not answer show plain code: they stand only while it
+    /// still cannot, for the same interpreter (`""`: none on `PATH`).
+    func testARecordOfMissingPygmentsStandsOnlyWhileItIsMissing() throws {
+        let missing = PygmentsLibrary(python: folder.appendingPathComponent("no-python").path)
+        XCTAssertTrue(HighlightRecord(interpreter: "", pygments: .missing, answers: []).stands(for: missing))
+        XCTAssertFalse(HighlightRecord(interpreter: "/usr/bin/python3", pygments: .missing, answers: []).stands(for: missing),
+                       "the interpreter the pages were rendered with is gone")
+        // A "Python" that starts and exits as one without Pygments does (`PygmentsScript`: status 3).
+        let script = folder.appendingPathComponent("python-without-pygments")
+        try Data("#!/bin/sh\nexit 3\n".utf8).write(to: script)
+        XCTAssertEqual(chmod(script.path, 0o755), 0)
+        let withoutPygments = PygmentsLibrary(python: script.path)
+        let interpreter = try XCTUnwrap(withoutPygments.interpreterPath)
+        XCTAssertTrue(HighlightRecord(interpreter: interpreter, pygments: .missing, answers: []).stands(for: withoutPygments))
+        XCTAssertTrue(HighlightRecord(interpreter: "", pygments: .unused, answers: []).stands(for: withoutPygments),
+                      "no page used Pygments: nothing to check")
+        guard let working = Highlighter.shared.library, working.isAvailable else { throw XCTSkip("Pygments does not run here") }
+        XCTAssertFalse(HighlightRecord(interpreter: working.interpreterPath ?? "", pygments: .missing, answers: []).stands(for: working),
+                       "Pygments runs now: the pages must be rendered again")
+    }
+
+    /// A block that no worker could answer marks the library, whatever the reason.
+    func testAMissedAnswerIsRemembered() {
+        let library = PygmentsLibrary(python: folder.appendingPathComponent("no-python").path)
+        library.remember(answers)
+        XCTAssertEqual(library.highlight(code: "x", language: "no-such-language"), .unknownLanguage)
+        XCTAssertFalse(library.missedAnswers, "a remembered answer misses nothing")
+        XCTAssertEqual(library.highlight(code: "print(2)\n", language: "python"), .unavailable)
+        XCTAssertTrue(library.missedAnswers)
     }
 
     /// Another interpreter, or the same Pygments module rewritten (an upgrade), may answer
@@ -45,12 +81,12 @@ final class HighlightRecordTests: XCTestCase {
         // An interpreter named by path: `/bin/sh` stands in for Python, which this test never runs.
         let library = PygmentsLibrary(python: "/bin/sh")
         let (record, module) = try record(interpreter: library.interpreterPath)
-        XCTAssertEqual(record.answers(for: library), answers)
-        XCTAssertNil(record.answers(for: PygmentsLibrary(python: "/bin/cat")), "another interpreter")
+        XCTAssertTrue(record.stands(for: library))
+        XCTAssertFalse(record.stands(for: PygmentsLibrary(python: "/bin/cat")), "another interpreter")
         try Data("__version__ = '2.21.0'\n".utf8).write(to: module, options: .atomic)
-        XCTAssertNil(record.answers(for: library), "Pygments upgraded")
+        XCTAssertFalse(record.stands(for: library), "Pygments upgraded")
         try FileManager.default.removeItem(at: module)
-        XCTAssertNil(record.answers(for: library), "Pygments removed")
+        XCTAssertFalse(record.stands(for: library), "Pygments removed")
     }
 
     /// Remembered answers are given without a worker: here no worker can start at all, and a
@@ -80,9 +116,11 @@ final class HighlightRecordTests: XCTestCase {
         _ = try CachedSiteBuild(builder: SiteBuilder(layout: SiteFolders.detect(root: root), now: { SiteFixture.fixedNow })).build()
         let data = try XCTUnwrap(FileManager.default.contents(atPath: root.appendingPathComponent(".strata-cache/highlight").path))
         let record = try XCTUnwrap(HighlightRecord.decode(data))
-        XCTAssertEqual(record.moduleFile, library.moduleFile)
-        XCTAssertTrue(record.moduleFile.hasSuffix("pygments/__init__.py"), record.moduleFile)
-        let kept = try XCTUnwrap(record.answers(for: library)?.first { $0.code == code })
+        guard case .ran(let moduleFile, _) = record.pygments else { return XCTFail("\(record.pygments)") }
+        XCTAssertEqual(moduleFile, library.moduleFile)
+        XCTAssertTrue(moduleFile.hasSuffix("pygments/__init__.py"), moduleFile)
+        XCTAssertTrue(record.stands(for: library))
+        let kept = try XCTUnwrap(record.answers.first { $0.code == code })
         XCTAssertEqual(kept.tokens.map { $0.map(\.text).joined() }, code)
     }
 }

@@ -51,15 +51,18 @@ public struct CachedSiteBuild: Sendable {
 
     public func build() throws(DiagnosticList) -> (result: SiteBuildReport, outcome: Outcome) {
         let library = Highlighter.shared.library
-        if useCache, let library { HighlightRecord.load(from: highlightRecordPath, into: library) }
-        defer { if let library { HighlightRecord.save(to: highlightRecordPath, from: library) } }
+        let highlighting = useCache ? library.flatMap { HighlightRecord.load(from: highlightRecordPath, into: $0) } : nil
+        defer { if let library { HighlightRecord.save(to: highlightRecordPath, from: library, loaded: highlighting) } }
+        // Pages of the last build may hold code Pygments would colour otherwise now (it was
+        // missing then, or was upgraded since): then none of them is kept without rendering.
+        let highlightingStands = library == nil || highlighting != nil
         var steps = StepRunner()
         let destination = builder.layout.destination.path
         let environment = environmentKey()
         let inputs = snapshotInputs()
         let previous = useCache ? FileManager.default.contents(atPath: manifestPath).flatMap(BuildManifest.decode) : nil
         let present = previous == nil ? [:] : FileTree.stamps(under: destination)
-        if let previous, previous.environment == environment, builder.now() < previous.nextPublication ?? .distantFuture,
+        if let previous, highlightingStands, previous.environment == environment, builder.now() < previous.nextPublication ?? .distantFuture,
            Self.outputsIntact(previous.outputs, present), let changed = changedInputs(previous.inputs, inputs) {
             if changed.isEmpty {
                 steps.lap(.checkCache)

@@ -12,36 +12,74 @@ import Highlight
 /// record, and the build asks Pygments as it would without one. A launcher that picks the
 /// interpreter itself (pyenv's shims) stands for whatever it runs: a switch behind it to a
 /// Python whose Pygments differs is not seen, and `--no-cache` is the way out.
+/// It also records what Pygments was to the last build, so that the build cache never keeps
+/// pages whose code a working Pygments would colour differently: when Pygments ran, the
+/// interpreter and module stamp must still be the same; when it could not answer (no Python,
+/// no Pygments, a worker that died), a later build checks whether it runs now, and renders
+/// every page again if it does; when no block needed it, nothing is checked.
 struct HighlightRecord: Equatable {
-    static let formatLine = "strata-highlight-record 1\n"
+    static let formatLine = "strata-highlight-record 2\n"
 
-    /// The interpreter's resolved path and the Pygments module's path and stamp.
+    /// What Pygments was to the build that wrote the record.
+    enum Pygments: Equatable {
+        /// No block needed it.
+        case unused
+        /// It answered every block asked: the module's path and stamp.
+        case ran(moduleFile: String, moduleStamp: FileStamp)
+        /// At least one block came out plain because it could not answer.
+        case missing
+    }
+
+    /// The interpreter's resolved path (`""` when none is on `PATH`).
     var interpreter: String
-    var moduleFile: String
-    var moduleStamp: FileStamp
+    var pygments: Pygments
     var answers: [PygmentsLibrary.Answer]
 
-    /// The record's answers when its interpreter and Pygments are the ones `library` would run now.
-    func answers(for library: PygmentsLibrary) -> [PygmentsLibrary.Answer]? {
-        guard library.interpreterPath == interpreter, let stamp = FileStamp.of(moduleFile), moduleStamp.matches(stamp, at: moduleFile) else { return nil }
-        return answers
+    /// True when pages the last build rendered with this record's Pygments are what `library`
+    /// would render now. Starts a worker only when the record says Pygments could not answer.
+    func stands(for library: PygmentsLibrary) -> Bool {
+        switch pygments {
+        case .unused:
+            return true
+        case .ran(let moduleFile, let moduleStamp):
+            guard library.interpreterPath == interpreter, let stamp = FileStamp.of(moduleFile) else { return false }
+            return moduleStamp.matches(stamp, at: moduleFile)
+        case .missing:
+            return (library.interpreterPath ?? "") == interpreter && !library.isAvailable
+        }
     }
 
-    /// Loads the record at `path` into `library`'s cache when it fits; false when it does not.
-    @discardableResult
-    static func load(from path: String, into library: PygmentsLibrary) -> Bool {
+    /// Reads the record at `path`; when it stands for `library` (`stands(for:)`), loads its
+    /// answers into the library's cache and returns it. Nil when there is none, it is of
+    /// another format, or it does not stand: the last build's pages must then all be rendered
+    /// again, since some of their code may be coloured otherwise now.
+    static func load(from path: String, into library: PygmentsLibrary) -> HighlightRecord? {
         guard let data = FileManager.default.contents(atPath: path), let record = decode(data),
-              let answers = record.answers(for: library) else { return false }
-        library.remember(answers)
-        return true
+              record.stands(for: library) else { return nil }
+        library.remember(record.answers)
+        return record
     }
 
-    /// Writes `library`'s answers to `path` when Pygments gave new ones this build (nothing
-    /// to write otherwise: the file on disk already holds what the build used).
-    static func save(to path: String, from library: PygmentsLibrary) {
-        guard let module = library.moduleFile, let stamp = FileStamp.of(module), let interpreter = library.interpreterPath,
-              let answers = library.newAnswers() else { return }
-        let record = HighlightRecord(interpreter: interpreter, moduleFile: module, moduleStamp: stamp, answers: answers)
+    /// Writes what this build made of Pygments to `path`, unless `loaded` (what the build read
+    /// at its start) says the same and Pygments gave no new answers.
+    static func save(to path: String, from library: PygmentsLibrary, loaded: HighlightRecord?) {
+        let pygments: Pygments
+        if library.missedAnswers {
+            pygments = .missing
+        } else if let module = library.moduleFile, let stamp = FileStamp.of(module) {
+            pygments = .ran(moduleFile: module, moduleStamp: stamp)
+        } else if let loaded {
+            // Nothing asked of Pygments this time (a build that rendered nothing, or only code
+            // it had answered before): the pages stand as the last build left them.
+            pygments = loaded.pygments
+        } else {
+            pygments = .unused
+        }
+        let interpreter = library.interpreterPath ?? ""
+        let fresh = library.newAnswers() != nil
+        if let loaded, loaded.interpreter == interpreter, loaded.pygments == pygments, !fresh { return }
+        let record = HighlightRecord(interpreter: interpreter, pygments: pygments,
+                                     answers: pygments == .missing ? [] : library.allAnswers())
         try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try? FileWriting.replace(record.encoded(), at: path)
     }
@@ -50,11 +88,19 @@ struct HighlightRecord: Equatable {
         var writer = RecordWriter()
         writer.raw(Self.formatLine)
         writer.string(interpreter)
-        writer.string(moduleFile)
-        writer.int(Int(moduleStamp.size))
-        writer.int(Int(moduleStamp.modified))
-        writer.int(Int(moduleStamp.changed))
-        writer.uint64(moduleStamp.inode)
+        switch pygments {
+        case .unused:
+            writer.int(0)
+        case .missing:
+            writer.int(1)
+        case .ran(let moduleFile, let moduleStamp):
+            writer.int(2)
+            writer.string(moduleFile)
+            writer.int(Int(moduleStamp.size))
+            writer.int(Int(moduleStamp.modified))
+            writer.int(Int(moduleStamp.changed))
+            writer.uint64(moduleStamp.inode)
+        }
         writer.int(answers.count)
         for answer in answers {
             writer.string(answer.language)
@@ -77,9 +123,19 @@ struct HighlightRecord: Equatable {
     static func decode(_ data: Data) -> HighlightRecord? {
         data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> HighlightRecord? in
             var reader = RecordReader(bytes: buffer)
-            guard reader.raw(formatLine.utf8.count) == formatLine, let interpreter = reader.string(), let module = reader.string(),
-                  let size = reader.int(), let modified = reader.int(), let changed = reader.int(), let inode = reader.uint64(),
-                  let count = reader.int(), count >= 0, count <= buffer.count else { return nil }
+            guard reader.raw(formatLine.utf8.count) == formatLine, let interpreter = reader.string(), let kind = reader.int() else { return nil }
+            let pygments: Pygments
+            switch kind {
+            case 0: pygments = .unused
+            case 1: pygments = .missing
+            case 2:
+                guard let module = reader.string(), let size = reader.int(), let modified = reader.int(), let changed = reader.int(),
+                      let inode = reader.uint64() else { return nil }
+                pygments = .ran(moduleFile: module, moduleStamp: FileStamp(size: Int64(size), modified: Int64(modified),
+                                                                          changed: Int64(changed), inode: inode, hash: nil))
+            default: return nil
+            }
+            guard let count = reader.int(), count >= 0, count <= buffer.count else { return nil }
             var answers: [PygmentsLibrary.Answer] = []
             answers.reserveCapacity(count)
             for _ in 0..<count {
@@ -98,9 +154,7 @@ struct HighlightRecord: Equatable {
                 answers.append(PygmentsLibrary.Answer(language: language, code: code, tokens: tokens))
             }
             guard reader.atEnd else { return nil }
-            return HighlightRecord(interpreter: interpreter, moduleFile: module,
-                                   moduleStamp: FileStamp(size: Int64(size), modified: Int64(modified), changed: Int64(changed), inode: inode, hash: nil),
-                                   answers: answers)
+            return HighlightRecord(interpreter: interpreter, pygments: pygments, answers: answers)
         }
     }
 }
