@@ -11,6 +11,8 @@ extension SiteSession {
         var pages: [Int] = []
         /// Display paths of existing layouts that changed.
         var layouts: Set<String> = []
+        /// The changed layouts as read now, by name.
+        var layoutSources: [String: Layout] = [:]
         var staticFiles: [StaticFile] = []
     }
 
@@ -25,7 +27,7 @@ extension SiteSession {
         var steps = StepRunner()
         guard let edit = try steps.run(.readContent, { () throws(DiagnosticList) in try readEdit(paths, into: &next) }) else { return nil }
         if !edit.layouts.isEmpty {
-            try steps.run(.prepareTemplates) { () throws(DiagnosticList) in try next.prepareTemplates(layout: builder.layout) }
+            try steps.run(.prepareTemplates) { () throws(DiagnosticList) in try next.prepareTemplates(changed: edit.layoutSources) }
         }
         // Who shows what of other posts, as the last render of each output read it.
         if !edit.posts.isEmpty, next.readers.postsReadContent { return nil }
@@ -86,7 +88,13 @@ extension SiteSession {
         let reader = SiteReader(layout: builder.layout, config: state.config, now: state.buildTime)
         var edit = Edit()
         for url in paths {
-            if let index = state.posts.firstIndex(where: { sourceURL($0) == url }) {
+            // Layouts first: finding a post or page by its path costs a URL per document.
+            if isLayout(url) {
+                guard let layout = try rereadLayout(url, in: state, reader: reader) else { return nil }
+                state.content.layouts[layout.name] = layout
+                edit.layouts.insert(layout.displayPath)
+                edit.layoutSources[layout.name] = layout
+            } else if let index = state.posts.firstIndex(where: { sourceURL($0) == url }) {
                 let old = state.posts[index]
                 guard let document = try reread(old, at: url, reader: reader) else { return nil }
                 if document.body == old.body { continue }
@@ -100,10 +108,6 @@ extension SiteSession {
                 if document.body == old.body { continue }
                 state.pages[index] = document
                 edit.pages.append(index)
-            } else if isLayout(url) {
-                guard let layout = try rereadLayout(url, in: state, reader: reader) else { return nil }
-                state.content.layouts[layout.name] = layout
-                edit.layouts.insert(layout.displayPath)
             } else if let file = state.content.staticFiles.first(where: { $0.source.standardizedFileURL == url }),
                       FileManager.default.fileExists(atPath: url.path) {
                 edit.staticFiles.append(file)

@@ -163,10 +163,11 @@ extension RenderState {
         )
     }
 
-    /// Step `prepareTemplates` again, after layouts changed: the same variables and Sass
-    /// settings, layouts and includes parsed anew.
-    mutating func prepareTemplates(layout: SiteFolders) throws(DiagnosticList) {
-        let templates = try SiteTemplates(layout: layout, config: config, layouts: content.layouts, documents: content.documents, staticFiles: content.staticFiles)
+    /// Step `prepareTemplates` again, after the `changed` layouts (by name) were edited: those
+    /// parsed anew, everything else (the engine, its parsed includes, the variables, Sass
+    /// settings) kept, since an edit to anything else takes a full render.
+    mutating func prepareTemplates(changed: [String: Layout]) throws(DiagnosticList) {
+        let templates = try renderer.templates.replacingLayouts(changed)
         var renewed = DocumentRenderer(config: config, templates: templates, markdown: templates.markdown, variables: renderer.variables, sass: renderer.sass)
         renewed.relativeLinks = renderer.relativeLinks
         renewed.mentions = renderer.mentions

@@ -172,7 +172,7 @@ public struct SiteWriter {
 }
 
 /// The first error of concurrent workers.
-private final class FirstFailure: @unchecked Sendable {
+final class FirstFailure: @unchecked Sendable {
     private let lock = NSLock()
     private(set) var error: (any Error)?
 
@@ -214,15 +214,20 @@ enum FileWriting {
     /// kernels, some file systems); the caller then falls back to two renames.
     static func exchange(_ a: String, _ b: String) -> Bool {
         #if os(Linux)
-        typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return false }
-        let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)
+        guard let renameat2 = renameAt2 else { return false }
         let renameExchange: UInt32 = 1 << 1
         return renameat2(AT_FDCWD, a, AT_FDCWD, b, renameExchange) == 0
         #else
         return false
         #endif
     }
+
+    #if os(Linux)
+    private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+    /// Looked up once: a layout edit under the preview exchanges every output, and `dlsym`
+    /// searches every loaded library's symbols.
+    private static let renameAt2: RenameAt2? = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2").map { unsafeBitCast($0, to: RenameAt2.self) }
+    #endif
 
     /// Writes `data` to a temporary file beside `path` and renames it over `path`, so that a reader (the
     /// preview server) sees the old bytes or the new ones, never a file being written.
