@@ -94,13 +94,13 @@ extension SiteSession {
                 state.content.layouts[layout.name] = layout
                 edit.layouts.insert(layout.displayPath)
                 edit.layoutSources[layout.name] = layout
-            } else if let index = state.posts.firstIndex(where: { sourceURL($0) == url }) {
+            } else if let index = documentIndex(of: url, in: state.posts) {
                 let old = state.posts[index]
                 guard let document = try reread(old, at: url, reader: reader) else { return nil }
                 if document.body == old.body { continue }
                 state.posts[index] = document
                 edit.posts.append(index)
-            } else if let index = state.pages.firstIndex(where: { sourceURL($0) == url }) {
+            } else if let index = documentIndex(of: url, in: state.pages) {
                 let old = state.pages[index]
                 // A stylesheet also writes its source map: render everything.
                 if old.sassSyntax != nil { return nil }
@@ -120,11 +120,16 @@ extension SiteSession {
         return edit
     }
 
-    private func sourceURL(_ document: Document) -> URL {
-        // The displayed path is the file's own (relative to the root, or absolute outside
-        // it); `relativePath` starts at the collection's folder, below `collections_dir`.
-        let path = document.displayPath
-        return (path.hasPrefix("/") ? URL(fileURLWithPath: path) : builder.layout.root.appendingPathComponent(path)).standardizedFileURL
+    /// The document read from `url` (standardized), found by its display path (relative to the
+    /// root, or absolute outside it; `relativePath` starts below `collections_dir`) as text: a URL
+    /// per document (with `standardizedFileURL`'s work) cost more than a post edit's render.
+    /// A document whose display path is not in standard form is not found, and the edit then
+    /// takes the full path, which is always right.
+    private func documentIndex(of url: URL, in documents: [Document]) -> Int? {
+        let rootPath = builder.layout.root.standardizedFileURL.path
+        let path = url.path
+        let relative = path.hasPrefix(rootPath + "/") ? String(path.dropFirst(rootPath.count + 1)) : nil
+        return documents.firstIndex { $0.displayPath == relative || $0.displayPath == path }
     }
 
     /// Editors' temporary and backup files never affect the site.

@@ -262,10 +262,14 @@ extension RenderState {
         // `buildSite`) made from `postValues` per neighbour.
         let summaries: [Value]? = postSummaries.count == posts.count ? postSummaries : nil
         let spool = spool
+        // Each post's `page` object is made once per body (`renderBodies`), not once per
+        // layout pass: a layout edit wraps every post again with the same objects.
+        let pageValues = postValues.count == posts.count && unrestored.isEmpty ? postValues : nil
         let counter = ProgressCounter(step: BuildStep.applyLayouts.rawValue, total: scope.posts.count, report: progress)
         return try Parallel.map(scope.posts, progress: counter) { (index: Int) throws(Diagnostic) -> RenderedPage in
             try RenderState.spooled(
-                renderer.applyLayouts(bodies[index], site: RelatedPosts.site(site, forPostAt: index), extra: summaries.map { SiteBuilder.neighbours(of: index, summaries: $0) } ?? SiteBuilder.neighbours(of: index, in: postValues)),
+                renderer.applyLayouts(bodies[index], site: RelatedPosts.site(site, forPostAt: index), extra: summaries.map { SiteBuilder.neighbours(of: index, summaries: $0) } ?? SiteBuilder.neighbours(of: index, in: postValues),
+                                      page: pageValues?[index]),
                 into: spool
             )
         }
