@@ -88,7 +88,7 @@ extension SiteSession {
         let reader = SiteReader(layout: builder.layout, config: state.config, now: state.buildTime)
         var edit = Edit()
         for url in paths {
-            // Layouts first: finding a post or page by its path costs a URL per document.
+            // Layouts first: known by their folder, without searching the documents.
             if isLayout(url) {
                 guard let layout = try rereadLayout(url, in: state, reader: reader) else { return nil }
                 state.content.layouts[layout.name] = layout
