@@ -11,6 +11,8 @@ extension SiteSession {
         var pages: [Int] = []
         /// Display paths of existing layouts that changed.
         var layouts: Set<String> = []
+        /// The changed layouts as read now, by name.
+        var layoutSources: [String: Layout] = [:]
         var staticFiles: [StaticFile] = []
     }
 
@@ -25,7 +27,7 @@ extension SiteSession {
         var steps = StepRunner()
         guard let edit = try steps.run(.readContent, { () throws(DiagnosticList) in try readEdit(paths, into: &next) }) else { return nil }
         if !edit.layouts.isEmpty {
-            try steps.run(.prepareTemplates) { () throws(DiagnosticList) in try next.prepareTemplates(layout: builder.layout) }
+            try steps.run(.prepareTemplates) { () throws(DiagnosticList) in try next.prepareTemplates(changed: edit.layoutSources) }
         }
         // Who shows what of other posts, as the last render of each output read it.
         if !edit.posts.isEmpty, next.readers.postsReadContent { return nil }
@@ -86,13 +88,19 @@ extension SiteSession {
         let reader = SiteReader(layout: builder.layout, config: state.config, now: state.buildTime)
         var edit = Edit()
         for url in paths {
-            if let index = state.posts.firstIndex(where: { sourceURL($0) == url }) {
+            // Layouts first: known by their folder, without searching the documents.
+            if isLayout(url) {
+                guard let layout = try rereadLayout(url, in: state, reader: reader) else { return nil }
+                state.content.layouts[layout.name] = layout
+                edit.layouts.insert(layout.displayPath)
+                edit.layoutSources[layout.name] = layout
+            } else if let index = documentIndex(of: url, in: state.posts) {
                 let old = state.posts[index]
                 guard let document = try reread(old, at: url, reader: reader) else { return nil }
                 if document.body == old.body { continue }
                 state.posts[index] = document
                 edit.posts.append(index)
-            } else if let index = state.pages.firstIndex(where: { sourceURL($0) == url }) {
+            } else if let index = documentIndex(of: url, in: state.pages) {
                 let old = state.pages[index]
                 // A stylesheet also writes its source map: render everything.
                 if old.sassSyntax != nil { return nil }
@@ -100,10 +108,6 @@ extension SiteSession {
                 if document.body == old.body { continue }
                 state.pages[index] = document
                 edit.pages.append(index)
-            } else if isLayout(url) {
-                guard let layout = try rereadLayout(url, in: state, reader: reader) else { return nil }
-                state.content.layouts[layout.name] = layout
-                edit.layouts.insert(layout.displayPath)
             } else if let file = state.content.staticFiles.first(where: { $0.source.standardizedFileURL == url }),
                       FileManager.default.fileExists(atPath: url.path) {
                 edit.staticFiles.append(file)
@@ -116,11 +120,16 @@ extension SiteSession {
         return edit
     }
 
-    private func sourceURL(_ document: Document) -> URL {
-        // The displayed path is the file's own (relative to the root, or absolute outside
-        // it); `relativePath` starts at the collection's folder, below `collections_dir`.
-        let path = document.displayPath
-        return (path.hasPrefix("/") ? URL(fileURLWithPath: path) : builder.layout.root.appendingPathComponent(path)).standardizedFileURL
+    /// The document read from `url` (standardized), found by its display path (relative to the
+    /// root, or absolute outside it; `relativePath` starts below `collections_dir`) as text: a URL
+    /// per document (with `standardizedFileURL`'s work) cost more than a post edit's render.
+    /// A document whose display path is not in standard form is not found, and the edit then
+    /// takes the full path, which is always right.
+    private func documentIndex(of url: URL, in documents: [Document]) -> Int? {
+        let rootPath = builder.layout.root.standardizedFileURL.path
+        let path = url.path
+        let relative = path.hasPrefix(rootPath + "/") ? String(path.dropFirst(rootPath.count + 1)) : nil
+        return documents.firstIndex { $0.displayPath == relative || $0.displayPath == path }
     }
 
     /// Editors' temporary and backup files never affect the site.

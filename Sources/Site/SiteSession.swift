@@ -90,6 +90,7 @@ public final class SiteSession: @unchecked Sendable {
         let fresh = try builder.build { (fresh: RenderState) throws(Diagnostic) in
             self.writer.keepFiles = fresh.config.keepFiles
             changed = first ? try self.writer.replaceAll(fresh.files) : try self.writer.update(fresh.files, complete: true)
+            if first { self.writer.stageSpares(for: fresh.files) }
         }
         state = fresh
         return Outcome(changedOutputs: changed.sorted(), renderedDocuments: fresh.posts.count + fresh.pages.count, fullRender: true, failure: nil, seconds: 0,

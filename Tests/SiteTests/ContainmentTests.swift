@@ -59,10 +59,14 @@ final class ContainmentTests: XCTestCase {
     }
 
     func testTheWriterRefusesAPathThatCouldLeaveTheDestination() throws {
-        for bad in ["../x.html", "a/../../x.html", "/etc/passwd", "a//b.html", "./a.html", "", "a/\u{0}.html"] {
+        for bad in ["../x.html", "a/../../x.html", "/etc/passwd", "a//b.html", "./a.html", "", "a/\u{0}.html", "a/..", "a/.", "a/", ".", "..", "/"] {
             XCTAssertThrowsError(try FileWriting.target(bad, in: "/srv/_site"), bad)
         }
         XCTAssertEqual(try FileWriting.target("a/b.html", in: "/srv/_site"), "/srv/_site/a/b.html")
+        // Only `.` and `..` are special: other names of dots are plain names.
+        for good in [".well-known/x.json", ".../a", "a/...", "a./..b", "é/ü.html"] {
+            XCTAssertEqual(try FileWriting.target(good, in: "/srv/_site"), "/srv/_site/" + good, good)
+        }
     }
 
     func testThePreviewSessionWritesInsideTheDestinationToo() throws {

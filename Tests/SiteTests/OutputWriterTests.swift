@@ -118,6 +118,41 @@ final class OutputWriterTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: parent.path), ["_site"])
     }
 
+    /// The session's first write leaves a spare file per page in the staging folder, so its
+    /// first update (a layout edit rewrites every post) makes no new files either; an output
+    /// in a folder the destination lacks still gets its folder.
+    func testSparesLeftByTheFirstWriteServeTheFirstUpdate() throws {
+        let parent = try SiteFixture.temporaryFolder(self)
+        let destination = parent.appendingPathComponent("_site")
+        let staging = SiteWriter.stagingFolder(for: destination)
+        var writer = OutputWriter(site: destination, reusingReplacedFiles: true)
+        let paths = ["index.html", "2026/01/01/a.html", "2026/01/02/b.html"]
+        let first = paths.map { page($0, "\($0) 0") }
+        try writer.replaceAll(first)
+        writer.stageSpares(for: first)
+        let afterFirst = inodes(under: destination).union(inodes(under: staging))
+        XCTAssertEqual(afterFirst.count, 6, "three outputs and a spare for each")
+        XCTAssertEqual(try writer.update(paths.map { page($0, "\($0) 1, longer than before") }, complete: true).sorted(), paths.sorted())
+        for path in paths { XCTAssertEqual(try SiteFixture.read(destination, path), "\(path) 1, longer than before") }
+        XCTAssertEqual(inodes(under: destination).union(inodes(under: staging)), afterFirst, "the first update made new files")
+        _ = try writer.update(paths.map { page($0, "\($0) 2") } + [page("2026/02/01/c.html", "C")], complete: true)
+        XCTAssertEqual(try SiteFixture.read(destination, "2026/02/01/c.html"), "C")
+        XCTAssertEqual(try SiteFixture.read(destination, "index.html"), "index.html 2")
+        SiteWriter.abandonStaging(for: destination)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: parent.path), ["_site"])
+    }
+
+    /// `strata build`'s writer leaves no spares.
+    func testABuildsWriterStagesNoSpares() throws {
+        let parent = try SiteFixture.temporaryFolder(self)
+        let destination = parent.appendingPathComponent("_site")
+        var writer = OutputWriter(site: destination)
+        let files = [page("a.html", "A0")]
+        try writer.replaceAll(files)
+        writer.stageSpares(for: files)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: parent.path), ["_site"])
+    }
+
     /// A replaced output that another name also links to (here a copy of the site made with
     /// hard links) is never rewritten: that name keeps its bytes.
     func testAReplacedFileWithAnotherLinkIsNotRewritten() throws {

@@ -120,6 +120,47 @@ final class SiteSessionTests: XCTestCase {
         XCTAssertTrue(session.build(changed: ["templates/_layouts/default.html"], fullRebuild: false).failure?.description.contains("templates/_layouts/default.html:") ?? false)
     }
 
+    /// A layout edit parses that layout and nothing else: the engine, with the includes it
+    /// parsed, is kept (an include edit takes the full path). A new parent is followed.
+    func testALayoutEditParsesOnlyThatLayout() throws {
+        let parsedBefore = try XCTUnwrap(session.currentState).renderer.templates.engine.parseCount
+        try edit("templates/_layouts/post.html") { $0.replacingOccurrences(of: "<article", with: "<article class=\"x\"") }
+        let outcome = session.build(changed: ["templates/_layouts/post.html"], fullRebuild: false)
+        XCTAssertNil(outcome.failure)
+        XCTAssertFalse(outcome.fullRender)
+        XCTAssertEqual(try XCTUnwrap(session.currentState).renderer.templates.engine.parseCount, parsedBefore + 1)
+        try assertEqualsCleanBuild()
+        try edit("templates/_layouts/post.html") { $0.replacingOccurrences(of: "layout: default", with: "layout: page") }
+        XCTAssertFalse(session.build(changed: ["templates/_layouts/post.html"], fullRebuild: false).fullRender)
+        try assertEqualsCleanBuild()
+    }
+
+    /// The first build leaves the staging files the next update writes into: a layout edit
+    /// right after it makes no new file.
+    func testTheFirstLayoutEditMakesNoNewFiles() throws {
+        let destination = root.appendingPathComponent("_site")
+        let staging = SiteWriter.stagingFolder(for: destination)
+        let before = regularFiles(under: destination).union(regularFiles(under: staging))
+        try edit("templates/_layouts/default.html") { $0.replacingOccurrences(of: "<body>", with: "<body class=\"y\">") }
+        let outcome = session.build(changed: ["templates/_layouts/default.html"], fullRebuild: false)
+        XCTAssertFalse(outcome.fullRender)
+        XCTAssertGreaterThan(outcome.changedOutputs.count, 1)
+        XCTAssertEqual(regularFiles(under: destination).union(regularFiles(under: staging)), before)
+        try assertEqualsCleanBuild()
+        SiteWriter.abandonStaging(for: destination)
+    }
+
+    /// Inode numbers of the plain files under `folder`.
+    private func regularFiles(under folder: URL) -> Set<UInt64> {
+        var found: Set<UInt64> = []
+        guard let walker = FileManager.default.enumerator(atPath: folder.path) else { return found }
+        for case let relative as String in walker {
+            var info = stat()
+            if lstat(folder.path + "/" + relative, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG { found.insert(UInt64(info.st_ino)) }
+        }
+        return found
+    }
+
     func testStaticFileIsCopiedAlone() throws {
         try edit("assets/css/site.css") { $0 + "p { margin: 0; }\n" }
         let outcome = session.build(changed: ["assets/css/site.css"], fullRebuild: false)

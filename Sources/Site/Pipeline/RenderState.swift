@@ -163,10 +163,11 @@ extension RenderState {
         )
     }
 
-    /// Step `prepareTemplates` again, after layouts changed: the same variables and Sass
-    /// settings, layouts and includes parsed anew.
-    mutating func prepareTemplates(layout: SiteFolders) throws(DiagnosticList) {
-        let templates = try SiteTemplates(layout: layout, config: config, layouts: content.layouts, documents: content.documents, staticFiles: content.staticFiles)
+    /// Step `prepareTemplates` again, after the `changed` layouts (by name) were edited: those
+    /// parsed anew, everything else (the engine, its parsed includes, the variables, Sass
+    /// settings) kept, since an edit to anything else takes a full render.
+    mutating func prepareTemplates(changed: [String: Layout]) throws(DiagnosticList) {
+        let templates = try renderer.templates.replacingLayouts(changed)
         var renewed = DocumentRenderer(config: config, templates: templates, markdown: templates.markdown, variables: renderer.variables, sass: renderer.sass)
         renewed.relativeLinks = renderer.relativeLinks
         renewed.mentions = renderer.mentions
@@ -261,10 +262,14 @@ extension RenderState {
         // `buildSite`) made from `postValues` per neighbour.
         let summaries: [Value]? = postSummaries.count == posts.count ? postSummaries : nil
         let spool = spool
+        // Each post's `page` object is made once per body (`renderBodies`), not once per
+        // layout pass: a layout edit wraps every post again with the same objects.
+        let pageValues = postValues.count == posts.count && unrestored.isEmpty ? postValues : nil
         let counter = ProgressCounter(step: BuildStep.applyLayouts.rawValue, total: scope.posts.count, report: progress)
         return try Parallel.map(scope.posts, progress: counter) { (index: Int) throws(Diagnostic) -> RenderedPage in
             try RenderState.spooled(
-                renderer.applyLayouts(bodies[index], site: RelatedPosts.site(site, forPostAt: index), extra: summaries.map { SiteBuilder.neighbours(of: index, summaries: $0) } ?? SiteBuilder.neighbours(of: index, in: postValues)),
+                renderer.applyLayouts(bodies[index], site: RelatedPosts.site(site, forPostAt: index), extra: summaries.map { SiteBuilder.neighbours(of: index, summaries: $0) } ?? SiteBuilder.neighbours(of: index, in: postValues),
+                                      page: pageValues?[index]),
                 into: spool
             )
         }

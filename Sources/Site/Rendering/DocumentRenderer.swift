@@ -91,10 +91,12 @@ struct DocumentRenderer: Sendable {
 
     /// Wraps the body in its layout, then the layout's parent, and so on. `extra` holds
     /// fields the page gets from its place in the site (a post's `previous` and `next`).
-    func applyLayouts(_ body: RenderedBody, site: Value, extra: ValueObject = ValueObject()) throws(Diagnostic) -> RenderedPage {
+    /// `page`: the body's `page` object when the caller has it made already (a post's, kept
+    /// in `RenderState.postValues`); made here otherwise.
+    func applyLayouts(_ body: RenderedBody, site: Value, extra: ValueObject = ValueObject(), page made: ValueObject? = nil) throws(Diagnostic) -> RenderedPage {
         var html = body.contentHTML
         var dependencies = body.dependencies
-        var pageObject = variables.page(body.document, content: body.contentHTML, excerpt: body.excerptHTML, toc: body.headings)
+        var pageObject = made ?? variables.page(body.document, content: body.contentHTML, excerpt: body.excerptHTML, toc: body.headings)
         for (key, value) in extra.pairs { pageObject[key] = value }
         let page = Value.object(pageObject)
         var name = body.document.layout

@@ -58,7 +58,7 @@ enum PostContentUsage {
             let swiftReads = document.relativePath.isEmpty ? writtenBySwift[document.body] : nil
             func templatesRead(_ field: String) -> Bool {
                 if mentions(field: field, in: document.body) { return true }
-                return dependencies.contains { $0 != document.displayPath && mentions(field: field, in: texts.text($0)) }
+                return dependencies.contains { $0 != document.displayPath && texts.mentions(field: field, inFile: $0) }
             }
             func reads(_ field: String) -> Bool {
                 swiftReads?.contains(field) == true || templatesRead(field)
@@ -95,8 +95,19 @@ enum PostContentUsage {
     struct Texts {
         let root: URL
         private var loaded: [String: String] = [:]
+        /// `mentions(field:in:)` of each file, by field then path: a layout is a dependency of
+        /// every page it wraps, and scanning it again for each was most of recording a layout edit.
+        private var scanned: [String: [String: Bool]] = [:]
 
         init(root: URL) { self.root = root }
+
+        /// Whether the file at `path` may read `field` of some object other than the page's own.
+        mutating func mentions(field: String, inFile path: String) -> Bool {
+            if let known = scanned[field]?[path] { return known }
+            let found = PostContentUsage.mentions(field: field, in: text(path))
+            scanned[field, default: [:]][path] = found
+            return found
+        }
 
         mutating func text(_ path: String) -> String {
             if let known = loaded[path] { return known }

@@ -16,7 +16,7 @@ struct ParsedLayout: Sendable {
 /// Liquid's errors to located diagnostics.
 struct SiteTemplates: Sendable {
     let engine: LiquidEngine
-    let layouts: [String: ParsedLayout]
+    private(set) var layouts: [String: ParsedLayout]
     /// HTML from Strata's own tags, held back from Markdown until the page is done.
     let embeds: EmbeddedHTML
     /// Markdown with code highlighted, for bodies and the `markdownify` filter.
@@ -84,19 +84,8 @@ struct SiteTemplates: Sendable {
         root = layout.root
         includesDisplayPath = layout.display(layout.includes) + "/"
 
-        var parsed: [String: ParsedLayout] = [:]
         var errors: [Diagnostic] = []
-        for (name, source) in sources {
-            do {
-                let template = try engine.parse(source: source.body, path: source.displayPath, lineOffset: source.bodyFirstLine - 1)
-                parsed[name] = ParsedLayout(
-                    template: template, frontMatter: source.frontMatter, parent: source.parent,
-                    parentLine: source.parentLine, displayPath: source.displayPath
-                )
-            } catch {
-                errors.append(SiteTemplates.diagnostic(error, root: layout.root, knownTags: engine.knownTagNames))
-            }
-        }
+        let parsed = Self.parse(sources, engine: engine, root: layout.root, errors: &errors)
         do {
             tocCall = try engine.parse(source: "{% include \(TableOfContents.includeName) %}", path: "(table of contents)")
         } catch {
@@ -105,6 +94,35 @@ struct SiteTemplates: Sendable {
         }
         guard errors.isEmpty else { throw DiagnosticList(errors.sorted { $0.rendered < $1.rendered }) }
         layouts = parsed
+    }
+
+    /// The same templates with `changed` layouts (by name, as read) parsed anew: what a layout
+    /// edit under the preview needs. The engine, with its parsed includes, stays: an edit to an
+    /// include, the configuration or anything else the engine was made from takes a full render.
+    /// Throws the changed layouts' parse errors, located in their files.
+    func replacingLayouts(_ changed: [String: Layout]) throws(DiagnosticList) -> SiteTemplates {
+        var errors: [Diagnostic] = []
+        let parsed = Self.parse(changed, engine: engine, root: root, errors: &errors)
+        guard errors.isEmpty else { throw DiagnosticList(errors.sorted { $0.rendered < $1.rendered }) }
+        var renewed = self
+        renewed.layouts.merge(parsed) { _, new in new }
+        return renewed
+    }
+
+    private static func parse(_ sources: [String: Layout], engine: LiquidEngine, root: URL, errors: inout [Diagnostic]) -> [String: ParsedLayout] {
+        var parsed: [String: ParsedLayout] = [:]
+        for (name, source) in sources {
+            do {
+                let template = try engine.parse(source: source.body, path: source.displayPath, lineOffset: source.bodyFirstLine - 1)
+                parsed[name] = ParsedLayout(
+                    template: template, frontMatter: source.frontMatter, parent: source.parent,
+                    parentLine: source.parentLine, displayPath: source.displayPath
+                )
+            } catch {
+                errors.append(SiteTemplates.diagnostic(error, root: root, knownTags: engine.knownTagNames))
+            }
+        }
+        return parsed
     }
 
     func parse(_ source: String, path: String, firstLine: Int) throws(Diagnostic) -> Template {

@@ -172,7 +172,7 @@ public struct SiteWriter {
 }
 
 /// The first error of concurrent workers.
-private final class FirstFailure: @unchecked Sendable {
+final class FirstFailure: @unchecked Sendable {
     private let lock = NSLock()
     private(set) var error: (any Error)?
 
@@ -201,12 +201,29 @@ enum FileWriting {
     /// segment and no NUL, so that it names a file inside `root` whatever produced it. URLs are already
     /// sanitised as Jekyll sanitises them; this is the last check before the disk.
     static func target(_ relative: String, in root: String) throws -> String {
-        let segments = relative.split(separator: "/", omittingEmptySubsequences: false)
-        guard !relative.isEmpty, !relative.contains("\0"),
-              segments.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." }) else {
-            throw OutsideDestination(path: relative)
-        }
+        guard isPlainRelativePath(relative) else { throw OutsideDestination(path: relative) }
         return root + "/" + relative
+    }
+
+    /// The check `target` makes, on UTF-8 bytes: splitting into Substrings and comparing
+    /// Characters cost more than the rest of writing a page over its old bytes.
+    private static func isPlainRelativePath(_ relative: String) -> Bool {
+        // The segment so far: its length, and whether it holds dots alone.
+        var length = 0
+        var onlyDots = true
+        func segmentIsPlain() -> Bool { length > 0 && !(onlyDots && length <= 2) }
+        for byte in relative.utf8 {
+            if byte == 0 { return false }
+            if byte == UInt8(ascii: "/") {
+                guard segmentIsPlain() else { return false }
+                length = 0
+                onlyDots = true
+            } else {
+                length += 1
+                if byte != UInt8(ascii: ".") { onlyDots = false }
+            }
+        }
+        return segmentIsPlain()
     }
 
     /// Swaps two existing paths atomically with Linux's `renameat2(RENAME_EXCHANGE)`, looked up at run time
@@ -214,15 +231,20 @@ enum FileWriting {
     /// kernels, some file systems); the caller then falls back to two renames.
     static func exchange(_ a: String, _ b: String) -> Bool {
         #if os(Linux)
-        typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return false }
-        let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)
+        guard let renameat2 = renameAt2 else { return false }
         let renameExchange: UInt32 = 1 << 1
         return renameat2(AT_FDCWD, a, AT_FDCWD, b, renameExchange) == 0
         #else
         return false
         #endif
     }
+
+    #if os(Linux)
+    private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+    /// Looked up once: a layout edit under the preview exchanges every output, and `dlsym`
+    /// searches every loaded library's symbols.
+    private static let renameAt2: RenameAt2? = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2").map { unsafeBitCast($0, to: RenameAt2.self) }
+    #endif
 
     /// Writes `data` to a temporary file beside `path` and renames it over `path`, so that a reader (the
     /// preview server) sees the old bytes or the new ones, never a file being written.
