@@ -67,7 +67,7 @@ struct SiteTemplates: Sendable {
         let posts = documents.filter { $0.kind != .page }
         var postKeys: [(String, Int)] = []
         for (index, post) in posts.enumerated() {
-            let inFolder = RelativePath.removingExtension(post.relativePath.split(separator: "/").dropFirst().joined(separator: "/"))
+            let inFolder = RelativePath.removingExtension(RelativePath.components(post.relativePath).dropFirst().joined(separator: "/"))
             postKeys.append((inFolder, index))
             postKeys.append((RelativePath.removingExtension(RelativePath.lastComponent(post.relativePath)), index))
         }
