@@ -325,6 +325,21 @@ final class BuildCacheTests: XCTestCase {
         XCTAssertTrue(feed.contains("More 17") && !feed.contains("More 13"), "the feed shows the three newest posts")
     }
 
+    /// The fast path hashes only the posts that are not the record's own, unchanged: a post
+    /// that `redirect_to` turns into a redirect page is hashed again, and an edit beside it
+    /// still takes the fast path and writes the clean build's bytes.
+    func testAnEditBesideARedirectedPostGivesTheCleanBuildsBytes() throws {
+        try edit("content/_config.yml") { $0 + "plugins: [jekyll-redirect-from]\n" }
+        try write("content/_posts/2021-05-01-moved.md", "---\ntitle: Moved\nredirect_to: https://example.com/moved/\n---\nGone.\n")
+        guard case .rendered = try cachedBuild().outcome else { return XCTFail("a config edit renders everything") }
+        try edit("content/_posts/2021-04-01-second.md") { $0 + "\nA paragraph beside the redirect.\n" }
+        guard case .updated = try cachedBuild().outcome else { return XCTFail("a post's text takes the fast path") }
+        try assertEqualsCleanBuild(kind: "post body beside a redirect")
+        try edit("content/_posts/2021-05-01-moved.md") { $0.replacingOccurrences(of: "Gone.", with: "Gone for good.") }
+        _ = try cachedBuild()
+        try assertEqualsCleanBuild(kind: "the redirected post's text")
+    }
+
     func testTheManifestReadsBackAsWritten() throws {
         let text = try String(contentsOfFile: CachedSiteBuild(builder: SiteBuilder(layout: SiteFolders.detect(root: root))).manifestPath, encoding: .utf8)
         let manifest = try XCTUnwrap(BuildManifest.decode(Data(text.utf8)))

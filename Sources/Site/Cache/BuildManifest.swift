@@ -42,16 +42,35 @@ struct BuildManifest: Equatable {
         let warningData = (try? JSONEncoder().encode(warnings)) ?? Data("[]".utf8)
         text += "warnings " + String(decoding: warningData, as: UTF8.self) + "\n"
         text += "render " + (render.map { "\($0.size) \($0.modified) \($0.changed) \($0.inode)" } ?? "-") + "\n"
+        // The file lines as bytes: interpolating 20,000 lines into a `String` was 8% of a
+        // one-post build at 10,000 posts.
+        var bytes = Array(text.utf8)
+        bytes.reserveCapacity(bytes.count + (inputs.count + outputs.count) * 128)
         for (path, stamp) in inputs.sorted(by: { $0.key < $1.key }) {
             guard BuildManifest.isPlain(path) else { return nil }
-            text += "I \(stamp.size) \(stamp.modified) \(stamp.changed) \(stamp.inode) \(stamp.hash?.description ?? "-") \(path)\n"
+            BuildManifest.appendLine("I", stamp, stamp.hash, path, to: &bytes)
         }
         for (path, output) in outputs.sorted(by: { $0.key < $1.key }) {
             guard BuildManifest.isPlain(path) else { return nil }
-            let stamp = output.stamp
-            text += "O \(stamp.size) \(stamp.modified) \(stamp.changed) \(stamp.inode) \(output.fingerprint) \(path)\n"
+            BuildManifest.appendLine("O", output.stamp, output.fingerprint, path, to: &bytes)
         }
-        return Data(text.utf8)
+        return Data(bytes)
+    }
+
+    /// `TAG size modified changed inode hash-or-dash path`, as `decode` reads it.
+    private static func appendLine(_ tag: Unicode.Scalar, _ stamp: FileStamp, _ hash: ContentHash?, _ path: String, to bytes: inout [UInt8]) {
+        func field(_ text: String) {
+            bytes.append(UInt8(ascii: " "))
+            bytes.append(contentsOf: text.utf8)
+        }
+        bytes.append(UInt8(ascii: tag))
+        field(String(stamp.size))
+        field(String(stamp.modified))
+        field(String(stamp.changed))
+        field(String(stamp.inode))
+        field(hash?.description ?? "-")
+        field(path)
+        bytes.append(UInt8(ascii: "\n"))
     }
 
     /// Nil for anything that is not a whole manifest of this format: the build then starts over.

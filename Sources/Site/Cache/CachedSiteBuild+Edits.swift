@@ -50,9 +50,21 @@ extension CachedSiteBuild {
         // Every post's body is in the record, unless its source changed; and a changed post
         // must keep its front matter and place, or lists and neighbours move.
         var edited: [Int] = []
-        let identities = Self.identities(of: state.posts)
+        // A post the reader took from the record and nothing changed since (it still shares
+        // the record's storage) has the identity its body was recorded with: the record's
+        // post and body entries are written together, from the same read, and what derives a
+        // post's place from it (configuration, layouts) is unchanged, or this path is not taken.
+        // Only the others are hashed.
+        let rehashed = state.posts.indices.filter { index in
+            let post = state.posts[index]
+            return !(reusable[post.relativePath].map(post.isUnchangedCopy) ?? false)
+        }
+        let identities = Self.identities(of: rehashed.map { state.posts[$0] })
+        for (slot, index) in rehashed.enumerated() {
+            guard saved.bodyEntries[state.posts[index].displayPath]?.identity == identities[slot] else { return nil }
+        }
         for (index, document) in state.posts.enumerated() {
-            guard let entry = saved.bodyEntries[document.displayPath], entry.identity == identities[index] else { return nil }
+            guard saved.bodyEntries[document.displayPath] != nil else { return nil }
             if changedPaths.contains(document.displayPath) { edited.append(index) }
         }
         guard edited.count == changedPaths.count else { return nil }

@@ -149,7 +149,8 @@ struct RenderRecord {
                 record.bodyEntries[path] = BodyEntry(identity: ContentHash(high: high, low: low), fields: start + fieldReader.offset..<start + length)
                 continue
             case UInt8(ascii: "P"):
-                guard let document = fieldReader.document() else { return nil }
+                // The post's text stays in the file until something reads it (`Document.Source`).
+                guard let document = fieldReader.document(textIn: file, at: start) else { return nil }
                 record.posts[document.displayPath] = document
             case UInt8(ascii: "R"):
                 guard let content = fieldReader.strings(), let posts = fieldReader.strings(), let excerpts = fieldReader.strings(),
@@ -440,7 +441,9 @@ struct RecordReader {
         return byte == UInt8(ascii: "-") ? false : nil
     }
 
-    mutating func document() -> Document? {
+    /// A post `RecordWriter.document` wrote. With `file` (the record these bytes lie in, at
+    /// offset `base`), its text is left there and decoded when read; else decoded now.
+    mutating func document(textIn file: RecordBytes? = nil, at base: Int = 0) -> Document? {
         guard let kindName = string(), let kind = Document.Kind(rawValue: kindName), let relativePath = string(), let displayPath = string(),
               case .object(let frontMatter)? = value(depth: 0), let keyCount = int(), keyCount >= 0, keyCount <= bytes.count - offset else { return nil }
         var keyLines: [String: Int] = [:]
@@ -448,7 +451,9 @@ struct RecordReader {
             guard let key = string(), let line = int() else { return nil }
             keyLines[key] = line
         }
-        guard let body = string(), let bodyFirstLine = int(), let hasDate = flag("d") else { return nil }
+        guard let bodyLength = int(), let bodyStart = Optional(offset), slice(bodyLength) != nil,
+              let bodyFirstLine = int(), let hasDate = flag("d") else { return nil }
+        let body = file == nil ? String(decoding: UnsafeRawBufferPointer(rebasing: bytes[bodyStart..<bodyStart + bodyLength]), as: UTF8.self) : ""
         var date: Date?
         if hasDate {
             guard let seconds = uint64() else { return nil }
@@ -457,9 +462,11 @@ struct RecordReader {
         guard let slug = string(), let title = string(), let categories = strings(), let tags = strings(), let layout = optional(),
               let isMarkdown = flag("m"), let url = string(), let outputPath = string(), let collection = optional(), let isWritten = flag("w")
         else { return nil }
-        return Document(kind: kind, relativePath: relativePath, displayPath: displayPath, frontMatter: frontMatter, keyLines: keyLines,
-                        body: body, bodyFirstLine: bodyFirstLine, date: date, slug: slug, title: title, categories: categories, tags: tags,
-                        layout: layout, isMarkdown: isMarkdown, url: url, outputPath: outputPath, collection: collection, isWritten: isWritten)
+        let document = Document(kind: kind, relativePath: relativePath, displayPath: displayPath, frontMatter: frontMatter, keyLines: keyLines,
+                                body: body, bodyFirstLine: bodyFirstLine, date: date, slug: slug, title: title, categories: categories, tags: tags,
+                                layout: layout, isMarkdown: isMarkdown, url: url, outputPath: outputPath, collection: collection, isWritten: isWritten)
+        guard let file else { return document }
+        return Document(recorded: document, source: file, range: base + bodyStart..<base + bodyStart + bodyLength)
     }
 
     /// What `RecordWriter.value` wrote; nil past a nesting of 10,000 (no front matter nests so deep).

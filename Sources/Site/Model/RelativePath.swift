@@ -3,7 +3,27 @@
 enum RelativePath {
     /// `a/b/c.md` → `c.md`.
     static func lastComponent(_ path: String) -> String {
-        path.split(separator: "/").last.map(String.init) ?? ""
+        components(path).last.map(String.init) ?? ""
+    }
+
+    /// `a//b/c.md/` → `a`, `b`, `c.md`: the components between slashes, empty ones left out,
+    /// found in the UTF-8 bytes as the file system separates them. (`split(separator: "/")`
+    /// walked `Character`s: ten thousand instructions a path, for every post of every build;
+    /// it differs only where a slash and a combining mark after it form one `Character`.)
+    static func components(_ path: String) -> [Substring] {
+        let bytes = path.utf8
+        var parts: [Substring] = []
+        var start = bytes.startIndex
+        var index = start
+        while index != bytes.endIndex {
+            if bytes[index] == UInt8(ascii: "/") {
+                if start != index { parts.append(path[start..<index]) }
+                start = bytes.index(after: index)
+            }
+            index = bytes.index(after: index)
+        }
+        if start != bytes.endIndex { parts.append(path[start..<bytes.endIndex]) }
+        return parts
     }
 
     /// `a/b/c.md` → `a/b`; `c.md` → ``.

@@ -35,7 +35,7 @@ struct EntryFilter: Sendable {
     /// read, checking it and every folder above it as Jekyll checks each level it walks.
     /// `from` skips leading components already decided by the caller (`_posts`).
     func accepts(_ relative: String, from first: Int = 0) -> Bool {
-        let components = relative.split(separator: "/").map(String.init)
+        let components = RelativePath.components(relative).map(String.init)
         for depth in components.indices where depth >= first {
             let path = components[0...depth].joined(separator: "/")
             if !accepts(entry: path, name: components[depth], isDirectory: depth < components.count - 1) { return false }

@@ -89,7 +89,7 @@ struct SiteReader {
         var foldersWithBadNames: [URL] = []
         for file in files(under: layout.content) {
             let relative = file.relative
-            let components = relative.split(separator: "/").map(String.init)
+            let components = RelativePath.components(relative).map(String.init)
             guard let top = components.first else { continue }
             if file.notUTF8 {
                 let folder = file.url.deletingLastPathComponent()
@@ -294,7 +294,7 @@ struct SiteReader {
             }
         }
         // Split each path once, not once per comparison.
-        return found.map { ($0, $0.relative.split(separator: "/").map { Array($0.utf8) }) }
+        return found.map { ($0, RelativePath.components($0.relative).map { Array($0.utf8) }) }
             .sorted { SiteReader.jekyllOrder($0.1, $1.1) }
             .map(\.0)
     }

@@ -52,31 +52,10 @@ struct SiteTemplates: Sendable {
         configuration.customTags["layers"] = LayersTag.make(models: diagramModels, embeds: embeds)
         configuration.customTags["explainer"] = ExplainerTag.make(models: diagramModels, embeds: embeds)
         for (name, tag) in PluginList.tags(config, embeds: embeds, feedReads: feedReads) { configuration.customTags[name] = tag }
-        var byPath = Dictionary(documents.map { ($0.relativePath, $0.url) }, uniquingKeysWith: { first, _ in first })
-        // Jekyll's `link` finds any site file (`site.each_site_file`), static files too, by
-        // their path in the site's source; a document of the same path wins.
-        let contentRoot = layout.content.standardizedFileURL.path + "/"
-        for file in staticFiles {
-            let source = file.source.standardizedFileURL.path
-            let relative = source.hasPrefix(contentRoot) ? String(source.dropFirst(contentRoot.count)) : file.outputPath
-            if byPath[relative] == nil { byPath[relative] = "/" + file.outputPath }
-        }
-        let linkTargets = byPath
-        // `post_url` names a post by its path below `_posts/` without extension
-        // (`sub/2021-03-07-x`) or, as Jekyll still accepts, by its file name alone.
-        let posts = documents.filter { $0.kind != .page }
-        var postKeys: [(String, Int)] = []
-        for (index, post) in posts.enumerated() {
-            let inFolder = RelativePath.removingExtension(post.relativePath.split(separator: "/").dropFirst().joined(separator: "/"))
-            postKeys.append((inFolder, index))
-            postKeys.append((RelativePath.removingExtension(RelativePath.lastComponent(post.relativePath)), index))
-        }
-        let bySlug = Dictionary(postKeys, uniquingKeysWith: { first, _ in first })
-        let postURLs = posts.map(\.url)
-        configuration.linkResolver = { path in
-            linkTargets[path.hasPrefix("/") ? String(path.dropFirst()) : path]
-        }
-        configuration.postURLResolver = { name in bySlug[name].map { postURLs[$0] } }
+        // Mapped when a template first asks (`SiteLinks`).
+        let links = SiteLinks(documents: documents, staticFiles: staticFiles, contentRoot: layout.content.standardizedFileURL.path + "/")
+        configuration.linkResolver = { path in links.link(path) }
+        configuration.postURLResolver = { name in links.postURL(name) }
         engine = LiquidEngine(configuration: configuration)
         self.embeds = embeds
         jekyll = .object(ValueObject([("environment", .string(config.environment))]))
