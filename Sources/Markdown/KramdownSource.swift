@@ -102,10 +102,22 @@ struct KramdownSource {
                 previousBlank = out.last?.isEmpty ?? true
                 continue
             }
-            if previousBlank, indent < 4, let end = htmlBlockEnd(lines, from: index) {
+            // Not only after a blank line: an element kramdown reads as a block ends the
+            // paragraph before it (its LAZY_END), as CommonMark's `<div>` does.
+            if indent < 4, let end = htmlBlockEnd(lines, from: index) {
                 out.append(htmlBlock(Array(lines[index...end])))
                 index = end + 1
                 previousBlank = false
+                continue
+            }
+            if previousBlank, indent < 4, Self.isLoneSpanTag(body) {
+                // CommonMark makes a line holding only `<em>` an HTML block, kept raw to the
+                // next blank line; kramdown reads span elements as text in a paragraph and
+                // parses the Markdown inside. An empty placeholder after the tag makes the
+                // line a paragraph's first line for cmark-gfm too.
+                out.append(line + placeholder(""))
+                previousBlank = false
+                index += 1
                 continue
             }
             out.append(indent < 4 ? inlineSpans(line) : line)
@@ -240,6 +252,19 @@ struct KramdownSource {
             index += 1
         }
         return out
+    }
+
+    /// Whether `line` (indent removed) is one opening or closing tag of a span element and
+    /// nothing else but trailing blanks: what CommonMark takes for an HTML block (its kind 7)
+    /// and kramdown (`HTML_SPAN_ELEMENTS`) for a paragraph's text.
+    static func isLoneSpanTag(_ line: Substring) -> Bool {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        guard trimmed.hasPrefix("<"), trimmed.hasSuffix(">"), trimmed.utf8.filter({ $0 == 0x3C }).count == 1 else { return false }
+        let name = trimmed.dropFirst(trimmed.hasPrefix("</") ? 2 : 1).prefix { $0.isASCII && ($0.isLetter || $0.isNumber) }.lowercased()
+        // `spanTags` holds `script` too, which kramdown reads as a block.
+        guard name != "script", spanTags.contains(name) else { return false }
+        let after = trimmed.dropFirst(trimmed.hasPrefix("</") ? 2 + name.count : 1 + name.count).first
+        return after == ">" || after == " " || after == "\t" || after == "/"
     }
 
     /// The tag name of a block-level opening tag at the start of `line`.

@@ -107,6 +107,21 @@ final class KramdownTests: XCTestCase {
         XCTAssertTrue(html.contains("<div>\n<p><em>inside</em> and <strong>strong</strong></p>\n</div>"), html)
     }
 
+    /// Checked against kramdown 2.4 (Jekyll 4.3's, GFM input): a block element right after a
+    /// paragraph line still takes its blank lines, and a span element alone on its line opens
+    /// a paragraph whose Markdown is parsed (CommonMark keeps both raw to the blank line).
+    func testHTMLLinesReadAsKramdownReadsThem() throws {
+        let html = try golden("html-lines")
+        XCTAssertTrue(html.contains("<p><strong>Result</strong></p>\n<div class=\"result\">"), html)
+        XCTAssertTrue(html.contains("\n\n    <h3>Group 2</h3>\n"), "the indented lines stay HTML, no code block: \(html)")
+        XCTAssertFalse(html.contains("<pre>"), html)
+        XCTAssertTrue(html.contains("<p><em>"), html)
+        XCTAssertTrue(html.contains("doesn’t apply to <a href=\"https://jekyllrb.com/docs/posts/\">posts</a>, <em>really</em>."), html)
+        XCTAssertTrue(html.contains("<p><span class=\"hint\">"), html)
+        XCTAssertTrue(html.contains("Markdown <code>inside</code> a span, <strong>too</strong>."), html)
+        XCTAssertFalse(html.contains("strata:kramdown"), "no placeholder is left: \(html)")
+    }
+
     func testMathKeepsItsBackslashes() throws {
         let html = try golden("math")
         XCTAssertTrue(html.hasPrefix("\\[a \\, b\\]\n"), html)
