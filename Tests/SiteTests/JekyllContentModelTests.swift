@@ -85,8 +85,23 @@ final class JekyllContentModelTests: XCTestCase {
             "index.html": "---\n---\n{% for g in site.guides %}{{ g.title }}{% endfor %}|{{ site.hidden[0].title }}|{% link _guides/a.md %}|{% for c in site.collections %}{{ c.label }}{% endfor %}",
         ])
         _ = try SiteFixture.build(root)
-        XCTAssertEqual(try SiteFixture.read(root, "_site/index.html"), "BAC|H|/guides/a.html|postsguideshidden")
+        XCTAssertEqual(try SiteFixture.read(root, "_site/index.html"), "BAC|H|/guides/a.html|guideshiddenposts")
         XCTAssertEqual(output(root), ["index.html", "guides/a.html", "guides/b.html", "guides/c.html"])
+    }
+
+    /// `site.collections` is sorted by label in byte order (Jekyll's SiteDrop), which is the
+    /// order jekyll-sitemap lists documents in; `site.documents` keeps `_config.yml`'s order.
+    /// Expected values from Debian's Jekyll 4.3.1 on the same files.
+    func testSiteCollectionsAreSortedByLabel() throws {
+        let root = try jekyllSite([
+            "_config.yml": "collections:\n  zeta:\n    output: true\n  guides:\n    output: true\n  hidden:\n    output: false\n  Alpha:\n    output: false\n",
+            "_guides/b.md": "---\ntitle: B\n---\nb",
+            "_hidden/h.md": "---\ntitle: H\n---\nh",
+            "_zeta/z.md": "---\ntitle: Z\n---\nz",
+            "index.html": "---\n---\n{% for c in site.collections %}{{ c.label }} {% endfor %}|{% for d in site.documents %}{{ d.title }} {% endfor %}",
+        ])
+        _ = try SiteFixture.build(root)
+        XCTAssertEqual(try SiteFixture.read(root, "_site/index.html"), "Alpha guides hidden posts zeta |Z B H ")
     }
 
     /// `link` finds any site file as Jekyll 4.3's `each_site_file` does, static files too
