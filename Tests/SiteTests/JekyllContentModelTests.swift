@@ -89,6 +89,20 @@ final class JekyllContentModelTests: XCTestCase {
         XCTAssertEqual(output(root), ["index.html", "guides/a.html", "guides/b.html", "guides/c.html"])
     }
 
+    /// Jekyll's `Document#<=>` compares dates only when both documents have one, so a
+    /// collection mixing dated and undated documents (Jekyll's own `_tutorials`) is ordered by
+    /// Ruby's merge sort over that comparison. Expected order from Debian's Jekyll 4.3.1.
+    func testCollectionMixingDatedAndUndatedDocumentsSortsAsJekyll() throws {
+        var files = ["_config.yml": "collections:\n  tutorials:\n    output: false\n",
+                     "index.html": "---\n---\n{% for t in site.tutorials %}{{ t.slug }} {% endfor %}"]
+        let dates = ["cache-api": "2018-08-17", "convert": "2017-02-10", "csv": "2020-04-01", "custom-404": "2017-03-11", "index": "",
+                     "navigation": "2017-01-24", "order": "2017-01-29", "using": "2018-03-06", "video": "2017-10-02"]
+        for (name, date) in dates { files["_tutorials/\(name).md"] = date.isEmpty ? "---\n---\n" : "---\ndate: \(date)\n---\n" }
+        let root = try jekyllSite(files)
+        _ = try SiteFixture.build(root)
+        XCTAssertEqual(try SiteFixture.read(root, "_site/index.html"), "convert custom-404 cache-api csv index navigation order video using ")
+    }
+
     /// `site.collections` is sorted by label in byte order (Jekyll's SiteDrop), which is the
     /// order jekyll-sitemap lists documents in; `site.documents` keeps `_config.yml`'s order.
     /// Expected values from Debian's Jekyll 4.3.1 on the same files.
