@@ -67,6 +67,7 @@ struct KramdownSource {
         var fence: (character: Character, length: Int)?
         var index = 0
         var previousBlank = true
+        var inRawHTML = false
         while index < lines.count {
             let line = lines[index]
             let indent = line.prefix { $0 == " " }.count
@@ -103,13 +104,18 @@ struct KramdownSource {
                 continue
             }
             // Not only after a blank line: an element kramdown reads as a block ends the
-            // paragraph before it (its LAZY_END), as CommonMark's `<div>` does.
-            if indent < 4, let end = htmlBlockEnd(lines, from: index) {
+            // paragraph before it (its LAZY_END), as CommonMark's `<div>` does. Not inside an
+            // HTML block left to cmark-gfm either, whose lines are its own.
+            if indent < 4, previousBlank || !inRawHTML, let end = htmlBlockEnd(lines, from: index) {
                 out.append(htmlBlock(Array(lines[index...end])))
                 index = end + 1
                 previousBlank = false
+                inRawHTML = false
                 continue
             }
+            // A line starting with a tag after a blank line opens (or continues) an HTML block
+            // that cmark-gfm keeps raw up to the next blank line.
+            if indent < 4, body.hasPrefix("<"), previousBlank || inRawHTML { inRawHTML = true }
             if previousBlank, indent < 4, Self.isLoneSpanTag(body) {
                 // CommonMark makes a line holding only `<em>` an HTML block, kept raw to the
                 // next blank line; kramdown reads span elements as text in a paragraph and
@@ -117,11 +123,13 @@ struct KramdownSource {
                 // line a paragraph's first line for cmark-gfm too.
                 out.append(line + placeholder(""))
                 previousBlank = false
+                inRawHTML = false
                 index += 1
                 continue
             }
             out.append(indent < 4 ? inlineSpans(line) : line)
             previousBlank = line.allSatisfy { $0 == " " || $0 == "\t" }
+            if previousBlank { inRawHTML = false }
             index += 1
         }
         return out.joined(separator: "\n")
@@ -295,7 +303,8 @@ struct KramdownSource {
                 // kramdown ends the element at its closing tag: lines right after it are
                 // Markdown again, where CommonMark would keep them in the HTML block.
                 let textFollows = index + 1 < lines.count && !lines[index + 1].allSatisfy { $0 == " " || $0 == "\t" }
-                return sawBlank || textFollows || Self.markdownAttribute(lines[start]) != nil ? index : nil
+                let nestedMarkdown = lines[start...index].contains { ByteSearch.contains($0, "markdown=") }
+                return sawBlank || textFollows || nestedMarkdown ? index : nil
             }
             index += 1
         }
@@ -320,7 +329,7 @@ struct KramdownSource {
               let close = first.firstIndex(of: ">"), first[first.index(after: close)...].trimmingCharacters(in: .whitespaces).isEmpty,
               let last = lines.last, last.trimmingCharacters(in: .whitespaces).hasPrefix("</")
         else {
-            return placeholder(lines.joined(separator: "\n"))
+            return placeholder(nestedMarkdown(lines.joined(separator: "\n")))
         }
         let openTag = first.replacingOccurrences(of: " " + attribute, with: "")
         let inner = lines[1..<(lines.count - 1)].joined(separator: "\n")
@@ -330,6 +339,48 @@ struct KramdownSource {
             content = String(content.dropFirst(3).dropLast(5)) + "\n"
         }
         return placeholder(openTag + "\n" + content + last.trimmingCharacters(in: .whitespaces))
+    }
+
+    /// kramdown's elements whose content is span-level (`HTML_CONTENT_MODEL`'s `:span`):
+    /// `markdown="1"` on them parses their content as one paragraph's text.
+    static let spanContentTags: Set<String> = [
+        "p", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "legend", "caption", "summary", "label", "button", "option",
+        "address", "td", "th",
+    ]
+
+    private static let nestedMarkdownElement = try! NSRegularExpression(
+        pattern: #"<([A-Za-z][A-Za-z0-9]*)(\b[^>]*?)\s+markdown=(["'])(1|block|span)\3([^>]*)>(.*?)</\1\s*>"#,
+        options: [.dotMatchesLineSeparators]
+    )
+
+    /// An HTML block kept as written, but for elements inside it with `markdown="1"` (or
+    /// `"block"`, `"span"`): kramdown parses their content, as span text for `p`, headings
+    /// and the other span-content elements or `"span"`, as blocks otherwise, and drops the
+    /// attribute. An element of the same name nested inside such an element is not matched.
+    private func nestedMarkdown(_ html: String) -> String {
+        guard depth < Self.maxDepth, ByteSearch.contains(html, "markdown=") else { return html }
+        let text = html as NSString
+        var out = ""
+        var last = 0
+        for match in Self.nestedMarkdownElement.matches(in: html, range: NSRange(location: 0, length: text.length)) {
+            let name = text.substring(with: match.range(at: 1))
+            let value = text.substring(with: match.range(at: 4))
+            let inner = text.substring(with: match.range(at: 6))
+            let asSpan = value == "span" || (value != "block" && Self.spanContentTags.contains(name.lowercased()))
+            let trimmed = inner.trimmingCharacters(in: .whitespacesAndNewlines)
+            var content = restore(renderInner(trimmed, definitions))
+            if asSpan, content.hasPrefix("<p>"), content.hasSuffix("</p>\n") {
+                // kramdown keeps the blanks around span content as written.
+                let lead = inner.prefix { $0.isWhitespace }, trail = inner.reversed().prefix { $0.isWhitespace }.reversed()
+                content = String(lead) + String(content.dropFirst(3).dropLast(5)) + String(trail)
+            } else if !asSpan {
+                content = "\n" + content
+            }
+            out += text.substring(with: NSRange(location: last, length: match.range.location - last))
+            out += "<" + name + text.substring(with: match.range(at: 2)) + text.substring(with: match.range(at: 5)) + ">" + content + "</" + name + ">"
+            last = match.range.location + match.range.length
+        }
+        return out + text.substring(from: last)
     }
 
     /// The `markdown="1"` (or `"block"`, `"span"`) attribute of an opening tag, as written.

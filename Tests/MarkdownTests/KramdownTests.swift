@@ -120,6 +120,23 @@ final class KramdownTests: XCTestCase {
         XCTAssertTrue(html.contains("<p><span class=\"hint\">"), html)
         XCTAssertTrue(html.contains("Markdown <code>inside</code> a span, <strong>too</strong>."), html)
         XCTAssertFalse(html.contains("strata:kramdown"), "no placeholder is left: \(html)")
+        // `markdown="1"` on elements inside a raw HTML block: their content is parsed, the
+        // attribute dropped; a sibling without it stays as written.
+        XCTAssertTrue(html.contains("<h5>Absolute permalinks will be <em>required</em></h5>"), html)
+        XCTAssertTrue(html.contains("use <code>jekyll serve</code> in the site’s"), html)
+        XCTAssertTrue(html.contains("<p>Left *as written*.</p>"), html)
+        XCTAssertFalse(html.contains("markdown=\"1\""), html)
+    }
+
+    /// Inside an HTML block that cmark-gfm keeps raw (no blank line in it), a nested
+    /// `<p markdown="1">` is not taken as a block of its own: its indented text would become
+    /// code (Jekyll's docs, upgrading/0-to-2). kramdown writes the text as text (the nested
+    /// `markdown="1"` itself is in the `html-lines` golden).
+    func testNestedElementsOfARawHTMLBlockStayInIt() throws {
+        let source = "Text.\n\n<div class=\"note\">\n  <h5>Title</h5>\n  <p markdown=\"1\">\n    Starting with v3.0, they are gone.\n  </p>\n</div>\n\nAfter.\n"
+        let html = try kramdown.render(source).html
+        XCTAssertFalse(html.contains("<pre>") || html.contains("<code>"), html)
+        XCTAssertTrue(html.contains("<p>\n    Starting with v3.0, they are gone.\n  </p>"), html)
     }
 
     func testMathKeepsItsBackslashes() throws {
