@@ -147,6 +147,8 @@ struct KramdownSource {
             case 0x24, 0x3C, 0x3E: if previous == byte { found = true }
             case 0x3A: if previous == 0x7B || lineStart { found = true }
             case 0x5B: if previous == 0x2A { found = true }
+            // A quote right after a code span: "`x`'d".
+            case 0x27: if previous == 0x60 { found = true }
             // A curly quote typed in the source (E2 80 98/99/9C/9D), when quotes are not kramdown's.
             case 0x98, 0x99, 0x9C, 0x9D: if customQuotes && previous == 0x80 && beforePrevious == 0xE2 { found = true }
             default:
@@ -208,7 +210,7 @@ struct KramdownSource {
     /// guillemets (not the `>>` that opens a nested quote).
     private mutating func inlineSpans(_ line: String) -> String {
         guard ByteSearch.contains(line, "$$") || ByteSearch.contains(line, "<<") || ByteSearch.contains(line, ">>")
-            || ByteSearch.contains(line, "{::") else {
+            || ByteSearch.contains(line, "{::") || ByteSearch.contains(line, "`'") else {
             return line
         }
         let characters = Array(line)
@@ -240,6 +242,13 @@ struct KramdownSource {
                 let end = closed ?? index + run
                 out += String(characters[index..<end])
                 index = end
+                if closed != nil, end < characters.count, characters[end] == "'", let quote = Self.quoteAfterElement(characters, at: end) {
+                    // kramdown decides a quote after code from what follows alone (`to_liquid`'d
+                    // opens, `site`'s closes); cmark-gfm sees the code before it and pairs
+                    // quotes across the line.
+                    out += placeholder(definitions.options.smartQuotes.html(quote))
+                    index = end + 1
+                }
                 continue
             }
             if c == "{", let (html, end) = spanExtension(characters, at: index, failed: &failedExtensions) {
@@ -273,6 +282,23 @@ struct KramdownSource {
         guard name != "script", spanTags.contains(name) else { return false }
         let after = trimmed.dropFirst(trimmed.hasPrefix("</") ? 2 + name.count : 1 + name.count).first
         return after == ">" || after == " " || after == "\t" || after == "/"
+    }
+
+    /// Which quote kramdown writes for the `'` at `index`, right after an element (a code
+    /// span), where its smart-quote rules (`SQ_RULES`) look only ahead: 0 for the opening
+    /// quote, 1 for the closing one, nil where the rule takes two quotes (left to cmark-gfm).
+    static func quoteAfterElement(_ characters: [Character], at index: Int) -> Int? {
+        func at(_ offset: Int) -> Character? { index + offset < characters.count ? characters[index + offset] : nil }
+        // Ruby's `\w` and `\d` without the Unicode flag: ASCII.
+        func word(_ c: Character?) -> Bool { c.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") } ?? false }
+        func digit(_ c: Character?) -> Bool { c.map { $0.isASCII && $0.isNumber } ?? false }
+        let c1 = at(1), c2 = at(2), c3 = at(3)
+        if c1 == "_" || c1 == "*", let c2, !c2.isWhitespace { return 0 }
+        if let c1, c1.isASCII, c1.isPunctuation || c1.isSymbol, !(c2 == "." && c3 == "."), word(c1) == word(c2) { return 1 }
+        if c1 == "\"" || c1 == "'" { return nil }
+        if digit(c1), digit(c2), c3 == "s" { return 1 }
+        if c1 == nil || c1!.isWhitespace || (c1 == "s" && !word(c2)) { return 1 }
+        return 0
     }
 
     /// The tag name of a block-level opening tag at the start of `line`.
