@@ -67,6 +67,7 @@ struct KramdownSource {
         var fence: (character: Character, length: Int)?
         var index = 0
         var previousBlank = true
+        var inRawHTML = false
         while index < lines.count {
             let line = lines[index]
             let indent = line.prefix { $0 == " " }.count
@@ -102,14 +103,33 @@ struct KramdownSource {
                 previousBlank = out.last?.isEmpty ?? true
                 continue
             }
-            if previousBlank, indent < 4, let end = htmlBlockEnd(lines, from: index) {
+            // Not only after a blank line: an element kramdown reads as a block ends the
+            // paragraph before it (its LAZY_END), as CommonMark's `<div>` does. Not inside an
+            // HTML block left to cmark-gfm either, whose lines are its own.
+            if indent < 4, previousBlank || !inRawHTML, let end = htmlBlockEnd(lines, from: index) {
                 out.append(htmlBlock(Array(lines[index...end])))
                 index = end + 1
                 previousBlank = false
+                inRawHTML = false
+                continue
+            }
+            // A line starting with a tag after a blank line opens (or continues) an HTML block
+            // that cmark-gfm keeps raw up to the next blank line.
+            if indent < 4, body.hasPrefix("<"), previousBlank || inRawHTML { inRawHTML = true }
+            if previousBlank, indent < 4, Self.isLoneSpanTag(body) {
+                // CommonMark makes a line holding only `<em>` an HTML block, kept raw to the
+                // next blank line; kramdown reads span elements as text in a paragraph and
+                // parses the Markdown inside. An empty placeholder after the tag makes the
+                // line a paragraph's first line for cmark-gfm too.
+                out.append(line + placeholder(""))
+                previousBlank = false
+                inRawHTML = false
+                index += 1
                 continue
             }
             out.append(indent < 4 ? inlineSpans(line) : line)
             previousBlank = line.allSatisfy { $0 == " " || $0 == "\t" }
+            if previousBlank { inRawHTML = false }
             index += 1
         }
         return out.joined(separator: "\n")
@@ -127,6 +147,8 @@ struct KramdownSource {
             case 0x24, 0x3C, 0x3E: if previous == byte { found = true }
             case 0x3A: if previous == 0x7B || lineStart { found = true }
             case 0x5B: if previous == 0x2A { found = true }
+            // A quote right after a code span: "`x`'d".
+            case 0x27: if previous == 0x60 { found = true }
             // A curly quote typed in the source (E2 80 98/99/9C/9D), when quotes are not kramdown's.
             case 0x98, 0x99, 0x9C, 0x9D: if customQuotes && previous == 0x80 && beforePrevious == 0xE2 { found = true }
             default:
@@ -188,7 +210,7 @@ struct KramdownSource {
     /// guillemets (not the `>>` that opens a nested quote).
     private mutating func inlineSpans(_ line: String) -> String {
         guard ByteSearch.contains(line, "$$") || ByteSearch.contains(line, "<<") || ByteSearch.contains(line, ">>")
-            || ByteSearch.contains(line, "{::") else {
+            || ByteSearch.contains(line, "{::") || ByteSearch.contains(line, "`'") else {
             return line
         }
         let characters = Array(line)
@@ -220,6 +242,13 @@ struct KramdownSource {
                 let end = closed ?? index + run
                 out += String(characters[index..<end])
                 index = end
+                if closed != nil, end < characters.count, characters[end] == "'", let quote = Self.quoteAfterElement(characters, at: end) {
+                    // kramdown decides a quote after code from what follows alone (`to_liquid`'d
+                    // opens, `site`'s closes); cmark-gfm sees the code before it and pairs
+                    // quotes across the line.
+                    out += placeholder(definitions.options.smartQuotes.html(quote))
+                    index = end + 1
+                }
                 continue
             }
             if c == "{", let (html, end) = spanExtension(characters, at: index, failed: &failedExtensions) {
@@ -240,6 +269,36 @@ struct KramdownSource {
             index += 1
         }
         return out
+    }
+
+    /// Whether `line` (indent removed) is one opening or closing tag of a span element and
+    /// nothing else but trailing blanks: what CommonMark takes for an HTML block (its kind 7)
+    /// and kramdown (`HTML_SPAN_ELEMENTS`) for a paragraph's text.
+    static func isLoneSpanTag(_ line: Substring) -> Bool {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        guard trimmed.hasPrefix("<"), trimmed.hasSuffix(">"), trimmed.utf8.filter({ $0 == 0x3C }).count == 1 else { return false }
+        let name = trimmed.dropFirst(trimmed.hasPrefix("</") ? 2 : 1).prefix { $0.isASCII && ($0.isLetter || $0.isNumber) }.lowercased()
+        // `spanTags` holds `script` too, which kramdown reads as a block.
+        guard name != "script", spanTags.contains(name) else { return false }
+        let after = trimmed.dropFirst(trimmed.hasPrefix("</") ? 2 + name.count : 1 + name.count).first
+        return after == ">" || after == " " || after == "\t" || after == "/"
+    }
+
+    /// Which quote kramdown writes for the `'` at `index`, right after an element (a code
+    /// span), where its smart-quote rules (`SQ_RULES`) look only ahead: 0 for the opening
+    /// quote, 1 for the closing one, nil where the rule takes two quotes (left to cmark-gfm).
+    static func quoteAfterElement(_ characters: [Character], at index: Int) -> Int? {
+        func at(_ offset: Int) -> Character? { index + offset < characters.count ? characters[index + offset] : nil }
+        // Ruby's `\w` and `\d` without the Unicode flag: ASCII.
+        func word(_ c: Character?) -> Bool { c.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") } ?? false }
+        func digit(_ c: Character?) -> Bool { c.map { $0.isASCII && $0.isNumber } ?? false }
+        let c1 = at(1), c2 = at(2), c3 = at(3)
+        if c1 == "_" || c1 == "*", let c2, !c2.isWhitespace { return 0 }
+        if let c1, c1.isASCII, c1.isPunctuation || c1.isSymbol, !(c2 == "." && c3 == "."), word(c1) == word(c2) { return 1 }
+        if c1 == "\"" || c1 == "'" { return nil }
+        if digit(c1), digit(c2), c3 == "s" { return 1 }
+        if c1 == nil || c1!.isWhitespace || (c1 == "s" && !word(c2)) { return 1 }
+        return 0
     }
 
     /// The tag name of a block-level opening tag at the start of `line`.
@@ -270,7 +329,8 @@ struct KramdownSource {
                 // kramdown ends the element at its closing tag: lines right after it are
                 // Markdown again, where CommonMark would keep them in the HTML block.
                 let textFollows = index + 1 < lines.count && !lines[index + 1].allSatisfy { $0 == " " || $0 == "\t" }
-                return sawBlank || textFollows || Self.markdownAttribute(lines[start]) != nil ? index : nil
+                let nestedMarkdown = lines[start...index].contains { ByteSearch.contains($0, "markdown=") }
+                return sawBlank || textFollows || nestedMarkdown ? index : nil
             }
             index += 1
         }
@@ -295,7 +355,7 @@ struct KramdownSource {
               let close = first.firstIndex(of: ">"), first[first.index(after: close)...].trimmingCharacters(in: .whitespaces).isEmpty,
               let last = lines.last, last.trimmingCharacters(in: .whitespaces).hasPrefix("</")
         else {
-            return placeholder(lines.joined(separator: "\n"))
+            return placeholder(nestedMarkdown(lines.joined(separator: "\n")))
         }
         let openTag = first.replacingOccurrences(of: " " + attribute, with: "")
         let inner = lines[1..<(lines.count - 1)].joined(separator: "\n")
@@ -305,6 +365,48 @@ struct KramdownSource {
             content = String(content.dropFirst(3).dropLast(5)) + "\n"
         }
         return placeholder(openTag + "\n" + content + last.trimmingCharacters(in: .whitespaces))
+    }
+
+    /// kramdown's elements whose content is span-level (`HTML_CONTENT_MODEL`'s `:span`):
+    /// `markdown="1"` on them parses their content as one paragraph's text.
+    static let spanContentTags: Set<String> = [
+        "p", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "legend", "caption", "summary", "label", "button", "option",
+        "address", "td", "th",
+    ]
+
+    private static let nestedMarkdownElement = try! NSRegularExpression(
+        pattern: #"<([A-Za-z][A-Za-z0-9]*)(\b[^>]*?)\s+markdown=(["'])(1|block|span)\3([^>]*)>(.*?)</\1\s*>"#,
+        options: [.dotMatchesLineSeparators]
+    )
+
+    /// An HTML block kept as written, but for elements inside it with `markdown="1"` (or
+    /// `"block"`, `"span"`): kramdown parses their content, as span text for `p`, headings
+    /// and the other span-content elements or `"span"`, as blocks otherwise, and drops the
+    /// attribute. An element of the same name nested inside such an element is not matched.
+    private func nestedMarkdown(_ html: String) -> String {
+        guard depth < Self.maxDepth, ByteSearch.contains(html, "markdown=") else { return html }
+        let text = html as NSString
+        var out = ""
+        var last = 0
+        for match in Self.nestedMarkdownElement.matches(in: html, range: NSRange(location: 0, length: text.length)) {
+            let name = text.substring(with: match.range(at: 1))
+            let value = text.substring(with: match.range(at: 4))
+            let inner = text.substring(with: match.range(at: 6))
+            let asSpan = value == "span" || (value != "block" && Self.spanContentTags.contains(name.lowercased()))
+            let trimmed = inner.trimmingCharacters(in: .whitespacesAndNewlines)
+            var content = restore(renderInner(trimmed, definitions))
+            if asSpan, content.hasPrefix("<p>"), content.hasSuffix("</p>\n") {
+                // kramdown keeps the blanks around span content as written.
+                let lead = inner.prefix { $0.isWhitespace }, trail = inner.reversed().prefix { $0.isWhitespace }.reversed()
+                content = String(lead) + String(content.dropFirst(3).dropLast(5)) + String(trail)
+            } else if !asSpan {
+                content = "\n" + content
+            }
+            out += text.substring(with: NSRange(location: last, length: match.range.location - last))
+            out += "<" + name + text.substring(with: match.range(at: 2)) + text.substring(with: match.range(at: 5)) + ">" + content + "</" + name + ">"
+            last = match.range.location + match.range.length
+        }
+        return out + text.substring(from: last)
     }
 
     /// The `markdown="1"` (or `"block"`, `"span"`) attribute of an opening tag, as written.

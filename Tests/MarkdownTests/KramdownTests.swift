@@ -24,6 +24,8 @@ final class KramdownTests: XCTestCase {
 
     func testTypography() throws {
         let html = try golden("typography")
+        // A quote right after code is decided by what follows it alone, as kramdown does.
+        XCTAssertTrue(html.contains("<code>to_liquid</code>‘d, the <code>site</code>’s own, <code>a</code>’80s"), html)
         XCTAssertTrue(html.contains("It’s a ‘test’ – with — dashes… “quoted” and «guillemets»."), html)
         XCTAssertTrue(html.contains("<blockquote>\n<blockquote>"), "nested quote markers are not guillemets: \(html)")
         XCTAssertTrue(html.contains("&lt;&lt;stays&gt;&gt; &quot;straight&quot;"), "code keeps its text: \(html)")
@@ -105,6 +107,38 @@ final class KramdownTests: XCTestCase {
         XCTAssertTrue(html.contains("<ul>\n  <li>a</li>\n\n    <li>b</li>\n</ul>"), "blank lines stay inside the HTML, no code block: \(html)")
         XCTAssertFalse(html.contains("<pre>"), html)
         XCTAssertTrue(html.contains("<div>\n<p><em>inside</em> and <strong>strong</strong></p>\n</div>"), html)
+    }
+
+    /// Checked against kramdown 2.4 (Jekyll 4.3's, GFM input): a block element right after a
+    /// paragraph line still takes its blank lines, and a span element alone on its line opens
+    /// a paragraph whose Markdown is parsed (CommonMark keeps both raw to the blank line).
+    func testHTMLLinesReadAsKramdownReadsThem() throws {
+        let html = try golden("html-lines")
+        XCTAssertTrue(html.contains("<p><strong>Result</strong></p>\n<div class=\"result\">"), html)
+        XCTAssertTrue(html.contains("\n\n    <h3>Group 2</h3>\n"), "the indented lines stay HTML, no code block: \(html)")
+        XCTAssertFalse(html.contains("<pre>"), html)
+        XCTAssertTrue(html.contains("<p><em>"), html)
+        XCTAssertTrue(html.contains("doesn’t apply to <a href=\"https://jekyllrb.com/docs/posts/\">posts</a>, <em>really</em>."), html)
+        XCTAssertTrue(html.contains("<p><span class=\"hint\">"), html)
+        XCTAssertTrue(html.contains("Markdown <code>inside</code> a span, <strong>too</strong>."), html)
+        XCTAssertFalse(html.contains("strata:kramdown"), "no placeholder is left: \(html)")
+        // `markdown="1"` on elements inside a raw HTML block: their content is parsed, the
+        // attribute dropped; a sibling without it stays as written.
+        XCTAssertTrue(html.contains("<h5>Absolute permalinks will be <em>required</em></h5>"), html)
+        XCTAssertTrue(html.contains("use <code>jekyll serve</code> in the site’s"), html)
+        XCTAssertTrue(html.contains("<p>Left *as written*.</p>"), html)
+        XCTAssertFalse(html.contains("markdown=\"1\""), html)
+    }
+
+    /// Inside an HTML block that cmark-gfm keeps raw (no blank line in it), a nested
+    /// `<p markdown="1">` is not taken as a block of its own: its indented text would become
+    /// code (Jekyll's docs, upgrading/0-to-2). kramdown writes the text as text (the nested
+    /// `markdown="1"` itself is in the `html-lines` golden).
+    func testNestedElementsOfARawHTMLBlockStayInIt() throws {
+        let source = "Text.\n\n<div class=\"note\">\n  <h5>Title</h5>\n  <p markdown=\"1\">\n    Starting with v3.0, they are gone.\n  </p>\n</div>\n\nAfter.\n"
+        let html = try kramdown.render(source).html
+        XCTAssertFalse(html.contains("<pre>") || html.contains("<code>"), html)
+        XCTAssertTrue(html.contains("<p>\n    Starting with v3.0, they are gone.\n  </p>"), html)
     }
 
     func testMathKeepsItsBackslashes() throws {

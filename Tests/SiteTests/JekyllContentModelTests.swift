@@ -85,8 +85,37 @@ final class JekyllContentModelTests: XCTestCase {
             "index.html": "---\n---\n{% for g in site.guides %}{{ g.title }}{% endfor %}|{{ site.hidden[0].title }}|{% link _guides/a.md %}|{% for c in site.collections %}{{ c.label }}{% endfor %}",
         ])
         _ = try SiteFixture.build(root)
-        XCTAssertEqual(try SiteFixture.read(root, "_site/index.html"), "BAC|H|/guides/a.html|postsguideshidden")
+        XCTAssertEqual(try SiteFixture.read(root, "_site/index.html"), "BAC|H|/guides/a.html|guideshiddenposts")
         XCTAssertEqual(output(root), ["index.html", "guides/a.html", "guides/b.html", "guides/c.html"])
+    }
+
+    /// Jekyll's `Document#<=>` compares dates only when both documents have one, so a
+    /// collection mixing dated and undated documents (Jekyll's own `_tutorials`) is ordered by
+    /// Ruby's merge sort over that comparison. Expected order from Debian's Jekyll 4.3.1.
+    func testCollectionMixingDatedAndUndatedDocumentsSortsAsJekyll() throws {
+        var files = ["_config.yml": "collections:\n  tutorials:\n    output: false\n",
+                     "index.html": "---\n---\n{% for t in site.tutorials %}{{ t.slug }} {% endfor %}"]
+        let dates = ["cache-api": "2018-08-17", "convert": "2017-02-10", "csv": "2020-04-01", "custom-404": "2017-03-11", "index": "",
+                     "navigation": "2017-01-24", "order": "2017-01-29", "using": "2018-03-06", "video": "2017-10-02"]
+        for (name, date) in dates { files["_tutorials/\(name).md"] = date.isEmpty ? "---\n---\n" : "---\ndate: \(date)\n---\n" }
+        let root = try jekyllSite(files)
+        _ = try SiteFixture.build(root)
+        XCTAssertEqual(try SiteFixture.read(root, "_site/index.html"), "convert custom-404 cache-api csv index navigation order video using ")
+    }
+
+    /// `site.collections` is sorted by label in byte order (Jekyll's SiteDrop), which is the
+    /// order jekyll-sitemap lists documents in; `site.documents` keeps `_config.yml`'s order.
+    /// Expected values from Debian's Jekyll 4.3.1 on the same files.
+    func testSiteCollectionsAreSortedByLabel() throws {
+        let root = try jekyllSite([
+            "_config.yml": "collections:\n  zeta:\n    output: true\n  guides:\n    output: true\n  hidden:\n    output: false\n  Alpha:\n    output: false\n",
+            "_guides/b.md": "---\ntitle: B\n---\nb",
+            "_hidden/h.md": "---\ntitle: H\n---\nh",
+            "_zeta/z.md": "---\ntitle: Z\n---\nz",
+            "index.html": "---\n---\n{% for c in site.collections %}{{ c.label }} {% endfor %}|{% for d in site.documents %}{{ d.title }} {% endfor %}",
+        ])
+        _ = try SiteFixture.build(root)
+        XCTAssertEqual(try SiteFixture.read(root, "_site/index.html"), "Alpha guides hidden posts zeta |Z B H ")
     }
 
     /// `link` finds any site file as Jekyll 4.3's `each_site_file` does, static files too

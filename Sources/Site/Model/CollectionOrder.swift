@@ -3,12 +3,12 @@ import Liquid
 
 /// The order of a collection's documents, as Jekyll 4.3's `Collection#sort_docs!`: the
 /// `order:` list of file names (others after, in their default order), else `sort_by:`
-/// a front matter key (documents without it last), else date then path.
+/// a front matter key (documents without it last), else date then path (`jekyllSorted`).
 enum CollectionOrder {
     static func sorted(_ documents: [Document], collections: [CollectionSettings]) -> [Document] {
         var result: [Document] = []
         for settings in collections {
-            let members = documents.filter { $0.collection == settings.label }.sorted(by: byDateThenPath)
+            let members = jekyllSorted(documents.filter { $0.collection == settings.label })
             if let order = settings.order {
                 let inner = { (document: Document) in document.relativePath.split(separator: "/").dropFirst().joined(separator: "/") }
                 let listed = order.compactMap { name in members.first { inner($0) == name } }
@@ -31,11 +31,46 @@ enum CollectionOrder {
         return result
     }
 
-    /// Jekyll's `Document#<=>`: by date, then by path.
-    static func byDateThenPath(_ a: Document, _ b: Document) -> Bool {
-        let left = a.date ?? .distantPast
-        let right = b.date ?? .distantPast
-        return left != right ? left < right : a.relativePath < b.relativePath
+    /// The documents as Ruby's `docs.sort!` leaves them with Jekyll's `Document#<=>`: by
+    /// date when both have one (front matter or file name), else by path. A collection that
+    /// mixes dated and undated documents makes that comparison no order at all (Jekyll's own
+    /// `_tutorials`), so the result is whatever the sort does: Ruby 3.1 sorts with glibc's
+    /// `qsort_r`, a top-down merge sort (halves of `n / 2`, the left element taken on ties),
+    /// which this repeats on the files in path order, as `Dir.glob` reads them.
+    static func jekyllSorted(_ documents: [Document]) -> [Document] {
+        let keyed = documents.map { (document: $0, date: explicitDate($0)) }
+            .sorted { $0.document.relativePath.utf8.lexicographicallyPrecedes($1.document.relativePath.utf8) }
+        return mergeSorted(keyed[...]).map(\.document)
+    }
+
+    private typealias Keyed = (document: Document, date: Date?)
+
+    private static func mergeSorted(_ items: ArraySlice<Keyed>) -> [Keyed] {
+        guard items.count > 1 else { return Array(items) }
+        let middle = items.startIndex + items.count / 2
+        let left = mergeSorted(items[..<middle]), right = mergeSorted(items[middle...])
+        var out: [Keyed] = []
+        out.reserveCapacity(items.count)
+        var i = 0, j = 0
+        while i < left.count, j < right.count {
+            if jekyllCompare(left[i], right[j]) <= 0 { out.append(left[i]); i += 1 } else { out.append(right[j]); j += 1 }
+        }
+        return out + left[i...] + right[j...]
+    }
+
+    /// `Document#<=>`: -1, 0 or 1.
+    private static func jekyllCompare(_ a: Keyed, _ b: Keyed) -> Int {
+        if let x = a.date, let y = b.date, x != y { return x < y ? -1 : 1 }
+        let p = a.document.relativePath, q = b.document.relativePath
+        return p == q ? 0 : (p.utf8.lexicographicallyPrecedes(q.utf8) ? -1 : 1)
+    }
+
+    /// The date Jekyll's `data["date"]` holds when it sorts: from front matter (defaults
+    /// included) or the file name; nil for a document dated only by the build's time.
+    private static func explicitDate(_ document: Document) -> Date? {
+        let name = (document.relativePath as NSString).lastPathComponent
+        let stem = (name as NSString).deletingPathExtension
+        return document.frontMatter["date"] != nil || PostFileName(stem) != nil ? document.date : nil
     }
 
     /// Ruby's `<=>` for the values front matter holds; nil when they do not compare.

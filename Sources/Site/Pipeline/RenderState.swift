@@ -108,7 +108,10 @@ struct SiteDocuments: Sendable {
         )
         let redirectedDocuments = RedirectFromPlugin.applyRedirectTo(collectionDocuments, config: config, hasLayout: hasRedirectLayout)
         pages = listedPages + redirectedDocuments + PluginList.pages(config, layout: layout, content: content)
-            + RedirectFromPlugin.pages(posts + listedPages + redirectedDocuments, config: config, hasLayout: hasRedirectLayout, content: content)
+            // The gem walks `site.docs_to_write + site.pages`: posts oldest first, the other
+            // collections' documents, then pages; that order decides redirects.json's order
+            // and which of two stubs for one URL is written last.
+            + RedirectFromPlugin.pages(posts.reversed() + redirectedDocuments + listedPages, config: config, hasLayout: hasRedirectLayout, content: content)
     }
 }
 

@@ -49,7 +49,8 @@ enum RedirectFromPlugin {
         }
     }
 
-    /// The redirect pages for every `redirect_from:`, and `redirects.json`.
+    /// The redirect pages for every `redirect_from:`, and `redirects.json`. `documents` come
+    /// in the order the gem walks them (posts oldest first, other collections, pages).
     static func pages(_ documents: [Document], config: SiteConfiguration, hasLayout: Bool, content: SiteContent) -> [Document] {
         guard config.pluginList.has(name) else { return [] }
         var pages: [Document] = []
@@ -82,8 +83,12 @@ enum RedirectFromPlugin {
         }()
         let taken = content.documents.contains { $0.url == "/redirects.json" } || content.staticFiles.contains { $0.outputPath == "redirects.json" }
         if jsonWanted, !taken {
+            // A Ruby Hash assigned a key twice keeps the key where it was first set and
+            // takes the later value.
+            var latest: [String: String] = [:]
+            for (from, to) in redirects { latest[from] = to }
             var seen = Set<String>()
-            let unique = redirects.reversed().filter { seen.insert($0.0).inserted }.reversed()
+            let unique = redirects.filter { seen.insert($0.0).inserted }.map { ($0.0, latest[$0.0] ?? $0.1) }
             let json = "{" + unique.map { jsonString($0.0) + ":" + jsonString($0.1) }.joined(separator: ",") + "}"
             pages.append(Document(
                 kind: .page, relativePath: "", displayPath: "(jekyll-redirect-from)", origin: "redirects.json of jekyll-redirect-from",

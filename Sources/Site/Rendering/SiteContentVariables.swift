@@ -27,6 +27,15 @@ struct SiteContentVariables: Sendable {
         htmlPages = zip(pageDocuments, pages).filter { $0.0.outputPath.hasSuffix(".html") }.map(\.1)
     }
 
+    /// Collection objects in Ruby's `sort_by(&:label)` order: byte order of the labels.
+    static func sortedByLabel(_ collections: [Value]) -> [Value] {
+        func label(_ value: Value) -> String {
+            if case .object(let object) = value, case .string(let text)? = object["label"] { return text }
+            return ""
+        }
+        return collections.sorted { label($0).utf8.lexicographicallyPrecedes(label($1).utf8) }
+    }
+
     /// Jekyll's `StaticFile#to_liquid`: `path` from the source root, `name`, `basename`,
     /// `extname`, `modified_time`, `collection`.
     static func staticFile(_ file: StaticFile, layout: SiteContent) -> Value {
@@ -70,7 +79,9 @@ struct SiteContentVariables: Sendable {
             collectionObjects.append(.object(object))
         }
         site["documents"] = .array(documents)
-        site["collections"] = .array(collectionObjects)
+        // Jekyll's SiteDrop sorts `site.collections` by label (jekyll-sitemap lists
+        // documents in that order); `site.documents` keeps the configuration's order.
+        site["collections"] = .array(SiteContentVariables.sortedByLabel(collectionObjects))
     }
 }
 
