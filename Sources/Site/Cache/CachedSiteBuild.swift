@@ -52,10 +52,15 @@ public struct CachedSiteBuild: Sendable {
     public func build() throws(DiagnosticList) -> (result: SiteBuildReport, outcome: Outcome) {
         let library = Highlighter.shared.library
         let highlighting = useCache ? library.flatMap { HighlightRecord.load(from: highlightRecordPath, into: $0) } : nil
-        defer { if let library { HighlightRecord.save(to: highlightRecordPath, from: library, loaded: highlighting) } }
         // Pages of the last build may hold code Pygments would colour otherwise now (it was
         // missing then, or was upgraded since): then none of them is kept without rendering.
-        let highlightingStands = library == nil || highlighting != nil
+        let built = try build(highlightingStands: library == nil || highlighting != nil)
+        // Only a build that finished leaves a record: a failed one leaves nothing beside the site.
+        if let library { HighlightRecord.save(to: highlightRecordPath, from: library, loaded: highlighting) }
+        return built
+    }
+
+    private func build(highlightingStands: Bool) throws(DiagnosticList) -> (result: SiteBuildReport, outcome: Outcome) {
         var steps = StepRunner()
         let destination = builder.layout.destination.path
         let environment = environmentKey()
