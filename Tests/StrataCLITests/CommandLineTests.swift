@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+@testable import strata
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -32,6 +33,35 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(unknown.status, 2, unknown.stderr)
         let missingValue = try StrataRunner.run(["serve", "--port"])
         XCTAssertEqual(missingValue.status, 2, missingValue.stderr)
+    }
+
+    func testAMistypedSubcommandIsAUsageErrorNamingTheClosestOne() throws {
+        let typo = try StrataRunner.run(["biuld"])
+        XCTAssertEqual(typo.status, 2, typo.stderr)
+        XCTAssertTrue(typo.stderr.hasPrefix("Error: 'strata biuld' is not a command; did you mean 'strata build'?\n"), typo.stderr)
+        XCTAssertEqual(typo.stderr.components(separatedBy: "Error:").count, 2, "one message: \(typo.stderr)")
+        XCTAssertTrue(typo.stderr.contains("Usage: strata <subcommand>"), typo.stderr)
+        XCTAssertEqual(typo.stdout, "")
+
+        let nested = try StrataRunner.run(["new", "pots", "hello"])
+        XCTAssertEqual(nested.status, 2, nested.stderr)
+        XCTAssertTrue(nested.stderr.hasPrefix("Error: 'strata new pots' is not a command; did you mean 'strata new post'?\n"), nested.stderr)
+
+        let far = try StrataRunner.run(["deploy"])
+        XCTAssertEqual(far.status, 2, far.stderr)
+        XCTAssertTrue(far.stderr.hasPrefix("Error: 'strata deploy' is not a command; the commands of 'strata' are build, serve, "), far.stderr)
+    }
+
+    func testRealSubcommandsAndTheirArgumentsAreNotSecondGuessed() throws {
+        XCTAssertNil(SubcommandSuggestion.error(for: ["build", "--bogus"]))
+        XCTAssertNil(SubcommandSuggestion.error(for: ["new", "site", "blgo"]))
+        XCTAssertNil(SubcommandSuggestion.error(for: ["dockerfile", "parse", "Dockerfiel"]))
+        XCTAssertNil(SubcommandSuggestion.error(for: ["help", "biuld"]))
+        XCTAssertNil(SubcommandSuggestion.error(for: ["--versoin"]))
+        // An option before a typo: Argument Parser's own message stands.
+        let option = try StrataRunner.run(["--bogus", "biuld"])
+        XCTAssertEqual(option.status, 2, option.stderr)
+        XCTAssertFalse(option.stderr.contains("did you mean"), option.stderr)
     }
 
     // MARK: Where the site is
