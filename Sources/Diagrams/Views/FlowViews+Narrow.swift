@@ -23,10 +23,7 @@ extension ProcessView {
                 y += Self.narrowArrowGap
             }
         }
-        let wide = self.document(idPrefix: idPrefix)
-        return SVGDocument(idPrefix: idPrefix, width: Narrow.width, height: y + 10, title: wide.title,
-                           description: wide.description,
-                           viewClass: "strata-diagram-process strata-diagram-narrow", body: drawn)
+        return Narrow.document(like: document(idPrefix: idPrefix), height: y + 10, view: "process", body: drawn)
     }
 }
 
@@ -58,10 +55,7 @@ extension ChainView {
                 y += Self.arrowGap
             }
         }
-        let wide = self.document(idPrefix: idPrefix)
-        return SVGDocument(idPrefix: idPrefix, width: Narrow.width, height: y + 12, title: wide.title,
-                           description: wide.description,
-                           viewClass: "strata-diagram-chain strata-diagram-narrow", body: nodes)
+        return Narrow.document(like: document(idPrefix: idPrefix), height: y + 12, view: "chain", body: nodes)
     }
 }
 
@@ -92,10 +86,7 @@ extension SharedView {
         }
         let legend = Narrow.legend(Narrow.layerLegend(includeShared: false), y: y + 4)
         nodes += legend.nodes
-        let wide = self.document(idPrefix: idPrefix)
-        return SVGDocument(idPrefix: idPrefix, width: Narrow.width, height: y + 4 + legend.height + 6,
-                           title: wide.title, description: wide.description,
-                           viewClass: "strata-diagram-shared strata-diagram-narrow", body: nodes)
+        return Narrow.document(like: document(idPrefix: idPrefix), height: y + 4 + legend.height + 6, view: "shared", body: nodes)
     }
 
     var orderedUniqueOrigins: [String] {

@@ -215,3 +215,12 @@ extension Narrow {
         ]
     }
 }
+
+extension Narrow {
+    /// The phone-sized document of a view whose wide document (`wide`) gives the title and
+    /// description, classed `strata-diagram-VIEW strata-diagram-narrow`; `height` in units.
+    static func document(like wide: SVGDocument, height: Double, view: String, body: [SVGNode]) -> SVGDocument {
+        SVGDocument(idPrefix: wide.idPrefix, width: width, height: height, title: wide.title, description: wide.description,
+                    viewClass: "strata-diagram-\(view) strata-diagram-narrow", body: body)
+    }
+}
