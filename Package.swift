@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // Already Hummingbird's; named for `ServiceGroup`, which stops `serve` gracefully.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -38,10 +40,12 @@ let package = Package(
             "Diagnostics",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "strata", dependencies: [
             "Site", "Preview", "Diagnostics", "LayerModel", "Diagrams", "Markdown",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "StrataBench", dependencies: ["Site", "Highlight"], path: "Benchmarks/StrataBench"),
         // libFuzzer harnesses (`make fuzz`); built normally, it replays saved inputs.
@@ -54,7 +58,10 @@ let package = Package(
         .testTarget(name: "LayerModelTests", dependencies: ["LayerModel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DiagramsTests", dependencies: ["Diagrams", "LayerModel", "StrataTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "HighlightTests", dependencies: ["Highlight", "StrataTestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PreviewTests", dependencies: ["Preview", "Diagnostics", "StrataTestSupport"]),
+        .testTarget(name: "PreviewTests", dependencies: [
+            "Preview", "Diagnostics", "StrataTestSupport",
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
         .testTarget(name: "StrataCLITests", dependencies: ["strata", "LayerModel", "Diagrams", "StrataTestSupport", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Diagnostics", "StrataTestSupport"], resources: [.copy("Fixtures")]),
     ]

@@ -38,6 +38,15 @@ public struct Highlighter: Sendable {
         }
     }
 
+    /// Whether a block in `language` came out plain only because Pygments cannot run here:
+    /// a language other than Dockerfile and plain text, and a library that failed to start.
+    /// False without a library (plain text by choice, not for want of Pygments).
+    public func missedPygments(language: String) -> Bool {
+        let name = Language.normalised(language.isEmpty ? "plaintext" : language)
+        guard !Language.isPlainText(name), !Language.isDockerfile(name) else { return false }
+        return library?.hasFailedToStart ?? false
+    }
+
     /// Shell code from Dockerfiles' RUN instructions: Pygments' bash lexer, or plain text.
     private var shellTokens: @Sendable (String) -> [HighlightToken] {
         let library = library

@@ -153,6 +153,14 @@ public final class PygmentsLibrary: @unchecked Sendable {
         }
     }
 
+    /// True once a worker failed to start (no Python, or no Pygments in it): every block
+    /// asked for since came out plain. Starts nothing.
+    public var hasFailedToStart: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return unavailable
+    }
+
     /// True when Pygments runs here; starts a worker if none runs yet.
     public var isAvailable: Bool {
         guard let worker = checkOut() else { return false }

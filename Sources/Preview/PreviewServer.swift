@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
 
 /// Where a running preview server can be reached.
 public struct PreviewAddress: Sendable, Equatable {
@@ -14,8 +15,11 @@ public struct PreviewAddress: Sendable, Equatable {
 /// The development server: builds the site, serves it, watches the sources, rebuilds on
 /// change and tells open pages to reload or show the error overlay.
 ///
-/// `strata serve` creates one and awaits `run()`; cancelling the task stops it.
-public struct PreviewServer: Sendable {
+/// A `Service`: `strata serve` runs it in a `ServiceGroup` and stops it by graceful shutdown,
+/// which ends the live-reload streams, lets the build in progress and every open response
+/// finish, and closes the socket. Cancelling the task also stops it, without waiting for
+/// responses (NIO may then trap on a response writer left unfinished, swift-nio#3481).
+public struct PreviewServer: Service, Sendable {
     public let configuration: PreviewConfiguration
     private let builder: any SiteBuilding
     private let output: @Sendable (String) -> Void
@@ -40,9 +44,15 @@ public struct PreviewServer: Sendable {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
-    /// Builds, serves and watches until cancelled; throws `PreviewError` when the address
-    /// cannot be bound. `onReady` runs once the server accepts connections.
-    public func run(onReady: @escaping @Sendable (PreviewAddress) async -> Void = { _ in }) async throws {
+    /// `Service`'s entry point: `run(onReady:)` with nobody to tell.
+    public func run() async throws {
+        try await run(onReady: { _ in })
+    }
+
+    /// Builds, serves and watches until graceful shutdown (returns) or cancellation; throws
+    /// `PreviewError` when the address cannot be bound. `onReady` runs once the server
+    /// accepts connections.
+    public func run(onReady: @escaping @Sendable (PreviewAddress) async -> Void) async throws {
         let configuration = self.configuration
         if configuration.port != 0, !PortProbe.isFree(host: configuration.host, port: configuration.port) {
             throw PreviewError.portInUse(
@@ -121,24 +131,34 @@ public struct PreviewServer: Sendable {
             logger: logger
         )
 
-        try await withTaskCancellationHandler {
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    do {
-                        try await app.run()
-                    } catch {
-                        throw PreviewServer.explain(error, configuration: configuration)
-                    }
-                }
-                group.addTask { await loop.run() }
-                // Either part ending means the server is done: stop the other.
-                defer { group.cancelAll() }
-                try await group.next()
-            }
-        } onCancel: {
-            // Open event streams would otherwise keep their responses, and the server, alive.
+        // Open event streams would otherwise keep their responses, and so the server, alive;
+        // closing the queue lets the loop finish the build in progress and end.
+        let endStreams: @Sendable () -> Void = {
             broadcaster.close()
             queue.close()
+        }
+        try await withGracefulShutdownHandler {
+            try await withTaskCancellationHandler {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask {
+                        // Stopped or failed, the server leaves nothing to rebuild for.
+                        defer { queue.close() }
+                        do {
+                            // Sees this task's graceful shutdown: stops accepting, finishes open responses.
+                            try await app.run()
+                        } catch {
+                            throw PreviewServer.explain(error, configuration: configuration)
+                        }
+                    }
+                    group.addTask { await loop.run() }
+                    // Both end on shutdown; a bind failure ends the server, whose `defer` ends the loop.
+                    try await group.waitForAll()
+                }
+            } onCancel: {
+                endStreams()
+            }
+        } onGracefulShutdown: {
+            endStreams()
         }
     }
 

@@ -17,7 +17,13 @@ extension Strata {
     /// status 2 instead of 64 when the command line itself is wrong.
     static func main() async {
         do {
-            var command = try parseAsRoot()
+            var command: any ParsableCommand
+            do {
+                command = try parseAsRoot()
+            } catch {
+                // Same path, same exit status (2), but naming the subcommand that was meant.
+                throw SubcommandSuggestion.error(for: Array(CommandLine.arguments.dropFirst())) ?? error
+            }
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

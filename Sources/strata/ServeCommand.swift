@@ -1,7 +1,9 @@
 import ArgumentParser
 import Diagnostics
 import Foundation
+import Logging
 import Preview
+import ServiceLifecycle
 import Site
 
 /// `strata serve`: builds the site, serves it, and rebuilds and reloads on every save.
@@ -76,15 +78,24 @@ struct ServeCommand: AsyncParsableCommand {
             terminal.warn(warnings.filter { $0.kind != BuildStep.readConfig.kind })
         }
         let server = PreviewServer(configuration: configuration, builder: sessionBuilder, output: output)
-        let task = Task { try await server.run() }
-        let stop = StopSignals { task.cancel() }
+        // Ctrl-C or SIGTERM shuts the server down gracefully: live-reload streams end, open
+        // responses and the build in progress finish, the socket closes, and `run()` returns.
+        var quiet = Logger(label: "strata.serve")
+        quiet.logLevel = .critical
+        var lifecycle = ServiceGroupConfiguration(
+            services: [server], gracefulShutdownSignals: [.sigint, .sigterm], logger: quiet
+        )
+        // A response that never finishes would otherwise hold `serve` open; after this the group cancels it.
+        lifecycle.maximumGracefulShutdownDuration = .seconds(10)
+        let group = ServiceGroup(configuration: lifecycle)
+        let stop = StopSignals()
         defer { stop.cancel() }
         // The session keeps the files its updates replaced beside the site (`OutputWriter`).
         defer { SiteWriter.abandonStaging(for: builder.layout.destination) }
         do {
-            try await task.value
+            try await group.run()
         } catch where stop.requested {
-            // Ctrl-C: whatever the server threw while closing, it has closed its socket and
+            // Cancelled after the grace period: the server has still closed its socket and
             // finished the build in progress.
         } catch let error as PreviewError {
             Terminal.printError(terminal.paint(error.description))

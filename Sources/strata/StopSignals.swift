@@ -1,13 +1,13 @@
 import Foundation
 
-/// Ctrl-C (SIGINT) and SIGTERM stop `serve` cleanly: the first one cancels the server,
-/// which finishes the build in progress (so no staging folder is left) and closes its
-/// socket; a second one exits at once, for a server that does not stop.
+/// The second Ctrl-C (SIGINT) or SIGTERM exits `serve` at once, for a server that does not
+/// stop; the first is `ServiceGroup`'s, which shuts the server down gracefully (finishing the
+/// build in progress, so no staging folder is left) and is only counted here.
 final class StopSignals {
     private let sources: [any DispatchSourceSignal]
     private let count: SignalCount
 
-    init(_ stop: @escaping @Sendable () -> Void) {
+    init() {
         let signals = [SIGINT, SIGTERM]
         let count = SignalCount()
         self.count = count
@@ -17,7 +17,6 @@ final class StopSignals {
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
                 if count.increment() > 1 { exit(128 + number) }
-                stop()
             }
             source.resume()
             return source

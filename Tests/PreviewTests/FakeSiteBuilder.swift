@@ -1,5 +1,7 @@
 import Diagnostics
 import Foundation
+import Logging
+import ServiceLifecycle
 import StrataTestSupport
 import Testing
 @testable import Preview
@@ -98,10 +100,12 @@ struct TemporarySite {
     func remove() { try? FileManager.default.removeItem(atPath: root) }
 }
 
-/// Runs a preview server in the test process on an ephemeral port.
+/// Runs a preview server in the test process on an ephemeral port, in a `ServiceGroup` as
+/// `strata serve` does, so `stop()` shuts it down gracefully.
 final class RunningServer: @unchecked Sendable {
     let address: PreviewAddress
     private let task: Task<Void, any Error>
+    private let group: ServiceGroup
     private let lines: Locked<[String]>
     private let queuedBatches: Locked<[ChangeBatch]>
 
@@ -125,9 +129,13 @@ final class RunningServer: @unchecked Sendable {
         server.inotifyWatchLimit = watchLimit
         let queued = Locked<[ChangeBatch]>([])
         server.onQueued = { batch in queued.withLock { $0.append(batch) } }
+        let service = ReportingService(server: server) { address in readyContinuation.yield(address) }
+        var logger = Logger(label: "strata.preview.tests")
+        logger.logLevel = .critical
+        let group = ServiceGroup(services: [service], logger: logger)
         let task = Task {
             defer { readyContinuation.finish() }
-            try await server.run { address in readyContinuation.yield(address) }
+            try await group.run()
         }
         let timeout = Task {
             try await Task.sleep(for: .seconds(15))
@@ -140,12 +148,16 @@ final class RunningServer: @unchecked Sendable {
             if case let .failure(error) = await task.result { throw error }
             throw ClientError(description: "server did not start within 15 s")
         }
-        return RunningServer(address: address, task: task, lines: lines, queued: queued)
+        return RunningServer(address: address, task: task, group: group, lines: lines, queued: queued)
     }
 
-    private init(address: PreviewAddress, task: Task<Void, any Error>, lines: Locked<[String]>, queued: Locked<[ChangeBatch]>) {
+    private init(
+        address: PreviewAddress, task: Task<Void, any Error>, group: ServiceGroup,
+        lines: Locked<[String]>, queued: Locked<[ChangeBatch]>
+    ) {
         self.address = address
         self.task = task
+        self.group = group
         self.lines = lines
         self.queuedBatches = queued
     }
@@ -172,9 +184,10 @@ final class RunningServer: @unchecked Sendable {
         }
     }
 
-    /// Stops the server and waits, at most 10 s, for it to finish.
+    /// Shuts the server down gracefully, as Ctrl-C does under `strata serve`, and waits at most
+    /// 10 s for it to finish; a server that throws while stopping is an issue.
     func stop() async {
-        task.cancel()
+        await group.triggerGracefulShutdown()
         let task = self.task
         let stopped = await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
             let resumed = Locked(false)
@@ -185,10 +198,25 @@ final class RunningServer: @unchecked Sendable {
                 }
                 if first { continuation.resume(returning: value) }
             }
-            Task { _ = await task.result; finish(true) }
+            Task {
+                if case let .failure(error) = await task.result {
+                    Issue.record("the server threw while shutting down: \(error)")
+                }
+                finish(true)
+            }
             Task { try? await Task.sleep(for: .seconds(10)); finish(false) }
         }
-        if !stopped { Issue.record("the server did not stop within 10 s of being cancelled") }
+        if !stopped { Issue.record("the server did not stop within 10 s of graceful shutdown") }
+    }
+}
+
+/// `PreviewServer` as a service that tells the test where it listens.
+private struct ReportingService: Service {
+    let server: PreviewServer
+    let onReady: @Sendable (PreviewAddress) async -> Void
+
+    func run() async throws {
+        try await server.run(onReady: onReady)
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+@testable import strata
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -32,6 +33,35 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(unknown.status, 2, unknown.stderr)
         let missingValue = try StrataRunner.run(["serve", "--port"])
         XCTAssertEqual(missingValue.status, 2, missingValue.stderr)
+    }
+
+    func testAMistypedSubcommandIsAUsageErrorNamingTheClosestOne() throws {
+        let typo = try StrataRunner.run(["biuld"])
+        XCTAssertEqual(typo.status, 2, typo.stderr)
+        XCTAssertTrue(typo.stderr.hasPrefix("Error: 'strata biuld' is not a command; did you mean 'strata build'?\n"), typo.stderr)
+        XCTAssertEqual(typo.stderr.components(separatedBy: "Error:").count, 2, "one message: \(typo.stderr)")
+        XCTAssertTrue(typo.stderr.contains("Usage: strata <subcommand>"), typo.stderr)
+        XCTAssertEqual(typo.stdout, "")
+
+        let nested = try StrataRunner.run(["new", "pots", "hello"])
+        XCTAssertEqual(nested.status, 2, nested.stderr)
+        XCTAssertTrue(nested.stderr.hasPrefix("Error: 'strata new pots' is not a command; did you mean 'strata new post'?\n"), nested.stderr)
+
+        let far = try StrataRunner.run(["deploy"])
+        XCTAssertEqual(far.status, 2, far.stderr)
+        XCTAssertTrue(far.stderr.hasPrefix("Error: 'strata deploy' is not a command; the commands of 'strata' are build, serve, "), far.stderr)
+    }
+
+    func testRealSubcommandsAndTheirArgumentsAreNotSecondGuessed() throws {
+        XCTAssertNil(SubcommandSuggestion.error(for: ["build", "--bogus"]))
+        XCTAssertNil(SubcommandSuggestion.error(for: ["new", "site", "blgo"]))
+        XCTAssertNil(SubcommandSuggestion.error(for: ["dockerfile", "parse", "Dockerfiel"]))
+        XCTAssertNil(SubcommandSuggestion.error(for: ["help", "biuld"]))
+        XCTAssertNil(SubcommandSuggestion.error(for: ["--versoin"]))
+        // An option before a typo: Argument Parser's own message stands.
+        let option = try StrataRunner.run(["--bogus", "biuld"])
+        XCTAssertEqual(option.status, 2, option.stderr)
+        XCTAssertFalse(option.stderr.contains("did you mean"), option.stderr)
     }
 
     // MARK: Where the site is
@@ -202,10 +232,11 @@ final class CommandLineTests: XCTestCase {
         let port = try Self.freePort()
         let process = Process()
         process.executableURL = StrataRunner.binary
-        process.arguments = ["serve", "--source", root.path, "--port", String(port), "--no-livereload"]
+        process.arguments = ["serve", "--source", root.path, "--port", String(port)]
         let err = Pipe()
         process.standardError = err
-        process.standardOutput = Pipe()
+        let out = Pipe()
+        process.standardOutput = out
         try process.run()
         // Blocking reads until the server says it is listening (or the pipe closes).
         var seen = ""
@@ -216,13 +247,68 @@ final class CommandLineTests: XCTestCase {
         }
         XCTAssertTrue(seen.contains("serving http://127.0.0.1:\(port)/"), seen)
         XCTAssertFalse(Self.canBind(port), "the server is not listening")
+        // A page, and a live-reload stream left open as a browser tab leaves it: the stream's
+        // response is what NIO trapped on when `serve` stopped by cancelling (swift-nio#3481).
+        let page = try Self.exchange(port: port, "GET /2024/01/02/a.html HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", until: nil)
+        XCTAssertTrue(page.hasPrefix("HTTP/1.1 200"), page)
+        let events = try Self.connect(port: port)
+        defer { close(events) }
+        _ = try Self.exchange(events, "GET /__strata/events HTTP/1.1\r\nHost: localhost\r\n\r\n", until: "retry:")
+
         kill(process.processIdentifier, SIGINT)
+        let stream = try Self.exchange(events, "", until: nil)
         process.waitUntilExit()
-        XCTAssertEqual(process.terminationReason, .exit, "killed by the signal instead of shutting down")
+        seen += String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        XCTAssertEqual(process.terminationReason, .exit, "killed by the signal instead of shutting down: \(seen)")
         XCTAssertEqual(process.terminationStatus, 0, seen)
+        XCTAssertFalse(seen.contains("NIOAsyncWriter"), seen)
+        XCTAssertEqual(String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self), "stopped\n")
+        XCTAssertTrue(stream.hasSuffix("0\r\n\r\n"), "the event stream ended without its last chunk: \(stream.debugDescription)")
         XCTAssertTrue(Self.canBind(port), "port \(port) still taken after Ctrl-C")
         let left = try FileManager.default.contentsOfDirectory(atPath: root.path).sorted()
         XCTAssertEqual(left, ["_posts", "_site"], "temporary folders left behind")
+    }
+
+    /// A connected socket to 127.0.0.1:`port` whose reads give up after 10 s.
+    private static func connect(port: Int) throws -> Int32 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var limit = timeval(tv_sec: 10, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = UInt16(port).bigEndian
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+        }
+        guard connected else {
+            close(fd)
+            throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "cannot connect to port \(port)"])
+        }
+        return fd
+    }
+
+    /// Sends `request` on a new connection and reads to its end (`until` nil) or until `until` shows up.
+    private static func exchange(port: Int, _ request: String, until: String?) throws -> String {
+        let fd = try connect(port: port)
+        defer { close(fd) }
+        return try exchange(fd, request, until: until)
+    }
+
+    private static func exchange(_ fd: Int32, _ request: String, until: String?) throws -> String {
+        let bytes = Array(request.utf8)
+        guard bytes.isEmpty || send(fd, bytes, bytes.count, Int32(MSG_NOSIGNAL)) == bytes.count else {
+            throw CocoaError(.fileWriteUnknown)
+        }
+        var received: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while until.map({ !String(decoding: received, as: UTF8.self).contains($0) }) ?? true {
+            let count = recv(fd, &chunk, chunk.count, 0)
+            if count == 0 { break }
+            guard count > 0 else { throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "read failed or timed out"]) }
+            received += chunk[..<count]
+        }
+        return String(decoding: received, as: UTF8.self)
     }
 
     /// A port the kernel just handed out, closed again.

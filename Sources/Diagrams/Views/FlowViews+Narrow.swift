@@ -11,26 +11,19 @@ extension ProcessView {
         let width = Narrow.contentWidth
         for (index, node) in nodes.enumerated() {
             let frame = Rect(x: Narrow.margin, y: y, width: width, height: Self.narrowNodeHeight)
-            drawn.append(Draw.box(frame, cssClass: node.cssClass, dashed: node.dashed, strokeWidth: 1.4, radius: 6, labels: [
-                Draw.text(node.kind, x: frame.x + 12, y: frame.y + 20, maxWidth: frame.width - 24, metrics: Narrow.heading,
-                          weight: "bold"),
-                Draw.text(node.name, x: frame.x + 12, y: frame.y + 37, maxWidth: frame.width - 24, metrics: Narrow.label),
-                Draw.text(node.detail, x: frame.x + 12, y: frame.y + 53, maxWidth: frame.width - 24, metrics: Narrow.small,
-                          cssClass: "muted"),
+            drawn.append(Narrow.node(frame, cssClass: node.cssClass, dashed: node.dashed, lines: [
+                (node.kind, Narrow.heading, nil, "bold"),
+                (node.name, Narrow.label, nil, nil),
+                (node.detail, Narrow.small, "muted", nil),
             ]))
             y = frame.maxY
             if index < Self.verbs.count {
-                let arrowX = frame.x + 40
-                drawn.append(Draw.arrow(from: (arrowX, y + 2), to: (arrowX, y + Self.narrowArrowGap - 2)))
-                drawn.append(Draw.text(Self.verbs[index], x: arrowX + 12, y: y + Self.narrowArrowGap / 2 + 4,
-                                       maxWidth: width - 60, metrics: Narrow.small, cssClass: "muted"))
+                drawn += Narrow.downArrow(x: frame.x + 40, top: y, gap: Self.narrowArrowGap, label: Self.verbs[index],
+                                          labelInset: 12, labelWidth: width - 60)
                 y += Self.narrowArrowGap
             }
         }
-        let wide = self.document(idPrefix: idPrefix)
-        return SVGDocument(idPrefix: idPrefix, width: Narrow.width, height: y + 10, title: wide.title,
-                           description: wide.description,
-                           viewClass: "strata-diagram-process strata-diagram-narrow", body: drawn)
+        return Narrow.document(like: document(idPrefix: idPrefix), height: y + 10, view: "process", body: drawn)
     }
 }
 
@@ -49,29 +42,20 @@ extension ChainView {
         for (index, link) in topDown.enumerated() {
             let frame = Rect(x: Narrow.margin, y: y, width: width, height: Self.narrowNodeHeight)
             let plain = link.isOpaque || link.isScratchLike
-            nodes.append(Draw.box(frame, cssClass: plain ? "node-other" : "node-image", dashed: plain, strokeWidth: 1.4,
-                                  radius: 6, labels: [
-                Draw.text(link.name, x: frame.x + 12, y: frame.y + 20, maxWidth: frame.width - 24, metrics: Narrow.label,
-                          weight: "bold"),
-                Draw.text(Self.counts(link), x: frame.x + 12, y: frame.y + 37, maxWidth: frame.width - 24,
-                          metrics: Narrow.small, cssClass: "muted"),
-                Draw.text("\(Draw.count(total, "layer")) in all", x: frame.x + 12, y: frame.y + 53,
-                          maxWidth: frame.width - 24, metrics: Narrow.small, cssClass: "muted"),
+            nodes.append(Narrow.node(frame, cssClass: plain ? "node-other" : "node-image", dashed: plain, lines: [
+                (link.name, Narrow.label, nil, "bold"),
+                (Self.counts(link), Narrow.small, "muted", nil),
+                ("\(Draw.count(total, "layer")) in all", Narrow.small, "muted", nil),
             ]))
             total -= link.layerCount
             y = frame.maxY
             if index < topDown.count - 1 {
-                let arrowX = frame.midX
-                nodes.append(Draw.arrow(from: (arrowX, y + 2), to: (arrowX, y + Self.arrowGap - 2)))
-                nodes.append(Draw.text("FROM", x: arrowX + 10, y: y + Self.arrowGap / 2 + 4, maxWidth: 60,
-                                       metrics: Narrow.small, cssClass: "muted"))
+                nodes += Narrow.downArrow(x: frame.midX, top: y, gap: Self.arrowGap, label: "FROM",
+                                          labelInset: 10, labelWidth: 60)
                 y += Self.arrowGap
             }
         }
-        let wide = self.document(idPrefix: idPrefix)
-        return SVGDocument(idPrefix: idPrefix, width: Narrow.width, height: y + 12, title: wide.title,
-                           description: wide.description,
-                           viewClass: "strata-diagram-chain strata-diagram-narrow", body: nodes)
+        return Narrow.document(like: document(idPrefix: idPrefix), height: y + 12, view: "chain", body: nodes)
     }
 }
 
@@ -102,10 +86,7 @@ extension SharedView {
         }
         let legend = Narrow.legend(Narrow.layerLegend(includeShared: false), y: y + 4)
         nodes += legend.nodes
-        let wide = self.document(idPrefix: idPrefix)
-        return SVGDocument(idPrefix: idPrefix, width: Narrow.width, height: y + 4 + legend.height + 6,
-                           title: wide.title, description: wide.description,
-                           viewClass: "strata-diagram-shared strata-diagram-narrow", body: nodes)
+        return Narrow.document(like: document(idPrefix: idPrefix), height: y + 4 + legend.height + 6, view: "shared", body: nodes)
     }
 
     var orderedUniqueOrigins: [String] {

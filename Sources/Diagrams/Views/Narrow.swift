@@ -191,3 +191,36 @@ enum Narrow {
         return items
     }
 }
+
+extension Narrow {
+    /// One line of a node box: its text, size, class and weight.
+    typealias NodeLine = (text: String, metrics: TextMetrics, cssClass: String?, weight: String?)
+
+    /// A full-width node of the process and chain views: a box with three lines of text at
+    /// baselines 20, 37 and 53 units below its top, 12 units in from each side.
+    static func node(_ frame: Rect, cssClass: String, dashed: Bool, lines: [NodeLine]) -> SVGNode {
+        let baselines = [20.0, 37, 53]
+        return Draw.box(frame, cssClass: cssClass, dashed: dashed, strokeWidth: 1.4, radius: 6, labels: zip(lines, baselines).map { line, baseline in
+            Draw.text(line.text, x: frame.x + 12, y: frame.y + baseline, maxWidth: frame.width - 24, metrics: line.metrics,
+                      cssClass: line.cssClass, weight: line.weight)
+        })
+    }
+
+    /// The arrow from one node down to the next, `gap` units long below `top` at `x`, and
+    /// its muted label (`from Dockerfile` → `builds`, `FROM`) `labelInset` units to its right.
+    static func downArrow(x: Double, top: Double, gap: Double, label: String, labelInset: Double, labelWidth: Double) -> [SVGNode] {
+        [
+            Draw.arrow(from: (x, top + 2), to: (x, top + gap - 2)),
+            Draw.text(label, x: x + labelInset, y: top + gap / 2 + 4, maxWidth: labelWidth, metrics: small, cssClass: "muted"),
+        ]
+    }
+}
+
+extension Narrow {
+    /// The phone-sized document of a view whose wide document (`wide`) gives the title and
+    /// description, classed `strata-diagram-VIEW strata-diagram-narrow`; `height` in units.
+    static func document(like wide: SVGDocument, height: Double, view: String, body: [SVGNode]) -> SVGDocument {
+        SVGDocument(idPrefix: wide.idPrefix, width: width, height: height, title: wide.title, description: wide.description,
+                    viewClass: "strata-diagram-\(view) strata-diagram-narrow", body: body)
+    }
+}

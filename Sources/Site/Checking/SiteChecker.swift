@@ -167,10 +167,10 @@ public struct SiteChecker: Sendable {
             var reportedLine = 0
             while index < bytes.count {
                 if bytes[index] == 0x0A { line += 1; lineStart = index + 1; index += 1; continue }
-                let length = validLength(bytes, at: index)
+                let length = SourceText.sequenceLength(bytes, at: index)
                 if length > 0 { index += length; continue }
                 var end = index + 1
-                while end < bytes.count, bytes[end] >= 0x80, validLength(bytes, at: end) == 0 { end += 1 }
+                while end < bytes.count, bytes[end] >= 0x80, SourceText.sequenceLength(bytes, at: end) == 0 { end += 1 }
                 if reportedLine != line {
                     reportedLine = line
                     let prefix = String(decoding: bytes[lineStart..<index], as: UTF8.self)
@@ -184,20 +184,6 @@ public struct SiteChecker: Sendable {
                 index = end
             }
             return found
-        }
-
-        private static func validLength(_ bytes: [UInt8], at index: Int) -> Int {
-            let lead = bytes[index]
-            let length: Int
-            switch lead {
-            case 0x00...0x7F: return 1
-            case 0xC2...0xDF: length = 2
-            case 0xE0...0xEF: length = 3
-            case 0xF0...0xF4: length = 4
-            default: return 0
-            }
-            guard index + length <= bytes.count else { return 0 }
-            return String(validating: bytes[index..<index + length], as: UTF8.self) == nil ? 0 : length
         }
     }
 

@@ -37,8 +37,9 @@ enum SourceText {
         return (line, column)
     }
 
-    /// The length of the valid UTF-8 sequence starting at `index`, or 0 when it is invalid.
-    private static func sequenceLength(_ bytes: [UInt8], at index: Int) -> Int {
+    /// The length of the valid UTF-8 sequence starting at `index`, or 0 when it is invalid
+    /// (also how `strata check` finds each run of bad bytes).
+    static func sequenceLength(_ bytes: [UInt8], at index: Int) -> Int {
         let lead = bytes[index]
         let length: Int
         switch lead {

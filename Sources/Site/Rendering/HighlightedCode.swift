@@ -1,4 +1,5 @@
 import Diagnostics
+import Foundation
 import Highlight
 import Liquid
 import Markdown
@@ -6,6 +7,8 @@ import Markdown
 /// Markdown's code written by the highlighter, in Rouge's markup as Jekyll writes it.
 struct HighlightedCode: CodeRendering {
     let highlighter: Highlighter
+    /// The blocks of this render left plain because Pygments cannot run, for the build's one warning.
+    let missedPygments = BlockCount()
     /// False when kramdown would write code uncoloured (`highlighter: pygments`, see
     /// `SiteConfiguration.kramdownColoursCode`): `<pre><code class="language-X">` and `<code>`.
     var colours = true
@@ -20,6 +23,7 @@ struct HighlightedCode: CodeRendering {
             let attribute = language.isEmpty ? "" : " class=\"language-\(HTMLEscaping.escape(language))\""
             return "<pre><code\(attribute)>\(HTMLEscaping.escapeText(code))</code></pre>\n"
         }
+        defer { if highlighter.missedPygments(language: language) { missedPygments.add() } }
         return highlighter.codeBlockHTML(code: code, language: language)
     }
 
@@ -32,8 +36,30 @@ struct HighlightedCode: CodeRendering {
     /// its lines in `<p>`.
     func liquidHighlighter(embeds: EmbeddedHTML) -> @Sendable (HighlightBlock) -> String {
         let highlighter = highlighter
+        let missed = missedPygments
         return { block in
-            embeds.marker(for: highlighter.highlightTagHTML(code: block.code, language: block.language, lineNumbers: block.lineNumbers))
+            defer { if highlighter.missedPygments(language: block.language) { missed.add() } }
+            return embeds.marker(for: highlighter.highlightTagHTML(code: block.code, language: block.language, lineNumbers: block.lineNumbers))
         }
     }
+
+    /// The build's warning when code came out plain for want of Pygments: one per build, not
+    /// one per block, saying why the code is grey and how to get colours.
+    func missingPygmentsWarning() -> Diagnostic? {
+        let count = missedPygments.value
+        guard count > 0 else { return nil }
+        let blocks = count == 1 ? "1 code block" : "\(count) code blocks"
+        return Diagnostic(.warning, location: nil, message: "\(blocks) left without colours: Pygments, which highlights "
+            + "every language but Dockerfile, cannot run here (`python3 -c 'import pygments'` fails); install it "
+            + "with `pip install Pygments` or Debian's `python3-pygments`")
+    }
+}
+
+/// A count shared by the renders of one build, whichever threads they run on.
+final class BlockCount: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    func add() { lock.withLock { count += 1 } }
+    var value: Int { lock.withLock { count } }
 }

@@ -26,6 +26,8 @@ struct SiteTemplates: Sendable {
     let includesDisplayPath: String
     /// The Dockerfiles the `layers` and `explainer` tags drew, with the model's warnings about them.
     let diagramModels: DockerfileImages
+    /// Code blocks' highlighting, which counts the blocks Pygments could not colour.
+    let code: HighlightedCode
     /// What each feed of this render showed (the dependency graph's view of feeds).
     let feedReads = FeedReads()
     private let tocCall: Template
@@ -42,6 +44,7 @@ struct SiteTemplates: Sendable {
         configuration.relativeIncludeLoader = RelativeIncludeLoader(root: layout.root)
         let embeds = EmbeddedHTML()
         let code = HighlightedCode(highlighter: .shared, colours: config.kramdownColoursCode)
+        self.code = code
         if documents.contains(where: { HighlightedCode.mayHaveCode($0.body) }) { code.highlighter.library?.prewarm() }
         let markdown = MarkdownRenderer(options: config.markdownOptions, codeRenderer: code)
         configuration.markdownify = { text in (try? markdown.render(text).html) ?? text }
