@@ -172,7 +172,7 @@ public struct OutputWriter: Sendable {
             staging = destination.appendingPathComponent(".strata-new-\(ProcessInfo.processInfo.processIdentifier)", isDirectory: true)
         }
         do {
-            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+            try SiteWriter.makeStagingFolder(staging)
             let stagingPrefix = staging.path + "/"
             var targets: [String] = []
             var sources: [String] = []
@@ -249,7 +249,7 @@ public struct OutputWriter: Sendable {
             if case .data(let data) = file.contents { return data } else { return nil }
         }
         let staging = SiteWriter.stagingFolder(for: destination).path
-        guard !pages.isEmpty, mkdir(staging, 0o755) == 0 || errno == EEXIST else { return }
+        guard !pages.isEmpty, (try? SiteWriter.makeStagingFolder(URL(fileURLWithPath: staging, isDirectory: true))) != nil else { return }
         DispatchQueue.concurrentPerform(iterations: pages.count) { index in
             let path = staging + "/\(index)"
             do {

@@ -30,7 +30,7 @@ final class PageSpool: @unchecked Sendable {
         SiteWriter(destination: destination).sweepLeftovers()
         FileWriting.removeTree(folder.path)
         do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try SiteWriter.makeStagingFolder(folder)
         } catch {
             throw Diagnostic(location: nil, message: "cannot write the site into \(folder.path): \(error.localizedDescription)", kind: BuildStep.write.kind)
         }

@@ -33,6 +33,21 @@ public struct SiteWriter {
     /// not build state.
     static let committing = NSLock()
 
+    /// The staging and spool folders `abandonStaging` removed: the process is ending on a signal
+    /// (or the server stopped), and such a folder must not appear again after the handler looked
+    /// for it, or it would be left behind. Signal state of the process, like `committing`, not
+    /// build state; read and written only under that lock.
+    nonisolated(unsafe) private static var abandoned: Set<String> = []
+
+    /// Makes a staging folder (and missing parents) unless `abandonStaging` has removed it for
+    /// good: then throws, and the build stops while the signal handler exits.
+    static func makeStagingFolder(_ folder: URL) throws {
+        committing.lock()
+        defer { committing.unlock() }
+        guard !abandoned.contains(folder.path) else { throw FileWriting.Failure(path: folder.path, code: ECANCELED) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
     /// The folder a build by process `pid` stages into, beside `destination`.
     public static func stagingFolder(for destination: URL, pid: Int32 = ProcessInfo.processInfo.processIdentifier) -> URL {
         destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).strata-new-\(pid)")
@@ -47,17 +62,27 @@ public struct SiteWriter {
     public static func abandonStaging(for destination: URL) {
         let staging = stagingFolder(for: destination)
         let doomed = retiredFolder(for: destination, pid: ProcessInfo.processInfo.processIdentifier).path + "-abandoned"
-        // An update in place that is moving its files in finishes first (see `OutputWriter.update`).
+        // An update in place that is moving its files in finishes first (see `OutputWriter.update`);
+        // a build that has not made its folders yet makes none after this (`makeStagingFolder`).
+        let spool = PageSpool.folder(for: destination).path
         committing.lock()
+        abandoned.formUnion([staging.path, spool])
         let renamed = rename(staging.path, doomed) == 0
+        // Render workers may still be writing pages: the spool is renamed away, like the staging folder.
+        let spoolRenamed = rename(spool, spool + "-abandoned") == 0
+        // A swap without `renameat2` leaves the previous site in `-old-` until it is removed.
+        let retired = retiredFolder(for: destination, pid: ProcessInfo.processInfo.processIdentifier).path
+        let retiredRenamed = rename(retired, doomed + "-old") == 0
         committing.unlock()
+        if retiredRenamed {
+            FileWriting.removeTree(doomed + "-old")
+            FileWriting.removeTree(doomed + "-old")
+        }
         if renamed {
             FileWriting.removeTree(doomed)
             FileWriting.removeTree(doomed)
         }
-        // Render workers may still be writing pages: the spool is renamed away first, like the staging folder.
-        let spool = PageSpool.folder(for: destination).path
-        if rename(spool, spool + "-abandoned") == 0 {
+        if spoolRenamed {
             FileWriting.removeTree(spool + "-abandoned")
             FileWriting.removeTree(spool + "-abandoned")
         }
@@ -70,19 +95,24 @@ public struct SiteWriter {
         let retired = Self.retiredFolder(for: destination, pid: pid)
         sweepLeftovers()
         do {
-            try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
+            try Self.makeStagingFolder(staging)
             try writeAll(files, into: staging)
             try carryKeptFiles(into: staging)
         } catch {
             FileWriting.removeTree(staging.path)
             throw Diagnostic(location: nil, message: "cannot write the site into \(staging.path): \(error.localizedDescription)")
         }
+        // The swap runs under `committing`, so Ctrl-C's handler (`abandonStaging`) sees the
+        // previous site or the new one in place, never the moment between two renames.
+        Self.committing.lock()
         if fileManager.fileExists(atPath: destination.path), FileWriting.exchange(staging.path, destination.path) {
+            Self.committing.unlock()
             // `staging` now holds the previous site.
             FileWriting.removeTree(staging.path)
             return
         }
         do {
+            defer { Self.committing.unlock() }
             if fileManager.fileExists(atPath: destination.path) {
                 try fileManager.moveItem(at: destination, to: retired)
             }
