@@ -56,7 +56,7 @@ final class InvalidSiteTests: XCTestCase {
     func testBrokenYAML() throws {
         let root = try site(["content/_posts/2021-01-01-a.md": "---\ntitle: A\n---\nHello\n"])
         try assertFailureKeepsPreviousSite(root, break: ["content/_posts/2021-01-01-a.md": "---\ntitle: [A\n---\nHello\n"],
-                                           expect: "content/_posts/2021-01-01-a.md:3:1: error: invalid YAML")
+                                           expect: "content/_posts/2021-01-01-a.md:2:8: error: invalid YAML")
     }
 
     func testUnknownPermalinkPlaceholder() throws {

@@ -23,7 +23,7 @@ final class CLITests: XCTestCase {
         let root = try site(["content/_posts/2021-01-01-a.md": "---\ntitle: [A\n---\nHi\n"])
         let run = try strata(["build", "--source", root.path])
         XCTAssertEqual(run.status, 1)
-        XCTAssertTrue(run.stderr.contains("content/_posts/2021-01-01-a.md:3:1: error: invalid YAML"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("content/_posts/2021-01-01-a.md:2:8: error: invalid YAML"), run.stderr)
         XCTAssertTrue(run.stderr.contains("Build failed with 1 error."), run.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("_site").path))
     }

@@ -118,12 +118,21 @@ struct YAMLReader {
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
             var message = "invalid YAML: \(problem)"
-            if let context, problem.contains("end of stream") {
+            // A mark past the last line is the end of the stream, which has no source line to show.
+            let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+            let lineCount = lines.last?.isEmpty == true ? lines.count - 1 : lines.count
+            let pastTheEnd = mark.line > lineCount
+            if let context, problem.contains("end of stream") || pastTheEnd {
                 // An unclosed quote or bracket is noticed only at the end: point at where it was opened.
                 message += " (\(context.text))"
                 return Diagnostic(location: location(of: context.mark), message: message)
             }
             if let context { message += " (\(context.text) at line \(firstLine + context.mark.line - 1))" }
+            if pastTheEnd, lineCount > 0 {
+                let last = lines[lineCount - 1]
+                return Diagnostic(location: SourceLocation(file: path, line: firstLine + lineCount - 1, column: last.unicodeScalars.count + 1),
+                                  message: message)
+            }
             return Diagnostic(location: location(of: mark), message: message)
         case .duplicatedKeysInMapping(let duplicates, _):
             // Psych keeps the last value silently; a repeated key is almost always a slip, so say where.

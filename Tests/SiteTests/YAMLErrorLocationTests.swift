@@ -1,0 +1,33 @@
+import Diagnostics
+import XCTest
+@testable import Site
+
+/// Where a YAML error points: always at a line of the file, so the message can show it.
+final class YAMLErrorLocationTests: XCTestCase {
+    /// An unclosed bracket on the last line is noticed at the end of the stream, past every
+    /// line; the error points at the bracket instead (found by a newcomer: `_config.yml:22:1`
+    /// for a 21-line file, with no source line shown).
+    func testAnUnclosedBracketOnTheLastLinePointsAtTheBracket() {
+        for yaml in ["a: 1\ntitle: [unclosed\n", "a: 1\ntitle: [unclosed"] {
+            do {
+                _ = try YAMLReader(path: "_config.yml", firstLine: 1).read(yaml, flat: false)
+                XCTFail("no error for \(yaml.debugDescription)")
+            } catch {
+                XCTAssertEqual(error.location?.line, 2, yaml.debugDescription)
+                XCTAssertEqual(error.location?.column, 8, yaml.debugDescription)
+                XCTAssertTrue(error.message.hasPrefix("invalid YAML: "), error.message)
+            }
+        }
+    }
+
+    /// Front matter starts below its `---`: the line is the file's, not the YAML's.
+    func testTheLineCountsFromTheFrontMattersFirstLine() {
+        do {
+            _ = try YAMLReader(path: "post.md", firstLine: 2).read("title: x\ntags: [a, b\n", flat: false)
+            XCTFail("no error")
+        } catch {
+            XCTAssertEqual(error.location?.line, 3)
+            XCTAssertEqual(error.location?.column, 7)
+        }
+    }
+}
