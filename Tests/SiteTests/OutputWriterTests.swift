@@ -77,16 +77,6 @@ final class OutputWriterTests: XCTestCase {
         XCTAssertEqual(try SiteFixture.read(destination, "site.css"), "p {}")
     }
 
-    /// The inode numbers of the regular files under `folder` (and its subfolders).
-    private func inodes(under folder: URL) -> Set<UInt64> {
-        var found: Set<UInt64> = []
-        guard let walker = FileManager.default.enumerator(atPath: folder.path) else { return found }
-        for case let relative as String in walker {
-            var info = stat()
-            if lstat(folder.path + "/" + relative, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG { found.insert(UInt64(info.st_ino)) }
-        }
-        return found
-    }
 
     /// The preview's session updates the same outputs over and over (a layout edit rewrites
     /// every post): its writer swaps each changed output with its staged file and writes the
@@ -100,12 +90,12 @@ final class OutputWriterTests: XCTestCase {
         let paths = ["index.html", "2026/01/01/a.html", "2026/01/02/b.html"]
         try writer.replaceAll(paths.map { page($0, "\($0) 0") })
         XCTAssertEqual(try writer.update(paths.map { page($0, "\($0) 1") }, complete: true).sorted(), paths.sorted())
-        let afterFirst = inodes(under: destination).union(inodes(under: staging))
+        let afterFirst = SiteFixture.regularFileInodes(under: destination).union(SiteFixture.regularFileInodes(under: staging))
         XCTAssertEqual(afterFirst.count, 6, "three outputs and the three files they replaced")
         for edit in 2...4 {
             XCTAssertEqual(try writer.update(paths.map { page($0, "\($0) \(edit)") }, complete: true).sorted(), paths.sorted())
             for path in paths { XCTAssertEqual(try SiteFixture.read(destination, path), "\(path) \(edit)") }
-            XCTAssertEqual(inodes(under: destination).union(inodes(under: staging)), afterFirst, "edit \(edit) made new files")
+            XCTAssertEqual(SiteFixture.regularFileInodes(under: destination).union(SiteFixture.regularFileInodes(under: staging)), afterFirst, "edit \(edit) made new files")
         }
         XCTAssertEqual(SiteFixture.tree(destination).keys.sorted(), paths.sorted())
         // A new output is renamed in; an output removed goes, its spare stays in the staging folder.
@@ -130,11 +120,11 @@ final class OutputWriterTests: XCTestCase {
         let first = paths.map { page($0, "\($0) 0") }
         try writer.replaceAll(first)
         writer.stageSpares(for: first)
-        let afterFirst = inodes(under: destination).union(inodes(under: staging))
+        let afterFirst = SiteFixture.regularFileInodes(under: destination).union(SiteFixture.regularFileInodes(under: staging))
         XCTAssertEqual(afterFirst.count, 6, "three outputs and a spare for each")
         XCTAssertEqual(try writer.update(paths.map { page($0, "\($0) 1, longer than before") }, complete: true).sorted(), paths.sorted())
         for path in paths { XCTAssertEqual(try SiteFixture.read(destination, path), "\(path) 1, longer than before") }
-        XCTAssertEqual(inodes(under: destination).union(inodes(under: staging)), afterFirst, "the first update made new files")
+        XCTAssertEqual(SiteFixture.regularFileInodes(under: destination).union(SiteFixture.regularFileInodes(under: staging)), afterFirst, "the first update made new files")
         _ = try writer.update(paths.map { page($0, "\($0) 2") } + [page("2026/02/01/c.html", "C")], complete: true)
         XCTAssertEqual(try SiteFixture.read(destination, "2026/02/01/c.html"), "C")
         XCTAssertEqual(try SiteFixture.read(destination, "index.html"), "index.html 2")

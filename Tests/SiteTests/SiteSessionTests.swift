@@ -140,26 +140,16 @@ final class SiteSessionTests: XCTestCase {
     func testTheFirstLayoutEditMakesNoNewFiles() throws {
         let destination = root.appendingPathComponent("_site")
         let staging = SiteWriter.stagingFolder(for: destination)
-        let before = regularFiles(under: destination).union(regularFiles(under: staging))
+        let before = SiteFixture.regularFileInodes(under: destination).union(SiteFixture.regularFileInodes(under: staging))
         try edit("templates/_layouts/default.html") { $0.replacingOccurrences(of: "<body>", with: "<body class=\"y\">") }
         let outcome = session.build(changed: ["templates/_layouts/default.html"], fullRebuild: false)
         XCTAssertFalse(outcome.fullRender)
         XCTAssertGreaterThan(outcome.changedOutputs.count, 1)
-        XCTAssertEqual(regularFiles(under: destination).union(regularFiles(under: staging)), before)
+        XCTAssertEqual(SiteFixture.regularFileInodes(under: destination).union(SiteFixture.regularFileInodes(under: staging)), before)
         try assertEqualsCleanBuild()
         SiteWriter.abandonStaging(for: destination)
     }
 
-    /// Inode numbers of the plain files under `folder`.
-    private func regularFiles(under folder: URL) -> Set<UInt64> {
-        var found: Set<UInt64> = []
-        guard let walker = FileManager.default.enumerator(atPath: folder.path) else { return found }
-        for case let relative as String in walker {
-            var info = stat()
-            if lstat(folder.path + "/" + relative, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG { found.insert(UInt64(info.st_ino)) }
-        }
-        return found
-    }
 
     func testStaticFileIsCopiedAlone() throws {
         try edit("assets/css/site.css") { $0 + "p { margin: 0; }\n" }

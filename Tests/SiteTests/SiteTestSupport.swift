@@ -6,6 +6,18 @@ import XCTest
 
 /// Helpers for building fixture sites in temporary folders.
 enum SiteFixture {
+    /// The inode numbers of the regular files under `folder` (and its subfolders): what a
+    /// writer that must make no new files is held to.
+    static func regularFileInodes(under folder: URL) -> Set<UInt64> {
+        var found: Set<UInt64> = []
+        guard let walker = FileManager.default.enumerator(atPath: folder.path) else { return found }
+        for case let relative as String in walker {
+            var info = stat()
+            if lstat(folder.path + "/" + relative, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG { found.insert(UInt64(info.st_ino)) }
+        }
+        return found
+    }
+
     static let fixedNow = Date(timeIntervalSince1970: 1_764_000_000) // 2025-11-24
 
     static func fixturesURL() throws -> URL {

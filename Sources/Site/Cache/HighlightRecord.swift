@@ -76,10 +76,10 @@ struct HighlightRecord: Equatable {
             pygments = .unused
         }
         let interpreter = library.interpreterPath ?? ""
-        let fresh = library.newAnswers() != nil
-        if let loaded, loaded.interpreter == interpreter, loaded.pygments == pygments, !fresh { return }
+        let fresh = library.newAnswers()
+        if let loaded, loaded.interpreter == interpreter, loaded.pygments == pygments, fresh == nil { return }
         let record = HighlightRecord(interpreter: interpreter, pygments: pygments,
-                                     answers: pygments == .missing ? [] : library.allAnswers())
+                                     answers: pygments == .missing ? [] : fresh ?? library.allAnswers())
         try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try? FileWriting.replace(record.encoded(), at: path)
     }
