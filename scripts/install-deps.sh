@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the system packages Strata needs, only when they are missing.
-#   scripts/install-deps.sh build   cmark-gfm, libsass and Pygments (to build and serve)
+#   scripts/install-deps.sh build   cmark-gfm, libsass and Rouge (to build and serve)
 #   scripts/install-deps.sh test    cmark-gfm, headless Chromium and the browser-test driver
 set -euo pipefail
 need="${1:-build}"
@@ -57,20 +57,11 @@ if [ "$need" = "test" ]; then
   # The minima theme gem, for the theme fixture (Strata finds it where RubyGems installed it).
   ruby -e 'Gem::Specification.find_by_name("minima")' >/dev/null 2>&1 || missing+=(jekyll-theme-minima)
 fi
-# Pygments colours code blocks (Rouge's class names); the goldens are recorded with this version.
-python3 -c 'import pygments, sys; sys.exit(pygments.__version__ != "2.20.0")' 2>/dev/null || need_pygments=1
+# Rouge colours code blocks, as in Jekyll (Debian's ruby-rouge; the goldens are recorded with 3.30.0).
+ruby -e 'require "rouge"' >/dev/null 2>&1 || missing+=(ruby-rouge)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "Installing ${missing[*]}…"
   apt_install "${missing[@]}"
-fi
-if [ "${need_pygments:-0}" = 1 ]; then
-  echo "Installing Pygments 2.20.0 (code highlighting)…"
-  if [ "$need" = "test" ]; then
-    python3 -m pip install --quiet --disable-pip-version-check "Pygments==2.20.0"
-  elif ! python3 -m pip install --quiet --disable-pip-version-check "Pygments==2.20.0"; then
-    # Building works without it: code keeps Rouge's markup, uncoloured (Dockerfiles stay coloured).
-    echo "warning: could not install Pygments; code other than Dockerfiles will not be coloured" >&2
-  fi
 fi
 if [ "${need_axe:-0}" = 1 ]; then
   echo "Installing axe-core (inside the axe-playwright-python package) for the accessibility checks…"

@@ -62,7 +62,7 @@ if arguments.count > 3, arguments[1] == "highlight" {
     guard let code = try? String(contentsOfFile: arguments[3], encoding: .utf8) else { print("cannot read \(arguments[3])"); exit(1) }
     let blocks = arguments.count > 4 ? Int(arguments[4]) ?? 1000 : 1000
     let highlighter = Highlighter.shared
-    _ = highlighter.codeBlockHTML(code: code, language: arguments[2])  // starts Python outside the timing
+    _ = highlighter.codeBlockHTML(code: code, language: arguments[2])  // starts Ruby outside the timing
     var times: [Double] = []
     for block in 0..<blocks {
         let unique = code + "# \(block)\n"

@@ -85,7 +85,7 @@ struct DockerfileHighlighter {
     }
 
     /// The bodies of an instruction's heredocs: shell for RUN, literal file text
-    /// (`sh`, Pygments' heredoc class) for COPY and ADD; each closing delimiter too.
+    /// (`sh`, Rouge's heredoc class) for COPY and ADD; each closing delimiter too.
     private func heredocTokens(_ instruction: Instruction, lines: [String], from line: inout Int) -> [HighlightToken] {
         var out: [HighlightToken] = []
         let isShell = (instruction.subCommand ?? instruction.name) == "run"

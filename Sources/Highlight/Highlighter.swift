@@ -1,57 +1,59 @@
 import Diagnostics
 
 /// Turns code into Rouge's HTML, so Jekyll themes' stylesheets colour it as they colour
-/// Jekyll's: Dockerfiles from Strata's own parser, other languages through Pygments
-/// (whose class names Rouge copied), plain text when neither knows the language.
+/// Jekyll's: Dockerfiles from Strata's own parser, other languages through Rouge itself
+/// (`RougeLibrary`), plain text when neither knows the language.
 public struct Highlighter: Sendable {
     /// The library for every language but Dockerfiles; nil writes them as plain text.
-    public let library: PygmentsLibrary?
+    public let library: RougeLibrary?
 
     /// Finished tokens by language and code: the same block on many pages, or a page
     /// rendered again in preview, is highlighted once.
     private let cache = TokenCache()
 
-    public init(library: PygmentsLibrary?) {
+    public init(library: RougeLibrary?) {
         self.library = library
     }
 
-    /// A highlighter whose Pygments workers are shared by every build in the process,
-    /// so preview rebuilds do not pay Python's start-up again.
-    public static let shared = Highlighter(library: PygmentsLibrary())
+    /// A highlighter whose Rouge workers are shared by every build in the process, so
+    /// preview rebuilds do not pay Ruby's start-up again.
+    public static let shared = Highlighter(library: RougeLibrary())
 
-    /// The tokens of `code`, or nil when no highlighter knows `language`. Plain-text
-    /// names (`plaintext`, `text`…) give one plain token, and so does every language
-    /// when Pygments cannot run (the page keeps Rouge's markup, without colours).
+    /// The tokens of `code` as Rouge's HTML formatter gets them, or nil when Rouge knows no
+    /// lexer by the name `language` (as written: Rouge's lookup is case-sensitive, as in
+    /// Jekyll). `plaintext` and `text` give one plain token without asking Rouge (its plain
+    /// lexer answers the same), and so does every language when Rouge cannot run (the
+    /// page keeps Rouge's markup, without colours).
     public func tokens(code: String, language: String) -> [HighlightToken]? {
-        let name = Language.normalised(language)
-        if Language.isPlainText(name) { return [HighlightToken(code)] }
-        if Language.isDockerfile(name) {
+        if Language.isPlainText(language) { return [HighlightToken(code)] }
+        if Language.isDockerfile(language) {
+            let name = language.lowercased()
             if let known = cache.tokens(code: code, language: name) { return known }
             let tokens = DockerfileHighlighter(shell: shellTokens).tokens(code)
             cache.store(tokens, code: code, language: name)
             return tokens
         }
-        switch library?.highlight(code: code, language: name) ?? .unavailable {
-        case .highlighted(let tokens): return ShellOptions.languages.contains(name) ? ShellOptions.mark(tokens).merged() : tokens.merged()
+        switch library?.highlight(code: code, language: language) ?? .unavailable {
+        case .highlighted(let tokens): return tokens
         case .unknownLanguage: return nil
         case .unavailable: return [HighlightToken(code)]
         }
     }
 
-    /// Whether a block in `language` came out plain only because Pygments cannot run here:
+    /// Whether a block in `language` came out plain only because Rouge cannot run here:
     /// a language other than Dockerfile and plain text, and a library that failed to start.
-    /// False without a library (plain text by choice, not for want of Pygments).
-    public func missedPygments(language: String) -> Bool {
-        let name = Language.normalised(language.isEmpty ? "plaintext" : language)
+    /// False without a library (plain text by choice, not for want of Rouge).
+    public func missedRouge(language: String) -> Bool {
+        let name = language.isEmpty ? "plaintext" : language
         guard !Language.isPlainText(name), !Language.isDockerfile(name) else { return false }
         return library?.hasFailedToStart ?? false
     }
 
-    /// Shell code from Dockerfiles' RUN instructions: Pygments' bash lexer, or plain text.
+    /// Shell code from Dockerfiles' RUN instructions: Rouge's shell lexer, or plain text.
     private var shellTokens: @Sendable (String) -> [HighlightToken] {
         let library = library
         return { code in
-            if case .highlighted(let tokens)? = library?.highlight(code: code, language: "bash") { return ShellOptions.mark(tokens) }
+            if case .highlighted(let tokens)? = library?.highlight(code: code, language: "shell") { return tokens }
             return [HighlightToken(code)]
         }
     }
@@ -79,6 +81,8 @@ public struct Highlighter: Sendable {
     /// with `linenos` Rouge's table (`rouge-table`, a `gutter gl` cell of numbers, a `code` cell).
     /// `code` is the block without its opening and closing newlines.
     public func highlightTagHTML(code: String, language: String, lineNumbers: Bool) -> String {
+        // Jekyll's tag downcases the name before anything else (Rouge's lookup is case-sensitive).
+        let language = language.lowercased()
         // Jekyll's tag swaps `+` for `-` in the class (`c++` → `language-c--`), not in data-lang.
         let className = HTMLEscaping.escape(language.replacingOccurrences(of: "+", with: "-"))
         let open = "<figure class=\"highlight\"><pre><code class=\"language-\(className)\" data-lang=\"\(HTMLEscaping.escape(language))\">"

@@ -118,7 +118,7 @@ public struct SiteBuilder: Sendable {
                 SiteChecks.buildWarnings(state: state, progress: ProgressCounter(
                     step: BuildStep.checkOutputs.name, total: state.posts.count + state.pages.count, report: progress))
             }
-            if let plain = state.renderer.templates.code.missingPygmentsWarning() {
+            if let plain = state.renderer.templates.code.missingRougeWarning() {
                 state.report.warnings.append(plain.inStep(.renderBodies))
             }
             // Warnings show their source line like errors do; a file is read only when it has one.

@@ -15,10 +15,19 @@ final class MarkupTests: XCTestCase {
     func testUnknownLanguageIsKramdownsPlainBlock() {
         let library = Highlighter.shared
         XCTAssertEqual(library.codeBlockHTML(code: "a <b>\n", language: "nosuchlang"), "<pre><code class=\"language-nosuchlang\">a &lt;b&gt;\n</code></pre>\n")
+        // Rouge's lookup is case-sensitive, so kramdown leaves `Ruby` plain where `ruby` is coloured.
+        XCTAssertEqual(library.codeBlockHTML(code: "puts 1\n", language: "Ruby"), "<pre><code class=\"language-Ruby\">puts 1\n</code></pre>\n")
     }
 
-    func testWithoutPygmentsCodeKeepsRougeMarkupUncoloured() {
-        let missing = Highlighter(library: PygmentsLibrary(python: "strata-no-such-python"))
+    /// Jekyll's `highlight` tag downcases its language first, so `Ruby` is coloured there.
+    func testHighlightTagDowncasesItsLanguage() {
+        let html = Highlighter.shared.highlightTagHTML(code: "puts 1", language: "Ruby", lineNumbers: false)
+        XCTAssertEqual(html, "<figure class=\"highlight\"><pre><code class=\"language-ruby\" data-lang=\"ruby\">"
+            + "<span class=\"nb\">puts</span> <span class=\"mi\">1</span></code></pre></figure>")
+    }
+
+    func testWithoutRougeCodeKeepsRougeMarkupUncoloured() {
+        let missing = Highlighter(library: RougeLibrary(ruby: "strata-no-such-ruby"))
         XCTAssertEqual(
             missing.codeBlockHTML(code: "x = 1\n", language: "python"),
             "<div class=\"language-python highlighter-rouge\"><div class=\"highlight\"><pre class=\"highlight\"><code>x = 1\n</code></pre></div></div>\n"
@@ -37,19 +46,5 @@ final class MarkupTests: XCTestCase {
     func testHighlightTagKeepsBlankLines() {
         let html = plain.highlightTagHTML(code: "x = 1\n\ny = 2", language: "text", lineNumbers: false)
         XCTAssertEqual(html, "<figure class=\"highlight\"><pre><code class=\"language-text\" data-lang=\"text\">x = 1\n\ny = 2</code></pre></figure>")
-    }
-}
-
-/// Rouge marks shell options; Strata splits them out of Pygments' plain text.
-final class ShellOptionTests: XCTestCase {
-    func testOptionsAreMarkedAndOtherDashesAreNot() {
-        let tokens = ShellOptions.mark([HighlightToken("pip install --no-cache-dir -r req.txt a-b -- x\n")])
-        XCTAssertEqual(tokens.map(\.text).joined(), "pip install --no-cache-dir -r req.txt a-b -- x\n")
-        XCTAssertEqual(tokens.filter { $0.className == "nt" }.map(\.text), ["--no-cache-dir", "-r"])
-    }
-
-    func testAnOptionAfterAnotherTokenInTheSameWordIsNotSplit() {
-        let tokens = ShellOptions.mark([HighlightToken("$X", "nv"), HighlightToken("-y z")])
-        XCTAssertFalse(tokens.contains { $0.className == "nt" }, "\(tokens)")
     }
 }

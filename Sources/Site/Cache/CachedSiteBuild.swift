@@ -46,13 +46,13 @@ public struct CachedSiteBuild: Sendable {
     public var cacheFolder: URL { builder.layout.root.appendingPathComponent(".strata-cache", isDirectory: true) }
     var manifestPath: String { cacheFolder.appendingPathComponent("manifest").path }
 
-    /// Pygments' answers of earlier builds (`HighlightRecord`).
+    /// Rouge's answers of earlier builds (`HighlightRecord`).
     var highlightRecordPath: String { cacheFolder.appendingPathComponent("highlight").path }
 
     public func build() throws(DiagnosticList) -> (result: SiteBuildReport, outcome: Outcome) {
         let library = Highlighter.shared.library
         let highlighting = useCache ? library.flatMap { HighlightRecord.load(from: highlightRecordPath, into: $0) } : nil
-        // Pages of the last build may hold code Pygments would colour otherwise now (it was
+        // Pages of the last build may hold code Rouge would colour otherwise now (it was
         // missing then, or was upgraded since): then none of them is kept without rendering.
         let built = try build(highlightingStands: library == nil || highlighting != nil)
         // Only a build that finished leaves a record: a failed one leaves nothing beside the site.

@@ -7,13 +7,13 @@ import Markdown
 /// Markdown's code written by the highlighter, in Rouge's markup as Jekyll writes it.
 struct HighlightedCode: CodeRendering {
     let highlighter: Highlighter
-    /// The blocks of this render left plain because Pygments cannot run, for the build's one warning.
-    let missedPygments = BlockCount()
+    /// The blocks of this render left plain because Rouge cannot run, for the build's one warning.
+    let missedRouge = BlockCount()
     /// False when kramdown would write code uncoloured (`highlighter: pygments`, see
     /// `SiteConfiguration.kramdownColoursCode`): `<pre><code class="language-X">` and `<code>`.
     var colours = true
 
-    /// Fences or the highlight tag: the body will want Pygments.
+    /// Fences or the highlight tag: the body will want Rouge.
     static func mayHaveCode(_ body: String) -> Bool {
         TextSearch.contains(body, "```") || TextSearch.contains(body, "~~~") || TextSearch.contains(body, "{% highlight")
     }
@@ -23,7 +23,7 @@ struct HighlightedCode: CodeRendering {
             let attribute = language.isEmpty ? "" : " class=\"language-\(HTMLEscaping.escape(language))\""
             return "<pre><code\(attribute)>\(HTMLEscaping.escapeText(code))</code></pre>\n"
         }
-        defer { if highlighter.missedPygments(language: language) { missedPygments.add() } }
+        defer { if highlighter.missedRouge(language: language) { missedRouge.add() } }
         return highlighter.codeBlockHTML(code: code, language: language)
     }
 
@@ -36,22 +36,22 @@ struct HighlightedCode: CodeRendering {
     /// its lines in `<p>`.
     func liquidHighlighter(embeds: EmbeddedHTML) -> @Sendable (HighlightBlock) -> String {
         let highlighter = highlighter
-        let missed = missedPygments
+        let missed = missedRouge
         return { block in
-            defer { if highlighter.missedPygments(language: block.language) { missed.add() } }
+            defer { if highlighter.missedRouge(language: block.language) { missed.add() } }
             return embeds.marker(for: highlighter.highlightTagHTML(code: block.code, language: block.language, lineNumbers: block.lineNumbers))
         }
     }
 
-    /// The build's warning when code came out plain for want of Pygments: one per build, not
+    /// The build's warning when code came out plain for want of Rouge: one per build, not
     /// one per block, saying why the code is grey and how to get colours.
-    func missingPygmentsWarning() -> Diagnostic? {
-        let count = missedPygments.value
+    func missingRougeWarning() -> Diagnostic? {
+        let count = missedRouge.value
         guard count > 0 else { return nil }
         let blocks = count == 1 ? "1 code block" : "\(count) code blocks"
-        return Diagnostic(.warning, location: nil, message: "\(blocks) left without colours: Pygments, which highlights "
-            + "every language but Dockerfile, cannot run here (`python3 -c 'import pygments'` fails); install it "
-            + "with `pip install Pygments` or Debian's `python3-pygments`")
+        return Diagnostic(.warning, location: nil, message: "\(blocks) left without colours: Rouge, which highlights "
+            + "every language but Dockerfile as Jekyll does, cannot run here (`ruby -e 'require \"rouge\"'` fails); install "
+            + "Debian's `ruby-rouge` or run `gem install rouge`")
     }
 }
 

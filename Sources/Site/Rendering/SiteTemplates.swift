@@ -26,7 +26,7 @@ struct SiteTemplates: Sendable {
     let includesDisplayPath: String
     /// The Dockerfiles the `layers` and `explainer` tags drew, with the model's warnings about them.
     let diagramModels: DockerfileImages
-    /// Code blocks' highlighting, which counts the blocks Pygments could not colour.
+    /// Code blocks' highlighting, which counts the blocks Rouge could not colour.
     let code: HighlightedCode
     /// What each feed of this render showed (the dependency graph's view of feeds).
     let feedReads = FeedReads()

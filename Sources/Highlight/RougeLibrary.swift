@@ -1,51 +1,55 @@
 import Foundation
 
-/// Highlights code with Pygments, whose token classes Rouge copied, through a small pool
-/// of long-lived worker processes (one per core at most) and a cache by language and
-/// code. Python is optional at run time: when it or Pygments is missing, `tokens`
-/// returns nil and code is shown as escaped plain text.
+/// Highlights code with Rouge, the highlighter Jekyll 4 runs (so a page's tokens are the
+/// ones Jekyll writes, and Jekyll themes' stylesheets colour them as they colour Jekyll's),
+/// through a small pool of long-lived Ruby processes (one per core at most) and a cache by
+/// language and code. Ruby is optional at run time: when it or Rouge is missing, every
+/// block is `.unavailable` and shown as escaped plain text in Rouge's markup.
 ///
-/// Why not in-process: Debian's libsource-highlight (C++) was measured at 0.25 ms per
-/// 20-line block against Pygments' 0.6 ms, but it has no YAML, Swift, TypeScript or TOML
-/// and only coarse classes (no `nf`, `s2`, `si`…); see docs/markdown.md.
-public final class PygmentsLibrary: @unchecked Sendable {
+/// Why a worker process: Rouge is a Ruby library with no C interface. Why Rouge rather than
+/// Pygments (which Strata used before, for its Python start-up of 0.04 s against Ruby's
+/// 0.3 s) or Debian's libsource-highlight (in-process, but no YAML, Swift, TypeScript or
+/// TOML and only coarse classes): Rouge's lexers split tokens as Jekyll's pages do, and
+/// it was measured at Pygments' cost per block; see docs/markdown.md.
+public final class RougeLibrary: @unchecked Sendable {
     private struct Key: Hashable {
         var language: String
         var code: String
     }
 
-    private let python: String
+    private let ruby: String
     private let maximumWorkers: Int
     private let condition = NSCondition()
-    private var idle: [PygmentsWorker] = []
+    private var idle: [RougeWorker] = []
     private var running = 0
     private var unavailable = false
     /// Set once a block came out plain because no worker could answer it (none started, or
-    /// one died): what this process wrote is not what a working Pygments would have written.
+    /// one died): what this process wrote is not what a working Rouge would have written.
     private var missed = false
     private var cache: [Key: [HighlightToken]?] = [:]
-    /// Answers Pygments gave since the cache was last taken (`answers`) or filled (`remember`).
+    /// Answers Rouge gave since the cache was last taken (`answers`) or filled (`remember`).
     private var fresh = 0
     private var module: String?
     /// A preview server runs for hours; past this many blocks the cache starts over.
     private let cacheLimit = 20_000
 
-    /// `python` is the interpreter to run (looked up on `PATH`).
-    public init(python: String = "python3", maximumWorkers: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)) {
-        self.python = python
+    /// `ruby` is the interpreter to run (looked up on `PATH`).
+    public init(ruby: String = "ruby", maximumWorkers: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)) {
+        self.ruby = ruby
         self.maximumWorkers = maximumWorkers
     }
 
-    /// What Pygments made of one block.
+    /// What Rouge made of one block.
     public enum Outcome: Sendable, Hashable {
         case highlighted([HighlightToken])
-        /// Pygments has no lexer by that name.
+        /// Rouge has no lexer by that name (`find_fancy` is nil).
         case unknownLanguage
-        /// Python or Pygments cannot run here.
+        /// Ruby or Rouge cannot run here.
         case unavailable
     }
 
-    /// The tokens of `code` in `language` (Pygments' alias, e.g. `ruby`, `ts`).
+    /// The tokens of `code` in `language`, the name as the author wrote it (Rouge's names
+    /// and aliases, e.g. `ruby`, `ts`, `console?lang=ruby`; Rouge's lookup is case-sensitive).
     public func highlight(code: String, language: String) -> Outcome {
         let key = Key(language: language, code: code)
         condition.lock()
@@ -73,9 +77,9 @@ public final class PygmentsLibrary: @unchecked Sendable {
         return .unavailable
     }
 
-    /// True once a block was shown plain because Pygments could not answer (Python or
-    /// Pygments missing, or a worker that died): a build cache must not keep such pages past
-    /// the moment Pygments answers again. Starts nothing.
+    /// True once a block was shown plain because Rouge could not answer (Ruby or Rouge
+    /// missing, or a worker that died): a build cache must not keep such pages past the
+    /// moment Rouge answers again. Starts nothing.
     public var missedAnswers: Bool {
         condition.lock()
         defer { condition.unlock() }
@@ -90,7 +94,7 @@ public final class PygmentsLibrary: @unchecked Sendable {
         return cache.map { Answer(language: $0.key.language, code: $0.key.code, tokens: $0.value) }
     }
 
-    /// One answer of Pygments: `tokens` nil when it knows no such language.
+    /// One answer of Rouge: `tokens` nil when it knows no such language.
     public struct Answer: Sendable, Hashable {
         public var language: String
         public var code: String
@@ -104,7 +108,7 @@ public final class PygmentsLibrary: @unchecked Sendable {
     }
 
     /// Every answer cached so far, for a build to keep between runs (`.strata-cache/highlight`);
-    /// nil when Pygments gave none since the last call or `remember` (nothing new to keep).
+    /// nil when Rouge gave none since the last call or `remember` (nothing new to keep).
     public func newAnswers() -> [Answer]? {
         condition.lock()
         defer { condition.unlock() }
@@ -113,7 +117,7 @@ public final class PygmentsLibrary: @unchecked Sendable {
         return cache.map { Answer(language: $0.key.language, code: $0.key.code, tokens: $0.value) }
     }
 
-    /// Answers kept by an earlier run of the same Pygments (`moduleFile` unchanged): a block
+    /// Answers kept by an earlier run of the same Rouge (`moduleFile` unchanged): a block
     /// among them is never sent to a worker, so a build whose code did not change starts none.
     public func remember(_ answers: [Answer]) {
         condition.lock()
@@ -123,23 +127,24 @@ public final class PygmentsLibrary: @unchecked Sendable {
         }
     }
 
-    /// The `__init__.py` of the Pygments a worker of this library imported; nil until one started.
+    /// The real path of the `rouge.rb` a worker of this library loaded (in a folder named for
+    /// the gem's version); nil until one started.
     public var moduleFile: String? {
         condition.lock()
         defer { condition.unlock() }
         return module
     }
 
-    /// The interpreter `python` names, found on `PATH` as `/usr/bin/env` finds it, with
+    /// The interpreter `ruby` names, found on `PATH` as `/usr/bin/env` finds it, with
     /// symbolic links resolved; nil when there is none.
     public var interpreterPath: String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-        let candidates = python.contains("/") ? [python] : path.split(separator: ":").map { "\($0)/\(python)" }
+        let candidates = ruby.contains("/") ? [ruby] : path.split(separator: ":").map { "\($0)/\(ruby)" }
         guard let found = candidates.first(where: { access($0, X_OK) == 0 }) else { return nil }
         return URL(fileURLWithPath: found).resolvingSymlinksInPath().path
     }
 
-    /// Starts one worker on another thread, so Python's start-up (a quarter of a second)
+    /// Starts one worker on another thread, so Ruby's start-up (a third of a second)
     /// overlaps reading the site instead of delaying the first code block. Does nothing when
     /// answers are cached already (kept from an earlier build, or from this process's): a
     /// worker then starts only for a block not among them.
@@ -153,7 +158,7 @@ public final class PygmentsLibrary: @unchecked Sendable {
         }
     }
 
-    /// True once a worker failed to start (no Python, or no Pygments in it): every block
+    /// True once a worker failed to start (no Ruby, or no Rouge for it): every block
     /// asked for since came out plain. Starts nothing.
     public var hasFailedToStart: Bool {
         condition.lock()
@@ -161,14 +166,14 @@ public final class PygmentsLibrary: @unchecked Sendable {
         return unavailable
     }
 
-    /// True when Pygments runs here; starts a worker if none runs yet.
+    /// True when Rouge runs here; starts a worker if none runs yet.
     public var isAvailable: Bool {
         guard let worker = checkOut() else { return false }
         checkIn(worker)
         return true
     }
 
-    private func checkOut() -> PygmentsWorker? {
+    private func checkOut() -> RougeWorker? {
         condition.lock()
         defer { condition.unlock() }
         while true {
@@ -176,9 +181,9 @@ public final class PygmentsLibrary: @unchecked Sendable {
             if let worker = idle.popLast() { return worker }
             if running < maximumWorkers {
                 running += 1
-                // Start outside the lock: Python takes a quarter of a second to import Pygments.
+                // Start outside the lock: Ruby takes a third of a second to load Rouge.
                 condition.unlock()
-                let worker = PygmentsWorker(python: python)
+                let worker = RougeWorker(ruby: ruby)
                 condition.lock()
                 if let worker { module = worker.moduleFile }
                 if worker == nil {
@@ -193,7 +198,7 @@ public final class PygmentsLibrary: @unchecked Sendable {
     }
 
     /// Returns a worker to the pool; nil when it died and is dropped.
-    private func checkIn(_ worker: PygmentsWorker?) {
+    private func checkIn(_ worker: RougeWorker?) {
         condition.lock()
         if let worker { idle.append(worker) } else { running -= 1 }
         condition.signal()

@@ -1,30 +1,30 @@
 import Foundation
 import XCTest
 
-/// The build cache and Pygments: a page whose code came out plain because Pygments could not
+/// The build cache and Rouge: a page whose code came out plain because Rouge could not
 /// run is not kept once it can, so the cached build writes what a clean one writes.
-final class PygmentsCacheTests: XCTestCase {
-    func testPagesBuiltWithoutPygmentsAreRenderedAgainOnceItRuns() throws {
+final class RougeCacheTests: XCTestCase {
+    func testPagesBuiltWithoutRougeAreRenderedAgainOnceItRuns() throws {
         let folders = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init)
-        guard let pythonOnPath = folders.map({ $0 + "/python3" }).first(where: { FileManager.default.isExecutableFile(atPath: $0) })
-        else { throw XCTSkip("no python3 here") }
+        guard let rubyOnPath = folders.map({ $0 + "/ruby" }).first(where: { FileManager.default.isExecutableFile(atPath: $0) })
+        else { throw XCTSkip("no ruby here") }
         let check = Process()
-        check.executableURL = URL(fileURLWithPath: pythonOnPath)
-        check.arguments = ["-c", "import pygments"]
+        check.executableURL = URL(fileURLWithPath: rubyOnPath)
+        check.arguments = ["-e", "require 'rouge'"]
         try check.run()
         check.waitUntilExit()
-        guard check.terminationStatus == 0 else { throw XCTSkip("Pygments is not installed here") }
+        guard check.terminationStatus == 0 else { throw XCTSkip("Rouge is not installed here") }
 
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("strata-pygments-\(UUID().uuidString)")
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("strata-rouge-\(UUID().uuidString)")
         addTeardownBlock { try? FileManager.default.removeItem(at: root) }
         let post = root.appendingPathComponent("content/_posts/2021-01-01-code.md")
         try FileManager.default.createDirectory(at: post.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data("---\ntitle: Code\n---\n```python\ndef f(x):\n    return x\n```\n".utf8).write(to: post)
-        // A `python3` first on PATH that exits as one without Pygments does (`PygmentsScript`: status 3).
+        // A `ruby` first on PATH that exits as one without Rouge does (`RougeScript`: status 3).
         let fake = root.appendingPathComponent("fake-bin")
         try FileManager.default.createDirectory(at: fake, withIntermediateDirectories: true)
-        try Data("#!/bin/sh\nexit 3\n".utf8).write(to: fake.appendingPathComponent("python3"))
-        XCTAssertEqual(chmod(fake.appendingPathComponent("python3").path, 0o755), 0)
+        try Data("#!/bin/sh\nexit 3\n".utf8).write(to: fake.appendingPathComponent("ruby"))
+        XCTAssertEqual(chmod(fake.appendingPathComponent("ruby").path, 0o755), 0)
         let path = fake.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
         let page = root.appendingPathComponent("_site/2021/01/01/code.html")
 
@@ -32,13 +32,13 @@ final class PygmentsCacheTests: XCTestCase {
         XCTAssertEqual(plain.status, 0, plain.stderr)
         XCTAssertFalse(try String(contentsOf: page, encoding: .utf8).contains("<span class=\"k\">def</span>"))
         let stillPlain = try StrataRunner.run(["build", "--source", root.path], environment: ["PATH": path])
-        XCTAssertTrue(stillPlain.stdout.contains("nothing changed"), "still no Pygments: nothing to redo\n\(stillPlain.stdout)")
+        XCTAssertTrue(stillPlain.stdout.contains("nothing changed"), "still no Rouge: nothing to redo\n\(stillPlain.stdout)")
 
         let coloured = try StrataRunner.run(["build", "--source", root.path])
         XCTAssertEqual(coloured.status, 0, coloured.stderr)
         XCTAssertFalse(coloured.stdout.contains("nothing changed"), coloured.stdout)
         XCTAssertTrue(try String(contentsOf: page, encoding: .utf8).contains("<span class=\"k\">def</span>"),
-                      "Pygments runs now: the page is coloured as a clean build colours it")
+                      "Rouge runs now: the page is coloured as a clean build colours it")
         let again = try StrataRunner.run(["build", "--source", root.path])
         XCTAssertTrue(again.stdout.contains("nothing changed"), again.stdout)
     }

@@ -1,24 +1,24 @@
 import Foundation
 
-/// One running Pygments process and the pipes to it. Not thread-safe: the pool hands a
-/// worker to one caller at a time.
-final class PygmentsWorker {
+/// One running Rouge process (`RougeScript`) and the pipes to it. Not thread-safe: the pool
+/// hands a worker to one caller at a time.
+final class RougeWorker {
     private let process: Process
     private let input: FileHandle
     private let output: Int32
     private var buffer: [UInt8] = []
-    /// The path of the Pygments module this worker imported (its `__init__.py`).
+    /// The real path of the `rouge.rb` this worker loaded.
     private(set) var moduleFile = ""
 
-    /// Starts `python3 -c <script>` and waits for its `ready` line; nil when Python or
-    /// Pygments is missing.
-    init?(python: String) {
+    /// Starts `ruby -e <script>` and waits for its `ready` line; nil when Ruby or Rouge
+    /// is missing.
+    init?(ruby: String) {
         // A worker that dies would make the next write raise SIGPIPE, whose default action
         // ends Strata; ignored, the write fails instead and the worker is dropped.
         signal(SIGPIPE, SIG_IGN)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [python, "-c", PygmentsScript.source]
+        process.arguments = [ruby, "-e", RougeScript.source]
         let stdin = Pipe(), stdout = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
@@ -37,7 +37,7 @@ final class PygmentsWorker {
 
     deinit { stop() }
 
-    /// Pygments' runs for `code`, `.some(nil)` when it knows no such language, nil when
+    /// Rouge's tokens for `code`, `.some(nil)` when it knows no such language, nil when
     /// the worker died (the caller then drops it).
     func tokens(code: String, language: String) -> [HighlightToken]?? {
         let request: [String: String] = ["language": language, "code": code]
