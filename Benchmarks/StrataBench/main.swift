@@ -57,7 +57,7 @@ if arguments.count > 3, arguments[1] == "session" {
     exit(0)
 }
 // `StrataBench highlight LANGUAGE FILE [BLOCKS]`: the cost of one code block, each block
-// made unique (a numbered last line) so Pygments' cache never answers.
+// made unique (a numbered last line) so the answer cache never answers.
 if arguments.count > 3, arguments[1] == "highlight" {
     guard let code = try? String(contentsOfFile: arguments[3], encoding: .utf8) else { print("cannot read \(arguments[3])"); exit(1) }
     let blocks = arguments.count > 4 ? Int(arguments[4]) ?? 1000 : 1000
