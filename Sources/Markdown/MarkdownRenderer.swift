@@ -34,7 +34,7 @@ public struct MarkdownRenderer: Sendable {
         var source = KramdownSource(depth: depth, definitions: definitions) { text, inherited in
             (try? renderer.renderKramdown(text, definitions: inherited, depth: depth + 1).html) ?? text
         }
-        let prepared = source.prepare(markdown)
+        let prepared = source.prepare(KramdownLists.nestListsOfTheOtherKind(markdown))
         var options = self.options
         options.kramdown = source.definitions.options
         var (rendered, tocEntries) = try renderTree(prepared, options: options, source: source)

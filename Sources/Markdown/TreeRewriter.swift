@@ -59,6 +59,10 @@ struct TreeRewriter {
             case CMARK_NODE_IMAGE where options.imageAlignmentMarkers || pending[node] != nil: imageNodes.append(node)
             case CMARK_NODE_CODE_BLOCK where codeRenderer != nil, CMARK_NODE_CODE where codeRenderer != nil: codeNodes.append(node)
             case CMARK_NODE_ITEM where options.kramdown != nil && Self.isTaskItem(node): taskItems.append(node)
+            // kramdown numbers every list from 1 (`5.` first still writes `<ol>`); only an
+            // attribute list (`{: start="5"}`) gives it a start.
+            case CMARK_NODE_LIST where options.kramdown != nil && cmark_node_get_list_type(node) == CMARK_ORDERED_LIST:
+                cmark_node_set_list_start(node, 1)
             default: break
             }
         }

@@ -54,6 +54,21 @@ final class KramdownTests: XCTestCase {
         XCTAssertTrue(unclosed.hasSuffix("<p>next – para <code>x</code> y – z</p>\n"), unclosed)
     }
 
+    /// A list of the other kind right after an item, indented less than the item's text, is
+    /// nested in the item as kramdown 2.4 nests it (minima's demo post); a list of the same
+    /// kind, one after a blank line and one after a nested list are left as they were.
+    func testAListOfTheOtherKindNestsInTheItemBeforeIt() throws {
+        let html = try golden("lists")
+        XCTAssertTrue(html.contains("<li>Fifth item, nested!\n<ul>\n<li>So la ti do</li>"), html)
+        XCTAssertTrue(html.contains("<li>First\n<ul>\n<li>a bullet at the margin</li>"), html)
+        XCTAssertTrue(html.contains("<li>A bullet\n<ol>\n<li>a number at the margin</li>"), html)
+        XCTAssertTrue(html.contains("<li>Same kind</li>\n<li>stays a sibling</li>"), html)
+        XCTAssertTrue(html.contains("<li>Blank line first</li>\n</ol>\n<ul>\n<li>a list of its own</li>"), html)
+        XCTAssertTrue(html.contains("<pre><code>- not a list\n</code></pre>"), html)
+        XCTAssertFalse(html.contains("<ol start=\"5\">"), "kramdown numbers a list from 1: \(html)")
+        XCTAssertTrue(html.contains("<ol start=\"3\">\n<li>Numbered from three by an attribute list"), html)
+    }
+
     func testHeadingIDs() throws {
         let html = try golden("heading-ids")
         XCTAssertTrue(html.contains("<h2 id=\"why-smart-quotes--and-dashes\">"), html)
