@@ -32,21 +32,7 @@ struct SiteOptions: ParsableArguments {
     /// A wrong folder is a usage error (exit 2), caught before anything is written: Strata
     /// never creates `_site/` in a folder that holds no site.
     func validate() throws {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory) else {
-            throw ValidationError("no such folder: --source \(source)\nhint: start a site there with `strata new site \(source)`")
-        }
-        guard isDirectory.boolValue else {
-            throw ValidationError("--source \(source) is a file; it must be the site's folder")
-        }
-        let markers = ["_config.yml", "_posts", "content"]
-        guard markers.contains(where: { FileManager.default.fileExists(atPath: (source as NSString).appendingPathComponent($0)) }) else {
-            let name = source == "." ? "the working folder" : source
-            throw ValidationError(
-                "\(name) does not look like a site: it has no _config.yml, _posts/ or content/\n"
-                + "hint: run `strata new site DIR` to start one, or pass the site's folder with --source"
-            )
-        }
+        try SiteFolderValidation.validate(source: source)
         for file in configFiles where !FileManager.default.fileExists(atPath: file) {
             throw ValidationError("--config: no such file: \(file)")
         }

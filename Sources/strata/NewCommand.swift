@@ -57,6 +57,12 @@ struct NewDocumentOptions: ParsableArguments {
     @Option(name: .long, help: "The site's folder. Default: the working folder.")
     var source: String = "."
 
+    /// A folder that holds no site is refused before anything is written (exit 2), as
+    /// `strata build` refuses it: a post written there would never be published.
+    func validate() throws {
+        try SiteFolderValidation.validate(source: source)
+    }
+
     var layout: SiteFolders { SiteFolders.detect(root: URL(fileURLWithPath: source, isDirectory: true)) }
 
     /// The site's time zone (its `timezone`, else the machine's).

@@ -245,6 +245,21 @@ final class CheckTests: XCTestCase {
         XCTAssertTrue(report.rendered)
     }
 
+    /// Under a baseurl, a root-relative link written without it is broken once deployed; the
+    /// finding says which page it meant and how to write it.
+    func testALinkMissingTheBaseurlSaysHowToWriteIt() throws {
+        let root = try SiteFixture.site([
+            "content/_config.yml": "baseurl: /blog\n",
+            "content/about.md": "---\ntitle: About\n---\nAbout.\n",
+            "content/index.md": "---\ntitle: Home\n---\n[about](/about.html) and [gone](/gone/)\n",
+        ], test: self)
+        let report = SiteChecker(layout: .detect(root: root)).check()
+        let broken = report.findings.filter { $0.kind == .brokenLink }
+        XCTAssertEqual(broken.map(\.message), ["link `/about.html` points nowhere: the site has no /about.html",
+                                               "link `/gone/` points nowhere: the site has no /gone/"])
+        XCTAssertEqual(broken.map { $0.fix ?? "" }, ["the site is served under baseurl `/blog`: write `{{ '/about.html' | relative_url }}` in a template, or `/blog/about.html`", ""])
+    }
+
     func testTwoFilesWritingOneURL() throws {
         let root = try SiteFixture.site([
             "content/one.md": "---\npermalink: /same/\n---\nOne\n",

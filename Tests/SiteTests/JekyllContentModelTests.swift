@@ -148,6 +148,17 @@ final class JekyllContentModelTests: XCTestCase {
         XCTAssertTrue(SiteFixture.failure(old).contains("_config.yml:1:8: error: Strata has no plugin `jekyll-nonesuch`"))
     }
 
+    /// A mistyped built-in plugin gets the name it is nearest to; the Sass converter, which
+    /// Jekyll always loads and sites list anyway, is accepted.
+    func testMistypedPluginGetsADidYouMeanAndTheSassConverterIsAccepted() throws {
+        let typo = try jekyllSite(["_config.yml": "plugins: [jekyll-sitemapp]\n", "index.html": "---\n---\nx"])
+        let message = SiteFixture.failure(typo)
+        XCTAssertTrue(message.contains("_config.yml:1:11: error: Strata has no plugin `jekyll-sitemapp`; did you mean `jekyll-sitemap`?"), message)
+        let sass = try jekyllSite(["_config.yml": "plugins: [jekyll-sass-converter]\n", "index.html": "---\n---\nx"])
+        _ = try SiteFixture.build(sass)
+        XCTAssertEqual(try SiteFixture.read(sass, "_site/index.html"), "x")
+    }
+
     /// A built-in plugin's tag in a site that does not list the plugin (minima's and the GitHub
     /// Pages themes' demos without Bundler): one error at the tag that names the plugin and the
     /// line to add, where Jekyll says only `Unknown tag 'seo'`.

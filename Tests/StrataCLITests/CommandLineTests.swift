@@ -87,6 +87,19 @@ final class CommandLineTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: empty.appendingPathComponent("_site").path))
     }
 
+    /// `new post`, `new draft` and `publish` outside a site wrote `_posts/` or `_drafts/`
+    /// where no build would ever read them, and exited 0.
+    func testNewPostDraftAndPublishRefuseAFolderThatIsNotASite() throws {
+        let empty = try StrataRunner.site(["notes.txt": "not a site"], for: self)
+        for arguments in [["new", "post", "Outside"], ["new", "draft", "Outside"], ["publish", "outside"]] {
+            let run = try StrataRunner.run(arguments, in: empty)
+            XCTAssertEqual(run.status, 2, "\(arguments): \(run.stderr)")
+            XCTAssertTrue(run.stderr.contains("does not look like a site"), run.stderr)
+        }
+        let left = try FileManager.default.contentsOfDirectory(atPath: empty.path)
+        XCTAssertEqual(left, ["notes.txt"], "nothing is written outside a site")
+    }
+
     func testEachSiteMarkerIsEnough() throws {
         for marker in ["_config.yml": "title: X\n", "_posts/2024-01-02-a.md": "---\n---\nHi\n", "content/index.md": "---\n---\nHi\n"] {
             let root = try StrataRunner.site([marker.key: marker.value], for: self)

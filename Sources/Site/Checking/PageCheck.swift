@@ -63,7 +63,8 @@ struct PageCheck: Sendable {
                 let kind: Finding.Kind = tag.name == "a" ? .brokenLink : tag.name == "img" ? .missingImage : .missingAsset
                 let what = kind == .brokenLink ? "link" : kind == .missingImage ? "image" : "asset"
                 findings.append(kind, needles: searched, locator: locator, document: document,
-                                message: "\(what) `\(reference)` points nowhere: the site has no \(path)")
+                                message: "\(what) `\(reference)` points nowhere: the site has no \(path)",
+                                fix: baseurlFix(for: reference, from: document.url, pageOutput: ownOutput))
             case .missingAnchor(let page, let anchor):
                 let ids = targets.anchors.ids(in: page) ?? []
                 let close = NameSuggestion.closest(to: anchor, in: ids)
@@ -75,6 +76,16 @@ struct PageCheck: Sendable {
             }
         }
         return findings
+    }
+
+    /// With a `baseurl`, a root-relative reference written without it (`/about/` for a page
+    /// served at `/blog/about/`) names a page that exists once the baseurl is added: the
+    /// usual slip, whose fix is Jekyll's `relative_url` filter. Nil otherwise.
+    private func baseurlFix(for reference: String, from url: String, pageOutput: String) -> String? {
+        let baseurl = targets.baseurl
+        guard !baseurl.isEmpty, reference.hasPrefix("/"), !reference.hasPrefix("//"), !reference.hasPrefix(baseurl + "/"),
+              targets.problem(with: baseurl + reference, from: url, pageOutput: pageOutput) == nil else { return nil }
+        return "the site is served under baseurl `\(baseurl)`: write `{{ '\(reference)' | relative_url }}` in a template, or `\(baseurl + reference)`"
     }
 
     /// A heading deeper than the one before by more than one level (`##` then `####`).

@@ -18,6 +18,8 @@ struct PluginList: Sendable {
         "jekyll-avatar": "the {% avatar %} tag",
         "jekyll-mentions": "@name linked to the user's page",
         "jekyll-relative-links": "Markdown links to .md files pointed at their pages",
+        // Jekyll itself depends on the Sass converter and always loads it; sites list it anyway.
+        "jekyll-sass-converter": ".scss and .sass pages compiled (always on, as in Jekyll)",
     ]
 
     var enabled: Set<String>
@@ -44,11 +46,13 @@ struct PluginList: Sendable {
                     break
                 }
             }
-            errors.append(Diagnostic(
-                location: SourceLocation(file: file, line: line, column: column),
-                message: "Strata has no plugin `\(name)`; built in: \(builtIn.keys.sorted().joined(separator: ", ")). Remove it from `\(key):` or replace what it does in a template",
-                source: text
-            ))
+            let message: String
+            if let near = NameSuggestion.closest(to: name, in: builtIn.keys) {
+                message = "Strata has no plugin `\(name)`; did you mean `\(near)`? (\(builtIn[near] ?? ""))"
+            } else {
+                message = "Strata has no plugin `\(name)`; built in: \(builtIn.keys.sorted().joined(separator: ", ")). Remove it from `\(key):` or replace what it does in a template"
+            }
+            errors.append(Diagnostic(location: SourceLocation(file: file, line: line, column: column), message: message, source: text))
         }
         guard errors.isEmpty else { throw DiagnosticList(errors) }
         // Jekyll requires a theme's runtime dependencies as if they were listed.
