@@ -45,10 +45,11 @@ final class ConfigurationTests: XCTestCase {
         ])
     }
 
-    func testJekyllArchivesPointsToStratasName() throws {
-        let root = try SiteFixture.site(["content/_config.yml": "jekyll-archives:\n  enabled: all\n"], test: self)
+    /// The gem's own key is read by the built-in jekyll-archives (fixture `archives`).
+    func testJekyllArchivesSettingsAreKnown() throws {
+        let root = try SiteFixture.site(["content/_config.yml": "plugins: [jekyll-archives]\njekyll-archives:\n  enabled: all\n"], test: self)
         let config = try SiteConfiguration.load(layout: SiteFolders.detect(root: root))
-        XCTAssertEqual(config.warnings.map(\.message), ["Strata reads `jekyll-archives` settings as `archives`; rename the key to use them"])
+        XCTAssertEqual(config.warnings.map(\.message), [])
     }
 
     func testBuildReportsConfigWarningsAndTheEnvironment() throws {
@@ -64,7 +65,6 @@ final class ConfigurationTests: XCTestCase {
     func testEveryKeyStrataReadsIsKnown() {
         // A key that is both read and listed as unsupported would warn about a working setting.
         XCTAssertTrue(ConfigurationKeys.known.isDisjoint(with: ConfigurationKeys.notYetSupported))
-        XCTAssertTrue(ConfigurationKeys.known.isSuperset(of: ConfigurationKeys.renamed.values))
         XCTAssertEqual(Set(ConfigurationKeys.notYetSupported).count, ConfigurationKeys.notYetSupported.count, "listed twice")
     }
 }

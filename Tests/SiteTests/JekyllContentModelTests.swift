@@ -148,6 +148,18 @@ final class JekyllContentModelTests: XCTestCase {
         XCTAssertTrue(SiteFixture.failure(old).contains("_config.yml:1:8: error: Strata has no plugin `jekyll-nonesuch`"))
     }
 
+    /// jekyll-archives' settings in the gem's shape: a permalink that is not a string is one
+    /// located error; nothing is built before the plugin is listed.
+    func testJekyllArchivesSettingsAreCheckedAndNeedThePlugin() throws {
+        let post = "---\ntitle: P\ntags: [a]\n---\nx"
+        let bad = try jekyllSite(["_config.yml": "plugins: [jekyll-archives]\njekyll-archives:\n  enabled: all\n  permalinks:\n    tag: [no]\n",
+                                  "_posts/2024-01-02-p.md": post, "_layouts/archive.html": "{{ page.title }}"])
+        XCTAssertTrue(SiteFixture.failure(bad).contains("_config.yml:2:1: error: jekyll-archives.permalinks.tag must be a string"), SiteFixture.failure(bad))
+        let unlisted = try jekyllSite(["_config.yml": "jekyll-archives:\n  enabled: all\n", "_posts/2024-01-02-p.md": post, "_layouts/archive.html": "{{ page.title }}"])
+        _ = try SiteFixture.build(unlisted)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: unlisted.appendingPathComponent("_site/tag/a/index.html").path))
+    }
+
     /// A mistyped built-in plugin gets the name it is nearest to; the Sass converter, which
     /// Jekyll always loads and sites list anyway, is accepted.
     func testMistypedPluginGetsADidYouMeanAndTheSassConverterIsAccepted() throws {

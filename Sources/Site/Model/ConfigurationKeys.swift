@@ -12,6 +12,7 @@ enum ConfigurationKeys {
         "exclude", "show_drafts", "future", "archives", "markdown", "kramdown", "highlighter",
         "plugins", "gems", "theme", "collections", "collections_dir", "defaults", "data_dir", "include", "keep_files", "sass",
         "page_excerpts", "paginate", "paginate_path", "feed", "redirect_from", "relative_links", "jekyll-mentions",
+        "jekyll-archives",
         "description", "author", "email", "lang", "logo", "twitter_username", "github_username",
     ]
 
@@ -35,11 +36,6 @@ enum ConfigurationKeys {
         "show_dir_listing",
     ]
 
-    /// Plugin settings Strata reads under another name.
-    static let renamed: [String: String] = [
-        "jekyll-archives": "archives",
-    ]
-
     /// One warning per likely typo (`titel` → `title`), then one naming every Jekyll
     /// setting that has no effect yet; nothing for the site's own variables.
     static func warnings(for keys: [String], location: (String) -> SourceLocation) -> [Diagnostic] {
@@ -49,8 +45,6 @@ enum ConfigurationKeys {
         for key in keys where !known.contains(key) {
             if unsupported.contains(key) {
                 ignored.append(key)
-            } else if let name = renamed[key] {
-                warnings.append(Diagnostic(.warning, location: location(key), message: "Strata reads `\(key)` settings as `\(name)`; rename the key to use them"))
             } else if let suggestion = NameSuggestion.closest(to: key, in: known.union(unsupported)) {
                 warnings.append(Diagnostic(.warning, location: location(key), message: "unknown key `\(key)`; did you mean `\(suggestion)`?"))
             }

@@ -36,6 +36,10 @@ struct RenderState: Sendable {
     var postSummaries: [Value] = []
     /// Whether `site` holds posts' bodies as they are now (see `buildSite`).
     var siteIsCurrent = false
+    /// jekyll-archives' pages, made with `site` (the gem adds them to `site.pages`, so
+    /// `site.html_pages` and jekyll-sitemap list them) and rendered by `generatePages`; nil
+    /// until `site` is made, or an error in the plugin's settings.
+    var jekyllArchives: Result<[Document], Diagnostic>?
     var files: [OutputFile] = []
     var report: SiteBuildReport
     /// Which outputs show other posts' content or excerpts, from what each output read.
@@ -57,6 +61,19 @@ struct RenderState: Sendable {
             posts: SiteBuilder.linkNeighbours(postValues, summaries: postSummaries), pages: pages.filter { $0.kind == .page }.map { variables.page($0) },
             postDocuments: posts, time: buildTime
         )
+        do throws(Diagnostic) {
+            let archives = try JekyllArchivesPlugin.documents(config: config, posts: posts, summaries: postSummaries)
+            jekyllArchives = .success(archives)
+            if !archives.isEmpty, case .object(var object) = site {
+                let values = archives.map { Value.object(variables.page($0)) }
+                for key in ["pages", "html_pages"] {
+                    if case .array(let list)? = object[key] { object[key] = .array(list + values) }
+                }
+                site = .object(object)
+            }
+        } catch {
+            jekyllArchives = .failure(error)
+        }
     }
 
     /// Releases what only rendering posts' bodies and making `site` need, once a build
@@ -297,9 +314,16 @@ extension RenderState {
     func generatePages(_ scope: RenderScope) throws(DiagnosticList) -> [RenderedPage] {
         var documents = PaginatePlugin.attachPaginators(pages, site: site, config: config).filter(scope.selects)
         if scope.archives {
-            do {
+            do throws(Diagnostic) {
                 let summaries = postSummaries.count == posts.count ? postSummaries : postValues.map(SiteBuilder.summary)
                 documents += try Archives.documents(config: config, posts: posts, summaries: summaries).filter(scope.selects)
+                let jekyllArchives: [Document]
+                switch self.jekyllArchives {
+                case .success(let made)?: jekyllArchives = made
+                case .failure(let error)?: throw error
+                case nil: jekyllArchives = try JekyllArchivesPlugin.documents(config: config, posts: posts, summaries: summaries)
+                }
+                documents += jekyllArchives.filter(scope.selects)
             } catch {
                 throw DiagnosticList([error])
             }

@@ -9,6 +9,7 @@ import Liquid
 struct PluginList: Sendable {
     /// The plugins Strata builds in, each with what it adds.
     static let builtIn: [String: String] = [
+        "jekyll-archives": "archive pages by year, month, day, tag and category (its jekyll-archives: settings)",
         "jekyll-feed": "an Atom feed at /feed.xml and the {% feed_meta %} tag",
         "jekyll-sitemap": "/sitemap.xml and robots.txt",
         "jekyll-seo-tag": "the {% seo %} tag",
