@@ -18,6 +18,7 @@ struct PluginList: Sendable {
         "jekyll-avatar": "the {% avatar %} tag",
         "jekyll-mentions": "@name linked to the user's page",
         "jekyll-relative-links": "Markdown links to .md files pointed at their pages",
+        "jekyll-include-cache": "the {% include_cached %} tag",
     ]
 
     var enabled: Set<String>
@@ -79,7 +80,8 @@ extension PluginList {
         if config.pluginList.has(GistTag.name) { tags["gist"] = GistTag.make(embeds: embeds) }
         if config.pluginList.has(AvatarTag.name) { tags["avatar"] = AvatarTag.make() }
         let key = config.values["plugins"] == nil && config.values["gems"] != nil ? "gems" : "plugins"
-        for (tag, plugin) in UnlistedPluginTag.owners where tags[tag] == nil {
+        // `include_cached` is the Liquid engine's own include when the plugin is listed (`IncludeCache`).
+        for (tag, plugin) in UnlistedPluginTag.owners where tags[tag] == nil && !(tag == "include_cached" && config.pluginList.has(plugin)) {
             tags[tag] = UnlistedPluginTag.make(tag: tag, plugin: plugin, key: key)
         }
         return tags
