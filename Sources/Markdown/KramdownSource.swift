@@ -44,11 +44,16 @@ struct KramdownSource {
         self.renderInner = renderInner
     }
 
-    /// HTML elements kramdown treats as blocks (its `HTML_BLOCK_ELEMENTS`, the common ones).
+    /// HTML elements kramdown treats as blocks (its `HTML_BLOCK_ELEMENTS` but the void `hr`
+    /// and `col`, which close nothing, and a few more it reads the same way at a line's start).
+    /// Headings and list items count: poole's archive writes `<h2>` then an indented `<ul>`
+    /// whose `<li>` lines, after whitespace-only lines, CommonMark would make code.
     static let blockTags: Set<String> = [
         "address", "article", "aside", "blockquote", "details", "dialog", "div", "dl", "fieldset", "figcaption", "figure",
         "footer", "form", "header", "hgroup", "main", "nav", "ol", "p", "pre", "section", "table", "ul", "video", "audio",
         "iframe", "noscript", "summary", "canvas", "center",
+        "h1", "h2", "h3", "h4", "h5", "h6", "li", "dd", "dt", "caption", "colgroup", "legend", "menu", "optgroup", "map",
+        "tbody", "thead", "tfoot", "tr", "td", "th",
     ]
 
     mutating func prepare(_ text: String) -> String {

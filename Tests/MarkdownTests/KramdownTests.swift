@@ -115,6 +115,17 @@ final class KramdownTests: XCTestCase {
         XCTAssertTrue(html.contains("Nested <span>a <abbr title=\"b\">b</abbr> c</span> and <SPAN>upper</SPAN>."), html)
     }
 
+    /// Checked against kramdown 2.4: a heading element is a block as a `<div>` is, so poole's
+    /// archive (`<h2>` then an indented `<ul>` with whitespace-only lines) keeps its list
+    /// items as HTML instead of code, and a `<h3>` line ends the paragraph before it.
+    func testHeadingElementsAreBlocks() throws {
+        let html = try golden("html-heading-lines")
+        XCTAssertFalse(html.contains("<pre>"), html)
+        XCTAssertTrue(html.contains("      <li><a href=\"/2020/04/04/introduction/\">Introduction</a></li>"), html)
+        XCTAssertTrue(html.contains("<p>A paragraph line</p>\n<h3>ends at a heading</h3>"), html)
+        XCTAssertTrue(html.contains("<p>and <em>Markdown</em> after it.</p>"), html)
+    }
+
     func testHTMLBlocksAreTakenWhole() throws {
         let html = try golden("html-blocks")
         XCTAssertTrue(html.contains("<ul>\n  <li>a</li>\n\n    <li>b</li>\n</ul>"), "blank lines stay inside the HTML, no code block: \(html)")
