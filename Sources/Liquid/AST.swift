@@ -110,6 +110,9 @@ struct IncludeCall: Sendable {
     var parameters: [(String, Expr)]
     var relative: Bool
     var position: SourcePosition
+    /// jekyll-include-cache's `{% include_cached %}`: the output is kept in the engine's
+    /// `IncludeCache` and given again for the same file and parameter values.
+    var cached = false
     /// Set for Liquid's own form, `{% include 'name' with x as y, key: value %}` (a quoted name, which Jekyll
     /// refuses): the partial sees the caller's variables plus these, and no `include` object.
     var liquid: LiquidInclude? = nil

@@ -13,6 +13,9 @@ public struct LiquidConfiguration: Sendable {
     public var includeLoader: (any IncludeLoader)?
     /// Resolves `{% include_relative name %}` against the including file.
     public var relativeIncludeLoader: (any IncludeLoader)?
+    /// jekyll-include-cache: when set, `{% include_cached %}` is an include whose output is
+    /// kept here per file and parameter values (see `IncludeCache`).
+    public var includeCache: IncludeCache?
     /// Project-specific tags such as `{% layers "path" view="stack" %}`, by name.
     public var customTags: [String: CustomTag] = [:]
     /// Jekyll's `markdownify` filter.

@@ -16,7 +16,9 @@ public final class LiquidEngine: Sendable {
 
     /// Every tag this engine parses, Liquid's and Jekyll's and `configuration.customTags`:
     /// what a "did you mean" for an unknown tag chooses from.
-    public var knownTagNames: Set<String> { Parser.builtinTagNames.union(configuration.customTags.keys) }
+    public var knownTagNames: Set<String> {
+        Parser.builtinTagNames.union(configuration.customTags.keys).union(configuration.includeCache == nil ? [] : ["include_cached"])
+    }
 
     /// Every filter Strata's Liquid applies (Liquid 5.4's and Jekyll 4.3's).
     public static var filterNames: Set<String> { FilterTable.names }
@@ -30,7 +32,9 @@ public final class LiquidEngine: Sendable {
         let text = TemplateSource(path: path, text: source, lineOffset: lineOffset)
         let fail: (String, SourcePosition) -> LiquidError = { text.error($0, at: $1) }
         let tokens = try Tokenizer(source: source, fail: fail).tokenize()
-        var parser = Parser(source: text, tokens: tokens, customTags: Set(configuration.customTags.keys),
+        var tagNames = Set(configuration.customTags.keys)
+        if configuration.includeCache != nil { tagNames.insert(Parser.cachedIncludesMarker) }
+        var parser = Parser(source: text, tokens: tokens, customTags: tagNames,
                             knownFilters: configuration.strictFilters ? FilterTable.names : nil)
         return Template(source: text, nodes: try parser.parseDocument())
     }

@@ -90,7 +90,10 @@ extension Renderer {
             return .null
         case "group_by", "group_by_exp":
             guard let items = collectionForSelection(input) else { return input }
-            var groups: [(String, [Value])] = []
+            // group_by names groups by the property's `to_s`; group_by_exp by the expression's
+            // value itself (Ruby's `group_by`, so `1` and `"1"` are two groups and a `size`
+            // compares equal to a number).
+            var groups: [(Value, [Value])] = []
             var parsed: FilteredExpr? = nil
             if name == "group_by_exp" {
                 let text = c.args[1].rubyToS
@@ -102,17 +105,17 @@ extension Renderer {
             }
             try withScope { () throws(LiquidError) in
                 for item in items {
-                    let key: String
+                    let key: Value
                     if let parsed {
                         setLocal(c.args[0].rubyToS, item)
-                        key = try evaluate(parsed).liquidString
+                        key = try evaluate(parsed)
                     } else {
-                        key = itemProperty(item, c.args[0].rubyToS).rubyToS
+                        key = .string(itemProperty(item, c.args[0].rubyToS).rubyToS)
                     }
                     if let i = groups.firstIndex(where: { $0.0 == key }) { groups[i].1.append(item) } else { groups.append((key, [item])) }
                 }
             }
-            return .array(groups.map { .object(ValueObject([("name", .string($0.0)), ("items", .array($0.1)), ("size", .int($0.1.count))])) })
+            return .array(groups.map { .object(ValueObject([("name", $0.0), ("items", .array($0.1)), ("size", .int($0.1.count))])) })
         default: return nil
         }
     }

@@ -10,6 +10,9 @@ struct Parser {
         "raw", "cycle", "increment", "decrement", "break", "continue", "include", "include_relative", "highlight",
         "link", "post_url",
     ]
+    /// Stands in the custom tag names when the engine has an `IncludeCache`: then
+    /// `include_cached` is an include (no tag can be named with a control character).
+    static let cachedIncludesMarker = "\u{1}include_cached"
     var tokens: [TemplateToken]
     var index = 0
     var trimNext = false
@@ -153,6 +156,10 @@ struct Parser {
         case "continue": return .node(.continueLoop, blank: false)
         case "include", "include_relative":
             return .node(.include(try parseInclude(markup, at: at, relative: token.tagName == "include_relative", position: token.position)), blank: false)
+        case "include_cached" where customTags.contains(Parser.cachedIncludesMarker):
+            var call = try parseInclude(markup, at: at, relative: false, position: token.position)
+            call.cached = true
+            return .node(.include(call), blank: false)
         case "highlight": return try parseHighlight(token)
         case "link", "post_url":
             let trimmed = markup.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -316,10 +316,31 @@ final class Renderer {
             for (key, expr) in call.parameters { p[key] = try evaluate(expr) }
             params = p
         }
+        let cacheKey = call.cached ? config.includeCache.map { ($0, IncludeCache.key(path: path, parameters: params)) } : nil
+        if let (cache, key) = cacheKey, let hit = cache.entry(for: key) {
+            out += hit.output
+            includedPaths.formUnion(hit.includedPaths)
+            return
+        }
+        guard let (cache, key) = cacheKey else {
+            try renderIncludeBody(template, parameters: params, call: call, into: &out)
+            return
+        }
+        // The entry keeps the files its render read, so that a hit reports them too.
+        let pathsBefore = includedPaths
+        includedPaths = [path]
+        var rendered = ""
+        defer { includedPaths.formUnion(pathsBefore) }
+        try renderIncludeBody(template, parameters: params, call: call, into: &rendered)
+        cache.store(IncludeCache.Entry(output: rendered, includedPaths: includedPaths), for: key)
+        out += rendered
+    }
+
+    private func renderIncludeBody(_ template: Template, parameters: ValueObject?, call: IncludeCall, into out: inout String) throws(LiquidError) {
         let note = "included from \(current.path):\(call.position.line + current.lineOffset):\(call.position.column)"
         do {
             try withScope { () throws(LiquidError) in
-                if let params { setLocal("include", .object(params)) }
+                if let parameters { setLocal("include", .object(parameters)) }
                 stack.append((template.source, call.position))
                 defer { stack.removeLast() }
                 try render(template.nodes, into: &out)

@@ -44,11 +44,16 @@ struct KramdownSource {
         self.renderInner = renderInner
     }
 
-    /// HTML elements kramdown treats as blocks (its `HTML_BLOCK_ELEMENTS`, the common ones).
+    /// HTML elements kramdown treats as blocks (its `HTML_BLOCK_ELEMENTS` but the void `hr`
+    /// and `col`, which close nothing, and a few more it reads the same way at a line's start).
+    /// Headings and list items count: poole's archive writes `<h2>` then an indented `<ul>`
+    /// whose `<li>` lines, after whitespace-only lines, CommonMark would make code.
     static let blockTags: Set<String> = [
         "address", "article", "aside", "blockquote", "details", "dialog", "div", "dl", "fieldset", "figcaption", "figure",
         "footer", "form", "header", "hgroup", "main", "nav", "ol", "p", "pre", "section", "table", "ul", "video", "audio",
         "iframe", "noscript", "summary", "canvas", "center",
+        "h1", "h2", "h3", "h4", "h5", "h6", "li", "dd", "dt", "caption", "colgroup", "legend", "menu", "optgroup", "map",
+        "tbody", "thead", "tfoot", "tr", "td", "th",
     ]
 
     mutating func prepare(_ text: String) -> String {
@@ -141,6 +146,9 @@ struct KramdownSource {
     /// 37 instructions a byte.
     private static func needsReading(_ bytes: UnsafeBufferPointer<UInt8>, customQuotes: Bool) -> Bool {
         var previous: UInt8 = 0x0A, beforePrevious: UInt8 = 0, lineStart = true, found = false
+        // The `<` just read stands after nothing but spaces on its line (an indented element
+        // is a block for kramdown too: poole's `  <h2>`).
+        var tagAtLineStart = false
         for byte in bytes {
             switch byte {
             // `$$`, `<<`, `>>`, `{:`, `*[`.
@@ -153,9 +161,10 @@ struct KramdownSource {
             case 0x98, 0x99, 0x9C, 0x9D: if customQuotes && previous == 0x80 && beforePrevious == 0xE2 { found = true }
             default:
                 // `<` then a letter at a line's start: an element (not `<!--`, not `</`).
-                if previous == 0x3C && beforePrevious == 0x0A && ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A) { found = true }
+                if previous == 0x3C && tagAtLineStart && ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A) { found = true }
             }
             if found { return true }
+            tagAtLineStart = byte == 0x3C && lineStart
             lineStart = byte == 0x0A || (lineStart && byte == 0x20)
             beforePrevious = previous
             previous = byte

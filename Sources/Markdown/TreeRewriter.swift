@@ -36,6 +36,7 @@ struct TreeRewriter {
         // kramdown's attribute lists come out of the text first, while every node is live.
         var kramdownTree = KramdownTree(source: options.kramdown == nil ? "" : sourceText)
         if options.kramdown != nil {
+            KramdownText.textualizeSpanBlockTags(in: document, source: sourceText)
             kramdownTree.collectBlockLists(document)
             for (node, list) in kramdownTree.blocks { pending[node, default: AttributeList()].merge(list) }
             takeSpanLists(kramdownTree.spanTexts)

@@ -26,6 +26,8 @@ extension SiteSession {
         if next.pages.contains(where: { $0.pagination != nil }) { return nil }
         var steps = StepRunner()
         guard let edit = try steps.run(.readContent, { () throws(DiagnosticList) in try readEdit(paths, into: &next) }) else { return nil }
+        // jekyll-include-cache empties its cache before every render of the site.
+        next.renderer.templates.engine.configuration.includeCache?.removeAll()
         if !edit.layouts.isEmpty {
             try steps.run(.prepareTemplates) { () throws(DiagnosticList) in try next.prepareTemplates(changed: edit.layoutSources) }
         }

@@ -123,6 +123,32 @@ final class EngineTests: XCTestCase {
         XCTAssertEqual(r.includedPaths, ["outer.html", "note.html"])
     }
 
+    /// jekyll-include-cache 0.2.1: one render per include file and parameter values, for every
+    /// page of a render (what the gem gives when a cached include reads `page`); the parameters'
+    /// names do not count, only their values; the files read are reported on every hit; and
+    /// without an `IncludeCache` the tag is unknown, as without the gem.
+    func testCachedIncludesRenderOncePerFileAndParameterValues() throws {
+        var config = LiquidConfiguration()
+        config.includeLoader = InMemoryIncludeLoader(files: ["nav.html": "{% include item.html %}{{ page.n }}{{ include.label }};",
+                                                            "item.html": "*"])
+        config.includeCache = IncludeCache()
+        let engine = LiquidEngine(configuration: config)
+        let t = try engine.parse(source: "{% include_cached nav.html %}{% include_cached nav.html label='a' %}{% include_cached nav.html other='a' %}",
+                                 path: "page.html")
+        let first = try engine.render(t, variables: ["page": ["n": 1]])
+        XCTAssertEqual(first.output, "*1;*1a;*1a;")
+        let second = try engine.render(t, variables: ["page": ["n": 2]])
+        XCTAssertEqual(second.output, "*1;*1a;*1a;", "a later page gets the first render's output")
+        XCTAssertEqual(second.includedPaths, ["nav.html", "item.html"])
+        config.includeCache?.removeAll()
+        XCTAssertEqual(try engine.render(t, variables: ["page": ["n": 3]]).output, "*3;*3a;*3a;", "a new render starts empty")
+
+        config.includeCache = nil
+        XCTAssertThrowsError(try LiquidEngine(configuration: config).parse(source: "{% include_cached nav.html %}", path: "page.html")) { error in
+            XCTAssertEqual((error as? LiquidError)?.message, "unknown tag `include_cached`")
+        }
+    }
+
     func testErrorInsideIncludeBlamesTheIncludeWithChain() throws {
         var config = LiquidConfiguration()
         config.includeLoader = InMemoryIncludeLoader(files: ["bad.html": "ok\n{{ 1 | divided_by: 0 }}", "mid.html": "{% include bad.html %}"])

@@ -117,6 +117,32 @@ final class KramdownTests: XCTestCase {
         XCTAssertFalse(html.contains("markdown-toc-c"), html)
     }
 
+    /// Checked against kramdown 2.4 (Jekyll 4.3's options): in running text a block
+    /// element's tag, and a closing tag that closes nothing, are text (`parse_span_html`);
+    /// span elements stay HTML (no-style-please's `## Thematic breaks (<hr>)`).
+    func testBlockTagsInRunningTextAreText() throws {
+        let html = try golden("span-block-tags")
+        XCTAssertTrue(html.contains("<h2 id=\"thematic-breaks-hr\">Thematic breaks (&lt;hr&gt;)</h2>"), html)
+        XCTAssertTrue(html.contains("A rule &lt;hr&gt; in running text, a &lt;div class=\"note\"&gt;box&lt;/div&gt; and a &lt;p&gt;paragraph&lt;/p&gt; tag."), html)
+        XCTAssertTrue(html.contains("<span class=\"x\">kept</span>, <em>kept</em>, <br"), html)
+        XCTAssertTrue(html.contains("A stray closing tag&lt;/div&gt; is text, a matched one is not: <b>bold</b>."), html)
+        XCTAssertTrue(html.contains("<td>&lt;ul&gt;&lt;li&gt;a&lt;/li&gt;&lt;/ul&gt;</td>"), html)
+        XCTAssertTrue(html.contains("Nested <span>a <abbr title=\"b\">b</abbr> c</span> and <SPAN>upper</SPAN>."), html)
+    }
+
+    /// Checked against kramdown 2.4: a heading element is a block as a `<div>` is, so poole's
+    /// archive (`<h2>` then an indented `<ul>` with whitespace-only lines) keeps its list
+    /// items as HTML instead of code (the elements indented, with no tag at a line's very
+    /// start anywhere), and a `<h3>` line ends the paragraph before it.
+    func testHeadingElementsAreBlocks() throws {
+        let html = try golden("html-heading-lines")
+        XCTAssertFalse(html.contains("<pre>"), html)
+        XCTAssertTrue(html.contains("      <li><a href=\"/2020/04/04/introduction/\">Introduction</a></li>"), html)
+        let paragraph = try golden("html-heading-paragraph")
+        XCTAssertTrue(paragraph.contains("<p>A paragraph line</p>\n<h3>ends at a heading</h3>"), paragraph)
+        XCTAssertTrue(paragraph.contains("<p>and <em>Markdown</em> after it.</p>"), paragraph)
+    }
+
     func testHTMLBlocksAreTakenWhole() throws {
         let html = try golden("html-blocks")
         XCTAssertTrue(html.contains("<ul>\n  <li>a</li>\n\n    <li>b</li>\n</ul>"), "blank lines stay inside the HTML, no code block: \(html)")

@@ -60,13 +60,13 @@ final class BundledThemeEscapingTests: XCTestCase {
         let root = try bundledSite(post: "---\ntitle: \"Images & </script><script>x\"\n---\nBody.\n")
         _ = try SiteFixture.build(root)
         let html = try SiteFixture.read(root, "_site/2021/03/01/hostile.html")
-        // The title goes through `markdownify | strip_html`: kramdown passes the tags to
-        // strip_html, which removes them. (Jekyll 4.3.1 writes `Images &amp; &lt;/script&gt;`:
-        // kramdown keeps a closing tag with no opening as text and closes `<script>x` itself,
-        // which strip_html then removes with its content; Strata's Markdown does neither.)
+        // The title goes through `markdownify | strip_html`: kramdown keeps a closing tag that
+        // closes nothing as text, as Strata now does, and strip_html removes the `<script>`.
+        // (Jekyll 4.3.1 writes `Images &amp; &lt;/script&gt;`: kramdown also closes
+        // `<script>x` itself, which strip_html then removes with its content; Strata does not.)
         for expected in [
-            "<title>Images &amp; x | Layers &amp; Containers</title>",
-            "<meta property=\"og:title\" content=\"Images &amp; x\" />",
+            "<title>Images &amp; &lt;/script&gt;x | Layers &amp; Containers</title>",
+            "<meta property=\"og:title\" content=\"Images &amp; &lt;/script&gt;x\" />",
             "<meta property=\"og:type\" content=\"article\" />",
             "<link rel=\"canonical\" href=\"https://example.com/2021/03/01/hostile.html\" />",
             "<script type=\"application/ld+json\">",

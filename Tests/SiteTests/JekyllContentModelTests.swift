@@ -191,6 +191,9 @@ final class JekyllContentModelTests: XCTestCase {
         let listed = try jekyllSite(["_config.yml": "plugins: [jekyll-gist]\n", "index.md": "---\n---\n{% gist 1234 %}"])
         _ = try SiteFixture.build(listed)
         XCTAssertTrue(try SiteFixture.read(listed, "_site/index.html").contains("https://gist.github.com/1234.js"))
+        // jekyll-include-cache's tag, unlisted: the same message (just-the-docs without the gem).
+        let cached = try jekyllSite(["_config.yml": "title: T\n", "_includes/nav.html": "nav", "index.md": "---\n---\n{% include_cached nav.html %}"])
+        XCTAssertTrue(SiteFixture.failure(cached).contains("index.md:3:1: error: unknown tag `include_cached`: it is the plugin jekyll-include-cache's"))
     }
 
     /// kramdown colours code only with Rouge, named exactly (values from Jekyll 4.3.1): a

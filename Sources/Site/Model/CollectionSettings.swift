@@ -36,7 +36,6 @@ struct CollectionSettings: Sendable {
         default:
             throw Diagnostic(location: location, message: "`collections` must be a mapping of labels to settings, or a list of labels")
         }
-        let siteStyle = Permalink(config.permalink).pattern
         var postsPermalink: String?
         var collections: [CollectionSettings] = []
         for (label, settings) in entries {
@@ -66,8 +65,7 @@ struct CollectionSettings: Sendable {
                 postsPermalink = permalink
                 continue
             }
-            // Jekyll's `add_permalink_suffix`: `/` for pretty styles, `:output_ext` otherwise.
-            let suffix = siteStyle.hasSuffix("/") ? "/" : (siteStyle.hasSuffix(":output_ext") ? ":output_ext" : "")
+            let suffix = Permalink.defaultSuffix(forSiteStyle: config.permalink)
             var order: [String]?
             if case .array(let items)? = settings["order"] { order = items.compactMap { if case .string(let s) = $0 { return s } else { return nil } } }
             collections.append(CollectionSettings(

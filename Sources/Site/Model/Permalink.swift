@@ -26,6 +26,20 @@ struct Permalink: Sendable {
         pattern = Permalink.styles[styleOrPattern] ?? styleOrPattern
     }
 
+    /// What Jekyll appends to a page's or a collection document's default URL for the site's
+    /// `permalink:` as written (a style name or a pattern): `/` for `pretty` or a pattern ending
+    /// in `/`, `:output_ext` for `date`, `ordinal`, `none` or a pattern ending in `:output_ext`,
+    /// nothing otherwise (so `/:slug.html` or `weekdate` give pages extensionless URLs such as
+    /// `/about`, still written to `about.html`). Follows Jekyll 4.3's `Utils.add_permalink_suffix`.
+    static func defaultSuffix(forSiteStyle style: String) -> String {
+        switch style {
+        case "pretty": return "/"
+        case "date", "ordinal", "none": return ":output_ext"
+        default:
+            return style.hasSuffix("/") ? "/" : (style.hasSuffix(":output_ext") ? ":output_ext" : "")
+        }
+    }
+
     struct UnknownPlaceholder: Error {
         let name: String
     }

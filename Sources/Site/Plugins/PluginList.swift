@@ -21,6 +21,7 @@ struct PluginList: Sendable {
         "jekyll-relative-links": "Markdown links to .md files pointed at their pages",
         // Jekyll itself depends on the Sass converter and always loads it; sites list it anyway.
         "jekyll-sass-converter": ".scss and .sass pages compiled (always on, as in Jekyll)",
+        "jekyll-include-cache": "the {% include_cached %} tag",
     ]
 
     var enabled: Set<String>
@@ -84,7 +85,8 @@ extension PluginList {
         if config.pluginList.has(GistTag.name) { tags["gist"] = GistTag.make(embeds: embeds) }
         if config.pluginList.has(AvatarTag.name) { tags["avatar"] = AvatarTag.make() }
         let key = config.values["plugins"] == nil && config.values["gems"] != nil ? "gems" : "plugins"
-        for (tag, plugin) in UnlistedPluginTag.owners where tags[tag] == nil {
+        // `include_cached` is the Liquid engine's own include when the plugin is listed (`IncludeCache`).
+        for (tag, plugin) in UnlistedPluginTag.owners where tags[tag] == nil && !(tag == "include_cached" && config.pluginList.has(plugin)) {
             tags[tag] = UnlistedPluginTag.make(tag: tag, plugin: plugin, key: key)
         }
         return tags

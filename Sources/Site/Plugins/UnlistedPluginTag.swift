@@ -11,6 +11,7 @@ enum UnlistedPluginTag {
         "feed_meta": FeedPlugin.name,
         "gist": GistTag.name,
         "avatar": AvatarTag.name,
+        "include_cached": "jekyll-include-cache",
     ]
 
     /// A tag that fails where it is used: "`seo` is jekyll-seo-tag's tag, which this site does

@@ -79,15 +79,16 @@ extension SiteReader {
         let withoutExt = ext.isEmpty ? relative : String(relative.dropLast(ext.count + 1))
         let stem = RelativePath.lastComponent(withoutExt)
         let folder = RelativePath.folder(withoutExt)
-        // Jekyll's page default: `/:path:output_ext`, with `index` standing for its folder,
-        // and folders instead of `.html` when the site's style ends in a slash.
+        // Jekyll's page default: `/:path/:basename:output_ext` for other outputs, the folder for
+        // `index`, and otherwise the site style's suffix (`Page#template`).
         var defaultURL: String
-        if stem == "index", outputExtension == ".html" {
-            defaultURL = "/" + folder + "/"
-        } else if Permalink(config.permalink).pattern.hasSuffix("/"), outputExtension == ".html" {
-            defaultURL = "/" + withoutExt + "/"
-        } else {
+        if outputExtension != ".html" {
             defaultURL = "/" + withoutExt + outputExtension
+        } else if stem == "index" {
+            defaultURL = "/" + folder + "/"
+        } else {
+            let suffix = Permalink.defaultSuffix(forSiteStyle: config.permalink)
+            defaultURL = "/" + withoutExt + (suffix == ":output_ext" ? outputExtension : suffix)
         }
         defaultURL = URLPath.clean(defaultURL.split(separator: "/", omittingEmptySubsequences: false).map { URLPath.escapeSegment(String($0)) }.joined(separator: "/"))
         var url = defaultURL

@@ -102,6 +102,10 @@ struct DocumentRenderer: Sendable {
         var name = body.document.layout
         var requestedAt = SourceLocation(file: body.document.displayPath, line: body.document.keyLines["layout"] ?? 1)
         var visited: [String] = []
+        // Jekyll's `layout` grows outwards: each layout's front matter under the ones it
+        // wraps (`deep_merge_hashes(layout.data, payload["layout"])`), so a parent reads
+        // its child's `nav_enabled: false` (just-the-docs' minimal layout).
+        var layoutData = ValueObject()
         // A layout named explicitly must exist; the implicit `post`/`page` default may not.
         let explicit = body.document.frontMatter["layout"] != nil
         while let current = name {
@@ -118,7 +122,8 @@ struct DocumentRenderer: Sendable {
                 throw Diagnostic(location: requestedAt, message: "layouts form a cycle: \((visited + [current]).joined(separator: " → "))")
             }
             visited.append(current)
-            var values: [String: Value] = ["site": site, "page": page, "content": .string(html), "layout": .object(layout.frontMatter)]
+            layoutData = FrontMatterDefaults.deepMerge(layout.frontMatter, layoutData)
+            var values: [String: Value] = ["site": site, "page": page, "content": .string(html), "layout": .object(layoutData)]
             if let paginator = body.document.paginator { values["paginator"] = .object(paginator) }
             let rendered: (output: String, dependencies: Set<String>)
             do {

@@ -6,7 +6,9 @@ import Liquid
 /// Compiles `.scss`/`.sass` pages with libsass, as jekyll-sass-converter 2.2 does through
 /// sassc: `sass.style` (default `compact`, sassc's), `sass.sass_dir` (default `_sass`) and
 /// `sass.load_paths` (globs, relative to the source folder) as include paths, and a source
-/// map `NAME.css.map` beside the CSS unless `sass.sourcemap: never`. Errors are located in
+/// map `NAME.css.map` beside the CSS unless `sass.sourcemap: never`, and numbers to
+/// `sass.precision` digits after the point (default 10, libsass 3.6's own: the gem passes no
+/// precision unless the site sets one). Errors are located in
 /// the page (front matter lines counted) or in the partial that holds them.
 struct SassCompiler: Sendable {
     enum Syntax: Sendable { case scss, sass }
@@ -17,6 +19,8 @@ struct SassCompiler: Sendable {
     }
 
     let style: Sass_Output_Style
+    /// Digits after the point in numbers libsass writes.
+    let precision: Int32
     let includePaths: [String]
     let sourceMaps: Bool
     let root: URL
@@ -33,6 +37,7 @@ struct SassCompiler: Sendable {
         var styleName = "compact"
         if case .string(let name)? = settings["style"] { styleName = name.hasPrefix(":") ? String(name.dropFirst()) : name }
         style = SassCompiler.styles[styleName] ?? SASS_STYLE_COMPACT
+        if case .int(let digits)? = settings["precision"], (0...Int(Int32.max)).contains(digits) { precision = Int32(digits) } else { precision = 10 }
         var sassDirectory = "_sass"
         if case .string(let folder)? = settings["sass_dir"], !folder.isEmpty { sassDirectory = folder }
         var patterns: [String] = []
@@ -70,7 +75,7 @@ struct SassCompiler: Sendable {
         defer { sass_delete_data_context(context) }
         let options = sass_data_context_get_options(context)
         sass_option_set_output_style(options, style)
-        sass_option_set_precision(options, 5)
+        sass_option_set_precision(options, precision)
         sass_option_set_is_indented_syntax_src(options, indented)
         sass_option_set_include_path(options, includePaths.joined(separator: ":"))
         sass_compile_data_context(context)
@@ -95,7 +100,7 @@ struct SassCompiler: Sendable {
         let options = sass_data_context_get_options(context)
         let name = RelativePath.lastComponent(document.outputPath)
         sass_option_set_output_style(options, style)
-        sass_option_set_precision(options, 5)
+        sass_option_set_precision(options, precision)
         sass_option_set_is_indented_syntax_src(options, syntax == .sass)
         sass_option_set_include_path(options, includePaths.joined(separator: ":"))
         // As the gem names them: the page's name in the source folder, relative to the working

@@ -55,6 +55,7 @@ struct SiteTemplates: Sendable {
         configuration.customTags["layers"] = LayersTag.make(models: diagramModels, embeds: embeds)
         configuration.customTags["explainer"] = ExplainerTag.make(models: diagramModels, embeds: embeds)
         for (name, tag) in PluginList.tags(config, embeds: embeds, feedReads: feedReads) { configuration.customTags[name] = tag }
+        if config.pluginList.has("jekyll-include-cache") { configuration.includeCache = IncludeCache() }
         // Mapped when a template first asks (`SiteLinks`).
         let links = SiteLinks(documents: documents, staticFiles: staticFiles, contentRoot: layout.content.standardizedFileURL.path + "/")
         configuration.linkResolver = { path in links.link(path) }
