@@ -1,0 +1,151 @@
+import Diagnostics
+import Foundation
+import Liquid
+
+/// jemoji (0.13, through html-pipeline 2.14's `EmojiFilter` and gemoji's list): in every
+/// finished HTML page, `:name:` for a name in gemoji's `db/emoji.json` becomes
+/// `<img class="emoji" title=":name:" alt=":name:" src="ROOT/emoji/FILE" height="20" width="20">`
+/// (the filter's attributes in its order, `align` removed as jemoji removes it), except
+/// inside `pre`, `code` and `tt` and, when the page has a `<body>`, outside it.
+///
+/// ROOT is `emoji.src` from `_config.yml`, else `ASSET_HOST_URL` from the environment with
+/// `/images/icons/`, else `https://github.githubassets.com/images/icons/`; the two are
+/// joined as Ruby's `File.join` joins them (one `/`). The list comes from the installed
+/// gemoji gem, found as a theme gem is; without it the build stops at jemoji's line of
+/// `plugins:`. jemoji 0.13 adds no Liquid filter (an `emojify` filter was written in 2015
+/// but never released), so none is added here.
+struct JemojiPlugin: Sendable {
+    static let name = "jemoji"
+
+    private static let textNodes = HTMLTextNodes(ignoring: ["pre", "code", "tt"])
+
+    let database: EmojiDatabase
+    /// The image root with the `emoji/` folder, HTML-escaped, ending in `/`.
+    let imagePrefix: String
+
+    /// Reads `emoji.src` and gemoji's list; nil when jemoji is not listed. `site` is the
+    /// site's folder (for gems Bundler vendored into it).
+    static func load(_ config: SiteConfiguration, site: URL, environment: [String: String] = ProcessInfo.processInfo.environment) throws(Diagnostic) -> JemojiPlugin? {
+        guard config.pluginList.has(name) else { return nil }
+        let root = try assetRoot(config, environment: environment)
+        guard let file = EmojiDatabase.locate(site: site, environment: environment) else {
+            let entry = PluginList.entry(name, in: config)
+            throw Diagnostic(
+                location: entry.location,
+                message: "jemoji needs GitHub's emoji list from the gemoji gem (3.x or 4.x), which is not installed. "
+                    + "Install it (`gem install gemoji`, or `gem install jemoji`, which brings it), vendor it with Bundler "
+                    + "into vendor/bundle, or remove `jemoji` from `\(entry.key):`",
+                notes: ["looked for gemoji-VERSION/db/emoji.json where RubyGems installs gems: GEM_HOME, GEM_PATH, the site's "
+                    + "vendor/bundle, ~/.gem, /var/lib/gems, /usr/local/lib/ruby/gems, /usr/lib/ruby/gems and Debian's rubygems-integration"],
+                source: entry.source
+            )
+        }
+        let database = try EmojiDatabase.read(file, display: file.path)
+        return JemojiPlugin(database: database, imagePrefix: HTMLEscaping.escape(joined(root, "emoji/")))
+    }
+
+    /// jemoji's `emojiable?`: a page, or a document that is written, whose output is HTML;
+    /// or anything whose `permalink` ends in `/` (Ruby's `&&` binds before `||`).
+    static func applies(to document: Document) -> Bool {
+        if (document.kind == .page || document.isWritten) && document.outputPath.hasSuffix(".html") { return true }
+        if case .string(let permalink)? = document.frontMatter["permalink"] { return permalink.hasSuffix("/") }
+        return false
+    }
+
+    /// The page with its emoji names replaced by images; the page as it is when it has none.
+    func emojify(_ html: String) -> String {
+        // jemoji's own first test: a page with no name anywhere is not parsed at all.
+        var found = false
+        forEachName(in: html[...]) { _, _, _, _ in
+            found = true
+            return false
+        }
+        guard found else { return html }
+        return JemojiPlugin.textNodes.rewrite(html) { text in replaced(text) ?? String(text) }
+    }
+
+    /// `text` with every `:name:` of the list replaced, or nil when it holds none. Copied by
+    /// Unicode scalars, not characters: a colon may carry a combining mark.
+    func replaced(_ text: Substring) -> String? {
+        let scalars = text.unicodeScalars
+        var output = ""
+        var copiedUpTo = scalars.startIndex
+        forEachName(in: text) { open, close, name, file in
+            output.unicodeScalars.append(contentsOf: scalars[copiedUpTo..<open])
+            output += image(name: name, file: file)
+            copiedUpTo = scalars.index(after: close)
+            return true
+        }
+        guard copiedUpTo != scalars.startIndex else { return nil }
+        output.unicodeScalars.append(contentsOf: scalars[copiedUpTo...])
+        return output
+    }
+
+    /// Calls `body` with the colons around each name of the list in `text`, in order, until
+    /// it returns false. As the filter's regular expression `:(name|…):` scans, a match
+    /// resumes after its closing colon and a miss at one colon tries the next (names hold
+    /// no colon).
+    private func forEachName(in text: Substring, _ body: (_ open: String.Index, _ close: String.Index, _ name: String, _ file: String) -> Bool) {
+        // Searched as bytes; a colon is one byte, so every index found is a scalar's.
+        let bytes = text.utf8
+        let colon = UInt8(ascii: ":")
+        guard var open = bytes.firstIndex(of: colon) else { return }
+        while let close = bytes[bytes.index(after: open)...].firstIndex(of: colon) {
+            let nameStart = bytes.index(after: open)
+            let length = bytes.distance(from: nameStart, to: close)
+            if length > 0, length <= database.longestName {
+                let name = String(text.unicodeScalars[nameStart..<close])
+                if let file = database.imageFiles[name] {
+                    guard body(open, close, name, file) else { return }
+                    guard let next = bytes[bytes.index(after: close)...].firstIndex(of: colon) else { return }
+                    open = next
+                    continue
+                }
+            }
+            open = close
+        }
+    }
+
+    private func image(name: String, file: String) -> String {
+        let label = HTMLEscaping.escape(":" + name + ":")
+        return "<img class=\"emoji\" title=\"\(label)\" alt=\"\(label)\" src=\"\(imagePrefix)\(HTMLEscaping.escape(file))\" height=\"20\" width=\"20\">"
+    }
+
+    /// jemoji's `emoji_src`: `emoji.src` when `emoji` is a mapping that has it; jemoji fails
+    /// with a Ruby error for any other kind of `emoji` or `src`, Strata with one at the key.
+    private static func assetRoot(_ config: SiteConfiguration, environment: [String: String]) throws(Diagnostic) -> String {
+        switch config.values["emoji"] {
+        case nil:
+            break
+        case .object(let settings)?:
+            switch settings["src"] {
+            case nil: break
+            case .string(let source)?: return source
+            default:
+                throw Diagnostic(
+                    location: config.location(of: "src", below: "emoji"),
+                    message: "`emoji.src` must be the URL emoji images are served from (`src: /assets/images/emoji`)",
+                    source: config.texts[config.location(ofKey: "emoji").file]
+                )
+            }
+        default:
+            throw Diagnostic(
+                location: config.location(ofKey: "emoji"),
+                message: "`emoji` must be a mapping with `src:` (`emoji: {src: /assets/images/emoji}`), as jemoji reads it",
+                source: config.texts[config.location(ofKey: "emoji").file]
+            )
+        }
+        if var host = environment["ASSET_HOST_URL"], !host.isEmpty {
+            // Ruby's `chomp("/")`: one trailing slash.
+            if host.hasSuffix("/") { host.removeLast() }
+            return host + "/images/icons/"
+        }
+        return "https://github.githubassets.com/images/icons/"
+    }
+
+    /// Ruby's `File.join(root, path)` for a `path` that does not start with `/`: one `/`
+    /// between them unless `root` already ends with one (`File.join("", "x")` is `/x`).
+    static func joined(_ root: String, _ path: String) -> String {
+        root.hasSuffix("/") ? root + path : root + "/" + path
+    }
+}
