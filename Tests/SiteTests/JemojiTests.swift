@@ -170,6 +170,15 @@ final class JemojiTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("_site").path))
     }
 
+    func testEmojifyIsNoFilterOfJemojisAndSaysSo() throws {
+        let root = try site(["_config.yml": "plugins: [jemoji]\n", "index.html": "---\n---\n{{ \"I :heart: it\" | emojify }}\n"])
+        let message = SiteFixture.failure(root)
+        XCTAssertTrue(message.contains("index.html:3:"), message)
+        XCTAssertTrue(message.contains("unknown filter `emojify`"), message)
+        XCTAssertTrue(message.contains("jemoji has no `emojify` filter"), message)
+        XCTAssertFalse(message.contains("did you mean"), message)
+    }
+
     func testJemojiAndMentionsTogether() throws {
         let root = try site(["_config.yml": "plugins: [jemoji, jekyll-mentions]\n", "index.md": "---\n---\n@octocat :+1: [:heart:](/x)\n"])
         _ = try SiteFixture.build(root)
