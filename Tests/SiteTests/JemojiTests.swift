@@ -98,6 +98,26 @@ final class JemojiTests: XCTestCase {
         XCTAssertEqual(try SiteFixture.read(root, "_site/data/index.json"), "[\"\(heart)\"]\n")
     }
 
+    func testTheScanReadsTagsCommentsAndRawTextAsAnHTMLParserDoes() throws {
+        let root = try site([
+            "_config.yml": "plugins: [jemoji]\n",
+            "page.html": """
+                ---
+                ---
+                <BODY><PRE>:heart:</Pre><!-- <pre> -->:heart: a < b :heart: <Script>if (a<b) {} // :heart:</SCRIPT>:heart:
+                <p title=":heart:">:a b:heart: :\(String(repeating: "x", count: 40)):heart: :é:heart:</p></BODY>
+
+                """,
+        ])
+        _ = try SiteFixture.build(root)
+        let heart = image("heart", "unicode/2764.png")
+        XCTAssertEqual(try SiteFixture.read(root, "_site/page.html"), """
+            <BODY><PRE>:heart:</Pre><!-- <pre> -->\(heart) a < b \(heart) <Script>if (a<b) {} // :heart:</SCRIPT>\(heart)
+            <p title=":heart:">:a b\(heart) :\(String(repeating: "x", count: 40))\(heart) :é\(heart)</p></BODY>
+
+            """)
+    }
+
     func testTheImageRootComesFromEmojiSrc() throws {
         for (src, prefix) in [("/assets/images", "/assets/images/"), ("https://cdn.example/e/", "https://cdn.example/e/"), ("''", "/"), ("'/a?b=\"c\"'", "/a?b=&quot;c&quot;/")] {
             let root = try site(["_config.yml": "plugins: [jemoji]\nemoji:\n  src: \(src)\n", "index.md": "---\n---\n:+1:\n"])

@@ -13,9 +13,23 @@ struct EmojiDatabase: Sendable {
     /// The longest name in UTF-8 bytes: text between two colons longer than this is no name.
     let longestName: Int
 
+    /// Which ASCII bytes occur in names (`a`–`z`, `0`–`9`, `_`, `+`, `-` in gemoji's list), and
+    /// whether any other byte does: text between colons holding another is no name.
+    let asciiInNames: [Bool]
+    let nonASCIIInNames: Bool
+
     init(imageFiles: [String: String]) {
         self.imageFiles = imageFiles
         longestName = imageFiles.keys.map(\.utf8.count).max() ?? 0
+        var ascii = [Bool](repeating: false, count: 128)
+        var other = false
+        for name in imageFiles.keys {
+            for byte in name.utf8 {
+                if byte < 128 { ascii[Int(byte)] = true } else { other = true }
+            }
+        }
+        asciiInNames = ascii
+        nonASCIIInNames = other
     }
 
     /// The gemoji versions jemoji 0.13's gemspec accepts (`>= 3, < 5`).
@@ -39,6 +53,12 @@ struct EmojiDatabase: Sendable {
         guard let bytes = FileManager.default.contents(atPath: url.path) else {
             throw Diagnostic(location: SourceLocation(file: display, line: 1), message: "cannot read gemoji's emoji list")
         }
+        // Foundation's decoder reads the list in a twelfth of the instructions of Strata's
+        // own JSON reader (which keeps `_data` files' key order and locates errors); that
+        // one reads a file the decoder refuses, to say where and why.
+        if let entries = try? JSONDecoder().decode([Entry].self, from: bytes) {
+            return EmojiDatabase(entries: entries)
+        }
         let text = try SourceText.decode(bytes, path: display)
         let value: Value
         do {
@@ -54,30 +74,46 @@ struct EmojiDatabase: Sendable {
         }
     }
 
+    /// One entry of `emoji.json`, with the fields jemoji uses.
+    private struct Entry: Decodable {
+        var aliases: [String]
+        var emoji: String?
+    }
+
+    /// Each alias to its entry's image: gemoji's `unicode/HEX.png` for an entry with `emoji`,
+    /// else `NAME.png` after its first alias (gemoji's `Character#name`); a name two entries
+    /// list belongs to the later one, as in gemoji's index.
+    private init(entries: [Entry]) {
+        var imageFiles: [String: String] = [:]
+        for entry in entries {
+            guard let first = entry.aliases.first else { continue }
+            let file = entry.emoji.map { "unicode/" + EmojiDatabase.unicodeFileName($0) + ".png" } ?? first + ".png"
+            for name in entry.aliases { imageFiles[name] = file }
+        }
+        self.init(imageFiles: imageFiles)
+    }
+
     /// The names of a decoded `emoji.json`; `failure` makes the error for a wrong shape.
     static func parse(_ value: Value, failure: (String) -> Diagnostic) throws(Diagnostic) -> EmojiDatabase {
-        guard case .array(let entries) = value else { throw failure("it should be a list of entries") }
-        var imageFiles: [String: String] = [:]
-        for (index, entry) in entries.enumerated() {
-            guard case .object(let fields) = entry, case .array(let aliasValues)? = fields["aliases"] else {
+        guard case .array(let values) = value else { throw failure("it should be a list of entries") }
+        var entries: [Entry] = []
+        for (index, value) in values.enumerated() {
+            guard case .object(let fields) = value, case .array(let aliasValues)? = fields["aliases"] else {
                 throw failure("entry \(index + 1) has no `aliases` list")
             }
-            var aliases: [String] = []
+            var entry = Entry(aliases: [], emoji: nil)
             for alias in aliasValues {
                 guard case .string(let name) = alias else { throw failure("entry \(index + 1) has an alias that is not text") }
-                aliases.append(name)
+                entry.aliases.append(name)
             }
-            // gemoji's `Character#name` is the first alias; an entry without one has no image.
-            guard let first = aliases.first else { continue }
-            let file: String
             switch fields["emoji"] {
-            case nil, .null?: file = first + ".png"
-            case .string(let raw)?: file = "unicode/" + unicodeFileName(raw) + ".png"
-            default: throw failure("entry \(index + 1) (`\(first)`) has an `emoji` that is not text")
+            case nil, .null?: break
+            case .string(let raw)?: entry.emoji = raw
+            default: throw failure("entry \(index + 1) has an `emoji` that is not text")
             }
-            for name in aliases { imageFiles[name] = file }
+            entries.append(entry)
         }
-        return EmojiDatabase(imageFiles: imageFiles)
+        return EmojiDatabase(entries: entries)
     }
 
     /// gemoji's `default_image_filename` for a Unicode emoji: each code point in lower-case

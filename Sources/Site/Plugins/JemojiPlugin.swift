@@ -89,20 +89,37 @@ struct JemojiPlugin: Sendable {
         // Searched as bytes; a colon is one byte, so every index found is a scalar's.
         let bytes = text.utf8
         let colon = UInt8(ascii: ":")
-        guard var open = bytes.firstIndex(of: colon) else { return }
-        while let close = bytes[bytes.index(after: open)...].firstIndex(of: colon) {
+        var from = bytes.startIndex
+        scan: while let open = bytes[from...].firstIndex(of: colon) {
+            // The bytes after the colon that names may hold; most colons (`https:`, `10:30`,
+            // `a: b`) end here without a name to look up.
             let nameStart = bytes.index(after: open)
-            let length = bytes.distance(from: nameStart, to: close)
-            if length > 0, length <= database.longestName {
-                let name = String(text.unicodeScalars[nameStart..<close])
-                if let file = database.imageFiles[name] {
-                    guard body(open, close, name, file) else { return }
-                    guard let next = bytes[bytes.index(after: close)...].firstIndex(of: colon) else { return }
-                    open = next
-                    continue
+            var close = nameStart
+            var length = 0
+            while close < bytes.endIndex, length <= database.longestName {
+                let byte = bytes[close]
+                if byte == colon { break }
+                guard byte < 128 ? database.asciiInNames[Int(byte)] : database.nonASCIIInNames else {
+                    // No name starts at this colon; the filter tries the next one.
+                    from = bytes.index(after: close)
+                    continue scan
                 }
+                close = bytes.index(after: close)
+                length += 1
             }
-            open = close
+            guard close < bytes.endIndex else { return }
+            // A name too long for the list: the next colon (if this is one) is tried next.
+            guard bytes[close] == colon, length > 0 else {
+                from = close
+                continue
+            }
+            let name = String(text.unicodeScalars[nameStart..<close])
+            if let file = database.imageFiles[name] {
+                guard body(open, close, name, file) else { return }
+                from = bytes.index(after: close)
+            } else {
+                from = close
+            }
         }
     }
 
