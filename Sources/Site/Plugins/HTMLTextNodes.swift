@@ -1,5 +1,4 @@
 import Foundation
-import Liquid
 
 /// Rewrites the text between the tags of a finished page, as html-pipeline's filters do
 /// through Nokogiri (`doc.search('.//text()')`), without parsing the page into a tree:
@@ -13,20 +12,27 @@ import Liquid
 /// text handed to `rewrite` is the HTML source of one text node (entities as written), and
 /// what it returns is inserted as HTML.
 ///
-/// The page is scanned as UTF-8 bytes: every byte the scan looks for (`<`, `>`, `/`, `!`,
-/// `?`, `-`, ASCII letters) is ASCII, so each index it stops at is a character's own, and a
-/// scan by `Character` cost a jemoji page more than the rest of its build.
+/// The page is scanned as UTF-8 bytes (`memchr` for each `<`): every byte the scan looks for
+/// is ASCII, so each place it stops at is a whole scalar's. A scan by `Character` cost a page
+/// full of emoji names more than the rest of its build.
 struct HTMLTextNodes {
     /// Lower-case element names whose descendants keep their text.
     let ignoring: Set<String>
 
     func rewrite(_ html: String, _ rewrite: (Substring) -> String) -> String {
-        // The gems split at `<body…>` and the first `</body>` after it.
-        guard let bodyOpen = TextSearch.range(of: "<body", in: html) else { return rewriteText(html[...], rewrite) }
-        guard let openEnd = html.utf8[bodyOpen.upperBound...].firstIndex(of: Byte.greaterThan) else { return html }
-        let start = html.utf8.index(after: openEnd)
-        let end = TextSearch.range(of: "</body>", in: html, from: start)?.lowerBound ?? html.endIndex
-        return String(html[..<start]) + rewriteText(html[start..<end], rewrite) + html[end...]
+        HTMLTextNodes.withUTF8(html[...]) { bytes in
+            // The gems split at `<body…>` and the first `</body>` after it.
+            guard let bodyOpen = Self.find("<body", in: bytes, from: 0) else { return rewriteText(html[...], bytes, 0..<bytes.count, rewrite) }
+            guard let openEnd = Self.find(">", in: bytes, from: bodyOpen + 5) else { return html }
+            let end = Self.find("</body>", in: bytes, from: openEnd + 1) ?? bytes.count
+            return rewriteText(html[...], bytes, (openEnd + 1)..<end, rewrite)
+        }
+    }
+
+    /// Calls `body` with `text`'s UTF-8 bytes, in place when the text is stored as UTF-8.
+    static func withUTF8<Result>(_ text: Substring, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+        return Array(text.utf8).withUnsafeBufferPointer(body)
     }
 
     /// Elements whose content is raw text, not markup; never rewritten (a link inside a
@@ -43,49 +49,60 @@ struct HTMLTextNodes {
         }
     }
 
-    private func rewriteText(_ html: Substring, _ rewrite: (Substring) -> String) -> String {
-        let bytes = html.utf8
-        var output = ""
+    /// `html` (whose bytes are `bytes`) with the text nodes inside `range` (byte offsets)
+    /// rewritten and everything else as it was.
+    private func rewriteText(_ html: Substring, _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ rewrite: (Substring) -> String) -> String {
+        var output: [UInt8] = []
         output.reserveCapacity(bytes.count + 256)
+        output.append(contentsOf: bytes[..<range.lowerBound])
+        let utf8 = html.utf8
         // Open elements by name, counted only for the names that matter here.
         var open: [String: Int] = [:]
         var ignoredDepth = 0
         let longestName = (ignoring.union(HTMLTextNodes.rawText)).map(\.utf8.count).max() ?? 0
-        var index = bytes.startIndex
+        let end = range.upperBound
+        var index = range.lowerBound
         var textStart = index
-        func flushText(upTo end: String.Index) {
-            guard textStart < end else { return }
-            let text = html[textStart..<end]
-            if ignoredDepth == 0 { output += rewrite(text) } else { output += text }
+        func flushText(upTo stop: Int) {
+            guard textStart < stop else { return }
+            if ignoredDepth == 0 {
+                // Both ends are next to `<` or `>`: whole scalars.
+                let lower = utf8.index(utf8.startIndex, offsetBy: textStart), upper = utf8.index(utf8.startIndex, offsetBy: stop)
+                output.append(contentsOf: rewrite(Substring(html.unicodeScalars[lower..<upper])).utf8)
+            } else {
+                output.append(contentsOf: bytes[textStart..<stop])
+            }
         }
-        while let lt = bytes[index...].firstIndex(of: Byte.lessThan) {
-            let after = bytes.index(after: lt)
-            guard after < bytes.endIndex else { break }
+        while index < end, let lt = Self.find("<", in: bytes, from: index, before: end) {
+            let after = lt + 1
+            guard after < end else { break }
             let next = bytes[after]
-            if bytes[lt...].starts(with: "<!--".utf8) {
+            if Self.matches("<!--", in: bytes, at: lt, before: end) {
                 flushText(upTo: lt)
-                let close = Self.find("-->", in: html, from: after)?.upperBound ?? html.endIndex
-                output += html[lt..<close]
+                let close = Self.find("-->", in: bytes, from: after, before: end).map { $0 + 3 } ?? end
+                output.append(contentsOf: bytes[lt..<close])
                 index = close
                 textStart = close
                 continue
             }
             let isClosing = next == Byte.slash
-            let nameStart = isClosing ? bytes.index(after: after) : after
-            guard nameStart < bytes.endIndex, Byte.isLetter(bytes[nameStart]) || next == Byte.bang || next == Byte.question else {
+            let nameStart = isClosing ? after + 1 : after
+            guard nameStart < end, Byte.isLetter(bytes[nameStart]) || next == Byte.bang || next == Byte.question else {
                 // A `<` that opens no tag is text, as an HTML parser reads it.
                 index = after
                 continue
             }
             flushText(upTo: lt)
-            let tagEnd = bytes[after...].firstIndex(of: Byte.greaterThan).map { bytes.index(after: $0) } ?? bytes.endIndex
-            output += html[lt..<tagEnd]
-            let nameEnd = bytes[nameStart...].firstIndex { !Byte.isNameByte($0) } ?? bytes.endIndex
-            // Only a name as short as the longest that matters is worth lower-casing.
-            let name = bytes.distance(from: nameStart, to: nameEnd) <= longestName ? html[nameStart..<nameEnd].lowercased() : ""
+            let tagEnd = Self.find(">", in: bytes, from: after, before: end).map { $0 + 1 } ?? end
+            output.append(contentsOf: bytes[lt..<tagEnd])
+            var nameEnd = nameStart
+            while nameEnd < end, Byte.isNameByte(bytes[nameEnd]) { nameEnd += 1 }
+            // Only a name as short as the longest that matters is worth making.
+            let name = nameEnd - nameStart <= longestName
+                ? String(decoding: UnsafeBufferPointer(rebasing: bytes[nameStart..<nameEnd]), as: UTF8.self).lowercased() : ""
             index = tagEnd
             textStart = tagEnd
-            let selfClosing = bytes[lt..<tagEnd].count >= 2 && bytes[bytes.index(tagEnd, offsetBy: -2)..<tagEnd].elementsEqual("/>".utf8)
+            let selfClosing = tagEnd - lt >= 2 && bytes[tagEnd - 2] == Byte.slash && bytes[tagEnd - 1] == Byte.greaterThan
             if isClosing {
                 if let count = open[name], count > 0 {
                     open[name] = count - 1
@@ -93,9 +110,17 @@ struct HTMLTextNodes {
                 }
             } else if !selfClosing, next != Byte.bang, next != Byte.question {
                 if HTMLTextNodes.rawText.contains(name) {
-                    // Raw text runs to its end tag, whatever it holds.
-                    let close = Self.findEndTag(name, in: html, from: tagEnd) ?? html.endIndex
-                    output += html[tagEnd..<close]
+                    // Raw text runs to its end tag (any case), whatever it holds.
+                    var close = end
+                    var search = tagEnd
+                    while let candidate = Self.find("</", in: bytes, from: search, before: end) {
+                        if Self.matches(name, in: bytes, at: candidate + 2, before: end, ignoringCase: true) {
+                            close = candidate
+                            break
+                        }
+                        search = candidate + 2
+                    }
+                    output.append(contentsOf: bytes[tagEnd..<close])
                     index = close
                     textStart = close
                 } else if ignoring.contains(name) {
@@ -104,30 +129,33 @@ struct HTMLTextNodes {
                 }
             }
         }
-        flushText(upTo: html.endIndex)
-        return output
+        flushText(upTo: end)
+        output.append(contentsOf: bytes[end...])
+        return String(decoding: output, as: UTF8.self)
     }
 
-    /// The first `needle` (ASCII) in `text` at or after `start`.
-    private static func find(_ needle: String, in text: Substring, from start: String.Index) -> Range<String.Index>? {
-        let bytes = text.utf8
-        let first = needle.utf8.first!
-        var from = start
-        while let hit = bytes[from...].firstIndex(of: first) {
-            if bytes[hit...].starts(with: needle.utf8) { return hit..<bytes.index(hit, offsetBy: needle.utf8.count) }
-            from = bytes.index(after: hit)
+    /// Whether `needle` (ASCII; lower-case when `ignoringCase`) is at byte `offset`, ending
+    /// before `limit`.
+    private static func matches(_ needle: String, in bytes: UnsafeBufferPointer<UInt8>, at offset: Int, before limit: Int, ignoringCase: Bool = false) -> Bool {
+        var position = offset
+        for expected in needle.utf8 {
+            guard position < limit else { return false }
+            let byte = ignoringCase ? bytes[position] | 0x20 : bytes[position]
+            guard byte == expected else { return false }
+            position += 1
         }
-        return nil
+        return true
     }
 
-    /// Where `</name` (any case) first starts in `text` at or after `start`.
-    private static func findEndTag(_ name: String, in text: Substring, from start: String.Index) -> String.Index? {
-        let bytes = text.utf8
+    /// The byte offset of the first `needle` (ASCII) at or after `start`, ending before `limit`.
+    private static func find(_ needle: String, in bytes: UnsafeBufferPointer<UInt8>, from start: Int, before limit: Int? = nil) -> Int? {
+        let limit = limit ?? bytes.count
+        guard let base = bytes.baseAddress, let first = needle.utf8.first else { return nil }
         var from = start
-        while let hit = find("</", in: text, from: from) {
-            let rest = bytes[hit.upperBound...]
-            if rest.count >= name.utf8.count, zip(rest, name.utf8).allSatisfy({ $0 | 0x20 == $1 }) { return hit.lowerBound }
-            from = hit.upperBound
+        while from < limit, let hit = memchr(base + from, Int32(first), limit - from) {
+            let offset = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+            if matches(needle, in: bytes, at: offset, before: limit) { return offset }
+            from = offset + 1
         }
         return nil
     }

@@ -55,68 +55,71 @@ struct JemojiPlugin: Sendable {
     /// The page with its emoji names replaced by images; the page as it is when it has none.
     func emojify(_ html: String) -> String {
         // jemoji's own first test: a page with no name anywhere is not parsed at all.
-        var found = false
-        forEachName(in: html[...]) { _, _, _, _ in
-            found = true
-            return false
+        let found = HTMLTextNodes.withUTF8(html[...]) { bytes in
+            var found = false
+            forEachName(in: bytes) { _, _, _, _ in
+                found = true
+                return false
+            }
+            return found
         }
         guard found else { return html }
         return JemojiPlugin.textNodes.rewrite(html) { text in replaced(text) ?? String(text) }
     }
 
-    /// `text` with every `:name:` of the list replaced, or nil when it holds none. Copied by
-    /// Unicode scalars, not characters: a colon may carry a combining mark.
+    /// `text` with every `:name:` of the list replaced, or nil when it holds none.
     func replaced(_ text: Substring) -> String? {
-        let scalars = text.unicodeScalars
-        var output = ""
-        var copiedUpTo = scalars.startIndex
-        forEachName(in: text) { open, close, name, file in
-            output.unicodeScalars.append(contentsOf: scalars[copiedUpTo..<open])
-            output += image(name: name, file: file)
-            copiedUpTo = scalars.index(after: close)
-            return true
+        HTMLTextNodes.withUTF8(text) { bytes -> String? in
+            var output: [UInt8] = []
+            var copied = 0
+            forEachName(in: bytes) { open, close, name, file in
+                output.append(contentsOf: bytes[copied..<open])
+                output.append(contentsOf: image(name: name, file: file).utf8)
+                copied = close + 1
+                return true
+            }
+            guard copied > 0 else { return nil }
+            output.append(contentsOf: bytes[copied...])
+            return String(decoding: output, as: UTF8.self)
         }
-        guard copiedUpTo != scalars.startIndex else { return nil }
-        output.unicodeScalars.append(contentsOf: scalars[copiedUpTo...])
-        return output
     }
 
-    /// Calls `body` with the colons around each name of the list in `text`, in order, until
-    /// it returns false. As the filter's regular expression `:(name|…):` scans, a match
-    /// resumes after its closing colon and a miss at one colon tries the next (names hold
-    /// no colon).
-    private func forEachName(in text: Substring, _ body: (_ open: String.Index, _ close: String.Index, _ name: String, _ file: String) -> Bool) {
-        // Searched as bytes; a colon is one byte, so every index found is a scalar's.
-        let bytes = text.utf8
+    /// Calls `body` with the byte offsets of the colons around each name of the list in
+    /// `bytes` (UTF-8), in order, until it returns false. As the filter's regular expression
+    /// `:(name|…):` scans, a match resumes after its closing colon and a miss at one colon
+    /// tries the next (names hold no colon).
+    private func forEachName(in bytes: UnsafeBufferPointer<UInt8>, _ body: (_ open: Int, _ close: Int, _ name: String, _ file: String) -> Bool) {
+        guard let base = bytes.baseAddress else { return }
         let colon = UInt8(ascii: ":")
-        var from = bytes.startIndex
-        scan: while let open = bytes[from...].firstIndex(of: colon) {
+        let count = bytes.count
+        var from = 0
+        scan: while from < count, let hit = memchr(base + from, Int32(colon), count - from) {
+            let open = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
             // The bytes after the colon that names may hold; most colons (`https:`, `10:30`,
             // `a: b`) end here without a name to look up.
-            let nameStart = bytes.index(after: open)
-            var close = nameStart
-            var length = 0
-            while close < bytes.endIndex, length <= database.longestName {
-                let byte = bytes[close]
+            var close = open + 1
+            while close < count, close - open - 1 <= database.longestName {
+                let byte = base[close]
                 if byte == colon { break }
                 guard byte < 128 ? database.asciiInNames[Int(byte)] : database.nonASCIIInNames else {
                     // No name starts at this colon; the filter tries the next one.
-                    from = bytes.index(after: close)
+                    from = close + 1
                     continue scan
                 }
-                close = bytes.index(after: close)
-                length += 1
+                close += 1
             }
-            guard close < bytes.endIndex else { return }
+            guard close < count else { return }
             // A name too long for the list: the next colon (if this is one) is tried next.
-            guard bytes[close] == colon, length > 0 else {
+            let length = close - open - 1
+            guard base[close] == colon, length > 0 else {
                 from = close
                 continue
             }
-            let name = String(text.unicodeScalars[nameStart..<close])
+            // Whole scalars: both ends are colons.
+            let name = String(decoding: UnsafeBufferPointer(start: base + open + 1, count: length), as: UTF8.self)
             if let file = database.imageFiles[name] {
                 guard body(open, close, name, file) else { return }
-                from = bytes.index(after: close)
+                from = close + 1
             } else {
                 from = close
             }
