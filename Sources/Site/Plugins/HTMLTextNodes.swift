@@ -18,8 +18,17 @@ import Foundation
 struct HTMLTextNodes {
     /// Lower-case element names whose descendants keep their text.
     let ignoring: Set<String>
+    /// The same names as bytes, compared with each tag's name without making a `String`.
+    private let ignoredNames: [[UInt8]]
 
-    func rewrite(_ html: String, _ rewrite: (Substring) -> String) -> String {
+    init(ignoring: Set<String>) {
+        self.ignoring = ignoring
+        ignoredNames = ignoring.sorted().map { Array($0.utf8) }
+    }
+
+    /// The page with each text node `rewrite` returns a replacement for replaced (nil keeps
+    /// the node as it is).
+    func rewrite(_ html: String, _ rewrite: (Substring) -> String?) -> String {
         HTMLTextNodes.withUTF8(html[...]) { bytes in
             // The gems split at `<body…>` and the first `</body>` after it.
             guard let bodyOpen = Self.find("<body", in: bytes, from: 0) else { return rewriteText(html[...], bytes, 0..<bytes.count, rewrite) }
@@ -37,10 +46,10 @@ struct HTMLTextNodes {
 
     /// Elements whose content is raw text, not markup; never rewritten (a link inside a
     /// script would be code, not a link).
-    private static let rawText: Set<String> = ["script", "style"]
+    private static let rawTextNames: [[UInt8]] = [Array("script".utf8), Array("style".utf8)]
 
     private enum Byte {
-        static let lessThan = UInt8(ascii: "<"), greaterThan = UInt8(ascii: ">"), slash = UInt8(ascii: "/")
+        static let slash = UInt8(ascii: "/"), greaterThan = UInt8(ascii: ">")
         static let bang = UInt8(ascii: "!"), question = UInt8(ascii: "?"), dash = UInt8(ascii: "-")
 
         static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
@@ -51,27 +60,27 @@ struct HTMLTextNodes {
 
     /// `html` (whose bytes are `bytes`) with the text nodes inside `range` (byte offsets)
     /// rewritten and everything else as it was.
-    private func rewriteText(_ html: Substring, _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ rewrite: (Substring) -> String) -> String {
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count + 256)
-        output.append(contentsOf: bytes[..<range.lowerBound])
+    private func rewriteText(_ html: Substring, _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ rewrite: (Substring) -> String?) -> String {
         let utf8 = html.utf8
-        // Open elements by name, counted only for the names that matter here.
-        var open: [String: Int] = [:]
+        // Pieces are copied as slices of the page's own scalars: appending a `Substring` is a
+        // copy of its bytes, where a `String` made from bytes would check them all again.
+        func piece(_ lower: Int, _ upper: Int) -> Substring {
+            Substring(html.unicodeScalars[utf8.index(utf8.startIndex, offsetBy: lower)..<utf8.index(utf8.startIndex, offsetBy: upper)])
+        }
+        var output = ""
+        output.reserveCapacity(bytes.count + 256)
+        output += piece(0, range.lowerBound)
+        // How many of each ignored element are open.
+        var open = [Int](repeating: 0, count: ignoredNames.count)
         var ignoredDepth = 0
-        let longestName = (ignoring.union(HTMLTextNodes.rawText)).map(\.utf8.count).max() ?? 0
         let end = range.upperBound
         var index = range.lowerBound
         var textStart = index
         func flushText(upTo stop: Int) {
             guard textStart < stop else { return }
-            if ignoredDepth == 0 {
-                // Both ends are next to `<` or `>`: whole scalars.
-                let lower = utf8.index(utf8.startIndex, offsetBy: textStart), upper = utf8.index(utf8.startIndex, offsetBy: stop)
-                output.append(contentsOf: rewrite(Substring(html.unicodeScalars[lower..<upper])).utf8)
-            } else {
-                output.append(contentsOf: bytes[textStart..<stop])
-            }
+            // Both ends are next to `<` or `>`: whole scalars.
+            let text = piece(textStart, stop)
+            if ignoredDepth == 0, let replaced = rewrite(text) { output += replaced } else { output += text }
         }
         while index < end, let lt = Self.find("<", in: bytes, from: index, before: end) {
             let after = lt + 1
@@ -80,7 +89,7 @@ struct HTMLTextNodes {
             if Self.matches("<!--", in: bytes, at: lt, before: end) {
                 flushText(upTo: lt)
                 let close = Self.find("-->", in: bytes, from: after, before: end).map { $0 + 3 } ?? end
-                output.append(contentsOf: bytes[lt..<close])
+                output += piece(lt, close)
                 index = close
                 textStart = close
                 continue
@@ -94,54 +103,57 @@ struct HTMLTextNodes {
             }
             flushText(upTo: lt)
             let tagEnd = Self.find(">", in: bytes, from: after, before: end).map { $0 + 1 } ?? end
-            output.append(contentsOf: bytes[lt..<tagEnd])
+            output += piece(lt, tagEnd)
             var nameEnd = nameStart
             while nameEnd < end, Byte.isNameByte(bytes[nameEnd]) { nameEnd += 1 }
-            // Only a name as short as the longest that matters is worth making.
-            let name = nameEnd - nameStart <= longestName
-                ? String(decoding: UnsafeBufferPointer(rebasing: bytes[nameStart..<nameEnd]), as: UTF8.self).lowercased() : ""
+            let name = UnsafeBufferPointer(rebasing: bytes[nameStart..<nameEnd])
             index = tagEnd
             textStart = tagEnd
             let selfClosing = tagEnd - lt >= 2 && bytes[tagEnd - 2] == Byte.slash && bytes[tagEnd - 1] == Byte.greaterThan
             if isClosing {
-                if let count = open[name], count > 0 {
-                    open[name] = count - 1
-                    if ignoring.contains(name) { ignoredDepth -= 1 }
+                if let ignored = Self.position(of: name, in: ignoredNames), open[ignored] > 0 {
+                    open[ignored] -= 1
+                    ignoredDepth -= 1
                 }
             } else if !selfClosing, next != Byte.bang, next != Byte.question {
-                if HTMLTextNodes.rawText.contains(name) {
+                if let raw = Self.position(of: name, in: HTMLTextNodes.rawTextNames) {
                     // Raw text runs to its end tag (any case), whatever it holds.
                     var close = end
                     var search = tagEnd
                     while let candidate = Self.find("</", in: bytes, from: search, before: end) {
-                        if Self.matches(name, in: bytes, at: candidate + 2, before: end, ignoringCase: true) {
+                        let rest = UnsafeBufferPointer(rebasing: bytes[(candidate + 2)..<min(end, candidate + 2 + HTMLTextNodes.rawTextNames[raw].count)])
+                        if Self.position(of: rest, in: [HTMLTextNodes.rawTextNames[raw]]) != nil {
                             close = candidate
                             break
                         }
                         search = candidate + 2
                     }
-                    output.append(contentsOf: bytes[tagEnd..<close])
+                    output += piece(tagEnd, close)
                     index = close
                     textStart = close
-                } else if ignoring.contains(name) {
-                    open[name, default: 0] += 1
+                } else if let ignored = Self.position(of: name, in: ignoredNames) {
+                    open[ignored] += 1
                     ignoredDepth += 1
                 }
             }
         }
         flushText(upTo: end)
-        output.append(contentsOf: bytes[end...])
-        return String(decoding: output, as: UTF8.self)
+        output += piece(end, bytes.count)
+        return output
     }
 
-    /// Whether `needle` (ASCII; lower-case when `ignoringCase`) is at byte `offset`, ending
-    /// before `limit`.
-    private static func matches(_ needle: String, in bytes: UnsafeBufferPointer<UInt8>, at offset: Int, before limit: Int, ignoringCase: Bool = false) -> Bool {
+    /// Which of `names` (lower-case ASCII) `name` is, in any case.
+    private static func position(of name: UnsafeBufferPointer<UInt8>, in names: [[UInt8]]) -> Int? {
+        names.firstIndex { candidate in
+            candidate.count == name.count && zip(candidate, name).allSatisfy { $0 == $1 | 0x20 }
+        }
+    }
+
+    /// Whether `needle` (ASCII) is at byte `offset`, ending before `limit`.
+    private static func matches(_ needle: String, in bytes: UnsafeBufferPointer<UInt8>, at offset: Int, before limit: Int) -> Bool {
         var position = offset
         for expected in needle.utf8 {
-            guard position < limit else { return false }
-            let byte = ignoringCase ? bytes[position] | 0x20 : bytes[position]
-            guard byte == expected else { return false }
+            guard position < limit, bytes[position] == expected else { return false }
             position += 1
         }
         return true

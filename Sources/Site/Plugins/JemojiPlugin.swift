@@ -64,7 +64,7 @@ struct JemojiPlugin: Sendable {
             return found
         }
         guard found else { return html }
-        return JemojiPlugin.textNodes.rewrite(html) { text in replaced(text) ?? String(text) }
+        return JemojiPlugin.textNodes.rewrite(html) { text in replaced(text) }
     }
 
     /// `text` with every `:name:` of the list replaced, or nil when it holds none.

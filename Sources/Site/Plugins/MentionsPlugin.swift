@@ -54,7 +54,7 @@ struct MentionsPlugin: Sendable {
         if !(base.hasSuffix("/") || base.hasSuffix("~")) { base += "/" }
         let prefix = HTMLEscaping.escape(base)
         return MentionsPlugin.textNodes.rewrite(html) { text in
-            guard text.contains("@") else { return String(text) }
+            guard text.utf8.contains(UInt8(ascii: "@")) else { return nil }
             return MentionsPlugin.link(String(text), prefix: prefix)
         }
     }
