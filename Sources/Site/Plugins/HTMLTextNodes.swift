@@ -20,21 +20,25 @@ struct HTMLTextNodes {
     let ignoring: Set<String>
     /// The same names as bytes, compared with each tag's name without making a `String`.
     private let ignoredNames: [[UInt8]]
+    /// The ASCII character without which the filter changes nothing (`@`, `:`): text nodes
+    /// without it are not handed over.
+    let trigger: UInt8
 
-    init(ignoring: Set<String>) {
+    init(ignoring: Set<String>, trigger: Character) {
         self.ignoring = ignoring
         ignoredNames = ignoring.sorted().map { Array($0.utf8) }
+        self.trigger = trigger.asciiValue!
     }
 
     /// The page with each text node `rewrite` returns a replacement for replaced (nil keeps
-    /// the node as it is).
+    /// the node as it is); the page itself when nothing is replaced.
     func rewrite(_ html: String, _ rewrite: (Substring) -> String?) -> String {
         HTMLTextNodes.withUTF8(html[...]) { bytes in
             // The gems split at `<body…>` and the first `</body>` after it.
-            guard let bodyOpen = Self.find("<body", in: bytes, from: 0) else { return rewriteText(html[...], bytes, 0..<bytes.count, rewrite) }
+            guard let bodyOpen = Self.find("<body", in: bytes, from: 0) else { return rewriteText(html[...], bytes, 0..<bytes.count, rewrite) ?? html }
             guard let openEnd = Self.find(">", in: bytes, from: bodyOpen + 5) else { return html }
             let end = Self.find("</body>", in: bytes, from: openEnd + 1) ?? bytes.count
-            return rewriteText(html[...], bytes, (openEnd + 1)..<end, rewrite)
+            return rewriteText(html[...], bytes, (openEnd + 1)..<end, rewrite) ?? html
         }
     }
 
@@ -59,17 +63,17 @@ struct HTMLTextNodes {
     }
 
     /// `html` (whose bytes are `bytes`) with the text nodes inside `range` (byte offsets)
-    /// rewritten and everything else as it was.
-    private func rewriteText(_ html: Substring, _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ rewrite: (Substring) -> String?) -> String {
+    /// rewritten and everything else as it was; nil when no text node changed.
+    private func rewriteText(_ html: Substring, _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ rewrite: (Substring) -> String?) -> String? {
         let utf8 = html.utf8
-        // Pieces are copied as slices of the page's own scalars: appending a `Substring` is a
-        // copy of its bytes, where a `String` made from bytes would check them all again.
+        // Pieces are slices of the page's own scalars: appending a `Substring` is a copy of
+        // its bytes, where a `String` made from bytes would check them all again. The page
+        // is copied only around the text nodes that change, in as few pieces as that takes.
         func piece(_ lower: Int, _ upper: Int) -> Substring {
             Substring(html.unicodeScalars[utf8.index(utf8.startIndex, offsetBy: lower)..<utf8.index(utf8.startIndex, offsetBy: upper)])
         }
         var output = ""
-        output.reserveCapacity(bytes.count + 256)
-        output += piece(0, range.lowerBound)
+        var copied = 0
         // How many of each ignored element are open.
         var open = [Int](repeating: 0, count: ignoredNames.count)
         var ignoredDepth = 0
@@ -77,10 +81,13 @@ struct HTMLTextNodes {
         var index = range.lowerBound
         var textStart = index
         func flushText(upTo stop: Int) {
-            guard textStart < stop else { return }
+            guard textStart < stop, ignoredDepth == 0, memchr(bytes.baseAddress! + textStart, Int32(trigger), stop - textStart) != nil else { return }
             // Both ends are next to `<` or `>`: whole scalars.
-            let text = piece(textStart, stop)
-            if ignoredDepth == 0, let replaced = rewrite(text) { output += replaced } else { output += text }
+            guard let replaced = rewrite(piece(textStart, stop)) else { return }
+            if output.isEmpty { output.reserveCapacity(bytes.count + 1024) }
+            output += piece(copied, textStart)
+            output += replaced
+            copied = stop
         }
         while index < end, let lt = Self.find("<", in: bytes, from: index, before: end) {
             let after = lt + 1
@@ -89,7 +96,6 @@ struct HTMLTextNodes {
             if Self.matches("<!--", in: bytes, at: lt, before: end) {
                 flushText(upTo: lt)
                 let close = Self.find("-->", in: bytes, from: after, before: end).map { $0 + 3 } ?? end
-                output += piece(lt, close)
                 index = close
                 textStart = close
                 continue
@@ -103,7 +109,6 @@ struct HTMLTextNodes {
             }
             flushText(upTo: lt)
             let tagEnd = Self.find(">", in: bytes, from: after, before: end).map { $0 + 1 } ?? end
-            output += piece(lt, tagEnd)
             var nameEnd = nameStart
             while nameEnd < end, Byte.isNameByte(bytes[nameEnd]) { nameEnd += 1 }
             let name = UnsafeBufferPointer(rebasing: bytes[nameStart..<nameEnd])
@@ -128,7 +133,6 @@ struct HTMLTextNodes {
                         }
                         search = candidate + 2
                     }
-                    output += piece(tagEnd, close)
                     index = close
                     textStart = close
                 } else if let ignored = Self.position(of: name, in: ignoredNames) {
@@ -138,7 +142,8 @@ struct HTMLTextNodes {
             }
         }
         flushText(upTo: end)
-        output += piece(end, bytes.count)
+        guard copied > 0 else { return nil }
+        output += piece(copied, bytes.count)
         return output
     }
 

@@ -17,7 +17,7 @@ import Liquid
 struct JemojiPlugin: Sendable {
     static let name = "jemoji"
 
-    private static let textNodes = HTMLTextNodes(ignoring: ["pre", "code", "tt"])
+    private static let textNodes = HTMLTextNodes(ignoring: ["pre", "code", "tt"], trigger: ":")
 
     let database: EmojiDatabase
     /// The image root with the `emoji/` folder, HTML-escaped, ending in `/`.
