@@ -53,9 +53,9 @@ struct EmojiDatabase: Sendable {
         guard let bytes = FileManager.default.contents(atPath: url.path) else {
             throw Diagnostic(location: SourceLocation(file: display, line: 1), message: "cannot read gemoji's emoji list")
         }
-        // Foundation's decoder reads the list in a twelfth of the instructions of Strata's
-        // own JSON reader (which keeps `_data` files' key order and locates errors); that
-        // one reads a file the decoder refuses, to say where and why.
+        // Foundation's decoder reads gemoji's list in two thirds of the instructions of
+        // Strata's own JSON reader (which keeps `_data` files' key order and locates errors:
+        // 68 M against 99 M); that one reads a file the decoder refuses, to say where and why.
         if let entries = try? JSONDecoder().decode([Entry].self, from: bytes) {
             return EmojiDatabase(entries: entries)
         }
