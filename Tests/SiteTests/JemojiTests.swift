@@ -168,6 +168,24 @@ final class JemojiTests: XCTestCase {
         XCTAssertEqual(SiteFixture.tree(root.appendingPathComponent("_site")), before)
     }
 
+    func testAThemeThatNeedsJemojiSwitchesItOn() throws {
+        let theme = "vendor/bundle/ruby/3.1.0/"
+        let files = [
+            "_config.yml": "title: T\ntheme: acme\n",
+            "index.md": "---\nlayout: default\n---\n:+1:\n",
+            theme + "gems/acme-1.0.0/_layouts/default.html": "<main>{{ content }}</main>",
+            theme + "specifications/acme-1.0.0.gemspec": "s.add_runtime_dependency(%q<jemoji>.freeze, [\"~> 0.13\"])\n",
+        ]
+        var root = try site(files)
+        _ = try SiteFixture.build(root)
+        XCTAssertEqual(try SiteFixture.read(root, "_site/index.html"), "<main><p>\(image("+1", "unicode/1f44d.png"))</p>\n</main>")
+        // Without gemoji the error stands at `theme:`, the line that brought jemoji in.
+        root = try site(files, gem: nil)
+        guard EmojiDatabase.locate(site: root) == nil else { throw XCTSkip("a gemoji gem is installed on this machine") }
+        let message = SiteFixture.failure(root)
+        XCTAssertTrue(message.contains("_config.yml:2:1: error: the theme `acme` needs jemoji; jemoji needs GitHub's emoji list"), message)
+    }
+
     func testBadSettingsAndABrokenListAreLocatedErrors() throws {
         var root = try site(["_config.yml": "plugins: [jemoji]\nemoji: /assets\n", "index.md": "---\n---\nx\n"])
         var message = SiteFixture.failure(root)

@@ -29,15 +29,24 @@ struct JemojiPlugin: Sendable {
         guard config.pluginList.has(name) else { return nil }
         let root = try assetRoot(config, environment: environment)
         guard let file = EmojiDatabase.locate(site: site, environment: environment) else {
-            let entry = PluginList.entry(name, in: config)
+            let install = "jemoji needs GitHub's emoji list from the gemoji gem (3.x or 4.x), which is not installed. "
+                + "Install it (`gem install gemoji`, or `gem install jemoji`, which brings it), vendor it with Bundler into vendor/bundle"
+            let location: SourceLocation, source: String?, message: String
+            if config.plugins.contains(name) {
+                let entry = PluginList.entry(name, in: config)
+                (location, source, message) = (entry.location, entry.source, install + ", or remove `jemoji` from `\(entry.key):`")
+            } else {
+                // Not listed: the theme's gem needs it, as Jekyll requires a theme's dependencies.
+                location = config.location(ofKey: "theme")
+                source = config.texts[location.file]
+                message = "the theme `\(config.theme?.name ?? "")` needs jemoji; " + install
+            }
             throw Diagnostic(
-                location: entry.location,
-                message: "jemoji needs GitHub's emoji list from the gemoji gem (3.x or 4.x), which is not installed. "
-                    + "Install it (`gem install gemoji`, or `gem install jemoji`, which brings it), vendor it with Bundler "
-                    + "into vendor/bundle, or remove `jemoji` from `\(entry.key):`",
+                location: location,
+                message: message,
                 notes: ["looked for gemoji-VERSION/db/emoji.json where RubyGems installs gems: GEM_HOME, GEM_PATH, the site's "
                     + "vendor/bundle, ~/.gem, /var/lib/gems, /usr/local/lib/ruby/gems, /usr/lib/ruby/gems and Debian's rubygems-integration"],
-                source: entry.source
+                source: source
             )
         }
         let database = try EmojiDatabase.read(file, display: file.path)
