@@ -217,6 +217,27 @@ final class JemojiTests: XCTestCase {
         XCTAssertFalse(message.contains("did you mean"), message)
     }
 
+    /// `strata serve`: a layout edit and a post edit keep the list read by the first build.
+    func testPreviewEditsKeepEmojifying() throws {
+        let root = try site([
+            "_config.yml": "plugins: [jemoji]\n",
+            "_layouts/default.html": "<body>{{ content }}</body>",
+            "_posts/2024-01-02-hello.md": "---\nlayout: default\n---\nHello :+1:\n",
+        ])
+        let session = SiteSession(builder: SiteBuilder(layout: SiteFolders.detect(root: root), now: { SiteFixture.fixedNow }))
+        XCTAssertNil(session.build(changed: [], fullRebuild: true).failure)
+        let thumbs = image("+1", "unicode/1f44d.png")
+        try Data("<body class=\"x\">:heart: {{ content }}</body>".utf8).write(to: root.appendingPathComponent("_layouts/default.html"))
+        let layoutEdit = session.build(changed: ["_layouts/default.html"], fullRebuild: false)
+        XCTAssertNil(layoutEdit.failure)
+        XCTAssertFalse(layoutEdit.fullRender)
+        XCTAssertEqual(try SiteFixture.read(root, "_site/2024/01/02/hello.html"),
+                       "<body class=\"x\">\(image("heart", "unicode/2764.png")) <p>Hello \(thumbs)</p>\n</body>")
+        try Data("---\nlayout: default\n---\nBye :+1:\n".utf8).write(to: root.appendingPathComponent("_posts/2024-01-02-hello.md"))
+        XCTAssertNil(session.build(changed: ["_posts/2024-01-02-hello.md"], fullRebuild: false).failure)
+        XCTAssertTrue(try SiteFixture.read(root, "_site/2024/01/02/hello.html").contains("<p>Bye \(thumbs)</p>"))
+    }
+
     func testJemojiAndMentionsTogether() throws {
         let root = try site(["_config.yml": "plugins: [jemoji, jekyll-mentions]\n", "index.md": "---\n---\n@octocat :+1: [:heart:](/x)\n"])
         _ = try SiteFixture.build(root)
