@@ -42,6 +42,7 @@ test: deps-test
 	$(SWIFT) build --product strata
 	scripts/check-peer-suites.sh $(STRATA)
 	python3 scripts/check-error-catalogue.py $(STRATA)
+	python3 scripts/check-jemoji-names.py $(STRATA)
 	for target in front-matter liquid dockerfile model; do .build/debug/strata-fuzz $$target Fuzz/Regressions/$$target || exit 1; done
 	scripts/fuzz.sh --runs 30000 front-matter liquid dockerfile
 	scripts/fuzz.sh --runs 5000 model

@@ -54,6 +54,10 @@ if [ "$need" = "test" ]; then
   for gem in feed seo-tag sitemap paginate redirect-from gist avatar relative-links mentions archives include-cache; do
     ruby -e "require 'jekyll'; require 'jekyll-$gem'" >/dev/null 2>&1 || missing+=("ruby-jekyll-$gem")
   done
+  # PyPI's emojis 0.7.0 carries gemoji v4.0.1's emoji list, and Debian's html-pipeline is
+  # jemoji's filter, for scripts/check-jemoji-names.py (nothing packages gemoji or jemoji).
+  python3 -c 'import importlib.metadata as m, sys; sys.exit(m.version("emojis") != "0.7.0")' 2>/dev/null || need_emojis=1
+  ruby -e 'require "html/pipeline"' >/dev/null 2>&1 || missing+=(ruby-html-pipeline)
   # The minima theme gem, for the theme fixture (Strata finds it where RubyGems installed it).
   ruby -e 'Gem::Specification.find_by_name("minima")' >/dev/null 2>&1 || missing+=(jekyll-theme-minima)
 fi
@@ -66,6 +70,10 @@ fi
 if [ "${need_axe:-0}" = 1 ]; then
   echo "Installing axe-core (inside the axe-playwright-python package) for the accessibility checks…"
   python3 -m pip install --quiet --disable-pip-version-check --no-deps axe-playwright-python==0.1.8
+fi
+if [ "${need_emojis:-0}" = 1 ]; then
+  echo "Installing the emojis Python package (gemoji's emoji list, for the jemoji check)…"
+  python3 -m pip install --quiet --disable-pip-version-check --no-deps emojis==0.7.0
 fi
 if [ "${need_pip:-0}" = 1 ]; then
   echo "Installing the websocket-client and ftfy Python packages (browser-test driver, mojibake expectations)…"

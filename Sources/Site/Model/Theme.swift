@@ -77,8 +77,9 @@ struct GemLocator: Sendable {
         return GemLocator(gemFolders: folders)
     }
 
-    /// The installed gem `name` with the highest version, and the gem folder holding it.
-    func find(_ name: String) -> (folder: URL, gem: URL, version: String)? {
+    /// The installed gem `name` with the highest version `accepts` (every version by
+    /// default; a plugin's gemspec may bound its dependency's), and the gem folder holding it.
+    func find(_ name: String, accepts: (String) -> Bool = { _ in true }) -> (folder: URL, gem: URL, version: String)? {
         var best: (folder: URL, gem: URL, version: String)?
         for folder in gemFolders {
             let gems = folder.appendingPathComponent("gems")
@@ -86,7 +87,7 @@ struct GemLocator: Sendable {
             for entry in entries where entry.hasPrefix(name + "-") {
                 let version = String(entry.dropFirst(name.count + 1))
                 // `minima-2.5.1` is minima; `minima-extra-1.0` is another gem.
-                guard version.first?.isNumber == true else { continue }
+                guard version.first?.isNumber == true, accepts(version) else { continue }
                 var isFolder: ObjCBool = false
                 let url = gems.appendingPathComponent(entry)
                 guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue else { continue }

@@ -168,6 +168,7 @@ extension RenderState {
         renderer.relativeLinks = RelativeLinksPlugin.load(config, content: content, documents: content.documents, root: layout.content)
         do {
             renderer.mentions = try MentionsPlugin.load(config)
+            renderer.jemoji = try JemojiPlugin.load(config, site: layout.root)
             try FeedPlugin.checkSettings(config)
         } catch {
             throw DiagnosticList([error])
@@ -205,6 +206,7 @@ extension RenderState {
         var renewed = DocumentRenderer(config: config, templates: templates, markdown: templates.markdown, variables: renderer.variables, sass: renderer.sass)
         renewed.relativeLinks = renderer.relativeLinks
         renewed.mentions = renderer.mentions
+        renewed.jemoji = renderer.jemoji
         renderer = renewed
     }
 

@@ -27,7 +27,7 @@ struct MentionsPlugin: Sendable {
         options: [.caseInsensitive, .anchorsMatchLines]
     )
 
-    private static let textNodes = HTMLTextNodes(ignoring: ["pre", "code", "a", "style", "script"])
+    private static let textNodes = HTMLTextNodes(ignoring: ["pre", "code", "a", "style", "script"], trigger: "@")
 
     /// The site's base URL, checked once before rendering.
     let siteBase: String
@@ -54,8 +54,8 @@ struct MentionsPlugin: Sendable {
         if !(base.hasSuffix("/") || base.hasSuffix("~")) { base += "/" }
         let prefix = HTMLEscaping.escape(base)
         return MentionsPlugin.textNodes.rewrite(html) { text in
-            guard text.contains("@") else { return String(text) }
-            return MentionsPlugin.link(String(text), prefix: prefix)
+            let linked = MentionsPlugin.link(String(text), prefix: prefix)
+            return linked == text ? nil : linked
         }
     }
 

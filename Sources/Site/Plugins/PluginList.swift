@@ -22,6 +22,7 @@ struct PluginList: Sendable {
         // Jekyll itself depends on the Sass converter and always loads it; sites list it anyway.
         "jekyll-sass-converter": ".scss and .sass pages compiled (always on, as in Jekyll)",
         "jekyll-include-cache": "the {% include_cached %} tag",
+        "jemoji": ":name: replaced by GitHub's emoji image (needs the gemoji gem installed)",
     ]
 
     var enabled: Set<String>
@@ -32,34 +33,38 @@ struct PluginList: Sendable {
     /// the name's own line.
     static func load(_ config: SiteConfiguration) throws(DiagnosticList) -> PluginList {
         var errors: [Diagnostic] = []
-        let key = config.values["plugins"] != nil ? "plugins" : "gems"
-        let file = config.location(ofKey: key).file
-        let text = config.texts[file]
-        let keyLine = config.keyLines[key] ?? 1
-        let lines = text.map { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) } ?? []
         for name in config.plugins where builtIn[name] == nil {
-            // The list item's own line: the first line at or after the key that names it.
-            var line = keyLine
-            var column = 1
-            for index in max(0, keyLine - 1)..<lines.count {
-                if let range = lines[index].range(of: name) {
-                    line = index + 1
-                    column = lines[index].distance(from: lines[index].startIndex, to: range.lowerBound) + 1
-                    break
-                }
-            }
+            let item = entry(name, in: config)
             let message: String
             if let near = NameSuggestion.closest(to: name, in: builtIn.keys) {
                 message = "Strata has no plugin `\(name)`; did you mean `\(near)`? (\(builtIn[near] ?? ""))"
             } else {
-                message = "Strata has no plugin `\(name)`; built in: \(builtIn.keys.sorted().joined(separator: ", ")). Remove it from `\(key):` or replace what it does in a template"
+                message = "Strata has no plugin `\(name)`; built in: \(builtIn.keys.sorted().joined(separator: ", ")). Remove it from `\(item.key):` or replace what it does in a template"
             }
-            errors.append(Diagnostic(location: SourceLocation(file: file, line: line, column: column), message: message, source: text))
+            errors.append(Diagnostic(location: item.location, message: message, source: item.source))
         }
         guard errors.isEmpty else { throw DiagnosticList(errors) }
         // Jekyll requires a theme's runtime dependencies as if they were listed.
         let fromTheme = (config.theme?.runtimeDependencies ?? []).filter { builtIn[$0] != nil }
         return PluginList(enabled: Set(config.plugins + fromTheme))
+    }
+
+    /// Where `name` is listed: the first line at or after the `plugins:` (or `gems:`) key
+    /// that names it, with its column, the text of the file holding it and the key's name,
+    /// for messages about one plugin.
+    static func entry(_ name: String, in config: SiteConfiguration) -> (location: SourceLocation, source: String?, key: String) {
+        let key = config.values["plugins"] != nil ? "plugins" : "gems"
+        let file = config.location(ofKey: key).file
+        let text = config.texts[file]
+        let keyLine = config.keyLines[key] ?? 1
+        let lines = text.map { $0.split(separator: "\n", omittingEmptySubsequences: false) } ?? []
+        for index in max(0, keyLine - 1)..<max(keyLine - 1, lines.count) {
+            if let range = lines[index].range(of: name) {
+                let column = lines[index].distance(from: lines[index].startIndex, to: range.lowerBound) + 1
+                return (SourceLocation(file: file, line: index + 1, column: column), text, key)
+            }
+        }
+        return (SourceLocation(file: file, line: keyLine, column: 1), text, key)
     }
 }
 

@@ -36,6 +36,8 @@ struct DocumentRenderer: Sendable {
     var relativeLinks: RelativeLinksPlugin?
     /// jekyll-mentions, when listed: `@name` linked in the finished page.
     var mentions: MentionsPlugin?
+    /// jemoji, when listed: `:name:` replaced by GitHub's emoji image in the finished page.
+    var jemoji: JemojiPlugin?
 
     /// Liquid then Markdown, with the table of contents and the excerpt. `extra` holds
     /// fields the page gets from its place in the site (a post's `previous` and `next`).
@@ -141,8 +143,9 @@ struct DocumentRenderer: Sendable {
             requestedAt = SourceLocation(file: layout.displayPath, line: layout.parentLine ?? 1)
         }
         html = templates.embeds.restore(html)
-        // The gem's `post_render` hook: the whole page, layouts included.
+        // The gems' `post_render` hooks: the whole page, layouts included.
         if let mentions { html = try mentions.mentionify(html, document: body.document) }
+        if let jemoji, JemojiPlugin.applies(to: body.document) { html = jemoji.emojify(html) }
         // Every page is held until the site is written: in storage of its size, not the
         // capacity appending grew it to (up to twice the page; most of a large site's peak memory).
         return RenderedPage(document: body.document, html: html.compacted(), dependencies: dependencies, sourceMap: body.sourceMap)

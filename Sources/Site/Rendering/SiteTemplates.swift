@@ -150,16 +150,22 @@ struct SiteTemplates: Sendable {
         let url = error.file.hasPrefix("/") ? URL(fileURLWithPath: error.file) : root.appendingPathComponent(error.file)
         let source = FileManager.default.contents(atPath: url.path).map { String(decoding: $0, as: UTF8.self) }
         var message = error.message
+        var notes = error.notes
         let guess: String?
         switch error.unknown {
         case .tag(let name)?: guess = NameSuggestion.closest(to: name, in: knownTags)
+        case .filter("emojify")?:
+            // Old jemoji how-tos show this filter, which no jemoji release has; Jekyll passes
+            // an unknown filter's input through, so removing it gives Jekyll's page.
+            guess = nil
+            notes.append("jemoji has no `emojify` filter: with `jemoji` under `plugins:`, `:name:` is replaced in every HTML page after rendering; remove `| emojify`")
         case .filter(let name)?: guess = NameSuggestion.closest(to: name, in: LiquidEngine.filterNames)
         case nil: guess = nil
         }
         if let guess { message += "; did you mean `\(guess)`?" }
         return Diagnostic(
             location: SourceLocation(file: error.file, line: error.line, column: error.column),
-            message: message, notes: error.notes, source: source
+            message: message, notes: notes, source: source
         )
     }
 }
