@@ -1,4 +1,9 @@
 import Diagnostics
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Raw HTML as kramdown 2.4 writes it back. kramdown parses the HTML it meets in Markdown
 /// (HTML blocks and tags inside paragraphs) into elements and writes them with its own
@@ -43,7 +48,8 @@ enum KramdownRawHTML {
             guard bytes.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 }) else { return nil }
             var writer = Writer(bytes: bytes, context: context)
             writer.run()
-            return writer.out.elementsEqual(bytes) ? nil : writer.out
+            let same = writer.out.count == bytes.count && writer.out.withUnsafeBytes { memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
+            return same ? nil : writer.out
         }
         return rewritten.map { String(decoding: $0, as: UTF8.self) } ?? html
     }
@@ -89,6 +95,9 @@ enum KramdownRawHTML {
         let context: Context
         var out: [UInt8] = []
         var index = 0
+        /// Reused by `writtenAsKramdown`, so a tag copied as it is allocates nothing.
+        private var nameScratch: [UInt8] = []
+        private var attributeScratch: [Range<Int>] = []
 
         init(bytes: UnsafeBufferPointer<UInt8>, context: Context) {
             self.bytes = bytes
@@ -98,11 +107,12 @@ enum KramdownRawHTML {
 
         mutating func run() {
             while index < bytes.count {
-                let next = bytes[index...].firstIndex(of: UInt8(ascii: "<")) ?? bytes.count
+                var next = index
+                while next < bytes.count, bytes[next] != UInt8(ascii: "<") { next += 1 }
                 if context == .block {
-                    HTMLEscaping.escapeKeepingReferences(bytes[index..<next], quotes: false, into: &out)
+                    HTMLEscaping.escapeKeepingReferences(UnsafeBufferPointer(rebasing: bytes[index..<next]), quotes: false, into: &out)
                 } else {
-                    out += bytes[index..<next]
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<next]))
                 }
                 index = next
                 if index < bytes.count { markup() }
@@ -120,6 +130,11 @@ enum KramdownRawHTML {
             } else if starts(with: "<!", at: start) {
                 // `<!DOCTYPE …>`, `<![CDATA[…]]>`: as typed.
                 copyThrough(starts(with: "<![CDATA[", at: start) ? "]]>" : ">", from: start + 2)
+            } else if let end = writtenAsKramdown(at: start) {
+                // Already as kramdown writes it (Strata's and kramdown's own HTML, nearly
+                // every tag of a rendered excerpt): copied, nothing parsed into arrays.
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                index = end
             } else if starts(with: "</", at: start) {
                 guard let nameEnd = nameEnd(at: start + 2) else { return copyThrough(">", from: start + 1) }
                 let closing = skipWhitespace(from: nameEnd)
@@ -143,13 +158,69 @@ enum KramdownRawHTML {
             }
         }
 
+        /// Where the tag at `start` ends when it is already written as kramdown writes it, so
+        /// it can be copied; nil when it may need writing (a conservative test: lower-case
+        /// names, each attribute after one space as `name="value"` with no `<`, `>` or `&` in
+        /// the value, no repeats, no `markdown` or blank `id`, ` />` exactly where kramdown
+        /// writes it, not `script` or `style`, whose content the slow path reads).
+        private mutating func writtenAsKramdown(at start: Int) -> Int? {
+            var position = start + 1
+            let closing = position < bytes.count && bytes[position] == UInt8(ascii: "/")
+            if closing { position += 1 }
+            let nameStart = position
+            while position < bytes.count, Self.isLowerNameByte(bytes[position]) { position += 1 }
+            let nameEnd = position
+            guard nameEnd > nameStart, position < bytes.count, bytes[nameStart] >= UInt8(ascii: "a") else { return nil }
+            if closing { return bytes[position] == UInt8(ascii: ">") ? position + 1 : nil }
+            nameScratch.removeAll(keepingCapacity: true)
+            nameScratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[nameStart..<nameEnd]))
+            if KramdownRawHTML.rawTextElements.contains(nameScratch) { return nil }
+            let isVoid = KramdownRawHTML.voidElements.contains(nameScratch)
+            attributeScratch.removeAll(keepingCapacity: true)
+            while true {
+                guard position < bytes.count else { return nil }
+                if bytes[position] == UInt8(ascii: ">") { return isVoid ? nil : position + 1 }
+                guard bytes[position] == 0x20, position + 1 < bytes.count else { return nil }
+                if bytes[position + 1] == UInt8(ascii: "/") {
+                    // ` />`: kramdown's ending for void elements, and for any element in a block.
+                    guard isVoid || context == .block, starts(with: "/>", at: position + 1) else { return nil }
+                    return position + 3
+                }
+                position += 1
+                let attributeStart = position
+                while position < bytes.count, Self.isLowerNameByte(bytes[position]) { position += 1 }
+                let attributeEnd = position
+                guard attributeEnd > attributeStart, bytes[attributeStart] >= UInt8(ascii: "a") || bytes[attributeStart] == UInt8(ascii: "_"),
+                      starts(with: "=\"", at: position) else { return nil }
+                position += 2
+                let valueStart = position
+                while position < bytes.count, bytes[position] != UInt8(ascii: "\"") {
+                    let byte = bytes[position]
+                    if byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "&") { return nil }
+                    position += 1
+                }
+                guard position < bytes.count else { return nil }
+                let name = UnsafeBufferPointer(rebasing: bytes[attributeStart..<attributeEnd])
+                if name.elementsEqual("markdown".utf8) { return nil }
+                if name.elementsEqual("id".utf8), bytes[valueStart..<position].allSatisfy({ $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) }) { return nil }
+                for earlier in attributeScratch where UnsafeBufferPointer(rebasing: bytes[earlier]).elementsEqual(name) { return nil }
+                attributeScratch.append(attributeStart..<attributeEnd)
+                position += 1
+            }
+        }
+
+        /// `[a-z0-9_.:-]`: bytes of a name that lower-casing leaves alone.
+        private static func isLowerNameByte(_ byte: UInt8) -> Bool {
+            (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2D || byte == 0x5F || byte == 0x2E || byte == 0x3A
+        }
+
         /// Copies up to and including `terminator` (searched from `from`), or to the end.
         private mutating func copyThrough(_ terminator: String, from: Int) {
             let pattern = Array(terminator.utf8)
             var probe = min(from, bytes.count)
             while probe < bytes.count, !starts(with: pattern, at: probe) { probe += 1 }
             let end = min(probe + pattern.count, bytes.count)
-            out += bytes[index..<end]
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<end]))
             index = end
         }
 
@@ -163,7 +234,7 @@ enum KramdownRawHTML {
                    zip(bytes[(probe + 2)..<(probe + 2 + name.count)], name).allSatisfy({ Self.lowercasedByte($0) == $1 }) {
                     let closing = skipWhitespace(from: probe + 2 + name.count)
                     if closing < bytes.count, bytes[closing] == UInt8(ascii: ">") {
-                        out += bytes[index..<probe]
+                        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<probe]))
                         out += Array("</".utf8) + name + [UInt8(ascii: ">")]
                         index = closing + 1
                         return
@@ -171,7 +242,7 @@ enum KramdownRawHTML {
                 }
                 probe += 1
             }
-            out += bytes[index...]
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index...]))
             index = bytes.count
         }
 
@@ -182,7 +253,7 @@ enum KramdownRawHTML {
                 out.append(0x20)
                 out += attribute.name
                 out += Array("=\"".utf8)
-                HTMLEscaping.escapeKeepingReferences(attribute.value, quotes: true, into: &out)
+                attribute.value.withUnsafeBufferPointer { HTMLEscaping.escapeKeepingReferences($0, quotes: true, into: &out) }
                 out.append(UInt8(ascii: "\""))
             }
             if KramdownRawHTML.voidElements.contains(tag.name) || (tag.selfClosed && context == .block) {
