@@ -58,6 +58,7 @@ test: deps-test
 	python3 scripts/mojibake-expectations.py --check
 	python3 scripts/generate-starter-site.py --check
 	python3 scripts/compare-code-with-jekyll.py $(STRATA)
+	python3 scripts/kramdown-html-differential.py $(STRATA)
 	python3 scripts/compare-with-jekyll.py $(STRATA) Tests/SiteTests/Fixtures/jekyll/*/
 	@$(MAKE) --no-print-directory test-browser
 	scripts/check-no-leftovers.sh
