@@ -357,8 +357,9 @@ struct KramdownSource {
         else {
             return placeholder(nestedMarkdown(lines.joined(separator: "\n")))
         }
-        // kramdown drops the `markdown` attribute and writes the tags as it writes all HTML.
-        let openTag = KramdownRawHTML.rewrite(String(first), in: .block)
+        // kramdown drops the `markdown` attribute and writes the tags as it writes all HTML
+        // (the attribute goes first: a tag kramdown's pattern cannot read stays as typed).
+        let openTag = KramdownRawHTML.rewrite(first.replacingOccurrences(of: " " + attribute, with: ""), in: .block)
         let inner = lines[1..<(lines.count - 1)].joined(separator: "\n")
         var content = renderInner(inner, definitions)
         // `markdown="span"`: the content is one paragraph's text.

@@ -1,6 +1,6 @@
-/// Text that kramdown mode gives back as written (its tags as kramdown writes them): lines that are each one whole block-level
-/// HTML element (`<p>…</p>`, as a rendered excerpt is), with nothing kramdown or cmark-gfm
-/// would read inside them.
+/// Text that kramdown mode gives back as written (its tags as kramdown writes them): lines
+/// that are each one whole block-level HTML element (`<p>…</p>`, as a rendered excerpt is),
+/// with nothing kramdown or cmark-gfm would read inside them.
 ///
 /// `markdownify` of a page's rendered excerpt (every page's `{% seo %}` description, and
 /// themes' `post.excerpt | markdownify`) is such text, and rendering it in full costs a

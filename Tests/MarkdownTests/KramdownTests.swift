@@ -85,6 +85,9 @@ final class KramdownTests: XCTestCase {
     func testRawHTMLRewritingKeepsUnreadableTagsAndIsStable() throws {
         let html = try kramdown.render("<p><a href=/path>typed</a> and <img src=a.png></p>\n\nText <a href=/x>y</a>.\n").html
         XCTAssertEqual(html, "<p><a href=/path>typed</a> and <img src=a.png></p>\n<p>Text <a href=/x>y</a>.</p>\n")
+        // `markdown="1"` goes even from a tag kept as typed.
+        let unreadable = try kramdown.render("<div markdown=\"1\" data-n=1.5>\n*x*\n</div>\n").html
+        XCTAssertEqual(unreadable, "<div data-n=1.5>\n<p><em>x</em></p>\n</div>\n")
         let once = try golden("html-attributes")
         XCTAssertEqual(KramdownRawHTML.rewrite(once, in: .block), once)
         for tag in [#"<a href="x" title="&amp;">"#, "</a>", "<br />", "<i></i>", "<!-- <b x='1'> -->"] {
