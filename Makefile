@@ -1,5 +1,12 @@
 # Strata: the two commands a new user needs are `make serve` and `make test`.
 SWIFT ?= swift
+# SwiftPM plans a build anew whenever its environment differs from the last build's (any
+# variable, even the `_` a shell sets to the command's path), and the new plan re-ran
+# Hummingbird's compile (about 20 s) though no command line changed. Make adds MAKEFLAGS,
+# MFLAGS and MAKELEVEL (`make test` its token) and leaves `_` at make's path: built with the
+# environment a shell gives a plain `swift build`, both share one plan and one build.
+# (A variable set on make's command line, `make serve PORT=4001`, still differs.)
+SWIFT_BUILD = env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u MAKE_TERMOUT -u MAKE_TERMERR -u STRATA_TEST_RUN _="$$(command -v $(SWIFT))" $(SWIFT) build
 HOST ?= 127.0.0.1
 PORT ?= 4000
 STRATA = .build/debug/strata
@@ -24,22 +31,22 @@ deps-test:
 
 ## build: compile Strata and build the bundled site into _site/
 build: deps
-	$(SWIFT) build --product strata
+	$(SWIFT_BUILD) --product strata
 	$(STRATA) build
 
 ## serve: build the bundled site and preview it at http://$(HOST):$(PORT)/
 serve: deps
-	$(SWIFT) build --product strata
+	$(SWIFT_BUILD) --product strata
 	$(STRATA) serve --host $(HOST) --port $(PORT)
 
 ## test: every test: Swift unit, golden and conformance tests, then the browser tests
 ## every process a test starts inherits this token, so the last step can find any left running
 test: export STRATA_TEST_RUN := $(shell date +%s%N)-$(shell echo $$PPID)
 test: deps-test
-	$(SWIFT) build --build-tests
+	$(SWIFT_BUILD) --build-tests
 	$(SWIFT) test --skip-build
 	scripts/check-liquid-conformance.sh
-	$(SWIFT) build --product strata
+	$(SWIFT_BUILD) --product strata
 	scripts/check-peer-suites.sh $(STRATA)
 	python3 scripts/check-error-catalogue.py $(STRATA)
 	python3 scripts/check-jemoji-names.py $(STRATA)
@@ -52,6 +59,7 @@ test: deps-test
 	python3 scripts/mojibake-expectations.py --check
 	python3 scripts/generate-starter-site.py --check
 	python3 scripts/compare-code-with-jekyll.py $(STRATA)
+	python3 scripts/kramdown-html-differential.py $(STRATA)
 	python3 scripts/compare-with-jekyll.py $(STRATA) Tests/SiteTests/Fixtures/jekyll/*/
 	@$(MAKE) --no-print-directory test-browser
 	scripts/check-no-leftovers.sh
@@ -74,7 +82,7 @@ test-docs:
 
 ## docs-diagrams: redraw the README's picture of Strata's own Dockerfile
 docs-diagrams:
-	$(SWIFT) build --product strata
+	$(SWIFT_BUILD) --product strata
 	$(STRATA) diagram Dockerfile --name strata --view stack -o docs/images/strata-image.svg
 
 ## test-browser: the diagrams and the interactive explainer in headless Chromium
@@ -95,18 +103,18 @@ test-browser:
 ## release: a self-contained strata in .build-static/release/: the Swift runtime linked in,
 ## only its C libraries needed
 release: deps
-	$(SWIFT) build -c release $(STATIC_SWIFT) --product strata
+	$(SWIFT_BUILD) -c release $(STATIC_SWIFT) --product strata
 
 ## install: build strata (CONFIG=release by default), strip it and copy it to $(PREFIX)/bin
 install: deps
-	$(SWIFT) build -c $(CONFIG) $(STATIC_SWIFT) --product strata
+	$(SWIFT_BUILD) -c $(CONFIG) $(STATIC_SWIFT) --product strata
 	install -d "$(DESTDIR)$(PREFIX)/bin"
-	install -s -m 755 "$$($(SWIFT) build -c $(CONFIG) $(STATIC_SWIFT) --show-bin-path)/strata" "$(DESTDIR)$(PREFIX)/bin/strata"
+	install -s -m 755 "$$($(SWIFT_BUILD) -c $(CONFIG) $(STATIC_SWIFT) --show-bin-path)/strata" "$(DESTDIR)$(PREFIX)/bin/strata"
 
 ## bench: issue 13's table (cold, no-op, one post; Hugo; cmark-gfm at 1k and 10k posts), whole builds against Jekyll and Hugo, preview edits, one post's render (see Benchmarks/RESULTS.md)
 bench: deps
-	$(SWIFT) build -c release --product strata
-	$(SWIFT) build -c release --product StrataBench
+	$(SWIFT_BUILD) -c release --product strata
+	$(SWIFT_BUILD) -c release --product StrataBench
 	python3 scripts/bench_speed.py --posts 1000,10000 --runs 3 --write Benchmarks/RESULTS.md
 	python3 scripts/bench_build.py --posts 1000 --runs 7
 	scripts/bench-preview.sh .build/release/strata --posts 1000 --edits 20

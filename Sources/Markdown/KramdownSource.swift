@@ -366,14 +366,16 @@ struct KramdownSource {
         else {
             return placeholder(nestedMarkdown(lines.joined(separator: "\n")))
         }
-        let openTag = first.replacingOccurrences(of: " " + attribute, with: "")
+        // kramdown drops the `markdown` attribute and writes the tags as it writes all HTML
+        // (the attribute goes first: a tag kramdown's pattern cannot read stays as typed).
+        let openTag = KramdownRawHTML.rewrite(first.replacingOccurrences(of: " " + attribute, with: ""), in: .block)
         let inner = lines[1..<(lines.count - 1)].joined(separator: "\n")
         var content = renderInner(inner, definitions)
         // `markdown="span"`: the content is one paragraph's text.
         if attribute.contains("span"), content.hasPrefix("<p>"), content.hasSuffix("</p>\n") {
             content = String(content.dropFirst(3).dropLast(5)) + "\n"
         }
-        return placeholder(openTag + "\n" + content + last.trimmingCharacters(in: .whitespaces))
+        return placeholder(openTag + "\n" + content + KramdownRawHTML.rewrite(last.trimmingCharacters(in: .whitespaces), in: .block))
     }
 
     /// kramdown's elements whose content is span-level (`HTML_CONTENT_MODEL`'s `:span`):
@@ -393,7 +395,8 @@ struct KramdownSource {
     /// and the other span-content elements or `"span"`, as blocks otherwise, and drops the
     /// attribute. An element of the same name nested inside such an element is not matched.
     private func nestedMarkdown(_ html: String) -> String {
-        guard depth < Self.maxDepth, ByteSearch.contains(html, "markdown=") else { return html }
+        guard depth < Self.maxDepth else { return html }
+        guard ByteSearch.contains(html, "markdown=") else { return KramdownRawHTML.rewrite(html, in: .block) }
         let text = html as NSString
         var out = ""
         var last = 0
@@ -411,11 +414,14 @@ struct KramdownSource {
             } else if !asSpan {
                 content = "\n" + content
             }
-            out += text.substring(with: NSRange(location: last, length: match.range.location - last))
-            out += "<" + name + text.substring(with: match.range(at: 2)) + text.substring(with: match.range(at: 5)) + ">" + content + "</" + name + ">"
+            // The HTML around the rendered content is written as kramdown writes raw HTML;
+            // the content is a render of its own.
+            out += KramdownRawHTML.rewrite(text.substring(with: NSRange(location: last, length: match.range.location - last)), in: .block)
+            let openTag = "<" + name + text.substring(with: match.range(at: 2)) + text.substring(with: match.range(at: 5)) + ">"
+            out += KramdownRawHTML.rewrite(openTag, in: .block) + content + KramdownRawHTML.rewrite("</" + name + ">", in: .block)
             last = match.range.location + match.range.length
         }
-        return out + text.substring(from: last)
+        return out + KramdownRawHTML.rewrite(text.substring(from: last), in: .block)
     }
 
     /// The `markdown="1"` (or `"block"`, `"span"`) attribute of an opening tag, as written.

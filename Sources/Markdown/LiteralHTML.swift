@@ -1,6 +1,6 @@
-/// Text that kramdown mode gives back as written: lines that are each one whole block-level
-/// HTML element (`<p>…</p>`, as a rendered excerpt is), with nothing kramdown or cmark-gfm
-/// would read inside them.
+/// Text that kramdown mode gives back as written (its tags as kramdown writes them): lines
+/// that are each one whole block-level HTML element (`<p>…</p>`, as a rendered excerpt is),
+/// with nothing kramdown or cmark-gfm would read inside them.
 ///
 /// `markdownify` of a page's rendered excerpt (every page's `{% seo %}` description, and
 /// themes' `post.excerpt | markdownify`) is such text, and rendering it in full costs a
@@ -46,7 +46,9 @@ enum LiteralHTML {
             guard isWholeElement(lower[lineStart..<lineEnd]) else { return nil }
             lineStart = lineEnd + 1
         }
-        var html = text
+        // As the full render does, tags and text as kramdown writes raw HTML (a rendered
+        // excerpt already is: the same string comes back, nothing copied).
+        var html = KramdownRawHTML.rewrite(text, in: .block)
         if !html.hasSuffix("\n") { html += "\n" }
         return html
     }

@@ -64,6 +64,10 @@ struct TreeRewriter {
             // attribute list (`{: start="5"}`) gives it a start.
             case CMARK_NODE_LIST where options.kramdown != nil && cmark_node_get_list_type(node) == CMARK_ORDERED_LIST:
                 cmark_node_set_list_start(node, 1)
+            // Raw HTML as kramdown writes it back, before any node becomes HTML of Strata's
+            // own making (code, headings) and before attribute lists join its classes.
+            case CMARK_NODE_HTML_BLOCK where options.kramdown != nil: Self.writeAsKramdown(node, in: .block)
+            case CMARK_NODE_HTML_INLINE where options.kramdown != nil: Self.writeAsKramdown(node, in: .span)
             default: break
             }
         }
@@ -83,6 +87,13 @@ struct TreeRewriter {
         for (heading, text) in zip(headingNodes, headingTexts) { identify(heading, text: text) }
         if let kramdown = options.kramdown, !taskItems.isEmpty { markTaskLists(taskItems, gfmInput: kramdown.gfmInput) }
         if options.kramdown != nil { applyPendingLists() }
+    }
+
+    private static func writeAsKramdown(_ node: OpaquePointer, in context: KramdownRawHTML.Context) {
+        guard let literal = cmark_node_get_literal(node) else { return }
+        let typed = String(cString: literal)
+        let written = KramdownRawHTML.rewrite(typed, in: context)
+        if written != typed { cmark_node_set_literal(node, written) }
     }
 
     /// True for an item cmark-gfm's tasklist extension took (`* [x] text`).

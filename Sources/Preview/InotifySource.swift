@@ -110,11 +110,14 @@ final class InotifySource: ChangeSource {
         guard let folder = folderByWatch[watch], !name.isEmpty, !filter.ignores(name: name) else { return }
         let path = folder + "/" + name
         guard !filter.ignores(path: path) else { return }
-        batch.paths.insert(path)
+        let event: ChangeBatch.Event = mask & (InotifySource.create | InotifySource.movedTo) != 0 ? .appeared
+            : mask & (InotifySource.delete | InotifySource.movedFrom) != 0 ? .vanished : .changed
+        batch.record(event, path)
         if mask & InotifySource.isFolder != 0, mask & (InotifySource.create | InotifySource.movedTo) != 0 {
             // Files may land in a new folder before its watch exists: report what is already there.
             do {
-                batch.paths.formUnion(try watchTree(path))
+                // Written before the watch existed, maybe before this batch: changed, not appeared.
+                for file in try watchTree(path) { batch.record(.changed, file) }
             } catch {
                 failure = error.description
             }

@@ -42,11 +42,11 @@ final class PollingSource: ChangeSource {
         }
         nextScan = .now + interval
         let fresh = scan()
-        var changed = Set<String>()
-        for (path, stamp) in fresh where snapshot[path] != stamp { changed.insert(path) }
-        for path in snapshot.keys where fresh[path] == nil { changed.insert(path) }
+        var batch = ChangeBatch()
+        for (path, stamp) in fresh where snapshot[path] != stamp { batch.record(snapshot[path] == nil ? .appeared : .changed, path) }
+        for path in snapshot.keys where fresh[path] == nil { batch.record(.vanished, path) }
         snapshot = fresh
-        return ChangeBatch(paths: changed)
+        return batch
     }
 
     func close() {}

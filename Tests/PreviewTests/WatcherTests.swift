@@ -52,6 +52,42 @@ import Testing
         #expect(rename(site.source + "/post.md.tmp123", site.source + "/post.md") == 0)
         #expect(await eventually { collected.all.paths.contains(site.source + "/post.md") })
         #expect(!collected.all.paths.contains(site.source + "/.post.md.swp"))
+        // The scratch file came and went: the save is the saved file alone, and the
+        // terminal names it (batches merged in order, however the thread grouped them).
+        #expect(collected.all.paths == [site.source + "/post.md"])
+        let line = RebuildLoop.summary(of: BuildReport(siteRoot: site.output, changedOutputs: ["post.html"]),
+                                       trigger: Set(collected.all.paths.map { String($0.dropFirst(site.source.count + 1)) }))
+        #expect(line == "built after post.md changed: 1 output changed in 0 ms")
+    }
+
+    /// Every way an editor saves, read straight from the change source (all its events,
+    /// merged in order): the file saved is the one change.
+    @Test(arguments: [false, true])
+    func savesByRenameAreTheSavedFileAlone(poll: Bool) throws {
+        let site = try TemporarySite()
+        defer { site.remove() }
+        try site.write("src/post.md", "old")
+        try site.write("src/other.md", "old")
+        let filter = WatchFilter(ignoredNames: [], ignoredPaths: [])
+        #if os(Linux)
+        let source: ChangeSource = poll
+            ? PollingSource(folders: [site.source], filter: filter, interval: .milliseconds(1))
+            : try InotifySource(folders: [site.source], filter: filter)
+        #else
+        let source: ChangeSource = PollingSource(folders: [site.source], filter: filter, interval: .milliseconds(1))
+        #endif
+        defer { source.close() }
+        // gedit and GIO: `.goutputstream-X`; JetBrains: `post.md___jb_tmp___`; others `post.md.tmp123`.
+        try site.write("src/.goutputstream-AB12", "new")
+        #expect(rename(site.source + "/.goutputstream-AB12", site.source + "/post.md") == 0)
+        // vim's `backupcopy=no`: the original moved aside, a new file written in its place.
+        #expect(rename(site.source + "/other.md", site.source + "/other.md.bak") == 0)
+        try site.write("src/other.md", "new")
+        #expect(unlink(site.source + "/other.md.bak") == 0)
+        var batch = ChangeBatch()
+        // Polling needs two scans to see a change; inotify has it all at once.
+        for _ in 0..<(poll ? 3 : 1) { batch.merge(source.wait(timeout: .milliseconds(100))) }
+        #expect(batch.paths == [site.source + "/post.md", site.source + "/other.md"])
     }
 
     /// The real thread delivers a lone save and a burst after it.
@@ -161,6 +197,53 @@ import Testing
         for name in ["._sitemap.md", ".well-known", "site.md"] {
             #expect(!filter.ignores(name: name), "\(name) should be watched")
         }
+    }
+}
+
+@Suite struct ChangeBatchTests {
+    @Test func aFileThatCameAndWentIsNoChange() {
+        var batch = ChangeBatch()
+        batch.record(.appeared, "/s/post.md.tmp1")
+        batch.record(.changed, "/s/post.md.tmp1")
+        batch.record(.vanished, "/s/post.md.tmp1")
+        batch.record(.appeared, "/s/post.md")
+        #expect(batch.paths == ["/s/post.md"])
+        // A new post written and deleted before the build is nothing to build either.
+        batch.record(.appeared, "/s/draft.md")
+        batch.record(.vanished, "/s/draft.md")
+        #expect(batch.paths == ["/s/post.md"])
+    }
+
+    @Test func aFileThatWasThereBeforeStaysAChange() {
+        var batch = ChangeBatch()
+        // Deleted (the build had it) then written anew: a change.
+        batch.record(.vanished, "/s/post.md")
+        batch.record(.appeared, "/s/post.md")
+        // Written, then deleted: the build must drop it.
+        batch.record(.changed, "/s/old.md")
+        batch.record(.vanished, "/s/old.md")
+        #expect(batch.paths == ["/s/post.md", "/s/old.md"])
+    }
+
+    /// Batches the watcher delivered apart and the queue merged: the scratch file appeared in
+    /// the first and went in the second.
+    @Test func mergingInOrderDropsAScratchFileAcrossBatches() async {
+        var first = ChangeBatch()
+        first.record(.appeared, "/s/.goutputstream-X")
+        var second = ChangeBatch()
+        second.record(.vanished, "/s/.goutputstream-X")
+        second.record(.appeared, "/s/post.md")
+        first.merge(second)
+        #expect(first.paths == ["/s/post.md"])
+        let queue = ChangeQueue()
+        var appeared = ChangeBatch()
+        appeared.record(.appeared, "/s/a.md")
+        var gone = ChangeBatch()
+        gone.record(.vanished, "/s/a.md")
+        queue.add(appeared)
+        queue.add(gone)
+        queue.add(ChangeBatch(paths: ["/s/b.md"]))
+        #expect(await queue.next()?.paths == ["/s/b.md"])
     }
 }
 
