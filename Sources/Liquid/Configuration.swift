@@ -5,8 +5,11 @@ public struct LiquidConfiguration: Sendable {
     /// `liquid.strict_variables`: an undefined variable is a located error instead of empty output.
     public var strictVariables = false
     /// `liquid.strict_filters`: unknown filters are reported when parsing, even in branches never rendered.
-    /// Without it they are still an error, but only when reached.
+    /// Without it they are an error when reached, unless `unknownFilters` is set.
     public var strictFilters = false
+    /// Without `strictFilters`, an unknown filter passes its input on as Liquid 5.4 does and
+    /// is noted here (see `UnknownFilterLog`); nil makes it an error when reached.
+    public var unknownFilters: UnknownFilterLog?
     /// The zone dates are shown in and date strings without an offset are read in (Jekyll's `timezone`).
     public var timeZone = TimeZone(identifier: "UTC") ?? TimeZone.current
     /// Resolves `{% include name %}`.

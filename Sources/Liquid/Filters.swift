@@ -49,7 +49,13 @@ struct FilterCallContext {
 extension Renderer {
     func applyFilter(_ call: FilterCall, input: Value, args: [Value], keywords: ValueObject) throws(LiquidError) -> Value {
         guard let arity = FilterTable.arity[call.name] else {
-            throw error("unknown filter `\(call.name)`", at: call.position).about(.filter(call.name))
+            let unknown = error("unknown filter `\(call.name)`", at: call.position).about(.filter(call.name))
+            // Liquid 5.4 without strict_filters: the input goes on unchanged.
+            if let log = config.unknownFilters, !config.strictFilters {
+                log.record(unknown)
+                return input
+            }
+            throw unknown
         }
         let given = args.count + (keywords.isEmpty ? 0 : 1)
         if !arity.contains(given) {

@@ -8,6 +8,9 @@ import Markdown
 public struct LiquidWorkbench: Sendable {
     public var source: URL
     public var includes: URL?
+    /// The unknown filters renders passed over, as Liquid 5.4 passes them without
+    /// `strict_filters` (a `site.liquid.strict_filters` in the data makes them errors).
+    public let unknownFilters = UnknownFilterLog()
 
     public init(source: URL, includes: URL? = nil) {
         self.source = source
@@ -26,6 +29,7 @@ public struct LiquidWorkbench: Sendable {
         if let site = variables["site"] { configuration.apply(siteConfig: site) }
         configuration.includeLoader = DirectoryIncludeLoader(root: includes ?? layout.includes, displayRoot: (includes ?? layout.includes).path)
         configuration.relativeIncludeLoader = RelativeIncludeLoader(root: source)
+        configuration.unknownFilters = unknownFilters
         let markdown = MarkdownRenderer()
         configuration.markdownify = { text in (try? markdown.render(text).html) ?? text }
         let sassConfig = (try? SiteConfiguration.load(layout: layout)) ?? (try? SiteConfiguration(values: ValueObject(), keyLines: [:], path: "_config.yml", overrides: .init()))

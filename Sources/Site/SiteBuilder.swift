@@ -121,6 +121,9 @@ public struct SiteBuilder: Sendable {
             if let plain = state.renderer.templates.code.missingRougeWarning() {
                 state.report.warnings.append(plain.inStep(.renderBodies))
             }
+            state.report.warnings += state.renderer.templates.unknownFilters.take().map {
+                SiteTemplates.unknownFilterWarning($0, root: layout.root)
+            }
             // Warnings show their source line like errors do; a file is read only when it has one.
             state.report.warnings = Diagnostic.withExcerpts(state.report.warnings, readingFrom: layout.root.path)
             if let write {

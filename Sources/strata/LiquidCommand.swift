@@ -32,6 +32,12 @@ struct LiquidCommand: ParsableCommand {
                 includes: includes.map { URL(fileURLWithPath: $0, isDirectory: true) }
             )
             let output = try workbench.render(template: text, path: template, json: json)
+            for call in workbench.unknownFilters.take() {
+                var warning = CommandDiagnostics.diagnostic(call)
+                warning.severity = .warning
+                warning.notes.append("its input is passed on unchanged, as Liquid does without strict_filters")
+                CommandDiagnostics.print(warning)
+            }
             FileHandle.standardOutput.write(Data(output.utf8))
         } catch let error as LiquidError {
             CommandDiagnostics.print(CommandDiagnostics.diagnostic(error))

@@ -30,6 +30,8 @@ struct SiteTemplates: Sendable {
     let code: HighlightedCode
     /// What each feed of this render showed (the dependency graph's view of feeds).
     let feedReads = FeedReads()
+    /// Unknown filters the renders passed over, as Jekyll does without `strict_filters`.
+    let unknownFilters = UnknownFilterLog()
     private let tocCall: Template
     /// Jekyll's `jekyll` variable: `jekyll.environment` (`development`, or JEKYLL_ENV).
     private let jekyll: Value
@@ -39,6 +41,7 @@ struct SiteTemplates: Sendable {
         var configuration = LiquidConfiguration()
         configuration.strictVariables = config.strictVariables
         configuration.strictFilters = config.strictFilters
+        configuration.unknownFilters = unknownFilters
         configuration.timeZone = config.timeZone
         configuration.includeLoader = SuggestingIncludeLoader(root: layout.includes, displayRoot: layout.display(layout.includes), themeRoot: config.theme?.includes)
         configuration.relativeIncludeLoader = RelativeIncludeLoader(root: layout.root)
@@ -140,6 +143,16 @@ struct SiteTemplates: Sendable {
             }
             throw located
         }
+    }
+
+    /// One warning per place an unknown filter was passed over: Jekyll shows the input
+    /// unchanged without a word, so a theme that writes `| add: 1` builds there; Strata builds
+    /// it too and says where, with the nearest filter's name and how to make it an error.
+    static func unknownFilterWarning(_ call: LiquidError, root: URL) -> Diagnostic {
+        var diagnostic = diagnostic(call, root: root)
+        diagnostic.severity = .warning
+        diagnostic.notes.append("its input is shown unchanged, as Jekyll shows it; set `liquid: {strict_filters: true}` in _config.yml to make this an error")
+        return diagnostic
     }
 
     /// Liquid reports the file it was given (relative to the site root); the excerpt is
