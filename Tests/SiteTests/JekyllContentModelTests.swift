@@ -160,6 +160,20 @@ final class JekyllContentModelTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: unlisted.appendingPathComponent("_site/tag/a/index.html").path))
     }
 
+    /// In a Jekyll folder `page.toc` is the front matter's switch, as themes read it
+    /// (`{% if page.toc %}` in mediumish and minimal-mistakes): Strata's list of headings
+    /// would have switched every post's table of contents on.
+    func testPageTOCIsTheFrontMattersSwitchInAJekyllFolder() throws {
+        let root = try jekyllSite([
+            "_layouts/post.html": "{% if page.toc %}TOC{% else %}none{% endif %}",
+            "_posts/2024-01-02-a.md": "---\nlayout: post\n---\n## One\n\n## Two\n",
+            "_posts/2024-01-03-b.md": "---\nlayout: post\ntoc: true\n---\n## One\n",
+        ])
+        _ = try SiteFixture.build(root)
+        XCTAssertEqual(try SiteFixture.read(root, "_site/2024/01/02/a.html"), "none")
+        XCTAssertEqual(try SiteFixture.read(root, "_site/2024/01/03/b.html"), "TOC")
+    }
+
     /// A mistyped built-in plugin gets the name it is nearest to; the Sass converter, which
     /// Jekyll always loads and sites list anyway, is accepted.
     func testMistypedPluginGetsADidYouMeanAndTheSassConverterIsAccepted() throws {

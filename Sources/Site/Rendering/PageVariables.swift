@@ -12,6 +12,12 @@ struct PageVariables {
     /// one only with `page_excerpts: true`; Strata's own layout always does (its theme's
     /// meta description reads it).
     var pageExcerpts = true
+    /// Whether `page.toc` holds the document's headings (`level`, `text`, `id`): Strata's own
+    /// layout's theme lists them. Not in a Jekyll folder, where themes read `page.toc` as the
+    /// front matter's `toc: true` switch (mediumish, minimal-mistakes) and an array, even an
+    /// empty one, would switch every page's table of contents on. A `toc` in the front matter
+    /// is always kept.
+    var headingsAsTOC = true
 
     func date(_ date: Date) -> Value {
         .date(LiquidDate(instant: date, timeZone: config.timeZone))
@@ -40,7 +46,7 @@ struct PageVariables {
         if let when = document.date { page["date"] = date(when) }
         if let content { page["content"] = .string(content) }
         if let excerpt, document.kind != .page || pageExcerpts { page["excerpt"] = .string(excerpt) }
-        if let toc {
+        if let toc, headingsAsTOC, document.frontMatter["toc"] == nil {
             page["toc"] = .array(toc.map { heading in
                 .object(ValueObject([
                     ("level", .int(heading.level)), ("text", .string(heading.text)), ("id", .string(heading.id)),
