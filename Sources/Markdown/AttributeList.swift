@@ -66,8 +66,9 @@ struct AttributeList: Equatable {
             if first == "." {
                 index += 1
                 let name = word()
-                guard !name.isEmpty else { return nil }
-                list.addClass(name)
+                // kramdown reads a lone `.` as no class at all: jekyll-toc's include writes
+                // `- {:.} [Heading](#id)` when no item class is given.
+                if !name.isEmpty { list.addClass(name) }
             } else if first == "#" {
                 index += 1
                 let name = word()

@@ -110,6 +110,13 @@ final class KramdownTests: XCTestCase {
         }
     }
 
+    /// jekyll-toc's include writes `- {:.} [Heading](#id)` when no item class is given;
+    /// kramdown 2.4 reads `{:.}` as an attribute list with no class and drops it.
+    func testAnEmptyClassListIsDropped() throws {
+        XCTAssertEqual(try kramdown.render("- {:.} [A](#a)\n- {:.x} [B](#b)\n\n{:.}\npara\n").html,
+                       "<ul>\n<li><a href=\"#a\">A</a></li>\n<li class=\"x\"><a href=\"#b\">B</a></li>\n</ul>\n<p>para</p>\n")
+    }
+
     func testHeadingIDs() throws {
         let html = try golden("heading-ids")
         XCTAssertTrue(html.contains("<h2 id=\"why-smart-quotes--and-dashes\">"), html)
