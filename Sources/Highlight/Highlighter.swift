@@ -62,14 +62,26 @@ public struct Highlighter: Sendable {
     /// `<div class="language-X highlighter-rouge"><div class="highlight"><pre class="highlight"><code>…`.
     /// `language` is the info string's first word (empty: `plaintext`); a language no
     /// highlighter knows gives kramdown's plain `<pre><code class="language-X">`.
-    public func codeBlockHTML(code: String, language: String) -> String {
+    /// With `lineNumbers` (kramdown's `syntax_highlighter_opts: {block: {line_numbers: true}}`),
+    /// the code sits in Rouge 3's `HTMLTable`, as kramdown's `HTMLLegacy` formatter writes it:
+    /// `<table class="rouge-table">` with a `rouge-gutter gl` cell of numbers, one per line
+    /// (one more when the code does not end in a newline), and a `rouge-code` cell.
+    public func codeBlockHTML(code: String, language: String, lineNumbers: Bool = false) -> String {
         let language = language.isEmpty ? "plaintext" : language
         let className = HTMLEscaping.escape(language)
         guard let tokens = tokens(code: code, language: language) else {
             return "<pre><code class=\"language-\(className)\">\(HTMLEscaping.escapeText(code))</code></pre>\n"
         }
+        var body = tokens.html
+        if lineNumbers {
+            var lines = code.utf8.filter { $0 == UInt8(ascii: "\n") }.count
+            if let last = code.utf8.last, last != UInt8(ascii: "\n") { lines += 1 }
+            let numbers = lines == 0 ? "\n" : (1...lines).map(String.init).joined(separator: "\n") + "\n"
+            body = "<table class=\"rouge-table\"><tbody><tr><td class=\"rouge-gutter gl\"><pre class=\"lineno\">" + numbers
+                + "</pre></td><td class=\"rouge-code\"><pre>" + body + "</pre></td></tr></tbody></table>"
+        }
         return "<div class=\"language-\(className) highlighter-rouge\"><div class=\"highlight\"><pre class=\"highlight\"><code>"
-            + tokens.html + "</code></pre></div></div>\n"
+            + body + "</code></pre></div></div>\n"
     }
 
     /// Inline code as Jekyll writes it: `<code class="language-plaintext highlighter-rouge">`.

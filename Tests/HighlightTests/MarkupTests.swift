@@ -34,6 +34,18 @@ final class MarkupTests: XCTestCase {
         )
     }
 
+    /// kramdown's `syntax_highlighter_opts: {block: {line_numbers: true}}` (mediumish): exactly
+    /// what kramdown 2.4 with Rouge 3.30 writes for the same two blocks.
+    func testFencedBlockWithLineNumbersIsRougesTable() {
+        XCTAssertEqual(Highlighter.shared.codeBlockHTML(code: "puts 1\nputs 2\n", language: "ruby", lineNumbers: true),
+            "<div class=\"language-ruby highlighter-rouge\"><div class=\"highlight\"><pre class=\"highlight\"><code><table class=\"rouge-table\"><tbody><tr>"
+            + "<td class=\"rouge-gutter gl\"><pre class=\"lineno\">1\n2\n</pre></td><td class=\"rouge-code\"><pre><span class=\"nb\">puts</span> <span class=\"mi\">1</span>\n"
+            + "<span class=\"nb\">puts</span> <span class=\"mi\">2</span>\n</pre></td></tr></tbody></table></code></pre></div></div>\n")
+        XCTAssertEqual(plain.codeBlockHTML(code: "plain\n", language: "", lineNumbers: true),
+            "<div class=\"language-plaintext highlighter-rouge\"><div class=\"highlight\"><pre class=\"highlight\"><code><table class=\"rouge-table\"><tbody><tr>"
+            + "<td class=\"rouge-gutter gl\"><pre class=\"lineno\">1\n</pre></td><td class=\"rouge-code\"><pre>plain\n</pre></td></tr></tbody></table></code></pre></div></div>\n")
+    }
+
     func testInlineCode() {
         XCTAssertEqual(Highlighter.inlineCodeHTML("a<b"), "<code class=\"language-plaintext highlighter-rouge\">a&lt;b</code>")
     }

@@ -160,6 +160,16 @@ final class JekyllContentModelTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: unlisted.appendingPathComponent("_site/tag/a/index.html").path))
     }
 
+    /// kramdown's block `line_numbers`, read where Jekyll passes it (`kramdown.syntax_highlighter_opts`).
+    func testKramdownBlockLineNumbersReachFencedCode() throws {
+        let root = try jekyllSite([
+            "_config.yml": "kramdown:\n  syntax_highlighter_opts:\n    block:\n      line_numbers: true\n",
+            "index.md": "---\n---\n```\na\nb\n```\n",
+        ])
+        _ = try SiteFixture.build(root)
+        XCTAssertTrue(try SiteFixture.read(root, "_site/index.html").contains("<td class=\"rouge-gutter gl\"><pre class=\"lineno\">1\n2\n</pre>"))
+    }
+
     /// In a Jekyll folder `page.toc` is the front matter's switch, as themes read it
     /// (`{% if page.toc %}` in mediumish and minimal-mistakes): Strata's list of headings
     /// would have switched every post's table of contents on.

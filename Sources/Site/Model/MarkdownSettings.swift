@@ -43,6 +43,17 @@ extension SiteConfiguration {
     /// gem Jekyll 4 no longer uses; `none`) and with `syntax_highlighter_opts.disable: true`.
     /// Only kramdown: other `markdown:` engines keep Strata's coloured code. `{% highlight %}`
     /// is Jekyll's own tag and always uses Rouge, so it is not affected.
+    /// kramdown's `syntax_highlighter_opts: {block: {line_numbers: true}}` (or the same at the
+    /// options' top level, which kramdown merges into the block options): Rouge's table of line
+    /// numbers around every fenced or indented code block, as mediumish turns on. Only with
+    /// kramdown, as only kramdown reads these options.
+    var kramdownBlockLineNumbers: Bool {
+        if case .string(let name)? = values["markdown"], name.lowercased() != "kramdown" { return false }
+        guard case .object(let kramdown)? = values["kramdown"], case .object(let options)? = kramdown["syntax_highlighter_opts"] else { return false }
+        if case .object(let block)? = options["block"], let value = block["line_numbers"] { return value.isTruthy }
+        return options["line_numbers"]?.isTruthy ?? false
+    }
+
     var kramdownColoursCode: Bool {
         if case .string(let name)? = values["markdown"], name.lowercased() != "kramdown" { return true }
         let kramdown: ValueObject

@@ -12,6 +12,8 @@ struct HighlightedCode: CodeRendering {
     /// False when kramdown would write code uncoloured (`highlighter: pygments`, see
     /// `SiteConfiguration.kramdownColoursCode`): `<pre><code class="language-X">` and `<code>`.
     var colours = true
+    /// kramdown's `line_numbers` for blocks (`SiteConfiguration.kramdownBlockLineNumbers`).
+    var lineNumbers = false
 
     /// Fences or the highlight tag: the body will want Rouge.
     static func mayHaveCode(_ body: String) -> Bool {
@@ -24,7 +26,7 @@ struct HighlightedCode: CodeRendering {
             return "<pre><code\(attribute)>\(HTMLEscaping.escapeText(code))</code></pre>\n"
         }
         defer { if highlighter.missedRouge(language: language) { missedRouge.add() } }
-        return highlighter.codeBlockHTML(code: code, language: language)
+        return highlighter.codeBlockHTML(code: code, language: language, lineNumbers: lineNumbers)
     }
 
     func inlineCodeHTML(code: String) -> String {

@@ -46,7 +46,8 @@ struct SiteTemplates: Sendable {
         configuration.includeLoader = SuggestingIncludeLoader(root: layout.includes, displayRoot: layout.display(layout.includes), themeRoot: config.theme?.includes)
         configuration.relativeIncludeLoader = RelativeIncludeLoader(root: layout.root)
         let embeds = EmbeddedHTML()
-        let code = HighlightedCode(highlighter: .shared, colours: config.kramdownColoursCode)
+        var code = HighlightedCode(highlighter: .shared, colours: config.kramdownColoursCode)
+        code.lineNumbers = config.kramdownBlockLineNumbers
         self.code = code
         if documents.contains(where: { HighlightedCode.mayHaveCode($0.body) }) { code.highlighter.library?.prewarm() }
         let markdown = MarkdownRenderer(options: config.markdownOptions, codeRenderer: code)
