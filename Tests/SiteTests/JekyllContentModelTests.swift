@@ -170,6 +170,20 @@ final class JekyllContentModelTests: XCTestCase {
         XCTAssertTrue(try SiteFixture.read(root, "_site/index.html").contains("<td class=\"rouge-gutter gl\"><pre class=\"lineno\">1\n2\n</pre>"))
     }
 
+    /// A search index printing other pages' `content` sees what Jekyll's would: the rendered
+    /// HTML of pages whose file names sort before its own, the source of the rest (fixture
+    /// `search-index`, compared with Jekyll).
+    func testASearchIndexSeesOtherPagesContentInJekyllsOrder() throws {
+        let root = try jekyllSite([
+            // Prose naming site.html_pages and content (just-the-docs' CHANGELOG) is no index.
+            "about.md": "---\ntitle: About\n---\n*About* {{ 1 | plus: 1 }}, site.html_pages content\n",
+            "tags.md": "---\ntitle: Tags\n---\n*Tags* {{ 1 | plus: 1 }}\n",
+            "search.json": "---\n---\n{% for page in site.html_pages %}{{ page.url }}={{ page.content | strip }};{% endfor %}",
+        ])
+        _ = try SiteFixture.build(root)
+        XCTAssertEqual(try SiteFixture.read(root, "_site/search.json"), "/about.html=<p><em>About</em> 2, site.html_pages content</p>;/tags.html=*Tags* {{ 1 | plus: 1 }};")
+    }
+
     /// In a Jekyll folder `page.toc` is the front matter's switch, as themes read it
     /// (`{% if page.toc %}` in mediumish and minimal-mistakes): Strata's list of headings
     /// would have switched every post's table of contents on.

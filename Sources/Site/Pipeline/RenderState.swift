@@ -314,8 +314,12 @@ extension RenderState {
 
     /// Step `generatePages`: the selected pages and archives, body then layouts, with the
     /// finished `site`.
+    /// A page that prints other pages' `content` (a search index: `PagesContent`) is rendered
+    /// after the others, with their bodies; a site with one renders every page each time.
     func generatePages(_ scope: RenderScope) throws(DiagnosticList) -> [RenderedPage] {
-        var documents = PaginatePlugin.attachPaginators(pages, site: site, config: config).filter(scope.selects)
+        let paginated = PaginatePlugin.attachPaginators(pages, site: site, config: config)
+        let hasReaders = paginated.contains(where: PagesContent.reads)
+        var documents = hasReaders ? paginated : paginated.filter(scope.selects)
         if scope.archives {
             do throws(Diagnostic) {
                 let summaries = postSummaries.count == posts.count ? postSummaries : postValues.map(SiteBuilder.summary)
@@ -335,15 +339,29 @@ extension RenderState {
         let site = site
         let collectionBodies = collectionBodies
         let spool = spool
-        return try Parallel.map(documents) { (page: Document) throws(Diagnostic) -> RenderedPage in
+        let readers = hasReaders ? documents.filter(PagesContent.reads) : []
+        let others = hasReaders ? documents.filter { !PagesContent.reads($0) } : documents
+        let first = try Parallel.map(others) { (page: Document) throws(Diagnostic) -> (content: String, page: RenderedPage) in
             let body: RenderedBody
             if page.kind == .document, let kept = collectionBodies[page.relativePath] {
                 body = kept
             } else {
                 body = try renderer.renderBody(page, site: site)
             }
-            return try RenderState.spooled(renderer.applyLayouts(body, site: site), into: spool)
+            let finished = try RenderState.spooled(renderer.applyLayouts(body, site: site), into: spool)
+            return (hasReaders ? body.contentHTML : "", finished)
         }
+        guard !readers.isEmpty else { return first.map(\.page) }
+        var bodies: [String: String] = [:]
+        for (document, result) in zip(others, first) where document.kind == .page { bodies[document.url] = result.content }
+        let rendered = bodies
+        let sources = Dictionary(documents.map { ($0.url, $0.body) }, uniquingKeysWith: { kept, _ in kept })
+        let last = try Parallel.map(readers) { (page: Document) throws(Diagnostic) -> RenderedPage in
+            let readerSite = PagesContent.site(site, for: page, rendered: rendered, sources: sources)
+            let body = try renderer.renderBody(page, site: readerSite)
+            return try RenderState.spooled(renderer.applyLayouts(body, site: readerSite), into: spool)
+        }
+        return first.map(\.page) + last
     }
 
     /// `page` with its bytes handed to `spool` (when the build has one), so that they leave
