@@ -109,12 +109,26 @@ struct ServeCommand: AsyncParsableCommand {
 /// Connects the preview server to the incremental site session.
 struct SessionBuilder: SiteBuilding {
     let session: SiteSession
-    /// Told each build's warnings (`SiteSession.Outcome.warnings`).
+    /// Told each build's warnings that the build before it did not already give
+    /// (`SiteSession.Outcome.warnings`), so an edit shows what it broke, not every
+    /// known warning again.
     var warn: @Sendable ([Diagnostic]) -> Void = { _ in }
+    private let seen = SeenWarnings()
+
+    init(session: SiteSession, warn: @escaping @Sendable ([Diagnostic]) -> Void = { _ in }) {
+        self.session = session
+        self.warn = warn
+    }
 
     func build(changed: Set<String>, fullRebuild: Bool) async -> BuildReport {
         let outcome = session.build(changed: changed, fullRebuild: fullRebuild)
-        if !outcome.warnings.isEmpty { warn(outcome.warnings) }
+        // Only a full render checks the whole site; a fast-path rebuild has no list to compare.
+        if outcome.fullRender {
+            let fresh = seen.replace(with: outcome.warnings)
+            if !fresh.isEmpty { warn(fresh) }
+        } else if !outcome.warnings.isEmpty {
+            warn(outcome.warnings)
+        }
         var failure: BuildFailure?
         if let list = outcome.failure, let first = list.diagnostics.first {
             failure = BuildFailure(first)
@@ -124,5 +138,25 @@ struct SessionBuilder: SiteBuilding {
             siteRoot: session.destination.path, changedOutputs: outcome.changedOutputs,
             failure: failure, duration: .nanoseconds(Int64(outcome.seconds * 1e9))
         )
+    }
+}
+
+/// The warnings the last full render gave, by file and message (an edit that moves a
+/// broken link to another line is not a new warning); one fixed and made again is new again.
+private final class SeenWarnings: @unchecked Sendable {
+    private let lock = NSLock()
+    private var last: Set<String> = []
+
+    /// Keeps `warnings` as the last render's and returns those it did not have before, in order.
+    func replace(with warnings: [Diagnostic]) -> [Diagnostic] {
+        lock.withLock {
+            let fresh = warnings.filter { !last.contains(Self.key($0)) }
+            last = Set(warnings.map(Self.key))
+            return fresh
+        }
+    }
+
+    private static func key(_ warning: Diagnostic) -> String {
+        (warning.location?.file ?? "") + "\u{0}" + warning.message
     }
 }

@@ -25,6 +25,33 @@ final class ServeWarningsTests: XCTestCase {
         XCTAssertEqual(heard.all.map(\.rendered), built.warnings.map(\.rendered), "the same warnings as strata build")
         XCTAssertTrue(heard.all.contains { $0.message.contains("nowhere.html") })
     }
+
+    func testARebuildTellsOnlyTheWarningsTheLastOneDidNotGive() async throws {
+        let root = try SiteFiles.folder([
+            "_config.yml": "title: W\n",
+            "_layouts/default.html": "<html><body>{{ content }}</body></html>\n",
+            "index.md": "---\nlayout: default\n---\n[gone](/nowhere.html)\n",
+        ], test: self)
+        let heard = Heard()
+        let builder = SessionBuilder(session: SiteSession(builder: SiteBuilder(layout: SiteFolders.detect(root: root)))) { heard.add($0) }
+        _ = await builder.build(changed: [], fullRebuild: true)
+        XCTAssertEqual(heard.all.count, 1)
+
+        _ = await builder.build(changed: [], fullRebuild: true)
+        XCTAssertEqual(heard.all.count, 1, "an unchanged warning is not told again")
+
+        let index = root.appendingPathComponent("index.md")
+        try "---\nlayout: default\n---\n[gone](/nowhere.html) [also](/elsewhere.html)\n".write(to: index, atomically: true, encoding: .utf8)
+        _ = await builder.build(changed: [index.path], fullRebuild: true)
+        XCTAssertEqual(heard.all.count, 2)
+        XCTAssertTrue(heard.all[1].message.contains("elsewhere.html"), heard.all[1].message)
+
+        try "---\nlayout: default\n---\nfixed\n".write(to: index, atomically: true, encoding: .utf8)
+        _ = await builder.build(changed: [index.path], fullRebuild: true)
+        try "---\nlayout: default\n---\n[gone](/nowhere.html)\n".write(to: index, atomically: true, encoding: .utf8)
+        _ = await builder.build(changed: [index.path], fullRebuild: true)
+        XCTAssertEqual(heard.all.count, 3, "a warning fixed and made again is told again")
+    }
 }
 
 /// What the session builder told, from whichever thread it ran on.
