@@ -208,7 +208,7 @@ public struct DiagnosticList: Error, Sendable, CustomStringConvertible {
             if pages.count > 1 {
                 var named = pages.prefix(pagesNamed).joined(separator: ", ")
                 if pages.count > pagesNamed { named += " and \(pages.count - pagesNamed) more" }
-                first.notes = first.notes.filter { !$0.hasPrefix(layoutNotePrefix) }
+                first.notes = first.notes.filter { !$0.hasPrefix(layoutNotePrefix) && !$0.hasPrefix(defaultsNotePrefix) }
                 first.notes.append("used by \(pages.count) pages: \(named)")
             }
             return first
@@ -218,9 +218,14 @@ public struct DiagnosticList: Error, Sendable, CustomStringConvertible {
     /// The note a layout's error carries to name the page being laid out.
     public static let layoutNotePrefix = "in the layout of "
 
+    /// The note an error in a `defaults:` value carries to name the page it was applied to,
+    /// so that one bad default is printed once, with the pages it reached.
+    public static let defaultsNotePrefix = "applied by `defaults:` to "
+
     private static func page(of diagnostic: Diagnostic) -> String? {
         for note in diagnostic.notes.reversed() {
             if note.hasPrefix(layoutNotePrefix) { return String(note.dropFirst(layoutNotePrefix.count)) }
+            if note.hasPrefix(defaultsNotePrefix) { return String(note.dropFirst(defaultsNotePrefix.count)) }
             if note.hasPrefix("included from ") {
                 // "included from PATH:LINE:COL": the path may itself hold colons, the last two never do.
                 let located = note.dropFirst("included from ".count)

@@ -115,10 +115,14 @@ struct DocumentRenderer: Sendable {
                 if visited.isEmpty, !explicit { break }
                 let names = templates.layouts.keys.sorted()
                 let guess = NameSuggestion.closest(to: current, in: names).map { "; did you mean `\($0)`?" } ?? ""
-                throw Diagnostic(
-                    location: requestedAt,
-                    message: "layout `\(current)` does not exist\(guess) (layouts: \(names.joined(separator: ", ")))"
-                )
+                let message = "layout `\(current)` does not exist\(guess) (layouts: \(names.joined(separator: ", ")))"
+                // A layout the file does not name came from `defaults:`: the typo is there, once.
+                if visited.isEmpty, body.document.keyLines["layout"] == nil, let line = defaultsLine(naming: current) {
+                    throw Diagnostic(location: line, message: message,
+                                     notes: [DiagnosticList.defaultsNotePrefix + body.document.displayPath],
+                                     source: config.texts[line.file])
+                }
+                throw Diagnostic(location: requestedAt, message: message)
             }
             if visited.contains(current) {
                 throw Diagnostic(location: requestedAt, message: "layouts form a cycle: \((visited + [current]).joined(separator: " → "))")
@@ -149,6 +153,22 @@ struct DocumentRenderer: Sendable {
         // Every page is held until the site is written: in storage of its size, not the
         // capacity appending grew it to (up to twice the page; most of a large site's peak memory).
         return RenderedPage(document: body.document, html: html.compacted(), dependencies: dependencies, sourceMap: body.sourceMap)
+    }
+
+    /// Where `defaults:` sets `layout: NAME`: the first line below the `defaults` key that
+    /// holds `layout` and then `name`, with the column of the name; nil when none does
+    /// (the layout came from elsewhere, a theme's config).
+    private func defaultsLine(naming name: String) -> SourceLocation? {
+        guard config.values["defaults"] != nil else { return nil }
+        let start = config.location(ofKey: "defaults")
+        guard let text = config.texts[start.file] else { return nil }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for index in max(0, start.line - 1)..<lines.count {
+            let line = lines[index]
+            guard let key = line.range(of: "layout"), let value = line.range(of: name, range: key.upperBound..<line.endIndex) else { continue }
+            return SourceLocation(file: start.file, line: index + 1, column: line.distance(from: line.startIndex, to: value.lowerBound) + 1)
+        }
+        return nil
     }
 }
 
