@@ -54,7 +54,11 @@ extension Renderer {
             if words >= Int(Int32.max) { throw c.error("integer \(words) too big for truncatewords") }
             let ellipsis = c.arg(1)?.rubyToS ?? "..."
             let all = s.split(whereSeparator: { $0.isRubyWhitespace })
-            guard all.count > words else { return .string(s) }
+            // Ruby's `split(" ", words + 1)` keeps an empty last piece after trailing
+            // whitespace, so exactly `words` words followed by a space or newline count
+            // as more and get the ellipsis too (Liquid 5.4).
+            let trailingSpace = s.last.map { $0.isRubyWhitespace } ?? false
+            guard all.count > words || (all.count == words && trailingSpace) else { return .string(s) }
             return .string(all.prefix(words).joined(separator: " ") + ellipsis)
         case "split": return .array(rubySplit(s, c.args[0].rubyToS).map { .string($0) })
         case "strip": return .string(rubyStrip(s, leading: true, trailing: true))
