@@ -115,7 +115,7 @@ public struct SiteBuilder: Sendable {
             // The checks' findings are named by their kind (`broken-link`, `dockerfile`…), not `[check]`:
             // the kind says what to fix, and `strata check` prints the same finding the same way.
             state.report.warnings += try steps.run(.checkOutputs) { () throws(DiagnosticList) in
-                SiteChecks.buildWarnings(state: state, progress: ProgressCounter(
+                SiteChecks.buildWarnings(state: state, includes: SiteChecks.includeTexts(layout), progress: ProgressCounter(
                     step: BuildStep.checkOutputs.name, total: state.posts.count + state.pages.count, report: progress))
             }
             if let plain = state.renderer.templates.code.missingRougeWarning() {

@@ -365,3 +365,21 @@ final class CheckTests: XCTestCase {
         XCTAssertTrue(result.warnings.allSatisfy { $0.severity == .warning })
     }
 }
+
+/// A broken link an include writes into every page is warned about once, at the include's
+/// own line, by `build` as by `check` (newcomer: `build` blamed each page's first line).
+final class IncludeLinkWarningTests: XCTestCase {
+    func testBuildReportsAnIncludesBrokenLinkOnceAtItsLine() throws {
+        let root = try SiteFixture.site([
+            "content/_config.yml": "title: T\n",
+            "templates/_includes/nav.html": "<nav>\n  <a href=\"/\">Home</a> <a href=\"/about/\">About</a>\n</nav>\n",
+            "templates/_layouts/post.html": "<html><body>{% include nav.html %}{{ content }}</body></html>\n",
+            "content/_posts/2021-01-01-a.md": "---\ntitle: A\n---\nOne.\n",
+            "content/_posts/2021-01-02-b.md": "---\ntitle: B\n---\nTwo.\n",
+            "content/index.html": "---\nlayout: post\n---\nHome.\n",
+        ], test: self)
+        let result = try SiteFixture.build(root)
+        let broken = result.warnings.filter { $0.kind?.rawValue == "broken-link" }
+        XCTAssertEqual(broken.map { $0.location.map(String.init(describing:)) }, ["templates/_includes/nav.html:2:33"])
+    }
+}

@@ -123,10 +123,7 @@ public struct SiteChecker: Sendable {
     }
 
     private func includeTexts() -> [SourceLocator.Text] {
-        FileWalk.files(under: layout.includes).compactMap { file in
-            guard let data = FileManager.default.contents(atPath: file.url.path), case .success(let text) = TextFile.decode(data) else { return nil }
-            return SourceLocator.Text(path: layout.display(file.url), firstLine: 1, text: text)
-        }
+        SiteChecks.includeTexts(layout)
     }
 
     // MARK: - Files

@@ -84,10 +84,22 @@ enum SiteChecks {
     /// What `build` warns about: mis-encoded text, links, anchors, images and assets that
     /// lead nowhere, and the image model's warnings about the Dockerfiles drawn; one warning
     /// per finding.
-    static func buildWarnings(state: RenderState, progress: ProgressCounter? = nil) -> [Diagnostic] {
+    /// `includes`: the include files' texts (`includeTexts`), so that a broken link an include
+    /// writes is reported once at the include's line, as `strata check` reports it.
+    static func buildWarnings(state: RenderState, includes: [SourceLocator.Text] = [], progress: ProgressCounter? = nil) -> [Diagnostic] {
         let kinds: Set<Finding.Kind> = [.mojibake, .brokenLink, .missingAnchor, .missingImage, .missingAsset]
-        let findings = pageFindings(state: state, includes: [], includeHeadings: false, progress: progress).filter { kinds.contains($0.kind) }
+        let findings = pageFindings(state: state, includes: includes, includeHeadings: false, progress: progress).filter { kinds.contains($0.kind) }
         return SiteChecker.ordered(findings + dockerfileFindings(state: state)).map { $0.diagnostic() }
+    }
+
+    /// The texts of the site's `_includes` files (UTF-8 ones; a file that does not decode is
+    /// skipped), each from line 1, for locating what an include writes.
+    static func includeTexts(_ layout: SiteFolders) -> [SourceLocator.Text] {
+        FileWalk.files(under: layout.includes).compactMap { file in
+            guard let data = FileManager.default.contents(atPath: file.url.path),
+                  case .success(let text) = SiteChecker.TextFile.decode(data) else { return nil }
+            return SourceLocator.Text(path: layout.display(file.url), firstLine: 1, text: text)
+        }
     }
 
     /// The image model's warnings about the Dockerfiles the site's diagrams drew.
