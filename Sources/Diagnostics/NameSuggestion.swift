@@ -6,16 +6,25 @@ public enum NameSuggestion {
     /// The candidate closest to `name`, or nil when none is close enough to be a likely
     /// typo: at most 1 edit for names up to 4 characters, 2 up to 8, 3 beyond. Ties go
     /// to the candidate that sorts first, so the answer does not depend on input order.
+    /// File names that share an extension are compared without it: `nope.html` is no
+    /// typo of `toc.html` though the two are three edits apart.
     public static func closest(to name: String, in candidates: some Sequence<String>) -> String? {
-        let limit = name.count <= 4 ? 1 : (name.count <= 8 ? 2 : 3)
         var best: (name: String, distance: Int)?
         for candidate in candidates where candidate != name {
-            let distance = editDistance(name.lowercased(), candidate.lowercased())
+            let (typed, known) = withoutSharedExtension(name.lowercased(), candidate.lowercased())
+            let limit = typed.count <= 4 ? 1 : (typed.count <= 8 ? 2 : 3)
+            let distance = editDistance(typed, known)
             guard distance <= limit else { continue }
             if let current = best, current.distance < distance || (current.distance == distance && current.name < candidate) { continue }
             best = (candidate, distance)
         }
         return best?.name
+    }
+
+    private static func withoutSharedExtension(_ a: String, _ b: String) -> (String, String) {
+        guard let dotA = a.lastIndex(of: "."), let dotB = b.lastIndex(of: "."), dotA != a.startIndex, dotB != b.startIndex,
+              a[dotA...] == b[dotB...] else { return (a, b) }
+        return (String(a[..<dotA]), String(b[..<dotB]))
     }
 
     /// The number of single-character insertions, deletions, substitutions and adjacent

@@ -92,6 +92,14 @@ struct NewDocumentOptions: ParsableArguments {
         print(display)
     }
 
+    /// A blank title would name the file `untitled.md` and print `title: ""` on the page:
+    /// refused as a usage error (exit 2) before anything is written.
+    static func requireTitle(_ title: String, kind: String) throws {
+        guard title.contains(where: { !$0.isWhitespace }) else {
+            throw ValidationError("the \(kind)'s title is empty; give one, e.g. strata new \(kind) \"My first \(kind)\"")
+        }
+    }
+
     static func frontMatter(title: String, date: String) -> String {
         let quoted = "\"" + title.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
         return "---\nlayout: post\ntitle: \(quoted)\ndate: \(date)\ncategories: []\n---\n\n"
@@ -108,6 +116,8 @@ struct NewPostCommand: ParsableCommand {
     var title: String
 
     @OptionGroup var options: NewDocumentOptions
+
+    func validate() throws { try NewDocumentOptions.requireTitle(title, kind: "post") }
 
     func run() throws {
         let layout = options.layout
@@ -129,6 +139,8 @@ struct NewDraftCommand: ParsableCommand {
     var title: String
 
     @OptionGroup var options: NewDocumentOptions
+
+    func validate() throws { try NewDocumentOptions.requireTitle(title, kind: "draft") }
 
     func run() throws {
         let layout = options.layout

@@ -19,6 +19,14 @@ final class NameSuggestionTests: XCTestCase {
         XCTAssertEqual(NameSuggestion.closest(to: "excerpt_seperator", in: ["excerpt_separator", "exclude"]), "excerpt_separator")
     }
 
+    func testFileNamesAreComparedWithoutTheirSharedExtension() {
+        let includes = ["footer.html", "header.html", "toc.html"]
+        XCTAssertNil(NameSuggestion.closest(to: "nope.html", in: includes), "three edits of a four-letter name is no typo")
+        XCTAssertEqual(NameSuggestion.closest(to: "heder.html", in: includes), "header.html")
+        XCTAssertEqual(NameSuggestion.closest(to: "tco.html", in: includes), "toc.html")
+        XCTAssertEqual(NameSuggestion.closest(to: "yeer", in: ["year", "month"]), "year")
+    }
+
     func testTiesGoToTheFirstNameInSortOrder() {
         XCTAssertEqual(NameSuggestion.closest(to: "pat", in: ["pot", "pan"]), "pan")
         XCTAssertEqual(NameSuggestion.closest(to: "pat", in: ["pan", "pot"]), "pan")

@@ -65,6 +65,11 @@ final class InvalidSiteTests: XCTestCase {
                                            expect: "content/_config.yml:2:19: error: unknown permalink placeholder `:bogus`")
         // One error for the one bad setting, not one more for each post it applies to.
         XCTAssertEqual(SiteFixture.failure(root).components(separatedBy: "error:").count - 1, 1)
+        // A likely typo gets the placeholder meant, in the config and in front matter alike.
+        let typo = try site(["content/_config.yml": "title: T\npermalink: /:yeer/:title/\n", "content/_posts/2021-01-01-a.md": "---\ntitle: A\n---\nHello\n"])
+        XCTAssertTrue(SiteFixture.failure(typo).contains("unknown permalink placeholder `:yeer`; did you mean `:year`?"), SiteFixture.failure(typo))
+        let own = try site(["content/_posts/2021-01-01-a.md": "---\ntitle: A\npermalink: /:tilte/\n---\nHello\n"])
+        XCTAssertTrue(SiteFixture.failure(own).contains("unknown permalink placeholder `:tilte`; did you mean `:title`?"), SiteFixture.failure(own))
     }
 
     func testUnknownTagOrFilterSuggestsTheClosestKnownName() throws {

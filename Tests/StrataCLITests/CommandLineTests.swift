@@ -100,6 +100,17 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(left, ["notes.txt"], "nothing is written outside a site")
     }
 
+    /// `new post ""` wrote `untitled.md` with `title: ""` and exited 0.
+    func testABlankTitleIsRefusedBeforeAnythingIsWritten() throws {
+        let root = try StrataRunner.site(["_config.yml": "title: X\n"], for: self)
+        for arguments in [["new", "post", ""], ["new", "draft", "  "]] {
+            let run = try StrataRunner.run(arguments, in: root)
+            XCTAssertEqual(run.status, 2, "\(arguments): \(run.stderr)")
+            XCTAssertTrue(run.stderr.contains("title is empty"), run.stderr)
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: root.path), ["_config.yml"])
+    }
+
     func testEachSiteMarkerIsEnough() throws {
         for marker in ["_config.yml": "title: X\n", "_posts/2024-01-02-a.md": "---\n---\nHi\n", "content/index.md": "---\n---\nHi\n"] {
             let root = try StrataRunner.site([marker.key: marker.value], for: self)

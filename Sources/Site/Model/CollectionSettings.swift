@@ -53,10 +53,9 @@ struct CollectionSettings: Sendable {
                 do {
                     try Permalink(permalink).validate()
                 } catch {
-                    let suggestion = NameSuggestion.closest(to: error.name, in: Permalink.placeholders).map { "did you mean `:\($0)`? " } ?? ""
                     throw Diagnostic(
                         location: config.location(of: ":" + error.name, below: "collections"),
-                        message: "collections.\(label).permalink has an unknown placeholder `:\(error.name)`; \(suggestion)known: \(Permalink.placeholders.sorted().map { ":" + $0 }.joined(separator: ", "))",
+                        message: "collections.\(label).permalink has an unknown placeholder `:\(error.name)`; \(error.suggestion)known: \(Permalink.placeholders.sorted().map { ":" + $0 }.joined(separator: ", "))",
                         source: config.texts[config.location(ofKey: "collections").file]
                     )
                 }

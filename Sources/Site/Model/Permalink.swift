@@ -1,4 +1,5 @@
 import Foundation
+import Diagnostics
 import Liquid
 
 /// Expands Jekyll permalink styles and patterns such as
@@ -42,6 +43,11 @@ struct Permalink: Sendable {
 
     struct UnknownPlaceholder: Error {
         let name: String
+
+        /// "did you mean `:year`? " for a likely typo, else empty; for the error's message.
+        var suggestion: String {
+            NameSuggestion.closest(to: name, in: Permalink.placeholders).map { "did you mean `:\($0)`? " } ?? ""
+        }
     }
 
     /// Checks the pattern once, before any document uses it.

@@ -138,7 +138,7 @@ extension SiteReader {
         } catch {
             throw Diagnostic(
                 location: SourceLocation(file: display, line: file.keyLines["permalink"] ?? 1),
-                message: "unknown permalink placeholder `:\(error.name)`"
+                message: "unknown permalink placeholder `:\(error.name)`; \(error.suggestion)known: \(Permalink.placeholders.sorted().map { ":" + $0 }.joined(separator: ", "))"
             )
         }
         return permalink.expand(inputs)

@@ -80,7 +80,7 @@ struct SiteReader {
         } catch {
             errors.append(Diagnostic(
                 location: config.location(of: ":" + error.name, below: config.keyLines["permalink"] == nil ? "collections" : "permalink"),
-                message: "unknown permalink placeholder `:\(error.name)`; known: \(Permalink.placeholders.sorted().map { ":" + $0 }.joined(separator: ", "))"
+                message: "unknown permalink placeholder `:\(error.name)`; \(error.suggestion)known: \(Permalink.placeholders.sorted().map { ":" + $0 }.joined(separator: ", "))"
             ))
         }
         let collections = Dictionary(config.collections.map { ("_" + $0.label, $0) }, uniquingKeysWith: { first, _ in first })
