@@ -40,9 +40,9 @@ final class ConfigurationTests: XCTestCase {
         XCTAssertEqual(warnings.first?.excerpt?.lines.first, "titel: T", "a warning shows its line, as an error does")
         XCTAssertEqual(warnings.map { $0.rendered.components(separatedBy: "\n")[0] }, [
             "content/_config.yml:1:1: warning: unknown key `titel`; did you mean `title`? [config]",
-            "content/_config.yml:3:1: warning: unknown key `excerpt_seperator`; did you mean `excerpt_separator`? [config]",
             "content/_config.yml:2:1: warning: Strata does not support these Jekyll settings yet, so they have no effect: `incremental`, `lsi` [config]",
-        ])
+            "content/_config.yml:3:1: warning: unknown key `excerpt_seperator`; did you mean `excerpt_separator`? [config]",
+        ], "in the file's order")
     }
 
     /// The gem's own key is read by the built-in jekyll-archives (fixture `archives`).

@@ -56,6 +56,12 @@ enum ConfigurationKeys {
                 message: "Strata does not support \(ignored.count == 1 ? "this Jekyll setting" : "these Jekyll settings") yet, so \(ignored.count == 1 ? "it has" : "they have") no effect: \(list)"
             ))
         }
-        return warnings
+        // In the file's order, as a reader goes down `_config.yml`; the list of unsupported
+        // settings sits at its first key's line.
+        return warnings.enumerated().sorted { a, b in
+            let left = a.element.location, right = b.element.location
+            if left?.file != right?.file { return a.offset < b.offset }
+            return (left?.line ?? 0, left?.column ?? 0, a.offset) < (right?.line ?? 0, right?.column ?? 0, b.offset)
+        }.map(\.element)
     }
 }
