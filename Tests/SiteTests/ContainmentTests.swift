@@ -40,6 +40,12 @@ final class ContainmentTests: XCTestCase {
         let inside = try FileManager.default.contentsOfDirectory(atPath: root.path).sorted()
         XCTAssertEqual(inside, ["_config.yml", "_posts", "_site"])
         XCTAssertFalse(FileManager.default.fileExists(atPath: "/tmp/x/2021/01/02/b.html"))
+        // A permalink written with `..` lands elsewhere than its author wrote: one warning each says where.
+        let climbs = result.warnings.filter { $0.message.contains("climbs with `..`") }
+        XCTAssertEqual(climbs.map { "\($0.location!): \($0.message)" }.sorted(), [
+            "_posts/2021-01-01-a.md:2:1: permalink `/a/../../x.html` climbs with `..`; it is written at /a/x.html, as Jekyll writes it, never outside the site",
+            "_posts/2021-01-06-f.md:2:1: permalink `/b/./../c/.hidden/..x../f.html` climbs with `..`; it is written at /b/c/.hidden/x/f.html, as Jekyll writes it, never outside the site",
+        ])
     }
 
     func testURLsAreSanitisedLikeJekyllsURL() {

@@ -162,6 +162,16 @@ struct SiteReader {
             }
         }
         documents = merged + documents[next...]
+        // Jekyll silently turns `..` into `/` so nothing is written above `_site/`; Strata
+        // does the same (`URLPath.clean`) but says so, since the page lands elsewhere than written.
+        for document in documents {
+            guard case .string(let pattern)? = document.frontMatter["permalink"], pattern.contains("..") else { continue }
+            warnings.append(Diagnostic(
+                .warning, location: SourceLocation(file: document.displayPath, line: document.keyLines["permalink"] ?? 1),
+                message: "permalink `\(pattern)` climbs with `..`; it is written at \(document.url), as Jekyll writes it, never outside the site",
+                kind: BuildStep.readContent.kind
+            ))
+        }
         if let assets = layout.assets {
             let prefix = assets.lastPathComponent
             for file in files(under: assets) where filter.accepts(file.relative) {
