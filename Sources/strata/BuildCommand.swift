@@ -5,7 +5,7 @@ import Site
 
 /// Options shared by `build` and `serve`: where the site is, how to read it, how much to say.
 struct SiteOptions: ParsableArguments {
-    @Option(name: .long, help: "The site's folder: `content/`, `templates/` and `assets/` (or a Jekyll folder). Default: the working folder.")
+    @Option(name: .long, help: "The site's folder: `content/`, `templates/` and `assets/` (or a Jekyll folder).")
     var source: String = "."
 
     @Option(name: .long, help: "Where the site is written. Default: `_site` inside the source folder.")

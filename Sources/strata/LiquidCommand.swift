@@ -20,7 +20,7 @@ struct LiquidCommand: ParsableCommand {
     @Option(name: .long, help: "The folder `{% include %}` reads from. Default: the site's includes folder.")
     var includes: String?
 
-    @Option(name: .long, help: "The site whose posts and pages `link` and `post_url` resolve against. Default: the working folder.")
+    @Option(name: .long, help: "The site whose posts and pages `link` and `post_url` resolve against.")
     var source: String = "."
 
     func run() throws {

@@ -54,7 +54,7 @@ struct NewSiteCommand: ParsableCommand {
 
 /// Options shared by `new post`, `new draft` and `publish`.
 struct NewDocumentOptions: ParsableArguments {
-    @Option(name: .long, help: "The site's folder. Default: the working folder.")
+    @Option(name: .long, help: "The site's folder.")
     var source: String = "."
 
     /// A folder that holds no site is refused before anything is written (exit 2), as
