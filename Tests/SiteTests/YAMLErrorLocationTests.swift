@@ -30,4 +30,33 @@ final class YAMLErrorLocationTests: XCTestCase {
             XCTAssertEqual(error.location?.column, 7)
         }
     }
+
+    /// A quote left open runs on until the next quote, and libyaml stops there: the error
+    /// points at the quote that was not closed (newcomer: `title: "My site` was blamed on
+    /// a later, correct line).
+    func testAnUnclosedQuoteIsBlamedWhereItOpens() {
+        for (yaml, column) in [("title: T\nauthor: \"Me\ndescription: hi\nurl: \"https://x.org\"\n", 9),
+                               ("title: T\nauthor: 'Me\ndescription: hi\nurl: 'https://x.org'\n", 9),
+                               ("list:\n  - \"one\n  - two\n  - \"three\"\n", 5)] {
+            do {
+                _ = try YAMLReader(path: "_config.yml", firstLine: 1).read(yaml, flat: false)
+                XCTFail("no error for \(yaml.debugDescription)")
+            } catch {
+                XCTAssertEqual(error.location?.line, 2, "\(yaml.debugDescription): \(error.message)")
+                XCTAssertEqual(error.location?.column, column, yaml.debugDescription)
+                XCTAssertTrue(error.message.contains("this quote is not closed on its line"), error.message)
+            }
+        }
+    }
+
+    /// A quoted value written over two lines is valid YAML, and an error after it is not blamed on it.
+    func testAMultiLineQuoteIsNotBlamedForALaterError() {
+        do {
+            _ = try YAMLReader(path: "_config.yml", firstLine: 1).read("title: \"a\n  b\"\nx: [1\ny: 2\n", flat: false)
+            XCTFail("no error")
+        } catch {
+            XCTAssertEqual(error.location?.line, 4, error.message)
+            XCTAssertFalse(error.message.contains("quote"), error.message)
+        }
+    }
 }

@@ -99,6 +99,47 @@ struct YAMLReader {
         }
     }
 
+    /// The last line before `line` (1-based) whose value opens a quoted scalar (`key: "…`
+    /// or `- '…`) that the line does not close, with the quote's 1-based column.
+    static func unclosedQuote(in lines: [Substring], before line: Int) -> (line: Int, column: Int)? {
+        for index in stride(from: min(line - 1, lines.count) - 1, through: 0, by: -1) {
+            let text = lines[index]
+            let trimmed = text.drop(while: { $0 == " " })
+            // The value's first character: after `- ` or after the first `: `.
+            var rest: Substring
+            if trimmed.hasPrefix("- ") {
+                rest = trimmed.dropFirst(2)
+            } else if let colon = trimmed.range(of: ": ") {
+                rest = trimmed[colon.upperBound...]
+            } else {
+                continue
+            }
+            rest = rest.drop(while: { $0 == " " })
+            guard let quote = rest.first, quote == "\"" || quote == "'" else { continue }
+            var closed = false
+            var index2 = rest.index(after: rest.startIndex)
+            while index2 < rest.endIndex {
+                let character = rest[index2]
+                if quote == "\"", character == "\\" {
+                    index2 = rest.index(after: index2)
+                } else if character == quote {
+                    let next = rest.index(after: index2)
+                    if quote == "'", next < rest.endIndex, rest[next] == "'" {
+                        index2 = next
+                    } else {
+                        closed = true
+                        break
+                    }
+                }
+                if index2 < rest.endIndex { index2 = rest.index(after: index2) }
+            }
+            if !closed {
+                return (index + 1, text.distance(from: text.startIndex, to: rest.startIndex) + 1)
+            }
+        }
+        return nil
+    }
+
     private func kind(of node: Node) -> String {
         switch node {
         case .scalar: return "single value"
@@ -128,6 +169,16 @@ struct YAMLReader {
                 return Diagnostic(location: location(of: context.mark), message: message)
             }
             if let context { message += " (\(context.text) at line \(firstLine + context.mark.line - 1))" }
+            // A quote left open swallows the lines after it and YAML stops later, where the
+            // next quote closes it: blame the line that opened it, which is what needs the fix.
+            if !pastTheEnd, case .parser = error, mark.line >= 1, mark.line <= lines.count,
+               let open = YAMLReader.unclosedQuote(in: lines, before: mark.line),
+               lines[mark.line - 1].prefix(max(0, mark.column - 1)).contains(where: { $0 == lines[open.line - 1][lines[open.line - 1].index(lines[open.line - 1].startIndex, offsetBy: open.column - 1)] }) {
+                return Diagnostic(
+                    location: SourceLocation(file: path, line: firstLine + open.line - 1, column: open.column),
+                    message: "invalid YAML: this quote is not closed on its line, so YAML read on to line \(firstLine + mark.line - 1) and stopped there: \(problem)"
+                )
+            }
             if pastTheEnd, lineCount > 0 {
                 let last = lines[lineCount - 1]
                 return Diagnostic(location: SourceLocation(file: path, line: firstLine + lineCount - 1, column: last.unicodeScalars.count + 1),
