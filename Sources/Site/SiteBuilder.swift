@@ -147,7 +147,7 @@ public struct SiteBuilder: Sendable {
             var reader = SiteReader(layout: layout, config: config, now: buildTime, progress: progress)
             reader.reusablePosts = reusablePosts
             let content = try reader.read()
-            return (content, SiteDocuments(content: content, config: config, layout: layout))
+            return (content, try SiteDocuments(content: content, config: config, layout: layout))
         }
         return try steps.run(.prepareTemplates) { () throws(DiagnosticList) in
             try RenderState(layout: layout, config: config, content: content, documents: documents, buildTime: buildTime)
