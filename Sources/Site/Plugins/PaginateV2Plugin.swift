@@ -112,8 +112,11 @@ enum PaginateV2Plugin {
         let kinds = Set(values.compactMap { $0?.kind })
         let name = field.joined(separator: ":")
         if kinds.isEmpty, !documents.isEmpty, field != ["date"] {
+            var fields: Set<String> = ["date", "title", "slug", "categories", "tags"]
+            for document in documents { fields.formUnion(document.frontMatter.keys) }
+            let hint = NameSuggestion.closest(to: field[0], in: fields).map { "; did you mean `\($0)`?" } ?? "; check its spelling"
             throw Diagnostic(location: locate("sort_field"),
-                             message: "jekyll-paginate-v2: `pagination.sort_field`: none of the \(documents.count) documents paginated here has `\(name)` (Jekyll would leave them in no defined order); check its spelling")
+                             message: "jekyll-paginate-v2: `pagination.sort_field`: none of the \(documents.count) documents paginated here has `\(name)` (Jekyll would leave them in no defined order)\(hint)")
         }
         if kinds.count > 1 || kinds.contains(.other) {
             throw Diagnostic(location: locate("sort_field"),
