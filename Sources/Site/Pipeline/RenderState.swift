@@ -119,8 +119,14 @@ struct SiteDocuments: Sendable {
             config: config, hasLayout: hasRedirectLayout
         )
         collectionDocuments = CollectionOrder.sorted(content.documents.filter { $0.kind == .document }, collections: config.collections)
+        let autopages: [Document]
+        do throws(Diagnostic) {
+            autopages = try PaginateV2Plugin.AutoPages.templates(config: config, posts: posts, collectionDocuments: collectionDocuments, layouts: content.layouts)
+        } catch {
+            throw DiagnosticList([error])
+        }
         let paginated = try PaginateV2Plugin.paginate(
-            PaginatePlugin.paginate(content.documents.filter { $0.kind == .page }, posts: posts, config: config),
+            PaginatePlugin.paginate(content.documents.filter { $0.kind == .page }, posts: posts, config: config) + autopages,
             posts: posts, collectionDocuments: collectionDocuments, config: config, root: layout.root
         )
         listedPages = RedirectFromPlugin.applyRedirectTo(paginated, config: config, hasLayout: hasRedirectLayout)

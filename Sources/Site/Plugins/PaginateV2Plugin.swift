@@ -30,6 +30,13 @@ enum PaginateV2Plugin {
         }
         let siteMerged = PaginateV2Settings.deepMerge(PaginateV2Settings.defaults, siteSettings)
         guard siteMerged["enabled"]?.isTruthy == true else { return pages }
+        // A bad site-wide value is reported at its line of `_config.yml`, not at whichever
+        // template (or autopage layout) first inherits it.
+        do throws(Diagnostic) {
+            _ = try PaginateV2Settings(siteMerged) { key in config.location(of: (key.split(separator: ".").last.map(String.init) ?? key) + ":", below: "pagination") }
+        } catch {
+            throw DiagnosticList([error])
+        }
         let templates = pages.indices.filter { index in
             guard case .object(let own)? = pages[index].frontMatter["pagination"] else { return false }
             return own["enabled"]?.isTruthy == true
@@ -246,6 +253,12 @@ enum PaginateV2Plugin {
             let pager = pagers[index]
             var page = template
             page.pagination = PaginatePlugin.Position(number: pager.page, total: total, pager: pager)
+            // An autopage's pages show only their layout (the gem copies no content), and the
+            // name as first written as `page.autopages.display_name`.
+            if case .object(let autopage)? = template.frontMatter["autopage"] {
+                page.body = ""
+                if autopage["display_name"] != nil { page.frontMatter["autopages"] = .object(autopage) }
+            }
             if pager.pagePath.hasSuffix("/") {
                 page.url = fileJoin(pager.pagePath, name)
             } else if pager.pagePath.hasSuffix(settings.indexExtension) {
@@ -305,7 +318,7 @@ enum PaginateV2Plugin {
         guard let text = try? String(contentsOf: root.appendingPathComponent(template.displayPath), encoding: .utf8) else { return location }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         for index in max(0, start - 1)..<lines.count {
-            if lines[index].trimmingCharacters(in: .whitespaces) == "---" { break }
+            if index > start - 1, lines[index].trimmingCharacters(in: .whitespaces) == "---" { break }
             if let range = lines[index].range(of: needle) {
                 return SourceLocation(file: template.displayPath, line: index + 1, column: lines[index].distance(from: lines[index].startIndex, to: range.lowerBound) + 1)
             }
