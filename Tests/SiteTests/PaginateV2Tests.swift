@@ -150,4 +150,33 @@ final class PaginateV2Tests: XCTestCase {
         ], test: self))
         XCTAssertTrue(legacy.contains("_config.yml:2:1: error: jekyll-paginate-v2 no longer reads jekyll-paginate's `paginate:`"), legacy)
     }
+
+    func testAutoPagesWithoutPaginationAreTheirLayoutTwice() throws {
+        // Checked with Jekyll 4.3.1: the page's text is the layout's and its layout is itself.
+        let root = try SiteFiles.folder([
+            "_config.yml": "plugins: [jekyll-paginate-v2]\nautopages:\n  enabled: true\n  categories: {enabled: false}\n  collections: {enabled: false}\n"
+                + "  tags:\n    layouts: [tagpage.html]\n    slugify: {mode: pretty, cased: true}\n    permalink: /t/:tag/\n",
+            "_posts/2021-01-01-a.md": "---\ntags: [C++ Tips]\n---\nx\n",
+            "_layouts/tagpage.html": "---\nfoo: bar\n---\n[{{ page.title }}|{{ page.foo }}|{{ paginator.page }}|{{ content }}]\n",
+        ], test: self)
+        _ = try SiteFixture.build(root)
+        XCTAssertEqual(try page(root, "_site/t/c++-tips/index.html"), "[Posts tagged with c++-tips|bar||[Posts tagged with c++-tips|bar||]\n]\n")
+    }
+
+    func testAutoPagesBadSettingsAreOneLocatedError() throws {
+        let missing = SiteFixture.failure(try SiteFiles.folder([
+            "_config.yml": "plugins: [jekyll-paginate-v2]\npagination: {enabled: true}\nautopages:\n  enabled: true\n",
+            "_posts/2021-01-01-a.md": "---\ntags: [a]\n---\nx\n",
+        ], test: self))
+        XCTAssertTrue(missing.contains("_config.yml:3:1: error: jekyll-paginate-v2: the tags autopages need the layout `_layouts/autopage_tags.html`"), missing)
+        let notMapping = SiteFixture.failure(try SiteFiles.folder(["_config.yml": "plugins: [jekyll-paginate-v2]\nautopages: yes\n"], test: self))
+        XCTAssertTrue(notMapping.contains("_config.yml:2:1: error: jekyll-paginate-v2: `autopages:` must be a mapping"), notMapping)
+        // A bad site-wide pagination value is found at its own line, not at the layout inheriting it.
+        let perPage = SiteFixture.failure(try SiteFiles.folder([
+            "_config.yml": "plugins: [jekyll-paginate-v2]\npagination:\n  enabled: true\n  per_page: many\nautopages:\n  enabled: true\n  categories: {enabled: false}\n  collections: {enabled: false}\n",
+            "_posts/2021-01-01-a.md": "---\ntags: [a]\n---\nx\n",
+            "_layouts/autopage_tags.html": "---\n---\n{{ paginator.page }}",
+        ], test: self))
+        XCTAssertTrue(perPage.contains("_config.yml:4:3: error: jekyll-paginate-v2: `pagination.per_page` must be a whole number; it is `many`"), perPage)
+    }
 }
