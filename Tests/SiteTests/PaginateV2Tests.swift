@@ -179,4 +179,30 @@ final class PaginateV2Tests: XCTestCase {
         ], test: self))
         XCTAssertTrue(perPage.contains("_config.yml:4:3: error: jekyll-paginate-v2: `pagination.per_page` must be a whole number; it is `many`"), perPage)
     }
+
+    /// `strata serve`: an autopage's text is its layout's, so a layout edit renders it anew,
+    /// and paginated pages follow a post's edit.
+    func testPreviewEditsReachAutopagesAndPaginatedPages() throws {
+        let root = try SiteFiles.folder([
+            "_config.yml": "plugins: [jekyll-paginate-v2]\nautopages:\n  enabled: true\n  categories: {enabled: false}\n  collections: {enabled: false}\n"
+                + "  tags:\n    layouts: [tagpage.html]\n",
+            "_posts/2021-01-01-a.md": "---\ntitle: A\ntags: [x]\n---\nx\n",
+            "_layouts/tagpage.html": "---\n---\n[old {{ content }}]",
+        ], test: self)
+        let session = SiteSession(builder: SiteBuilder(layout: SiteFolders.detect(root: root), now: { SiteFixture.fixedNow }))
+        XCTAssertNil(session.build(changed: [], fullRebuild: true).failure)
+        XCTAssertEqual(try page(root, "_site/tag/x/index.html"), "[old [old ]]")
+        let layout = root.appendingPathComponent("_layouts/tagpage.html")
+        try "---\n---\n[new {{ content }}]".write(to: layout, atomically: true, encoding: .utf8)
+        XCTAssertNil(session.build(changed: ["_layouts/tagpage.html"], fullRebuild: false).failure)
+        XCTAssertEqual(try page(root, "_site/tag/x/index.html"), "[new [new ]]")
+
+        let paginated = try site(posts: 2)
+        let pages = SiteSession(builder: SiteBuilder(layout: SiteFolders.detect(root: paginated), now: { SiteFixture.fixedNow }))
+        XCTAssertNil(pages.build(changed: [], fullRebuild: true).failure)
+        let post = paginated.appendingPathComponent("_posts/2021-01-01-p1.md")
+        try "---\ntitle: Renamed\n---\nx".write(to: post, atomically: true, encoding: .utf8)
+        XCTAssertNil(pages.build(changed: ["_posts/2021-01-01-p1.md"], fullRebuild: false).failure)
+        XCTAssertEqual(try page(paginated), "1/1/2:Renamed,P2,::")
+    }
 }
