@@ -109,6 +109,8 @@ struct SiteDocuments: Sendable {
     var collectionDocuments: [Document]
     /// Everything rendered after the posts.
     var pages: [Document]
+    /// What the generators found worth a word (reported with the reader's warnings).
+    var warnings: [Diagnostic] = []
 
     /// Sorts and classifies what was read, and adds the pages generators make before
     /// rendering (pagination, plugin pages, redirects).
@@ -127,7 +129,7 @@ struct SiteDocuments: Sendable {
         }
         let paginated = try PaginateV2Plugin.paginate(
             PaginatePlugin.paginate(content.documents.filter { $0.kind == .page }, posts: posts, config: config) + autopages,
-            posts: posts, collectionDocuments: collectionDocuments, config: config, root: layout.root
+            posts: posts, collectionDocuments: collectionDocuments, config: config, root: layout.root, warnings: &warnings
         )
         listedPages = RedirectFromPlugin.applyRedirectTo(paginated, config: config, hasLayout: hasRedirectLayout)
         let redirectedDocuments = RedirectFromPlugin.applyRedirectTo(collectionDocuments, config: config, hasLayout: hasRedirectLayout)

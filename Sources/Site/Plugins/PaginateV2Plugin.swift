@@ -20,7 +20,10 @@ enum PaginateV2Plugin {
     /// template order, as the gem's `page_remove_lambda` and `site.pages <<` leave
     /// `site.pages`. `posts` are newest first; `collectionDocuments` in each collection's order.
     /// `root` is the site folder, read to locate a bad value inside a page's `pagination:`.
-    static func paginate(_ pages: [Document], posts: [Document], collectionDocuments: [Document], config: SiteConfiguration, root: URL) throws(DiagnosticList) -> [Document] {
+    /// `warnings` gets what Jekyll builds without a word but is likely a mistake (a
+    /// `sort_field` no paginated document has).
+    static func paginate(_ pages: [Document], posts: [Document], collectionDocuments: [Document], config: SiteConfiguration, root: URL,
+                         warnings: inout [Diagnostic]) throws(DiagnosticList) -> [Document] {
         guard config.pluginList.has(name) else { return pages }
         let siteSettings: ValueObject
         do throws(Diagnostic) {
@@ -54,7 +57,7 @@ enum PaginateV2Plugin {
                     locate(key, own: own, template: template, config: config, root: root)
                 }
                 guard settings.enabled else { continue }
-                let documents = try select(sources.documents(in: settings.collections), settings: settings) { key in
+                let documents = try select(sources.documents(in: settings.collections), settings: settings, warnings: &warnings) { key in
                     locate(key, own: own, template: template, config: config, root: root)
                 }
                 removed.insert(index)
@@ -89,7 +92,8 @@ enum PaginateV2Plugin {
     }
 
     /// The documents one template paginates, in order: the gem's filters, sort and offset.
-    static func select(_ candidates: [Document], settings: PaginateV2Settings, locate: (String) -> SourceLocation) throws(Diagnostic) -> [Document] {
+    static func select(_ candidates: [Document], settings: PaginateV2Settings, warnings: inout [Diagnostic],
+                       locate: (String) -> SourceLocation) throws(Diagnostic) -> [Document] {
         // The gem's `get_docs_in_collections` drops hidden documents; the collection lambda
         // drops every document with a `pagination` key, whatever its value.
         var documents = candidates.filter { document in
@@ -117,13 +121,20 @@ enum PaginateV2Plugin {
         guard let field = settings.sortField else { return documents }
         let values = documents.map { sortValue($0, field: field) }
         let kinds = Set(values.compactMap { $0?.kind })
-        let name = field.joined(separator: ":")
+        let name = settings.sortFieldText ?? field.joined(separator: ":")
+        // Jekyll builds such a page without a word, its documents unsorted: a warning, not an
+        // error (the gem's own example 03 sorts by `book:ISBN13`, which its lower-casing never finds).
         if kinds.isEmpty, !documents.isEmpty, field != ["date"] {
-            var fields: Set<String> = ["date", "title", "slug", "categories", "tags"]
-            for document in documents { fields.formUnion(document.frontMatter.keys) }
-            let hint = NameSuggestion.closest(to: field[0], in: fields).map { "; did you mean `\($0)`?" } ?? "; check its spelling"
-            throw Diagnostic(location: locate("sort_field"),
-                             message: "jekyll-paginate-v2: `pagination.sort_field`: none of the \(documents.count) documents paginated here has `\(name)` (Jekyll would leave them in no defined order)\(hint)")
+            let hint: String
+            if documents.contains(where: { sortValue($0, field: field, ignoringCase: true) != nil }) {
+                hint = "the gem looks each name up lower-cased (`\(field.joined(separator: ":"))`), so front matter keys with capitals are never found; rename them"
+            } else {
+                var fields: Set<String> = ["date", "title", "slug", "categories", "tags"]
+                for document in documents { fields.formUnion(document.frontMatter.keys) }
+                hint = NameSuggestion.closest(to: field[0], in: fields).map { "did you mean `\($0)`?" } ?? "check its spelling"
+            }
+            warnings.append(Diagnostic(.warning, location: locate("sort_field"),
+                                       message: "jekyll-paginate-v2: `pagination.sort_field`: none of the \(documents.count) documents paginated here has `\(name)`, so they are left unsorted, as Jekyll leaves them; \(hint)"))
         }
         if kinds.count > 1 || kinds.contains(.other) {
             throw Diagnostic(location: locate("sort_field"),
@@ -154,7 +165,8 @@ enum PaginateV2Plugin {
     /// A sort value, the gem's `sort_get_post_data`: the field in the document's data (front
     /// matter with Jekyll's `date`, `title`, `slug`, `categories` and `tags`), then each
     /// further `:`-separated key inside it; nil when missing or a mapping.
-    static func sortValue(_ document: Document, field: [String]) -> SortKey? {
+    /// `ignoringCase` finds keys written with capitals, for the warning about them only.
+    static func sortValue(_ document: Document, field: [String], ignoringCase: Bool = false) -> SortKey? {
         guard let first = field.first else { return nil }
         var value: Value?
         switch first {
@@ -165,13 +177,19 @@ enum PaginateV2Plugin {
         case "slug": value = .string(document.slug)
         case "categories" where document.kind != .page: value = .array(document.categories.map(Value.string))
         case "tags" where document.kind != .page: value = .array(document.tags.map(Value.string))
-        default: value = document.frontMatter[first]
+        default: value = lookup(document.frontMatter, first, ignoringCase: ignoringCase)
         }
         for key in field.dropFirst() {
             guard case .object(let object)? = value else { return nil }
-            value = object[key]
+            value = lookup(object, key, ignoringCase: ignoringCase)
         }
         return value.flatMap(SortKey.init)
+    }
+
+    private static func lookup(_ object: ValueObject, _ key: String, ignoringCase: Bool) -> Value? {
+        if let value = object[key] { return value }
+        guard ignoringCase else { return nil }
+        return object.keys.first { $0.lowercased() == key }.flatMap { object[$0] }
     }
 
     /// A sort value as the gem's `sort_values` compares it: text without case, numbers, dates.
@@ -232,7 +250,9 @@ enum PaginateV2Plugin {
         if !firstURL.hasSuffix("/") { firstURL += "/" }
         let pagedURL = fileJoin(firstURL, settings.permalink)
         let templateTitle: String? = {
-            switch template.frontMatter["title"] ?? siteTitle {
+            // Ruby's `if !template.data['title']`: a null or false title takes the site's.
+            let own = template.frontMatter["title"].flatMap { $0.isTruthy ? $0 : nil }
+            switch own ?? siteTitle {
             case nil, .null?: return nil
             case let value?: return value.liquidString
             }

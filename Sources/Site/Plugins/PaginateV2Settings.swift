@@ -22,6 +22,8 @@ struct PaginateV2Settings: Sendable, Hashable {
     var limit: Int
     /// `sort_field` split at `:` (a path into nested front matter); nil: no sorting (and no offset).
     var sortField: [String]?
+    /// `sort_field` as written, for messages.
+    var sortFieldText: String?
     var sortReverse: Bool
     /// Filters: every listed name must be among a document's names (lower-cased).
     var category: [String]?
@@ -122,8 +124,12 @@ struct PaginateV2Settings: Sendable, Hashable {
         limit = try integer("limit")
         switch merged["sort_field"] {
         case nil, .null?, .bool(false)?: sortField = nil
-        case .string(let text)?: sortField = text.split(separator: ":", omittingEmptySubsequences: false).map { Self.key(String($0)) }
-        case .int(let number)?: sortField = [String(number)]
+        case .string(let text)?:
+            sortField = text.split(separator: ":", omittingEmptySubsequences: false).map { Self.key(String($0)) }
+            sortFieldText = text
+        case .int(let number)?:
+            sortField = [String(number)]
+            sortFieldText = String(number)
         case let other?: throw fail("sort_field", "must be the name of a front matter field such as date; it is `\(other.liquidString)`")
         }
         sortReverse = merged["sort_reverse"]?.isTruthy ?? false
