@@ -164,6 +164,13 @@ final class PaginateV2Tests: XCTestCase {
         XCTAssertTrue(capitalWarnings.contains("has `book:ISBN13`, so they are left unsorted, as Jekyll leaves them; the gem looks each name up lower-cased (`book:isbn13`)"), capitalWarnings)
     }
 
+    func testPluralFiltersAreNamedInAWarning() throws {
+        let root = try site(posts: 2, settings: "  categories: [news]\n")
+        let warnings = try SiteFixture.build(root).warnings.map(\.rendered).joined(separator: "\n")
+        XCTAssertEqual(try page(root), "1/1/2:P1,P2,::")
+        XCTAssertTrue(warnings.contains("index.html:4:3: warning: jekyll-paginate-v2 reads `pagination.category` (a name or a list), not `categories`"), warnings)
+    }
+
     func testAutoPagesWithoutPaginationAreTheirLayoutTwice() throws {
         // Checked with Jekyll 4.3.1: the page's text is the layout's and its layout is itself.
         let root = try SiteFiles.folder([

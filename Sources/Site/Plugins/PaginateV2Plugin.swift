@@ -57,6 +57,12 @@ enum PaginateV2Plugin {
                     locate(key, own: own, template: template, config: config, root: root)
                 }
                 guard settings.enabled else { continue }
+                // The gem filters on `category`, `tag` and `locale` only; a plural is read by nothing.
+                let merged = PaginateV2Settings.deepMerge(siteMerged, own)
+                for (plural, singular) in [("categories", "category"), ("tags", "tag")] where merged[plural] != nil {
+                    warnings.append(Diagnostic(.warning, location: locate(plural, own: own, template: template, config: config, root: root),
+                                               message: "jekyll-paginate-v2 reads `pagination.\(singular)` (a name or a list), not `\(plural)`, which filters nothing here as in Jekyll"))
+                }
                 let documents = try select(sources.documents(in: settings.collections), settings: settings, warnings: &warnings) { key in
                     locate(key, own: own, template: template, config: config, root: root)
                 }
