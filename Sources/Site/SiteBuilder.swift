@@ -146,8 +146,10 @@ public struct SiteBuilder: Sendable {
         let (content, documents) = try steps.run(.readContent) { () throws(DiagnosticList) in
             var reader = SiteReader(layout: layout, config: config, now: buildTime, progress: progress)
             reader.reusablePosts = reusablePosts
-            let content = try reader.read()
-            return (content, SiteDocuments(content: content, config: config, layout: layout))
+            var content = try reader.read()
+            let documents = try SiteDocuments(content: content, config: config, layout: layout)
+            content.warnings += documents.warnings
+            return (content, documents)
         }
         return try steps.run(.prepareTemplates) { () throws(DiagnosticList) in
             try RenderState(layout: layout, config: config, content: content, documents: documents, buildTime: buildTime)

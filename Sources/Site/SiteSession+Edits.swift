@@ -22,8 +22,9 @@ extension SiteSession {
     /// renders everything, which is always right.
     func renderEdits(_ paths: [URL]) throws(DiagnosticList) -> Outcome? {
         guard var next = currentState else { return nil }
-        // Paginated pages hold their posts' values: any edit renders everything.
-        if next.pages.contains(where: { $0.pagination != nil }) { return nil }
+        // Paginated pages hold their posts' values: any edit renders everything. So does an
+        // unpaginated jekyll-paginate-v2 autopage, whose text is its layout's, copied when read.
+        if next.pages.contains(where: { $0.pagination != nil || $0.frontMatter["autopage"] != nil }) { return nil }
         var steps = StepRunner()
         guard let edit = try steps.run(.readContent, { () throws(DiagnosticList) in try readEdit(paths, into: &next) }) else { return nil }
         // jekyll-include-cache empties its cache before every render of the site.

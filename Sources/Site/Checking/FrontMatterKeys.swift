@@ -17,7 +17,7 @@ struct FrontMatterKeys: Sendable {
     static let jekyllConfigKeys: Set<String> = [
         "title", "description", "author", "url", "baseurl", "permalink", "timezone", "exclude", "include",
         "keep_files", "encoding", "markdown", "highlighter", "excerpt_separator", "future", "drafts",
-        "unpublished", "show_drafts", "limit_posts", "paginate", "paginate_path", "plugins", "defaults",
+        "unpublished", "show_drafts", "limit_posts", "paginate", "paginate_path", "pagination", "plugins", "defaults",
         "collections", "collections_dir", "data_dir", "layouts_dir", "includes_dir", "source",
         "destination", "lang", "liquid", "kramdown", "sass", "feed", "archives", "theme", "strict_front_matter",
     ]

@@ -11,7 +11,7 @@ enum ConfigurationKeys {
         "title", "url", "baseurl", "permalink", "excerpt_separator", "timezone", "liquid",
         "exclude", "show_drafts", "future", "archives", "markdown", "kramdown", "highlighter",
         "plugins", "gems", "theme", "collections", "collections_dir", "defaults", "data_dir", "include", "keep_files", "sass",
-        "page_excerpts", "paginate", "paginate_path", "feed", "redirect_from", "relative_links", "jekyll-mentions", "emoji",
+        "page_excerpts", "paginate", "paginate_path", "pagination", "autopages", "feed", "redirect_from", "relative_links", "jekyll-mentions", "emoji",
         "jekyll-archives",
         "description", "author", "email", "lang", "logo", "twitter_username", "github_username",
     ]

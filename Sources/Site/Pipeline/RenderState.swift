@@ -109,20 +109,29 @@ struct SiteDocuments: Sendable {
     var collectionDocuments: [Document]
     /// Everything rendered after the posts.
     var pages: [Document]
+    /// What the generators found worth a word (reported with the reader's warnings).
+    var warnings: [Diagnostic] = []
 
     /// Sorts and classifies what was read, and adds the pages generators make before
     /// rendering (pagination, plugin pages, redirects).
-    init(content: SiteContent, config: SiteConfiguration, layout: SiteFolders) {
+    init(content: SiteContent, config: SiteConfiguration, layout: SiteFolders) throws(DiagnosticList) {
         let hasRedirectLayout = content.layouts["redirect"] != nil
         posts = RedirectFromPlugin.applyRedirectTo(
             content.documents.filter { $0.kind == .post || $0.kind == .draft }.sorted(by: SiteBuilder.newestFirst),
             config: config, hasLayout: hasRedirectLayout
         )
         collectionDocuments = CollectionOrder.sorted(content.documents.filter { $0.kind == .document }, collections: config.collections)
-        listedPages = RedirectFromPlugin.applyRedirectTo(
-            PaginatePlugin.paginate(content.documents.filter { $0.kind == .page }, posts: posts, config: config),
-            config: config, hasLayout: hasRedirectLayout
+        let autopages: [Document]
+        do throws(Diagnostic) {
+            autopages = try PaginateV2Plugin.AutoPages.templates(config: config, posts: posts, collectionDocuments: collectionDocuments, layouts: content.layouts)
+        } catch {
+            throw DiagnosticList([error])
+        }
+        let paginated = try PaginateV2Plugin.paginate(
+            PaginatePlugin.paginate(content.documents.filter { $0.kind == .page }, posts: posts, config: config) + autopages,
+            posts: posts, collectionDocuments: collectionDocuments, config: config, root: layout.root, warnings: &warnings
         )
+        listedPages = RedirectFromPlugin.applyRedirectTo(paginated, config: config, hasLayout: hasRedirectLayout)
         let redirectedDocuments = RedirectFromPlugin.applyRedirectTo(collectionDocuments, config: config, hasLayout: hasRedirectLayout)
         pages = listedPages + redirectedDocuments + PluginList.pages(config, layout: layout, content: content)
             // The gem walks `site.docs_to_write + site.pages`: posts oldest first, the other

@@ -12,6 +12,8 @@ enum PaginatePlugin {
     struct Position: Sendable, Hashable {
         var number: Int
         var total: Int
+        /// jekyll-paginate-v2's page: its paginator's paths and documents.
+        var pager: PaginateV2Plugin.Pager? = nil
     }
 
     static func perPage(_ config: SiteConfiguration) -> Int? {
@@ -85,6 +87,7 @@ enum PaginatePlugin {
 
     /// Sets `paginator` on every paginated page from the finished `site`.
     static func attachPaginators(_ pages: [Document], site: Value, config: SiteConfiguration) -> [Document] {
+        if config.pluginList.has(PaginateV2Plugin.name) { return PaginateV2Plugin.attachPaginators(pages, site: site) }
         guard pages.contains(where: { $0.pagination != nil }), case .object(let object) = site, case .array(let all)? = object["posts"] else { return pages }
         let visible = all.filter { post in
             guard case .object(let fields) = post else { return true }

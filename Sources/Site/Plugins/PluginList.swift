@@ -14,6 +14,7 @@ struct PluginList: Sendable {
         "jekyll-sitemap": "/sitemap.xml and robots.txt",
         "jekyll-seo-tag": "the {% seo %} tag",
         "jekyll-paginate": "paginate:, paginate_path: and paginator",
+        "jekyll-paginate-v2": "pagination: in _config.yml and front matter, paginator with page_trail, autopages:",
         "jekyll-redirect-from": "redirect_from:, redirect_to: and /redirects.json",
         "jekyll-gist": "the {% gist %} tag (the script embed, without the network-fetched <noscript> copy)",
         "jekyll-avatar": "the {% avatar %} tag",
