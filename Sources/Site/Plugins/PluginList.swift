@@ -25,6 +25,7 @@ struct PluginList: Sendable {
         "jemoji": ":name: replaced by GitHub's emoji image (needs the gemoji gem installed)",
         "jekyll-last-modified-at": "page.last_modified_at and the {% last_modified_at %} tag, from git log or the file's time",
         "jekyll-toc": "the toc, toc_only and inject_anchors filters and the {% toc %} tag (pages with toc: true)",
+        "jekyll-github-metadata": "site.github as the gem fills it offline, and the {% github_edit_link %} tag",
     ]
 
     var enabled: Set<String>
@@ -94,6 +95,7 @@ extension PluginList {
         if config.pluginList.has(AvatarTag.name) { tags["avatar"] = AvatarTag.make() }
         if let lastModifiedAt { tags["last_modified_at"] = lastModifiedAt.tag() }
         if let toc = JekyllTOCPlugin.load(config) { tags["toc"] = toc.tag() }
+        if config.pluginList.has(GitHubMetadataPlugin.name) { tags["github_edit_link"] = GitHubMetadataPlugin.editLinkTag() }
         let key = config.values["plugins"] == nil && config.values["gems"] != nil ? "gems" : "plugins"
         // `include_cached` is the Liquid engine's own include when the plugin is listed (`IncludeCache`).
         for (tag, plugin) in UnlistedPluginTag.owners where tags[tag] == nil && !(tag == "include_cached" && config.pluginList.has(plugin)) {
