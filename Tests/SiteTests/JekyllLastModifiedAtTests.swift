@@ -73,6 +73,28 @@ final class JekyllLastModifiedAtTests: XCTestCase {
         XCTAssertEqual(try SiteFixture.read(site, "_site/new.html"), "1300000000|13-Mar-11|2011-03-13 07:06:40 +0000\n")
     }
 
+    func testTheBuildCacheSeesACommitOfAnUnchangedFile() throws {
+        let site = try SiteFixture.temporaryFolder(self)
+        try git(["init", "-q"], in: site)
+        try write([
+            "_config.yml": "plugins: [jekyll-last-modified-at]\n",
+            "_layouts/default.html": layout,
+            "page.md": "---\nlayout: default\n---\n",
+        ], under: site)
+        try setModified(site.appendingPathComponent("page.md"), 1_300_000_000)
+        func build() throws -> CachedSiteBuild.Outcome {
+            try CachedSiteBuild(builder: SiteBuilder(layout: SiteFolders.detect(root: site), now: { SiteFixture.fixedNow })).build().outcome
+        }
+        _ = try build()
+        XCTAssertTrue(try SiteFixture.read(site, "_site/page.html").hasPrefix("1300000000|"))
+        XCTAssertEqual(try build(), .unchanged)
+        // Committing changes no file of the site, only git's history.
+        try git(["add", "."], in: site)
+        try git(["commit", "-q", "-m", "add"], in: site, committed: 1_400_000_000)
+        XCTAssertNotEqual(try build(), .unchanged)
+        XCTAssertTrue(try SiteFixture.read(site, "_site/page.html").hasPrefix("1400000000|"))
+    }
+
     func testOutsideGitEveryFileHasItsModificationTime() throws {
         let root = try SiteFixture.temporaryFolder(self)
         try write([

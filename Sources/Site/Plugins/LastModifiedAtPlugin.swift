@@ -114,6 +114,31 @@ struct LastModifiedAtPlugin: Sendable {
     }
 }
 
+extension LastModifiedAtPlugin {
+    /// For the build cache: jekyll-last-modified-at and jekyll-github-metadata read git's
+    /// history (each file's last commit, `build_revision`), which the cache's file stamps do not
+    /// see (`.git` is not an input), so a site whose configuration names either is built again
+    /// when HEAD moves. Nil, and no process started, for every other site.
+    static func historyKey(configFiles: [URL], source: URL) -> String? {
+        let names = [name, GitHubMetadataPlugin.name]
+        guard configFiles.contains(where: { url in
+            guard let text = try? String(contentsOf: url, encoding: .utf8) else { return false }
+            return names.contains(where: text.contains)
+        }) else { return nil }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-C", source.path, "rev-parse", "HEAD"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return "git -" }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return "git " + String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
 /// The gem's `PATH_CACHE`: the first text `{% last_modified_at %}` gave for each page path.
 /// Pages render on several threads, each page's own tags in order, so one lock suffices.
 final class FormattedDates: @unchecked Sendable {
