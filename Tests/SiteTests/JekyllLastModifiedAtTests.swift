@@ -95,6 +95,20 @@ final class JekyllLastModifiedAtTests: XCTestCase {
         XCTAssertTrue(try SiteFixture.read(site, "_site/page.html").hasPrefix("1400000000|"))
     }
 
+    func testServeShowsAnEditedPostsNewTime() throws {
+        let site = try SiteFixture.temporaryFolder(self)
+        let post = "_posts/2020-01-01-a.md"
+        try write(["_config.yml": "plugins: [jekyll-last-modified-at]\n", "_layouts/default.html": layout, post: "---\nlayout: default\n---\none\n"], under: site)
+        try setModified(site.appendingPathComponent(post), 1_300_000_000)
+        let session = SiteSession(builder: SiteBuilder(layout: SiteFolders.detect(root: site), now: { SiteFixture.fixedNow }))
+        XCTAssertNil(session.build(changed: [], fullRebuild: true).failure)
+        XCTAssertTrue(try SiteFixture.read(site, "_site/2020/01/01/a.html").hasPrefix("1300000000|13-Mar-11|"))
+        try write([post: "---\nlayout: default\n---\ntwo\n"], under: site)
+        try setModified(site.appendingPathComponent(post), 1_400_000_000)
+        XCTAssertNil(session.build(changed: [post], fullRebuild: false).failure)
+        XCTAssertTrue(try SiteFixture.read(site, "_site/2020/01/01/a.html").hasPrefix("1400000000|13-May-14|"))
+    }
+
     func testOutsideGitEveryFileHasItsModificationTime() throws {
         let root = try SiteFixture.temporaryFolder(self)
         try write([

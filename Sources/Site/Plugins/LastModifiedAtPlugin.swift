@@ -65,9 +65,12 @@ struct LastModifiedAtPlugin: Sendable {
         CustomTag(name: "last_modified_at") { (invocation: CustomTagInvocation, context: TagContext) throws(LiquidError) -> String in
             let format = invocation.markup.isEmpty ? self.format : invocation.markup
             guard let path = context.variable("page.path").map(\.liquidString), let date = self.value(path) else { return "" }
-            if let text = self.formatted.text(for: path) { return text }
+            // Keyed by the time too, so that `strata serve` shows an edited file's new time (the
+            // gem's cache lives as long as `jekyll serve` and keeps the first text for good).
+            let key = "\(path)\u{0}\(date.liquidString)"
+            if let text = self.formatted.text(for: key) { return text }
             let text = try context.text("last_modified_at | date: format", with: [("last_modified_at", date), ("format", .string(format))])
-            return self.formatted.keep(text, for: path)
+            return self.formatted.keep(text, for: key)
         }
     }
 
@@ -139,7 +142,8 @@ extension LastModifiedAtPlugin {
     }
 }
 
-/// The gem's `PATH_CACHE`: the first text `{% last_modified_at %}` gave for each page path.
+/// The gem's `PATH_CACHE`: the first text `{% last_modified_at %}` gave for each page path
+/// (and time).
 /// Pages render on several threads, each page's own tags in order, so one lock suffices.
 final class FormattedDates: @unchecked Sendable {
     private var texts: [String: String] = [:]
