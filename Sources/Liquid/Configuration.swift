@@ -21,6 +21,8 @@ public struct LiquidConfiguration: Sendable {
     public var includeCache: IncludeCache?
     /// Project-specific tags such as `{% layers "path" view="stack" %}`, by name.
     public var customTags: [String: CustomTag] = [:]
+    /// Filters a plugin adds (jekyll-toc's `toc`), by name; Liquid's and Jekyll's own come first.
+    public var customFilters: [String: CustomFilter] = [:]
     /// Jekyll's `markdownify` filter.
     public var markdownify: (@Sendable (String) -> String)?
     /// Jekyll's `sassify` (indented syntax, flag true) and `scssify` filters: the CSS, or why
@@ -83,6 +85,22 @@ public struct CustomTag: Sendable {
 
     public init(name: String, handler: @escaping Handler) {
         self.name = name
+        self.handler = handler
+    }
+}
+
+/// A custom filter: gets its input, its positional arguments and the render context (for
+/// `page`), returns the filtered value; errors are located at the filter.
+public struct CustomFilter: Sendable {
+    public typealias Handler = @Sendable (_ input: Value, _ arguments: [Value], TagContext) throws(LiquidError) -> Value
+    public var name: String
+    /// How many positional arguments it takes.
+    public var arity: ClosedRange<Int>
+    public var handler: Handler
+
+    public init(name: String, arity: ClosedRange<Int> = 0...0, handler: @escaping Handler) {
+        self.name = name
+        self.arity = arity
         self.handler = handler
     }
 }

@@ -35,7 +35,7 @@ public final class LiquidEngine: Sendable {
         var tagNames = Set(configuration.customTags.keys)
         if configuration.includeCache != nil { tagNames.insert(Parser.cachedIncludesMarker) }
         var parser = Parser(source: text, tokens: tokens, customTags: tagNames,
-                            knownFilters: configuration.strictFilters ? FilterTable.names : nil)
+                            knownFilters: configuration.strictFilters ? FilterTable.names.union(configuration.customFilters.keys) : nil)
         return Template(source: text, nodes: try parser.parseDocument())
     }
 

@@ -48,6 +48,13 @@ struct FilterCallContext {
 
 extension Renderer {
     func applyFilter(_ call: FilterCall, input: Value, args: [Value], keywords: ValueObject) throws(LiquidError) -> Value {
+        if FilterTable.arity[call.name] == nil, let custom = config.customFilters[call.name] {
+            let given = args.count + (keywords.isEmpty ? 0 : 1)
+            guard custom.arity.contains(given) else {
+                throw error("wrong number of arguments for `\(call.name)` (given \(given), expected \(custom.arity.lowerBound)..\(custom.arity.upperBound))", at: call.position)
+            }
+            return try custom.handler(input, keywords.isEmpty ? args : args + [.object(keywords)], TagContext(renderer: self, position: call.position))
+        }
         guard let arity = FilterTable.arity[call.name] else {
             let unknown = error("unknown filter `\(call.name)`", at: call.position).about(.filter(call.name))
             // Liquid 5.4 without strict_filters: the input goes on unchanged.

@@ -44,3 +44,37 @@ let html4Entities: [String: UInt32] = [
     "uml": 0xA8, "upsih": 0x3D2, "upsilon": 0x3C5, "uuml": 0xFC, "weierp": 0x2118, "xi": 0x3BE,
     "yacute": 0xFD, "yen": 0xA5, "yuml": 0xFF, "zeta": 0x3B6, "zwj": 0x200D, "zwnj": 0x200C,
 ]
+
+/// HTML character references in text read back as characters, as an HTML parser reads them
+/// (Nokogiri's `node.text`): `&name;` for the HTML 4 names and `&apos;`, `&#N;`, `&#xN;`.
+/// A reference it does not know stays as written.
+public enum HTMLCharacterReferences {
+    public static func decode(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
+        var out = String.UnicodeScalarView()
+        let scalars = Array(text.unicodeScalars)
+        var index = 0
+        next: while index < scalars.count {
+            let scalar = scalars[index]
+            if scalar == "&", let semicolon = scalars[(index + 1)...].prefix(12).firstIndex(of: ";") {
+                let name = String(String.UnicodeScalarView(scalars[(index + 1)..<semicolon]))
+                var code: UInt32?
+                if name.hasPrefix("#x") || name.hasPrefix("#X") {
+                    code = UInt32(name.dropFirst(2), radix: 16)
+                } else if name.hasPrefix("#") {
+                    code = UInt32(name.dropFirst())
+                } else {
+                    code = name == "apos" ? 0x27 : html4Entities[name]
+                }
+                if let code, code != 0, let decoded = Unicode.Scalar(code) {
+                    out.append(decoded)
+                    index = semicolon + 1
+                    continue next
+                }
+            }
+            out.append(scalar)
+            index += 1
+        }
+        return String(out)
+    }
+}

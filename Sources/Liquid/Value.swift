@@ -61,7 +61,9 @@ public enum Value: Sendable, Hashable {
         case .object(let o): return o.pairs.map { .array([.string($0.key), $0.value]) }
         case .null: return []
         case .string(let s): return s.isEmpty ? [] : [self]
-        default: return [self]
+        // Liquid loops only over what responds to `each` (or non-blank text): `for x in false`
+        // renders its `else` (jekyll-github-metadata's offline `contributors` is false).
+        case .bool, .int, .double, .date: return []
         }
     }
 

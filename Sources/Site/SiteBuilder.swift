@@ -165,6 +165,7 @@ public struct SiteBuilder: Sendable {
             throw DiagnosticList([error])
         }
         config.pluginList = try PluginList.load(config)
+        GitHubMetadataPlugin.load(config, root: layout.root)?.apply(to: &config)
         return config
     }
 

@@ -73,6 +73,8 @@ final class EngineTests: XCTestCase {
         XCTAssertEqual(try render("{% for x in xs reversed %}{{ x }}{% if forloop.last %}!{% endif %}{% endfor %}", data), "54321!")
         XCTAssertEqual(try render("{% for x in xs %}{% if x == 3 %}{% break %}{% endif %}{{ x }}{% endfor %}", data), "12")
         XCTAssertEqual(try render("{% for x in empty_list %}a{% else %}none{% endfor %}", data), "none")
+        // As Liquid 5.4: only what responds to `each`, and non-blank text, is looped over.
+        XCTAssertEqual(try render("{% for x in false %}a{% else %}E{% endfor %}|{% for x in 3 %}b{% endfor %}|{% for x in 2.5 %}c{% endfor %}|{% for x in 's' %}{{ x }}{% endfor %}", data), "E|||s")
     }
 
     func testSyntaxErrorIsLocatedWithCaret() {

@@ -176,6 +176,8 @@ public struct CachedSiteBuild: Sendable {
         parts.append("config " + overrides.configFiles.map(\.standardizedFileURL.path).joined(separator: "\u{0}"))
         parts.append("root \(builder.layout.root.standardizedFileURL.path) destination \(builder.layout.destination.standardizedFileURL.path)")
         parts.append("TZ \(ProcessInfo.processInfo.environment["TZ"] ?? "-")")
+        let configFiles = overrides.configFiles.isEmpty ? [builder.layout.content.appendingPathComponent("_config.yml")] : overrides.configFiles
+        if let revision = LastModifiedAtPlugin.historyKey(configFiles: configFiles, source: builder.layout.content) { parts.append(revision) }
         return ContentHash(parts.joined(separator: "\n"))
     }
 

@@ -167,11 +167,13 @@ extension RenderState {
         var variables = PageVariables(config: config)
         variables.pageExcerpts = layout.assets != nil || config.values["page_excerpts"] == .bool(true)
         variables.headingsAsTOC = layout.assets != nil
+        variables.lastModifiedAt = LastModifiedAtPlugin.load(config, source: layout.content)
         variables.siteContent = SiteContentVariables(
             content: content, pages: documents.listedPages.map { Value.object(variables.page($0)) }, pageDocuments: documents.listedPages,
             collectionDocuments: documents.collectionDocuments, config: config, variables: variables
         )
-        let templates = try SiteTemplates(layout: layout, config: config, layouts: content.layouts, documents: content.documents, staticFiles: content.staticFiles)
+        let templates = try SiteTemplates(layout: layout, config: config, layouts: content.layouts, documents: content.documents, staticFiles: content.staticFiles,
+                                          lastModifiedAt: variables.lastModifiedAt)
         var renderer = DocumentRenderer(
             config: config, templates: templates, markdown: templates.markdown, variables: variables, sass: SassCompiler(config: config, layout: layout)
         )

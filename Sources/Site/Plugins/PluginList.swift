@@ -24,6 +24,9 @@ struct PluginList: Sendable {
         "jekyll-sass-converter": ".scss and .sass pages compiled (always on, as in Jekyll)",
         "jekyll-include-cache": "the {% include_cached %} tag",
         "jemoji": ":name: replaced by GitHub's emoji image (needs the gemoji gem installed)",
+        "jekyll-last-modified-at": "page.last_modified_at and the {% last_modified_at %} tag, from git log or the file's time",
+        "jekyll-toc": "the toc, toc_only and inject_anchors filters and the {% toc %} tag (pages with toc: true)",
+        "jekyll-github-metadata": "site.github as the gem fills it offline, and the {% github_edit_link %} tag",
     ]
 
     var enabled: Set<String>
@@ -80,7 +83,8 @@ extension PluginList {
 
     /// The tags the enabled plugins add; `embeds` keeps HTML that Markdown's tag filter
     /// would disarm (a gist's `<script>`) away from it; `feedReads` learns what each feed showed.
-    static func tags(_ config: SiteConfiguration, embeds: EmbeddedHTML, feedReads: FeedReads = FeedReads()) -> [String: CustomTag] {
+    static func tags(_ config: SiteConfiguration, embeds: EmbeddedHTML, feedReads: FeedReads = FeedReads(),
+                     lastModifiedAt: LastModifiedAtPlugin? = nil) -> [String: CustomTag] {
         var tags: [String: CustomTag] = [:]
         if config.pluginList.has(FeedPlugin.name) {
             tags["feed_meta"] = FeedPlugin.metaTag(path: FeedPlugin.path(config))
@@ -90,6 +94,9 @@ extension PluginList {
         if config.pluginList.has(SEOTag.name) { tags["seo"] = SEOTag.make() }
         if config.pluginList.has(GistTag.name) { tags["gist"] = GistTag.make(embeds: embeds) }
         if config.pluginList.has(AvatarTag.name) { tags["avatar"] = AvatarTag.make() }
+        if let lastModifiedAt { tags["last_modified_at"] = lastModifiedAt.tag() }
+        if let toc = JekyllTOCPlugin.load(config) { tags["toc"] = toc.tag() }
+        if config.pluginList.has(GitHubMetadataPlugin.name) { tags["github_edit_link"] = GitHubMetadataPlugin.editLinkTag() }
         let key = config.values["plugins"] == nil && config.values["gems"] != nil ? "gems" : "plugins"
         // `include_cached` is the Liquid engine's own include when the plugin is listed (`IncludeCache`).
         for (tag, plugin) in UnlistedPluginTag.owners where tags[tag] == nil && !(tag == "include_cached" && config.pluginList.has(plugin)) {

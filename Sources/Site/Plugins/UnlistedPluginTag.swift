@@ -12,6 +12,9 @@ enum UnlistedPluginTag {
         "gist": GistTag.name,
         "avatar": AvatarTag.name,
         "include_cached": "jekyll-include-cache",
+        "last_modified_at": LastModifiedAtPlugin.name,
+        "toc": JekyllTOCPlugin.name,
+        "github_edit_link": GitHubMetadataPlugin.name,
     ]
 
     /// A tag that fails where it is used: "`seo` is jekyll-seo-tag's tag, which this site does

@@ -18,6 +18,8 @@ struct PageVariables {
     /// empty one, would switch every page's table of contents on. A `toc` in the front matter
     /// is always kept.
     var headingsAsTOC = true
+    /// jekyll-last-modified-at, when listed: `page.last_modified_at`.
+    var lastModifiedAt: LastModifiedAtPlugin?
 
     func date(_ date: Date) -> Value {
         .date(LiquidDate(instant: date, timeZone: config.timeZone))
@@ -44,6 +46,12 @@ struct PageVariables {
             page["tags"] = .array(document.tags.map(Value.string))
         }
         if let when = document.date { page["date"] = date(when) }
+        // The gem's hook runs when a document is made: a page's front matter is read by then and
+        // is overwritten, a post's or collection document's is read after and wins.
+        if let lastModifiedAt, document.kind == .page || page["last_modified_at"] == nil,
+           let modified = lastModifiedAt.value(document.relativePath) {
+            page["last_modified_at"] = modified
+        }
         if let content { page["content"] = .string(content) }
         if let excerpt, document.kind != .page || pageExcerpts { page["excerpt"] = .string(excerpt) }
         if let toc, headingsAsTOC, document.frontMatter["toc"] == nil {

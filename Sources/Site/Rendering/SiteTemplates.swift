@@ -33,11 +33,13 @@ struct SiteTemplates: Sendable {
     /// Unknown filters the renders passed over, as Jekyll does without `strict_filters`.
     let unknownFilters = UnknownFilterLog()
     private let tocCall: Template
-    /// Jekyll's `jekyll` variable: `jekyll.environment` (`development`, or JEKYLL_ENV).
+    /// Jekyll's `jekyll` variable (its `JekyllDrop`): `jekyll.version`, the Jekyll release
+    /// whose behaviour Strata follows (`JekyllVersion.followed`), and `jekyll.environment`
+    /// (`development`, or JEKYLL_ENV), in the drop's order for `jsonify`.
     private let jekyll: Value
 
     init(layout: SiteFolders, config: SiteConfiguration, layouts sources: [String: Layout], documents: [Document],
-         staticFiles: [StaticFile] = []) throws(DiagnosticList) {
+         staticFiles: [StaticFile] = [], lastModifiedAt: LastModifiedAtPlugin? = nil) throws(DiagnosticList) {
         var configuration = LiquidConfiguration()
         configuration.strictVariables = config.strictVariables
         configuration.strictFilters = config.strictFilters
@@ -58,15 +60,16 @@ struct SiteTemplates: Sendable {
         diagramModels = DockerfileImages(content: layout.content, display: { [layout] url in layout.display(url) })
         configuration.customTags["layers"] = LayersTag.make(models: diagramModels, embeds: embeds)
         configuration.customTags["explainer"] = ExplainerTag.make(models: diagramModels, embeds: embeds)
-        for (name, tag) in PluginList.tags(config, embeds: embeds, feedReads: feedReads) { configuration.customTags[name] = tag }
+        for (name, tag) in PluginList.tags(config, embeds: embeds, feedReads: feedReads, lastModifiedAt: lastModifiedAt) { configuration.customTags[name] = tag }
         if config.pluginList.has("jekyll-include-cache") { configuration.includeCache = IncludeCache() }
+        configuration.customFilters = JekyllTOCPlugin.load(config)?.filters() ?? [:]
         // Mapped when a template first asks (`SiteLinks`).
         let links = SiteLinks(documents: documents, staticFiles: staticFiles, contentRoot: layout.content.standardizedFileURL.path + "/")
         configuration.linkResolver = { path in links.link(path) }
         configuration.postURLResolver = { name in links.postURL(name) }
         engine = LiquidEngine(configuration: configuration)
         self.embeds = embeds
-        jekyll = .object(ValueObject([("environment", .string(config.environment))]))
+        jekyll = .object(ValueObject([("version", .string(JekyllVersion.followed)), ("environment", .string(config.environment))]))
         self.markdown = markdown
         root = layout.root
         includesDisplayPath = layout.display(layout.includes) + "/"
