@@ -167,6 +167,7 @@ extension RenderState {
         var variables = PageVariables(config: config)
         variables.pageExcerpts = layout.assets != nil || config.values["page_excerpts"] == .bool(true)
         variables.headingsAsTOC = layout.assets != nil
+        variables.pageContentIsSource = layout.assets == nil
         variables.lastModifiedAt = LastModifiedAtPlugin.load(config, source: layout.content)
         variables.siteContent = SiteContentVariables(
             content: content, pages: documents.listedPages.map { Value.object(variables.page($0)) }, pageDocuments: documents.listedPages,

@@ -18,6 +18,11 @@ struct PageVariables {
     /// empty one, would switch every page's table of contents on. A `toc` in the front matter
     /// is always kept.
     var headingsAsTOC = true
+    /// Whether a page's (not a post's or document's) `page.content` is its source, as in a
+    /// Jekyll folder: Jekyll's `Page#to_liquid` is a hash taken before the page renders, so
+    /// its layouts see the unrendered text there (and `{{ content }}` rendered), while a
+    /// document's drop reads its content live. Strata's own layout gives the rendered body.
+    var pageContentIsSource = false
     /// jekyll-last-modified-at, when listed: `page.last_modified_at`.
     var lastModifiedAt: LastModifiedAtPlugin?
 
@@ -52,7 +57,7 @@ struct PageVariables {
            let modified = lastModifiedAt.value(document.relativePath) {
             page["last_modified_at"] = modified
         }
-        if let content { page["content"] = .string(content) }
+        if let content { page["content"] = .string(document.kind == .page && pageContentIsSource ? document.body : content) }
         if let excerpt, document.kind != .page || pageExcerpts { page["excerpt"] = .string(excerpt) }
         if let toc, headingsAsTOC, document.frontMatter["toc"] == nil {
             page["toc"] = .array(toc.map { heading in
