@@ -24,6 +24,11 @@ struct PluginList: Sendable {
         "jekyll-sass-converter": ".scss and .sass pages compiled (always on, as in Jekyll)",
         "jekyll-include-cache": "the {% include_cached %} tag",
         "jemoji": ":name: replaced by GitHub's emoji image (needs the gemoji gem installed)",
+        // GitHub Pages turns these four on for every site (`PageGenerators`).
+        "jekyll-optional-front-matter": "Markdown files without front matter made pages (its optional_front_matter: settings)",
+        "jekyll-readme-index": "a README made its folder's index when the folder has none (its readme_index: settings)",
+        "jekyll-titles-from-headings": "a page without title: titled by its first heading (its titles_from_headings: settings)",
+        "jekyll-default-layout": "Markdown pages and posts without layout: given home, page, post or default",
     ]
 
     var enabled: Set<String>

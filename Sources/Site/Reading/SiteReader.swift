@@ -218,6 +218,11 @@ struct SiteReader {
         }.map(\.element)
         documents = documents.filter { $0.kind != .page } + pages
         staticFiles.sort { Array($0.outputPath.utf8).lexicographicallyPrecedes(Array($1.outputPath.utf8)) }
+        // Jekyll runs generators after `sort_files!`; pages they make follow the sorted ones.
+        let reused = reusablePosts
+        try PageGenerators(reader: self).run(documents: &documents, staticFiles: &staticFiles, layouts: layouts) { document in
+            reused[document.relativePath].map { document.isUnchangedCopy(of: $0) } ?? false
+        }
         return SiteContent(documents: documents, layouts: layouts, staticFiles: staticFiles, data: data, warnings: warnings, nextPublication: nextPublication)
     }
 

@@ -1,0 +1,123 @@
+import Foundation
+import Liquid
+import Markdown
+
+/// jekyll-titles-from-headings (0.5.3): a Markdown page without `title:` takes its first
+/// heading as the title, when the heading opens the body (after blank space): ATX with one
+/// to three `#`, or Setext. The heading's text goes through `markdownify | strip_html |
+/// normalize_whitespace` as written, so Liquid in it stays as it is (the page's body is
+/// rendered later, the title is not), inline markup is dropped, and `&` stays `&amp;`, as
+/// the gem leaves them. `titles_from_headings:` settings: `enabled: false` switches it off;
+/// `strip_title: true` (or a page's own `strip_title:`) removes the heading from the body;
+/// `collections: true` also titles posts and other written collection documents, whose
+/// title the gem always takes from the heading, even over their `title:`.
+struct TitlesFromHeadingsPlugin {
+    static let name = "jekyll-titles-from-headings"
+    static let configKey = "titles_from_headings"
+
+    /// The gem's `TITLE_REGEX`, as Ruby reads it: `.` stops only at `\n`, `$` is any line's
+    /// end, `\s` is ASCII whitespace. Matched only at the start of the body.
+    static let titlePattern: NSRegularExpression = {
+        let space = "[ \\t\\r\\n\\x0C\\x0B]"
+        let pattern = "\\A\(space)*(?:#{1,3}\(space)+(.*)(?:\(space)+#{1,3})?|(.*)\\r?\\n[-=]+\(space)*)$"
+        // The pattern is a constant; a mistake in it shows in every test.
+        return try! NSRegularExpression(pattern: pattern, options: [.anchorsMatchLines, .useUnixLineSeparators])
+    }()
+
+    /// Footnote references markdownify leaves (`[^1]`), which the gem removes.
+    static let footnotePattern = try! NSRegularExpression(pattern: "\\[\\^[^\\]]*\\]")
+
+    let config: SiteConfiguration
+    private let engine: LiquidEngine
+    private let template: Template
+
+    init(config: SiteConfiguration) {
+        self.config = config
+        var configuration = LiquidConfiguration()
+        let markdown = MarkdownRenderer(options: config.markdownOptions)
+        configuration.markdownify = { text in (try? markdown.render(text).html) ?? text }
+        engine = LiquidEngine(configuration: configuration)
+        // A constant template of built-in filters parses.
+        template = try! engine.parse(source: "{{ heading | markdownify | strip_html | normalize_whitespace }}", path: "(jekyll-titles-from-headings)")
+    }
+
+    /// The heading that opens `body`: its text as written (group 1 or 2 of the pattern), and
+    /// where the match ends (UTF-16 offset), or nil.
+    static func heading(in body: String) -> (text: String, end: Int)? {
+        let text = body as NSString
+        guard let match = titlePattern.firstMatch(in: body, options: [.anchored], range: NSRange(location: 0, length: text.length)) else {
+            return nil
+        }
+        let group = match.range(at: 1).location != NSNotFound ? match.range(at: 1) : match.range(at: 2)
+        guard group.location != NSNotFound else { return nil }
+        return (text.substring(with: group), match.range.location + match.range.length)
+    }
+
+    /// The gem's `strip_markup`.
+    func title(fromHeading heading: String) -> String {
+        let rendered = (try? engine.render(template, variables: ["heading": .string(heading)]).output) ?? heading
+        let range = NSRange(location: 0, length: (rendered as NSString).length)
+        return Self.footnotePattern.stringByReplacingMatches(in: rendered, range: range, withTemplate: "")
+    }
+
+    func generate(documents: inout [Document], reused: (Document) -> Bool) {
+        if PageGenerators.option(config, Self.configKey, "enabled") == .bool(false) { return }
+        let collections = PageGenerators.option(config, Self.configKey, "collections") == .bool(true)
+        let stripOption = PageGenerators.option(config, Self.configKey, "strip_title") == .bool(true)
+        for index in documents.indices {
+            let document = documents[index]
+            guard document.isMarkdown, !reused(document) else { continue }
+            switch document.kind {
+            case .page:
+                // A page's `title:` (its own or from `defaults:`) stays.
+                if let title = document.frontMatter["title"], title != .null { continue }
+            case .post, .draft, .document:
+                // `site.docs_to_write`; their titles count as inferred from the file name.
+                guard collections, document.isWritten else { continue }
+            }
+            apply(to: &documents[index], stripOption: stripOption)
+        }
+    }
+
+    private func apply(to document: inout Document, stripOption: Bool) {
+        let body = document.body
+        let found = Self.heading(in: body)
+        var fields = document.frontMatter
+        if let found {
+            let title = title(fromHeading: found.text)
+            fields["title"] = .string(title)
+            document.title = title
+        }
+        let strip: Bool = {
+            if let own = fields["strip_title"] { return own == .bool(true) }
+            return stripOption
+        }()
+        if strip {
+            // `content.gsub(TITLE_REGEX, "").strip`: the match is at the start, so what stays
+            // is the rest without its surrounding whitespace.
+            let rest = (body as NSString).substring(from: found?.end ?? 0)
+            let stripped = Self.rubyStrip(rest)
+            let removed = body.utf8.count - rest.utf8.count + Self.leadingWhitespaceCount(rest)
+            document.bodyFirstLine += body.utf8.prefix(removed).filter { $0 == UInt8(ascii: "\n") }.count
+            document.body = stripped
+            // The gem makes a post's excerpt again from the new body.
+            if document.kind == .post || document.kind == .draft { fields["excerpt"] = nil }
+        }
+        document.frontMatter = fields
+    }
+
+    private static func isRubySpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (0x09...0x0D).contains(byte) || byte == 0
+    }
+
+    private static func leadingWhitespaceCount(_ text: String) -> Int {
+        text.utf8.prefix(while: isRubySpace).count
+    }
+
+    /// Ruby's `String#strip`: ASCII whitespace and NUL off both ends.
+    static func rubyStrip(_ text: String) -> String {
+        let bytes = Array(text.utf8)
+        guard let first = bytes.firstIndex(where: { !isRubySpace($0) }), let last = bytes.lastIndex(where: { !isRubySpace($0) }) else { return "" }
+        return String(decoding: bytes[first...last], as: UTF8.self)
+    }
+}
