@@ -82,6 +82,20 @@ final class GitHubPagesPluginTests: XCTestCase {
         XCTAssertEqual(try SiteFixture.read(root, "_site/a.md"), "A\n")
     }
 
+    func testAPageMadeByTheGeneratorIsWrittenEvenWhenDefaultsUnpublishIt() throws {
+        // The gem's `Page.new` is not asked whether the page is published (Jekyll 4.3.1 writes it).
+        let root = try jekyllSite([
+            "_config.yml": "plugins: [jekyll-optional-front-matter]\ndefaults:\n  - scope: {path: hidden}\n    values: {published: false}\n",
+            "hidden/h.md": "H\n", "hidden/fm.md": "---\n---\nF\n",
+        ])
+        _ = try SiteFixture.build(root)
+        XCTAssertEqual(try SiteFixture.read(root, "_site/hidden/h.html"), "<p>H</p>\n")
+        // An unpublished page is neither a page nor a static file, as in Jekyll: its source
+        // (front matter and all) was copied before, and the plugin then made a page of it.
+        XCTAssertFalse(exists(root, "_site/hidden/fm.html"))
+        XCTAssertFalse(exists(root, "_site/hidden/fm.md"))
+    }
+
     // MARK: - jekyll-readme-index
 
     func testAReadmeBecomesTheIndexOfAFolderWithoutOne() throws {
@@ -213,6 +227,21 @@ final class GitHubPagesPluginTests: XCTestCase {
         try Data("plugins: [jekyll-titles-from-headings]\ntitles_from_headings:\n  enabled: false\n  collections: true\n".utf8).write(to: root.appendingPathComponent("_config.yml"))
         _ = try SiteFixture.build(root)
         XCTAssertTrue(try SiteFixture.read(root, "_site/2024/01/02/post.html").hasPrefix("<title>Front matter</title>|<h1"))
+    }
+
+    func testStripTitleFromDefaultsCountsForPostsNotPages() throws {
+        // The gem asks `data.key?("strip_title")`: a post's data holds its defaults, a page's does not.
+        let root = try jekyllSite([
+            "_config.yml": "plugins: [jekyll-titles-from-headings]\ntitles_from_headings:\n  strip_title: true\n  collections: true\n"
+                + "defaults:\n  - scope: {path: \"\"}\n    values: {strip_title: false}\n",
+            "a.md": "---\n---\n# A\n\nbody\n",
+            "own.md": "---\nstrip_title: false\n---\n# Own\n\nbody\n",
+            "_posts/2024-01-02-p.md": "---\n---\n# P\n\nbody\n",
+        ])
+        _ = try SiteFixture.build(root)
+        XCTAssertEqual(try SiteFixture.read(root, "_site/a.html"), "<p>body</p>\n")
+        XCTAssertEqual(try SiteFixture.read(root, "_site/own.html"), "<h1 id=\"own\">Own</h1>\n<p>body</p>\n")
+        XCTAssertEqual(try SiteFixture.read(root, "_site/2024/01/02/p.html"), "<h1 id=\"p\">P</h1>\n<p>body</p>\n")
     }
 
     func testStrippedTitlesSurviveACachedBuild() throws {

@@ -88,8 +88,11 @@ struct TitlesFromHeadingsPlugin {
             fields["title"] = .string(title)
             document.title = title
         }
+        // `data.key?`: a post's data holds its `defaults:`, a page's only its own front matter
+        // (Jekyll finds a page's defaults through the hash's default proc, which `key?` skips).
         let strip: Bool = {
-            if let own = fields["strip_title"] { return own == .bool(true) }
+            let own = document.kind == .page ? (document.keyLines["strip_title"] != nil ? fields["strip_title"] : nil) : fields["strip_title"]
+            if let own { return own == .bool(true) }
             return stripOption
         }()
         if strip {

@@ -76,7 +76,8 @@ extension SiteReader {
         let file = try FrontMatterFile.parse(try readText(url), path: display)
         guard file.hasFrontMatter || !requiringFrontMatter else { return nil }
         let fm = config.frontMatterDefaults.apply(to: file.values, path: relative, type: "pages")
-        if fm["published"] == .bool(false) { return nil }
+        // Jekyll's reader leaves unpublished pages out; a generator's `Page.new` is not asked.
+        if fm["published"] == .bool(false), requiringFrontMatter { return nil }
         let ext = url.pathExtension.lowercased()
         let isMarkdown = SiteReader.markdownExtensions.contains(ext)
         let outputExtension = SiteReader.outputExtension(ext)
