@@ -315,3 +315,59 @@ final class GitHubPagesPluginTests: XCTestCase {
         XCTAssertEqual(try SiteFixture.read(root, "_site/notes/todo.html"), "<h1 id=\"todo\">Todo</h1>\n")
     }
 }
+
+/// The preview after an edit to a page or post that the generators changed: the same pages a
+/// clean build gives, a post's text edit still rendering that post alone.
+final class GitHubPagesPreviewTests: XCTestCase {
+    func testEditsGiveWhatACleanBuildGives() throws {
+        let root = try SiteFixture.temporaryFolder(self).appendingPathComponent("site")
+        let files = [
+            "_config.yml": "plugins: [jekyll-optional-front-matter, jekyll-readme-index, jekyll-titles-from-headings, jekyll-default-layout]\n"
+                + "titles_from_headings:\n  collections: true\n",
+            "_layouts/page.html": "page <title>{{ page.title }}</title>|{{ content }}",
+            "_layouts/post.html": "post <title>{{ page.title }}</title>|{{ content }}",
+            "index.md": "---\n---\n{% for post in site.posts %}{{ post.title }};{% endfor %}\n",
+            "plain.md": "# Plain\n\ntext\n",
+            "docs/README.md": "# Docs\n",
+            "_posts/2024-01-02-a.md": "---\n---\n# Post A\n\ntext\n",
+            "_posts/2024-01-03-b.md": "---\n---\n# Post B\n\ntext\n",
+        ]
+        for (path, text) in files {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        let session = SiteSession(builder: SiteBuilder(layout: SiteFolders.detect(root: root), now: { SiteFixture.fixedNow }))
+        XCTAssertNil(session.build(changed: [], fullRebuild: true).failure)
+
+        func assertEqualsCleanBuild(line: UInt = #line) throws {
+            let clean = root.deletingLastPathComponent().appendingPathComponent("clean-\(UUID().uuidString)")
+            _ = try SiteBuilder(layout: SiteFolders.detect(root: root, destination: clean), now: { SiteFixture.fixedNow }).build()
+            let expected = SiteFixture.tree(clean), actual = SiteFixture.tree(root.appendingPathComponent("_site"))
+            XCTAssertEqual(Set(actual.keys), Set(expected.keys), line: line)
+            for (path, data) in expected where actual[path] != data { XCTFail("\(path) differs from a clean build", line: line) }
+        }
+        func edit(_ path: String, _ text: String) throws -> SiteSession.Outcome {
+            try Data(text.utf8).write(to: root.appendingPathComponent(path))
+            return session.build(changed: [path], fullRebuild: false)
+        }
+
+        // Text under the heading: the post's layout and title come out as the build gave them.
+        var outcome = try edit("_posts/2024-01-02-a.md", "---\n---\n# Post A\n\nnew text\n")
+        XCTAssertNil(outcome.failure)
+        XCTAssertFalse(outcome.fullRender)
+        XCTAssertTrue(try SiteFixture.read(root, "_site/2024/01/02/a.html").hasPrefix("post <title>Post A</title>|"))
+        try assertEqualsCleanBuild()
+        // A new heading is a new title, which the index lists.
+        outcome = try edit("_posts/2024-01-02-a.md", "---\n---\n# Renamed\n\nnew text\n")
+        XCTAssertTrue(try SiteFixture.read(root, "_site/index.html").contains("Post B;Renamed;"))
+        try assertEqualsCleanBuild()
+        // Pages made from files without front matter.
+        outcome = try edit("plain.md", "# Plain again\n\ntext\n")
+        XCTAssertNil(outcome.failure)
+        XCTAssertTrue(try SiteFixture.read(root, "_site/plain.html").hasPrefix("page <title>Plain again</title>|"))
+        outcome = try edit("docs/README.md", "# Docs again\n")
+        XCTAssertTrue(try SiteFixture.read(root, "_site/docs/index.html").hasPrefix("page <title>Docs again</title>|"))
+        try assertEqualsCleanBuild()
+    }
+}

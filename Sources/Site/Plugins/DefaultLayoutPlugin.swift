@@ -17,14 +17,18 @@ enum DefaultLayoutPlugin {
     }
 
     static func generate(documents: inout [Document], layouts: [String: Layout], reused: (Document) -> Bool) {
-        for index in documents.indices {
-            let document = documents[index]
-            guard [.page, .post, .draft].contains(document.kind), document.isMarkdown, document.frontMatter["layout"] == nil,
-                  !reused(document), let name = layout(for: document, layouts: layouts) else { continue }
-            var fields = document.frontMatter
-            fields["layout"] = .string(name)
-            documents[index].frontMatter = fields
-            documents[index].layout = name
+        for index in documents.indices where !reused(documents[index]) {
+            generate(&documents[index], layouts: layouts)
         }
+    }
+
+    /// The gem's rule for one document.
+    static func generate(_ document: inout Document, layouts: [String: Layout]) {
+        guard [.page, .post, .draft].contains(document.kind), document.isMarkdown, document.frontMatter["layout"] == nil,
+              let name = layout(for: document, layouts: layouts) else { return }
+        var fields = document.frontMatter
+        fields["layout"] = .string(name)
+        document.frontMatter = fields
+        document.layout = name
     }
 }

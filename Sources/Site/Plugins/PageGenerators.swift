@@ -34,6 +34,19 @@ struct PageGenerators {
         }
     }
 
+    /// The generators' rules that depend on the document alone (a title, a layout), for a
+    /// page or post the preview read again after an edit to its text: without them its front
+    /// matter would differ from the one the build gave it, and every edit would render the
+    /// whole site. A page or README the other two made is not read again (it has no front
+    /// matter), so its edit renders everything.
+    func rerun(on document: Document, layouts: [String: Layout]) -> Document {
+        var document = document
+        let plugins = reader.config.pluginList
+        if plugins.has(TitlesFromHeadingsPlugin.name) { TitlesFromHeadingsPlugin(config: reader.config).generate(&document) }
+        if plugins.has(DefaultLayoutPlugin.name) { DefaultLayoutPlugin.generate(&document, layouts: layouts) }
+        return document
+    }
+
     /// The gems' `option(key)`: `site.config[CONFIG_KEY][key]`, nil unless the plugin's key
     /// holds a mapping.
     static func option(_ config: SiteConfiguration, _ pluginKey: String, _ key: String) -> Value? {

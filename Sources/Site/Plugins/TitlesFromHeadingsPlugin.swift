@@ -61,22 +61,23 @@ struct TitlesFromHeadingsPlugin {
     }
 
     func generate(documents: inout [Document], reused: (Document) -> Bool) {
-        if PageGenerators.option(config, Self.configKey, "enabled") == .bool(false) { return }
-        let collections = PageGenerators.option(config, Self.configKey, "collections") == .bool(true)
-        let stripOption = PageGenerators.option(config, Self.configKey, "strip_title") == .bool(true)
-        for index in documents.indices {
-            let document = documents[index]
-            guard document.isMarkdown, !reused(document) else { continue }
-            switch document.kind {
-            case .page:
-                // A page's `title:` (its own or from `defaults:`) stays.
-                if let title = document.frontMatter["title"], title != .null { continue }
-            case .post, .draft, .document:
-                // `site.docs_to_write`; their titles count as inferred from the file name.
-                guard collections, document.isWritten else { continue }
-            }
-            apply(to: &documents[index], stripOption: stripOption)
+        for index in documents.indices where !reused(documents[index]) {
+            generate(&documents[index])
         }
+    }
+
+    /// The gem's rules for one document; each document's title depends on itself alone.
+    func generate(_ document: inout Document) {
+        if PageGenerators.option(config, Self.configKey, "enabled") == .bool(false) || !document.isMarkdown { return }
+        switch document.kind {
+        case .page:
+            // A page's `title:` (its own or from `defaults:`) stays.
+            if let title = document.frontMatter["title"], title != .null { return }
+        case .post, .draft, .document:
+            // `site.docs_to_write`; their titles count as inferred from the file name.
+            guard PageGenerators.option(config, Self.configKey, "collections") == .bool(true), document.isWritten else { return }
+        }
+        apply(to: &document, stripOption: PageGenerators.option(config, Self.configKey, "strip_title") == .bool(true))
     }
 
     private func apply(to document: inout Document, stripOption: Bool) {
