@@ -181,6 +181,13 @@ final class GitHubPagesPluginTests: XCTestCase {
         XCTAssertEqual(heading("CRLF\r\n===\r\n"), "CRLF\r")
         XCTAssertEqual(heading("# ATX CRLF\r\nbody"), "ATX CRLF\r")
         XCTAssertNil(heading("Some text\n\n# Later heading\n"))
+        // `\s+` after the `#`s crosses line breaks (Ruby gives the same three answers).
+        XCTAssertEqual(heading("#\n\n  Title later\nmore\n"), "Title later")
+        XCTAssertEqual(heading("#   \n"), "")
+        XCTAssertNil(heading("Para\nnot underline\n---\n"))
+        // Only the first two lines with text are handed to the pattern; the rest never matters.
+        XCTAssertEqual(TitlesFromHeadingsPlugin.lengthOfFirstTwoTextLines("\n # A\n\n  b  \nc\n"), 12)
+        XCTAssertEqual(heading("# Long\n" + String(repeating: "text ", count: 100_000)), "Long")
         XCTAssertNil(heading("- a list\n"))
     }
 

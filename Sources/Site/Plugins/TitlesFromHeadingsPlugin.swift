@@ -42,15 +42,43 @@ struct TitlesFromHeadingsPlugin {
     }
 
     /// The heading that opens `body`: its text as written (group 1 or 2 of the pattern), and
-    /// where the match ends (UTF-16 offset), or nil.
+    /// the UTF-8 offset in `body` where the match ends, or nil. The pattern reads at most the
+    /// first two lines with text in them (the Setext underline, or an ATX line whose `#`s stand
+    /// alone), so only that much is handed to it: a post's whole body is not bridged per post.
     static func heading(in body: String) -> (text: String, end: Int)? {
-        let text = body as NSString
-        guard let match = titlePattern.firstMatch(in: body, options: [.anchored], range: NSRange(location: 0, length: text.length)) else {
+        // Cut at a line break (or the end): never inside a character.
+        let cut = body.utf8.prefix(lengthOfFirstTwoTextLines(body))
+        let head = String(cut) ?? String(decoding: cut, as: UTF8.self)
+        let text = head as NSString
+        guard let match = titlePattern.firstMatch(in: head, options: [.anchored], range: NSRange(location: 0, length: text.length)) else {
             return nil
         }
+        // By UTF-16 offset: the match may end between the `\r` and `\n` of one `Character`.
+        let end = head.utf16.index(head.utf16.startIndex, offsetBy: match.range.location + match.range.length)
         let group = match.range(at: 1).location != NSNotFound ? match.range(at: 1) : match.range(at: 2)
         guard group.location != NSNotFound else { return nil }
-        return (text.substring(with: group), match.range.location + match.range.length)
+        // The cut is at a line end, where `$` matches in the whole body too; what the pattern's
+        // trailing `\s*` would take past it is whitespace that stripping removes anyway.
+        return (text.substring(with: group), head.utf8.distance(from: head.startIndex, to: end))
+    }
+
+    /// UTF-8 length of `body` up to the end (before the line break) of its second line that
+    /// holds anything but whitespace; the whole body when it has fewer.
+    static func lengthOfFirstTwoTextLines(_ body: String) -> Int {
+        var textLines = 0
+        var lineHasText = false
+        var offset = 0
+        for byte in body.utf8 {
+            if byte == UInt8(ascii: "\n") {
+                if lineHasText { textLines += 1 }
+                if textLines == 2 { return offset }
+                lineHasText = false
+            } else if !(byte == 0x20 || (0x09...0x0D).contains(byte)) {
+                lineHasText = true
+            }
+            offset += 1
+        }
+        return offset
     }
 
     /// The gem's `strip_markup`.
@@ -99,29 +127,21 @@ struct TitlesFromHeadingsPlugin {
         if strip {
             // `content.gsub(TITLE_REGEX, "").strip`: the match is at the start, so what stays
             // is the rest without its surrounding whitespace.
-            let rest = (body as NSString).substring(from: found?.end ?? 0)
-            let stripped = Self.rubyStrip(rest)
-            let removed = body.utf8.count - rest.utf8.count + Self.leadingWhitespaceCount(rest)
-            document.bodyFirstLine += body.utf8.prefix(removed).filter { $0 == UInt8(ascii: "\n") }.count
-            document.body = stripped
+            let utf8 = body.utf8
+            let restStart = utf8.index(utf8.startIndex, offsetBy: found?.end ?? 0)
+            let first = utf8[restStart...].firstIndex { !Self.isRubySpace($0) } ?? utf8.endIndex
+            let last = utf8[first...].lastIndex { !Self.isRubySpace($0) }.map { utf8.index(after: $0) } ?? first
+            document.bodyFirstLine += utf8[..<first].lazy.filter { $0 == UInt8(ascii: "\n") }.count
+            let kept = utf8[first..<last]
+            document.body = String(kept) ?? String(decoding: kept, as: UTF8.self)
             // The gem makes a post's excerpt again from the new body.
             if document.kind == .post || document.kind == .draft { fields["excerpt"] = nil }
         }
         document.frontMatter = fields
     }
 
+    /// Ruby's `strip` set: ASCII whitespace and NUL.
     private static func isRubySpace(_ byte: UInt8) -> Bool {
         byte == 0x20 || (0x09...0x0D).contains(byte) || byte == 0
-    }
-
-    private static func leadingWhitespaceCount(_ text: String) -> Int {
-        text.utf8.prefix(while: isRubySpace).count
-    }
-
-    /// Ruby's `String#strip`: ASCII whitespace and NUL off both ends.
-    static func rubyStrip(_ text: String) -> String {
-        let bytes = Array(text.utf8)
-        guard let first = bytes.firstIndex(where: { !isRubySpace($0) }), let last = bytes.lastIndex(where: { !isRubySpace($0) }) else { return "" }
-        return String(decoding: bytes[first...last], as: UTF8.self)
     }
 }
