@@ -308,6 +308,21 @@ final class GitHubPagesPluginTests: XCTestCase {
         XCTAssertEqual(try SiteFixture.read(root, "_site/a.html"), "<p>A</p>\n")
     }
 
+    func testSettingsTheGemsCannotReadAreLocated() throws {
+        let root = try jekyllSite([
+            "_config.yml": "title: x\nplugins: [jekyll-titles-from-headings, jekyll-readme-index]\ntitles_from_headings: true\nreadme_index: [a]\n",
+            "a.md": "---\n---\n# A\n",
+        ])
+        let failure = SiteFixture.failure(root)
+        XCTAssertTrue(failure.contains("_config.yml:3:1: error: `titles_from_headings` must be a mapping of jekyll-titles-from-headings's settings"), failure)
+        XCTAssertTrue(failure.contains("_config.yml:4:1: error: `readme_index` must be a mapping"), failure)
+        XCTAssertFalse(exists(root, "_site"))
+        // Text is no settings to the gem (Ruby's `"x"["enabled"]` is nil), nor to Strata.
+        try Data("plugins: [jekyll-titles-from-headings]\ntitles_from_headings: maybe\n".utf8).write(to: root.appendingPathComponent("_config.yml"))
+        _ = try SiteFixture.build(root)
+        XCTAssertTrue(exists(root, "_site/a.html"))
+    }
+
     // MARK: - Together
 
     func testAReadmeMadeAnIndexIsTitledAndLaidOutAsThePages() throws {

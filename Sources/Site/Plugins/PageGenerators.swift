@@ -18,7 +18,8 @@ struct PageGenerators {
              reused: (Document) -> Bool) throws(DiagnosticList) {
         let config = reader.config
         let plugins = config.pluginList
-        var errors: [Diagnostic] = []
+        var errors = Self.settingsErrors(config)
+        guard errors.isEmpty else { throw DiagnosticList(errors) }
         if plugins.has(OptionalFrontMatterPlugin.name) {
             OptionalFrontMatterPlugin.generate(documents: &documents, staticFiles: &staticFiles, reader: reader, errors: &errors)
         }
@@ -45,6 +46,31 @@ struct PageGenerators {
         if plugins.has(TitlesFromHeadingsPlugin.name) { TitlesFromHeadingsPlugin(config: reader.config).generate(&document) }
         if plugins.has(DefaultLayoutPlugin.name) { DefaultLayoutPlugin.generate(&document, layouts: layouts) }
         return document
+    }
+
+    /// A listed plugin's settings key holding `true`, a number or a list: the gem indexes it
+    /// with a string (`site.config[KEY]["enabled"]`) and stops with Ruby's NoMethodError or
+    /// TypeError; Strata stops at the key's line instead. Text reads as no settings in Ruby
+    /// (`"x"["enabled"]` is nil), and so it does here.
+    static func settingsErrors(_ config: SiteConfiguration) -> [Diagnostic] {
+        let keys = [
+            (OptionalFrontMatterPlugin.name, OptionalFrontMatterPlugin.configKey, "remove_originals"),
+            (ReadmeIndexPlugin.name, ReadmeIndexPlugin.configKey, "remove_originals"),
+            (TitlesFromHeadingsPlugin.name, TitlesFromHeadingsPlugin.configKey, "strip_title"),
+        ]
+        return keys.compactMap { plugin, key, example in
+            guard config.pluginList.has(plugin), let value = config.values[key] else { return nil }
+            switch value {
+            case .object, .null, .string: return nil
+            default:
+                let location = config.location(ofKey: key)
+                return Diagnostic(
+                    location: location,
+                    message: "`\(key)` must be a mapping of \(plugin)'s settings, such as `\(key): {\(example): true}`",
+                    source: config.texts[location.file]
+                )
+            }
+        }
     }
 
     /// The gems' `option(key)`: `site.config[CONFIG_KEY][key]`, nil unless the plugin's key
