@@ -393,3 +393,19 @@ final class GitHubPagesPreviewTests: XCTestCase {
         try assertEqualsCleanBuild()
     }
 }
+
+/// The plugins' settings keys are known: a typo of one is named, the right one is not.
+final class GitHubPagesKeysTests: XCTestCase {
+    func testSettingsKeysAreKnownAndTheirTyposNamed() throws {
+        let root = try SiteFixture.temporaryFolder(self)
+        try Data("plugins: [jekyll-titles-from-headings]\ntitles_from_headings: {strip_title: true}\ntitles_from_heading: {strip_title: true}\nreadme_index: {}\n".utf8)
+            .write(to: root.appendingPathComponent("_config.yml"))
+        try Data("---\nstrip_title: false\n---\n# A\n".utf8).write(to: root.appendingPathComponent("a.md"))
+        let report = try SiteFixture.build(root)
+        let messages = report.warnings.map(\.description).joined(separator: "\n")
+        XCTAssertTrue(messages.contains("unknown key `titles_from_heading`; did you mean `titles_from_headings`?"), messages)
+        XCTAssertFalse(messages.contains("unknown key `titles_from_headings`"), messages)
+        XCTAssertFalse(messages.contains("unknown key `readme_index`"), messages)
+        XCTAssertTrue(FrontMatterKeys.jekyllPageKeys.contains("strip_title"))
+    }
+}
