@@ -52,7 +52,7 @@ if [ "$need" = "test" ]; then
   ruby -e 'require "liquid"; require "jekyll"' >/dev/null 2>&1 || missing+=(ruby-liquid jekyll)
   # The plugin gems, so the Jekyll fixture sites build with real Jekyll for comparison.
   for gem in feed seo-tag sitemap paginate paginate-v2 redirect-from gist avatar relative-links mentions archives include-cache \
-             github-metadata last-modified-at toc; do
+             github-metadata last-modified-at toc optional-front-matter readme-index titles-from-headings default-layout; do
     ruby -e "require 'jekyll'; require 'jekyll-$gem'" >/dev/null 2>&1 || missing+=("ruby-jekyll-$gem")
   done
   # PyPI's emojis 0.7.0 carries gemoji v4.0.1's emoji list, and Debian's html-pipeline is

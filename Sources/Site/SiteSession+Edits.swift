@@ -99,7 +99,7 @@ extension SiteSession {
                 edit.layoutSources[layout.name] = layout
             } else if let index = documentIndex(of: url, in: state.posts) {
                 let old = state.posts[index]
-                guard let document = try reread(old, at: url, reader: reader) else { return nil }
+                guard let document = try reread(old, at: url, reader: reader, layouts: state.content.layouts) else { return nil }
                 if document.body == old.body { continue }
                 state.posts[index] = document
                 edit.posts.append(index)
@@ -107,7 +107,7 @@ extension SiteSession {
                 let old = state.pages[index]
                 // A stylesheet also writes its source map: render everything.
                 if old.sassSyntax != nil { return nil }
-                guard let document = try reread(old, at: url, reader: reader) else { return nil }
+                guard let document = try reread(old, at: url, reader: reader, layouts: state.content.layouts) else { return nil }
                 if document.body == old.body { continue }
                 state.pages[index] = document
                 edit.pages.append(index)
@@ -142,7 +142,7 @@ extension SiteSession {
     }
 
     /// The document as it is now, or nil when anything but its body changed.
-    private func reread(_ old: Document, at url: URL, reader: SiteReader) throws(DiagnosticList) -> Document? {
+    private func reread(_ old: Document, at url: URL, reader: SiteReader, layouts: [String: Layout]) throws(DiagnosticList) -> Document? {
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
         let document: Document?
         do {
@@ -161,7 +161,8 @@ extension SiteSession {
         } catch {
             throw DiagnosticList([error])
         }
-        guard let document, document.frontMatter == old.frontMatter, document.url == old.url,
+        guard let document = document.map({ PageGenerators(reader: reader).rerun(on: $0, layouts: layouts) }),
+              document.frontMatter == old.frontMatter, document.url == old.url,
               document.date == old.date, document.bodyFirstLine == old.bodyFirstLine else { return nil }
         return document
     }

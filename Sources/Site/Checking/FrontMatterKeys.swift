@@ -13,6 +13,7 @@ struct FrontMatterKeys: Sendable {
         "excerpt", "excerpt_separator", "slug", "description", "author", "authors", "image", "lang",
         "redirect_from", "redirect_to", "last_modified_at", "sitemap", "comments", "toc", "math",
         "render_with_liquid", "hidden", "pagination", "paginate", "seo", "subtitle", "summary", "draft",
+        "strip_title",
     ]
     static let jekyllConfigKeys: Set<String> = [
         "title", "description", "author", "url", "baseurl", "permalink", "timezone", "exclude", "include",

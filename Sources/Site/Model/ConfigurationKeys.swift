@@ -12,7 +12,7 @@ enum ConfigurationKeys {
         "exclude", "show_drafts", "future", "archives", "markdown", "kramdown", "highlighter",
         "plugins", "gems", "theme", "collections", "collections_dir", "defaults", "data_dir", "include", "keep_files", "sass",
         "page_excerpts", "paginate", "paginate_path", "pagination", "autopages", "feed", "redirect_from", "relative_links", "jekyll-mentions", "emoji",
-        "jekyll-archives",
+        "jekyll-archives", "optional_front_matter", "readme_index", "titles_from_headings", "require_front_matter",
         "description", "author", "email", "lang", "logo", "twitter_username", "github_username",
     ]
 

@@ -27,6 +27,11 @@ struct PluginList: Sendable {
         "jekyll-last-modified-at": "page.last_modified_at and the {% last_modified_at %} tag, from git log or the file's time",
         "jekyll-toc": "the toc, toc_only and inject_anchors filters and the {% toc %} tag (pages with toc: true)",
         "jekyll-github-metadata": "site.github as the gem fills it offline, and the {% github_edit_link %} tag",
+        // GitHub Pages turns these four on for every site (`PageGenerators`).
+        "jekyll-optional-front-matter": "Markdown files without front matter made pages (its optional_front_matter: settings)",
+        "jekyll-readme-index": "a README made its folder's index when the folder has none (its readme_index: settings)",
+        "jekyll-titles-from-headings": "a page without title: titled by its first heading (its titles_from_headings: settings)",
+        "jekyll-default-layout": "Markdown pages and posts without layout: given home, page, post or default",
     ]
 
     var enabled: Set<String>

@@ -57,6 +57,13 @@ struct EntryFilter: Sendable {
         EntryFilter.matches(excludePatterns, relative, isDirectory: false)
     }
 
+    /// Jekyll's `EntryFilter#included?`: `relative` or its file name matches `include:`
+    /// (jekyll-optional-front-matter makes a page of a listed README this way).
+    func includes(_ relative: String) -> Bool {
+        EntryFilter.matches(includePatterns, relative, isDirectory: false)
+            || EntryFilter.matches(includePatterns, RelativePath.lastComponent(relative), isDirectory: false)
+    }
+
     static func isSpecial(_ name: String) -> Bool {
         guard let first = name.first else { return false }
         return first == "." || first == "_" || first == "#" || first == "~"

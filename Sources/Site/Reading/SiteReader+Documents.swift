@@ -63,16 +63,21 @@ extension SiteReader {
         ))
     }
 
-    /// A file with front matter becomes a page; nil means a static file.
-    func readPage(_ url: URL, relative: String) throws(Diagnostic) -> Document? {
-        guard let head = try? FileHandle(forReadingFrom: url).read(upToCount: 3), head == Data("---".utf8) else {
-            return nil
+    /// A file with front matter becomes a page; nil means a static file. With
+    /// `requiringFrontMatter` false (jekyll-optional-front-matter, jekyll-readme-index, which
+    /// make `Jekyll::Page`s of static files) a file without it is a page too.
+    func readPage(_ url: URL, relative: String, requiringFrontMatter: Bool = true) throws(Diagnostic) -> Document? {
+        if requiringFrontMatter {
+            guard let head = try? FileHandle(forReadingFrom: url).read(upToCount: 3), head == Data("---".utf8) else {
+                return nil
+            }
         }
         let display = layout.display(url)
         let file = try FrontMatterFile.parse(try readText(url), path: display)
-        guard file.hasFrontMatter else { return nil }
+        guard file.hasFrontMatter || !requiringFrontMatter else { return nil }
         let fm = config.frontMatterDefaults.apply(to: file.values, path: relative, type: "pages")
-        if fm["published"] == .bool(false) { return nil }
+        // Jekyll's reader leaves unpublished pages out; a generator's `Page.new` is not asked.
+        if fm["published"] == .bool(false), requiringFrontMatter { return nil }
         let ext = url.pathExtension.lowercased()
         let isMarkdown = SiteReader.markdownExtensions.contains(ext)
         let outputExtension = SiteReader.outputExtension(ext)

@@ -129,7 +129,7 @@ struct SiteReader {
                 do {
                     if let document = try readCollectionDocument(file.url, relative: inCollections, collection: collection) {
                         documents.append(document)
-                    } else if collection.output {
+                    } else if collection.output, !isUnpublishedDocument(file.url) {
                         staticFiles.append(StaticFile(source: file.url, outputPath: collectionFilePath(inCollections, collection: collection), collection: collection.label))
                     }
                 } catch { errors.append(error) }
@@ -139,7 +139,7 @@ struct SiteReader {
             do {
                 if let page = try readPage(file.url, relative: relative) {
                     documents.append(page)
-                } else {
+                } else if !isUnpublishedDocument(file.url) {
                     staticFiles.append(StaticFile(source: file.url, outputPath: relative))
                 }
             } catch { errors.append(error) }
@@ -218,6 +218,11 @@ struct SiteReader {
         }.map(\.element)
         documents = documents.filter { $0.kind != .page } + pages
         staticFiles.sort { Array($0.outputPath.utf8).lexicographicallyPrecedes(Array($1.outputPath.utf8)) }
+        // Jekyll runs generators after `sort_files!`; pages they make follow the sorted ones.
+        let reused = reusablePosts
+        try PageGenerators(reader: self).run(documents: &documents, staticFiles: &staticFiles, layouts: layouts) { document in
+            reused[document.relativePath].map { document.isUnchangedCopy(of: $0) } ?? false
+        }
         return SiteContent(documents: documents, layouts: layouts, staticFiles: staticFiles, data: data, warnings: warnings, nextPublication: nextPublication)
     }
 
@@ -320,6 +325,16 @@ struct SiteReader {
             return left[index].lexicographicallyPrecedes(right[index])
         }
         return left.count < right.count
+    }
+
+    /// Whether a file the reader did not make a page or document of has front matter all the
+    /// same: it is unpublished (`published: false`, its own or from `defaults:`), and Jekyll
+    /// neither renders it nor copies its source, front matter and all. Only files opening
+    /// with `---` are read again.
+    func isUnpublishedDocument(_ url: URL) -> Bool {
+        guard let head = try? FileHandle(forReadingFrom: url).read(upToCount: 3), head == Data("---".utf8),
+              let text = try? readText(url), let file = try? FrontMatterFile.parse(text, path: url.path) else { return false }
+        return file.hasFrontMatter
     }
 
     func readText(_ url: URL) throws(Diagnostic) -> String {
