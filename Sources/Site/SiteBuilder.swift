@@ -239,7 +239,7 @@ public struct SiteBuilder: Sendable {
                 files.append(OutputFile(path: page.document.outputPath + ".map", contents: .data(Data(map.utf8))))
             }
         }
-        for file in staticFiles {
+        for file in staticFiles where file.isWritten {
             claim(file.outputPath, by: file.source.lastPathComponent, location: SourceLocation(file: file.source.path, line: 1))
             files.append(OutputFile(path: file.outputPath, contents: .copy(file.source)))
         }

@@ -317,4 +317,7 @@ public struct StaticFile: Sendable, Hashable {
     public var outputPath: String
     /// The collection a file without front matter sits in (`site.COLLECTION.files`).
     public var collection: String? = nil
+    /// False when `defaults:` set `published: false` for its URL: Jekyll's `StaticFile#write?`
+    /// then writes nothing, though the file stays in `site.static_files`.
+    public var isWritten = true
 }

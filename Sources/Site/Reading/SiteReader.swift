@@ -223,6 +223,14 @@ struct SiteReader {
         try PageGenerators(reader: self).run(documents: &documents, staticFiles: &staticFiles, layouts: layouts) { document in
             reused[document.relativePath].map { document.isUnchangedCopy(of: $0) } ?? false
         }
+        // As Jekyll's `StaticFile#defaults`: by the file's URL and its collection's label (no
+        // type outside a collection, so only scopes without `type` reach it).
+        if !config.frontMatterDefaults.sets.isEmpty {
+            for index in staticFiles.indices {
+                let values = config.frontMatterDefaults.apply(to: ValueObject(), path: staticFiles[index].outputPath, type: staticFiles[index].collection ?? "")
+                if values["published"] == .bool(false) { staticFiles[index].isWritten = false }
+            }
+        }
         return SiteContent(documents: documents, layouts: layouts, staticFiles: staticFiles, data: data, warnings: warnings, nextPublication: nextPublication)
     }
 
