@@ -28,6 +28,18 @@ final class JekyllContentModelTests: XCTestCase {
         XCTAssertEqual(output(root), ["notes/ok.html", "notes/_keep.html"])
     }
 
+    /// Every extension of Jekyll's default `markdown_ext` ("markdown,mkdown,mkdn,mkd,md") is Markdown.
+    func testEveryDefaultMarkdownExtensionIsConverted() throws {
+        var files = ["_config.yml": "title: M\n"]
+        for ext in ["markdown", "mkdown", "mkdn", "mkd", "md"] { files["\(ext).\(ext)"] = "---\n---\n*\(ext)*\n" }
+        let root = try jekyllSite(files)
+        _ = try SiteFixture.build(root)
+        for ext in ["markdown", "mkdown", "mkdn", "mkd", "md"] {
+            let html = try String(contentsOf: root.appendingPathComponent("_site/\(ext).html"), encoding: .utf8)
+            XCTAssertTrue(html.contains("<em>\(ext)</em>"), "\(ext): \(html)")
+        }
+    }
+
     func testDataFilesOfEveryKindAndNestedFolders() throws {
         let root = try jekyllSite([
             "_data/menu.yml": "- a\n- b\n",

@@ -35,7 +35,7 @@ public struct SiteChecker: Sendable {
     }
 
     static let textExtensions: Set<String> = [
-        "md", "markdown", "mkd", "mkdn", "html", "htm", "xml", "yml", "yaml", "txt", "css", "js", "json", "liquid", "svg",
+        "md", "markdown", "mkdown", "mkd", "mkdn", "html", "htm", "xml", "yml", "yaml", "txt", "css", "js", "json", "liquid", "svg",
     ]
 
     public func check() -> CheckReport {

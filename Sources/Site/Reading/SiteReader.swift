@@ -26,7 +26,7 @@ struct SiteReader {
     /// reading and parsing the file again, unless the post's date has not come yet.
     var reusablePosts: [String: Document] = [:]
 
-    static let markdownExtensions: Set<String> = ["md", "markdown", "mkd", "mkdn"]
+    static let markdownExtensions: Set<String> = ["md", "markdown", "mkdown", "mkd", "mkdn"]
     static let renderedExtensions: Set<String> = markdownExtensions.union(["html", "htm"])
 
     /// A plain Jekyll folder (no `content/`): documents without `layout:` get none, as in
