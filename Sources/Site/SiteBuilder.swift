@@ -124,6 +124,9 @@ public struct SiteBuilder: Sendable {
             state.report.warnings += state.renderer.templates.unknownFilters.take().map {
                 SiteTemplates.unknownFilterWarning($0, root: layout.root)
             }
+            state.report.warnings += state.renderer.templates.laxParses.take().map {
+                SiteTemplates.laxParseWarning($0, root: layout.root)
+            }
             // Warnings show their source line like errors do; a file is read only when it has one.
             state.report.warnings = Diagnostic.withExcerpts(state.report.warnings, readingFrom: layout.root.path)
             if let write {
