@@ -5,7 +5,8 @@
 #   ruby scripts/liquid-conformance.rb [Tests/LiquidTests/Fixtures/conformance]
 #
 # "liquid" cases run in a child process that loads only Liquid (Jekyll replaces some filters and tags globally);
-# A group's "options" may set strict_variables and timezone (as TZ, which is what Jekyll's `timezone` sets). "jekyll" cases run with Jekyll loaded, inside a throwaway site whose _includes hold the case's includes.
+# A group's "options" may set strict_variables, timezone (as TZ, which is what Jekyll's `timezone` sets) and error_mode
+# (Liquid's, `strict` unless set; under `warn` the expectation also counts the warnings Liquid collected). "jekyll" cases run with Jekyll loaded, inside a throwaway site whose _includes hold the case's includes.
 require "json"
 require "tmpdir"
 require "fileutils"
@@ -18,6 +19,21 @@ def outcome
   { "output" => yield }
 rescue StandardError => e
   { "error" => e.message.to_s.lines.first.to_s.strip }
+end
+
+def error_mode(group)
+  ((group["options"] || {})["error_mode"] || "strict").to_sym
+end
+
+# The case's outcome, with the number of warnings the parse collected when the group runs under `warn`.
+def parse_and_render(group, text)
+  template = nil
+  result = outcome do
+    template = Liquid::Template.parse(text, error_mode: error_mode(group), line_numbers: true)
+    yield template
+  end
+  result["warnings"] = template ? template.warnings.size : 0 if error_mode(group) == :warn
+  result
 end
 
 # Liquid's file-system interface over a case's "includes", so Liquid's own `include 'name'` can be checked too.
@@ -35,8 +51,7 @@ def liquid_results(group)
   ENV["TZ"] = (group["options"] || {})["timezone"] || "UTC"
   group["cases"].map do |c|
     data = group["data"].merge(c["data"] || {})
-    outcome do
-      template = Liquid::Template.parse(c["t"], error_mode: :strict, line_numbers: true)
+    parse_and_render(group, c["t"]) do |template|
       strict_variables = (group["options"] || {})["strict_variables"] || false
       template.render!(data, strict_filters: true, strict_variables: strict_variables,
                              registers: { file_system: CaseFileSystem.new(c["includes"] || {}) })
@@ -58,8 +73,7 @@ def jekyll_results(group)
       config = Jekyll.configuration("source" => dir, "destination" => File.join(dir, "_site"), "quiet" => true,
                                     "baseurl" => site_config["baseurl"], "url" => site_config["url"])
       site = Jekyll::Site.new(config)
-      outcome do
-        template = Liquid::Template.parse(c["t"], error_mode: :strict, line_numbers: true)
+      parse_and_render(group, c["t"]) do |template|
         template.render!(data, registers: { site: site, page: {} }, strict_filters: true)
       end
     end

@@ -10,6 +10,12 @@ public struct LiquidConfiguration: Sendable {
     /// Without `strictFilters`, an unknown filter passes its input on as Liquid 5.4 does and
     /// is noted here (see `UnknownFilterLog`); nil makes it an error when reached.
     public var unknownFilters: UnknownFilterLog?
+    /// `liquid.error_mode`: what happens to markup Liquid's strict parser rejects in `{{ }}`, `if`/`elsif`/`unless`
+    /// and `for` (see `LiquidErrorMode`). The engine's default is `.strict`; a site build uses Jekyll's `.warn`.
+    public var errorMode = LiquidErrorMode.strict
+    /// Under `.warn`, each markup read by the lax parser is noted here once per place (the strict parser's
+    /// located error, with a note); nil records nothing.
+    public var laxParses: UnknownFilterLog?
     /// The zone dates are shown in and date strings without an offset are read in (Jekyll's `timezone`).
     public var timeZone = TimeZone(identifier: "UTC") ?? TimeZone.current
     /// Resolves `{% include name %}`.
@@ -45,7 +51,7 @@ public struct LiquidConfiguration: Sendable {
 
     public init() {}
 
-    /// Reads `liquid: { strict_variables:, strict_filters:, render_length_limit:, loop_iteration_limit:,
+    /// Reads `liquid: { strict_variables:, strict_filters:, error_mode:, render_length_limit:, loop_iteration_limit:,
     /// include_depth_limit: }` and `timezone` from a `_config.yml` mapping. Limits that are not positive
     /// integers are ignored.
     public mutating func apply(siteConfig: Value) {
@@ -53,12 +59,22 @@ public struct LiquidConfiguration: Sendable {
         if case .object(let liquid)? = config["liquid"] {
             if case .bool(let b)? = liquid["strict_variables"] { strictVariables = b }
             if case .bool(let b)? = liquid["strict_filters"] { strictFilters = b }
+            if case .string(let mode)? = liquid["error_mode"], let m = LiquidErrorMode(rawValue: mode) { errorMode = m }
             if case .int(let n)? = liquid["render_length_limit"], n > 0 { limits.renderLength = n }
             if case .int(let n)? = liquid["loop_iteration_limit"], n > 0 { limits.loopIterations = n }
             if case .int(let n)? = liquid["include_depth_limit"], n > 0 { limits.includeDepth = n }
         }
         if case .string(let tz)? = config["timezone"], let zone = TimeZone(identifier: tz) { timeZone = zone }
     }
+}
+
+/// Liquid 5.4's `error_mode` (Jekyll passes `liquid: error_mode:` from `_config.yml`): `{{ }}`, `if`, `elsif`,
+/// `unless` and `for` markup is read by the strict parser first; when it fails, `.strict` reports the located
+/// error, `.warn` (Jekyll 4.3's default) notes it and reads the markup again with Liquid's lax regular
+/// expressions, `.lax` does the same silently. (5.4's `lax` mode skips the strict parser altogether; Strata
+/// tries it first in every mode, so markup the strict parser accepts always means what it means under `warn`.)
+public enum LiquidErrorMode: String, Sendable, CaseIterable {
+    case strict, warn, lax
 }
 
 /// The code of one `{% highlight %}` block, after the Liquid inside it has been rendered.

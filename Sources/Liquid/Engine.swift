@@ -36,6 +36,8 @@ public final class LiquidEngine: Sendable {
         if configuration.includeCache != nil { tagNames.insert(Parser.cachedIncludesMarker) }
         var parser = Parser(source: text, tokens: tokens, customTags: tagNames,
                             knownFilters: configuration.strictFilters ? FilterTable.names.union(configuration.customFilters.keys) : nil)
+        parser.errorMode = configuration.errorMode
+        parser.laxParses = configuration.laxParses
         return Template(source: text, nodes: try parser.parseDocument())
     }
 

@@ -140,6 +140,8 @@ extension Renderer {
         }
         let left = try evaluate(c.left)
         let right = try evaluate(rightExpr)
+        // Only a lax parse (`error_mode: warn`) lets another operator through; Liquid names it when rendering.
+        guard ["contains", "<", ">", "<=", ">="].contains(op) else { throw error("unknown operator `\(op)`", at: c.position(self)) }
         if op == "contains" {
             switch (left, right) {
             case (.null, _), (_, .null), (.bool(false), _), (_, .bool(false)): return false

@@ -23,7 +23,7 @@ enum LiquidSyntax {
     static let float = regex(#"\A(-?[0-9][0-9.]+)\z"#)
     static let range = regex(#"\A\(\s*(\S+)\s*\.\.\s*(\S+)\s*\)\z"#)
 
-    private static func regex(_ pattern: String, dotAll: Bool = false) -> NSRegularExpression {
+    static func regex(_ pattern: String, dotAll: Bool = false) -> NSRegularExpression {
         // The patterns are constants; a typo is a programming error caught by every test run.
         try! NSRegularExpression(pattern: pattern, options: dotAll ? [.dotMatchesLineSeparators] : [])
     }

@@ -4,6 +4,10 @@ struct Parser {
     let customTags: Set<String>
     /// When set, filters that do not exist are reported at parse time.
     let knownFilters: Set<String>?
+    /// What to do when the strict parser rejects `{{ }}`, `if`/`elsif`/`unless` or `for` markup (see `LaxParse.swift`).
+    var errorMode = LiquidErrorMode.strict
+    /// Where `.warn` notes each lax reading.
+    var laxParses: UnknownFilterLog?
     /// The tags this parser knows by itself (Liquid 5.4's and Jekyll's), for suggestions.
     static let builtinTagNames: Set<String> = [
         "if", "unless", "case", "for", "tablerow", "capture", "assign", "liquid", "ifchanged", "echo", "comment", "#",
@@ -123,6 +127,8 @@ struct Parser {
             // closes in it, and a `liquid` line is not a tag there.
             if insideLiquidTag { throw error("unknown tag `liquid`", token.position) }
             var lines = Parser(source: source, tokens: liquidTagLines(token), customTags: customTags, knownFilters: knownFilters)
+            lines.errorMode = errorMode
+            lines.laxParses = laxParses
             lines.enclosingDepth = enclosingDepth + open.count
             lines.insideLiquidTag = true
             let (nodes, blank, end) = try lines.parseBody()
@@ -166,7 +172,8 @@ struct Parser {
             guard !trimmed.isEmpty else { throw error("expected a path after `\(token.tagName)`", at) }
             let nodes: [Node]
             if token.tagName == "link" {
-                nodes = try source.parseNested(trimmed, at: at, customTags: customTags, knownFilters: knownFilters)
+                nodes = try source.parseNested(trimmed, at: at, customTags: customTags, knownFilters: knownFilters,
+                                               errorMode: errorMode, laxParses: laxParses)
             } else {
                 nodes = [.text(trimmed)]
             }
@@ -282,16 +289,21 @@ struct Parser {
     }
 
     private func parseCondition(_ markup: String, at: SourcePosition, tag: String) throws(LiquidError) -> Condition {
-        guard !markup.allSatisfy({ $0.isRubyWhitespace }) else { throw error("expected a condition after `\(tag)`", at) }
-        return try withParser(markup, at: at) { p throws(ExprSyntaxError) in
-            let c = try p.condition()
-            try p.expectEnd()
-            return c
+        try strictOrLax(lax: { laxCondition(markup, at: at) }) { () throws(LiquidError) -> Condition in
+            guard !markup.allSatisfy({ $0.isRubyWhitespace }) else { throw error("expected a condition after `\(tag)`", at) }
+            return try withParser(markup, at: at) { p throws(ExprSyntaxError) in
+                let c = try p.condition()
+                try p.expectEnd()
+                return c
+            }
         }
     }
 
+    /// `{{ }}`, `echo` and `assign`'s value: Liquid 5.4's `Variable`, which falls back to the lax parser.
     private func parseFiltered(_ markup: String, at: SourcePosition) throws(LiquidError) -> FilteredExpr {
-        let expr = try withParser(markup, at: at) { p throws(ExprSyntaxError) in try p.filteredExpression() }
+        let expr = try strictOrLax(lax: { laxFiltered(markup, at: at) }) { () throws(LiquidError) -> FilteredExpr in
+            try withParser(markup, at: at) { p throws(ExprSyntaxError) in try p.filteredExpression() }
+        }
         if let knownFilters {
             for f in expr.filters where !knownFilters.contains(f.name) {
                 throw error("unknown filter `\(f.name)`", f.position).about(.filter(f.name))

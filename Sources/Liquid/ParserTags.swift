@@ -1,35 +1,37 @@
 /// Parsers for the tags with structured markup: loops, cycle, include and highlight.
 extension Parser {
     mutating func parseFor(_ token: TemplateToken) throws(LiquidError) -> TagResult {
-        var loop = try withParser(token.content, at: token.markupPosition) { p throws(ExprSyntaxError) in
-            let variable = try p.consume(.identifier, "a loop variable name").text
-            guard p.identifier("in") else {
-                throw ExprSyntaxError(message: "expected `in` after the loop variable, as in `for item in items`", offset: p.current.offset)
-            }
-            let collectionStart = p.current.offset
-            let collection = try p.expression()
-            let collectionText = String(token.content.unicodeScalars.dropFirst(collectionStart).prefix(p.current.offset - collectionStart)).trimmingCharacters(in: .whitespaces)
-            var loop = ForLoop(variable: variable, collection: collection, name: "\(variable)-\(collectionText)", limit: nil, offset: nil,
-                               offsetContinue: false, reversed: p.identifier("reversed"), body: [], elseBody: nil, position: token.position)
-            while p.look(.identifier), p.look(.colon, ahead: 1) {
-                let attribute = p.current
-                guard attribute.text == "limit" || attribute.text == "offset" else {
-                    throw ExprSyntaxError(message: "unknown `for` attribute `\(attribute.text)`; expected `limit` or `offset`", offset: attribute.offset)
+        var loop = try strictOrLax(lax: { laxForLoop(token.content, at: token.markupPosition, position: token.position) }) { () throws(LiquidError) -> ForLoop in
+            try withParser(token.content, at: token.markupPosition) { p throws(ExprSyntaxError) in
+                let variable = try p.consume(.identifier, "a loop variable name").text
+                guard p.identifier("in") else {
+                    throw ExprSyntaxError(message: "expected `in` after the loop variable, as in `for item in items`", offset: p.current.offset)
                 }
-                _ = p.consumeIf(.identifier)
-                _ = p.consumeIf(.colon)
-                if attribute.text == "offset", p.look(.identifier), p.current.text == "continue" {
+                let collectionStart = p.current.offset
+                let collection = try p.expression()
+                let collectionText = String(token.content.unicodeScalars.dropFirst(collectionStart).prefix(p.current.offset - collectionStart)).trimmingCharacters(in: .whitespaces)
+                var loop = ForLoop(variable: variable, collection: collection, name: "\(variable)-\(collectionText)", limit: nil, offset: nil,
+                                   offsetContinue: false, reversed: p.identifier("reversed"), body: [], elseBody: nil, position: token.position)
+                while p.look(.identifier), p.look(.colon, ahead: 1) {
+                    let attribute = p.current
+                    guard attribute.text == "limit" || attribute.text == "offset" else {
+                        throw ExprSyntaxError(message: "unknown `for` attribute `\(attribute.text)`; expected `limit` or `offset`", offset: attribute.offset)
+                    }
                     _ = p.consumeIf(.identifier)
-                    loop.offsetContinue = true
-                    loop.offset = nil
-                } else {
-                    let value = try p.expression()
-                    if attribute.text == "limit" { loop.limit = value } else { loop.offset = value; loop.offsetContinue = false }
+                    _ = p.consumeIf(.colon)
+                    if attribute.text == "offset", p.look(.identifier), p.current.text == "continue" {
+                        _ = p.consumeIf(.identifier)
+                        loop.offsetContinue = true
+                        loop.offset = nil
+                    } else {
+                        let value = try p.expression()
+                        if attribute.text == "limit" { loop.limit = value } else { loop.offset = value; loop.offsetContinue = false }
+                    }
+                    _ = p.consumeIf(.comma)
                 }
-                _ = p.consumeIf(.comma)
+                try p.expectEnd()
+                return loop
             }
-            try p.expectEnd()
-            return loop
         }
         let (body, blank, stop) = try parseBlockBody(token, ends: ["endfor"], middles: ["else"])
         var allBlank = blank
@@ -97,7 +99,8 @@ extension Parser {
             var end = close.upperBound
             while end < trimmed.endIndex, !trimmed[end].isWhitespace { end = trimmed.index(after: end) }
             let nameText = String(trimmed[..<end])
-            name = .dynamic(try source.parseNested(nameText, at: at, customTags: customTags, knownFilters: knownFilters))
+            name = .dynamic(try source.parseNested(nameText, at: at, customTags: customTags, knownFilters: knownFilters,
+                                                   errorMode: errorMode, laxParses: laxParses))
             rest = trimmed[end...]
         } else {
             let end = trimmed.firstIndex(where: { $0.isWhitespace }) ?? trimmed.endIndex

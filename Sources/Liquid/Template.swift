@@ -56,12 +56,15 @@ struct TemplateSource: Sendable {
     }
 
     /// Parses a fragment (an include name or `link` path with `{{ }}` in it) as a template of its own.
-    func parseNested(_ text: String, at: SourcePosition, customTags: Set<String>, knownFilters: Set<String>?) throws(LiquidError) -> [Node] {
+    func parseNested(_ text: String, at: SourcePosition, customTags: Set<String>, knownFilters: Set<String>?,
+                     errorMode: LiquidErrorMode, laxParses: UnknownFilterLog?) throws(LiquidError) -> [Node] {
         let fail: (String, SourcePosition) -> LiquidError = { message, _ in self.error(message, at: at) }
         let tokens = try Tokenizer(source: text, fail: fail).tokenize()
         let nested = TemplateSource(path: path, text: text, lineOffset: lineOffset)
         var parser = Parser(source: nested, tokens: tokens.map { var t = $0; t.position = at; t.markupPosition = at; return t },
                             customTags: customTags, knownFilters: knownFilters)
+        parser.errorMode = errorMode
+        parser.laxParses = laxParses
         return try parser.parseDocument()
     }
 }

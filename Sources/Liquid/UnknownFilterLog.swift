@@ -6,6 +6,7 @@ import Foundation
 /// Jekyll has). With a log set, Strata does the same and records each call, so the caller
 /// can warn once per place; without one, or with `strictFilters`, an unknown filter stays
 /// a located error. Shared by the renders of one build, whichever threads they run on.
+/// `LiquidConfiguration.laxParses` uses the same log for markup read by the lax parser.
 public final class UnknownFilterLog: @unchecked Sendable {
     private let lock = NSLock()
     private var seen: Set<String> = []

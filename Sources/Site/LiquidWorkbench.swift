@@ -11,6 +11,11 @@ public struct LiquidWorkbench: Sendable {
     /// The unknown filters renders passed over, as Liquid 5.4 passes them without
     /// `strict_filters` (a `site.liquid.strict_filters` in the data makes them errors).
     public let unknownFilters = UnknownFilterLog()
+    /// Liquid's `error_mode`; nil keeps the data's `site.liquid.error_mode`, or `strict` (what Liquid 5.4's
+    /// own tests and the conformance oracle use) when the data has none.
+    public var errorMode: LiquidErrorMode?
+    /// Markup the strict parser rejected and the lax one read, under `warn`.
+    public let laxParses = UnknownFilterLog()
 
     public init(source: URL, includes: URL? = nil) {
         self.source = source
@@ -30,6 +35,8 @@ public struct LiquidWorkbench: Sendable {
         configuration.includeLoader = DirectoryIncludeLoader(root: includes ?? layout.includes, displayRoot: (includes ?? layout.includes).path)
         configuration.relativeIncludeLoader = RelativeIncludeLoader(root: source)
         configuration.unknownFilters = unknownFilters
+        if let errorMode { configuration.errorMode = errorMode }
+        configuration.laxParses = laxParses
         let markdown = MarkdownRenderer()
         configuration.markdownify = { text in (try? markdown.render(text).html) ?? text }
         let sassConfig = (try? SiteConfiguration.load(layout: layout)) ?? (try? SiteConfiguration(values: ValueObject(), keyLines: [:], path: "_config.yml", overrides: .init()))

@@ -124,6 +124,10 @@ public struct SiteBuilder: Sendable {
             state.report.warnings += state.renderer.templates.unknownFilters.take().map {
                 SiteTemplates.unknownFilterWarning($0, root: layout.root)
             }
+            // Pages render on several threads; sorted, the warnings read (and repeat) in file order.
+            state.report.warnings += state.renderer.templates.laxParses.take()
+                .sorted { ($0.file, $0.line, $0.column) < ($1.file, $1.line, $1.column) }
+                .map { SiteTemplates.laxParseWarning($0, root: layout.root) }
             // Warnings show their source line like errors do; a file is read only when it has one.
             state.report.warnings = Diagnostic.withExcerpts(state.report.warnings, readingFrom: layout.root.path)
             if let write {

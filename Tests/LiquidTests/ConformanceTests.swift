@@ -31,14 +31,23 @@ final class ConformanceTests: XCTestCase {
                 if case .object(let options)? = g["options"] {
                     if case .bool(true)? = options["strict_variables"] { config.strictVariables = true }
                     if case .string(let zone)? = options["timezone"], let tz = TimeZone(identifier: zone) { config.timeZone = tz }
+                    if case .string(let mode)? = options["error_mode"], let m = LiquidErrorMode(rawValue: mode) { config.errorMode = m }
                 }
+                let laxParses = UnknownFilterLog()
+                config.laxParses = laxParses
                 let actual = render(template, mode: g["mode"]?.liquidString ?? "liquid", shared: shared, testCase: testCase, config: config)
-                let wanted: String
+                // Under `warn`, Liquid's count of warnings (one per markup read leniently) must match too.
+                let warned = laxParses.take().count
+                var wanted: String
                 if case .string(let out)? = expectation["output"] { wanted = "output: " + out } else { wanted = "error" }
-                let got: String
+                var got: String
                 switch actual {
                 case .success(let out): got = "output: " + out
                 case .failure: got = "error"
+                }
+                if case .int(let count)? = expectation["warnings"] {
+                    wanted += " (\(count) warnings)"
+                    got += " (\(warned) warnings)"
                 }
                 if wanted == got { passed += 1 } else {
                     let detail: String

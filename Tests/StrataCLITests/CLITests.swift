@@ -50,6 +50,29 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(run.stderr.hasPrefix("t.liquid:2:1: error:"), run.stderr)
     }
 
+    func testLiquidErrorModeStrictByDefaultWarnAndLaxOnRequest() throws {
+        let root = try site(["t.liquid": "{{ a | plus: 1 junk }}", "d.json": "{\"a\": 41}", "w.json": "{\"a\": 41, \"site\": {\"liquid\": {\"error_mode\": \"warn\"}}}"])
+        // Strict, as Liquid's own tests (and the peer suites) run it.
+        let strict = try strata(["liquid", "t.liquid", "--data", "d.json"], in: root)
+        XCTAssertEqual(strict.status, 1)
+        XCTAssertTrue(strict.stderr.hasPrefix("t.liquid:1:16: error: unexpected `junk`"), strict.stderr)
+        // Warn: Liquid's lax reading, with the strict parser's located message once.
+        for run in [try strata(["liquid", "t.liquid", "--data", "d.json", "--error-mode", "warn"], in: root),
+                    try strata(["liquid", "t.liquid", "--data", "w.json"], in: root)] {
+            XCTAssertEqual(run.status, 0, run.stderr)
+            XCTAssertEqual(run.stdout, "42")
+            XCTAssertTrue(run.stderr.hasPrefix("t.liquid:1:16: warning: unexpected `junk`"), run.stderr)
+            XCTAssertEqual(run.stderr.components(separatedBy: "warning:").count, 2, run.stderr)
+        }
+        let lax = try strata(["liquid", "t.liquid", "--data", "d.json", "--error-mode", "lax"], in: root)
+        XCTAssertEqual(lax.status, 0, lax.stderr)
+        XCTAssertEqual(lax.stdout, "42")
+        XCTAssertEqual(lax.stderr, "")
+        let bogus = try strata(["liquid", "t.liquid", "--error-mode", "loose"], in: root)
+        XCTAssertNotEqual(bogus.status, 0)
+        XCTAssertTrue(bogus.stderr.contains("--error-mode must be strict, warn or lax, not `loose`"), bogus.stderr)
+    }
+
     func testUnknownOptionIsRejected() throws {
         let run = try strata(["build", "--bogus"])
         XCTAssertNotEqual(run.status, 0)

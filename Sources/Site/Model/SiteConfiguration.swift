@@ -13,6 +13,9 @@ public struct SiteConfiguration: Sendable {
     public var timeZone: TimeZone
     public var strictVariables: Bool
     public var strictFilters: Bool
+    /// `liquid: error_mode:` (`warn`, Jekyll 4.3's default, `lax` or `strict`): what markup Liquid's strict
+    /// parser rejects does (see `LiquidErrorMode`).
+    public var liquidErrorMode = LiquidErrorMode.warn
     /// `exclude:` patterns (Jekyll's defaults added): paths neither rendered nor copied.
     public var exclude: [String]
     /// `include:` patterns: paths read even though their names start with `.` or `_`.
@@ -218,6 +221,19 @@ public struct SiteConfiguration: Sendable {
         if case .object(let liquid)? = values["liquid"] {
             strictVariables = liquid["strict_variables"] == .bool(true)
             strictFilters = liquid["strict_filters"] == .bool(true)
+            if let mode = liquid["error_mode"], mode != .null {
+                guard case .string(let name) = mode, let known = LiquidErrorMode(rawValue: name) else {
+                    let file = keyFiles["liquid"] ?? path
+                    let text = texts[file].map { Array($0.split(separator: "\n", omittingEmptySubsequences: false)) } ?? []
+                    let from = keyLines["liquid"] ?? 1
+                    let line = (from...max(from, text.count)).first { $0 <= text.count && text[$0 - 1].contains("error_mode") } ?? from
+                    throw Diagnostic(
+                        location: SourceLocation(file: file, line: line, column: SiteConfiguration.column(of: "error_mode", onLine: line, in: texts[file])),
+                        message: "`liquid: error_mode` must be `warn` (Jekyll's default), `lax` or `strict`, not `\(mode.liquidString)`"
+                    )
+                }
+                liquidErrorMode = known
+            }
         } else {
             strictVariables = false
             strictFilters = false

@@ -32,6 +32,8 @@ struct SiteTemplates: Sendable {
     let feedReads = FeedReads()
     /// Unknown filters the renders passed over, as Jekyll does without `strict_filters`.
     let unknownFilters = UnknownFilterLog()
+    /// Markup Liquid's strict parser rejected and the lax one read (`liquid: error_mode: warn`).
+    let laxParses = UnknownFilterLog()
     private let tocCall: Template
     /// Jekyll's `jekyll` variable (its `JekyllDrop`): `jekyll.version`, the Jekyll release
     /// whose behaviour Strata follows (`JekyllVersion.followed`), and `jekyll.environment`
@@ -44,6 +46,8 @@ struct SiteTemplates: Sendable {
         configuration.strictVariables = config.strictVariables
         configuration.strictFilters = config.strictFilters
         configuration.unknownFilters = unknownFilters
+        configuration.errorMode = config.liquidErrorMode
+        configuration.laxParses = laxParses
         configuration.timeZone = config.timeZone
         configuration.includeLoader = SuggestingIncludeLoader(root: layout.includes, displayRoot: layout.display(layout.includes), themeRoot: config.theme?.includes)
         configuration.relativeIncludeLoader = RelativeIncludeLoader(root: layout.root)
@@ -156,6 +160,14 @@ struct SiteTemplates: Sendable {
         var diagnostic = diagnostic(call, root: root)
         diagnostic.severity = .warning
         diagnostic.notes.append("its input is shown unchanged, as Jekyll shows it; set `liquid: {strict_filters: true}` in _config.yml to make this an error")
+        return diagnostic
+    }
+
+    /// One warning per place Liquid's strict parser rejected and the lax one read, as Jekyll's
+    /// default `error_mode: warn` does (Jekyll prints the strict error too, without the column).
+    static func laxParseWarning(_ error: LiquidError, root: URL) -> Diagnostic {
+        var diagnostic = diagnostic(error, root: root)
+        diagnostic.severity = .warning
         return diagnostic
     }
 
