@@ -1,5 +1,6 @@
 import Foundation
 import Liquid
+import StrataTestSupport
 import XCTest
 @testable import Site
 
@@ -9,13 +10,7 @@ import XCTest
 /// with real Jekyll in `make test`.
 final class GitHubMetadataTests: XCTestCase {
     private func site(_ files: [String: String]) throws -> URL {
-        let root = try SiteFixture.temporaryFolder(self)
-        for (path, text) in files {
-            let url = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url)
-        }
-        return root
+        try SiteFiles.folder(files, test: self)
     }
 
     private func config(_ text: String, environment: String = "development", in root: URL? = nil) throws -> (SiteConfiguration, URL) {

@@ -1,4 +1,5 @@
 import Foundation
+import StrataTestSupport
 import XCTest
 @testable import Site
 
@@ -8,13 +9,7 @@ import XCTest
 /// `github-pages` and `github-pages-settings` are also compared with real Jekyll in `make test`.
 final class GitHubPagesPluginTests: XCTestCase {
     private func jekyllSite(_ files: [String: String]) throws -> URL {
-        let root = try SiteFixture.temporaryFolder(self)
-        for (path, text) in files {
-            let url = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url)
-        }
-        return root
+        try SiteFiles.folder(files, test: self)
     }
 
     private func exists(_ root: URL, _ path: String) -> Bool {

@@ -1,4 +1,5 @@
 import Foundation
+import StrataTestSupport
 import XCTest
 @testable import Site
 
@@ -7,13 +8,7 @@ import XCTest
 /// same sites; the fixture `text-plugins` is also compared with real Jekyll in `make test`.
 final class JekyllPluginTextTests: XCTestCase {
     private func jekyllSite(_ files: [String: String]) throws -> URL {
-        let root = try SiteFixture.temporaryFolder(self)
-        for (path, text) in files {
-            let url = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url)
-        }
-        return root
+        try SiteFiles.folder(files, test: self)
     }
 
     private let layout = """

@@ -1,5 +1,6 @@
 import Foundation
 import Liquid
+import StrataTestSupport
 import XCTest
 @testable import Site
 
@@ -8,13 +9,7 @@ import XCTest
 /// `toc` is also compared with real Jekyll in `make test`.
 final class JekyllTOCTests: XCTestCase {
     private func site(_ files: [String: String]) throws -> URL {
-        let root = try SiteFixture.temporaryFolder(self)
-        for (path, text) in files {
-            let url = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url)
-        }
-        return root
+        try SiteFiles.folder(files, test: self)
     }
 
     private let headings = """
