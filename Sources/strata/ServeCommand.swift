@@ -141,22 +141,26 @@ struct SessionBuilder: SiteBuilding {
     }
 }
 
-/// The warnings the last full render gave, by file and message (an edit that moves a
-/// broken link to another line is not a new warning); one fixed and made again is new again.
+/// The warnings the last full render gave, by file, message and how many of the same went
+/// before it in the file: an edit that moves a broken link to another line is not a new
+/// warning, a second mistake with the same message in that file is; one fixed and made
+/// again is new again.
 private final class SeenWarnings: @unchecked Sendable {
     private let lock = NSLock()
     private var last: Set<String> = []
 
     /// Keeps `warnings` as the last render's and returns those it did not have before, in order.
     func replace(with warnings: [Diagnostic]) -> [Diagnostic] {
-        lock.withLock {
-            let fresh = warnings.filter { !last.contains(Self.key($0)) }
-            last = Set(warnings.map(Self.key))
+        var counts: [String: Int] = [:]
+        let keys = warnings.map { warning -> String in
+            let base = (warning.location?.file ?? "") + "\u{0}" + warning.message
+            defer { counts[base, default: 0] += 1 }
+            return base + "\u{0}\(counts[base, default: 0])"
+        }
+        return lock.withLock {
+            let fresh = zip(warnings, keys).filter { !last.contains($0.1) }.map(\.0)
+            last = Set(keys)
             return fresh
         }
-    }
-
-    private static func key(_ warning: Diagnostic) -> String {
-        (warning.location?.file ?? "") + "\u{0}" + warning.message
     }
 }

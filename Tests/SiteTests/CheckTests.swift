@@ -383,3 +383,23 @@ final class IncludeLinkWarningTests: XCTestCase {
         XCTAssertEqual(broken.map { $0.location.map(String.init(describing:)) }, ["templates/_includes/nav.html:2:33"])
     }
 }
+
+/// The Liquid warnings a build gives are named by their kind and found by `strata check`
+/// too (newcomer7: `check` said "No problems" where `build` warned four times).
+final class LiquidWarningKindTests: XCTestCase {
+    func testCheckFindsTheLiquidWarningsTheBuildPrints() throws {
+        let root = try SiteFixture.site([
+            "content/_config.yml": "title: T\n",
+            "templates/_layouts/post.html": "<html><body>{{ content }}</body></html>\n",
+            "content/_posts/2021-01-01-a.md": "---\ntitle: A\nlayout: post\n---\n{{ page.title | upcase: }}\n\n{{ page.title | shout }}\n",
+        ], test: self)
+        let built = try SiteFixture.build(root)
+        XCTAssertEqual(built.warnings.compactMap(\.kind?.rawValue).sorted(), ["lax-markup", "unknown-filter"],
+                       built.warnings.map(\.rendered).joined(separator: "\n"))
+        let report = SiteChecker(layout: .detect(root: root), now: { SiteFixture.fixedNow }).check()
+        XCTAssertEqual(report.findings.map { "\($0.kind.rawValue) \($0.file):\($0.line)" }.sorted(), [
+            "lax-markup content/_posts/2021-01-01-a.md:5",
+            "unknown-filter content/_posts/2021-01-01-a.md:7",
+        ])
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import Diagnostics
 import Liquid
 import StrataTestSupport
 import XCTest
@@ -100,7 +101,19 @@ final class JekyllTOCTests: XCTestCase {
         XCTAssertEqual(plugin.list("<p>none</p>"), "<ol id=\"contents\" class=\"a&quot;b\">\n</ol>")
         // A `toc:` that is not a mapping leaves the defaults, as the gem's TypeError rescue does.
         XCTAssertEqual(try XCTUnwrap(JekyllTOCPlugin.load(config(plugins: ["jekyll-toc"], extra: "toc: true"))).levels, 1...6)
-        XCTAssertNil(JekyllTOCPlugin.load(try config(plugins: [])))
+        XCTAssertNil(try JekyllTOCPlugin.load(try config(plugins: [])))
+    }
+
+    /// The gem makes a Ruby range of the two levels and stops the build on a word there
+    /// ("bad value for range"); Strata stopped nowhere and listed from level 1 (newcomer).
+    func testALevelThatIsNotANumberIsAnErrorAtItsLine() throws {
+        let settings = "toc:\n  min_level: two\n  max_level: 3"
+        XCTAssertThrowsError(try JekyllTOCPlugin.load(config(plugins: ["jekyll-toc"], extra: settings))) { error in
+            let diagnostic = error as? Diagnostic
+            XCTAssertEqual(diagnostic?.location?.line, 3, diagnostic?.rendered ?? "\(error)")
+            XCTAssertEqual(diagnostic?.location?.column, 3)
+            XCTAssertTrue(diagnostic?.message.contains("`toc.min_level` must be a whole number") == true, diagnostic?.message ?? "")
+        }
     }
 
     func testHeadingsInsideCommentsScriptsAndSectionsAreNotListed() {

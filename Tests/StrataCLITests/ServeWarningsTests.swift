@@ -51,6 +51,16 @@ final class ServeWarningsTests: XCTestCase {
         try "---\nlayout: default\n---\n[gone](/nowhere.html)\n".write(to: index, atomically: true, encoding: .utf8)
         _ = await builder.build(changed: [index.path], fullRebuild: true)
         XCTAssertEqual(heard.all.count, 3, "a warning fixed and made again is told again")
+
+        // The same message for a second mistake, on another line of the same file, is new (newcomer7:
+        // a second sloppy `| downcase: }}` went untold because the lax-parse message was the same).
+        try "---\nlayout: default\n---\n[gone](/nowhere.html) {{ page.url | upcase: }}\n".write(to: index, atomically: true, encoding: .utf8)
+        _ = await builder.build(changed: [index.path], fullRebuild: true)
+        XCTAssertEqual(heard.all.count, 4, heard.all.map(\.rendered).joined(separator: "\n"))
+        try "---\nlayout: default\n---\n[gone](/nowhere.html) {{ page.url | upcase: }}\n\n{{ page.url | downcase: }}\n".write(to: index, atomically: true, encoding: .utf8)
+        _ = await builder.build(changed: [index.path], fullRebuild: true)
+        XCTAssertEqual(heard.all.count, 5, heard.all.map(\.rendered).joined(separator: "\n"))
+        XCTAssertTrue(heard.all[4].rendered.contains("downcase"), heard.all[4].rendered)
     }
 }
 

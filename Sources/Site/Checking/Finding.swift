@@ -19,6 +19,12 @@ public struct Finding: Sendable, Hashable, Codable {
         /// What the image model warns about in a Dockerfile a diagram draws, as `docker build`
         /// would: a base image the catalogue lacks, a COPY source missing from the context.
         case dockerfile
+        /// A filter Liquid does not have, whose input is shown unchanged (as Jekyll shows it
+        /// without `strict_filters`).
+        case unknownFilter = "unknown-filter"
+        /// Markup Liquid's strict parser rejects and its lax one reads, under Jekyll's default
+        /// `error_mode: warn`.
+        case laxMarkup = "lax-markup"
         /// Whatever stops the build (a `post_url` or `link` to nothing, bad YAML…); the
         /// finding names the step that failed in `step`.
         case buildError = "build-error"

@@ -119,6 +119,13 @@ public struct SiteChecker: Sendable {
         var findings = SiteChecks.pageFindings(state: state, includes: includeTexts(), includeHeadings: true)
         findings.removeAll { $0.kind == .mojibake }
         findings += SiteChecks.dockerfileFindings(state: state)
+        // The Liquid warnings the render gave (`strata build` prints the same ones).
+        let liquidKinds: Set<Diagnostic.Kind> = [Finding.Kind.unknownFilter.diagnosticKind, Finding.Kind.laxMarkup.diagnosticKind]
+        for warning in state.report.warnings {
+            guard let kind = warning.kind, liquidKinds.contains(kind), let found = Finding.Kind(rawValue: kind.rawValue) else { continue }
+            findings.append(Finding(found, at: warning.location ?? SourceLocation(file: layout.display(layout.content), line: 1),
+                                    message: warning.message))
+        }
         return (findings, true)
     }
 

@@ -56,19 +56,25 @@ struct JekyllTOCPlugin: Sendable {
 
     /// Nil when the plugin is not listed; `toc:` in `_config.yml` as the gem's
     /// `Configuration` reads it (a value that is not a mapping means the defaults).
-    static func load(_ config: SiteConfiguration) -> JekyllTOCPlugin? {
+    /// Throws at its line a `min_level` or `max_level` that is not a whole number: the gem
+    /// makes a Ruby range of them and stops the build with "bad value for range".
+    static func load(_ config: SiteConfiguration) throws(Diagnostic) -> JekyllTOCPlugin? {
         guard config.pluginList.has(name) else { return nil }
         var plugin = JekyllTOCPlugin()
         guard case .object(let settings)? = config.values["toc"] else { return plugin }
-        func integer(_ key: String) -> Int? {
+        func integer(_ key: String) throws(Diagnostic) -> Int? {
             switch settings[key] {
-            case .int(let n)?: n
-            case .string(let s)?: Int(s)
-            default: nil
+            case .int(let n)?: return n
+            case nil, .null?: return nil
+            case let value?:
+                let location = config.location(of: key, below: "toc")
+                throw Diagnostic(location: location,
+                                 message: "jekyll-toc: `toc.\(key)` must be a whole number from 1 to 6, not `\(value.liquidString)` (the gem stops here with \"bad value for range\")",
+                                 source: config.texts[location.file])
             }
         }
         func text(_ key: String) -> String? { settings[key].map { $0 == .null ? "" : $0.liquidString } }
-        let low = integer("min_level") ?? 1, high = integer("max_level") ?? 6
+        let low = try integer("min_level") ?? 1, high = try integer("max_level") ?? 6
         // Ruby's `min..max` with min above max is empty: nothing is listed.
         plugin.levels = low <= high ? low...high : 1...0
         if let value = settings["ordered_list"] { plugin.orderedList = value.isTruthy }

@@ -100,7 +100,8 @@ extension PluginList {
         if config.pluginList.has(GistTag.name) { tags["gist"] = GistTag.make(embeds: embeds) }
         if config.pluginList.has(AvatarTag.name) { tags["avatar"] = AvatarTag.make() }
         if let lastModifiedAt { tags["last_modified_at"] = lastModifiedAt.tag() }
-        if let toc = JekyllTOCPlugin.load(config) { tags["toc"] = toc.tag() }
+        // A bad `toc:` setting is reported once, where the templates load the filters.
+        if let toc = try? JekyllTOCPlugin.load(config) { tags["toc"] = toc.tag() }
         if config.pluginList.has(GitHubMetadataPlugin.name) { tags["github_edit_link"] = GitHubMetadataPlugin.editLinkTag() }
         let key = config.values["plugins"] == nil && config.values["gems"] != nil ? "gems" : "plugins"
         // `include_cached` is the Liquid engine's own include when the plugin is listed (`IncludeCache`).

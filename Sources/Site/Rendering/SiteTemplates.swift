@@ -66,7 +66,11 @@ struct SiteTemplates: Sendable {
         configuration.customTags["explainer"] = ExplainerTag.make(models: diagramModels, embeds: embeds)
         for (name, tag) in PluginList.tags(config, embeds: embeds, feedReads: feedReads, lastModifiedAt: lastModifiedAt) { configuration.customTags[name] = tag }
         if config.pluginList.has("jekyll-include-cache") { configuration.includeCache = IncludeCache() }
-        configuration.customFilters = JekyllTOCPlugin.load(config)?.filters() ?? [:]
+        do {
+            configuration.customFilters = try JekyllTOCPlugin.load(config)?.filters() ?? [:]
+        } catch {
+            throw DiagnosticList([error])
+        }
         // Mapped when a template first asks (`SiteLinks`).
         let links = SiteLinks(documents: documents, staticFiles: staticFiles, contentRoot: layout.content.standardizedFileURL.path + "/")
         configuration.linkResolver = { path in links.link(path) }
@@ -160,6 +164,7 @@ struct SiteTemplates: Sendable {
         var diagnostic = diagnostic(call, root: root)
         diagnostic.severity = .warning
         diagnostic.notes.append("its input is shown unchanged, as Jekyll shows it; set `liquid: {strict_filters: true}` in _config.yml to make this an error")
+        diagnostic.kind = Finding.Kind.unknownFilter.diagnosticKind
         return diagnostic
     }
 
@@ -168,6 +173,7 @@ struct SiteTemplates: Sendable {
     static func laxParseWarning(_ error: LiquidError, root: URL) -> Diagnostic {
         var diagnostic = diagnostic(error, root: root)
         diagnostic.severity = .warning
+        diagnostic.kind = Finding.Kind.laxMarkup.diagnosticKind
         return diagnostic
     }
 
