@@ -111,7 +111,7 @@ final class JekyllTOCTests: XCTestCase {
         XCTAssertThrowsError(try JekyllTOCPlugin.load(config(plugins: ["jekyll-toc"], extra: settings))) { error in
             let diagnostic = error as? Diagnostic
             XCTAssertEqual(diagnostic?.location?.line, 3, diagnostic?.rendered ?? "\(error)")
-            XCTAssertEqual(diagnostic?.location?.column, 3)
+            XCTAssertEqual(diagnostic?.location?.column, 14, "at the value")
             XCTAssertTrue(diagnostic?.message.contains("`toc.min_level` must be a whole number") == true, diagnostic?.message ?? "")
         }
     }

@@ -67,7 +67,9 @@ struct JekyllTOCPlugin: Sendable {
             case .int(let n)?: return n
             case nil, .null?: return nil
             case let value?:
-                let location = config.location(of: key, below: "toc")
+                var location = config.location(of: key, below: "toc")
+                let column = SiteConfiguration.column(of: value.liquidString, onLine: location.line, in: config.texts[location.file])
+                if column > location.column { location.column = column }
                 throw Diagnostic(location: location,
                                  message: "jekyll-toc: `toc.\(key)` must be a whole number from 1 to 6, not `\(value.liquidString)` (the gem stops here with \"bad value for range\")",
                                  source: config.texts[location.file])
