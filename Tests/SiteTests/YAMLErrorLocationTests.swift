@@ -51,12 +51,17 @@ final class YAMLErrorLocationTests: XCTestCase {
 
     /// A quoted value written over two lines is valid YAML, and an error after it is not blamed on it.
     func testAMultiLineQuoteIsNotBlamedForALaterError() {
-        do {
-            _ = try YAMLReader(path: "_config.yml", firstLine: 1).read("title: \"a\n  b\"\nx: [1\ny: 2\n", flat: false)
-            XCTFail("no error")
-        } catch {
-            XCTAssertEqual(error.location?.line, 4, error.message)
-            XCTAssertFalse(error.message.contains("quote"), error.message)
+        // Nor is a closed quote holding YAML's escapes: `''` in single quotes, `\"` in double.
+        for (yaml, line) in [("title: \"a\n  b\"\nx: [1\ny: 2\n", 4),
+                             ("title: 'it''s \"x'\nx: [1\ny: 2\n", 3),
+                             ("title: \"say \\\"hi\\\"\"\nx: [1\ny: 2\n", 3)] {
+            do {
+                _ = try YAMLReader(path: "_config.yml", firstLine: 1).read(yaml, flat: false)
+                XCTFail("no error for \(yaml.debugDescription)")
+            } catch {
+                XCTAssertEqual(error.location?.line, line, "\(yaml.debugDescription): \(error.message)")
+                XCTAssertFalse(error.message.contains("quote"), error.message)
+            }
         }
     }
 }

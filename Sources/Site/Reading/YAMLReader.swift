@@ -100,44 +100,45 @@ struct YAMLReader {
     }
 
     /// The last line before `line` (1-based) whose value opens a quoted scalar (`key: "…`
-    /// or `- '…`) that the line does not close, with the quote's 1-based column.
-    static func unclosedQuote(in lines: [Substring], before line: Int) -> (line: Int, column: Int)? {
+    /// or `- '…`) that the line does not close: its 1-based line and column and the quote.
+    static func unclosedQuote(in lines: [Substring], before line: Int) -> (line: Int, column: Int, quote: Character)? {
         for index in stride(from: min(line - 1, lines.count) - 1, through: 0, by: -1) {
             let text = lines[index]
             let trimmed = text.drop(while: { $0 == " " })
-            // The value's first character: after `- ` or after the first `: `.
-            var rest: Substring
+            // The value: after `- ` or after the first `: `.
+            var value: Substring
             if trimmed.hasPrefix("- ") {
-                rest = trimmed.dropFirst(2)
+                value = trimmed.dropFirst(2)
             } else if let colon = trimmed.range(of: ": ") {
-                rest = trimmed[colon.upperBound...]
+                value = trimmed[colon.upperBound...]
             } else {
                 continue
             }
-            rest = rest.drop(while: { $0 == " " })
-            guard let quote = rest.first, quote == "\"" || quote == "'" else { continue }
-            var closed = false
-            var index2 = rest.index(after: rest.startIndex)
-            while index2 < rest.endIndex {
-                let character = rest[index2]
-                if quote == "\"", character == "\\" {
-                    index2 = rest.index(after: index2)
-                } else if character == quote {
-                    let next = rest.index(after: index2)
-                    if quote == "'", next < rest.endIndex, rest[next] == "'" {
-                        index2 = next
-                    } else {
-                        closed = true
-                        break
-                    }
-                }
-                if index2 < rest.endIndex { index2 = rest.index(after: index2) }
-            }
-            if !closed {
-                return (index + 1, text.distance(from: text.startIndex, to: rest.startIndex) + 1)
-            }
+            value = value.drop(while: { $0 == " " })
+            guard let quote = value.first, quote == "\"" || quote == "'", !closes(value.dropFirst(), quote: quote) else { continue }
+            return (index + 1, text.distance(from: text.startIndex, to: value.startIndex) + 1, quote)
         }
         return nil
+    }
+
+    /// Whether `text` (after an opening `quote`) holds its closing quote: `\"` escapes in
+    /// double quotes, `''` stands for one quote in single quotes.
+    private static func closes(_ text: Substring, quote: Character) -> Bool {
+        var escaped = false
+        var pendingSingle = false
+        for character in text {
+            if pendingSingle {
+                if character == "'" { pendingSingle = false; continue }
+                return true
+            }
+            if escaped { escaped = false; continue }
+            if quote == "\"", character == "\\" { escaped = true; continue }
+            if character == quote {
+                if quote == "'" { pendingSingle = true; continue }
+                return true
+            }
+        }
+        return pendingSingle
     }
 
     private func kind(of node: Node) -> String {
@@ -173,7 +174,7 @@ struct YAMLReader {
             // next quote closes it: blame the line that opened it, which is what needs the fix.
             if !pastTheEnd, case .parser = error, mark.line >= 1, mark.line <= lines.count,
                let open = YAMLReader.unclosedQuote(in: lines, before: mark.line),
-               lines[mark.line - 1].prefix(max(0, mark.column - 1)).contains(where: { $0 == lines[open.line - 1][lines[open.line - 1].index(lines[open.line - 1].startIndex, offsetBy: open.column - 1)] }) {
+               lines[mark.line - 1].prefix(max(0, mark.column - 1)).contains(open.quote) {
                 return Diagnostic(
                     location: SourceLocation(file: path, line: firstLine + open.line - 1, column: open.column),
                     message: "invalid YAML: this quote is not closed on its line, so YAML read on to line \(firstLine + mark.line - 1) and stopped there: \(problem)"
