@@ -166,8 +166,7 @@ extension RenderState {
     init(layout: SiteFolders, config: SiteConfiguration, content: SiteContent, documents: SiteDocuments, buildTime: Date) throws(DiagnosticList) {
         var variables = PageVariables(config: config)
         variables.pageExcerpts = layout.assets != nil || config.values["page_excerpts"] == .bool(true)
-        variables.headingsAsTOC = layout.assets != nil
-        variables.pageContentIsSource = layout.assets == nil
+        variables.strataLayout = layout.assets != nil
         variables.lastModifiedAt = LastModifiedAtPlugin.load(config, source: layout.content)
         variables.siteContent = SiteContentVariables(
             content: content, pages: documents.listedPages.map { Value.object(variables.page($0)) }, pageDocuments: documents.listedPages,

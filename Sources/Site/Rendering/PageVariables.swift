@@ -12,17 +12,18 @@ struct PageVariables {
     /// one only with `page_excerpts: true`; Strata's own layout always does (its theme's
     /// meta description reads it).
     var pageExcerpts = true
-    /// Whether `page.toc` holds the document's headings (`level`, `text`, `id`): Strata's own
-    /// layout's theme lists them. Not in a Jekyll folder, where themes read `page.toc` as the
-    /// front matter's `toc: true` switch (mediumish, minimal-mistakes) and an array, even an
-    /// empty one, would switch every page's table of contents on. A `toc` in the front matter
-    /// is always kept.
-    var headingsAsTOC = true
-    /// Whether a page's (not a post's or document's) `page.content` is its source, as in a
-    /// Jekyll folder: Jekyll's `Page#to_liquid` is a hash taken before the page renders, so
-    /// its layouts see the unrendered text there (and `{{ content }}` rendered), while a
-    /// document's drop reads its content live. Strata's own layout gives the rendered body.
-    var pageContentIsSource = false
+    /// Whether the site is in Strata's own layout (`content/`, `templates/`, `assets/`)
+    /// rather than a Jekyll folder. Two things follow from it:
+    /// - `page.toc` holds the document's headings (`level`, `text`, `id`), which the bundled
+    ///   theme lists. Not in a Jekyll folder, where themes read `page.toc` as the front
+    ///   matter's `toc: true` switch (mediumish, minimal-mistakes) and an array, even an empty
+    ///   one, would switch every page's table of contents on. A `toc` in the front matter is
+    ///   always kept.
+    /// - A page's (not a post's or document's) `page.content` is its rendered body. In a Jekyll
+    ///   folder it is the source, as Jekyll's `Page#to_liquid` is a hash taken before the page
+    ///   renders (its layouts see the unrendered text there, `{{ content }}` rendered), while a
+    ///   document's drop reads its content live.
+    var strataLayout = true
     /// jekyll-last-modified-at, when listed: `page.last_modified_at`.
     var lastModifiedAt: LastModifiedAtPlugin?
 
@@ -57,9 +58,9 @@ struct PageVariables {
            let modified = lastModifiedAt.value(document.relativePath) {
             page["last_modified_at"] = modified
         }
-        if let content { page["content"] = .string(document.kind == .page && pageContentIsSource ? document.body : content) }
+        if let content { page["content"] = .string(document.kind == .page && !strataLayout ? document.body : content) }
         if let excerpt, document.kind != .page || pageExcerpts { page["excerpt"] = .string(excerpt) }
-        if let toc, headingsAsTOC, document.frontMatter["toc"] == nil {
+        if let toc, strataLayout, document.frontMatter["toc"] == nil {
             page["toc"] = .array(toc.map { heading in
                 .object(ValueObject([
                     ("level", .int(heading.level)), ("text", .string(heading.text)), ("id", .string(heading.id)),
