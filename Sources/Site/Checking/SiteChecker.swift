@@ -116,7 +116,7 @@ public struct SiteChecker: Sendable {
             }
             return (findings, false)
         }
-        var findings = SiteChecks.pageFindings(state: state, includes: includeTexts(), includeHeadings: true)
+        var findings = SiteChecks.pageFindings(state: state, includes: SiteChecks.includeTexts(layout), includeHeadings: true)
         findings.removeAll { $0.kind == .mojibake }
         findings += SiteChecks.dockerfileFindings(state: state)
         // The Liquid warnings the render gave (`strata build` prints the same ones).
@@ -129,9 +129,6 @@ public struct SiteChecker: Sendable {
         return (findings, true)
     }
 
-    private func includeTexts() -> [SourceLocator.Text] {
-        SiteChecks.includeTexts(layout)
-    }
 
     // MARK: - Files
 
