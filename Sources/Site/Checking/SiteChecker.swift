@@ -129,7 +129,6 @@ public struct SiteChecker: Sendable {
         return (findings, true)
     }
 
-
     // MARK: - Files
 
     struct TextFile {
