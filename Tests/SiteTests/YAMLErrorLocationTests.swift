@@ -54,7 +54,9 @@ final class YAMLErrorLocationTests: XCTestCase {
         // Nor is a closed quote holding YAML's escapes: `''` in single quotes, `\"` in double.
         for (yaml, line) in [("title: \"a\n  b\"\nx: [1\ny: 2\n", 4),
                              ("title: 'it''s \"x'\nx: [1\ny: 2\n", 3),
-                             ("title: \"say \\\"hi\\\"\"\nx: [1\ny: 2\n", 3)] {
+                             ("title: \"say \\\"hi\\\"\"\nx: [1\ny: 2\n", 3),
+                             // Closed on its second line, with a quote on the error line (review).
+                             ("title: \"a\n  b\"\nx: \"y\" z\n", 3)] {
             do {
                 _ = try YAMLReader(path: "_config.yml", firstLine: 1).read(yaml, flat: false)
                 XCTFail("no error for \(yaml.debugDescription)")

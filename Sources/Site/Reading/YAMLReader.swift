@@ -174,6 +174,9 @@ struct YAMLReader {
             // next quote closes it: blame the line that opened it, which is what needs the fix.
             if !pastTheEnd, case .parser = error, mark.line >= 1, mark.line <= lines.count,
                let open = YAMLReader.unclosedQuote(in: lines, before: mark.line),
+               // The quote runs on to the error line: no line between holds it (a valid
+               // quote over two lines closes there), and the error line does, before the mark.
+               !lines[open.line..<(mark.line - 1)].contains(where: { $0.contains(open.quote) }),
                lines[mark.line - 1].prefix(max(0, mark.column - 1)).contains(open.quote) {
                 return Diagnostic(
                     location: SourceLocation(file: path, line: firstLine + open.line - 1, column: open.column),
