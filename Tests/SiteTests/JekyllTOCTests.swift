@@ -100,8 +100,16 @@ final class JekyllTOCTests: XCTestCase {
             """)
         XCTAssertEqual(plugin.list("<p>none</p>"), "<ol id=\"contents\" class=\"a&quot;b\">\n</ol>")
         // A `toc:` that is not a mapping leaves the defaults, as the gem's TypeError rescue does.
-        XCTAssertEqual(try XCTUnwrap(JekyllTOCPlugin.load(config(plugins: ["jekyll-toc"], extra: "toc: true"))).levels, 1...6)
+        XCTAssertEqual(try XCTUnwrap(JekyllTOCPlugin.load(config(plugins: ["jekyll-toc"], extra: "toc: true"))).levels, 1..<7)
         XCTAssertNil(try JekyllTOCPlugin.load(try config(plugins: [])))
+    }
+
+    /// A `min_level` above `max_level` lists nothing, as Ruby's empty range does (Strata
+    /// trapped on the Swift range it made; found in review).
+    func testLevelsTheWrongWayRoundListNothing() throws {
+        let plugin = try XCTUnwrap(JekyllTOCPlugin.load(config(plugins: ["jekyll-toc"], extra: "toc: {min_level: 4, max_level: 2}")))
+        XCTAssertTrue(plugin.levels.isEmpty)
+        XCTAssertEqual(plugin.list("<h2>a</h2><h3>b</h3><h4>c</h4>"), "<ul id=\"toc\" class=\"section-nav\">\n</ul>")
     }
 
     /// The gem makes a Ruby range of the two levels and stops the build on a word there

@@ -30,7 +30,7 @@ enum HeadingScanner {
 
     /// Every heading whose level is in `levels`, in document order (a heading inside another
     /// is not looked for: HTML does not nest them).
-    static func headings(in html: String, levels: ClosedRange<Int>) -> [Heading] {
+    static func headings(in html: String, levels: Range<Int>) -> [Heading] {
         let bytes = Array(html.utf8)
         var found: [Heading] = []
         var open: [(name: String, classes: [String])] = []

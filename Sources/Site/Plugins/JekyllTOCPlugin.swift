@@ -30,7 +30,8 @@ import Liquid
 struct JekyllTOCPlugin: Sendable {
     static let name = "jekyll-toc"
 
-    var levels: ClosedRange<Int> = 1...6
+    /// The levels listed; empty when `min_level` is above `max_level` (Ruby's `min..max`).
+    var levels: Range<Int> = 1..<7
     var orderedList = false
     var noTOCSectionClasses = ["no_toc_section"]
     var listID = "toc"
@@ -71,14 +72,15 @@ struct JekyllTOCPlugin: Sendable {
                 let column = SiteConfiguration.column(of: value.liquidString, onLine: location.line, in: config.texts[location.file])
                 if column > location.column { location.column = column }
                 throw Diagnostic(location: location,
-                                 message: "jekyll-toc: `toc.\(key)` must be a whole number from 1 to 6, not `\(value.liquidString)` (the gem stops here with \"bad value for range\")",
+                                 message: "jekyll-toc: `toc.\(key)` must be a whole number such as 2, not `\(value.liquidString)` (the gem stops here with \"bad value for range\")",
                                  source: config.texts[location.file])
             }
         }
         func text(_ key: String) -> String? { settings[key].map { $0 == .null ? "" : $0.liquidString } }
         let low = try integer("min_level") ?? 1, high = try integer("max_level") ?? 6
-        // Ruby's `min..max` with min above max is empty: nothing is listed.
-        plugin.levels = low <= high ? low...high : 1...0
+        // Ruby's `min..max` with min above max is empty: nothing is listed (a Swift
+        // `low...high` would trap there).
+        plugin.levels = low <= high ? low..<(high + 1) : 1..<1
         if let value = settings["ordered_list"] { plugin.orderedList = value.isTruthy }
         switch settings["no_toc_section_class"] {
         case .array(let names)?: plugin.noTOCSectionClasses = names.map(\.liquidString)
