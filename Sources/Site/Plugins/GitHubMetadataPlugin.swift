@@ -240,9 +240,11 @@ struct GitHubMetadataPlugin: Sendable {
         }
     }
 
-    /// The gem's `LINK_TEXT_REGEX`, `"(.*)"` or `'(.*)'`, greedy as in Ruby.
+    /// The gem's `LINK_TEXT_REGEX`, `"(.*)"` or `'(.*)'`, greedy as in Ruby; compiled once.
+    private static let linkTextPattern = try? NSRegularExpression(pattern: #"(?:"(.*)"|'(.*)')"#)
+
     static func linkText(_ markup: String) -> String? {
-        guard let regex = try? NSRegularExpression(pattern: #"(?:"(.*)"|'(.*)')"#),
+        guard let regex = linkTextPattern,
               let match = regex.firstMatch(in: markup, range: NSRange(markup.startIndex..., in: markup)) else { return nil }
         for group in 1...2 {
             if let range = Range(match.range(at: group), in: markup) { return String(markup[range]) }

@@ -106,7 +106,10 @@ struct JekyllTOCPlugin: Sendable {
         return [
             "toc_only": gated("toc_only", otherwise: { _ in "" }) { self.list($0) },
             "inject_anchors": gated("inject_anchors", otherwise: { $0 }) { self.injectAnchors($0) },
-            "toc": gated("toc", otherwise: { $0 }) { self.list($0) + self.injectAnchors($0) },
+            "toc": gated("toc", otherwise: { $0 }) { html in
+                let found = self.entries(in: html)
+                return self.list(entries: found) + self.injectAnchors(html, entries: found)
+            },
         ]
     }
 
@@ -121,13 +124,22 @@ struct JekyllTOCPlugin: Sendable {
 
     /// `build_toc`: the list alone.
     func list(_ html: String) -> String {
+        list(entries: entries(in: html))
+    }
+
+    /// The list of headings already found (`entries(in:)`): the `toc` filter scans once for both.
+    func list(entries found: [Entry]) -> String {
         let tag = orderedList ? "ol" : "ul"
-        return "<\(tag) id=\"\(HTMLEscaping.escape(listID))\" class=\"\(HTMLEscaping.escape(listClass))\">\n" + items(entries(in: html)[...]) + "</\(tag)>"
+        return "<\(tag) id=\"\(HTMLEscaping.escape(listID))\" class=\"\(HTMLEscaping.escape(listClass))\">\n" + items(found[...]) + "</\(tag)>"
     }
 
     /// `inject_anchors_into_html`: the page with an anchor before each listed heading's content.
     func injectAnchors(_ html: String) -> String {
-        let found = entries(in: html)
+        injectAnchors(html, entries: entries(in: html))
+    }
+
+    /// As `injectAnchors(_:)`, with the headings of `html` already found.
+    func injectAnchors(_ html: String, entries found: [Entry]) -> String {
         guard !found.isEmpty else { return html }
         let bytes = Array(html.utf8)
         var out: [UInt8] = []

@@ -87,9 +87,10 @@ extension PluginList {
     }
 
     /// The tags the enabled plugins add; `embeds` keeps HTML that Markdown's tag filter
-    /// would disarm (a gist's `<script>`) away from it; `feedReads` learns what each feed showed.
+    /// would disarm (a gist's `<script>`) away from it; `feedReads` learns what each feed showed;
+    /// `lastModifiedAt` and `toc`: those plugins as loaded once for the build.
     static func tags(_ config: SiteConfiguration, embeds: EmbeddedHTML, feedReads: FeedReads = FeedReads(),
-                     lastModifiedAt: LastModifiedAtPlugin? = nil) -> [String: CustomTag] {
+                     lastModifiedAt: LastModifiedAtPlugin? = nil, toc: JekyllTOCPlugin? = nil) -> [String: CustomTag] {
         var tags: [String: CustomTag] = [:]
         if config.pluginList.has(FeedPlugin.name) {
             tags["feed_meta"] = FeedPlugin.metaTag(path: FeedPlugin.path(config))
@@ -100,8 +101,7 @@ extension PluginList {
         if config.pluginList.has(GistTag.name) { tags["gist"] = GistTag.make(embeds: embeds) }
         if config.pluginList.has(AvatarTag.name) { tags["avatar"] = AvatarTag.make() }
         if let lastModifiedAt { tags["last_modified_at"] = lastModifiedAt.tag() }
-        // A bad `toc:` setting is reported once, where the templates load the filters.
-        if let toc = try? JekyllTOCPlugin.load(config) { tags["toc"] = toc.tag() }
+        if let toc { tags["toc"] = toc.tag() }
         if config.pluginList.has(GitHubMetadataPlugin.name) { tags["github_edit_link"] = GitHubMetadataPlugin.editLinkTag() }
         let key = config.values["plugins"] == nil && config.values["gems"] != nil ? "gems" : "plugins"
         // `include_cached` is the Liquid engine's own include when the plugin is listed (`IncludeCache`).

@@ -64,13 +64,15 @@ struct SiteTemplates: Sendable {
         diagramModels = DockerfileImages(content: layout.content, display: { [layout] url in layout.display(url) })
         configuration.customTags["layers"] = LayersTag.make(models: diagramModels, embeds: embeds)
         configuration.customTags["explainer"] = ExplainerTag.make(models: diagramModels, embeds: embeds)
-        for (name, tag) in PluginList.tags(config, embeds: embeds, feedReads: feedReads, lastModifiedAt: lastModifiedAt) { configuration.customTags[name] = tag }
-        if config.pluginList.has("jekyll-include-cache") { configuration.includeCache = IncludeCache() }
+        let toc: JekyllTOCPlugin?
         do {
-            configuration.customFilters = try JekyllTOCPlugin.load(config)?.filters() ?? [:]
+            toc = try JekyllTOCPlugin.load(config)
         } catch {
             throw DiagnosticList([error])
         }
+        for (name, tag) in PluginList.tags(config, embeds: embeds, feedReads: feedReads, lastModifiedAt: lastModifiedAt, toc: toc) { configuration.customTags[name] = tag }
+        if config.pluginList.has("jekyll-include-cache") { configuration.includeCache = IncludeCache() }
+        configuration.customFilters = toc?.filters() ?? [:]
         // Mapped when a template first asks (`SiteLinks`).
         let links = SiteLinks(documents: documents, staticFiles: staticFiles, contentRoot: layout.content.standardizedFileURL.path + "/")
         configuration.linkResolver = { path in links.link(path) }
