@@ -41,9 +41,9 @@ extension PaginateV2Plugin {
                 throw Diagnostic(location: config.location(ofKey: "autopages"),
                                  message: "jekyll-paginate-v2: `autopages:` must be a mapping such as `enabled: true`; it is `\(other.liquidString)`")
             }
-            let settings = PaginateV2Settings.deepMerge(defaults, own)
+            let settings = FrontMatterDefaults.deepMerge(defaults, own)
             guard settings["enabled"]?.isTruthy == true else { return [] }
-            let pagination = PaginateV2Settings.deepMerge(PaginateV2Settings.defaults, try PaginateV2Plugin.checkConfiguration(config))
+            let pagination = FrontMatterDefaults.deepMerge(PaginateV2Settings.defaults, try PaginateV2Plugin.checkConfiguration(config))
             // The gem's `collect_all_docs`: every collection's documents without a `pagination` key.
             let documents = (Array(posts.reversed()) + collectionDocuments).filter { $0.frontMatter["pagination"] == nil }
             var made: [Document] = []
@@ -104,8 +104,8 @@ extension PaginateV2Plugin {
                 if case .object(let object)? = value { return object }
                 return ValueObject()
             }
-            var paginationSettings = PaginateV2Settings.deepMerge(pagination, object(layout.frontMatter["pagination"]))
-            let settings = PaginateV2Settings.deepMerge(sub, object(layout.frontMatter["autopages"]))
+            var paginationSettings = FrontMatterDefaults.deepMerge(pagination, object(layout.frontMatter["pagination"]))
+            let settings = FrontMatterDefaults.deepMerge(sub, object(layout.frontMatter["autopages"]))
             paginationSettings[kind.filter] = .string(name)
             // The slugify settings are the site's for this kind (the gem reads them before the layout's).
             let slugify = object(sub["slugify"])

@@ -31,7 +31,7 @@ enum PaginateV2Plugin {
         } catch {
             throw DiagnosticList([error])
         }
-        let siteMerged = PaginateV2Settings.deepMerge(PaginateV2Settings.defaults, siteSettings)
+        let siteMerged = FrontMatterDefaults.deepMerge(PaginateV2Settings.defaults, siteSettings)
         guard siteMerged["enabled"]?.isTruthy == true else { return pages }
         // A bad site-wide value is reported at its line of `_config.yml`, not at whichever
         // template (or autopage layout) first inherits it.
@@ -53,12 +53,12 @@ enum PaginateV2Plugin {
             let template = pages[index]
             guard case .object(let own)? = template.frontMatter["pagination"] else { continue }
             do throws(Diagnostic) {
-                let settings = try PaginateV2Settings(PaginateV2Settings.deepMerge(siteMerged, own)) { key in
+                // `own` enables the template (`templates`), and it wins the merge.
+                let merged = FrontMatterDefaults.deepMerge(siteMerged, own)
+                let settings = try PaginateV2Settings(merged) { key in
                     locate(key, own: own, template: template, config: config, root: root)
                 }
-                guard settings.enabled else { continue }
                 // The gem filters on `category`, `tag` and `locale` only; a plural is read by nothing.
-                let merged = PaginateV2Settings.deepMerge(siteMerged, own)
                 for (plural, singular) in [("categories", "category"), ("tags", "tag")] where merged[plural] != nil {
                     warnings.append(Diagnostic(.warning, location: locate(plural, own: own, template: template, config: config, root: root),
                                                message: "jekyll-paginate-v2 reads `pagination.\(singular)` (a name or a list), not `\(plural)`, which filters nothing here as in Jekyll"))
@@ -295,7 +295,7 @@ enum PaginateV2Plugin {
             page.outputPath = URLPath.outputPath(for: page.url, outputExtension: settings.indexExtension.isEmpty ? ".html" : settings.indexExtension)
             // Named `.html` (or `indexpage` + `extension`), the page goes through the converter
             // of that name: Markdown only for a Markdown extension.
-            page.isMarkdown = [".md", ".markdown", ".mkdown", ".mkdn", ".mkd"].contains(settings.indexExtension.lowercased())
+            page.isMarkdown = settings.indexExtension.hasPrefix(".") && SiteReader.markdownExtensions.contains(String(settings.indexExtension.dropFirst()).lowercased())
             if let title = titles[index] {
                 page.title = title
                 page.frontMatter["title"] = .string(title)

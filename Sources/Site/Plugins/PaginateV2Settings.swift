@@ -8,7 +8,6 @@ import Liquid
 /// Values Ruby would crash on or silently misread (`per_page: two` is a division by zero
 /// in the gem) are one located error instead.
 struct PaginateV2Settings: Sendable, Hashable {
-    var enabled: Bool
     /// Collection labels, lower-cased; `all` is every collection but posts.
     var collections: [String]
     /// How many documents are dropped from the end of the ascending sort (applied only when sorting).
@@ -44,19 +43,6 @@ struct PaginateV2Settings: Sendable, Hashable {
         ("trail", .object(ValueObject([("before", .int(0)), ("after", .int(0))]))),
         ("indexpage", .null), ("extension", .string("html")),
     ])
-
-    /// Jekyll's `Utils.deep_merge_hashes`: `overrides` wins, mappings merged key by key.
-    static func deepMerge(_ base: ValueObject, _ overrides: ValueObject) -> ValueObject {
-        var merged = base
-        for (key, value) in overrides.pairs {
-            if case .object(let inner) = value, case .object(let existing)? = merged[key] {
-                merged[key] = .object(deepMerge(existing, inner))
-            } else {
-                merged[key] = value
-            }
-        }
-        return merged
-    }
 
     /// Reads `merged`; `locate` gives where a key (`per_page`, `trail.before`) was written.
     init(_ merged: ValueObject, locate: (String) -> SourceLocation) throws(Diagnostic) {
@@ -103,7 +89,6 @@ struct PaginateV2Settings: Sendable, Hashable {
             }
         }
 
-        enabled = merged["enabled"]?.isTruthy ?? false
         switch merged["collection"] {
         case .string(let text)?: collections = Self.rubySplit(text, separators: ";, \t\n").map(Self.key)
         case .array(let items)?: collections = items.map { Self.key($0.liquidString) }
