@@ -95,6 +95,27 @@ final class JekyllLastModifiedAtTests: XCTestCase {
         XCTAssertTrue(try SiteFixture.read(site, "_site/page.html").hasPrefix("1400000000|"))
     }
 
+    /// `site.github` reads environment variables (`PAGES_REPO_NWO`, `PAGES_ENV`…), which the
+    /// cache's file stamps do not see: a change to one builds the site again (found in review).
+    func testTheBuildCacheSeesTheGitHubMetadataEnvironment() throws {
+        let site = try SiteFixture.temporaryFolder(self)
+        try write([
+            "_config.yml": "plugins: [jekyll-github-metadata]\n",
+            "index.html": "---\n---\n{{ site.github.repository_nwo }}",
+        ], under: site)
+        func build() throws -> CachedSiteBuild.Outcome {
+            try CachedSiteBuild(builder: SiteBuilder(layout: SiteFolders.detect(root: site), now: { SiteFixture.fixedNow })).build().outcome
+        }
+        setenv("PAGES_REPO_NWO", "octo/first", 1)
+        defer { unsetenv("PAGES_REPO_NWO") }
+        _ = try build()
+        XCTAssertEqual(try SiteFixture.read(site, "_site/index.html"), "octo/first")
+        XCTAssertEqual(try build(), .unchanged)
+        setenv("PAGES_REPO_NWO", "octo/second", 1)
+        XCTAssertNotEqual(try build(), .unchanged)
+        XCTAssertEqual(try SiteFixture.read(site, "_site/index.html"), "octo/second")
+    }
+
     func testServeShowsAnEditedPostsNewTime() throws {
         let site = try SiteFixture.temporaryFolder(self)
         let post = "_posts/2020-01-01-a.md"

@@ -120,6 +120,14 @@ struct GitHubMetadataPlugin: Sendable {
         "name", "node_id", "public_gists", "public_repos", "type", "updated_at",
     ]
 
+    /// The environment variables `site.github` is read from (the gem's own), for the build
+    /// cache's key: a change to one builds the site again.
+    static let environmentVariables = [
+        "API_URL", "GITHUB_HOSTNAME", "HELP_URL", "JEKYLL_BUILD_REVISION", "PAGES_API_URL", "PAGES_ENV",
+        "PAGES_GITHUB_HOSTNAME", "PAGES_HELP_URL", "PAGES_HOSTNAME", "PAGES_PAGES_HOSTNAME", "PAGES_REPO_NWO",
+        "PAGE_BUILD_ID", "SSL", "SUBDOMAIN_ISOLATION",
+    ]
+
     /// Nil when the plugin is not listed. Starts at most two git processes (`remote`, `rev-parse`).
     static func load(_ config: SiteConfiguration, root: URL, variables: [String: String] = ProcessInfo.processInfo.environment) -> GitHubMetadataPlugin? {
         guard config.pluginList.has(name) else { return nil }

@@ -121,7 +121,8 @@ extension LastModifiedAtPlugin {
     /// For the build cache: jekyll-last-modified-at and jekyll-github-metadata read git's
     /// history (each file's last commit, `build_revision`), which the cache's file stamps do not
     /// see (`.git` is not an input), so a site whose configuration names either is built again
-    /// when HEAD moves. Nil, and no process started, for every other site.
+    /// when HEAD moves, or when one of the environment variables `site.github` reads changes.
+    /// Nil, and no process started, for every other site.
     static func historyKey(configFiles: [URL], source: URL) -> String? {
         let names = [name, GitHubMetadataPlugin.name]
         guard configFiles.contains(where: { url in
@@ -135,10 +136,13 @@ extension LastModifiedAtPlugin {
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return "git -" }
+        let environment = ProcessInfo.processInfo.environment
+        let variables = GitHubMetadataPlugin.environmentVariables.map { "\($0)=\(environment[$0] ?? "")" }.joined(separator: " ")
+        guard (try? process.run()) != nil else { return "git - " + variables }
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return "git " + String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let head = process.terminationStatus == 0 ? String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) : "-"
+        return "git \(head) " + variables
     }
 }
 
