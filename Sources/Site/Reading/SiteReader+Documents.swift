@@ -63,21 +63,40 @@ extension SiteReader {
         ))
     }
 
-    /// A file with front matter becomes a page; nil means a static file. With
-    /// `requiringFrontMatter` false (jekyll-optional-front-matter, jekyll-readme-index, which
-    /// make `Jekyll::Page`s of static files) a file without it is a page too.
+    /// What reading a file outside `_posts/` found: a document, one left out by
+    /// `published: false` (written nowhere, not even as a static file), or a static file.
+    enum FileReading {
+        case document(Document)
+        case unpublished
+        case staticFile
+
+        var document: Document? {
+            if case .document(let document) = self { return document }
+            return nil
+        }
+    }
+
+    /// A file with front matter becomes a page; nil means a static file or an unpublished
+    /// page. With `requiringFrontMatter` false (jekyll-optional-front-matter,
+    /// jekyll-readme-index, which make `Jekyll::Page`s of static files) a file without it is
+    /// a page too.
     func readPage(_ url: URL, relative: String, requiringFrontMatter: Bool = true) throws(Diagnostic) -> Document? {
+        try readPageFile(url, relative: relative, requiringFrontMatter: requiringFrontMatter).document
+    }
+
+    /// As `readPage`, telling an unpublished page from a static file, with one read of the file.
+    func readPageFile(_ url: URL, relative: String, requiringFrontMatter: Bool = true) throws(Diagnostic) -> FileReading {
         if requiringFrontMatter {
             guard let head = try? FileHandle(forReadingFrom: url).read(upToCount: 3), head == Data("---".utf8) else {
-                return nil
+                return .staticFile
             }
         }
         let display = layout.display(url)
         let file = try FrontMatterFile.parse(try readText(url), path: display)
-        guard file.hasFrontMatter || !requiringFrontMatter else { return nil }
+        guard file.hasFrontMatter || !requiringFrontMatter else { return .staticFile }
         let fm = config.frontMatterDefaults.apply(to: file.values, path: relative, type: "pages")
         // Jekyll's reader leaves unpublished pages out; a generator's `Page.new` is not asked.
-        if fm["published"] == .bool(false), requiringFrontMatter { return nil }
+        if fm["published"] == .bool(false), requiringFrontMatter { return .unpublished }
         let ext = url.pathExtension.lowercased()
         let isMarkdown = SiteReader.markdownExtensions.contains(ext)
         let outputExtension = SiteReader.outputExtension(ext)
@@ -112,7 +131,7 @@ extension SiteReader {
             url: url, outputPath: URLPath.outputPath(for: url, outputExtension: outputExtension)
         )
         page.sassSyntax = SiteReader.sassSyntax(ext)
-        return page
+        return .document(page)
     }
 
     func readLayout(_ url: URL, relative: String) throws(Diagnostic) -> Layout {
@@ -184,15 +203,15 @@ extension SiteReader {
         }
     }
 
-    /// A file of a collection other than posts: a document when it has front matter, nil
-    /// for a static file of the collection, as Jekyll's `Collection#read` decides.
-    func readCollectionDocument(_ url: URL, relative: String, collection: CollectionSettings) throws(Diagnostic) -> Document? {
-        guard let head = try? FileHandle(forReadingFrom: url).read(upToCount: 3), head == Data("---".utf8) else { return nil }
+    /// A file of a collection other than posts: a document when it has front matter (unless
+    /// unpublished), else a static file of the collection, as Jekyll's `Collection#read` decides.
+    func readCollectionDocument(_ url: URL, relative: String, collection: CollectionSettings) throws(Diagnostic) -> FileReading {
+        guard let head = try? FileHandle(forReadingFrom: url).read(upToCount: 3), head == Data("---".utf8) else { return .staticFile }
         let display = layout.display(url)
         let file = try FrontMatterFile.parse(try readText(url), path: display)
-        guard file.hasFrontMatter else { return nil }
+        guard file.hasFrontMatter else { return .staticFile }
         let fm = config.frontMatterDefaults.apply(to: file.values, path: relative, type: collection.label)
-        if fm["published"] == .bool(false) { return nil }
+        if fm["published"] == .bool(false) { return .unpublished }
         let ext = url.pathExtension.lowercased()
         let isMarkdown = SiteReader.markdownExtensions.contains(ext)
         let outputExtension = SiteReader.outputExtension(ext)
@@ -224,7 +243,7 @@ extension SiteReader {
         )
         document.isWritten = collection.output
         document.sassSyntax = SiteReader.sassSyntax(ext)
-        return document
+        return .document(document)
     }
 
     /// Categories and tags: a space-separated string or a list.

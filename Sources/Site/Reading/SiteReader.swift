@@ -127,20 +127,21 @@ struct SiteReader {
             if let depth, let collection = collections[folder] {
                 guard filter.accepts(relative, from: depth + 1) else { continue }
                 do {
-                    if let document = try readCollectionDocument(file.url, relative: inCollections, collection: collection) {
-                        documents.append(document)
-                    } else if collection.output, !isUnpublishedDocument(file.url) {
+                    switch try readCollectionDocument(file.url, relative: inCollections, collection: collection) {
+                    case .document(let document): documents.append(document)
+                    case .staticFile where collection.output:
                         staticFiles.append(StaticFile(source: file.url, outputPath: collectionFilePath(inCollections, collection: collection), collection: collection.label))
+                    case .staticFile, .unpublished: break
                     }
                 } catch { errors.append(error) }
                 continue
             }
             guard filter.accepts(relative) else { continue }
             do {
-                if let page = try readPage(file.url, relative: relative) {
-                    documents.append(page)
-                } else if !isUnpublishedDocument(file.url) {
-                    staticFiles.append(StaticFile(source: file.url, outputPath: relative))
+                switch try readPageFile(file.url, relative: relative) {
+                case .document(let page): documents.append(page)
+                case .staticFile: staticFiles.append(StaticFile(source: file.url, outputPath: relative))
+                case .unpublished: break
                 }
             } catch { errors.append(error) }
         }
@@ -333,16 +334,6 @@ struct SiteReader {
             return left[index].lexicographicallyPrecedes(right[index])
         }
         return left.count < right.count
-    }
-
-    /// Whether a file the reader did not make a page or document of has front matter all the
-    /// same: it is unpublished (`published: false`, its own or from `defaults:`), and Jekyll
-    /// neither renders it nor copies its source, front matter and all. Only files opening
-    /// with `---` are read again.
-    func isUnpublishedDocument(_ url: URL) -> Bool {
-        guard let head = try? FileHandle(forReadingFrom: url).read(upToCount: 3), head == Data("---".utf8),
-              let text = try? readText(url), let file = try? FrontMatterFile.parse(text, path: url.path) else { return false }
-        return file.hasFrontMatter
     }
 
     func readText(_ url: URL) throws(Diagnostic) -> String {
