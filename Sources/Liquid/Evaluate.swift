@@ -140,9 +140,9 @@ extension Renderer {
         }
         let left = try evaluate(c.left)
         let right = try evaluate(rightExpr)
-        // Only a lax parse (`error_mode: warn`) lets another operator through; Liquid names it when rendering.
-        guard ["contains", "<", ">", "<=", ">="].contains(op) else { throw error("unknown operator `\(op)`", at: c.position(self)) }
-        if op == "contains" {
+        let holds: (Int) -> Bool
+        switch op {
+        case "contains":
             switch (left, right) {
             case (.null, _), (_, .null), (.bool(false), _), (_, .bool(false)): return false
             case (.string(let s), _): return TextSearch.contains(s, right.liquidString)
@@ -151,15 +151,16 @@ extension Renderer {
             case (.range(let lo, let hi), .int(let i)): return lo <= i && i <= hi
             default: return false
             }
-        }
-        guard let ordering = try rubyCompare(left, right, position: c.position(self)) else { return false }
-        switch op {
-        case "<": return ordering < 0
-        case ">": return ordering > 0
-        case "<=": return ordering <= 0
-        case ">=": return ordering >= 0
+        case "<": holds = { $0 < 0 }
+        case ">": holds = { $0 > 0 }
+        case "<=": holds = { $0 <= 0 }
+        case ">=": holds = { $0 >= 0 }
+        // Only a lax parse (`error_mode: warn`) lets another operator through; Liquid names it
+        // when rendering, even for values it could not compare.
         default: throw error("unknown operator `\(op)`", at: c.position(self))
         }
+        guard let ordering = try rubyCompare(left, right, position: c.position(self)) else { return false }
+        return holds(ordering)
     }
 
     /// `left == right`, where `empty`/`blank` on either side test the other side.
