@@ -34,9 +34,10 @@ public struct SiteChecker: Sendable {
         self.now = now
     }
 
-    static let textExtensions: Set<String> = [
-        "md", "markdown", "mkdown", "mkd", "mkdn", "html", "htm", "xml", "yml", "yaml", "txt", "css", "js", "json", "liquid", "svg",
-    ]
+    /// The files whose text is checked: every page the reader renders, and other text formats.
+    static let textExtensions: Set<String> = SiteReader.renderedExtensions.union([
+        "xml", "yml", "yaml", "txt", "css", "js", "json", "liquid", "svg",
+    ])
 
     public func check() -> CheckReport {
         let files = textFiles()

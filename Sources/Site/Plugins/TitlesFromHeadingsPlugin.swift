@@ -30,9 +30,16 @@ struct TitlesFromHeadingsPlugin {
     let config: SiteConfiguration
     private let engine: LiquidEngine
     private let template: Template
+    /// `titles_from_headings:` settings, read once: `enabled`, `collections`, `strip_title`.
+    private let enabled: Bool
+    private let collections: Bool
+    private let stripTitle: Bool
 
     init(config: SiteConfiguration) {
         self.config = config
+        enabled = PageGenerators.option(config, Self.configKey, "enabled") != .bool(false)
+        collections = PageGenerators.option(config, Self.configKey, "collections") == .bool(true)
+        stripTitle = PageGenerators.option(config, Self.configKey, "strip_title") == .bool(true)
         var configuration = LiquidConfiguration()
         let markdown = MarkdownRenderer(options: config.markdownOptions)
         configuration.markdownify = { text in (try? markdown.render(text).html) ?? text }
@@ -96,16 +103,16 @@ struct TitlesFromHeadingsPlugin {
 
     /// The gem's rules for one document; each document's title depends on itself alone.
     func generate(_ document: inout Document) {
-        if PageGenerators.option(config, Self.configKey, "enabled") == .bool(false) || !document.isMarkdown { return }
+        if !enabled || !document.isMarkdown { return }
         switch document.kind {
         case .page:
             // A page's `title:` (its own or from `defaults:`) stays.
             if let title = document.frontMatter["title"], title != .null { return }
         case .post, .draft, .document:
             // `site.docs_to_write`; their titles count as inferred from the file name.
-            guard PageGenerators.option(config, Self.configKey, "collections") == .bool(true), document.isWritten else { return }
+            guard collections, document.isWritten else { return }
         }
-        apply(to: &document, stripOption: PageGenerators.option(config, Self.configKey, "strip_title") == .bool(true))
+        apply(to: &document, stripOption: stripTitle)
     }
 
     private func apply(to document: inout Document, stripOption: Bool) {
