@@ -98,32 +98,20 @@ enum PaginateV2Plugin {
     }
 
     /// The documents one template paginates, in order: the gem's filters, sort and offset.
-    static func select(_ candidates: [Document], settings: PaginateV2Settings, warnings: inout [Diagnostic],
+    static func select(_ candidates: [Candidate], settings: PaginateV2Settings, warnings: inout [Diagnostic],
                        locate: (String) -> SourceLocation) throws(Diagnostic) -> [Document] {
-        // The gem's `get_docs_in_collections` drops hidden documents; the collection lambda
-        // drops every document with a `pagination` key, whatever its value.
-        var documents = candidates.filter { document in
-            document.frontMatter["pagination"] == nil && !(document.frontMatter["hidden"]?.isTruthy ?? false)
-        }
-        let filters: [(names: [String]?, isCategory: Bool, of: (Document) -> Set<String>)] = [
-            (settings.category, true, { Set(indexKeys($0.categories.map(Value.string))) }),
-            (settings.tag, false, { Set(indexKeys($0.tags.map(Value.string))) }),
-            (settings.locale, false, { document in
-                switch document.frontMatter["locale"] {
-                case .string(let text)?: return Set(indexKeys(PaginateV2Settings.rubySplit(text, separators: ";, \t\n").map(Value.string)))
-                case .array(let items)?: return Set(indexKeys(items))
-                default: return []
-                }
-            }),
+        var kept = candidates
+        let filters: [(names: [String]?, isCategory: Bool, of: KeyPath<Candidate, Set<String>>)] = [
+            (settings.category, true, \.categories), (settings.tag, false, \.tags), (settings.locale, false, \.locales),
         ]
         for (wanted, isCategory, keys) in filters {
             guard let wanted, !wanted.isEmpty else { continue }
             // The gem files every document under the category `posts` too.
-            documents = documents.filter { document in
-                let names = keys(document)
-                return wanted.allSatisfy { names.contains($0) || (isCategory && $0 == "posts") }
+            kept = kept.filter { candidate in
+                wanted.allSatisfy { candidate[keyPath: keys].contains($0) || (isCategory && $0 == "posts") }
             }
         }
+        let documents = kept.map(\.document)
         guard let field = settings.sortField else { return documents }
         let values = documents.map { sortValue($0, field: field) }
         let kinds = Set(values.compactMap { $0?.kind })
@@ -353,21 +341,49 @@ enum PaginateV2Plugin {
     }
 
     /// The documents of each collection, as the gem's `collection_by_name_lambda` finds them.
+    /// A document a template may list, with the names its filters compare, made once per
+    /// build: a site with a page per tag (AutoPages) filters every document once per page.
+    struct Candidate {
+        var document: Document
+        var categories: Set<String>
+        var tags: Set<String>
+        var locales: Set<String>
+
+        init(_ document: Document) {
+            self.document = document
+            categories = Set(indexKeys(document.categories.map(Value.string)))
+            tags = Set(indexKeys(document.tags.map(Value.string)))
+            switch document.frontMatter["locale"] {
+            case .string(let text)?: locales = Set(indexKeys(PaginateV2Settings.rubySplit(text, separators: ";, \t\n").map(Value.string)))
+            case .array(let items)?: locales = Set(indexKeys(items))
+            default: locales = []
+            }
+        }
+    }
+
     struct DocumentSources {
-        var byCollection: [String: [Document]] = [:]
+        var byCollection: [String: [Candidate]] = [:]
         var labels: [String] = []
 
+        /// The gem's `get_docs_in_collections` drops hidden documents; the collection lambda
+        /// drops every document with a `pagination` key, whatever its value: left out here, once.
         init(posts: [Document], collectionDocuments: [Document]) {
+            func listable(_ document: Document) -> Bool {
+                document.frontMatter["pagination"] == nil && !(document.frontMatter["hidden"]?.isTruthy ?? false)
+            }
             // Jekyll's posts collection holds its documents oldest first.
-            byCollection["posts"] = posts.reversed()
+            byCollection["posts"] = posts.reversed().filter(listable).map(Candidate.init)
             for document in collectionDocuments {
                 guard let label = document.collection else { continue }
-                if byCollection[label] == nil { labels.append(label) }
-                byCollection[label, default: []].append(document)
+                if byCollection[label] == nil {
+                    labels.append(label)
+                    byCollection[label] = []
+                }
+                if listable(document) { byCollection[label]?.append(Candidate(document)) }
             }
         }
 
-        func documents(in names: [String]) -> [Document] {
+        func documents(in names: [String]) -> [Candidate] {
             names.flatMap { name in
                 name == "all" ? labels.flatMap { byCollection[$0] ?? [] } : byCollection[name] ?? []
             }
