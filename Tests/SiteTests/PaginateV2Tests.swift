@@ -171,6 +171,23 @@ final class PaginateV2Tests: XCTestCase {
         XCTAssertTrue(warnings.contains("index.html:4:3: warning: jekyll-paginate-v2 reads `pagination.category` (a name or a list), not `categories`"), warnings)
     }
 
+    /// A site-wide typo reaches every autopage (one per tag); it is told once, at its line of
+    /// `_config.yml`, not once per tag at the layout (found in review).
+    func testASiteWideMistakeWithAutoPagesIsToldOnceWhereItIsWritten() throws {
+        let root = try SiteFiles.folder([
+            "_config.yml": "plugins: [jekyll-paginate-v2]\npagination:\n  enabled: true\n  sort_field: wieght\n  tags: [x]\n"
+                + "autopages:\n  enabled: true\n  categories: {enabled: false}\n  collections: {enabled: false}\n",
+            "_posts/2021-01-01-a.md": "---\ntags: [a, b]\nweight: 1\n---\nx\n",
+            "_posts/2021-01-02-b.md": "---\ntags: [a, b]\nweight: 2\n---\nx\n",
+            "_layouts/autopage_tags.html": "---\n---\n{{ paginator.page }}",
+        ], test: self)
+        let warnings = try SiteFixture.build(root).warnings.map { $0.rendered.components(separatedBy: "\n")[0] }
+        XCTAssertEqual(warnings.filter { $0.contains("jekyll-paginate-v2") }.sorted(), [
+            "_config.yml:4:3: warning: jekyll-paginate-v2: `pagination.sort_field`: none of the 2 documents paginated here has `wieght`, so they are left unsorted, as Jekyll leaves them; did you mean `weight`? [read]",
+            "_config.yml:5:3: warning: jekyll-paginate-v2 reads `pagination.tag` (a name or a list), not `tags`, which filters nothing here as in Jekyll [read]",
+        ], warnings.joined(separator: "\n"))
+    }
+
     func testAutoPagesWithoutPaginationAreTheirLayoutTwice() throws {
         // Checked with Jekyll 4.3.1: the page's text is the layout's and its layout is itself.
         let root = try SiteFiles.folder([

@@ -49,22 +49,26 @@ enum PaginateV2Plugin {
         var made: [Document] = []
         var removed = Set<Int>()
         var errors: [Diagnostic] = []
+        var found: [Diagnostic] = []
         for index in templates {
             let template = pages[index]
             guard case .object(let own)? = template.frontMatter["pagination"] else { continue }
             do throws(Diagnostic) {
                 // `own` enables the template (`templates`), and it wins the merge.
                 let merged = FrontMatterDefaults.deepMerge(siteMerged, own)
+                // What the page itself sets: a value equal to the site's is blamed on `_config.yml`
+                // (an autopage carries the site's settings merged into its own, as the gem's does).
+                let written = ValueObject(own.pairs.filter { siteMerged[$0.key] != $0.value }.map { ($0.key, $0.value) })
                 let settings = try PaginateV2Settings(merged) { key in
-                    locate(key, own: own, template: template, config: config, root: root)
+                    locate(key, own: written, template: template, config: config, root: root)
                 }
-                // The gem filters on `category`, `tag` and `locale` only; a plural is read by nothing.
-                for (plural, singular) in [("categories", "category"), ("tags", "tag")] where merged[plural] != nil {
-                    warnings.append(Diagnostic(.warning, location: locate(plural, own: own, template: template, config: config, root: root),
-                                               message: "jekyll-paginate-v2 reads `pagination.\(singular)` (a name or a list), not `\(plural)`, which filters nothing here as in Jekyll"))
+                // The gem filters on `category`, `tag` and `locale` only; a plural is read by
+                // nothing. The site's own is told once, after the loop.
+                for (plural, singular) in pluralKeys where written[plural] != nil {
+                    found.append(pluralWarning(plural, singular, at: locate(plural, own: written, template: template, config: config, root: root)))
                 }
-                let documents = try select(sources.documents(in: settings.collections), settings: settings, warnings: &warnings) { key in
-                    locate(key, own: own, template: template, config: config, root: root)
+                let documents = try select(sources.documents(in: settings.collections), settings: settings, warnings: &found) { key in
+                    locate(key, own: written, template: template, config: config, root: root)
                 }
                 removed.insert(index)
                 made += self.pages(of: template, documents: documents, settings: settings, siteTitle: config.values["title"])
@@ -73,7 +77,22 @@ enum PaginateV2Plugin {
             }
         }
         guard errors.isEmpty else { throw DiagnosticList(errors) }
+        for (plural, singular) in pluralKeys where siteSettings[plural] != nil {
+            found.append(pluralWarning(plural, singular, at: config.location(of: plural + ":", below: "pagination")))
+        }
+        // A site-wide setting reaches every template (one per tag with AutoPages): each warning once.
+        var told = Set<String>()
+        for warning in found where told.insert("\(warning.location.map(String.init(describing:)) ?? "")\u{0}\(warning.message)").inserted {
+            warnings.append(warning)
+        }
         return pages.indices.filter { !removed.contains($0) }.map { pages[$0] } + made
+    }
+
+    private static let pluralKeys = [("categories", "category"), ("tags", "tag")]
+
+    private static func pluralWarning(_ plural: String, _ singular: String, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(.warning, location: location,
+                   message: "jekyll-paginate-v2 reads `pagination.\(singular)` (a name or a list), not `\(plural)`, which filters nothing here as in Jekyll")
     }
 
     /// The site's `pagination:` mapping (empty when absent). The gem's legacy mode
@@ -340,7 +359,6 @@ enum PaginateV2Plugin {
         return location
     }
 
-    /// The documents of each collection, as the gem's `collection_by_name_lambda` finds them.
     /// A document a template may list, with the names its filters compare, made once per
     /// build: a site with a page per tag (AutoPages) filters every document once per page.
     struct Candidate {
@@ -361,6 +379,7 @@ enum PaginateV2Plugin {
         }
     }
 
+    /// The documents of each collection, as the gem's `collection_by_name_lambda` finds them.
     struct DocumentSources {
         var byCollection: [String: [Candidate]] = [:]
         var labels: [String] = []
