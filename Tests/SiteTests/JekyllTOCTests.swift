@@ -139,6 +139,8 @@ final class JekyllTOCTests: XCTestCase {
         XCTAssertEqual(JekyllTOCPlugin.generatedID("Hello, World! 2"), "hello-world-2")
         XCTAssertEqual(JekyllTOCPlugin.generatedID("a – b"), "a--b")
         XCTAssertEqual(JekyllTOCPlugin.generatedID("Ça va?"), "%C3%A7a-va")
+        // The gem's `generate_toc_id` under Debian's Ruby 3.1: a letter number stays, a zero-width joiner goes.
+        XCTAssertEqual(JekyllTOCPlugin.generatedID("Chapter Ⅻ a\u{200D}b"), "chapter-%E2%85%BB-ab")
         XCTAssertEqual(JekyllTOCPlugin.generatedID("snake_case-and-dash"), "snake_case-and-dash")
     }
 

@@ -246,14 +246,12 @@ struct JekyllTOCPlugin: Sendable {
         return out
     }
 
-    /// Onigmo's `\p{Word}`: letters, marks, decimal digits and connector punctuation.
+    /// Ruby 3.1's `\p{Word}`, as checked with Debian's Ruby: Alphabetic (letter numbers such
+    /// as Ⅻ too), the marks, decimal digits and connector punctuation; not the join controls.
     private static func isWord(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {
-        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-             .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .connectorPunctuation:
-            return true
-        default:
-            return false
+        case .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .connectorPunctuation: return true
+        default: return scalar.properties.isAlphabetic
         }
     }
 }
