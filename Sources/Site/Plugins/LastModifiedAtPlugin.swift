@@ -78,18 +78,8 @@ struct LastModifiedAtPlugin: Sendable {
     /// limited to it by `--relative`); empty when `source` is not in a work tree or git is
     /// missing, so every page falls back to its modification time, as in the gem.
     static func commitTimes(in source: URL) -> [String: Int] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         // %x01 marks a commit's time: a path cannot hold NUL, and -z ends every record with one.
-        process.arguments = ["git", "-C", source.path, "log", "--relative", "--name-only", "--no-renames", "-z", "--format=%x01%ct", "--", "."]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch { return [:] }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return [:] }
+        guard let data = Git.output(["log", "--relative", "--name-only", "--no-renames", "-z", "--format=%x01%ct", "--", "."], in: source) else { return [:] }
         return parseLog(data)
     }
 
@@ -129,19 +119,9 @@ extension LastModifiedAtPlugin {
             guard let text = try? String(contentsOf: url, encoding: .utf8) else { return false }
             return names.contains(where: text.contains)
         }) else { return nil }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", source.path, "rev-parse", "HEAD"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
         let environment = ProcessInfo.processInfo.environment
         let variables = GitHubMetadataPlugin.environmentVariables.map { "\($0)=\(environment[$0] ?? "")" }.joined(separator: " ")
-        guard (try? process.run()) != nil else { return "git - " + variables }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let head = process.terminationStatus == 0 ? String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) : "-"
+        let head = Git.output(["rev-parse", "HEAD"], in: source).map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) } ?? "-"
         return "git \(head) " + variables
     }
 }
