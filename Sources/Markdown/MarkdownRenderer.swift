@@ -19,6 +19,12 @@ public struct MarkdownRenderer: Sendable {
         return try renderKramdown(markdown, definitions: KramdownDefinitions(options: kramdown), depth: 0)
     }
 
+    /// Jekyll's `markdownify` filter on this renderer: the HTML, or the text unchanged when
+    /// it cannot be rendered (a filter has no place to report an error).
+    public var markdownify: @Sendable (String) -> String {
+        { [self] text in (try? render(text).html) ?? text }
+    }
+
     /// `render` without the shortcut for text that renders as written (`LiteralHTML`), so
     /// that tests can hold the shortcut to the full render.
     func renderInFull(_ markdown: String) throws(MarkdownError) -> RenderedMarkdown {

@@ -38,7 +38,7 @@ public struct LiquidWorkbench: Sendable {
         if let errorMode { configuration.errorMode = errorMode }
         configuration.laxParses = laxParses
         let markdown = MarkdownRenderer()
-        configuration.markdownify = { text in (try? markdown.render(text).html) ?? text }
+        configuration.markdownify = markdown.markdownify
         let sassConfig = (try? SiteConfiguration.load(layout: layout)) ?? (try? SiteConfiguration(values: ValueObject(), keyLines: [:], path: "_config.yml", overrides: .init()))
         if let sassConfig {
             let sass = SassCompiler(config: sassConfig, layout: layout)

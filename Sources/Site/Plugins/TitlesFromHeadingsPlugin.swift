@@ -42,7 +42,7 @@ struct TitlesFromHeadingsPlugin {
         stripTitle = PageGenerators.option(config, Self.configKey, "strip_title") == .bool(true)
         var configuration = LiquidConfiguration()
         let markdown = MarkdownRenderer(options: config.markdownOptions)
-        configuration.markdownify = { text in (try? markdown.render(text).html) ?? text }
+        configuration.markdownify = markdown.markdownify
         engine = LiquidEngine(configuration: configuration)
         // A constant template of built-in filters parses.
         template = try! engine.parse(source: "{{ heading | markdownify | strip_html | normalize_whitespace }}", path: "(jekyll-titles-from-headings)")

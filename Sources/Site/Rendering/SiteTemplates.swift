@@ -57,7 +57,7 @@ struct SiteTemplates: Sendable {
         self.code = code
         if documents.contains(where: { HighlightedCode.mayHaveCode($0.body) }) { code.highlighter.library?.prewarm() }
         let markdown = MarkdownRenderer(options: config.markdownOptions, codeRenderer: code)
-        configuration.markdownify = { text in (try? markdown.render(text).html) ?? text }
+        configuration.markdownify = markdown.markdownify
         let sass = SassCompiler(config: config, layout: layout)
         configuration.sassify = { source, indented in sass.filter(source, indented: indented) }
         configuration.highlighter = code.liquidHighlighter(embeds: embeds)
